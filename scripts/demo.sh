@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Install jixiao and run the main job on the bundled examples.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+exec .venv/bin/jixiao demo "$@"

@@ -1,0 +1,35 @@
+"""A neutral document tree: what YAML and the Excel workbook both read into.
+
+Every node carries the :class:`Source` it came from, so the model builder can
+attach a location to each value without knowing which format it was read from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.model.source import Source
+
+
+@dataclass
+class Scalar:
+    """A leaf as written.  ``raw`` is a str (text as typed), an int/Decimal, a float
+    (only from spreadsheets, refused later for money) or None."""
+
+    raw: object
+    source: Source
+
+
+@dataclass
+class MapNode:
+    items: dict[str, "Node"] = field(default_factory=dict)
+    key_sources: dict[str, Source] = field(default_factory=dict)
+    source: Source | None = None
+
+
+@dataclass
+class SeqNode:
+    items: list["Node"] = field(default_factory=list)
+    source: Source | None = None
+
+
+Node = Scalar | MapNode | SeqNode

@@ -1,0 +1,1 @@
+"""The filing model: immutable records, Decimal money, sources.  No I/O."""

@@ -1,0 +1,44 @@
+"""The stages of jixiao, in order.  Each returns ``(result, findings)``.
+
+    load      YAML / Excel → Filing            (ingest.load)
+    validate  codes, published keys            (ingest.validate)
+    metrics   every standard rate              (metrics.compute)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.findings import Finding, sort_findings
+from jixiao.ingest.load import load_filing
+from jixiao.ingest.validate import validate
+from jixiao.metrics.compute import MetricResult, compute_all
+from jixiao.metrics.registry import Registry, load_registry
+from jixiao.model.filing import Filing
+
+
+@dataclass
+class Run:
+    filing: Filing
+    registry: Registry
+    findings: list[Finding] = field(default_factory=list)
+    metrics: list[MetricResult] = field(default_factory=list)
+
+    @property
+    def input_errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.rule_id.startswith("INPUT-")]
+
+
+def load_and_validate(path: str, registry: Registry | None = None) -> Run:
+    """Load a filing and validate it.  Raises UnusableInput when nothing can be read."""
+    registry = registry or load_registry()
+    filing, findings = load_filing(path)
+    run = Run(filing, registry, list(findings))
+    if not run.input_errors:
+        run.findings += validate(filing, registry)
+    run.findings = sort_findings(run.findings)
+    return run
+
+
+def with_metrics(run: Run) -> Run:
+    run.metrics = compute_all(run.filing, run.registry)
+    return run
