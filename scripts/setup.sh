@@ -31,4 +31,5 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
   fi
 fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/hashed.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'

@@ -69,11 +69,22 @@ def _code_findings(filing: Filing, catalogue: Catalogue, code: str | None, name:
     return []
 
 
+_LEVEL_MARK = re.compile(r"[（(](?:类|款|项)[）)]")
+
+
 def _last_segment(name: str) -> str:
-    """'一般公共服务（类）…信访事务（项）' → '信访事务（项）'."""
-    parts = re.split(r"(?<=[）)])", name)
-    parts = [p for p in parts if p.strip()]
-    return parts[-1] if parts else name
+    """The name of the deepest level in a narrative line.
+
+    '一般公共服务（类）…（款）信访事务（项）' → '信访事务'; '一般公共服务（类）支出' → '一般公共服务支出'.
+    """
+    parts = [p.strip() for p in _LEVEL_MARK.split(name)]
+    while parts and not parts[-1]:
+        parts.pop()
+    if not parts:
+        return name
+    if parts[-1] == "支出" and len(parts) > 1:
+        return parts[-2] + "支出"
+    return parts[-1]
 
 
 def _check_published_keys(filing: Filing, registry: Registry) -> list[Finding]:

@@ -152,9 +152,8 @@ def _compute(filing: Filing, metric: MetricDef, instance: str, label: str, paths
             problem = "除数为0，无法计算"
     first = next(iter(paths.values()))
     source = filing.source_of(first if inputs.get(next(iter(paths))) is not None else (item_path or first))
-    found = list(claims.get(instance, []))
-    if item_path is not None:
-        found += [c for c in claims.get(f"@{item_path}:{metric.id}", [])]
+    found = list(claims.get(f"@{item_path}:{metric.id}", [])) if item_path is not None else []
+    found += claims.get(instance, [])
     return MetricResult(metric, instance, label, result, inputs, paths, tuple(missing), problem, source, tuple(found))
 
 

@@ -1,0 +1,152 @@
+"""Arithmetic relations shared by the cross-checks and the auditor of published reports.
+
+Each function compares what a document *states* with what its own operands
+*imply*, and returns a :class:`Verdict`.  The rules of tolerance are in one
+place:
+
+* a stated figure is judged at the precision it was stated with: the exact
+  value is rounded half-up (四舍五入) to the stated number of decimals;
+* one unit of slack in the last stated digit is allowed (``slack=1``), because
+  units routinely compute from rounded operands; ``strict=True`` removes it;
+* a total of ``n`` rounded parts may differ from their sum by ``n`` half-units
+  of the last digit (DOMAIN §6).
+
+No I/O, no findings: callers turn verdicts into findings with their own rule ids
+and sources.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Sequence
+
+from jixiao.model.numbers import HUNDRED, decimals_of, fmt, quantize
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    stated: Decimal
+    computed: Decimal | None        # exact, unrounded; None when it cannot be computed
+    places: int                     # decimals the stated value was given with
+    tolerance: Decimal
+    note: str | None = None         # e.g. the largest-remainder adjustment that was accepted
+
+    @property
+    def shown(self) -> str | None:
+        """The computed value at the stated precision, as a document would print it."""
+        return None if self.computed is None else fmt(self.computed, self.places)
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.computed is None else self.stated - quantize(self.computed, self.places)
+
+
+def unit_of(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def agrees(stated: Decimal, computed: Decimal, *, places: int | None = None, slack: int = 1,
+           strict: bool = False, tolerance: Decimal | None = None) -> Verdict:
+    """Does ``stated`` equal ``computed`` at the stated precision (± slack units)?"""
+    places = decimals_of(stated) if places is None else places
+    if tolerance is None:
+        tolerance = Decimal(0) if strict else unit_of(places) * slack
+    ok = abs(stated - quantize(computed, places)) <= tolerance
+    return Verdict(ok, stated, computed, places, tolerance)
+
+
+def ratio(stated_pct: Decimal, numerator: Decimal, denominator: Decimal, **kw: object) -> Verdict:
+    """A stated rate or share in % against numerator / denominator × 100."""
+    places = decimals_of(stated_pct)
+    if denominator == 0:
+        return Verdict(False, stated_pct, None, places, Decimal(0), note="分母为0")
+    return agrees(stated_pct, numerator / denominator * HUNDRED, **kw)  # type: ignore[arg-type]
+
+
+def total_of(stated_total: Decimal, parts: Sequence[Decimal], *, strict: bool = False,
+             rounded_parts: bool = True) -> Verdict:
+    """A stated total against the sum of its parts.
+
+    Amounts printed rounded may add up to n half-units off (n parts); exact
+    quantities such as scorecard points must add up exactly (``rounded_parts=False``).
+    """
+    places = max([decimals_of(stated_total), *(decimals_of(p) for p in parts)])
+    computed = sum(parts, Decimal(0))
+    if strict or not rounded_parts:
+        tolerance = Decimal(0)
+    else:
+        tolerance = max(unit_of(places), unit_of(places) * Decimal(len(parts)) / 2)
+    ok = abs(stated_total - computed) <= tolerance
+    return Verdict(ok, stated_total, computed, places, tolerance)
+
+
+def change_amount(stated: Decimal, current: Decimal, prior: Decimal, **kw: object) -> Verdict:
+    """变动额 = 本年 − 上年."""
+    return agrees(stated, current - prior, **kw)  # type: ignore[arg-type]
+
+
+def change_rate(stated_pct: Decimal, current: Decimal, prior: Decimal, **kw: object) -> Verdict:
+    """变动率 = (本年 − 上年) / 上年 × 100 — on last year's base."""
+    return ratio(stated_pct, current - prior, prior, **kw)
+
+
+def change_rate_from_amount(stated_pct: Decimal, current: Decimal, change: Decimal, **kw: object) -> Verdict:
+    """When only this year's figure and the stated change are known: prior = current − change."""
+    return ratio(stated_pct, change, current - change, **kw)
+
+
+def largest_remainder(parts: Sequence[Decimal], places: int, total: Decimal = HUNDRED) -> list[Decimal]:
+    """Shares of ``parts`` rounded to ``places`` so that they add to exactly ``total`` (最大余额法)."""
+    whole = sum(parts, Decimal(0))
+    if whole == 0:
+        return [Decimal(0) for _ in parts]
+    unit = unit_of(places)
+    exact = [p / whole * total for p in parts]
+    floors = [(e // unit) * unit for e in exact]
+    short = int(((total - sum(floors, Decimal(0))) / unit).to_integral_value())
+    order = sorted(range(len(parts)), key=lambda i: (exact[i] - floors[i]), reverse=True)
+    for i in order[:max(short, 0)]:
+        floors[i] += unit
+    return floors
+
+
+def shares(stated: Sequence[Decimal], parts: Sequence[Decimal], *, whole: Decimal | None = None,
+           strict: bool = False) -> list[Verdict]:
+    """Each stated share against part / whole (default Σ parts).
+
+    A set of shares adjusted so that it totals exactly 100% is accepted, and the
+    verdict says so: every stated share must be the exact share rounded down or
+    up at the stated precision (the largest-remainder method is one such choice;
+    units also push the difference onto another item).
+    """
+    whole = sum(parts, Decimal(0)) if whole is None else whole
+    places = max((decimals_of(s) for s in stated), default=1)
+    plain = [ratio(s, p, whole, strict=strict) for s, p in zip(stated, parts)]
+    if all(v.ok for v in plain) or whole == 0 or sum(stated, Decimal(0)) != HUNDRED:
+        return plain
+    unit = unit_of(places)
+    if all(_floor_or_ceil(v.stated, v.computed, unit) for v in plain if v.computed is not None):
+        note = "各项占比经尾差调整后合计为100%（如最大余额法），予以认可"
+        return [v if v.shown is not None and Decimal(v.shown) == v.stated
+                else Verdict(True, v.stated, v.computed, v.places, v.tolerance, note) for v in plain]
+    return plain
+
+
+def _floor_or_ceil(stated: Decimal, exact: Decimal, unit: Decimal) -> bool:
+    floor = (exact // unit) * unit
+    return stated in (floor, floor + unit)
+
+
+def at_most(stated: Decimal, maximum: Decimal) -> bool:
+    """A score against its maximum."""
+    return stated <= maximum
+
+
+def direction_matches(word: str, change: Decimal) -> bool:
+    """'增加/增长/上升' must go with a positive change, '减少/下降/降低' with a negative one."""
+    if change == 0:
+        return True
+    up = any(w in word for w in ("增加", "增长", "上升", "提高"))
+    down = any(w in word for w in ("减少", "下降", "降低"))
+    return (up and change > 0) or (down and change < 0) or not (up or down)
