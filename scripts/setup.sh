@@ -24,6 +24,11 @@ apt_install() {
   fi
 }
 
+mapfile -t APT_PACKAGES < <(grep -v '^\s*#' scripts/apt-packages.txt | grep -v '^\s*$' || true)
+if [ ${#APT_PACKAGES[@]} -gt 0 ]; then
+  apt_install "${APT_PACKAGES[@]}"
+fi
+
 if [ ! -x .venv/bin/python ]; then
   if ! "$PY" -m venv .venv 2>/dev/null; then
     rm -rf .venv

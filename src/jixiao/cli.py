@@ -202,3 +202,12 @@ def _print_header(run: Run) -> None:
 
 
 __all__ = ["main", "Finding", "Severity"]
+
+
+def _register_commands() -> None:
+    from jixiao.commands import register_all
+
+    register_all(main)
+
+
+_register_commands()
