@@ -25,7 +25,7 @@ SCHEMA_ID = "jixiao.filing/1"
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / TEN_THOUSAND}
 #: digits allowed after the point for an amount in each unit (to the 分)
 MONEY_PLACES = {"万元": 6, "元": 2}
-HEADER_KEYS = {"schema", "money_unit", "source_document"}
+HEADER_KEYS = {"schema", "money_unit"}
 MAX_TEXT = 20000
 
 
@@ -204,9 +204,9 @@ def _decimal(raw: object) -> Decimal:
 
 def _float_cell(raw: float) -> str:
     """A spreadsheet number arrives as a float; its shortest repr is what was typed."""
-    text = repr(raw)
-    if "e" in text or "E" in text:
-        raise NumberError(f"数值“{text}”精度异常，请以文本形式填写")
+    if raw != raw or raw in (float("inf"), float("-inf")):
+        raise NumberError(f"数值“{raw}”无效")
+    text = format(Decimal(repr(raw)), "f")
     return text[:-2] if text.endswith(".0") else text
 
 

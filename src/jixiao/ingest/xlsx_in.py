@@ -324,7 +324,8 @@ class _Reader:
         if cell_text(schema).strip() != SCHEMA_ID:
             raise UnusableInput([error("INPUT-SCHEMA", f"不支持的工作簿格式“{cell_text(schema)}”，应为 {SCHEMA_ID}；请用当前版本的 jixiao template 重新生成模板", where)])
         version, vrow = meta.get("format", (FORMAT_VERSION, 1))
-        if not _INDEX.fullmatch(cell_text(version).strip()) or int(cell_text(version).strip().lstrip("#")) > FORMAT_VERSION:
+        text = cell_text(version).strip()
+        if not text.isdigit() or int(text) > FORMAT_VERSION:
             raise UnusableInput([error("INPUT-SCHEMA", f"工作簿格式版本“{cell_text(version)}”不受支持（本程序支持到 {FORMAT_VERSION}）；请升级jixiao", self.src(META_SHEET, f"B{vrow}"))])
         self.root.items["schema"] = Scalar(SCHEMA_ID, where)
         self.root.key_sources["schema"] = where
@@ -336,6 +337,9 @@ class _Reader:
         self.child_map(self.root, section.name, self.src(sheet, "A1"))
         rows = self.sheets.get(sheet)
         if not rows:
+            return
+        if [cell_text(_cell(rows[0], c)).strip() for c in (0, 2)] != [KV_HEADERS[0], KV_HEADERS[2]]:
+            self.problem("INPUT-XLSX-HEADER", f"工作表“{sheet}”的标题行被修改：A1应为“{KV_HEADERS[0]}”，C1应为“{KV_HEADERS[2]}”；请勿删除或修改第1行", self.src(sheet, "A1"))
             return
         index = {leaf.dotted: leaf for leaf in _all_kv_rows()}
         for number, row in enumerate(rows[1:], start=2):

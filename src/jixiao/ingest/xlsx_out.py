@@ -6,15 +6,13 @@ here.  Amounts are written as numbers, codes and stated values as text cells,
 so ``"201"`` stays a code and ``"100.0%"`` stays as stated.  A number whose
 float would not give back its exact text (``3.00``) is written as a number and
 its text is kept on the hidden ``_jixiao`` sheet, so a round trip is lossless.
-The file is written to a temporary file and moved into place: an error never
-leaves a half-written workbook.
+The workbook is built in memory and written through
+:func:`jixiao.io_util.atomic_write_bytes`: an error never leaves a half-written file.
 """
 from __future__ import annotations
 
-import contextlib
-import os
+import io
 import re
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterator
@@ -30,6 +28,7 @@ from jixiao.ingest.xlsx_in import (
     CODES_SHEET, FORMAT_VERSION, GUIDE_SHEET, KV_HEADERS, META_SHEET, VALUE_HEADERS, Leaf, Table,
     float_text, item_ref, section_rows, sections, tables, value_sheets,
 )
+from jixiao.io_util import atomic_write_bytes
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing
 from jixiao.model.values import Value, ValueMap
@@ -58,17 +57,9 @@ def write_workbook(filing: Filing | None, path: str) -> None:
 
 
 def _save_atomic(wb: Workbook, path: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            wb.save(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def _dig(obj: Any, path: tuple[str, ...]) -> Any:
@@ -128,6 +119,8 @@ def _catalogue_codes(kind: str, year: int | None) -> tuple[tuple[str, ...], tupl
         year = year or max(years())
         entries = [e for e in Catalogue.load(year, kind).entries() if e.valid_in(year)]
     except (LookupError, ValueError, OSError):
+        return None
+    if not entries:
         return None
     return tuple(e.code for e in entries), tuple(e.name for e in entries)
 
@@ -197,7 +190,7 @@ class _Book:
         elif spec.kind == S.CODE:
             codes = _catalogue_codes(spec.meta["catalogue"], self.year)
             if codes:
-                formula = self.lists.formula(f"{spec.meta['catalogue']}编码", *codes)
+                formula = self.lists.formula(spec.zh, *codes)
         if formula is None:
             return
         key = (ws.title, formula)

@@ -400,6 +400,15 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Meta:
+    """About the filing itself: where its figures come from, who prepared it."""
+
+    source_document: str | None = text("来源文件说明")
+    prepared_by: str | None = text("填报人")
+    prepared_on: str | None = text("填报日期")
+
+
+@dataclass(frozen=True)
 class Filing:
     """One unit-year.  ``sources`` maps a field path to where its value came from."""
 
@@ -408,6 +417,7 @@ class Filing:
     accounts: Accounts = record("部门决算", Accounts)
     projects: tuple[Project, ...] = records("项目", Project, key="name", sheet="项目")
     department: Department = record("部门整体自评", Department)
+    meta: Meta = record("文件信息", Meta)
     doc: str = field(default="", compare=False)
     sources: dict[str, Source] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

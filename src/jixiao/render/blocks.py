@@ -1,0 +1,127 @@
+"""The neutral document: blocks that every writer (docx, xlsx, pdf, html) lays out the same way.
+
+Section builders produce these blocks from finished results; writers never look
+at the filing.  A table is a grid of cells with row and column spans; ``grid()``
+places every cell so that all writers agree on where a merged cell sits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Union
+
+MISSING = "未填报"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int                      # 1 = part (第一部分…), 2 = section, 3 = subsection
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str = "body"             # body | note | missing | center | right | quote
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "left"             # left | center | right
+    value: Decimal | int | None = None   # the number behind ``text`` (xlsx writes it as a number)
+    number_format: str | None = None     # Excel number format for ``value``
+    header: bool = False
+    bold: bool = False
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    anchor: str
+    title: str
+    header: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+    ncols: int
+    widths: tuple[float, ...] = ()          # relative column widths
+    unit_note: str = ""                     # e.g. 单位：万元
+    notes: tuple[str, ...] = ()
+    sheet: str | None = None                # worksheet name in the workbook; None = not in the workbook
+    caption_above: tuple[str, ...] = ()     # lines printed above the grid (e.g. 项目名称, 自评等级)
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    anchor: str
+    title: str
+    svg: str                                # SVG text (glyphs as paths: needs no font)
+    png: bytes                              # PNG for Word
+    alt: str                                # text equivalent with every value, for screen readers
+    width_cm: float = 15.0
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Toc:
+    title: str = "目录"
+
+
+Block = Union[Heading, Para, Table, Chart, PageBreak, Toc]
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str
+    blocks: list[Block] = field(default_factory=list)
+    year: int | None = None
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
+
+def grid(table: Table) -> Iterator[tuple[int, int, Cell]]:
+    """Yield ``(row, col, cell)`` for every cell of header then body, spans resolved.
+
+    A cell takes the first free column of its row; cells of a row above that
+    span down into this row occupy their columns.
+    """
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate((*table.header, *table.body)):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            yield r, c, cell
+            c += cell.colspan
+
+
+def plain_text(doc: Document) -> str:
+    """The document's text in reading order (headings, paragraphs, table cells, chart titles)."""
+    out: list[str] = [doc.title, doc.subtitle]
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Para)):
+            out.append(block.text)
+        elif isinstance(block, Table):
+            out.append(block.title)
+            out.extend(block.caption_above)
+            for row in (*block.header, *block.body):
+                out.append("\t".join(cell.text for cell in row))
+            out.extend(block.notes)
+        elif isinstance(block, Chart):
+            out.append(block.title)
+    return "\n".join(t for t in out if t)
