@@ -36,6 +36,7 @@ class BuildContext:
     findings: list[Finding] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)   # path -> Chinese name, for messages
+    slots: dict[str, Source] = field(default_factory=dict)    # where a missing field would go
 
     def fail(self, rule_id: str, message: str, source: Source | None) -> None:
         self.findings.append(error(rule_id, message, source or Source(self.doc, "L1")))
@@ -43,6 +44,8 @@ class BuildContext:
 
 def build_filing(tree: Node, doc: str) -> tuple[Filing, list[Finding]]:
     ctx = BuildContext(doc)
+    if isinstance(tree, MapNode):
+        ctx.slots = dict(tree.slots)
     if not isinstance(tree, MapNode):
         ctx.fail("INPUT-NOT-FILING", "文件顶层应为“字段: 值”的映射，看起来不是jixiao填报文件", _node_source(tree, ctx))
         return Filing(doc=doc), ctx.findings
@@ -95,7 +98,8 @@ def _build_record(cls: type, node: MapNode, path: str, ctx: BuildContext) -> dic
                 out.setdefault(keep_as, str(child.raw).strip())
     for spec in S.specs(cls):
         if spec.required and spec.name not in out and not _has_bad_value(ctx, _join(path, spec.name)):
-            ctx.fail("INPUT-MISSING", f"缺少必填字段“{spec.zh}”（{spec.name}，位置：{_where(path)}）", node.source)
+            where = ctx.slots.get(_join(path, spec.name), node.source)
+            ctx.fail("INPUT-MISSING", f"缺少必填字段“{spec.zh}”（{spec.name}，位置：{_zh_where(path, ctx)}）", where)
     return out
 
 
@@ -105,6 +109,21 @@ def _has_bad_value(ctx: BuildContext, path: str) -> bool:
 
 def _where(path: str) -> str:
     return path or "文件顶层"
+
+
+def _zh_where(path: str, ctx: BuildContext) -> str:
+    """'projects[1].funds[0]' → '项目第2项·项目资金第1项'."""
+    if not path:
+        return "文件顶层"
+    out, prefix = [], ""
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        prefix = f"{prefix}.{name}" if prefix else name
+        label = ctx.labels.get(prefix, name)
+        out.append(f"{label}第{int(index[:-1]) + 1}项" if index else label)
+        if index:
+            prefix = f"{prefix}[{index}"
+    return "·".join(out)
 
 
 _MISSING = object()

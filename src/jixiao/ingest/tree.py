@@ -24,6 +24,9 @@ class MapNode:
     items: dict[str, "Node"] = field(default_factory=dict)
     key_sources: dict[str, Source] = field(default_factory=dict)
     source: Source | None = None
+    #: where a field *would* be written, by dotted path (the Excel cell of an empty row), so a
+    #: message about a missing field can point at the cell to fill in; set on the root only
+    slots: dict[str, Source] = field(default_factory=dict)
 
 
 @dataclass

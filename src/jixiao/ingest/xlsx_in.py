@@ -345,6 +345,8 @@ class _Reader:
         for number, row in enumerate(rows[1:], start=2):
             raw = _cell(row, 2)
             if is_blank(raw):
+                if not is_blank(_cell(row, 0)):
+                    self.root.slots[cell_text(_cell(row, 0)).strip()] = self.src(sheet, f"C{number}")
                 continue
             path = cell_text(_cell(row, 0)).strip() if not is_blank(_cell(row, 0)) else ""
             if not path or not all(path.split(".")):

@@ -1,0 +1,89 @@
+"""Normalise published report text so that numbers and units read one way.
+
+* full-width digits, signs and ``％`` → half-width (``５５２．２１％`` → ``552.21%``);
+* thousands separators dropped (``1,234,567.89`` → ``1234567.89``);
+* machine-converted Traditional leftovers: pinyin glosses removed (``數(shù)`` → ``数``) and
+  common Traditional characters mapped to Simplified;
+* spaces between Chinese and digits/units dropped (``2024 年`` → ``2024年``, as PDF text
+  extraction produces), and stray spaces inside a number (``552. 21``);
+* a line broken inside a number or just before a unit is joined to the next one (:func:`join_broken`).
+
+Every edit that changes the length of the text is recorded, so that a position in the
+normalised text maps back to a column of the original (:class:`Edits`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_HALF = str.maketrans(
+    "０１２３４５６７８９．－＋％，：；（）＝／＊×÷　\u2212\u2013\u2014\u00a0",
+    "0123456789.-+%,:;()=/**/ --- ",
+)
+# Traditional characters that machine conversion leaves in mirrored pages (1:1, length-preserving).
+_TRAD = str.maketrans(
+    "數據預決費經額撥財項門單計總結轉餘務資產實際業員萬億與較長減為個點輛購買運維護車國內會險衛醫療養職績評價標準執進況說覽"
+    "調節約採統報劃級專務款類區開發環條規範書認證審構總歸職費舊檔雜簡體團隊處辦聯繫質達額應權參與後臺灣變動佔現幣貨", 
+    "数据预决费经额拨财项门单计总结转余务资产实际业员万亿与较长减为个点辆购买运维护车国内会险卫医疗养职绩评价标准执进况说览"
+    "调节约采统报划级专务款类区开发环条规范书认证审构总归职费旧档杂简体团队处办联系质达额应权参与后台湾变动占现币货",
+)
+_EDIT = re.compile(
+    r"(?P<pinyin>(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
+    r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]))"
+    r"|(?P<space>(?<=[\u4e00-\u9fff\d%)])[ \u3000]+(?=[\u4e00-\u9fff%])"
+    r"|(?<=[\u4e00-\u9fff(])[ \u3000]+(?=[\d.+-])"
+    r"|(?<=\d\.) +(?=\d)|(?<=\d) +(?=\.\d))"
+)
+_NEEDS_WORK = re.compile(r"[,( \u3000]")
+
+
+@dataclass
+class Edits:
+    """Where the normalised text lost characters: maps a normalised position back to the original."""
+
+    points: list[int] = field(default_factory=list)   # normalised positions at which text was removed
+    removed: list[int] = field(default_factory=list)  # characters removed up to and including that point
+
+    def original(self, pos: int) -> int:
+        i = bisect.bisect_right(self.points, pos) - 1
+        return pos + (self.removed[i] if i >= 0 else 0)
+
+
+def normalise_line(text: str) -> tuple[str, Edits]:
+    """The normalised line and the edits that map it back to ``text`` (same length unless edited)."""
+    text = text.translate(_HALF).translate(_TRAD)
+    edits = Edits()
+    if not _NEEDS_WORK.search(text):
+        return text, edits
+    out: list[str] = []
+    last = kept = removed = 0
+    for m in _EDIT.finditer(text):
+        piece = text[last:m.start()]
+        out.append(piece)
+        kept += len(piece)
+        repl = m.group(0).replace(",", "") if m.lastgroup == "thousands" else ""
+        out.append(repl)
+        kept += len(repl)
+        removed += len(m.group(0)) - len(repl)
+        edits.points.append(kept)
+        edits.removed.append(removed)
+        last = m.end()
+    if not edits.points:
+        return text, edits
+    out.append(text[last:])
+    return "".join(out), edits
+
+
+_ENDS_IN_NUMBER = re.compile(r"(?:\d|\d\.|[+-])$")
+_STARTS_NUMBER_OR_UNIT = re.compile(r"^(?:\.?\d|万元|亿元|元|%|个百分点)")
+_STARTS_CONTINUATION = re.compile(r"^(?:万元|亿元|元|%|个百分点|[，。；、）)%])")
+
+
+def join_broken(prev: str, nxt: str) -> bool:
+    """Should ``nxt`` be joined to ``prev`` (a line broken inside a number or before a unit)?"""
+    if not prev or not nxt or "\t" in prev or "\t" in nxt:
+        return False
+    if _ENDS_IN_NUMBER.search(prev) and _STARTS_NUMBER_OR_UNIT.match(nxt):
+        return True
+    return bool(_STARTS_CONTINUATION.match(nxt)) and prev[-1] not in "。；！？:：\t"
