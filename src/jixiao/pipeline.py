@@ -1,7 +1,7 @@
 """The stages of jixiao, in order.  Each returns ``(result, findings)``.
 
     load      YAML / Excel → Filing            (ingest.load)
-    validate  codes, published keys            (ingest.validate)
+    validate  codes, published keys            (rules.validate)
     metrics   every standard rate              (metrics.compute)
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from jixiao.findings import Finding, sort_findings
 from jixiao.ingest.load import load_filing
-from jixiao.ingest.validate import validate
+from jixiao.rules.validate import validate
 from jixiao.metrics.compute import MetricResult, compute_all
 from jixiao.metrics.registry import Registry, load_registry
 from jixiao.model.filing import Filing

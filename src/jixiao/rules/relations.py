@@ -150,3 +150,43 @@ def direction_matches(word: str, change: Decimal) -> bool:
     up = any(w in word for w in ("增加", "增长", "上升", "提高"))
     down = any(w in word for w in ("减少", "下降", "降低"))
     return (up and change > 0) or (down and change < 0) or not (up or down)
+
+
+def same_figure(a: Decimal, b: Decimal, *, places: int | None = None) -> Verdict:
+    """The same quantity stated twice: equal at the coarser of the two precisions, no slack.
+
+    A restatement is not a computation, so there is no rounding to excuse a
+    difference: 2.03 and 2.04 are two different figures.  ``places`` sets the
+    precision to compare at (e.g. 2 for 万元 amounts printed with trailing zeros dropped).
+    """
+    if places is None:
+        places = min(decimals_of(a), decimals_of(b))
+    ok = quantize(a, places) == quantize(b, places)
+    return Verdict(ok, a, b, places, Decimal(0))
+
+
+def ratio_of_rounded(stated_pct: Decimal, numerator: Decimal, denominator: Decimal, *,
+                     numerator_half: Decimal, denominator_half: Decimal, strict: bool = False) -> Verdict:
+    """A stated rate whose operands are themselves rounded figures.
+
+    Any rate the operands' rounding allows (each operand ± its half-unit) is
+    accepted, plus one unit of slack at the stated precision unless ``strict``.
+    Used where the rate's base is itself derived from rounded figures, e.g. a
+    change rate checked against a stated change amount (prior = current − change).
+    """
+    places = decimals_of(stated_pct)
+    if denominator == 0 or abs(denominator) <= denominator_half:
+        return Verdict(False, stated_pct, None, places, Decimal(0), note="分母为0")
+    exact = numerator / denominator * HUNDRED
+    corners = [(numerator + dn) / (denominator + dd) * HUNDRED
+               for dn in (-numerator_half, numerator_half) for dd in (-denominator_half, denominator_half)]
+    spread = max(abs(c - exact) for c in corners)
+    slack = Decimal(0) if strict else unit_of(places)
+    tolerance = spread + slack
+    ok = abs(stated_pct - exact) <= tolerance or abs(stated_pct - quantize(exact, places)) <= slack
+    return Verdict(ok, stated_pct, exact, places, quantize(tolerance, places + 2))
+
+
+def half_unit(value: Decimal, places: int | None = None) -> Decimal:
+    """Half a unit of the last stated digit: the rounding a printed figure may carry."""
+    return unit_of(decimals_of(value) if places is None else places) / 2

@@ -1,0 +1,117 @@
+"""PDF reports: text lines with pypdfium2, grid tables with pdfplumber.
+
+Text comes from pdfium's text rectangles, grouped into visual lines by their vertical
+position.  A line that runs to the right margin was wrapped by the typesetter, so the
+next line is joined to it (also across a page break).  Pages that draw lines (ruled
+tables) are also read with pdfplumber; each table row becomes one line with its cells
+joined by tabs, placed where the table stands, and the page text inside the table is
+dropped.  Locators read ``p3:L12`` (page 3, 12th line) and ``p3:表1:行2``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳]|第[一二三四五六七八九十]+部分)")
+
+
+@dataclass
+class _Line:
+    top: float
+    left: float
+    right: float
+    text: str
+    locator: str
+    table: bool = False
+
+
+def read_pdf_lines(path: str) -> list[tuple[str, str]]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(path)
+    plumber = None
+    out: list[tuple[str, str]] = []
+    carry_full = False
+    try:
+        for page_no in range(1, len(pdf) + 1):
+            page = pdf[page_no - 1]
+            height = page.get_height()
+            lines = _text_lines(page, height, page_no)
+            paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+            if paths >= 4:
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(path)
+                lines = _with_tables(lines, plumber.pages[page_no - 1], page_no)
+            carry_full = _emit(lines, out, carry_full)
+    finally:
+        pdf.close()
+        if plumber is not None:
+            plumber.close()
+    return out
+
+
+def _text_lines(page, height: float, page_no: int) -> list[_Line]:  # type: ignore[no-untyped-def]
+    textpage = page.get_textpage()
+    boxes = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+        if text.strip():
+            boxes.append((height - top, height - bottom, left, right, text))
+    boxes.sort(key=lambda b: (round(b[0] + b[1]), b[2]))
+    lines: list[_Line] = []
+    groups: list[list[tuple[float, float, float, float, str]]] = []
+    for box in boxes:
+        mid = (box[0] + box[1]) / 2
+        if groups and groups[-1][0][0] <= mid <= groups[-1][0][1]:
+            groups[-1].append(box)
+        else:
+            groups.append([box])
+    for n, group in enumerate(groups, start=1):
+        group.sort(key=lambda b: b[2])
+        parts = [group[0][4]]
+        for prev, box in zip(group, group[1:]):
+            gap = box[2] - prev[3]
+            size = max(1.0, prev[1] - prev[0])
+            parts.append("\t" if gap > 2.5 * size else "")
+            parts.append(box[4])
+        lines.append(_Line(group[0][0], group[0][2], group[-1][3], "".join(parts), f"p{page_no}:L{n}"))
+    return lines
+
+
+def _with_tables(lines: list[_Line], page, page_no: int) -> list[_Line]:  # type: ignore[no-untyped-def]
+    tables = page.find_tables()
+    if not tables:
+        return lines
+    kept = [ln for ln in lines if not any(t.bbox[1] - 1 <= ln.top <= t.bbox[3] + 1 and
+                                          t.bbox[0] - 1 <= ln.left <= t.bbox[2] + 1 for t in tables)]
+    for t_no, table in enumerate(tables, start=1):
+        x0, top, x1, _ = table.bbox
+        for r_no, row in enumerate(table.extract(), start=1):
+            cells = [("" if c is None else c.replace("\n", "")).strip() for c in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            kept.append(_Line(top + r_no * 0.001, x0, x1, "\t".join(cells), f"p{page_no}:表{t_no}:行{r_no}", True))
+    kept.sort(key=lambda ln: ln.top)
+    return kept
+
+
+def _emit(lines: list[_Line], out: list[tuple[str, str]], carry_full: bool) -> bool:
+    """Append lines, joining a line to the previous one when the previous ran to the margin."""
+    text_lines = [ln for ln in lines if not ln.table]
+    margin = max((ln.right for ln in text_lines), default=0.0)
+    full = carry_full
+    for ln in lines:
+        if ln.table:
+            out.append((ln.text, ln.locator))
+            full = False
+            continue
+        if full and out and not _LIST_START.match(ln.text) and "\t" not in out[-1][0]:
+            out[-1] = (out[-1][0] + ln.text, out[-1][1])
+        else:
+            out.append((ln.text, ln.locator))
+        full = margin > 0 and ln.right >= margin - 14 and len(ln.text) > 8
+    return full
