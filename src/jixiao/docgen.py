@@ -72,7 +72,8 @@ def metrics_md() -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATED = {"fields.md": fields_md, "metrics.md": metrics_md}
+GENERATED = {"fields.md": fields_md, "metrics.md": metrics_md, "audit-rules.md": lambda: __import__("jixiao.audit.docs", fromlist=["x"]).audit_rules_md(),
+             "templates.md": lambda: __import__("jixiao.render.docs", fromlist=["x"]).templates_md()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,6 +68,7 @@ class CheckDef:
     pack: str
     source: Source                            # the check's line in its pack
     cases: tuple["Case", ...] = ()
+    when: dict[str, tuple[str, ...]] = field(default_factory=dict)   # path -> allowed values
 
     def template(self, outcome: str, fn: CheckFunction) -> str:
         if outcome == "fail":
@@ -109,6 +110,8 @@ class Pack:
     checks: tuple[CheckDef, ...]
     settings: Settings
     source: Source
+    disable: tuple[str, ...] = ()             # inherited checks switched off
+    overrides: frozenset[str] = frozenset()   # own checks that replace inherited ones
 
     def get(self, check_id: str) -> CheckDef | None:
         for check in self.checks:

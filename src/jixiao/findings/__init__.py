@@ -37,6 +37,8 @@ class Finding:
     claimed: str | None = None
     expected: str | None = None
     related: tuple[Source, ...] = field(default=())
+    operands: tuple[tuple[str, str, str], ...] = field(default=())  # (name, value as stated, locator)
+    cause: str | None = None                                          # likely cause, when it can be told
 
     def __post_init__(self) -> None:
         if not self.rule_id or not self.message:
@@ -60,6 +62,10 @@ class Finding:
                 out[key] = value
         if self.related:
             out["related"] = [s.to_json() for s in self.related]
+        if self.operands:
+            out["operands"] = [{"name": n, "value": v, "locator": loc} for n, v, loc in self.operands]
+        if self.cause:
+            out["cause"] = self.cause
         return out
 
 

@@ -28,6 +28,14 @@ _TRAD = str.maketrans(
     "数据预决费经额拨财项门单计总结转余务资产实际业员万亿与较长减为个点辆购买运维护车国内会险卫医疗养职绩评价标准执进况说览"
     "调节约采统报划级专务款类区开发环条规范书认证审构总归职费旧档杂简体团队处办联系质达额应权参与后台湾变动占现币货",
 )
+_TABLE = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in {**_TRAD, **_HALF}.items()}
+_TO_MAP = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
+_DIGIT_COMMA = re.compile(r"\d,\d")
+_PAREN_LATIN = re.compile(r"\([a-z]")
+
+
+def _mapped(m: re.Match[str]) -> str:
+    return _TABLE[m.group()]
 _EDIT = re.compile(
     r"(?P<pinyin>(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
     r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]))"
@@ -35,7 +43,6 @@ _EDIT = re.compile(
     r"|(?<=[\u4e00-\u9fff(])[ \u3000]+(?=[\d.+-])"
     r"|(?<=\d\.) +(?=\d)|(?<=\d) +(?=\.\d))"
 )
-_NEEDS_WORK = re.compile(r"[,( \u3000]")
 
 
 @dataclass
@@ -52,9 +59,12 @@ class Edits:
 
 def normalise_line(text: str) -> tuple[str, Edits]:
     """The normalised line and the edits that map it back to ``text`` (same length unless edited)."""
-    text = text.translate(_HALF).translate(_TRAD)
+    text = text.replace("，", ",").replace("：", ":").replace("；", ";").replace("（", "(").replace("）", ")")
+    if _TO_MAP.search(text):
+        text = _TO_MAP.sub(_mapped, text)
     edits = Edits()
-    if not _NEEDS_WORK.search(text):
+    if not (" " in text or "\u3000" in text or ("," in text and _DIGIT_COMMA.search(text))
+            or ("(" in text and _PAREN_LATIN.search(text))):
         return text, edits
     out: list[str] = []
     last = kept = removed = 0
@@ -75,15 +85,20 @@ def normalise_line(text: str) -> tuple[str, Edits]:
     return "".join(out), edits
 
 
-_ENDS_IN_NUMBER = re.compile(r"(?:\d|\d\.|[+-])$")
-_STARTS_NUMBER_OR_UNIT = re.compile(r"^(?:\.?\d|万元|亿元|元|%|个百分点)")
-_STARTS_CONTINUATION = re.compile(r"^(?:万元|亿元|元|%|个百分点|[，。；、）)%])")
+_WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;]")
+_STARTS_UNIT = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
+_STARTS_CONTINUATION = re.compile(r"^[,。;、)]")
 
 
 def join_broken(prev: str, nxt: str) -> bool:
-    """Should ``nxt`` be joined to ``prev`` (a line broken inside a number or before a unit)?"""
-    if not prev or not nxt or "\t" in prev or "\t" in nxt:
+    """Should ``nxt`` be joined to ``prev``: a line broken inside a number (``552.`` / ``21万元``)
+    or just before a unit or a comma?  A short line (a table cell, a lone score) is never joined."""
+    if not prev or not nxt or "\t" in prev or "\t" in nxt or len(prev) < 8:
         return False
-    if _ENDS_IN_NUMBER.search(prev) and _STARTS_NUMBER_OR_UNIT.match(nxt):
+    if prev[-1] == "." and prev[-2:-1].isdigit() and nxt[0].isdigit():
         return True
-    return bool(_STARTS_CONTINUATION.match(nxt)) and prev[-1] not in "。；！？:：\t"
+    if prev[-1].isdigit() and _STARTS_UNIT.match(nxt):
+        return True
+    if _WRAPPED_FIGURE.match(nxt) and len(prev) >= 20 and "\u4e00" <= prev[-1] <= "\u9fff":
+        return True
+    return bool(_STARTS_CONTINUATION.match(nxt)) and prev[-1] not in "。;!?:"

@@ -100,18 +100,28 @@ def _with_tables(lines: list[_Line], page, page_no: int) -> list[_Line]:  # type
 
 
 def _emit(lines: list[_Line], out: list[tuple[str, str]], carry_full: bool) -> bool:
-    """Append lines, joining a line to the previous one when the previous ran to the margin."""
+    """Append lines, joining a line to the previous one when the previous ran to the right margin
+    and this one is not indented (a new paragraph) and does not start a numbered item."""
     text_lines = [ln for ln in lines if not ln.table]
     margin = max((ln.right for ln in text_lines), default=0.0)
+    left = min((ln.left for ln in text_lines), default=0.0)
+    size = _line_height(text_lines)
     full = carry_full
     for ln in lines:
         if ln.table:
             out.append((ln.text, ln.locator))
             full = False
             continue
-        if full and out and not _LIST_START.match(ln.text) and "\t" not in out[-1][0]:
+        indented = ln.left > left + 0.8 * size
+        if full and out and not indented and not _LIST_START.match(ln.text) and "\t" not in out[-1][0]:
             out[-1] = (out[-1][0] + ln.text, out[-1][1])
         else:
             out.append((ln.text, ln.locator))
-        full = margin > 0 and ln.right >= margin - 14 and len(ln.text) > 8
+        full = margin > 0 and ln.right >= margin - 3 * size and len(ln.text) > 8
     return full
+
+
+def _line_height(lines: list[_Line]) -> float:
+    """A typical distance between lines: the median gap between consecutive line tops."""
+    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top)
+    return gaps[len(gaps) // 2] * 0.8 if gaps else 10.0

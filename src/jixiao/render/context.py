@@ -36,6 +36,7 @@ class Context:
     template: Any                       # jixiao.render.templates.Template
     scores: Any                         # jixiao.render.scores.ScoreBook
     charts: Any                         # jixiao.render.charts.ChartMaker
+    template_set: Any = None            # jixiao.render.templates.TemplateSet (tables, glossary)
     log: RenderLog = field(default_factory=RenderLog)
     precision: F.Precision = field(default_factory=F.Precision)
     section: str = ""
@@ -102,17 +103,19 @@ class Context:
         claims = result.claims if result is not None else ()
         for claim in claims:
             if claim.value.number is not None:
-                why = "、".join(result.missing) if result and result.missing else (result.problem if result else "")
+                why = _first_missing(result)
                 self.log.add_unique(self.log.fallbacks,
                                     f"{result.label if result else key}：采用单位公开数值“{claim.value.text}”"
-                                    f"（{claim.source}），缺少计算所需数据，未经复算"
-                                    + (f"（{_short(why)}）" if why else ""))
+                                    f"（{claim.source}），因{why}未经复算")
                 return Figure(claim.value.number, "published", claim.value.text)
         return None
 
     def fig_pct(self, key: str, what: str) -> str:
         fig = self.figure(key)
         if fig is None:
+            result = self.metrics.get(key)
+            if result is not None and result.problem:
+                return "—（除数为0，不计算比例）"
             return self.missing(what)
         return self.pct(fig.value, what, key=key, origin=fig.origin)
 
@@ -167,12 +170,18 @@ class Context:
 
     def share_text(self, value: Decimal | None, key: str = "", what: str = "占比") -> str:
         if value is None:
-            return self.missing(what)
+            return self.fig_pct(key, what) if key else self.missing(what)
         return self.pct(value, what, key=key, origin="computed")
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "…"
+def _first_missing(result: MetricResult | None) -> str:
+    if result is None:
+        return "未登记该指标"
+    if result.missing:
+        first = result.missing[0]
+        cut = first.rfind("（")
+        return f"缺少{first[:cut] if cut > 0 else first}"
+    return result.problem or "无法计算"
 
 
 def index_metrics(results: Sequence[MetricResult]) -> dict[str, MetricResult]:

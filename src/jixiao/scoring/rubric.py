@@ -19,14 +19,14 @@ CERTAINTIES = ("stated", "customary", "inferred")
 CERTAINTY_ZH = {"stated": "评分标准原文写明", "customary": "通行做法（地方文件未核实）", "inferred": "由公开数字推断"}
 GRADE_CODES = {"达成": 1, "部分达成": 2, "未达成": 3}
 NA_POLICIES = ("exclude", "full", "zero")
-BINDING_KINDS = ("metric", "field", "evidence", "const", "met", "indicator")
+BINDING_KINDS = ("metric", "field", "evidence", "const", "met", "indicator", "published")
 
 
 @dataclass(frozen=True)
 class Binding:
     """Where one named input of a shape comes from."""
 
-    kind: str                    # metric | field | evidence | const | met | indicator
+    kind: str                    # metric | field | evidence | const | met | indicator | published
     key: str                     # metric id, field path, evidence key, constant, indicator attribute
     row: str | None = None       # for per-fund-row metrics: which row (年度资金总额)
 

@@ -105,7 +105,7 @@ def _r5(p: P) -> Plan:
 
     def explain(v: V, p: P) -> str:
         if v["saving"] >= 0:
-            return f"成本节约率{pct(v['saving'])}，节约或持平，得满分{n(Decimal(p['W']))}分"
+            return f"节约或持平，得满分{n(Decimal(p['W']))}分"
         return f"成本超支{pct(v['overrun'])}，按比例扣分（{n(Decimal(p['W']))}×(1−{pct(v['overrun'])})），得{n(v['points'])}分"
     return Plan((InputSpec("saving", "成本节约率"),), steps, explain)
 

@@ -1,0 +1,286 @@
+"""其中/包括 parts of a total, and 占…% shares, in narrative text.
+
+A breakdown is a total followed by a keyword (其中, 包括, 主要包括, 分别为, 主要用于以下方面 …)
+and the amounts of the same unit after it, up to the end of the sentence; when the
+keyword ends its paragraph, the parts are the leading amounts of the paragraphs that
+follow (numbered items such as ``1.…支出决算为196.82万元``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.audit.context import Ctx, wan
+from jixiao.audit.mentions import Mention, canonical
+from jixiao.model.numbers import HUNDRED, fmt
+from jixiao.rules import relations as R
+
+_KEYWORD = re.compile(r"(?<!不)(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
+_INCOMPLETE = re.compile(r"主要|等$")
+
+
+@dataclass
+class Breakdown:
+    total: Mention
+    parts: list[Mention]
+    keyword: str
+    line: int
+    key_prefix: str
+    partial: bool
+
+
+def family(m: Mention) -> str:
+    return "money" if m.is_money else m.unit
+
+
+def find_breakdowns(ctx: Ctx) -> list[Breakdown]:
+    """Every breakdown of the document; each part gets its cross-section key (total key / part key)."""
+    found: list[Breakdown] = []
+    for i, line in enumerate(ctx.doc.lines):
+        if not ctx.mentions[i] and "其中" not in line.text:
+            continue
+        for kw in _KEYWORD.finditer(line.text):
+            bd = _breakdown(ctx, i, kw)
+            if bd is not None:
+                found.append(bd)
+                for part in bd.parts:
+                    ctx.part_keys[id(part)] = f"{bd.key_prefix}/{canonical(part.label, ctx.year)}"
+    return found
+
+
+def verify_breakdowns(ctx: Ctx, found: list[Breakdown]) -> set[int]:
+    """Check sums and shares; returns the ids of the share mentions checked here."""
+    done: set[int] = set()
+    for bd in found:
+        _verify(ctx, bd)
+        done.update(id(s) for _, s in share_pairs(ctx, bd.line, bd.parts))
+    return done
+
+
+def _breakdown(ctx: Ctx, i: int, kw: re.Match[str]) -> Breakdown | None:
+    total = _total_before(ctx, i, kw.start())
+    if total is None:
+        return None
+    fam = family(total)
+    rest = ctx.text(i)[kw.end():].strip()
+    if rest and not rest.startswith(("。", ":")):
+        s_begin, s_end = ctx.sentence_bounds(i, kw.end())
+        nxt = _KEYWORD.search(ctx.text(i), kw.end(), s_end)
+        stop = nxt.start() if nxt else s_end
+        parts = [m for m in ctx.mentions[i] if kw.end() <= m.start < stop and m.role == "plain"
+                 and family(m) == fam and not _in_parens(ctx.text(i), kw.end(), m.start)]
+        if nxt and parts and any(m.start < nxt.start() for m in parts):
+            trailing = _total_before(ctx, i, nxt.start())
+            parts = [m for m in parts if m is not trailing]
+        partial = bool(_INCOMPLETE.search(kw.group("kw"))) or "等" in ctx.text(i)[parts[-1].end:stop] if parts else False
+    else:
+        parts = _following_heads(ctx, i, fam)
+        partial = kw.group("kw").startswith("主要")
+    if len(parts) < 2 and not any(m.role == "share" for m in ctx.mentions[i] if m.start > kw.end()):
+        return None
+    prefix = _intro_subject(ctx.text(i), kw.start())
+    key_prefix = _total_key(ctx, total, prefix)
+    return Breakdown(total, parts, kw.group("kw"), i, key_prefix, partial)
+
+
+def _total_before(ctx: Ctx, i: int, pos: int) -> Mention | None:
+    cands = [m for m in ctx.mentions[i] if m.end <= pos and m.role == "plain" and (m.is_money or m.unit)]
+    s_begin, _ = ctx.sentence_bounds(i, pos)
+    in_sentence = [m for m in cands if m.start >= s_begin]
+    if in_sentence:
+        return in_sentence[-1]
+    if ctx.text(i)[s_begin:pos].strip(" :") == "" and cands:
+        return cands[-1]
+    if not ctx.text(i)[:pos].strip():
+        for j in range(i - 1, max(-1, i - 3), -1):
+            prev = [m for m in ctx.mentions[j] if m.role == "plain" and (m.is_money or m.unit)]
+            if prev:
+                return prev[-1]
+            if ctx.text(j).strip():
+                break
+    return None
+
+
+def _in_parens(text: str, begin: int, pos: int) -> bool:
+    seg = text[begin:pos]
+    return seg.count("(") > seg.count(")")
+
+
+def _following_heads(ctx: Ctx, i: int, fam: str) -> list[Mention]:
+    heads: list[Mention] = []
+    for j in range(i + 1, min(len(ctx.doc.lines), i + 60)):
+        text = ctx.text(j)
+        if not text.strip():
+            continue
+        if _HEADING.match(text) or "\t" in text:
+            break
+        head = next((m for m in ctx.mentions[j] if m.role == "plain" and family(m) == fam), None)
+        if head is None:
+            break
+        heads.append(head)
+    return heads
+
+
+def _intro_subject(text: str, pos: int) -> str:
+    """``支出`` in ``…收入为552.21万元，支出包括：`` — the words just before the keyword."""
+    before = text[max(0, pos - 8):pos]
+    cut = max((before.rfind(c) for c in ",;:。、"), default=-1)
+    return before[cut + 1:]
+
+
+def _total_key(ctx: Ctx, total: Mention, subject: str) -> str:
+    key = canonical(total.label, ctx.year)
+    if subject and "支出" in subject and "收入" in total.label:
+        key = canonical(total.label.replace("收入", "支出"), ctx.year)
+    return key
+
+
+def _effective_total(ctx: Ctx, bd: Breakdown) -> tuple[Decimal, Mention | None]:
+    """The whole the parts belong to: the stated total, or the quantity the keyword names instead."""
+    if canonical(bd.total.label, ctx.year) != bd.key_prefix:
+        other = [m for m in ctx.quantities.get(bd.key_prefix, []) if m.line != bd.line]
+        if other:
+            return wan(other[0]), other[0]
+    return wan(bd.total), None
+
+
+def _verify(ctx: Ctx, bd: Breakdown) -> None:
+    whole, named = _effective_total(ctx, bd)
+    label = bd.total.label if named is None else named.label
+    if len(bd.parts) >= 2:
+        _verify_sum(ctx, bd, whole, named, label)
+    _verify_shares(ctx, bd, whole, named)
+
+
+def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, label: str) -> None:
+    ctx.relations += 1
+    parts = [wan(m) for m in bd.parts]
+    unit = bd.total.unit if bd.total.is_money else ""
+    scale = bd.total.wan / bd.total.value if bd.total.is_money and bd.total.value else Decimal(1)
+    verdict = R.total_of(whole, parts, strict=ctx.strict)
+    if verdict.ok:
+        return
+    if bd.partial and sum(parts) < whole:
+        return
+    places = max(m.text[::-1].find(".") if "." in m.text else 0 for m in [bd.total, *bd.parts])
+    expected = fmt(sum(parts) / scale, places) + unit
+    claimed = fmt(whole / scale, places) + unit
+    where = bd.total if named is None else bd.parts[0]
+    ops = [ctx.operand(m) for m in bd.parts] + ([ctx.operand(named)] if named is not None else [])
+    cause = _sum_cause(ctx, bd, whole)
+    if named is not None:
+        cause = cause or f"所列分项之和{fmt(sum(parts) / scale, places)}{unit}等于文中的“{bd.total.label}”，而非“{named.label}”"
+    ctx.emit("AUDIT-SUM", where, claimed=claimed, expected=expected, operands=ops, cause=cause,
+             label=label or "合计", n=len(parts))
+
+
+def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal) -> str | None:
+    parts = [wan(m) for m in bd.parts]
+    for k, m in enumerate(bd.parts):
+        rest = sum(parts) - parts[k]
+        for factor, note in ((Decimal(10000), "元"), (Decimal("0.0001"), "亿元")):
+            if m.is_money and R.total_of(whole, [*parts[:k], parts[k] * factor, *parts[k + 1:]]).ok:
+                return f"“{m.label}”{m.shown}的单位疑为笔误（元/万元）"
+        key = ctx.part_keys.get(id(m), "")
+        for other in ctx.quantities.get(key, []):
+            if other is not m and other.line != m.line and R.total_of(whole, [rest, wan(other)]).ok:
+                return (f"合计与“{m.label}”修改前的数值相符：该项在{ctx.doc.lines[other.line].locator}为{other.shown}，"
+                        f"按此合计正好为{fmt(whole, 2)}")
+    return None
+
+
+def _verify_shares(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None) -> None:
+    pairs = share_pairs(ctx, bd.line, bd.parts)
+    if not pairs:
+        return
+    stated = [s.value for _, s in pairs]
+    parts = [wan(p) for p, _ in pairs]
+    if whole == 0:
+        return
+    if len(pairs) == len(bd.parts) and len(pairs) >= 2:
+        verdicts = R.shares(stated, parts, whole=whole, strict=ctx.strict)
+    else:
+        verdicts = [R.ratio(s, p, whole, strict=ctx.strict) for s, p in zip(stated, parts)]
+    ctx.relations += len(verdicts)
+    for (part, share), verdict in zip(pairs, verdicts):
+        if verdict.ok:
+            continue
+        cause = None
+        base = named.shown if named is not None else bd.total.shown
+        if named is not None and R.ratio(share.value, wan(part), wan(bd.total)).ok:
+            cause = f"占比按“{bd.total.label}”{bd.total.shown}计算，而该项所属合计为{named.shown}"
+        cause = cause or swapped_cause(ctx, pairs, part, share, whole)
+        ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{verdict.shown}%",
+                 operands=[ctx.operand(part), ("合计", base, ctx.doc.lines[(named or bd.total).line].locator)],
+                 cause=cause, label=part.label, part=part.shown, whole=base)
+
+
+def share_pairs(ctx: Ctx, line: int, parts: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Each part with the share stated right after it (before the next part)."""
+    out = []
+    mentions = ctx.mentions[line]
+    for k, part in enumerate(parts):
+        if part.line != line:
+            continue
+        limit = parts[k + 1].start if k + 1 < len(parts) and parts[k + 1].line == line else len(ctx.text(line))
+        share = next((m for m in mentions if part.end <= m.start < limit and m.role == "share"), None)
+        if share is not None:
+            out.append((part, share))
+    return out
+
+
+def swapped_cause(ctx: Ctx, pairs: list[tuple[Mention, Mention]], part: Mention, share: Mention,
+                  whole: Decimal) -> str | None:
+    for other_part, other_share in pairs:
+        if other_share is share:
+            continue
+        if (R.ratio(share.value, wan(other_part), whole).ok and R.ratio(other_share.value, wan(part), whole).ok):
+            return f"“{part.label}”与“{other_part.label}”的占比疑似写反"
+    del ctx
+    return None
+
+
+def check_loose_shares(ctx: Ctx, done: set[int]) -> None:
+    """Shares outside a breakdown: a group whose shares total 100%, or a share of a named whole."""
+    for i, mentions in enumerate(ctx.mentions):
+        shares = [m for m in mentions if m.role == "share" and id(m) not in done]
+        if not shares:
+            continue
+        groups: dict[tuple[int, int], list[tuple[Mention, Mention]]] = {}
+        for s in shares:
+            part = next((m for m in reversed(mentions) if m.end <= s.start and m.role == "plain" and m.is_money), None)
+            if part is None:
+                continue
+            groups.setdefault(ctx.sentence_bounds(i, s.start), []).append((part, s))
+        for pairs in groups.values():
+            _check_group(ctx, pairs)
+
+
+def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]]) -> None:
+    stated = [s.value for _, s in pairs]
+    parts = [wan(p) for p, _ in pairs]
+    if len(pairs) >= 2 and abs(sum(stated, Decimal(0)) - HUNDRED) <= Decimal("0.1") * len(pairs) and sum(parts) > 0:
+        verdicts = R.shares(stated, parts, strict=ctx.strict)
+        ctx.relations += len(verdicts)
+        for (part, share), v in zip(pairs, verdicts):
+            if not v.ok:
+                ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
+                         operands=[ctx.operand(p) for p, _ in pairs],
+                         cause=swapped_cause(ctx, pairs, part, share, sum(parts)),
+                         label=part.label, part=part.shown, whole=fmt(sum(parts), 2) + "万元")
+        return
+    for part, share in pairs:
+        base_key = canonical(share.word, ctx.year)
+        if not share.word or base_key in ("总", "合计", ""):
+            continue
+        base = [m for m in ctx.quantities.get(base_key, []) if m is not part]
+        if not base or wan(base[0]) == 0:
+            continue
+        v = R.ratio(share.value, wan(part), wan(base[0]), strict=ctx.strict)
+        ctx.relations += 1
+        if not v.ok:
+            ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
+                     operands=[ctx.operand(part), ctx.operand(base[0])], label=part.label,
+                     part=part.shown, whole=base[0].shown)

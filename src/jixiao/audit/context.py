@@ -1,0 +1,113 @@
+"""What one audit of one document carries: its lines, figures, tolerance and the findings so far."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.audit.mentions import Mention, scan_line
+from jixiao.audit.rules import RateDef, RuleBook
+from jixiao.findings import Finding
+from jixiao.ingest.published import PublishedDoc
+from jixiao.model.source import Source
+
+_YEAR = re.compile(r"(20\d\d)年")
+_SENTENCE_END = re.compile(r"[。!?]")
+
+
+@dataclass
+class Ctx:
+    doc: PublishedDoc
+    rules: RuleBook
+    rates: list[RateDef]
+    strict: bool = False
+    mentions: list[list[Mention]] = field(default_factory=list)
+    year: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+    relations: int = 0
+    quantities: dict[str, list[Mention]] = field(default_factory=dict)   # cross-section key → mentions
+    part_keys: dict[int, str] = field(default_factory=dict)              # id(mention) → key as a part
+    _seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, doc: PublishedDoc, rules: RuleBook, rates: list[RateDef], strict: bool) -> "Ctx":
+        ctx = cls(doc, rules, rates, strict)
+        ctx.mentions = [scan_line(line.text, i) if _has_digit(line.text) else [] for i, line in enumerate(doc.lines)]
+        ctx.year = _report_year(doc)
+        if ctx.year:
+            for line in ctx.mentions:
+                for m in line:
+                    if m.role == "plain" and m.year is not None and m.year < ctx.year and f"{m.year}年" in m.label:
+                        m.role = "prior"
+        return ctx
+
+    @property
+    def claims(self) -> int:
+        return sum(1 for line in self.mentions for m in line if m.role != "bound")
+
+    def text(self, line: int) -> str:
+        return self.doc.lines[line].text
+
+    def source(self, line: int, start: int, end: int) -> Source:
+        doc_line = self.doc.lines[line]
+        return Source(self.doc.path, f"{doc_line.locator}:c{doc_line.column(start)}-{doc_line.column(max(start, end - 1))}")
+
+    def quote(self, line: int, start: int, end: int) -> str:
+        """The shortest text stating the claim: its clause, up to the figure."""
+        text = self.doc.lines[line].text
+        begin = max((m.end() for m in re.finditer(r"[。;!?\t]", text[:start])), default=0)
+        if start - begin > 60:
+            comma = [m.end() for m in re.finditer(r"[,:、]", text[begin:start])]
+            near = [begin + c for c in comma if start - (begin + c) <= 60]
+            begin = near[0] if near else start - 60
+        return text[begin:end].strip()
+
+    def emit(self, rule_id: str, where: Mention | tuple[int, int, int], *, claimed: str, expected: str,
+             operands: list[tuple[str, str, str]] | None = None, cause: str | None = None,
+             quote: str | None = None, related: tuple[Source, ...] = (), **fields: Any) -> None:
+        line, start, end = (where.line, where.start, where.end) if isinstance(where, Mention) else where
+        source = self.source(line, start, end)
+        key = (rule_id, source.locator.split(":c")[0], claimed)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        rule = self.rules.get(rule_id)
+        message = rule.message.format(claimed=claimed, expected=expected, **fields)
+        if cause:
+            message += f"（可能原因：{cause}）"
+        self.findings.append(Finding(rule_id, rule.severity, message, source, quote=quote or self.quote(line, start, end),
+                                     claimed=claimed, expected=expected, related=related,
+                                     operands=tuple(operands or ()), cause=cause))
+
+    def operand(self, m: Mention, name: str | None = None) -> tuple[str, str, str]:
+        return (name or m.label or "", m.shown, self.doc.lines[m.line].locator)
+
+    def sentence_bounds(self, line: int, pos: int) -> tuple[int, int]:
+        text = self.doc.lines[line].text
+        begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+        end_m = _SENTENCE_END.search(text, pos)
+        return begin, (end_m.end() if end_m else len(text))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
+def _report_year(doc: PublishedDoc) -> int | None:
+    counts: Counter[int] = Counter()
+    for line in doc.lines[:4000]:
+        for y in _YEAR.findall(line.text):
+            counts[int(y)] += 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(year for year, n in counts.items() if n == top)
+
+
+def wan(m: Mention) -> Decimal:
+    return m.wan if m.is_money else m.value

@@ -1,0 +1,169 @@
+"""Numbers with their units, what they measure and the role the words around them give them.
+
+A :class:`Mention` is one stated figure: ``552.21万元``, ``占86.4%``, ``减少0.42万元``.
+Its ``label`` is the text naming what it measures (``本年收入合计``, ``基本支出``); its
+``role`` says how the sentence uses it:
+
+* ``plain``  — an amount or count stated for the thing named;
+* ``share``  — ``占…p%``;
+* ``change`` — ``增加/减少/增长/下降/变动 …`` an amount or a percentage;
+* ``complete`` — ``完成预算p%``;
+* ``rate``   — ``…率p%`` (执行率, 到位率, 控制率 …);
+* ``prior``  — an amount of last year (``上年``, ``2021年``);
+* ``bound``  — a threshold (``100万元以上``), never checked;
+* ``score``  — points (``得5分``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
+COUNT_UNITS = ("人次", "人", "辆", "批次", "次", "个", "项", "台", "套", "件", "家", "名")
+
+NUMBER = re.compile(
+    r"(?<![\d.A-Za-z〔\[])([-+]?\d+(?:\.\d+)?)"
+    r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名)?"
+    r"(?![\d])"
+)
+_NOT_A_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
+_BOUND_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右)")
+_DELIM = re.compile(r"[,;。!?、:]")
+_CLAUSE_END = re.compile(r"[;。!?]")
+_SHARE_TAIL = re.compile(r"占(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约)?$")
+_CHANGE_TAIL = re.compile(
+    r"(?P<word>增加|减少|增长|下降|上升|降低|提高|减|增|变动|变化|节约|节省|增幅|降幅|下浮|上浮)"
+    r"(?:了|为|率为|率|幅度为|幅度)?(?:约)?$")
+_COMPLETE_TAIL = re.compile(r"完成(?:了)?(?:年初|调整后?|全年|年度)?预算(?:数)?(?:的)?(?:为)?$")
+_RATE_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff\"“”()]{1,20}率)(?:为|是|达到|达|约|仅为|仅)?$")
+_SCORE_TAIL = re.compile(r"(?:得|得分|计|扣|扣除|扣减|评分|自评得分|自评分|总分|合计)(?:为)?$")
+_PRIOR = re.compile(r"上年|上一年|去年|同期|上年度")
+_LEAD_NOISE = re.compile(
+    r"^(?:其中|包括|主要包括|主要有|分别为|分别是|主要用于以下方面|主要用于|具体为|具体包括|主要是|合计|共计|共|"
+    r"截至|截止|另外|此外|以及|和|及|与|并且|其次|最后|首先|全年|本年度|本年|本部门|本单位|我单位|我局|我部门)+")
+_TAIL_NOISE = re.compile(r"(?:为|是|达到|达|约|有|仅为|仅|了)+$")
+_YEAR = re.compile(r"(20\d\d)年(?:度)?")
+_PAREN_LEVEL = re.compile(r"\((?:类|款|项)\)")
+
+
+@dataclass
+class Mention:
+    value: Decimal
+    text: str            # the digits as written
+    unit: str
+    line: int            # index into the document's lines
+    start: int           # span of number and unit in the normalised line
+    end: int
+    label: str = ""      # what it measures, as written just before it
+    role: str = "plain"
+    word: str = ""       # the change word, the share base or the rate name
+    year: int | None = None
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY
+
+    @property
+    def wan(self) -> Decimal:
+        """The amount in 万元 (only for money)."""
+        return self.value * MONEY[self.unit]
+
+    @property
+    def shown(self) -> str:
+        return f"{self.text}{self.unit}"
+
+
+def scan_line(text: str, line_no: int) -> list[Mention]:
+    """Every stated figure of one normalised line, with label and role."""
+    out: list[Mention] = []
+    for m in NUMBER.finditer(text):
+        after = text[m.end():m.end() + 4]
+        unit = m.group(2) or ""
+        if not unit and _NOT_A_FIGURE_AFTER.match(after):
+            continue
+        if unit == "" and after[:1] in "年月日":
+            continue
+        raw = m.group(1)
+        start = m.start()
+        if start and text[start - 1] in "第":
+            continue
+        mention = Mention(Decimal(raw), raw.lstrip("+"), unit, line_no, start, m.end())
+        _classify(text, mention, out)
+        if _BOUND_AFTER.match(after):
+            mention.role = "bound"
+        out.append(mention)
+    return out
+
+
+def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
+    begin = max(0, mention.start - 40)
+    if earlier and earlier[-1].end > begin:
+        begin = earlier[-1].end
+    before = text[begin:mention.start]
+    cuts = [m.end() for m in _DELIM.finditer(before)]
+    while len(cuts) >= 1 and before[cuts[-1] - 1] == "、" and cuts[-1] >= 2 and (
+            cuts[-1] == 2 or before[cuts[-1] - 3] in ",;。!?:、年度") and len(cuts) and before[cuts[-1] - 2] in "收支增减":
+        cuts.pop()
+    cut = cuts[-1] if cuts else 0
+    tail = before[cut:]
+    mention.label = clean_label(tail)
+    if mention.unit == "%" or mention.unit == "个百分点":
+        _classify_percent(tail, before, mention)
+    elif mention.unit == "分":
+        if _SCORE_TAIL.search(tail) or "得" in tail[-3:]:
+            mention.role = "score"
+    else:
+        change = _CHANGE_TAIL.search(tail)
+        if change and mention.is_money:
+            mention.role = "change"
+            mention.word = change.group("word")
+        elif _PRIOR.search(tail):
+            mention.role = "prior"
+    year = _YEAR.findall(before)
+    if year:
+        mention.year = int(year[-1])
+
+
+def _classify_percent(tail: str, before: str, mention: Mention) -> None:
+    share = _SHARE_TAIL.search(tail)
+    if share:
+        mention.role, mention.word = "share", clean_label(share.group("base"))
+        return
+    change = _CHANGE_TAIL.search(tail)
+    if change:
+        mention.role, mention.word = "change", change.group("word")
+        return
+    if _COMPLETE_TAIL.search(tail):
+        mention.role = "complete"
+        return
+    rate = _RATE_TAIL.search(tail)
+    if rate:
+        mention.role, mention.word = "rate", clean_label(rate.group("name"))
+
+
+def clean_label(text: str) -> str:
+    """The words naming a quantity, without connectives (其中, 为, 共计 …)."""
+    text = text.strip(" \t\"“”'‘’")
+    text = _LEAD_NOISE.sub("", text)
+    text = _TAIL_NOISE.sub("", text)
+    return text.strip(" \t")
+
+
+def canonical(label: str, report_year: int | None) -> str:
+    """A key under which the same quantity stated in two sections meets.
+
+    Years of the report are dropped, other years kept (``2021年`` is last year's figure);
+    quotes, 的, (类)/(款)/(项), 决算/决算数 and a trailing 支出 are dropped.
+    """
+    def year(m: re.Match[str]) -> str:
+        return "" if report_year is None or int(m.group(1)) == report_year else f"{m.group(1)}年"
+
+    key = _YEAR.sub(year, label)
+    key = _PAREN_LEVEL.sub("", key)
+    for junk in ("\"", "“", "”", "'", "的", "决算数", "决算", "财政拨款支出决算", "本年度", "本部门", "本单位", " "):
+        key = key.replace(junk, "")
+    key = key.replace("支出数", "支出").replace("经费支出", "经费")
+    if key.endswith("支出") and len(key) > 3:
+        key = key[:-2]
+    return key

@@ -1,0 +1,99 @@
+"""Named rates (执行率, 到位率, 控制率 …) recomputed from operands stated next to them,
+and points (此项得X分) against the weight in the heading (（W分）)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.context import Ctx, wan
+from jixiao.audit.mentions import Mention
+from jixiao.audit.rules import RateDef
+from jixiao.rules import relations as R
+
+_WEIGHT = re.compile(r"[(](\d+(?:\.\d+)?)分[)]")
+_GOT = re.compile(r"(?:此项|该项|本项)?(?:得分为|得分|得)(\d+(?:\.\d+)?)分")
+_DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
+
+
+def rate_def(ctx: Ctx, name: str) -> RateDef | None:
+    for d in ctx.rates:
+        if re.search(d.name, name):
+            return d
+    return None
+
+
+def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[int]) -> Mention | None:
+    for word in words:
+        hits = [m for label, m in cands if word in label and id(m) not in taken]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    return None
+
+
+def check_rates(ctx: Ctx) -> None:
+    for i, mentions in enumerate(ctx.mentions):
+        rates = [m for m in mentions if m.role == "rate"]
+        if not rates or "\t" in ctx.text(i):
+            continue
+        operands = [m for m in mentions if m.role == "plain" and (m.is_money or m.unit in ("人", "个", "项", "辆", "次"))]
+        for rate in rates:
+            _check_rate(ctx, rate, operands)
+
+
+def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention]) -> None:
+    definition = rate_def(ctx, rate.word)
+    if definition is None or len(operands) < 2:
+        return
+    cands = [(m.label, m) for m in operands]
+    num = pick(cands, definition.numerator, set())
+    den = pick(cands, definition.denominator, {id(num)} if num else set())
+    if num is None or den is None or wan(den) == 0 or num.unit != den.unit and not (num.is_money and den.is_money):
+        return
+    ctx.relations += 1
+    verdict = R.ratio(rate.value, wan(num), wan(den), strict=ctx.strict)
+    if verdict.ok:
+        return
+    cause = None
+    alt = pick(cands, definition.alternative, {id(num), id(den)}) if definition.alternative else None
+    if alt is not None and wan(alt) and R.ratio(rate.value, wan(num), wan(alt)).ok:
+        cause = definition.cause
+    elif R.ratio(rate.value, wan(den), wan(num)).ok:
+        cause = "分子与分母颠倒"
+    ctx.emit("AUDIT-RATE", rate, claimed=rate.shown, expected=f"{verdict.shown}%",
+             operands=[ctx.operand(num), ctx.operand(den)], cause=cause, label=rate.word,
+             num_label=num.label, num=num.shown, den_label=den.label, den=den.shown)
+
+
+def check_points(ctx: Ctx) -> None:
+    """此项得S分 must not exceed the weight （W分） of its heading; 扣D分 must leave W − D."""
+    weight: tuple[Decimal, int] | None = None
+    for i, line in enumerate(ctx.doc.lines):
+        text = line.text
+        if "分" not in text or "\t" in text:
+            continue
+        w = _WEIGHT.search(text)
+        if w and (len(text) < 40 or w.start() < 30):
+            weight = (Decimal(w.group(1)), i)
+        if weight is None or i - weight[1] > 4:
+            continue
+        for got in _GOT.finditer(text, w.end() if w else 0):
+            score = Decimal(got.group(1))
+            _check_point(ctx, i, got, score, weight[0], text)
+
+
+def _check_point(ctx: Ctx, i: int, got: re.Match[str], score: Decimal, w: Decimal, text: str) -> None:
+    ctx.relations += 1
+    where = (i, got.start(1), got.end(1) + 1)
+    if score > w:
+        ctx.emit("AUDIT-SCORE-MAX", where, claimed=f"{got.group(1)}", expected=f"{w.normalize():f}",
+                 operands=[("分值", f"{w.normalize():f}分", ctx.doc.lines[i].locator)])
+        return
+    deduct = None
+    for d in _DEDUCT.finditer(text, 0, got.start()):
+        deduct = Decimal(d.group(1))
+    if deduct is not None and score != w and score != w - deduct:
+        ctx.emit("AUDIT-SCORE-TOTAL", where, claimed=got.group(1), expected=f"{(w - deduct).normalize():f}",
+                 operands=[("分值", f"{w.normalize():f}分", ctx.doc.lines[i].locator),
+                           ("扣分", f"{deduct.normalize():f}分", ctx.doc.lines[i].locator)], label="扣分后得分")

@@ -1,0 +1,146 @@
+"""SQL that reads one raw column as a typed value, and SQL that finds the cells it cannot read.
+
+For every column kind of :mod:`jixiao.batch.schema` two expressions over the raw
+column: ``value`` (the typed value, NULL when blank or unreadable) and ``bad``
+(true for a non-blank cell that cannot be read, so a finding can cite it).
+Numbers end as DECIMAL(18,6); a text number must be plain digits (full-width
+digits, thousands separators and a trailing % for rates or 分 for points are
+accepted), with at most 6 decimals.  Binary floats (DOUBLE, FLOAT) are refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.batch import schema as B
+from jixiao.model.filing import NATURE_ALIASES, NATURES
+from jixiao.scoring.items import NA_WORDS
+from jixiao.scoring.rubric import GRADE_CODES
+
+DEC = f"DECIMAL(18,{B.SCALE})"
+_PLAIN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
+_FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL")
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str        # SQL of the typed value
+    bad: str          # SQL: true when the cell is filled but unreadable
+    why: str          # Chinese: what the cell should be
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def is_float(duck_type: str) -> bool:
+    return duck_type.upper() in _FLOAT_TYPES
+
+
+def is_numeric(duck_type: str) -> bool:
+    upper = duck_type.upper()
+    return upper.startswith("DECIMAL") or upper in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+                                                    "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+
+
+def text_of(column: str, duck_type: str) -> str:
+    """The cell as trimmed text, NULL when blank."""
+    col = quote(column)
+    return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
+
+
+def normalised(column: str, duck_type: str, strip: str = "") -> str:
+    """Text with full-width characters made half-width, spaces and thousands separators removed."""
+    body = (f"regexp_replace(translate({text_of(column, duck_type)}, '０１２３４５６７８９．－＋％，　−', "
+            f"'0123456789.-+%, -'), '[\\s,]', '', 'g')")
+    if strip:
+        body = f"regexp_replace({body}, '{strip}$', '')"
+    return body
+
+
+def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
+    """A number: DECIMAL column as it is; text parsed; at most SCALE decimals and |x| < MAX_ABS."""
+    col = quote(column)
+    if is_numeric(duck_type):
+        value = f"CAST({col} AS DECIMAL(38,{B.SCALE + 2}))"
+        bad = f"({col} IS NOT NULL AND ({value} <> CAST({value} AS {DEC}) OR abs({value}) >= {B.MAX_ABS}))"
+        return Cell(f"TRY_CAST({value} AS {DEC})", bad, f"最多{B.SCALE}位小数、绝对值小于10^12的数值")
+    strip = {B.RATE: "%", B.POINTS: "分"}.get(kind, "")
+    text = normalised(column, duck_type, strip)
+    frac = f"regexp_replace(split_part({text}, '.', 2), '0+$', '')"
+    whole = f"regexp_replace(split_part(ltrim({text}, '+-'), '.', 1), '^0+', '')"
+    ok = f"(regexp_full_match({text}, '{_PLAIN[1:-1]}') AND length({frac}) <= {B.SCALE} AND length({whole}) <= 12)"
+    value = f"(CASE WHEN {ok} THEN CAST({text} AS {DEC}) END)"
+    bad = f"({text} IS NOT NULL AND NOT {ok})"
+    unit = "，可带%" if kind == B.RATE else ""
+    return Cell(value, bad, f"数值（最多{B.SCALE}位小数{unit}）")
+
+
+def points_cell(column: str, duck_type: str) -> tuple[Cell, str]:
+    """Published points: a number, or a 不适用 word.  Returns the cell and the SQL of "is 不适用"."""
+    number = number_cell(column, duck_type, B.POINTS)
+    if is_numeric(duck_type):
+        return number, "FALSE"
+    text = text_of(column, duck_type)
+    words = ", ".join(text_literal(w) for w in sorted(NA_WORDS))
+    na = f"coalesce({text} IN ({words}), FALSE)"
+    return Cell(number.value, f"({number.bad} AND NOT {na})", "分数或“不适用”"), na
+
+
+def _mapped(column: str, duck_type: str, mapping: dict[str, int], numbers: tuple[int, ...], why: str) -> Cell:
+    col = quote(column)
+    if is_numeric(duck_type):
+        allowed = ", ".join(str(n) for n in numbers)
+        value = f"(CASE WHEN CAST({col} AS DECIMAL(38,6)) IN ({allowed}) THEN CAST({col} AS {DEC}) END)"
+        return Cell(value, f"({col} IS NOT NULL AND {value} IS NULL)", why)
+    text = text_of(column, duck_type)
+    cases = " ".join(f"WHEN {text_literal(k)} THEN {v}" for k, v in mapping.items())
+    value = f"CAST((CASE {text} {cases} END) AS {DEC})"
+    return Cell(value, f"({text} IS NOT NULL AND {value} IS NULL)", why)
+
+
+def flag_cell(column: str, duck_type: str) -> Cell:
+    mapping = {**{w: 1 for w in B.FLAG_TRUE}, **{w: 0 for w in B.FLAG_FALSE}}
+    return _mapped(column, duck_type, mapping, (0, 1), "1/0、是/否 或 √/×")
+
+
+def nature_input_cell(column: str, duck_type: str) -> Cell:
+    """The ``nature`` input of a rule as a code: 1 ≥, 2 ≤, 3 =."""
+    mapping = {str(n): n for n in (1, 2, 3)}
+    for word in (*NATURES, *NATURE_ALIASES):
+        code = B.nature_code(word)
+        if isinstance(code, int):
+            mapping[word] = code
+    return _mapped(column, duck_type, mapping, (1, 2, 3), "≥、≤、= 或 1/2/3")
+
+
+def grade_input_cell(column: str, duck_type: str) -> Cell:
+    mapping = {**{str(n): n for n in (1, 2, 3)}, **GRADE_CODES}
+    return _mapped(column, duck_type, mapping, (1, 2, 3), "达成、部分达成、未达成 或 1/2/3")
+
+
+def code_cell(column: str, duck_type: str, input_name: str) -> Cell:
+    if input_name == "nature":
+        return nature_input_cell(column, duck_type)
+    if input_name == "grade":
+        return grade_input_cell(column, duck_type)
+    return number_cell(column, duck_type)
+
+
+def input_cell(column: str, duck_type: str, input_kind: str, input_name: str) -> Cell:
+    """A rule input column by the shape's input kind."""
+    kind = B.INPUT_KINDS.get(input_kind, B.NUMBER)
+    if kind == B.FLAG:
+        return flag_cell(column, duck_type)
+    if kind == B.CODE:
+        return code_cell(column, duck_type, input_name)
+    return number_cell(column, duck_type, kind)
+
+
+def int_cell(column: str, duck_type: str) -> Cell:
+    number = number_cell(column, duck_type)
+    value = f"TRY_CAST({number.value} AS INTEGER)"
+    return Cell(value, f"({number.bad} OR ({number.value} IS NOT NULL AND {number.value} <> {value}))", "整数")

@@ -1,0 +1,285 @@
+"""Compile the scoring expression trees of :mod:`jixiao.scoring.expr` to exact DuckDB SQL.
+
+:func:`jixiao.scoring.expr.to_sql` writes ``a / b`` as SQL ``/``, which DuckDB
+evaluates in DOUBLE for DECIMAL operands; and DuckDB's ``LEAST``/``GREATEST``
+skip NULLs.  Batch scoring must give exactly the points the Python evaluator
+gives, so this module walks the same trees and emits SQL that keeps every value
+a ``DECIMAL(38, s)`` with a scale ``s`` known at compile time:
+
+* ``+ - *``, ``ceil floor abs min max`` and ``round(x, n)`` (half away from zero,
+  like ``ROUND_HALF_UP``) are exact, as they are over Python ``Decimal``;
+* ``x / c`` by a constant whose reciprocal is a short decimal (100, 5, 4 …) is an
+  exact multiplication;
+* any other ``x / y`` is integer division on HUGEINT rounded half-up to
+  :data:`DIV_SCALE` decimals (Python keeps 28 significant digits; both agree on
+  every point value stored at :data:`POINTS_SCALE` decimals);
+* a division by zero gives NULL, and NULL travels on only where the Python
+  evaluator would have evaluated that division (branches not taken stay quiet),
+  so "the rule divided by zero" is "some step is NULL".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Mapping
+
+from jixiao.scoring import expr as E
+
+#: decimals kept by a division whose result does not terminate
+DIV_SCALE = 18
+#: a product needing more decimals than this is rounded first (never happens in the built-in shapes)
+MAX_SCALE = 24
+#: decimals of a reciprocal that makes ``x / c`` an exact multiplication
+RECIPROCAL_DIGITS = 12
+#: decimals of the stored points, totals and inputs (DECIMAL(18,6))
+POINTS_SCALE = 6
+
+
+class SqlCompileError(ValueError):
+    """An expression this compiler cannot write exactly (a bug in a shape, not user input)."""
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A compiled fragment: SQL text, its static scale (None for a boolean) and whether it may be NULL."""
+
+    text: str
+    scale: int | None
+    nullable: bool = False
+
+    @property
+    def is_bool(self) -> bool:
+        return self.scale is None
+
+
+Ref = Callable[[str], Sql]
+
+
+def literal(value: Decimal) -> Sql:
+    """A DECIMAL(38, s) literal with exactly the decimals ``value`` needs."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        text, scale = f"{value.to_integral_value():f}", 0
+    else:
+        text = f"{value.normalize():f}"
+        scale = len(text.split(".")[1])
+    return Sql(f"CAST('{text}' AS DECIMAL(38,{scale}))", scale)
+
+
+def compile_expr(expr: E.Expr, ref: Ref) -> Sql:
+    """SQL for ``expr``; ``ref(name)`` gives the SQL of each input or earlier step."""
+    if isinstance(expr, E.Num):
+        return literal(expr.value)
+    if isinstance(expr, E.Var):
+        return ref(expr.name)
+    if isinstance(expr, E.Neg):
+        inner = _num(compile_expr(expr.operand, ref))
+        return Sql(f"(-{inner.text})", inner.scale, inner.nullable)
+    if isinstance(expr, E.Bin):
+        return _binary(expr, ref)
+    if isinstance(expr, E.Cmp):
+        left, right = _num(compile_expr(expr.left, ref)), _num(compile_expr(expr.right, ref))
+        op = {"==": "=", "!=": "<>"}.get(expr.op, expr.op)
+        return Sql(f"({left.text} {op} {right.text})", None, left.nullable or right.nullable)
+    if isinstance(expr, E.Logic):
+        return _logic(expr, ref)
+    if isinstance(expr, E.If):
+        return _if(expr, ref)
+    if isinstance(expr, E.Call):
+        return _call(expr, ref)
+    raise SqlCompileError(f"unknown node {expr!r}")
+
+
+# ---------------------------------------------------------------- kinds
+
+def _num(part: Sql) -> Sql:
+    """A boolean used as a number is 1 or 0, as in the Python evaluator."""
+    if part.is_bool:
+        return Sql(f"(CASE WHEN {part.text} THEN CAST(1 AS DECIMAL(38,0)) "
+                   f"WHEN NOT {part.text} THEN CAST(0 AS DECIMAL(38,0)) END)", 0, part.nullable)
+    return part
+
+
+def _bool(part: Sql) -> Sql:
+    """A number used as a condition is true when it is not 0."""
+    if part.is_bool:
+        return part
+    return Sql(f"({part.text} <> 0)", None, part.nullable)
+
+
+def _widen(part: Sql, scale: int) -> Sql:
+    """The same value typed DECIMAL(38, scale), scale ≥ its own (exact).
+
+    DuckDB types ``LEAST``, ``GREATEST`` and ``CASE`` over DECIMAL(38, a) and
+    DECIMAL(38, b) as the first argument's type and silently rounds the others
+    (LEAST(10::DECIMAL(38,0), 9.942::DECIMAL(38,8)) is 10), so every branch and
+    argument is cast to one explicit type first.
+    """
+    if part.scale == scale:
+        return part
+    return Sql(f"CAST({part.text} AS DECIMAL(38,{scale}))", scale, part.nullable)
+
+
+def _rescale(part: Sql, scale: int) -> Sql:
+    """Round half-up to fewer decimals (only for products that would not fit otherwise)."""
+    if part.scale is not None and part.scale <= scale:
+        return part
+    return Sql(f"CAST({part.text} AS DECIMAL(38,{scale}))", scale, part.nullable)
+
+
+# ---------------------------------------------------------------- arithmetic
+
+def _binary(expr: E.Bin, ref: Ref) -> Sql:
+    left = _num(compile_expr(expr.left, ref))
+    if expr.op == "/":
+        return _divide(left, expr.right, ref)
+    right = _num(compile_expr(expr.right, ref))
+    nullable = left.nullable or right.nullable
+    if expr.op in "+-":
+        return Sql(f"({left.text} {expr.op} {right.text})", max(left.scale, right.scale), nullable)
+    return _multiply(left, right)
+
+
+def _multiply(left: Sql, right: Sql) -> Sql:
+    while left.scale + right.scale > MAX_SCALE:
+        if left.scale >= right.scale:
+            left = _rescale(left, MAX_SCALE - right.scale if right.scale < MAX_SCALE else MAX_SCALE // 2)
+        else:
+            right = _rescale(right, MAX_SCALE - left.scale if left.scale < MAX_SCALE else MAX_SCALE // 2)
+    return Sql(f"({left.text} * {right.text})", left.scale + right.scale, left.nullable or right.nullable)
+
+
+def _reciprocal(value: Decimal) -> Decimal | None:
+    """1/value when it is a decimal of at most RECIPROCAL_DIGITS places, else None."""
+    if value == 0:
+        return None
+    inverse = Decimal(1) / value
+    normal = inverse.normalize()
+    exponent = normal.as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent > RECIPROCAL_DIGITS:
+        return None
+    if normal * value != 1:
+        return None
+    return normal
+
+
+def _divide(left: Sql, right_expr: E.Expr, ref: Ref) -> Sql:
+    if isinstance(right_expr, E.Num):
+        inverse = _reciprocal(right_expr.value)
+        if inverse is not None:
+            return _multiply(left, literal(inverse))
+        if right_expr.value == 0:
+            return Sql(f"CAST(NULL AS DECIMAL(38,{DIV_SCALE}))", DIV_SCALE, True)
+    right = _num(compile_expr(right_expr, ref))
+    return _hugeint_divide(left, right)
+
+
+def _hugeint_divide(left: Sql, right: Sql) -> Sql:
+    """left / right rounded half-up (away from zero) to DIV_SCALE decimals, exact integer arithmetic.
+
+    With ``a = left × 10^sa`` and ``b = right × 10^sb`` as integers, the quotient
+    scaled by ``10^DIV_SCALE`` is ``a × 10^(DIV_SCALE + sb − sa) / b``.
+    """
+    if right.scale > RECIPROCAL_DIGITS:  # keep a × 10^shift inside HUGEINT (never in the built-in shapes)
+        right = _rescale(right, RECIPROCAL_DIGITS)
+    shift = DIV_SCALE + right.scale - left.scale
+    if shift < 0:
+        left = _rescale(left, DIV_SCALE + right.scale)
+        shift = 0
+    a = f"CAST({left.text} * {literal(Decimal(10) ** left.scale).text} AS HUGEINT)"
+    b = f"NULLIF(CAST({right.text} * {literal(Decimal(10) ** right.scale).text} AS HUGEINT), 0)"
+    num = f"({a} * CAST('1{'0' * shift}' AS HUGEINT))"
+    # |2n + sign(n)·|b|| = 2|n| + |b|, and // truncates toward zero: half away from zero.
+    rounded = f"((2 * {num} + sign({num}) * abs({b})) // (2 * {b}))"
+    text = f"(CAST({rounded} AS DECIMAL(38,0)) * {literal(Decimal(1).scaleb(-DIV_SCALE)).text})"
+    return Sql(text, DIV_SCALE, True)
+
+
+# ---------------------------------------------------------------- logic and choice
+
+def _logic(expr: E.Logic, ref: Ref) -> Sql:
+    args = [_bool(compile_expr(a, ref)) for a in expr.args]
+    if expr.op == "not":
+        return Sql(f"(NOT {args[0].text})", None, args[0].nullable)
+    if not any(a.nullable for a in args):
+        return Sql("(" + f" {expr.op.upper()} ".join(a.text for a in args) + ")", None)
+    # Python stops at the first false (and) / true (or) argument; a NULL before that is an error.
+    out = args[-1]
+    for arg in reversed(args[:-1]):
+        stop = f"NOT {arg.text}" if expr.op == "and" else arg.text
+        result = "FALSE" if expr.op == "and" else "TRUE"
+        out = Sql(f"(CASE WHEN {arg.text} IS NULL THEN NULL WHEN {stop} THEN {result} ELSE {out.text} END)", None, True)
+    return out
+
+
+def _if(expr: E.If, ref: Ref) -> Sql:
+    cond = _bool(compile_expr(expr.cond, ref))
+    then, other = compile_expr(expr.then, ref), compile_expr(expr.other, ref)
+    if then.is_bool != other.is_bool:
+        then, other = _num(then), _num(other)
+    scale = None if then.is_bool else max(then.scale, other.scale)
+    if scale is not None:
+        then, other = _widen(then, scale), _widen(other, scale)
+    nullable = cond.nullable or then.nullable or other.nullable
+    guard = f"WHEN {cond.text} IS NULL THEN NULL " if cond.nullable else ""
+    return Sql(f"(CASE {guard}WHEN {cond.text} THEN {then.text} ELSE {other.text} END)", scale, nullable)
+
+
+def _call(expr: E.Call, ref: Ref) -> Sql:
+    if expr.fn == "round":
+        value = _num(compile_expr(expr.args[0], ref))
+        places = int(expr.args[1].value)  # type: ignore[union-attr]
+        if places >= value.scale:
+            return value
+        return Sql(f"ROUND({value.text}, {places})", max(places, 0), value.nullable)
+    args = [_num(compile_expr(a, ref)) for a in expr.args]
+    nullable = any(a.nullable for a in args)
+    if expr.fn in ("min", "max"):
+        scale = max(a.scale for a in args)
+        args = [_widen(a, scale) for a in args]
+        text = f"{'LEAST' if expr.fn == 'min' else 'GREATEST'}({', '.join(a.text for a in args)})"
+        if nullable:  # LEAST/GREATEST skip NULLs; Python evaluates every argument
+            nulls = " OR ".join(f"{a.text} IS NULL" for a in args if a.nullable)
+            text = f"(CASE WHEN {nulls} THEN NULL ELSE {text} END)"
+        return Sql(text, max(a.scale for a in args), nullable)
+    (arg,) = args
+    if expr.fn in ("ceil", "floor"):
+        return Sql(f"{expr.fn.upper()}({arg.text})", 0, arg.nullable)
+    if expr.fn == "abs":
+        return Sql(f"abs({arg.text})", arg.scale, arg.nullable)
+    raise SqlCompileError(f"unknown function {expr.fn}")
+
+
+# ---------------------------------------------------------------- steps
+
+@dataclass(frozen=True)
+class CompiledSteps:
+    """A shape's named steps as SQL, in order; each may refer to the ones before it."""
+
+    steps: tuple[tuple[str, Sql], ...]
+
+    def get(self, name: str) -> Sql:
+        return dict(self.steps)[name]
+
+    @property
+    def nullable(self) -> tuple[str, ...]:
+        return tuple(name for name, sql in self.steps if sql.nullable)
+
+
+def compile_steps(steps: tuple[tuple[str, E.Expr], ...], inputs: Mapping[str, Sql],
+                  step_ref: Callable[[str, Sql], Sql]) -> CompiledSteps:
+    """Compile steps in order.  ``step_ref(name, sql)`` says how a later step refers to an
+    earlier one (a column name when steps are materialised, else the SQL itself)."""
+    known: dict[str, Sql] = dict(inputs)
+    out: list[tuple[str, Sql]] = []
+
+    def ref(name: str) -> Sql:
+        if name not in known:
+            raise SqlCompileError(f"unbound name {name}")
+        return known[name]
+
+    for name, tree in steps:
+        sql = compile_expr(tree, ref)
+        out.append((name, sql))
+        known[name] = step_ref(name, sql)
+    return CompiledSteps(tuple(out))

@@ -1,0 +1,297 @@
+"""Raw tables → the typed tables scoring reads, with a finding for every cell or row that is wrong.
+
+* ``t_projects``: one row per project: the project columns and, for every
+  criterion ``c`` of the rubric, its inputs ``c.<input>``, its published points
+  ``c.published`` and ``c.na`` (published as 不适用).  Project tables give these
+  columns directly; item tables (one row per project and criterion) are pivoted
+  into them.
+* ``t_indicators`` (2020 rubrics): one row per indicator row, see
+  :mod:`jixiao.batch.stage_indicators`.
+
+Whole-file problems (floats, a table kind the rubric cannot use) raise
+:class:`UnusableInput`; bad cells and rows become findings and the cell counts as
+missing, the row as absent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.batch import schema as B
+from jixiao.batch.cells import DEC, input_cell, int_cell, is_float, number_cell, points_cell, quote, text_literal, text_of
+from jixiao.batch.checks import SHOWN, Problem, bad_cell, collect
+from jixiao.batch.plan import BatchPlan
+from jixiao.batch.read import RawTable
+from jixiao.findings import Finding, UnusableInput, error, warning
+
+PRIO = "(CAST({index} AS BIGINT) * 4294967296 + __row)"
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str
+    table: str                      # typed rows
+    info: tuple[str, ...]           # project columns present
+
+
+def stage(con, raws: list[RawTable], plan: BatchPlan) -> list[Finding]:
+    from jixiao.batch.stage_indicators import stage_indicators
+
+    findings: list[Finding] = []
+    refused: list[Finding] = []
+    parts: list[Part] = []
+    for index, raw in enumerate(raws):
+        refused += _refuse_floats(raw, plan)
+        if raw.kind == B.INDICATORS and plan.indicators is None:
+            refused.append(error("BATCH-NO-INDICATOR-RULES", f"评分规则“{plan.rubric.id}”不是2020目标表体系，"
+                                 "不能给绩效指标表评分；请选用 2020 体系的评分规则", raw.source(1)))
+    if refused:
+        raise UnusableInput(refused)
+    for index, raw in enumerate(raws):
+        if raw.kind == B.PROJECTS:
+            parts.append(_projects(con, raw, index, plan, findings))
+        elif raw.kind == B.ITEMS:
+            parts.append(_items(con, raw, index, plan, findings))
+        else:
+            parts.append(stage_indicators(con, raw, index, plan, findings))
+    _combine(con, raws, parts, plan, findings)
+    return findings
+
+
+# ---------------------------------------------------------------- columns
+
+def criterion_columns(plan: BatchPlan) -> dict[str, tuple[str, str]]:
+    """Every wide column of the criteria: ``c.input`` → (input kind, input name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for crit in plan.criteria:
+        for spec in crit.inputs:
+            out[crit.column(spec.name)] = (spec.kind, spec.name)
+    return out
+
+
+def generic_inputs(plan: BatchPlan) -> dict[str, str]:
+    """Input names of an item table → input kind (first criterion using the name decides)."""
+    out: dict[str, str] = {}
+    for crit in plan.criteria:
+        for spec in crit.inputs:
+            out.setdefault(spec.name, spec.kind)
+    return out
+
+
+def _refuse_floats(raw: RawTable, plan: BatchPlan) -> list[Finding]:
+    out = []
+    for canonical, actual in raw.columns.items():
+        if is_float(raw.types[actual]):
+            out.append(error("BATCH-FLOAT", f"列“{actual}”是浮点数类型（{raw.types[actual]}），会带入二进制误差；"
+                             "请以 DECIMAL 或文本保存数值", raw.source(1, canonical)))
+    return out
+
+
+def _unknown_columns(raw: RawTable, known: set[str], plan: BatchPlan) -> list[Finding]:
+    out = []
+    ids = {c.id for c in plan.criteria}
+    for canonical in raw.columns:
+        if canonical in known:
+            continue
+        head, dot, _ = canonical.partition(".")
+        if dot and head not in ids:
+            out.append(error("BATCH-UNKNOWN-CRITERION", f"列“{canonical}”：评分规则“{plan.rubric.id}”中没有评分项“{head}”"
+                             f"（可用：{'、'.join(sorted(ids))}）；该列未使用", raw.source(1, canonical)))
+        else:
+            out.append(warning("BATCH-UNKNOWN-COLUMN", f"列“{canonical}”不是批量评分数据的列，已忽略（列名见 docs/batch.md）",
+                               raw.source(1, canonical)))
+    return out
+
+
+def _info_select(raw: RawTable, problems: list[Problem]) -> tuple[list[str], tuple[str, ...]]:
+    select, present = [], []
+    for col in B.PROJECT_ONLY:
+        actual = raw.columns.get(col.name)
+        if actual is None:
+            continue
+        present.append(col.name)
+        kind = raw.types[actual]
+        if col.kind == B.INT:
+            cell = int_cell(actual, kind)
+        elif col.kind == B.POINTS:
+            cell = number_cell(actual, kind, B.POINTS)
+        else:
+            select.append(f"{text_of(actual, kind)} AS {quote(col.name)}")
+            continue
+        problems.append(bad_cell(col.name, actual, cell))
+        select.append(f"{cell.value} AS {quote(col.name)}")
+    return select, tuple(present)
+
+
+def _id_problem(raw: RawTable) -> tuple[str, Problem]:
+    pid = text_of(raw.columns["project_id"], raw.types[raw.columns["project_id"]])
+    return pid, Problem("BATCH-MISSING-ID", f"{pid} IS NULL", "该行没有项目编号（project_id），未计入", "project_id")
+
+
+# ---------------------------------------------------------------- one table per project
+
+def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]) -> Part:
+    wide = criterion_columns(plan)
+    published = {c.published_column for c in plan.criteria}
+    known = {c.name for c in B.PROJECT_COLUMNS} | set(wide) | published
+    findings += _unknown_columns(raw, known, plan)
+    pid, missing_id = _id_problem(raw)
+    problems = [missing_id]
+    select, info = _info_select(raw, problems)
+    for column, (kind, name) in wide.items():
+        actual = raw.columns.get(column)
+        if actual is None:
+            select.append(f"CAST(NULL AS {DEC}) AS {quote(column)}")
+            continue
+        cell = input_cell(actual, raw.types[actual], kind, name)
+        problems.append(bad_cell(column, actual, cell))
+        select.append(f"{cell.value} AS {quote(column)}")
+    for crit in plan.criteria:
+        select += _published_select(raw, crit.published_column, crit.id, problems)
+    findings += collect(con, raw, problems)
+    table = f"typed{index}"
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
+                f"{index} AS __src, __row, {', '.join(select)} FROM {raw.table} WHERE {pid} IS NOT NULL")
+    return Part(B.PROJECTS, table, info)
+
+
+def _published_select(raw: RawTable, column: str, prefix: str, problems: list[Problem]) -> list[str]:
+    """``prefix.published`` (points) and ``prefix.na`` (published as 不适用) from the raw ``column``."""
+    points, na = quote(f"{prefix}.published"), quote(f"{prefix}.na")
+    actual = raw.columns.get(column)
+    if actual is None:
+        return [f"CAST(NULL AS {DEC}) AS {points}", f"FALSE AS {na}"]
+    cell, is_na = points_cell(actual, raw.types[actual])
+    problems.append(bad_cell(column, actual, cell))
+    return [f"{cell.value} AS {points}", f"{is_na} AS {na}"]
+
+
+# ---------------------------------------------------------------- one table per project and criterion
+
+def _criterion_case(plan: BatchPlan, text: str) -> str:
+    """criterion id for a cell naming a criterion by id, name or alias (ambiguous names do not match)."""
+    names: dict[str, str] = {}
+    for crit in plan.criteria:
+        names[crit.id] = crit.id
+    for crit in plan.criteria:
+        for name in crit.criterion.names:
+            if name not in names and plan.criterion(name) is crit:
+                names[name] = crit.id
+    cases = " ".join(f"WHEN {text_literal(k)} THEN {text_literal(v)}" for k, v in names.items())
+    return f"(CASE {text} {cases} END)"
+
+
+def _items(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]) -> Part:
+    inputs = generic_inputs(plan)
+    known = {c.name for c in B.PROJECT_COLUMNS + B.ITEM_COLUMNS} | set(inputs)
+    findings += _unknown_columns(raw, known, plan)
+    pid, missing_id = _id_problem(raw)
+    crit_actual = raw.columns["criterion"]
+    crit_text = text_of(crit_actual, raw.types[crit_actual])
+    cid = _criterion_case(plan, crit_text)
+    problems = [missing_id, Problem(
+        "BATCH-UNKNOWN-CRITERION", f"{pid} IS NOT NULL AND {cid} IS NULL",
+        f"评分项“{{value}}”不是评分规则“{plan.rubric.id}”的评分项（填编号或名称，见 jixiao rubric show {plan.rubric.id}），该行未计入",
+        "criterion", f"coalesce({crit_text}, '（空）')")]
+    select, info = _info_select(raw, problems)
+    for name, kind in inputs.items():
+        actual = raw.columns.get(name)
+        if actual is None:
+            select.append(f"CAST(NULL AS {DEC}) AS {quote(name)}")
+            continue
+        cell = input_cell(actual, raw.types[actual], kind, name)
+        problems.append(bad_cell(name, actual, cell))
+        select.append(f"{cell.value} AS {quote(name)}")
+    select += _published_select(raw, "published", "item", problems)
+    findings += collect(con, raw, problems)
+    table = f"typed{index}"
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {cid} AS __cid, "
+                f"{PRIO.format(index=index)} AS __prio, {index} AS __src, __row, {', '.join(select)} "
+                f"FROM {raw.table} WHERE {pid} IS NOT NULL AND {cid} IS NOT NULL")
+    return Part(B.ITEMS, table, info)
+
+
+# ---------------------------------------------------------------- combining
+
+def _union(parts: list[Part], kind: str) -> str | None:
+    tables = [p.table for p in parts if p.kind == kind]
+    if not tables:
+        return None
+    return " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables)
+
+
+def duplicates(con, raws: list[RawTable], union: str, keys: str, rule_id: str, what: str) -> list[Finding]:
+    rows = con.execute(f"SELECT __src, __row, {keys.split(',')[0]}, count(*) OVER () FROM (SELECT *, row_number() OVER "
+                       f"(PARTITION BY {keys} ORDER BY __prio) AS n FROM ({union})) WHERE n > 1 "
+                       f"ORDER BY __prio LIMIT {SHOWN}").fetchall()
+    out = [error(rule_id, f"项目“{pid}”的{what}重复，只使用第一次出现的一行", raws[src].source(row))
+           for src, row, pid, _ in rows]
+    if rows and rows[0][3] > SHOWN:
+        out.append(error(rule_id, f"另有{rows[0][3] - SHOWN}行{what}重复，未逐一列出", raws[rows[-1][0]].source(rows[-1][1])))
+    return out
+
+
+def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, findings: list[Finding]) -> None:
+    projects = _union(parts, B.PROJECTS)
+    items = _union(parts, B.ITEMS)
+    wide = list(criterion_columns(plan)) + [c.published_column for c in plan.criteria] + [f"{c.id}.na" for c in plan.criteria]
+    sources = []
+    if projects is not None:
+        findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行")
+        con.execute(f"CREATE TEMP TABLE p_rows AS SELECT * FROM ({projects}) "
+                    "QUALIFY row_number() OVER (PARTITION BY project_id ORDER BY __prio) = 1")
+        sources.append("p_rows")
+    if items is not None:
+        findings += duplicates(con, raws, items, "project_id, __cid", "BATCH-DUPLICATE-ITEM", "评分项")
+        con.execute(f"CREATE TEMP TABLE i_rows AS SELECT * FROM ({items}) "
+                    "QUALIFY row_number() OVER (PARTITION BY project_id, __cid ORDER BY __prio) = 1")
+        con.execute(f"CREATE TEMP TABLE i_wide AS SELECT project_id, min(__prio) AS __prio, "
+                    f"{', '.join(_pivot(plan))} FROM i_rows GROUP BY project_id")
+        sources.append("i_wide")
+    if any(p.kind == B.INDICATORS for p in parts):
+        from jixiao.batch.stage_indicators import combine_indicators
+
+        combine_indicators(con, [p.table for p in parts if p.kind == B.INDICATORS], plan)
+        sources.append("t_indicators")
+    infos = [p for p in parts if p.info]
+    if sources == ["p_rows"] and all(p.kind == B.PROJECTS for p in infos):
+        info_cols = ", ".join(quote(c.name) if any(c.name in p.info for p in infos) else f"NULL AS {quote(c.name)}"
+                              for c in B.PROJECT_ONLY)
+        con.execute(f"CREATE TEMP TABLE t_projects AS SELECT project_id, {info_cols}, "
+                    f"{', '.join(quote(c) for c in wide)} FROM p_rows")
+        return
+    _joined(con, parts, sources, wide)
+
+
+def _pivot(plan: BatchPlan) -> list[str]:
+    out = []
+    for crit in plan.criteria:
+        where = f"FILTER (WHERE __cid = {text_literal(crit.id)})"
+        for spec in crit.inputs:
+            out.append(f"max({quote(spec.name)}) {where} AS {quote(crit.column(spec.name))}")
+        out.append(f"max({quote('item.published')}) {where} AS {quote(crit.published_column)}")
+        out.append(f"coalesce(bool_or({quote('item.na')}) {where}, FALSE) AS {quote(crit.id + '.na')}")
+    return out
+
+
+def _joined(con, parts: list[Part], sources: list[str], wide: list[str]) -> None:
+    ids = " UNION ".join(f"SELECT project_id FROM {s}" for s in sources)
+    info_rows = " UNION ALL BY NAME ".join(f"SELECT project_id, __prio, {', '.join(quote(c) for c in p.info)} FROM {p.table}"
+                                           for p in parts if p.info)
+    info = ", ".join(f"arg_min({quote(c.name)}, __prio) FILTER (WHERE {quote(c.name)} IS NOT NULL) AS {quote(c.name)}"
+                     for c in B.PROJECT_ONLY if any(c.name in p.info for p in parts))
+    has_info = bool(info_rows)
+    if has_info:
+        con.execute(f"CREATE TEMP TABLE p_info AS SELECT project_id, {info} FROM ({info_rows}) GROUP BY project_id")
+    present = {c.name for p in parts for c in B.PROJECT_ONLY if c.name in p.info}
+    info_cols = ", ".join(f"p_info.{quote(c.name)}" if c.name in present else f"NULL AS {quote(c.name)}" for c in B.PROJECT_ONLY)
+    joins, values = [], []
+    for name in ("p_rows", "i_wide"):
+        if name in sources:
+            joins.append(f"LEFT JOIN {name} USING (project_id)")
+    for column in wide:
+        found = [f"{s}.{quote(column)}" for s in ("p_rows", "i_wide") if s in sources]
+        default = "FALSE" if column.endswith(".na") else f"CAST(NULL AS {DEC})"
+        values.append(f"coalesce({', '.join(found + [default])}) AS {quote(column)}")
+    info_join = "LEFT JOIN p_info USING (project_id)" if has_info else ""
+    con.execute(f"CREATE TEMP TABLE t_projects AS SELECT ids.project_id, {info_cols}, {', '.join(values)} "
+                f"FROM ({ids}) ids {' '.join(joins)} {info_join}")

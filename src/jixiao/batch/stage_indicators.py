@@ -1,0 +1,124 @@
+"""Indicator tables (2020 target tables): one row per 绩效指标 row → ``t_indicators``.
+
+Columns of ``t_indicators``: ``project_id``, ``seq`` (row order within the
+project), ``section`` (the rubric section its 一级指标 names, NULL when none),
+``name``, ``kind`` (quantitative | qualitative), ``W`` (the row's 分值), the rule
+inputs ``target``, ``actual``, ``nature``, ``grade``, ``missing`` (why evidence is
+lacking, NULL when complete), ``notes``, ``published`` and ``na``.
+"""
+from __future__ import annotations
+
+from jixiao.batch import schema as B
+from jixiao.batch.cells import DEC, number_cell, points_cell, quote, text_literal, text_of
+from jixiao.batch.checks import Problem, bad_cell, collect
+from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
+from jixiao.batch.plan import BatchPlan
+from jixiao.batch.read import RawTable
+from jixiao.findings import Finding, warning
+from jixiao.model.filing import NATURE_ALIASES, NATURES
+from jixiao.scoring.card_lines import norm
+from jixiao.scoring.rubric import GRADE_CODES
+
+UNSORTED = "（未归类）"
+
+
+def _text(raw: RawTable, name: str) -> str:
+    actual = raw.columns.get(name)
+    return "CAST(NULL AS VARCHAR)" if actual is None else text_of(actual, raw.types[actual])
+
+
+def _nature(raw: RawTable, problems: list[Problem]) -> str:
+    text = _text(raw, "nature")
+    words = {w: w for w in NATURES} | dict(NATURE_ALIASES)
+    value = f"(CASE {text} {' '.join(f'WHEN {text_literal(k)} THEN {text_literal(v)}' for k, v in words.items())} END)"
+    if "nature" in raw.columns:
+        problems.append(Problem("BATCH-BAD-VALUE", f"{text} IS NOT NULL AND {value} IS NULL",
+                                "列“nature”（指标性质）的值“{value}”无法识别，应为 ≥、≤、= 或 定性；该行按定性指标处理",
+                                "nature", text))
+    return value
+
+
+def _grade(raw: RawTable, problems: list[Problem]) -> str:
+    text = _text(raw, "grade")
+    if "grade" in raw.columns:
+        allowed = ", ".join(text_literal(w) for w in GRADE_CODES)
+        problems.append(Problem("BATCH-BAD-VALUE", f"{text} IS NOT NULL AND {text} NOT IN ({allowed})",
+                                "列“grade”（定性评价）的值“{value}”应为 达成、部分达成 或 未达成；该值按缺失处理", "grade", text))
+        return f"(CASE WHEN {text} IN ({allowed}) THEN {text} END)"
+    return "CAST(NULL AS VARCHAR)"
+
+
+def _plain(raw: RawTable, name: str) -> str:
+    """The cell as a number when it is a plain number, else NULL (prose is read later, not refused)."""
+    actual = raw.columns.get(name)
+    if actual is None:
+        return f"CAST(NULL AS {DEC})"
+    return number_cell(actual, raw.types[actual]).value
+
+
+def _sections(con, raw: RawTable, plan: BatchPlan, findings: list[Finding]) -> str:
+    """SQL giving the section path of a row from its 一级指标 (matched as the scorer matches)."""
+    text = _text(raw, "level1")
+    wanted = {norm(k): "/".join(v) for k, v in (plan.indicators.sections.items() if plan.indicators else ())}
+    values = [r[0] for r in con.execute(f"SELECT DISTINCT {text} FROM {raw.table}").fetchall()]
+    mapping = {v: wanted.get(norm(v)) for v in values if v is not None}
+    for value, section in mapping.items():
+        if section is None:
+            row = con.execute(f"SELECT min(__row) FROM {raw.table} WHERE {text} = ?", [value]).fetchone()[0]
+            findings.append(warning("BATCH-UNKNOWN-SECTION", f"一级指标“{value}”不属于评分规则“{plan.rubric.id}”的任何部分，"
+                                    "这些行按“规则未知”计（只核对不超过分值）", raw.source(row, "level1")))
+    cases = " ".join(f"WHEN {text_literal(k)} THEN {text_literal(v)}" for k, v in mapping.items() if v is not None)
+    return f"(CASE {text} {cases} END)" if cases else "CAST(NULL AS VARCHAR)"
+
+
+def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]):
+    from jixiao.batch.stage import PRIO, Part, _id_problem, _info_select, _published_select, _unknown_columns
+
+    known = {c.name for c in B.PROJECT_COLUMNS + B.INDICATOR_COLUMNS}
+    findings += _unknown_columns(raw, known, plan)
+    pid, missing_id = _id_problem(raw)
+    problems = [missing_id]
+    select, info = _info_select(raw, problems)
+    weight = raw.columns.get("weight")
+    if weight is not None:
+        cell = number_cell(weight, raw.types[weight])
+        problems.append(bad_cell("weight", weight, cell))
+        select.append(f"{cell.value} AS W")
+    else:
+        select.append(f"CAST(NULL AS {DEC}) AS W")
+    select += [f"{_nature(raw, problems)} AS nature_text", f"{_grade(raw, problems)} AS grade_text"]
+    select += [f"{_text(raw, n)} AS {n}" for n in ("level1", "name", "deviation")]
+    select += [f"{_text(raw, 'target')} AS target_text", f"{_text(raw, 'actual')} AS actual_text",
+               f"{_plain(raw, 'target')} AS target_plain", f"{_plain(raw, 'actual')} AS actual_plain"]
+    select += _published_select(raw, "published", "item", problems)
+    select.append(f"{_sections(con, raw, plan, findings)} AS section")
+    findings += collect(con, raw, problems)
+    table = f"typed{index}"
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
+                f"{index} AS __src, __row, {', '.join(select)} FROM {raw.table} WHERE {pid} IS NOT NULL")
+    return Part(B.INDICATORS, table, info)
+
+
+def combine_indicators(con, tables: list[str], plan: BatchPlan) -> None:
+    """All indicator rows → ``t_indicators`` with their rule inputs resolved."""
+    union = " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables)
+    plain = ("(nature_text IN ('≥', '≤', '=') AND target_plain IS NOT NULL AND actual_plain IS NOT NULL)")
+    con.execute(f"CREATE TEMP TABLE ind_rows AS SELECT *, {plain} AS plain, "
+                f"row_number() OVER (PARTITION BY project_id ORDER BY __prio) AS seq FROM ({union})")
+    rules = plan.indicators and plan.rubric.indicator_rules
+    assert rules is not None
+    con.execute("CREATE TEMP VIEW ind_keys AS SELECT * FROM ind_rows WHERE NOT plain")
+    resolve_table(con, "ind_keys", "ind_resolved", rules)
+    joined = " AND ".join(f"ind_rows.{k} IS NOT DISTINCT FROM r.{k}" for k in KEY_COLUMNS)
+    code = "(CASE nature_text WHEN '≥' THEN 1 WHEN '≤' THEN 2 WHEN '=' THEN 3 END)"
+    con.execute(f"""CREATE TEMP TABLE t_indicators AS SELECT
+        project_id, seq, __src, __row, coalesce(section, {text_literal(UNSORTED)}) AS section, section IS NULL AS unsorted,
+        coalesce(name, '指标' || seq) AS name, level1, W,
+        CASE WHEN plain THEN 'quantitative' ELSE r.kind END AS kind,
+        CASE WHEN plain THEN target_plain ELSE r.r_target END AS target,
+        CASE WHEN plain THEN actual_plain ELSE r.r_actual END AS actual,
+        CASE WHEN plain THEN CAST({code} AS {DEC}) ELSE r.r_nature END AS nature,
+        r.r_grade AS grade, CASE WHEN plain THEN NULL ELSE r.r_missing END AS missing,
+        CASE WHEN plain THEN NULL ELSE r.r_notes END AS notes,
+        {quote('item.published')} AS published, {quote('item.na')} AS na
+        FROM ind_rows LEFT JOIN ind_resolved r ON {joined}""")

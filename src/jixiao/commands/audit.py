@@ -1,0 +1,110 @@
+"""``jixiao audit PATH...``: check already-published reports (.txt/.docx/.pdf/.html) without transcription."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from jixiao.ingest.published import READABLE
+
+AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
+
+\b
+PATH 可以是一个或多个文件（.txt、.docx、.pdf、.html），也可以是文件夹（含子文件夹）。
+jixiao 找出报告中每个数字及其单位，按文中写明的关系重新计算：
+  合计与“其中”各分项、占比、比上年增减额与增减率、完成预算%、
+  执行率/到位率/控制率、文中写出的算式、计分表合计与等级、表格合计行，
+  以及同一数值在不同部分是否一致。
+每条问题给出原文、所写数值、按文中数据应为的数值和可能原因。
+
+\b
+容差：按所写小数位四舍五入比较，末位允许1个单位误差；--strict 取消这1个单位。
+退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行。
+无法读取的文件记为该文件的一条问题，其余文件照常审核。
+"""
+
+
+def register(main: click.Group) -> None:
+    @main.command("audit", help=AUDIT_HELP)
+    @click.argument("paths", nargs=-1, required=True, type=click.Path())
+    @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出（documents 与 summary）。")
+    @click.option("--strict", is_flag=True, help="严格比较：不允许末位1个单位的误差。")
+    def audit(paths: tuple[str, ...], as_json: bool, strict: bool) -> None:
+        from jixiao.cli import _guard
+
+        _guard(_run)(paths=paths, as_json=as_json, strict=strict)
+
+
+def collect_files(paths: tuple[str, ...]) -> list[str]:
+    """Files named, and the readable files inside folders (recursively, in name order)."""
+    out: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                out += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(READABLE)]
+        else:
+            out.append(path)
+    return out
+
+
+def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
+    from jixiao.audit.engine import Auditor, audit_file
+    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
+
+    files = collect_files(paths)
+    auditor = Auditor(strict=strict)
+    results = []
+    if len(files) > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True, disable=False) as progress:
+            task = progress.add_task("审核中", total=len(files))
+            for path in files:
+                results.append(audit_file(path, auditor))
+                progress.advance(task)
+    else:
+        results = [audit_file(path, auditor) for path in files]
+    if as_json:
+        _emit_json({"documents": [r.to_json() for r in results], "summary": _summary(results)})
+    else:
+        _print(results)
+    return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
+
+
+def _summary(results: list[Any]) -> dict[str, Any]:
+    by_rule: dict[str, int] = {}
+    for r in results:
+        for f in r.findings:
+            by_rule[f.rule_id] = by_rule.get(f.rule_id, 0) + 1
+    return {"documents": len(results),
+            "documents_with_errors": sum(1 for r in results if r.errors),
+            "claims": sum(r.claims for r in results), "relations": sum(r.relations for r in results),
+            "errors": sum(r.errors for r in results),
+            "warnings": sum(1 for r in results for f in r.findings if f.severity.value == "warning"),
+            "by_rule": dict(sorted(by_rule.items()))}
+
+
+def _print(results: list[Any]) -> None:
+    for r in results:
+        click.echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")
+        for f in r.findings:
+            click.echo(f"  {f.source.doc}:{f.source.locator}  {f.rule_id} {f.severity.zh}：{f.message}")
+            if f.quote:
+                click.echo(f"    原文：{mark(f.quote, f.claimed)}")
+            if f.claimed is not None and f.expected is not None:
+                click.echo(f"    所写：{f.claimed}    应为：{f.expected}")
+    summary = _summary(results)
+    click.echo(f"共 {summary['documents']} 个文件，{summary['errors']} 个错误，{summary['warnings']} 个警告。")
+
+
+def mark(quote: str, claimed: str | None) -> str:
+    """The quote with the wrong figure marked 【like this】 (its last occurrence)."""
+    if not claimed:
+        return quote
+    for text in (claimed, claimed.rstrip("%"), claimed.rstrip("万元").rstrip("元")):
+        at = quote.rfind(text)
+        if text and at >= 0:
+            return f"{quote[:at]}【{quote[at:at + len(text)]}】{quote[at + len(text):]}"
+    return quote

@@ -1,0 +1,73 @@
+"""``jixiao render``: write the publication package (Word, Excel, PDF, HTML) of one filing."""
+from __future__ import annotations
+
+import click
+
+HELP_FORMATS = "要生成的格式，用逗号分隔：docx（Word）、xlsx（Excel）、pdf、html。默认全部。"
+
+
+def register(main: click.Group) -> None:
+    from jixiao.cli import _emit_json, _guard
+
+    @main.command("render")
+    @click.argument("filing", type=click.Path(dir_okay=False))
+    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+                  help="输出文件夹（不存在时自动创建）。")
+    @click.option("--formats", default="docx,xlsx,pdf,html", show_default=True, help=HELP_FORMATS)
+    @click.option("--template", "template_id", default=None,
+                  help="文档模板编号（sichuan-2022、yunnan-2022、central）；默认按单位所在省份和年度自动选择。")
+    @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出生成结果。")
+    @_guard
+    def render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool) -> int:
+        """根据填报文件 FILING 生成可公开的决算公开文档：决算情况说明、项目支出绩效自评表、
+        部门整体支出绩效自评表（报告）及附表，含图表，输出为 Word、Excel、PDF 和 HTML。
+
+        \b
+        缺少的数据在文档中标为“未填报”，并在文末“说明”中逐项列出；
+        占比合计不为100%时按最大余额法调整，并在“说明”中记录。
+        """
+        return run_render(filing, out_dir, formats, template_id, as_json, _emit_json)
+
+
+def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit) -> int:
+    from jixiao.findings import UnusableInput, error
+    from jixiao.model.source import Source
+    from jixiao.pipeline import load_and_validate, with_metrics
+    from jixiao.render.package import FORMATS, render_package
+    from jixiao.render.templates import TemplateError
+
+    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UnusableInput([error("INPUT-FORMAT", f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}",
+                                   Source(filing, "L1"))])
+    run = load_and_validate(filing)
+    if run.input_errors:
+        raise UnusableInput(run.input_errors)
+    with_metrics(run)
+    try:
+        report = render_package(run.filing, run.metrics, out_dir, wanted, template_id=template_id)
+    except TemplateError as exc:
+        raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(filing, "L1"))]) from exc
+    if as_json:
+        emit(report.to_json())
+        return 0
+    _print_report(report)
+    return 0
+
+
+def _print_report(report) -> None:
+    click.echo(f"文档：{report.stem}（模板 {report.template}）；图表 {report.charts} 幅。")
+    for fmt, path, size in report.files:
+        click.echo(f"已写入 {fmt:<4} {path}（{size // 1024} KB）")
+    log = report.log
+    if report.scores_note:
+        click.echo(f"得分：{report.scores_note}。")
+    for title, items in (("占比尾差调整", log.adjustments), ("未经复算的公开数值", log.fallbacks),
+                         ("未填报事项", log.missing)):
+        if items:
+            click.echo(f"{title}（{len(items)}项，详见文末“说明”）：")
+            for item in items[:20]:
+                click.echo(f"  - {item}")
+            if len(items) > 20:
+                click.echo(f"  … 另有 {len(items) - 20} 项")

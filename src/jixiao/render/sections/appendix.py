@@ -1,0 +1,188 @@
+"""附表: lay out the tables of ``tables.yaml`` from the filing (see that file for the spec)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model.walk import get_path
+from jixiao.render import fmt as F
+from jixiao.render.blocks import MISSING, Block, Cell, Para, Table
+from jixiao.render.context import Context
+from jixiao.render.sections.common import econ_name, func_level, func_plain_name
+from jixiao.render.templates import Section
+
+_SELECT = re.compile(r"^(.*?)\[(\w+)=([^\]]+)\](.*)$")
+_INDENT = {"类": "", "款": "　", "项": "　　"}
+
+
+def appendix_tables(ctx: Context, node: Section) -> list[Block]:
+    blocks: list[Block] = []
+    for number, ref in enumerate(node.tables, 1):
+        spec = ctx.template_set.tables[ref["table"]]
+        title = ref.get("title") or spec["title"]
+        with ctx.in_section(title):
+            blocks += build_table(ctx, spec, title, f"table-{ref['table']}", sheet=f"附表{number}")
+    return blocks
+
+
+def build_table(ctx: Context, spec: dict[str, Any], title: str, anchor: str, sheet: str) -> list[Block]:
+    gaps: dict[str, int] = {}
+    if "sides" in spec:
+        header, body, widths = _two_sided(ctx, spec, gaps)
+    else:
+        header = _header(spec["columns"])
+        body = [_row(ctx, spec["columns"], row, item, gaps) for row, item in _rows(ctx, spec["rows"])]
+        widths = [float(c.get("width", 1)) for c in spec["columns"]]
+    for what, n in gaps.items():
+        ctx.missing(what if n == 1 else f"{what}等{n}处")
+    ncols = len(widths)
+    notes = []
+    if spec.get("empty_when_zero") and all(get_path(ctx.filing, p) == 0 for p in spec["empty_when_zero"]):
+        notes.append(f"本单位{ctx.year}年度无此项收支，本表为空表。")
+    table = Table(anchor, title, tuple(tuple(r) for r in header), tuple(tuple(r) for r in body), ncols,
+                  tuple(widths), "单位：万元", tuple(notes), sheet=sheet, landscape=ncols > 6)
+    return [table]
+
+
+def _header(columns: list[dict[str, Any]]) -> list[list[Cell]]:
+    if not any(c.get("group") for c in columns):
+        return [[Cell(c["text"], align="center", header=True) for c in columns]]
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    i = 0
+    while i < len(columns):
+        group = columns[i].get("group")
+        if not group:
+            top.append(Cell(columns[i]["text"], rowspan=2, align="center", header=True))
+            i += 1
+            continue
+        span = 0
+        while i + span < len(columns) and columns[i + span].get("group") == group:
+            bottom.append(Cell(columns[i + span]["text"], align="center", header=True))
+            span += 1
+        top.append(Cell(group, colspan=span, align="center", header=True))
+        i += span
+    return [top, bottom]
+
+
+def _two_sided(ctx: Context, spec: dict[str, Any], gaps: dict[str, int]):
+    sides = spec["sides"]
+    header_top = [Cell(side["group"], colspan=len(side["columns"]), align="center", header=True) for side in sides]
+    header_bottom = [Cell(c["text"], align="center", header=True) for side in sides for c in side["columns"]]
+    columns = [[_row(ctx, side["columns"], row, item, gaps) for row, item in _rows(ctx, side["rows"])] for side in sides]
+    height = max(len(c) for c in columns)
+    body = []
+    for r in range(height):
+        row: list[Cell] = []
+        for side, rows in zip(sides, columns):
+            row += rows[r] if r < len(rows) else [Cell("") for _ in side["columns"]]
+        body.append(row)
+    widths = [float(c.get("width", 1)) for side in sides for c in side["columns"]]
+    return [header_top, header_bottom], body, widths
+
+
+def _rows(ctx: Context, rows: list[dict[str, Any]]):
+    for row in rows:
+        if "each" not in row:
+            yield row, None
+            continue
+        for item in get_path(ctx.filing, row["each"]) or ():
+            if _matches(item, row.get("where") or {}):
+                yield row, item
+
+
+def _matches(item: Any, where: dict[str, Any]) -> bool:
+    for key, wanted in where.items():
+        if key == "level":
+            if func_level(getattr(item, "code", None)) != wanted:
+                return False
+        elif getattr(item, key, None) != wanted:
+            return False
+    return True
+
+
+def _row(ctx: Context, columns: list[dict[str, Any]], row: dict[str, Any], item: Any,
+         gaps: dict[str, int]) -> list[Cell]:
+    bold = bool(row.get("bold"))
+    cells = row.get("cells", {})
+    label = _row_label(ctx, columns, cells, item)
+    return [_cell(ctx, column, cells.get(column["id"]), item, bold, gaps, label) for column in columns]
+
+
+def _cell(ctx: Context, column: dict[str, Any], expr: Any, item: Any, bold: bool, gaps: dict[str, int],
+          label: str) -> Cell:
+    kind = column.get("kind", "text")
+    if isinstance(expr, dict) and "path" in expr:
+        kind, expr = expr.get("kind", kind), expr["path"]
+    if expr is None:
+        return Cell("", bold=bold)
+    if isinstance(expr, dict) and "metric" in expr:
+        return _metric_cell(ctx, expr["metric"], item, bold)
+    value = _resolve(ctx, str(expr), item)
+    if kind == "text" or isinstance(value, str):
+        return Cell("" if value is None else str(value), bold=bold)
+    if value is None:
+        what = f"{column['text']}（{label}）" if item is None else f"{column['text']}"
+        gaps[what] = gaps.get(what, 0) + 1
+        return Cell(MISSING, align="center", bold=bold, missing=True)
+    if kind == "count":
+        return Cell(str(value), align="right", value=int(value), number_format="0", bold=bold)
+    return Cell(F.table_amount(Decimal(value)), align="right", value=Decimal(value), number_format=F.MONEY_FORMAT,
+                bold=bold)
+
+
+def _metric_cell(ctx: Context, metric: str, item: Any, bold: bool) -> Cell:
+    key = metric if item is None else f"{metric}:{getattr(item, 'code', None) or getattr(item, 'name', '')}"
+    fig = ctx.figure(key)
+    if fig is None:
+        return Cell("", align="right", bold=bold)
+    places = 1
+    return Cell(F.percent(fig.value, places), align="right", value=fig.value / 100,
+                number_format="0.0%", bold=bold)
+
+
+def _row_label(ctx: Context, columns: list[dict[str, Any]], cells: dict[str, Any], item: Any) -> str:
+    if item is not None:
+        return str(getattr(item, "code", None) or getattr(item, "name", None) or "")
+    for column in columns:
+        expr = cells.get(column["id"])
+        if isinstance(expr, str) and expr.startswith("=") and len(expr) > 1:
+            return expr[1:]
+    return ""
+
+
+def _resolve(ctx: Context, expr: str, item: Any) -> Any:
+    if expr.startswith("="):
+        return expr[1:]
+    if expr == "$code":
+        return getattr(item, "code", "") or ""
+    if expr == "$name":
+        return _display_name(ctx, item)
+    if expr.startswith("$."):
+        return getattr(item, expr[2:], None)
+    return _path(ctx.filing, expr)
+
+
+def _display_name(ctx: Context, item: Any) -> str:
+    code = getattr(item, "code", None)
+    if hasattr(item, "category"):
+        return econ_name(ctx, item)
+    name = func_plain_name(ctx, code) or getattr(item, "name", None) or ""
+    return _INDENT.get(func_level(code), "") + name
+
+
+def _path(filing: Any, path: str) -> Any:
+    match = _SELECT.match(path)
+    if not match:
+        return get_path(filing, path)
+    head, key, wanted, tail = match.groups()
+    elements = get_path(filing, head) or ()
+    for element in elements:
+        if str(getattr(element, key, None)) == wanted:
+            return get_path(element, tail.lstrip(".")) if tail else element
+    # a list the unit filled in that lacks this entry: the entry is 0 (e.g. a source of income it did not have)
+    return Decimal(0) if elements and tail.endswith("amount") else None
+
+
+BUILDERS = {"appendix_tables": appendix_tables}

@@ -1,0 +1,80 @@
+"""单位概况, 名词解释 and the closing 说明 (adjustments, unverified figures, 未填报 list)."""
+from __future__ import annotations
+
+from jixiao.render.blocks import Block, Heading
+from jixiao.render.context import Context
+from jixiao.render.fmt import sentence
+from jixiao.render.sections.common import func_level, func_name, missing_para, para
+from jixiao.render.templates import Section
+
+
+def duties(ctx: Context, node: Section) -> list[Block]:
+    items = ctx.filing.texts.duties
+    if not items:
+        return [missing_para(ctx, "主要职责")]
+    if len(items) == 1:
+        return [para(items[0])]
+    return [para(f"{n}.{text}") for n, text in enumerate(items, 1)]
+
+
+def organisation(ctx: Context, node: Section) -> list[Block]:
+    unit = ctx.filing.unit
+    blocks: list[Block] = []
+    if ctx.filing.texts.organisation:
+        blocks.append(para(ctx.filing.texts.organisation))
+    facts = []
+    if unit.internal_bodies is not None:
+        facts.append(f"内设机构{unit.internal_bodies}个")
+    if unit.subordinate_units is not None:
+        facts.append(f"下属单位{unit.subordinate_units}个")
+    if unit.authorized_staff is not None:
+        facts.append(f"编制数{unit.authorized_staff}人")
+    if unit.actual_staff is not None:
+        facts.append(f"实有人数{unit.actual_staff}人")
+    elif unit.actual_staff_admin is not None:
+        facts.append(f"实有行政人员{unit.actual_staff_admin}人")
+    if unit.retirees is not None:
+        facts.append(f"离退休人员{unit.retirees}人")
+    if facts:
+        kind = f"属{unit.kind}单位，" if unit.kind and unit.kind != "其他" else ""
+        blocks.append(para(f"{ctx.unit_name}{kind}" + "，".join(facts) + "。"))
+    return blocks or [missing_para(ctx, "机构设置")]
+
+
+def glossary(ctx: Context, node: Section) -> list[Block]:
+    data = ctx.template_set.glossary
+    blocks: list[Block] = []
+    number = 0
+    for term in data.get("terms", []):
+        number += 1
+        blocks.append(para(f"{number}.{term['term']}：{term['text']}"))
+    definitions = data.get("function_codes", {})
+    for line in ctx.filing.accounts.function_lines:
+        if func_level(line.code) == "项" and line.code in definitions:
+            number += 1
+            blocks.append(para(f"{number}.{func_name(ctx, line)}：{definitions[line.code]}"))
+    return blocks
+
+
+def render_notes(ctx: Context, node: Section) -> list[Block]:
+    """Built last: what the renderer adjusted, what it could not recompute, what is missing."""
+    log = ctx.log
+    blocks: list[Block] = [para("本文件由 jixiao 根据单位填报数据生成。文中金额单位为万元，比率按四舍五入保留小数。", "note")]
+    groups = (("（一）占比尾差调整", log.adjustments), ("（二）未经复算的公开数值", log.fallbacks),
+              ("（三）其他说明", log.notes), ("（四）未填报事项", log.missing))
+    for title, items in groups:
+        if not items:
+            continue
+        blocks.append(Heading(3, title))
+        blocks += [para(f"{n}. {sentence(text)}", "note") for n, text in enumerate(items, 1)]
+    if not log.missing:
+        blocks.append(para("填报数据完整，无未填报事项。", "note"))
+    return blocks
+
+
+BUILDERS = {
+    "duties": duties,
+    "organisation": organisation,
+    "glossary": glossary,
+    "render_notes": render_notes,
+}

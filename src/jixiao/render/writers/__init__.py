@@ -1,0 +1,1 @@
+"""Writers: the neutral document → docx, xlsx, pdf (Typst) and html bytes.  No filing access here."""

@@ -1,0 +1,239 @@
+"""Word (.docx) with python-docx: A4, East Asian fonts on every style, headings, merged table headers,
+page numbers in the footer, PNG charts."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from xml.sax.saxutils import escape
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt, RGBColor
+
+from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc, grid
+
+BODY_FONT, HEAD_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+FIXED_TIME = dt.datetime(2000, 1, 1)
+TEXT_WIDTH_TWIPS = int(15.8 / 2.54 * 1440)
+TABLE_STYLE, TABLE_STYLE_SMALL, NOTE_STYLE = "TableText", "TableTextSmall", "NoteText"
+
+
+def write_docx(doc: Document) -> bytes:
+    word = new_docx()
+    _page(word)
+    _styles(word)
+    _footer_page_number(word)
+    _title(word, doc)
+    for block in doc.blocks:
+        _block(word, block, doc)
+    props = word.core_properties
+    props.title, props.author, props.created, props.modified = doc.title, "jixiao", FIXED_TIME, FIXED_TIME
+    props.last_modified_by, props.revision = "jixiao", 1
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _page(word) -> None:
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.6)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.3)
+
+
+def _east_asian(style_or_run, name: str, latin: str = LATIN_FONT) -> None:
+    font = style_or_run.font
+    font.name = latin
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _styles(word) -> None:
+    normal = word.styles["Normal"]
+    _east_asian(normal, BODY_FONT)
+    normal.font.size = Pt(12)
+    normal.paragraph_format.line_spacing = 1.4
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.first_line_indent = Pt(24)
+    for name, size, align in (("Title", 20, WD_ALIGN_PARAGRAPH.CENTER), ("Heading 1", 16, WD_ALIGN_PARAGRAPH.CENTER),
+                              ("Heading 2", 14, None), ("Heading 3", 12, None)):
+        style = word.styles[name]
+        _east_asian(style, HEAD_FONT)
+        style.font.size = Pt(size)
+        style.font.bold = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(10 if name != "Heading 3" else 6)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.first_line_indent = Pt(0)
+        if align is not None:
+            style.paragraph_format.alignment = align
+    for name, size in ((TABLE_STYLE, 10.5), (TABLE_STYLE_SMALL, 8.5), (NOTE_STYLE, 9.5)):
+        style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        fmt = style.paragraph_format
+        fmt.first_line_indent, fmt.space_after, fmt.space_before = Pt(0), Pt(0), Pt(0)
+        fmt.line_spacing = 1.1 if name != NOTE_STYLE else 1.3
+    title = word.styles["Title"]
+    pbdr = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if pbdr is not None:
+        pbdr.getparent().remove(pbdr)
+
+
+def _field(run, code: str) -> None:
+    for kind, text in (("begin", None), ("instr", code), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "instr":
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = text
+        elif kind == "text":
+            node = OxmlElement("w:t")
+            node.text = text
+        else:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        run._r.append(node)
+
+
+def _footer_page_number(word) -> None:
+    paragraph = word.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("— ")
+    _field(paragraph.add_run(), "PAGE")
+    paragraph.add_run(" —")
+
+
+def _title(word, doc: Document) -> None:
+    for _ in range(6):
+        word.add_paragraph()
+    word.add_paragraph(doc.title, style="Title")
+    sub = word.add_paragraph(doc.subtitle)
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.paragraph_format.first_line_indent = Pt(0)
+
+
+def _block(word, block, doc: Document) -> None:
+    if isinstance(block, Heading):
+        word.add_heading(block.text, level=block.level)
+    elif isinstance(block, Para):
+        _para(word, block)
+    elif isinstance(block, Table):
+        _table(word, block)
+    elif isinstance(block, Chart):
+        _chart(word, block)
+    elif isinstance(block, PageBreak):
+        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    elif isinstance(block, Toc):
+        _toc(word, doc, block)
+
+
+def _para(word, block: Para) -> None:
+    if block.style in ("note", "missing"):
+        word.add_paragraph(block.text, style=NOTE_STYLE)
+        return
+    paragraph = word.add_paragraph(block.text)
+    if block.style == "center":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+
+
+def _toc(word, doc: Document, block: Toc) -> None:
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    word.add_heading(block.title, level=1)
+    for item in doc.blocks:
+        if isinstance(item, Heading) and item.level <= 2:
+            paragraph = word.add_paragraph(item.text, style=NOTE_STYLE if item.level == 2 else None)
+            paragraph.paragraph_format.left_indent = Cm(0 if item.level == 1 else 1)
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+
+
+def _table(word, table: Table) -> None:
+    title = word.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(table.title)
+    run.bold = True
+    _east_asian(run, HEAD_FONT)
+    title.paragraph_format.first_line_indent = Pt(0)
+    title.paragraph_format.keep_with_next = True
+    for line in table.caption_above:
+        p = word.add_paragraph(line, style=NOTE_STYLE)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if line.startswith("（") else WD_ALIGN_PARAGRAPH.LEFT
+    if table.unit_note:
+        note = word.add_paragraph(table.unit_note, style=NOTE_STYLE)
+        note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _table_xml(word, table)
+    for line in table.notes:
+        p = word.add_paragraph("注：" + line, style=NOTE_STYLE)
+        p.paragraph_format.first_line_indent = Pt(0)
+
+
+def _table_xml(word, table: Table) -> None:
+    """The table as WordprocessingML text, parsed once: python-docx's cell API is slow on merged grids."""
+    weights = table.widths or tuple(1.0 for _ in range(table.ncols))
+    twips = [int(TEXT_WIDTH_TWIPS * w / sum(weights)) for w in weights]
+    style = TABLE_STYLE_SMALL if table.ncols > 5 else TABLE_STYLE
+    origins = {(r, c): cell for r, c, cell in grid(table)}
+    covering: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r, c), cell in origins.items():
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                covering[(r + dr, c + dc)] = (r, c)
+    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+             '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>',
+             *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
+    nheader = len(table.header)
+    for r in range(nheader + len(table.body)):
+        parts.append("<w:tr>" + ('<w:trPr><w:tblHeader/></w:trPr>' if r < nheader else ""))
+        c = 0
+        while c < table.ncols:
+            origin = covering.get((r, c))
+            cell = origins.get(origin) if origin else None
+            span = cell.colspan if cell is not None and origin[1] == c else 1
+            props = f'<w:tcW w:w="{sum(twips[c:c + span])}" w:type="dxa"/>'
+            props += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            if cell is not None and origin[0] != r:
+                parts.append(f'<w:tc><w:tcPr>{props}<w:vMerge/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:tc>')
+            else:
+                parts.append(_tc_xml(cell, props, style))
+            c += span
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    body = word.element.body
+    body.insert(len(body) - 1, parse_xml("".join(parts)))   # before the final sectPr
+
+
+def _tc_xml(cell, props: str, style: str) -> str:
+    if cell is None:
+        return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:tc>'
+    props += '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+    props += '<w:shd w:val="clear" w:color="auto" w:fill="E8EEF5"/>' if cell.header else ""
+    props += '<w:vAlign w:val="center"/>'
+    jc = {"center": "center", "right": "right"}.get(cell.align)
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/>' + (f'<w:jc w:val="{jc}"/>' if jc else "") + "</w:pPr>"
+    rpr = "<w:rPr><w:b/></w:rPr>" if (cell.header or cell.bold) else ""
+    run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>' if cell.text else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{run}</w:p></w:tc>"
+
+
+def _chart(word, chart: Chart) -> None:
+    if chart.png:
+        picture = word.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.first_line_indent = Pt(0)
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
+    caption = word.add_paragraph(("图：" if chart.png else "") + chart.title, style=NOTE_STYLE)
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER

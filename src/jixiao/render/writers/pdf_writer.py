@@ -1,0 +1,59 @@
+"""PDF through Typst.  The document goes in as JSON (``sys.inputs``), never spliced into markup;
+fonts come from the pip font package only (system fonts ignored), so the PDF embeds them."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc
+
+
+@lru_cache(maxsize=1)
+def _compiler():
+    import typst
+
+    from jixiao.render.fonts import font_dir
+
+    template = resources.files("jixiao.render").joinpath("typst/report.typ")
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_dir())])
+    return typst.Compiler(str(template), root=os.path.dirname(str(template)), font_paths=fonts,
+                          ignore_system_fonts=True)
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {"title": doc.title, "subtitle": doc.subtitle, "blocks": [_block(b) for b in doc.blocks]}
+
+
+def write_pdf(doc: Document) -> bytes:
+    payload = json.dumps(document_json(doc), ensure_ascii=False)
+    year = (doc.year or 2000) + 1
+    stamp = dt.datetime(year, 1, 1, tzinfo=dt.timezone.utc)
+    return _compiler().compile(format="pdf", sys_inputs={"data": payload}, timestamp=stamp)
+
+
+def _cell(cell) -> dict[str, Any]:
+    return {"text": cell.text, "colspan": cell.colspan, "rowspan": cell.rowspan, "align": cell.align,
+            "header": cell.header, "bold": cell.bold}
+
+
+def _block(block) -> dict[str, Any]:
+    if isinstance(block, Heading):
+        return {"t": "h", "level": block.level, "text": block.text}
+    if isinstance(block, Para):
+        return {"t": "p", "text": block.text, "style": block.style}
+    if isinstance(block, Table):
+        return {"t": "table", "title": block.title, "caption": list(block.caption_above), "unit": block.unit_note,
+                "ncols": block.ncols, "widths": list(block.widths or [1] * block.ncols),
+                "header": [[_cell(c) for c in row] for row in block.header],
+                "body": [[_cell(c) for c in row] for row in block.body], "notes": list(block.notes)}
+    if isinstance(block, Chart):
+        return {"t": "chart", "title": block.title, "svg": block.svg, "alt": block.alt}
+    if isinstance(block, PageBreak):
+        return {"t": "pb"}
+    if isinstance(block, Toc):
+        return {"t": "toc", "title": block.title}
+    raise TypeError(f"unknown block {type(block).__name__}")

@@ -1,0 +1,106 @@
+"""Excel (.xlsx) with openpyxl: the 附表 and scorecards, one styled sheet each.
+
+Every number is written as a value (never a formula without its cached result),
+so any reader sees it; the number format shows it as the documents do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from jixiao.render.blocks import Document, Table, grid
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
+FONT = "宋体"
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def write_xlsx(doc: Document) -> bytes:
+    book = Workbook()
+    index = book.active
+    index.title = "目录"
+    tables = [t for t in doc.tables() if t.sheet]
+    _index(index, doc, tables)
+    used: set[str] = {"目录"}
+    for table in tables:
+        name = _sheet_name(table.sheet or table.title, used)
+        _sheet(book.create_sheet(name), table)
+    book.properties.creator = "jixiao"
+    book.properties.created = book.properties.modified = FIXED_TIME
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "表"
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}_{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _index(sheet, doc: Document, tables: list[Table]) -> None:
+    sheet["A1"] = doc.title
+    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
+    sheet["A2"] = "工作表"
+    sheet["B2"] = "表名"
+    for cell in (sheet["A2"], sheet["B2"]):
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEAD_FILL
+    for row, table in enumerate(tables, 3):
+        sheet.cell(row, 1, table.sheet)
+        sheet.cell(row, 2, table.title + ("　" + table.caption_above[0] if table.caption_above else ""))
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 70
+
+
+def _sheet(sheet, table: Table) -> None:
+    ncols = table.ncols
+    sheet.cell(1, 1, table.title).font = Font(name=FONT, size=14, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    row = 2
+    for line in table.caption_above:
+        sheet.cell(row, 1, line).font = Font(name=FONT)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+        row += 1
+    if table.unit_note:
+        sheet.cell(row, ncols, table.unit_note).alignment = Alignment(horizontal="right")
+        row += 1
+    top = row
+    for r, c, cell in grid(table):
+        target = sheet.cell(top + r, 1 + c)
+        if cell.value is not None:
+            target.value = cell.value
+            target.number_format = cell.number_format or "General"
+        else:
+            target.value = cell.text
+        target.font = Font(name=FONT, size=10, bold=cell.header or cell.bold)
+        target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
+        if cell.header:
+            target.fill = HEAD_FILL
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                sheet.cell(top + r + dr, 1 + c + dc).border = BORDER
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(start_row=top + r, start_column=1 + c, end_row=top + r + cell.rowspan - 1,
+                              end_column=1 + c + cell.colspan - 1)
+    last = top + len(table.header) + len(table.body)
+    for n, note in enumerate(table.notes):
+        sheet.cell(last + 1 + n, 1, "注：" + note).font = Font(name=FONT, size=9)
+    weights = table.widths or tuple(1.0 for _ in range(ncols))
+    scale = 100 / sum(weights)
+    for i, weight in enumerate(weights, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(8, round(weight * scale, 1))
+    if table.header:
+        sheet.freeze_panes = sheet.cell(top + len(table.header), 1)
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if ncols > 6 else "portrait"
+    sheet.page_setup.fitToWidth = 1

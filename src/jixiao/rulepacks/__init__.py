@@ -1,0 +1,1 @@
+"""Bundled rule packs: rubrics (``rubrics/*.yaml``) by region and year.  Data only."""

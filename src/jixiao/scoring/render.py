@@ -1,0 +1,130 @@
+"""Terminal tables for scorecards and rubrics (rich).  Lays out finished results only."""
+from __future__ import annotations
+
+import os
+import sys
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from jixiao.scoring.compile import compile_rule
+from jixiao.scoring.result import STATUS_ZH, Scorecard, ScoringResult, num
+from jixiao.scoring.rubric import CERTAINTY_ZH, Rubric
+from jixiao.scoring.shape_defs import default_shapes
+
+
+WIDE = 120      # narrower terminals get the explanations below the table
+
+
+def console() -> Console:
+    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
+
+
+def print_result(result: ScoringResult) -> None:
+    out = console()
+    for card in result.projects:
+        print_card(out, card)
+    if result.department is not None:
+        print_card(out, result.department)
+
+
+def print_card(out: Console, card: Scorecard) -> None:
+    kind = "项目" if card.level == "project" else "部门整体"
+    table = Table(title=f"{kind}：{card.name}", caption=f"评分规则：{card.rubric_name}（{card.rubric}）",
+                  box=box.SIMPLE_HEAVY, show_lines=False, expand=False, title_justify="left", caption_justify="left")
+    table.add_column("部分", no_wrap=True)
+    table.add_column("指标", overflow="fold", max_width=22)
+    table.add_column("分值", justify="right", no_wrap=True)
+    table.add_column("计算得分", justify="right", no_wrap=True)
+    table.add_column("公开得分", justify="right", no_wrap=True)
+    wide = out.width >= WIDE
+    if wide:
+        table.add_column("说明", overflow="fold", ratio=1, min_width=30)
+    for number, item in enumerate(card.items, start=1):
+        row = ["/".join(item.section), f"{number}. {item.name}", num(item.max) or "—", _points(item, card.places),
+               item.published_text if item.published is None and item.published_text else (num(item.published, 4) or "—")]
+        table.add_row(*row, *([item.explanation] if wide else []))
+    out.print(table)
+    if not wide:
+        out.print("  说明：")
+        for number, item in enumerate(card.items, start=1):
+            out.print(f"  {number}. {item.name}：{item.explanation}", soft_wrap=True)
+    out.print(_totals(card))
+    out.print()
+
+
+def _points(item, places: int) -> str:
+    if item.points is not None:
+        return num(item.points, places) or "0"
+    if item.status == "range":
+        return f"{num(item.low)}~{num(item.high)}"
+    return STATUS_ZH.get(item.status, item.status)
+
+
+def _totals(card: Scorecard) -> str:
+    basis = card.basis
+    if card.total is None:
+        total = "无法计算（有指标既未公开得分也无法按规则计算）"
+    else:
+        total = f"{num(card.total, card.places)}分"
+        if basis["adopted"]:
+            total += f"（{basis['computed']}项按规则计算，{basis['adopted']}项证据不足或规则未知、采用公开得分）"
+    published = f"{num(card.published_total, 4)}分" if card.published_total is not None else "未公开"
+    return (f"  合计（满分{num(card.max_total)}分）：计算 {total}；公开 {published}。"
+            f"等级：计算 {card.grade or '—'}；公开 {card.published_grade or '未公开'}")
+
+
+def print_rubrics(rubrics: list[Rubric]) -> None:
+    table = Table(box=box.SIMPLE_HEAVY, title="随附的评分规则", title_justify="left")
+    for column in ("编号", "名称", "层级", "体系", "适用", "状态", "地区口径"):
+        table.add_column(column, overflow="fold")
+    for rubric in rubrics:
+        where = "、".join(rubric.provinces) + "".join(f" {y}" for y in rubric.years) if rubric.provinces else ("默认" if rubric.default else "—")
+        table.add_row(rubric.id, rubric.name, "项目" if rubric.level == "project" else "部门整体", rubric.family, where,
+                      "完整" if rubric.status == "complete" else "部分未知",
+                      "、".join(f"{rubric.id}:{v.id}" for v in rubric.variants) or "—")
+    console().print(table)
+
+
+def print_rubric(rubric: Rubric) -> None:
+    out = console()
+    out.print(f"[bold]{rubric.name}[/bold]（{rubric.id}，第{rubric.version}版）")
+    out.print(f"来源：{rubric.source}")
+    out.print(f"满分{num(rubric.max_total)}分；不足一个百分点：{rubric.policy.partial_point_policy}；"
+              f"比率判定精度：{'不取舍' if rubric.policy.judge_places is None else str(rubric.policy.judge_places) + '位小数'}")
+    out.print("等级：" + "；".join(_grade_text(rubric, g) for g in rubric.grades))
+    for note in rubric.notes:
+        out.print(f"说明：{note}")
+    shapes = default_shapes()
+    table = Table(box=box.SIMPLE_HEAVY, show_lines=True)
+    for column, kw in (("部分", {"no_wrap": True}), ("指标", {"max_width": 18}), ("分值", {"justify": "right"}),
+                       ("评分方式", {"max_width": 16}), ("计分标准", {"ratio": 1, "min_width": 30}), ("依据", {"max_width": 16})):
+        table.add_column(column, overflow="fold", **kw)
+    for path, criterion in rubric.criteria():
+        shape = shapes.get(criterion.rule.shape)
+        how = f"{shape.code} {shape.name}" if shape else criterion.rule.shape
+        if shape is not None and shape.plan is not None:
+            how += "\n" + _formula(rubric, criterion)
+        table.add_row("/".join(s.name for s in path), criterion.name, num(criterion.max) or "", how,
+                      criterion.standard or criterion.rule.note or "（未公开）",
+                      f"{criterion.cited or ''}\n{CERTAINTY_ZH.get(criterion.rule.certainty, '')}".strip())
+    out.print(table)
+    if rubric.indicator_rules is not None:
+        out.print("绩效指标行：定量指标按“≥/≤/=”计分（R8），定性指标按三档区间（R9）；各行满分为该行分值。")
+        for _, section in rubric.all_sections():
+            if section.indicator_level1:
+                out.print(f"  {section.name}：{num(section.max)}分（一级指标：{'、'.join(section.indicator_level1)}）")
+
+
+def _formula(rubric: Rubric, criterion) -> str:
+    compiled = compile_rule(criterion.rule, criterion.max, rubric.policy, default_shapes())
+    return "得分=" + compiled.excel(lambda name: name)
+
+
+def _grade_text(rubric: Rubric, grade) -> str:
+    higher = [g.min for g in rubric.grades if g.min > grade.min]
+    top = f"<{num(min(higher))}" if higher else f"≤{num(rubric.max_total)}"
+    aliases = f"（又作{'、'.join(grade.aliases)}）" if grade.aliases else ""
+    return f"{grade.label}{aliases} {num(grade.min)}≤总分{top}"
