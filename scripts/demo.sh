@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install jixiao and run the main job on the bundled examples.
+# Install jixiao and run the main job on the bundled examples: validate, metrics, scoring,
+# cross-checks and the publication documents (written into out/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

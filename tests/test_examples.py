@@ -85,11 +85,14 @@ def test_s4_sources_point_into_the_yaml():
     assert "sangong_actual" in text and "2.03" in text and "S4:L2379" in text or "S4:L2397" in text
 
 
-def test_demo_runs(cli):
-    result = cli("demo")
+def test_demo_runs_every_stage(cli, tmp_path):
+    result = cli("demo", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "资阳市雁江区信访局" in result.output and "曲靖市沾益区信访局" in result.output
-    assert "在职人员控制率" in result.output
+    assert "面上的信访维稳工作经费（sichuan-2022-project）：复核 76 分" in result.output
+    assert "SCORE-TOTAL-MISMATCH" in result.output and "CHK-RATE-CHANGES" in result.output
+    produced = sorted(p.suffix for p in tmp_path.rglob("*.*"))
+    assert produced == [".docx", ".docx", ".html", ".html", ".pdf", ".pdf", ".xlsx", ".xlsx"]
 
 
 @pytest.mark.parametrize("path", [S4, S0])

@@ -18,7 +18,7 @@ NAMES = ["yanjiang-xinfang-2022", "zhanyi-xinfang-2023"]
 
 
 def _expected(name: str) -> dict:
-    return yaml.safe_load((EXAMPLES / f"{name}.scores.yaml").read_text("utf-8"))
+    return yaml.safe_load((EXAMPLES / "expected" / f"{name}.scores.yaml").read_text("utf-8"))
 
 
 def _scored(name: str):

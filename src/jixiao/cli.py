@@ -148,33 +148,6 @@ def convert(source: str, target: str) -> int:
     return EXIT_OK
 
 
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
-@_guard
-def demo(as_json: bool) -> int:
-    """主任务：对随附的两个示例（四川雁江区信访局2022、云南沾益区信访局2023）做检查并计算指标。"""
-    root = _project_root()
-    worst = EXIT_OK
-    outputs = []
-    for rel in EXAMPLES:
-        path = os.path.join(root, rel)
-        run = with_metrics(load_and_validate(path))
-        if as_json:
-            outputs.append({"filing": _filing_json(run), "metrics": [m.to_json() for m in run.metrics],
-                            "findings": [f.to_json() for f in run.findings]})
-        else:
-            click.echo("=" * 72)
-            _print_header(run)
-            print_metrics(run.metrics, show_all=False)
-            if run.findings:
-                print_findings(run.findings)
-        worst = max(worst, _exit_for(run))
-    if as_json:
-        _emit_json(outputs)
-    # The examples are published reports with their published mistakes; findings are expected.
-    return EXIT_OK if worst < EXIT_UNUSABLE else worst
-
-
 def _project_root() -> str:
     """The folder holding ``examples/``: the working directory, else the source checkout."""
     if os.path.exists(os.path.join(os.getcwd(), EXAMPLES[0])):

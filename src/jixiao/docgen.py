@@ -74,6 +74,8 @@ def metrics_md() -> str:
 
 GENERATED = {"fields.md": fields_md, "metrics.md": metrics_md, "audit-rules.md": lambda: __import__("jixiao.audit.docs", fromlist=["x"]).audit_rules_md(),
              "templates.md": lambda: __import__("jixiao.render.docs", fromlist=["x"]).templates_md()}
+GENERATED["rubric-reference.md"] = lambda: __import__("jixiao.scoring.docs", fromlist=["x"]).rubric_reference_md()
+GENERATED["checks.md"] = lambda: __import__("jixiao.checks.docs", fromlist=["x"]).checks_md()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
     load      YAML / Excel → Filing            (ingest.load)
     validate  codes, published keys            (rules.validate)
     metrics   every standard rate              (metrics.compute)
+    checks    勾稽关系, plausibility, completeness, with scoring findings   (checks)
 """
 from __future__ import annotations
 
@@ -42,3 +43,19 @@ def load_and_validate(path: str, registry: Registry | None = None) -> Run:
 def with_metrics(run: Run) -> Run:
     run.metrics = compute_all(run.filing, run.registry)
     return run
+
+
+def with_checks(run: Run, prior: Run | None = None, pack: str | None = None, strict: bool = False):
+    """Cross-checks and scoring findings join ``run.findings``; returns the CheckRun (pack, completeness)."""
+    from jixiao.checks import check_filing, library_for
+
+    library, pack_id = library_for(pack, run.registry)
+    result = check_filing(run.filing, prior=prior.filing if prior else None, pack_id=pack_id, strict=strict,
+                          library=library)
+    own = run.findings
+    if strict:
+        from jixiao.checks.run import strictly
+
+        own = strictly(own)
+    run.findings = sort_findings([*own, *result.findings])
+    return result

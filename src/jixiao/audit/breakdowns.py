@@ -29,6 +29,7 @@ class Breakdown:
     line: int
     key_prefix: str
     partial: bool
+    total_label: str = ""
 
 
 def family(m: Mention) -> str:
@@ -47,6 +48,7 @@ def find_breakdowns(ctx: Ctx) -> list[Breakdown]:
                 found.append(bd)
                 for part in bd.parts:
                     ctx.part_keys[id(part)] = f"{bd.key_prefix}/{canonical(part.label, ctx.year)}"
+                    ctx.part_of[id(part)] = (bd.total, bd.total_label)
     return found
 
 
@@ -82,7 +84,8 @@ def _breakdown(ctx: Ctx, i: int, kw: re.Match[str]) -> Breakdown | None:
         return None
     prefix = _intro_subject(ctx.text(i), kw.start())
     key_prefix = _total_key(ctx, total, prefix)
-    return Breakdown(total, parts, kw.group("kw"), i, key_prefix, partial)
+    label = total.label.replace("收入", "支出") if "支出" in prefix and "收入" in total.label else total.label
+    return Breakdown(total, parts, kw.group("kw"), i, key_prefix, partial, label)
 
 
 def _total_before(ctx: Ctx, i: int, pos: int) -> Mention | None:

@@ -28,7 +28,7 @@ def signed(m: Mention) -> Decimal:
 
 def check_changes(ctx: Ctx) -> None:
     for i, mentions in enumerate(ctx.mentions):
-        changes = [m for m in mentions if m.role == "change"]
+        changes = [m for m in mentions if m.role == "change" and m.unit != "个百分点"]
         if not changes:
             continue
         prior = _prior(ctx, mentions)

@@ -29,6 +29,7 @@ class Ctx:
     relations: int = 0
     quantities: dict[str, list[Mention]] = field(default_factory=dict)   # cross-section key → mentions
     part_keys: dict[int, str] = field(default_factory=dict)              # id(mention) → key as a part
+    part_of: dict[int, tuple[Mention, str]] = field(default_factory=dict)  # id(part) → (total, total's label)
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
 
     @classmethod

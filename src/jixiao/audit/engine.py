@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.audit import breakdowns, changes, formulas, links, rates, scorecard, tables
+from jixiao.audit import breakdowns, budgets, changes, formulas, linker, links, points, rates, scorecard, tables
 from jixiao.audit.context import Ctx
+from jixiao.audit.quantity import QuantityBook, load_quantities
 from jixiao.audit.rules import RateDef, RuleBook, load_rates, load_rules
 from jixiao.findings import Finding, Severity
 from jixiao.ingest.published import PublishedDoc, read_published
@@ -23,6 +24,7 @@ class Auditor:
 
     rules: RuleBook = field(default_factory=load_rules)
     rates: list[RateDef] = field(default_factory=load_rates)
+    quantities: QuantityBook = field(default_factory=load_quantities)
     strict: bool = False
 
 
@@ -49,12 +51,14 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     done = breakdowns.verify_breakdowns(ctx, found)
     breakdowns.check_loose_shares(ctx, done)
     changes.check_changes(ctx)
+    points.check_percentage_points(ctx)
     rates.check_rates(ctx)
+    budgets.check_budget_parts(ctx)
     rates.check_points(ctx)
     formulas.check_formulas(ctx)
     tables.check_tables(ctx)
     scorecard.check_scorecards(ctx)
-    links.check_links(ctx)
+    linker.check_links(ctx, auditor.quantities)
     findings = sorted(ctx.findings, key=lambda f: (_line_order(doc, f), f.rule_id))
     return DocResult(doc.path, ctx.claims, ctx.relations, findings)
 

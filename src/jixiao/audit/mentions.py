@@ -35,10 +35,11 @@ _SHARE_TAIL = re.compile(r"占(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比�
 _CHANGE_TAIL = re.compile(
     r"(?P<word>增加|减少|增长|下降|上升|降低|提高|减|增|变动|变化|节约|节省|增幅|降幅|下浮|上浮)"
     r"(?:了|为|率为|率|幅度为|幅度)?(?:约)?$")
-_COMPLETE_TAIL = re.compile(r"完成(?:了)?(?:年初|调整后?|全年|年度)?预算(?:数)?(?:的)?(?:为)?$")
+_COMPLETE_TAIL = re.compile(
+    r"(?P<word>(?:完成(?:了)?|为|占|达到|是)(?P<kind>年初|调整后?|全年|年度)?(?:支出)?预算(?:数)?)(?:的)?(?:比例)?(?:为|是)?$")
 _RATE_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff\"“”()]{1,20}率)(?:为|是|达到|达|约|仅为|仅)?$")
 _SCORE_TAIL = re.compile(r"(?:得|得分|计|扣|扣除|扣减|评分|自评得分|自评分|总分|合计)(?:为)?$")
-_PRIOR = re.compile(r"上年|上一年|去年|同期|上年度")
+_PRIOR = re.compile(r"(?:上年度|上一年|上年|去年|同期)(?!结转|结余|末)")
 _LEAD_NOISE = re.compile(
     r"^(?:其中|包括|主要包括|主要有|分别为|分别是|主要用于以下方面|主要用于|具体为|具体包括|主要是|合计|共计|共|"
     r"截至|截止|另外|此外|以及|和|及|与|并且|其次|最后|首先|全年|本年度|本年|本部门|本单位|我单位|我局|我部门)+")
@@ -126,6 +127,15 @@ def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
 
 
 def _classify_percent(tail: str, before: str, mention: Mention) -> None:
+    if mention.unit == "个百分点":
+        change = _CHANGE_TAIL.search(tail)
+        if change:
+            mention.role, mention.word = "change", change.group("word")
+        return
+    complete = _COMPLETE_TAIL.search(tail)
+    if complete:
+        mention.role, mention.word = "complete", f"完成{complete.group('kind') or ''}预算"
+        return
     share = _SHARE_TAIL.search(tail)
     if share:
         mention.role, mention.word = "share", clean_label(share.group("base"))
@@ -133,9 +143,6 @@ def _classify_percent(tail: str, before: str, mention: Mention) -> None:
     change = _CHANGE_TAIL.search(tail)
     if change:
         mention.role, mention.word = "change", change.group("word")
-        return
-    if _COMPLETE_TAIL.search(tail):
-        mention.role = "complete"
         return
     rate = _RATE_TAIL.search(tail)
     if rate:

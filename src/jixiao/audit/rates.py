@@ -34,7 +34,7 @@ def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[in
 
 def check_rates(ctx: Ctx) -> None:
     for i, mentions in enumerate(ctx.mentions):
-        rates = [m for m in mentions if m.role == "rate"]
+        rates = [m for m in mentions if m.role in ("rate", "complete")]
         if not rates or "\t" in ctx.text(i):
             continue
         operands = [m for m in mentions if m.role == "plain" and (m.is_money or m.unit in ("人", "个", "项", "辆", "次"))]

@@ -61,6 +61,17 @@ def normalised(column: str, duck_type: str, strip: str = "") -> str:
     return body
 
 
+def _fast_number(column: str) -> str:
+    """Plain text numbers the cheap way (most cells): no exponent, at most SCALE decimals; NULL otherwise.
+
+    ``translate`` and regular expressions cost about a second per million cells in DuckDB; this
+    check costs a tenth of that, and only the cells it cannot read go on to :func:`normalised`."""
+    raw = f"CAST({quote(column)} AS VARCHAR)"
+    plain = (f"strpos({raw}, 'e') = 0 AND strpos({raw}, 'E') = 0 AND "
+             f"(strpos({raw}, '.') = 0 OR length({raw}) - strpos({raw}, '.') <= {B.SCALE})")
+    return f"(CASE WHEN {plain} THEN TRY_CAST({raw} AS {DEC}) END)"
+
+
 def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
     """A number: DECIMAL column as it is; text parsed; at most SCALE decimals and |x| < MAX_ABS."""
     col = quote(column)
@@ -73,8 +84,10 @@ def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
     frac = f"regexp_replace(split_part({text}, '.', 2), '0+$', '')"
     whole = f"regexp_replace(split_part(ltrim({text}, '+-'), '.', 1), '^0+', '')"
     ok = f"(regexp_full_match({text}, '{_PLAIN[1:-1]}') AND length({frac}) <= {B.SCALE} AND length({whole}) <= 12)"
-    value = f"(CASE WHEN {ok} THEN CAST({text} AS {DEC}) END)"
-    bad = f"({text} IS NOT NULL AND NOT {ok})"
+    fast = _fast_number(column)
+    # CASE, not AND/coalesce: DuckDB may evaluate every operand of those for every row.
+    value = f"(CASE WHEN {fast} IS NOT NULL THEN {fast} WHEN {ok} THEN CAST({text} AS {DEC}) END)"
+    bad = f"(CASE WHEN {col} IS NULL OR {fast} IS NOT NULL THEN FALSE ELSE {text} IS NOT NULL AND NOT {ok} END)"
     unit = "，可带%" if kind == B.RATE else ""
     return Cell(value, bad, f"数值（最多{B.SCALE}位小数{unit}）")
 
@@ -87,7 +100,7 @@ def points_cell(column: str, duck_type: str) -> tuple[Cell, str]:
     text = text_of(column, duck_type)
     words = ", ".join(text_literal(w) for w in sorted(NA_WORDS))
     na = f"coalesce({text} IN ({words}), FALSE)"
-    return Cell(number.value, f"({number.bad} AND NOT {na})", "分数或“不适用”"), na
+    return Cell(number.value, f"(CASE WHEN {number.bad} THEN NOT {na} ELSE FALSE END)", "分数或“不适用”"), na
 
 
 def _mapped(column: str, duck_type: str, mapping: dict[str, int], numbers: tuple[int, ...], why: str) -> Cell:
@@ -98,7 +111,9 @@ def _mapped(column: str, duck_type: str, mapping: dict[str, int], numbers: tuple
         return Cell(value, f"({col} IS NOT NULL AND {value} IS NULL)", why)
     text = text_of(column, duck_type)
     cases = " ".join(f"WHEN {text_literal(k)} THEN {v}" for k, v in mapping.items())
-    value = f"CAST((CASE {text} {cases} END) AS {DEC})"
+    number = f"TRY_CAST({text} AS DECIMAL(18,6))"       # "1.0" from a spreadsheet export
+    allowed = ", ".join(str(n) for n in numbers)
+    value = f"CAST(coalesce((CASE {text} {cases} END), (CASE WHEN {number} IN ({allowed}) THEN {number} END)) AS {DEC})"
     return Cell(value, f"({text} IS NOT NULL AND {value} IS NULL)", why)
 
 

@@ -28,22 +28,25 @@ class Problem:
 
 
 def collect(con, raw: RawTable, problems: list[Problem]) -> list[Finding]:
+    """Count every problem in one scan of the table, then fetch the first rows of those that occur."""
+    if not problems:
+        return []
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {p.condition})" for p in problems)
+                         + f" FROM {raw.table}").fetchall()[0]
     out: list[Finding] = []
-    for problem in problems:
-        out += _one(con, raw, problem)
+    for problem, count in zip(problems, counts):
+        if count:
+            out += _one(con, raw, problem, count)
     return out
 
 
-def _one(con, raw: RawTable, problem: Problem) -> list[Finding]:
+def _one(con, raw: RawTable, problem: Problem, total: int) -> list[Finding]:
     value = problem.value or "NULL"
-    rows = con.execute(f"SELECT __row, CAST({value} AS VARCHAR), count(*) OVER () FROM {raw.table} "
+    rows = con.execute(f"SELECT __row, CAST({value} AS VARCHAR) FROM {raw.table} "
                        f"WHERE {problem.condition} ORDER BY __row LIMIT {SHOWN}").fetchall()
-    if not rows:
-        return []
     make = error if problem.severity == "error" else warning
     out = [make(problem.rule_id, problem.message.format(value=shown if shown is not None else ""),
-                raw.source(row, problem.column)) for row, shown, _ in rows]
-    total = rows[0][2]
+                raw.source(row, problem.column)) for row, shown in rows]
     if total > SHOWN:
         out.append(make(problem.rule_id, f"另有{total - SHOWN}行有同样的问题（{_column_zh(problem)}），未逐一列出",
                         raw.source(rows[-1][0], problem.column)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.batch.db import run
 from jixiao.model.filing import Indicator
 from jixiao.model.numbers import NumberError
 from jixiao.model.values import Value, ValueMap
@@ -59,5 +60,5 @@ def resolve_table(con, source: str, target: str, rules: IndicatorRules) -> None:
     con.register(f"{target}_view", data)
     casts = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in KEY_COLUMNS + ("kind", "r_missing", "r_notes"))
     numbers = ", ".join(f"CAST({c} AS DECIMAL(18,6)) AS {c}" for c in ("r_target", "r_actual", "r_nature", "r_grade"))
-    con.execute(f"CREATE TEMP TABLE {target} AS SELECT {casts}, {numbers} FROM {target}_view")
+    run(con, f"CREATE TEMP TABLE {target} AS SELECT {casts}, {numbers} FROM {target}_view")
     con.unregister(f"{target}_view")

@@ -11,6 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 
+from jixiao.batch.db import run
 from jixiao.batch.schema import INDICATOR_COLUMNS, ITEM_COLUMNS, PROJECT_COLUMNS, table_kind
 from jixiao.findings import Finding, UnusableInput, error
 from jixiao.model.source import Source
@@ -91,7 +92,7 @@ def _parquet(con, path: str, name: str) -> RawTable:
     import duckdb
 
     try:
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT * EXCLUDE (file_row_number), "
+        run(con, f"CREATE TEMP TABLE {name} AS SELECT * EXCLUDE (file_row_number), "
                     f"CAST(file_row_number + 1 AS BIGINT) AS __row FROM read_parquet(?, file_row_number=true)", [path])
     except duckdb.Error as exc:
         raise _unreadable(path, "parquet 文件", exc) from exc
@@ -104,7 +105,7 @@ def _csv(con, path: str, name: str) -> RawTable:
     source = _utf8_copy(path)
     try:
         # DuckDB keeps file order for a plain scan, so row_number() is the data row (line = row + 1).
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT *, CAST(row_number() OVER () + 1 AS BIGINT) AS __row "
+        run(con, f"CREATE TEMP TABLE {name} AS SELECT *, CAST(row_number() OVER () + 1 AS BIGINT) AS __row "
                     f"FROM read_csv(?, all_varchar=true, header=true)", [source])
     except duckdb.Error as exc:
         raise _unreadable(path, "CSV 文件（请确认第一行是表头、以逗号分隔）", exc) from exc
@@ -180,7 +181,7 @@ def _sheet(con, path: str, name: str, sheet: str, rows: list[list]) -> RawTable 
     select = ", ".join(f'CAST(c{col} AS VARCHAR) AS "{_escape(head)}"' for col, head in named)
     keep = " OR ".join(f"c{col} IS NOT NULL" for col, _ in named)
     try:
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT {select}, __row FROM {view} WHERE {keep}")
+        run(con, f"CREATE TEMP TABLE {name} AS SELECT {select}, __row FROM {view} WHERE {keep}")
     except Exception as exc:  # duplicate headers
         raise _unreadable(path, f"工作表“{sheet}”（表头是否重复？）", exc) from exc
     finally:

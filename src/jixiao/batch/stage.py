@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jixiao.batch.db import run
 from jixiao.batch import schema as B
 from jixiao.batch.cells import DEC, input_cell, int_cell, is_float, number_cell, points_cell, quote, text_literal, text_of
 from jixiao.batch.checks import SHOWN, Problem, bad_cell, collect
@@ -149,7 +150,7 @@ def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Fi
         select += _published_select(raw, crit.published_column, crit.id, problems)
     findings += collect(con, raw, problems)
     table = f"typed{index}"
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
+    run(con, f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
                 f"{index} AS __src, __row, {', '.join(select)} FROM {raw.table} WHERE {pid} IS NOT NULL")
     return Part(B.PROJECTS, table, info)
 
@@ -204,7 +205,7 @@ def _items(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Findi
     select += _published_select(raw, "published", "item", problems)
     findings += collect(con, raw, problems)
     table = f"typed{index}"
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {cid} AS __cid, "
+    run(con, f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {cid} AS __cid, "
                 f"{PRIO.format(index=index)} AS __prio, {index} AS __src, __row, {', '.join(select)} "
                 f"FROM {raw.table} WHERE {pid} IS NOT NULL AND {cid} IS NOT NULL")
     return Part(B.ITEMS, table, info)
@@ -237,14 +238,14 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
     sources = []
     if projects is not None:
         findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行")
-        con.execute(f"CREATE TEMP TABLE p_rows AS SELECT * FROM ({projects}) "
+        run(con, f"CREATE TEMP TABLE p_rows AS SELECT * FROM ({projects}) "
                     "QUALIFY row_number() OVER (PARTITION BY project_id ORDER BY __prio) = 1")
         sources.append("p_rows")
     if items is not None:
         findings += duplicates(con, raws, items, "project_id, __cid", "BATCH-DUPLICATE-ITEM", "评分项")
-        con.execute(f"CREATE TEMP TABLE i_rows AS SELECT * FROM ({items}) "
+        run(con, f"CREATE TEMP TABLE i_rows AS SELECT * FROM ({items}) "
                     "QUALIFY row_number() OVER (PARTITION BY project_id, __cid ORDER BY __prio) = 1")
-        con.execute(f"CREATE TEMP TABLE i_wide AS SELECT project_id, min(__prio) AS __prio, "
+        run(con, f"CREATE TEMP TABLE i_wide AS SELECT project_id, min(__prio) AS __prio, "
                     f"{', '.join(_pivot(plan))} FROM i_rows GROUP BY project_id")
         sources.append("i_wide")
     if any(p.kind == B.INDICATORS for p in parts):
@@ -252,11 +253,15 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
 
         combine_indicators(con, [p.table for p in parts if p.kind == B.INDICATORS], plan)
         sources.append("t_indicators")
+    elif plan.indicators is not None:
+        from jixiao.batch.stage_indicators import empty_indicators
+
+        empty_indicators(con)
     infos = [p for p in parts if p.info]
     if sources == ["p_rows"] and all(p.kind == B.PROJECTS for p in infos):
         info_cols = ", ".join(quote(c.name) if any(c.name in p.info for p in infos) else f"NULL AS {quote(c.name)}"
                               for c in B.PROJECT_ONLY)
-        con.execute(f"CREATE TEMP TABLE t_projects AS SELECT project_id, {info_cols}, "
+        run(con, f"CREATE TEMP TABLE t_projects AS SELECT project_id, {info_cols}, "
                     f"{', '.join(quote(c) for c in wide)} FROM p_rows")
         return
     _joined(con, parts, sources, wide)
@@ -281,7 +286,7 @@ def _joined(con, parts: list[Part], sources: list[str], wide: list[str]) -> None
                      for c in B.PROJECT_ONLY if any(c.name in p.info for p in parts))
     has_info = bool(info_rows)
     if has_info:
-        con.execute(f"CREATE TEMP TABLE p_info AS SELECT project_id, {info} FROM ({info_rows}) GROUP BY project_id")
+        run(con, f"CREATE TEMP TABLE p_info AS SELECT project_id, {info} FROM ({info_rows}) GROUP BY project_id")
     present = {c.name for p in parts for c in B.PROJECT_ONLY if c.name in p.info}
     info_cols = ", ".join(f"p_info.{quote(c.name)}" if c.name in present else f"NULL AS {quote(c.name)}" for c in B.PROJECT_ONLY)
     joins, values = [], []
@@ -293,5 +298,5 @@ def _joined(con, parts: list[Part], sources: list[str], wide: list[str]) -> None
         default = "FALSE" if column.endswith(".na") else f"CAST(NULL AS {DEC})"
         values.append(f"coalesce({', '.join(found + [default])}) AS {quote(column)}")
     info_join = "LEFT JOIN p_info USING (project_id)" if has_info else ""
-    con.execute(f"CREATE TEMP TABLE t_projects AS SELECT ids.project_id, {info_cols}, {', '.join(values)} "
+    run(con, f"CREATE TEMP TABLE t_projects AS SELECT ids.project_id, {info_cols}, {', '.join(values)} "
                 f"FROM ({ids}) ids {' '.join(joins)} {info_join}")

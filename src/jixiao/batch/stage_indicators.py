@@ -8,8 +8,9 @@ lacking, NULL when complete), ``notes``, ``published`` and ``na``.
 """
 from __future__ import annotations
 
+from jixiao.batch.db import run
 from jixiao.batch import schema as B
-from jixiao.batch.cells import DEC, number_cell, points_cell, quote, text_literal, text_of
+from jixiao.batch.cells import DEC, normalised, number_cell, quote, text_literal, text_of
 from jixiao.batch.checks import Problem, bad_cell, collect
 from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
 from jixiao.batch.plan import BatchPlan
@@ -48,6 +49,17 @@ def _grade(raw: RawTable, problems: list[Problem]) -> str:
     return "CAST(NULL AS VARCHAR)"
 
 
+def _value_text(raw: RawTable, name: str, problems: list[Problem]) -> str:
+    """A target/actual cell as text; a number in it with more than SCALE decimals is refused (kept exact or not at all)."""
+    text = _text(raw, name)
+    if name not in raw.columns:
+        return text
+    long = f"regexp_matches({normalised(raw.columns[name], raw.types[raw.columns[name]])}, '[0-9]\\.[0-9]{{{B.SCALE + 1},}}')"
+    problems.append(Problem("BATCH-BAD-VALUE", f"coalesce({long}, FALSE)",
+                            f"列“{name}”的值“{{value}}”超过{B.SCALE}位小数；该值按缺失处理", name, text))
+    return f"(CASE WHEN coalesce({long}, FALSE) THEN NULL ELSE {text} END)"
+
+
 def _plain(raw: RawTable, name: str) -> str:
     """The cell as a number when it is a plain number, else NULL (prose is read later, not refused)."""
     actual = raw.columns.get(name)
@@ -64,7 +76,7 @@ def _sections(con, raw: RawTable, plan: BatchPlan, findings: list[Finding]) -> s
     mapping = {v: wanted.get(norm(v)) for v in values if v is not None}
     for value, section in mapping.items():
         if section is None:
-            row = con.execute(f"SELECT min(__row) FROM {raw.table} WHERE {text} = ?", [value]).fetchone()[0]
+            row = con.execute(f"SELECT min(__row) FROM {raw.table} WHERE {text} = ?", [value]).fetchall()[0][0]
             findings.append(warning("BATCH-UNKNOWN-SECTION", f"一级指标“{value}”不属于评分规则“{plan.rubric.id}”的任何部分，"
                                     "这些行按“规则未知”计（只核对不超过分值）", raw.source(row, "level1")))
     cases = " ".join(f"WHEN {text_literal(k)} THEN {text_literal(v)}" for k, v in mapping.items() if v is not None)
@@ -88,13 +100,13 @@ def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: 
         select.append(f"CAST(NULL AS {DEC}) AS W")
     select += [f"{_nature(raw, problems)} AS nature_text", f"{_grade(raw, problems)} AS grade_text"]
     select += [f"{_text(raw, n)} AS {n}" for n in ("level1", "name", "deviation")]
-    select += [f"{_text(raw, 'target')} AS target_text", f"{_text(raw, 'actual')} AS actual_text",
+    select += [f"{_value_text(raw, 'target', problems)} AS target_text", f"{_value_text(raw, 'actual', problems)} AS actual_text",
                f"{_plain(raw, 'target')} AS target_plain", f"{_plain(raw, 'actual')} AS actual_plain"]
     select += _published_select(raw, "published", "item", problems)
     select.append(f"{_sections(con, raw, plan, findings)} AS section")
     findings += collect(con, raw, problems)
     table = f"typed{index}"
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
+    run(con, f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
                 f"{index} AS __src, __row, {', '.join(select)} FROM {raw.table} WHERE {pid} IS NOT NULL")
     return Part(B.INDICATORS, table, info)
 
@@ -102,16 +114,16 @@ def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: 
 def combine_indicators(con, tables: list[str], plan: BatchPlan) -> None:
     """All indicator rows → ``t_indicators`` with their rule inputs resolved."""
     union = " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables)
-    plain = ("(nature_text IN ('≥', '≤', '=') AND target_plain IS NOT NULL AND actual_plain IS NOT NULL)")
-    con.execute(f"CREATE TEMP TABLE ind_rows AS SELECT *, {plain} AS plain, "
+    plain = "coalesce(nature_text IN ('≥', '≤', '=') AND target_plain IS NOT NULL AND actual_plain IS NOT NULL, FALSE)"
+    run(con, f"CREATE TEMP TABLE ind_rows AS SELECT *, {plain} AS plain, "
                 f"row_number() OVER (PARTITION BY project_id ORDER BY __prio) AS seq FROM ({union})")
     rules = plan.indicators and plan.rubric.indicator_rules
     assert rules is not None
-    con.execute("CREATE TEMP VIEW ind_keys AS SELECT * FROM ind_rows WHERE NOT plain")
+    run(con, "CREATE TEMP VIEW ind_keys AS SELECT * FROM ind_rows WHERE NOT plain")
     resolve_table(con, "ind_keys", "ind_resolved", rules)
     joined = " AND ".join(f"ind_rows.{k} IS NOT DISTINCT FROM r.{k}" for k in KEY_COLUMNS)
-    code = "(CASE nature_text WHEN '≥' THEN 1 WHEN '≤' THEN 2 WHEN '=' THEN 3 END)"
-    con.execute(f"""CREATE TEMP TABLE t_indicators AS SELECT
+    code = "(CASE ind_rows.nature_text WHEN '≥' THEN 1 WHEN '≤' THEN 2 WHEN '=' THEN 3 END)"
+    run(con, f"""CREATE TEMP TABLE t_indicators AS SELECT
         project_id, seq, __src, __row, coalesce(section, {text_literal(UNSORTED)}) AS section, section IS NULL AS unsorted,
         coalesce(name, '指标' || seq) AS name, level1, W,
         CASE WHEN plain THEN 'quantitative' ELSE r.kind END AS kind,
@@ -122,3 +134,13 @@ def combine_indicators(con, tables: list[str], plan: BatchPlan) -> None:
         CASE WHEN plain THEN NULL ELSE r.r_notes END AS notes,
         {quote('item.published')} AS published, {quote('item.na')} AS na
         FROM ind_rows LEFT JOIN ind_resolved r ON {joined}""")
+
+
+def empty_indicators(con) -> None:
+    """``t_indicators`` with no rows, for a 2020 rubric given no indicator table."""
+    run(con, f"""CREATE TEMP TABLE t_indicators AS SELECT CAST(NULL AS VARCHAR) AS project_id, CAST(0 AS BIGINT) AS seq,
+        0 AS __src, CAST(0 AS BIGINT) AS __row, CAST(NULL AS VARCHAR) AS section, FALSE AS unsorted,
+        CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS level1, CAST(NULL AS {DEC}) AS W,
+        CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS {DEC}) AS target, CAST(NULL AS {DEC}) AS actual,
+        CAST(NULL AS {DEC}) AS nature, CAST(NULL AS {DEC}) AS grade, CAST(NULL AS VARCHAR) AS missing,
+        CAST(NULL AS VARCHAR) AS notes, CAST(NULL AS {DEC}) AS published, FALSE AS na WHERE FALSE""")

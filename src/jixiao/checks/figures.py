@@ -15,7 +15,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing
@@ -99,6 +99,8 @@ def _select(filing: Filing, list_path: str, selector: str, where: dict[str, Any]
         elif key is None or str(getattr(item, key, None)) != selector:
             continue
         out.append(f"{list_path}[{index}]")
+    if not out and selector.isdigit() and int(selector) < len(items):
+        return [f"{list_path}[{int(selector)}]"]      # a concrete index (no item has that key)
     return out
 
 
@@ -181,7 +183,7 @@ def label_of(filing: Filing, path: str) -> str:
         if part == "amount" and names:
             continue
         names.append(spec.zh)
-    if len(names) > 1 and names[0] in ("部门决算", "部门整体自评", "单位信息"):
+    if len(names) > 1 and names[0] in ("部门决算", "单位信息"):
         names = names[1:]
     return "·".join(names)
 
@@ -211,8 +213,3 @@ def show(value: Decimal | None, places: int | None = None) -> str:
             text = fmt(value, 4)
         return text
     return fmt(value, places)
-
-
-def item_paths(ctx: Any, over: str) -> Iterator[str]:
-    """Concrete paths of the items a check runs over (``projects[*]``, ``department.key_tasks[*]``)."""
-    yield from expand(ctx.filing, over)

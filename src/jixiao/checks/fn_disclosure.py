@@ -18,8 +18,8 @@ from jixiao.checks.prior import pairs_of_amounts
 from jixiao.checks.figures import expand
 
 
-def _present(ctx: Ctx, operand: Any) -> bool:
-    for fig in figures(ctx, operand):
+def _present(ctx: Ctx, operand: Any, base: str = "") -> bool:
+    for fig in figures(ctx, operand, base):
         value = fig.value
         if value is None or S.is_empty(value) or value == "" or value == ():
             continue
@@ -58,6 +58,21 @@ def _first_path(operands: list) -> str:
     return re.sub(r"\[[^\]]*\].*$", "", str(first))
 
 
+def presence(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+    """Each item of a list fills the fields a form requires (e.g. every indicator has its 实际完成值)."""
+    p = check.params
+    for item in expand(ctx.filing, p["over"], where=p.get("where")):
+        missing = [str(f) for f in p["fields"] if not _present(ctx, f"$.{f}" if not str(f).startswith("$") else f, item)]
+        if missing:
+            names = "、".join(_field_zh(ctx, item, f) for f in missing)
+            yield Hit(item, {"label": label_of(ctx.filing, item), "fields": names})
+
+
+def _field_zh(ctx: Ctx, item: str, field: str) -> str:
+    path = f"{item}.{field.removeprefix('$.')}"
+    return label_of(ctx.filing, path).rsplit("·", 1)[-1]
+
+
 def reasons_present(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
     """A stated change or a completion below 100% comes with its reason (变动原因)."""
     changes = set(check.params.get("change_metrics") or [])
@@ -68,7 +83,8 @@ def reasons_present(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         owner = get_path(ctx.original, record)
         if not hasattr(owner, "reason") or getattr(owner, "reason"):
             continue
-        claim = _needs_reason(values, changes, completions)
+        spent = getattr(owner, "amount", None)
+        claim = _needs_reason(values, changes, completions if spent != 0 else set())
         if claim is not None:
             key, value = claim
             fields = {"label": label_of(ctx.filing, record), "claim": value.text}
@@ -116,6 +132,9 @@ def _concrete(ctx: Ctx, this: str, last: str) -> tuple[str, str]:
 
 
 FUNCTIONS = (
+    CheckFunction("presence", presence, "表格各行应填的栏目均已填写",
+                  (Param("over", "pattern"), Param("fields", "list"), Param("where", "map", False)),
+                  ("label", "fields")),
     CheckFunction("disclosure", disclosure, "公开内容完整性：逐项检查必须公开的内容，给出完整度得分与缺项清单",
                   (Param("group", "text"), Param("items", "items"), Param("applies_when_any", "operands", False)),
                   ("item", "group")),

@@ -15,7 +15,7 @@ from jixiao.rules import relations as R
 
 from jixiao.checks.claims import evaluate_part, group_of, ratio_shape
 from jixiao.checks.context import Ctx
-from jixiao.checks.figures import one, show
+from jixiao.checks.figures import one
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 
 INF = Decimal("Infinity")
@@ -30,13 +30,7 @@ def implied(ctx: Ctx, result: MetricResult, claim: Claim) -> tuple[Decimal, Deci
     numerator = evaluate_part(shape.numerator, result.inputs)
     if numerator is None:
         return None
-    half_n = R.half_unit(numerator, ctx.places(numerator, money=True))
-    half_r = R.half_unit(rate)
-    if rate == 0:
-        return (Decimal(0), INF, INF) if numerator == 0 else None
-    low = max(numerator - half_n, Decimal(0)) / (rate + half_r) * HUNDRED
-    high = (numerator + half_n) / (rate - half_r) * HUNDRED if rate > half_r else INF
-    return low, numerator / rate * HUNDRED, high
+    return R.implied_base(rate, numerator, numerator_half=R.half_unit(numerator, ctx.places(numerator, money=True)))
 
 
 def _own_claim(result: MetricResult) -> Claim | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
-from jixiao.findings import Severity
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.model.walk import get_path
 
@@ -173,10 +172,6 @@ def project_function_code(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         code = get_path(ctx.filing, path).function_code
         if code and code not in codes:
             yield Hit(f"{path}.function_code", {"label": label_of(ctx.filing, path), "code": code})
-
-
-def _info() -> Severity:
-    return Severity.INFO
 
 
 FUNCTIONS = (

@@ -15,6 +15,7 @@ from typing import Iterator
 from jixiao.findings import Severity
 from jixiao.metrics.compute import Claim, MetricResult
 from jixiao.model.numbers import HUNDRED, fmt
+from jixiao.model.walk import get_path
 from jixiao.rules import relations as R
 
 from jixiao.checks import judge
@@ -31,13 +32,25 @@ def _ids(check: CheckDef) -> list[str] | None:
 
 def published_rates(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
     capped = set(check.params.get("capped") or [])
+    prior_only = bool(check.params.get("prior_only"))
+    if prior_only and ctx.prior is None:
+        return
     for result in ctx.results:
         if result.value is None or (_ids(check) is not None and result.metric.id not in _ids(check)):
             continue
+        if _uses_prior_filing(ctx, result) is not prior_only:
+            continue            # a value from last year's filing is judged by its own check (CHK-PRIOR-*)
         for claim in result.claims:
             hit = _judge_claim(ctx, check, result, claim, capped)
             if hit is not None:
                 yield hit
+
+
+def _uses_prior_filing(ctx: Ctx, result: MetricResult) -> bool:
+    if ctx.prior is None:
+        return False
+    return any(result.inputs.get(name) is not None and get_path(ctx.original, path) is None
+               for name, path in result.input_paths.items())
 
 
 def _judge_claim(ctx: Ctx, check: CheckDef, result: MetricResult, claim: Claim, capped: set[str]) -> Hit | None:
@@ -65,15 +78,17 @@ def _judge_claim(ctx: Ctx, check: CheckDef, result: MetricResult, claim: Claim, 
     hit = Hit(None, fields, source=claim.source, related_sources=_input_sources(ctx, result),
               claimed=claim.value.text, expected=fields["computed"])
     if variant is not None:
-        fields.update(variant_name=variant.label, variant_value=fmt(variant.value, verdict.places))  # type: ignore[arg-type]
+        fields.update(variant_name=variant.label,
+                      variant_value=fmt(variant.value, verdict.places) + result.metric.unit)  # type: ignore[arg-type]
         hit.outcome, hit.severity = "variant", Severity.WARNING
     return hit
 
 
 def _fields(result: MetricResult, claim: Claim, verdict: R.Verdict) -> dict[str, str]:
-    return {"name": result.label, "stated": claim.value.text, "computed": verdict.shown or "—",
+    unit = result.metric.unit
+    return {"name": result.label, "stated": claim.value.text, "computed": judge.shown(verdict, unit),
             "formula": result.metric.formula, "working": working(result),
-            "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict), "cause": ""}
+            "diff": judge.diff_text(verdict, unit), "tol": judge.tol_text(verdict, unit), "cause": ""}
 
 
 def _input_sources(ctx: Ctx, result: MetricResult) -> tuple:
@@ -106,7 +121,7 @@ def _variant_missing(ctx: Ctx, result: MetricResult) -> list[str]:
     out = []
     for other in _related_metrics(ctx, result):
         if other.value is None and other.missing:
-            out.append(f"另一口径“{other.metric.name}”缺少{'、'.join(m.split('（')[0] for m in other.missing)}，无法核对")
+            out.append(f"另一口径{other.metric.name}缺少{'、'.join(m.split('（')[0] for m in other.missing)}，无法核对")
     return out
 
 
@@ -188,14 +203,14 @@ def unit_slips(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
 FUNCTIONS = (
     CheckFunction("published_rates", published_rates, "公开的比率、占比、变动额/率、完成率与其运算数重新计算的结果一致",
                   (Param("metrics", "metrics", False), Param("capped", "metrics", False),
-                   Param("base_candidates", "operands", False)),
+                   Param("base_candidates", "operands", False), Param("prior_only", "bool", False, False)),
                   ("name", "stated", "computed", "formula", "working", "diff", "variant_name", "variant_value"),
                   kind="rate",
                   outcomes={"variant": "{name}公开为{stated}，按文字所述口径计算为{computed}（{working}），"
                                        "但与另一口径“{variant_name}”的{variant_value}一致：口径与文字不符"}),
     CheckFunction("capped_rate", capped_rate, "超过100%的执行率按100%列示：予以认可并说明实际执行率",
                   (Param("metrics", "metrics"), Param("cap", "number", False, Decimal(100))),
-                  ("name", "stated", "computed", "working", "over")),
+                  ("name", "stated", "computed", "working", "over"), kind="rate"),
     CheckFunction("unit_slips", unit_slips, "公开金额的单位与数值不符（元与万元混用）",
                   (), ("name", "stated", "unit", "number", "computed", "expected_unit")),
 )

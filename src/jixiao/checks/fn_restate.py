@@ -7,7 +7,6 @@ No rounding excuses a difference: both are the same figure (``relations.same_fig
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterator
@@ -76,8 +75,10 @@ def restated_figures(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         if verdict.ok:
             continue
         label = label_of(ctx.filing, item.path)
-        fields = {"label": label, "stated": item.value.text, "original": show(item.original),
-                  "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict),
+        fields = {"label": label, "stated": item.value.text,
+                  "original": show(item.original) + ("万元" if item.money else ""),
+                  "diff": judge.diff_text(verdict, "万元" if item.money else None),
+                  "tol": judge.tol_text(verdict, "万元" if item.money else None),
                   "cause": _sibling_cause(ctx, check, item, items)}
         yield Hit(None, fields, source=item.source, related_sources=(ctx.source(item.path),),
                   claimed=item.value.text, expected=show(item.original))
@@ -126,7 +127,7 @@ def _disagreements(ctx: Ctx, check: CheckDef, result: MetricResult) -> Iterator[
         if verdict.ok:
             continue
         fields = {"name": result.label, "left": other.value.text, "right": first.value.text,
-                  "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict)}
+                  "diff": judge.diff_text(verdict, result.metric.unit), "tol": judge.tol_text(verdict, result.metric.unit)}
         yield Hit(None, fields, source=other.source, related_sources=(first.source,),
                   claimed=other.value.text, expected=first.value.text)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Iterator
 
+from jixiao.findings import Severity
 from jixiao.model.numbers import fmt
 from jixiao.model.values import Value
 from jixiao.model.walk import get_path
@@ -125,8 +126,6 @@ def _subtotal_hit(ctx: Ctx, record: str, key: str, value: Value, section: str, m
               "max_sum": show(max_sum) if max_sum is not None else "—", "diff": show(stated - scored),
               "unscored": str(len(unscored))}
     outcome = "max" if max_sum is not None and stated == max_sum and not unscored else "fail"
-    from jixiao.findings import Severity
-
     return Hit(f"{record}.published.{key}", fields, tuple(m.path for m in members[:3]), outcome=outcome,
                severity=Severity.WARNING if outcome == "max" else None, claimed=value.text, expected=fields["range"])
 
@@ -160,10 +159,6 @@ def grade_band(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                   "expected": expected, "band": f"{fmt(band[1], 0)}～{fmt(band[2], 0)}分"}
         yield Hit(f"{record}.published.grade", fields, (f"{record}.published.total",), claimed=grade.text,
                   expected=expected)
-
-
-def _unused(_: Any) -> None:  # pragma: no cover - keeps the signature list readable
-    return None
 
 
 FUNCTIONS = (

@@ -72,8 +72,8 @@ def _share_hit(ctx: Ctx, result: MetricResult, claim: Claim, verdict: R.Verdict,
                severity: Severity | None) -> Hit:
     part, whole = result.inputs["part"], result.inputs["whole"]
     fields = {"name": result.label, "stated": claim.value.text, "part": show(part), "whole": show(whole),
-              "computed": verdict.shown or "—", "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict),
-              "note": verdict.note or "", "cause": ""}
+              "computed": judge.shown(verdict, "%"), "diff": judge.diff_text(verdict, "%"),
+              "tol": judge.tol_text(verdict, "%"), "note": verdict.note or "", "cause": ""}
     related = tuple(ctx.source(p) for n, p in result.input_paths.items() if result.inputs.get(n) is not None)
     return Hit(None, fields, outcome=outcome, severity=severity, source=claim.source, related_sources=related,
                claimed=claim.value.text, expected=fields["computed"])
@@ -139,8 +139,8 @@ def _pair_hits(ctx: Ctx, amount: MetricResult, rate: MetricResult, current: Deci
         if verdict.ok:
             continue
         fields = {"name": rate.label, "stated": claim.value.text, "change": change_claim.value.text,
-                  "current": f"{current:f}", "prior": show(prior), "computed": verdict.shown or "—",
-                  "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict)}
+                  "current": f"{current:f}", "prior": show(prior), "computed": judge.shown(verdict, "%"),
+                  "diff": judge.diff_text(verdict, "%"), "tol": judge.tol_text(verdict, "%")}
         yield Hit(None, fields, source=claim.source,
                   related_sources=(change_claim.source, ctx.source(amount.input_paths["current"])),
                   claimed=claim.value.text, expected=fields["computed"])
@@ -165,15 +165,18 @@ def _cross(ctx: Ctx, check: CheckDef, left: MetricResult, right: MetricResult) -
     other = right.claims[0]
     b, b_fits = in_metric_unit(other.value, right.metric.unit)
     money = left.metric.unit == "万元"
+    seen: set[str] = set()
     for claim in left.claims:
         a, a_fits = in_metric_unit(claim.value, left.metric.unit)
-        if a is None or b is None or (money and not (a_fits and b_fits)):
+        if a is None or b is None or (money and not (a_fits and b_fits)) or claim.value.text in seen:
             continue
+        seen.add(claim.value.text)
         verdict = judge.equal(ctx, check, a, b, money=money)
         if verdict.ok:
             continue
         fields = {"left_label": left.label, "left": claim.value.text, "right_label": right.label,
-                  "right": other.value.text, "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict),
+                  "right": other.value.text, "diff": judge.diff_text(verdict, left.metric.unit),
+                  "tol": judge.tol_text(verdict, left.metric.unit),
                   "cause": _bases_text(left, a, right, b) if check.params.get("explain_bases") else ""}
         yield Hit(None, fields, source=claim.source, related_sources=(other.source,),
                   claimed=claim.value.text, expected=other.value.text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
+from jixiao.findings import Severity
 from jixiao.model.walk import get_path
 from jixiao.rules import relations as R
 
@@ -149,13 +150,7 @@ def at_most(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             if difference > 0:
                 yield Hit(part.path, fields, (whole.path,), claimed=part.shown, expected=f"≤{whole.shown}")
             elif difference < 0 and note_less:
-                yield Hit(part.path, fields, (whole.path,), outcome="note", severity=_info())
-
-
-def _info():
-    from jixiao.findings import Severity
-
-    return Severity.INFO
+                yield Hit(part.path, fields, (whole.path,), outcome="note", severity=Severity.INFO)
 
 
 # ---------------------------------------------------------------- classification codes

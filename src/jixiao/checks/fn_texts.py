@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from decimal import Decimal
 from typing import Any, Iterator
 
-from jixiao.model.numbers import HUNDRED, fmt
+from jixiao.model.numbers import HUNDRED, fmt, quantize
 from jixiao.model.walk import get_path
 
 from jixiao.checks.context import Ctx
@@ -23,9 +23,10 @@ def _norm(text: str | None) -> str:
 
 
 def _similarity(a: str, b: str) -> Decimal:
+    """Percent of matching characters (difflib), one decimal, half-up."""
     if a == b:
         return HUNDRED
-    return Decimal(str(round(SequenceMatcher(None, a, b).ratio() * 100, 1)))  # display only
+    return quantize(Decimal(repr(SequenceMatcher(None, a, b).ratio())) * HUNDRED, 1)
 
 
 def _similar(a: str | None, b: str | None, minimum: Decimal) -> Decimal | None:

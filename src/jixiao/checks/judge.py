@@ -48,12 +48,24 @@ def rate(ctx: Ctx, stated: Decimal, computed: Decimal, *, money: bool = False) -
     return R.agrees(stated, computed, places=ctx.places(stated, money), strict=ctx.strict)
 
 
-def diff_text(verdict: Verdict) -> str:
+_UNIT_WORDS = {"%": "个百分点", "万元": "万元"}
+
+
+def diff_text(verdict: Verdict, unit: str | None = None) -> str:
     difference = verdict.difference
     if difference is None:
         return "—"
-    return fmt(difference, verdict.places)
+    return fmt(difference, verdict.places) + _UNIT_WORDS.get(unit or "", "")
 
 
-def tol_text(verdict: Verdict) -> str:
-    return f"±{verdict.tolerance:f}" if verdict.tolerance else "0（须完全一致）"
+def tol_text(verdict: Verdict, unit: str | None = None) -> str:
+    if not verdict.tolerance:
+        return "0（须完全一致）"
+    return f"±{verdict.tolerance:f}" + _UNIT_WORDS.get(unit or "", "")
+
+
+def shown(verdict: Verdict, unit: str | None = None) -> str:
+    """The computed value at the stated precision, with its unit (``-26.45%``, ``0.73万元``)."""
+    if verdict.shown is None:
+        return "—"
+    return verdict.shown + (unit or "")

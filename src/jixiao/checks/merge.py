@@ -52,12 +52,22 @@ def kind_of_scoring(rule_id: str, patterns: tuple[tuple[str, str], ...]) -> str 
 
 
 def merge(run: CheckRun, scoring: list[Finding]) -> list[Finding]:
-    patterns = run.pack.settings.scoring_kinds if run.pack is not None else ()
+    """Scoring and check findings in one list; where both report the same kind at the same place,
+    keep one: the check's for kinds in ``settings.prefer_checks`` (it names the likely cause), else scoring's."""
+    settings = run.pack.settings if run.pack is not None else None
+    patterns = settings.scoring_kinds if settings is not None else ()
+    prefer_checks = set(settings.prefer_checks) if settings is not None else set()
+    mine = {(str(f.source), run.kinds.get((f.rule_id, str(f.source)))) for f in run.findings}
     covered: set[tuple[str, Any]] = set()
+    kept_scoring = []
     for finding in scoring:
-        kind = kind_of_scoring(finding.rule_id, patterns)
-        if kind:
-            covered.add((str(finding.source), kind))
+        key = (str(finding.source), kind_of_scoring(finding.rule_id, patterns))
+        if key[1] in prefer_checks and key in mine:
+            continue
+        if key[1]:
+            covered.add(key)
+        kept_scoring.append(finding)
+    scoring = kept_scoring
     kept = [f for f in run.findings if (str(f.source), run.kinds.get((f.rule_id, str(f.source)))) not in covered]
     out: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()

@@ -98,6 +98,7 @@ class Settings:
     none_words: tuple[str, ...] = ("无偏差", "无", "没有偏差", "未发生偏差", "无差异")
     prior_fill: tuple[tuple[str, str], ...] = ()
     scoring_kinds: tuple[tuple[str, str], ...] = ()
+    prefer_checks: tuple[str, ...] = ()       # kinds where the check's finding is kept over scoring's
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from jixiao.findings import Finding, UnusableInput, error
-from jixiao.ingest.tree import MapNode, Node, Scalar, SeqNode
+from jixiao.ingest.tree import MapNode, Node, SeqNode
 from jixiao.ingest.yaml_in import parse_yaml_text
 from jixiao.metrics.registry import Registry
 from jixiao.model.filing import Filing
@@ -23,7 +23,7 @@ from jixiao.model.numbers import D, NumberError
 from jixiao.model.source import Source
 
 from jixiao.checks.model import COMMON_FIELDS, SEVERITY_WORDS, TOLERANCES, Case, CheckDef, Pack, Settings
-from jixiao.checks.params import ParamError, _operand, convert_params, plain
+from jixiao.checks.params import ParamError, check_operand, convert_params, plain
 from jixiao.checks.registry import Functions
 
 FORMAT = "CHECK-PACK-FORMAT"
@@ -169,7 +169,7 @@ def _when(node: Node | None, metrics: Registry, where: Source) -> tuple[dict[str
     findings: list[Finding] = []
     for path, allowed in data.items():
         try:
-            _operand(path, metrics, None, [None])
+            check_operand(path, metrics, None, [None])
         except ParamError as exc:
             findings.append(error("CHECK-PACK-BAD-PARAM", f"when：{exc}", _src(node, where)))
             continue
@@ -253,7 +253,10 @@ def _settings_from(data: dict[str, Any], base: Settings | None = None) -> Settin
         changes["prior_fill"] = tuple((str(a), str(b)) for a, b in data["prior_fill"])
     if "scoring_kinds" in data:
         changes["scoring_kinds"] = tuple((str(k), str(v)) for k, v in data["scoring_kinds"].items())
-    unknown = set(data) - {"money_places", "grade_bands", "grade_aliases", "none_words", "prior_fill", "scoring_kinds"}
+    if "prefer_checks" in data:
+        changes["prefer_checks"] = tuple(str(k) for k in data["prefer_checks"])
+    unknown = set(data) - {"money_places", "grade_bands", "grade_aliases", "none_words", "prior_fill", "scoring_kinds",
+                           "prefer_checks"}
     if unknown:
         raise ValueError(f"未知设置 {sorted(unknown)}")
     return replace(base, **changes)

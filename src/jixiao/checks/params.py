@@ -101,11 +101,11 @@ def _one_path(text: str, over: str | None) -> None:
         raise ParamError(f"数据路径“{text}”在填报模型中不存在（见 docs/fields.md）") from None
 
 
-def _operand(value: Any, metrics: Registry, over: str | None, each: list) -> Any:
+def check_operand(value: Any, metrics: Registry, over: str | None, each: list) -> Any:
     if isinstance(value, list):
         if not value:
             raise ParamError("备选数据列表为空")
-        return [_operand(v, metrics, over, each) for v in value]
+        return [check_operand(v, metrics, over, each) for v in value]
     if not isinstance(value, str) or not value:
         raise ParamError("应为数据路径或 metric:指标编号")
     if value.startswith("metric:"):
@@ -162,7 +162,7 @@ def _items(value: Any, metrics: Registry, over: str | None, each: list) -> list:
             raise ParamError(f"公开事项 {item['id']} 有未知字段 {sorted(unknown)}")
         for key in ("all", "any"):
             if key in item:
-                item[key] = [_operand(o, metrics, over, each) for o in _as_list(item[key], key)]
+                item[key] = [check_operand(o, metrics, over, each) for o in _as_list(item[key], key)]
         if not ({"all", "any", "unknown"} & set(item)):
             raise ParamError(f"公开事项 {item['id']} 需要 all、any 或 unknown")
         out.append(item)
@@ -182,10 +182,10 @@ def _map(value: Any, *_: Any) -> dict:
 
 
 _CONVERTERS = {
-    "operand": _operand,
-    "item_operand": lambda v, m, o, e: _operand(v, m, o or "projects[*]", e),
-    "operands": lambda v, m, o, e: [_operand(x, m, o, e) for x in _as_list(v, "数据路径列表")],
-    "pairs": lambda v, m, o, e: _pairs_of(lambda x, _i: _operand(x, m, o, e), v, "成对的数据"),
+    "operand": check_operand,
+    "item_operand": lambda v, m, o, e: check_operand(v, m, o or "projects[*]", e),
+    "operands": lambda v, m, o, e: [check_operand(x, m, o, e) for x in _as_list(v, "数据路径列表")],
+    "pairs": lambda v, m, o, e: _pairs_of(lambda x, _i: check_operand(x, m, o, e), v, "成对的数据"),
     "pattern": lambda v, m, o, e: (_path_ok(_text(v), o if str(v).startswith("$.") else None, e), v)[1],
     "metric": lambda v, m, o, e: _metric(v, m),
     "metrics": lambda v, m, o, e: [_metric(x, m) for x in _as_list(v, "指标编号列表")],
@@ -195,7 +195,7 @@ _CONVERTERS = {
     "metric_instance_pairs": lambda v, m, o, e: _pairs_of(lambda x, _i: _instance(x, m), v, "成对的指标"),
     "metric_sets": lambda v, m, o, e: [[_metric(x, m) for x in _as_list(s, "一组指标")] for s in _as_list(v, "指标组")],
     "metric_operand_pairs": lambda v, m, o, e: _pairs_of(
-        lambda x, i: _instance(x, m) if i == 0 else _operand(x, m, o, e), v, "指标与数据"),
+        lambda x, i: _instance(x, m) if i == 0 else check_operand(x, m, o, e), v, "指标与数据"),
     "number": _number,
     "bool": _bool,
     "text": _text,

@@ -67,7 +67,6 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
     from jixiao.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _emit_json, _print_header, _require_ext
     from jixiao.findings import UnusableInput, has_errors, sort_findings
     from jixiao.pipeline import load_and_validate
-    from jixiao.render_text import print_findings
     from jixiao.scoring import score_filing
 
     if xlsx_out:
@@ -82,19 +81,32 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
 
         write_scorecards(result, xlsx_out)
     if as_json:
-        _emit_json({**result.to_json(), "findings": [f.to_json() for f in findings]})
+        _emit_json(result.to_json(findings))
     else:
         from jixiao.scoring.render import print_result
 
         _print_header(run)
         print_result(result)
-        if findings:
-            print_findings(findings)
+        _print_findings(findings)
         if xlsx_out:
             click.echo(f"已写入：{xlsx_out}")
     if run.input_errors:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def _print_findings(findings) -> None:
+    """Every finding, except the per-item notes the tables already show, which are counted."""
+    from jixiao.render_text import print_findings
+    from jixiao.scoring.render import CONDENSED
+
+    shown = [f for f in findings if f.rule_id not in CONDENSED]
+    if shown:
+        print_findings(shown)
+    for rule_id, words in CONDENSED.items():
+        count = sum(1 for f in findings if f.rule_id == rule_id)
+        if count:
+            click.echo(f"另有 {count} 条提示 {rule_id}（{words}），已在上表逐项说明；加 --json 可列出全部。")
 
 
 def _rubric_json(rubric, detail: bool = False) -> dict:

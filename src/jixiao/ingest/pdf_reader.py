@@ -1,18 +1,34 @@
-"""PDF reports: text lines with pypdfium2, grid tables with pdfplumber.
+"""PDF reports: text lines with pypdfium2, ruled tables with pdfplumber, borderless tables by
+column alignment.
 
 Text comes from pdfium's text rectangles, grouped into visual lines by their vertical
-position.  A line that runs to the right margin was wrapped by the typesetter, so the
-next line is joined to it (also across a page break).  Pages that draw lines (ruled
-tables) are also read with pdfplumber; each table row becomes one line with its cells
-joined by tabs, placed where the table stands, and the page text inside the table is
-dropped.  Locators read ``p3:L12`` (page 3, 12th line) and ``p3:表1:行2``.
+position; pieces of a line far apart (a gap wider than 2.5 characters) are cells.  Then:
+
+* page headers and footers — a line at the top or bottom of the page that repeats (digits
+  aside) on at least half of the pages, or a bare page number — are dropped, so that a
+  paragraph running over a page break joins up again;
+* consecutive lines with several cells are a borderless table: the cells' horizontal extents
+  are merged into columns and every row is written with one cell per column (empty where the
+  row has none), so that it lines up with its header like a typed .txt table;
+* pages that draw lines (ruled tables) are also read with pdfplumber: each table row becomes
+  one line with its cells joined by tabs, placed where the table stands, and the page text
+  inside the table is dropped;
+* a line that runs to the right margin was wrapped by the typesetter, so the next line is
+  joined to it (also across a page break).
+
+Locators read ``p3:L12`` (page 3, 12th line) and ``p3:表1:行2``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+
+from jixiao.ingest.pdf_layout import align_borderless
 
 _LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳]|第[一二三四五六七八九十]+部分)")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–\s]*$")
+_EDGE = 2   # lines at the top and at the bottom of a page that may be a header or a footer
 
 
 @dataclass
@@ -23,6 +39,7 @@ class _Line:
     text: str
     locator: str
     table: bool = False
+    cells: list[tuple[float, float, str]] = field(default_factory=list)
 
 
 def read_pdf_lines(path: str) -> list[tuple[str, str]]:
@@ -31,13 +48,11 @@ def read_pdf_lines(path: str) -> list[tuple[str, str]]:
 
     pdf = pdfium.PdfDocument(path)
     plumber = None
-    out: list[tuple[str, str]] = []
-    carry_full = False
+    pages: list[list[_Line]] = []
     try:
         for page_no in range(1, len(pdf) + 1):
             page = pdf[page_no - 1]
-            height = page.get_height()
-            lines = _text_lines(page, height, page_no)
+            lines = _text_lines(page, page.get_height(), page_no)
             paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
             if paths >= 4:
                 if plumber is None:
@@ -45,11 +60,17 @@ def read_pdf_lines(path: str) -> list[tuple[str, str]]:
 
                     plumber = pdfplumber.open(path)
                 lines = _with_tables(lines, plumber.pages[page_no - 1], page_no)
-            carry_full = _emit(lines, out, carry_full)
+            pages.append(lines)
     finally:
         pdf.close()
         if plumber is not None:
             plumber.close()
+    _drop_headers_and_footers(pages)
+    out: list[tuple[str, str]] = []
+    carry_full = False
+    for lines in pages:
+        align_borderless(lines)
+        carry_full = _emit(lines, out, carry_full)
     return out
 
 
@@ -72,13 +93,17 @@ def _text_lines(page, height: float, page_no: int) -> list[_Line]:  # type: igno
             groups.append([box])
     for n, group in enumerate(groups, start=1):
         group.sort(key=lambda b: b[2])
-        parts = [group[0][4]]
+        cells = [[group[0][2], group[0][3], group[0][4]]]
         for prev, box in zip(group, group[1:]):
-            gap = box[2] - prev[3]
             size = max(1.0, prev[1] - prev[0])
-            parts.append("\t" if gap > 2.5 * size else "")
-            parts.append(box[4])
-        lines.append(_Line(group[0][0], group[0][2], group[-1][3], "".join(parts), f"p{page_no}:L{n}"))
+            if box[2] - prev[3] > 2.5 * size:
+                cells.append([box[2], box[3], box[4]])
+            else:
+                cells[-1][1] = box[3]
+                cells[-1][2] += box[4]
+        text = "\t".join(c[2] for c in cells)
+        lines.append(_Line(group[0][0], group[0][2], group[-1][3], text, f"p{page_no}:L{n}",
+                           cells=[(c[0], c[1], c[2]) for c in cells]))
     return lines
 
 
@@ -99,16 +124,36 @@ def _with_tables(lines: list[_Line], page, page_no: int) -> list[_Line]:  # type
     return kept
 
 
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_headers_and_footers(pages: list[list[_Line]]) -> None:
+    """Remove running heads and feet (repeated on half the pages or more) and bare page numbers."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines in pages:
+        text_lines = [ln for ln in lines if not ln.table]
+        seen = {("top", _shape(ln.text)) for ln in text_lines[:_EDGE]}
+        seen |= {("bottom", _shape(ln.text)) for ln in text_lines[-_EDGE:]}
+        counts.update(seen)
+    repeated = {key for key, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2) and key[1]}
+    for lines in pages:
+        text_lines = [ln for ln in lines if not ln.table]
+        edge = {id(ln): "top" for ln in text_lines[:_EDGE]} | {id(ln): "bottom" for ln in text_lines[-_EDGE:]}
+        lines[:] = [ln for ln in lines if not (id(ln) in edge and (
+            (edge[id(ln)], _shape(ln.text)) in repeated or _PAGE_NUMBER.match(ln.text)))]
+
+
 def _emit(lines: list[_Line], out: list[tuple[str, str]], carry_full: bool) -> bool:
     """Append lines, joining a line to the previous one when the previous ran to the right margin
     and this one is not indented (a new paragraph) and does not start a numbered item."""
-    text_lines = [ln for ln in lines if not ln.table]
+    text_lines = [ln for ln in lines if not ln.table and "\t" not in ln.text]
     margin = max((ln.right for ln in text_lines), default=0.0)
     left = min((ln.left for ln in text_lines), default=0.0)
     size = _line_height(text_lines)
     full = carry_full
     for ln in lines:
-        if ln.table:
+        if ln.table or "\t" in ln.text:
             out.append((ln.text, ln.locator))
             full = False
             continue

@@ -51,7 +51,6 @@ class Table:
     notes: tuple[str, ...] = ()
     sheet: str | None = None                # worksheet name in the workbook; None = not in the workbook
     caption_above: tuple[str, ...] = ()     # lines printed above the grid (e.g. 项目名称, 自评等级)
-    landscape: bool = False
 
 
 @dataclass(frozen=True)

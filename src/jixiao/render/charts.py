@@ -7,6 +7,7 @@ Output is deterministic (fixed SVG hash salt, no dates in metadata).
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
@@ -52,7 +53,7 @@ class ChartMaker:
         plt = _pyplot()
         svg, png = io.StringIO(), io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 3})
         plt.close(fig)
         return Chart(anchor, title, _strip_xml_header(svg.getvalue()), png.getvalue(), alt)
 
@@ -139,5 +140,7 @@ class ChartMaker:
 
 
 def _strip_xml_header(svg: str) -> str:
+    """The bare <svg> element, without the XML prolog and the RDF metadata block."""
     start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+    svg = svg[start:] if start >= 0 else svg
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)

@@ -190,3 +190,19 @@ def ratio_of_rounded(stated_pct: Decimal, numerator: Decimal, denominator: Decim
 def half_unit(value: Decimal, places: int | None = None) -> Decimal:
     """Half a unit of the last stated digit: the rounding a printed figure may carry."""
     return unit_of(decimals_of(value) if places is None else places) / 2
+
+
+def implied_base(stated_pct: Decimal, numerator: Decimal, *, numerator_half: Decimal) -> tuple[Decimal, Decimal, Decimal] | None:
+    """The denominator a stated rate implies (numerator ÷ rate), as (low, middle, high).
+
+    The bounds carry the rounding of both the stated rate (half a unit of its
+    last digit) and the numerator (``numerator_half``); ``high`` is infinite when
+    the rate's rounding reaches 0.  None for a 0% rate of a nonzero numerator.
+    """
+    half_rate = unit_of(decimals_of(stated_pct)) / 2
+    infinite = Decimal("Infinity")
+    if stated_pct == 0:
+        return (Decimal(0), infinite, infinite) if numerator == 0 else None
+    low = max(numerator - numerator_half, Decimal(0)) / (stated_pct + half_rate) * HUNDRED
+    high = (numerator + numerator_half) / (stated_pct - half_rate) * HUNDRED if stated_pct > half_rate else infinite
+    return low, numerator / stated_pct * HUNDRED, high

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from jixiao.findings import Finding, info, warning
 from jixiao.model.filing import FundRow, Indicator, ScoreItem
@@ -177,4 +176,4 @@ def _stray_indicators(ctx: Context, taken: set[int], findings: list[Finding]) ->
     return out
 
 
-__all__ = ["lines_for", "match_card", "norm", "Any"]
+__all__ = ["lines_for", "match_card", "norm"]

@@ -105,7 +105,8 @@ def _band_text(rubric: Rubric, band) -> str:
     return f"{num(band.min)}≤总分{top}"
 
 
-def rate_claims(items: Sequence[ItemResult], resolved_by_item: dict[str, dict], checked: set[str]) -> list[Finding]:
+def rate_claims(items: Sequence[ItemResult], resolved_by_item: dict[str, dict], checked: set[str],
+                card_name: str) -> list[Finding]:
     """Published rates that an item used: do they agree with their operands?"""
     out = []
     for item in items:
@@ -115,13 +116,13 @@ def rate_claims(items: Sequence[ItemResult], resolved_by_item: dict[str, dict], 
                 continue
             checked.add(metric.instance)
             for claim in metric.claims:
-                finding = _claim(metric, claim)
+                finding = _claim(metric, claim, card_name)
                 if finding is not None:
                     out.append(finding)
     return out
 
 
-def _claim(metric, claim) -> Finding | None:
+def _claim(metric, claim, card_name: str) -> Finding | None:
     stated = claim.value.number
     if stated is None or claim.value.unit not in (None, "%"):
         return None
@@ -129,7 +130,7 @@ def _claim(metric, claim) -> Finding | None:
     if verdict.ok:
         return None
     shown = fmt(metric.value, max(verdict.places, 2))
-    message = f"公开的{metric.label}为“{claim.value.text}”，按其运算数 {derivation(metric)}，应为{shown}%"
+    message = f"“{card_name}”公开的{metric.metric.name}为“{claim.value.text}”，按其运算数 {derivation(metric)}，应为{shown}%"
     if stated == 100 and metric.value > 100:
         return warning("SCORE-RATE-MISMATCH", message + "（可能按100%封顶填列）", claim.source,
                        claimed=claim.value.text, expected=f"{shown}%")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.findings import Finding, info, sort_findings, warning
-from jixiao.metrics.compute import MetricResult, compute_all
+from jixiao.metrics.compute import compute_all
 from jixiao.metrics.registry import load_registry
 from jixiao.model.filing import Filing
 from jixiao.scoring import checks
@@ -59,7 +59,8 @@ def score_filing(filing: Filing, rubric_id: str | None = None,
         ctx = Context(filing, filing.department, "department", "部门整体支出", metrics)
         department, found = score_record(ctx, dept_rubric, registry)
         findings += found
-    return ScoringResult(cards, department), sort_findings(findings)
+    ordered = sort_findings(findings)
+    return ScoringResult(cards, department, tuple(ordered)), ordered
 
 
 def _fallback(filing: Filing, rubric: Rubric, path: str) -> Finding:
@@ -93,7 +94,7 @@ def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple
     findings += checks.grades(rubric, ctx.name, total, published_total, grade_value,
                               source_of("published.grade") if grade_value is not None else card_source)
     findings += _max_total(ctx, rubric, published.number("max_total"), source_of)
-    findings += checks.rate_claims(items, resolved, set())
+    findings += checks.rate_claims(items, resolved, set(), ctx.name)
     grade = rubric.grade_of(total) if total is not None else None
     card = Scorecard(ctx.name, rubric.level, rubric.id, rubric.name, tuple(items), tuple(section_results),
                      rubric.max_total, total, published_total, grade.label if grade else None,
@@ -125,4 +126,4 @@ def _max_total(ctx: Context, rubric: Rubric, stated: Decimal | None, source_of) 
                     source_of("published.max_total"))]
 
 
-__all__ = ["score_filing", "score_record", "MetricResult"]
+__all__ = ["score_filing", "score_record"]

@@ -95,8 +95,11 @@ def _range_findings(line: Line, published: Decimal | None) -> list[Finding]:
 
 
 def _unknown(line: Line, base: dict, published: Decimal | None, findings: list[Finding]):
-    findings.append(info("SCORE-RULE-UNKNOWN", f"评分规则未公开“{line.name}”的计分办法，公开得分"
-                         f"{num(published, 4) if published is not None else '（未写明）'}分只核对了不超过满分", line.source))
+    if published is not None:
+        message = f"评分规则未公开“{line.name}”的计分办法，公开得分{num(published, 4)}分只核对了不超过满分"
+    else:
+        message = f"评分规则未公开“{line.name}”的计分办法，也未公开其得分"
+    findings.append(info("SCORE-RULE-UNKNOWN", message, line.source))
     shown = [r.text for r in line.resolved.values() if r.text]
     explanation = "规则未知：计分标准未公开" + (f"（{line.rule.note}）" if line.rule.note else "")
     if shown:

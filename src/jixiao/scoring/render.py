@@ -17,6 +17,10 @@ from jixiao.scoring.shape_defs import default_shapes
 WIDE = 120      # narrower terminals get the explanations below the table
 
 
+#: info findings the tables already show item by item; the terminal lists them as a count
+CONDENSED = {"SCORE-EVIDENCE-MISSING": "证据不足、公开得分无法核实", "SCORE-RULE-UNKNOWN": "评分规则未公开计分办法"}
+
+
 def console() -> Console:
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
     return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
@@ -35,7 +39,7 @@ def print_card(out: Console, card: Scorecard) -> None:
     table = Table(title=f"{kind}：{card.name}", caption=f"评分规则：{card.rubric_name}（{card.rubric}）",
                   box=box.SIMPLE_HEAVY, show_lines=False, expand=False, title_justify="left", caption_justify="left")
     table.add_column("部分", no_wrap=True)
-    table.add_column("指标", overflow="fold", max_width=22)
+    table.add_column("指标", overflow="fold", max_width=28)
     table.add_column("分值", justify="right", no_wrap=True)
     table.add_column("计算得分", justify="right", no_wrap=True)
     table.add_column("公开得分", justify="right", no_wrap=True)
@@ -43,7 +47,8 @@ def print_card(out: Console, card: Scorecard) -> None:
     if wide:
         table.add_column("说明", overflow="fold", ratio=1, min_width=30)
     for number, item in enumerate(card.items, start=1):
-        row = ["/".join(item.section), f"{number}. {item.name}", num(item.max) or "—", _points(item, card.places),
+        name = item.name if wide else f"{number}. {item.name}"
+        row = ["/".join(item.section), name, num(item.max) or "—", _points(item, card.places),
                item.published_text if item.published is None and item.published_text else (num(item.published, 4) or "—")]
         table.add_row(*row, *([item.explanation] if wide else []))
     out.print(table)
@@ -66,13 +71,13 @@ def _points(item, places: int) -> str:
 def _totals(card: Scorecard) -> str:
     basis = card.basis
     if card.total is None:
-        total = "无法计算（有指标既未公开得分也无法按规则计算）"
+        total = "无法得出（有指标既未公开得分也无法按规则计算）"
     else:
         total = f"{num(card.total, card.places)}分"
         if basis["adopted"]:
             total += f"（{basis['computed']}项按规则计算，{basis['adopted']}项证据不足或规则未知、采用公开得分）"
     published = f"{num(card.published_total, 4)}分" if card.published_total is not None else "未公开"
-    return (f"  合计（满分{num(card.max_total)}分）：计算 {total}；公开 {published}。"
+    return (f"  合计（满分{num(card.max_total)}分）：计算总分 {total}；公开总分 {published}。"
             f"等级：计算 {card.grade or '—'}；公开 {card.published_grade or '未公开'}")
 
 
@@ -128,3 +133,4 @@ def _grade_text(rubric: Rubric, grade) -> str:
     top = f"<{num(min(higher))}" if higher else f"≤{num(rubric.max_total)}"
     aliases = f"（又作{'、'.join(grade.aliases)}）" if grade.aliases else ""
     return f"{grade.label}{aliases} {num(grade.min)}≤总分{top}"
+

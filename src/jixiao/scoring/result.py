@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Sequence
+
+from jixiao.findings import Finding
 
 from jixiao.model.numbers import fmt, quantize
 from jixiao.model.source import Source
@@ -113,7 +115,12 @@ class Scorecard:
 class ScoringResult:
     projects: list[Scorecard]
     department: Scorecard | None
+    findings: tuple[Finding, ...] = ()          # the scoring findings (also returned beside the result)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, findings: Sequence[Finding] | None = None) -> dict[str, Any]:
+        """``{"projects": [...], "department": {...} | None, "findings": [...]}``; pass ``findings`` to
+        list others (e.g. validation findings too) instead of the scoring findings."""
+        chosen = self.findings if findings is None else findings
         return {"projects": [p.to_json() for p in self.projects],
-                "department": None if self.department is None else self.department.to_json()}
+                "department": None if self.department is None else self.department.to_json(),
+                "findings": [f.to_json() for f in chosen]}

@@ -109,8 +109,12 @@ class Grade:
         return (self.label, *self.aliases)
 
 
+AGGREGATIONS = ("sum",)
+
+
 @dataclass(frozen=True)
 class Policy:
+    aggregation: str = "sum"          # total = Σ items (the only aggregation the bundled tables use)
     partial_point_policy: str = "ceil"
     judge_places: int | None = None
     points_places: int | None = None

@@ -16,9 +16,10 @@ from jixiao.ingest.yaml_in import parse_yaml_text
 from jixiao.model.numbers import D, NumberError
 from jixiao.model.source import Source
 from jixiao.scoring.rubric import (
-    BINDING_KINDS, CERTAINTIES, FAMILIES, GRADE_CODES, LEVELS, NA_POLICIES, Binding, Criterion, Example,
+    AGGREGATIONS, BINDING_KINDS, CERTAINTIES, FAMILIES, LEVELS, NA_POLICIES, Binding, Criterion, Example,
     Grade, IndicatorRules, Policy, Rubric, Rule, Section, Variant,
 )
+from jixiao.scoring.rubric_values import param_value
 from jixiao.scoring.shapes import ShapeRegistry
 
 SCHEMA = "jixiao.rubric/1"
@@ -157,7 +158,8 @@ def _policy(node: Node | None, ctx: _Ctx) -> Policy:
         number = _num(m, key, ctx, "policy")
         if number is not None:
             values[key] = int(number)
-    for key, allowed in (("partial_point_policy", ("ceil", "floor", "proportional")), ("na", NA_POLICIES)):
+    for key, allowed in (("partial_point_policy", ("ceil", "floor", "proportional")), ("na", NA_POLICIES),
+                         ("aggregation", AGGREGATIONS)):
         text = _text(m, key)
         if text is not None:
             if text not in allowed:
@@ -270,46 +272,13 @@ def _params(node: Node | None, shape, ctx: _Ctx, what: str, inherited: dict[str,
             ctx.fail(where, f"{what}：评分方式 {shape.id} 没有参数“{key}”（可用：{'、'.join(p.name for p in shape.params)}）")
             continue
         try:
-            out[key] = _param_value(spec, value)
+            out[key] = param_value(spec, value)
         except (ValueError, NumberError, TypeError, KeyError) as exc:
             ctx.fail(where, f"{what}的参数“{key}”无效：{exc}")
     for spec in shape.params:
         if spec.required and spec.name not in out and spec.name != "W":
             ctx.fail(_where(node) or where_rule, f"{what}缺少参数“{spec.name}”（{spec.zh}）")
     return out
-
-
-def _param_value(spec, value: Any) -> Any:
-    if value is None:
-        return None
-    if spec.kind == "number":
-        return D(str(value))
-    if spec.kind == "int":
-        return int(D(str(value)))
-    if spec.kind == "choice":
-        if str(value) not in spec.choices:
-            raise ValueError(f"应为 {' / '.join(spec.choices)}")
-        return str(value)
-    if spec.kind == "items":
-        return [{"label": str(i["label"]), "points": D(str(i["points"]))} for i in value]
-    if spec.kind == "bands":
-        bands = []
-        for band in value:
-            ops = [k for k in ("le", "lt", "ge", "gt") if k in band]
-            if len(ops) > 1 or (not ops and "else" not in band):
-                raise ValueError("每一档需要 le/lt/ge/gt 之一，或 else")
-            entry: dict[str, Any] = {"points": D(str(band["points"]))}
-            entry.update({k: D(str(band[k])) for k in ops})
-            bands.append(entry)
-        return bands
-    if spec.kind == "grades":
-        out = {}
-        for label, bounds in value.items():
-            if label not in GRADE_CODES:
-                raise ValueError(f"定性档次应为 {' / '.join(GRADE_CODES)}")
-            out[GRADE_CODES[label]] = {"label": label, "range": [D(str(bounds[0])), D(str(bounds[1]))]}
-        return out
-    raise ValueError(spec.kind)
 
 
 def _bindings(node: Node | None, ctx: _Ctx, what: str) -> dict[str, tuple[Binding, ...]]:
@@ -393,7 +362,8 @@ def _apply_variant(rubric: Rubric, node: Node | None, variant: str, ctx: _Ctx) -
     chosen = next((item for item in _seq(node, ctx, "variants")
                    if isinstance(item, MapNode) and _text(item, "id") == variant), None)
     if chosen is None:
-        ctx.fail(None, f"评分规则 {rubric.id} 没有地区口径“{variant}”（可用：{'、'.join(v.id for v in rubric.variants) or '无'}）")
+        ctx.problems.append(error("RUBRIC-UNKNOWN", f"评分规则 {rubric.id} 没有地区口径“{variant}”（可用：{'、'.join(v.id for v in rubric.variants) or '无'}）",
+                                  Source(ctx.doc, "L1")))
         return rubric
     overrides = chosen.items.get("criteria")
     by_id = {c.id: c for _, c in rubric.criteria()}

@@ -144,6 +144,8 @@ def _explain_r8(v: V, p: P) -> str:
         return f"{head}，未达到指标值，得{n(v['points'])}分"
     if nature == "≤" and t > 0 and a < 2 * t:
         return f"{head}，超出指标值{pct((a - t) / t * 100)}，按(1−偏离度)×{n(w)}分，得{n(v['points'])}分"
+    if nature == "≤":
+        return f"{head}，超出指标值一倍及以上，得{n(v['points'])}分"
     return f"{head}，未达到指标值，得{n(v['points'])}分"
 
 

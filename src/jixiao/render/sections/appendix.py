@@ -7,7 +7,7 @@ from typing import Any
 
 from jixiao.model.walk import get_path
 from jixiao.render import fmt as F
-from jixiao.render.blocks import MISSING, Block, Cell, Para, Table
+from jixiao.render.blocks import MISSING, Block, Cell, Table
 from jixiao.render.context import Context
 from jixiao.render.sections.common import econ_name, func_level, func_plain_name
 from jixiao.render.templates import Section
@@ -41,7 +41,7 @@ def build_table(ctx: Context, spec: dict[str, Any], title: str, anchor: str, she
     if spec.get("empty_when_zero") and all(get_path(ctx.filing, p) == 0 for p in spec["empty_when_zero"]):
         notes.append(f"本单位{ctx.year}年度无此项收支，本表为空表。")
     table = Table(anchor, title, tuple(tuple(r) for r in header), tuple(tuple(r) for r in body), ncols,
-                  tuple(widths), "单位：万元", tuple(notes), sheet=sheet, landscape=ncols > 6)
+                  tuple(widths), "单位：万元", tuple(notes), sheet=sheet)
     return [table]
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from jixiao.render import fmt as F
 from jixiao.render.blocks import MISSING, Block, Cell, Heading, Para, Table
 from jixiao.render.context import Context
-from jixiao.render.sections.common import func_level, missing_para, para, reason_text
+from jixiao.render.sections.common import func_level, func_plain_name, missing_para, para, reason_text
 from jixiao.render.templates import Section
 
 
@@ -70,8 +70,6 @@ def _funds_income(ctx: Context) -> Para:
     gb_income = next((s.amount for s in acc.income_sources if s.name == "一般公共预算财政拨款收入"), None)
     classes = [c for c in acc.function_lines if func_level(c.code) == "类" and c.amount is not None]
     gb = acc.fiscal.general_budget.amount
-    from jixiao.render.sections.common import func_plain_name
-
     names = [func_plain_name(ctx, c.code) or (c.name or "") for c in classes]
     shares = ctx.shares("功能分类（类）占比", list(zip(names, (c.amount for c in classes))), gb)
     parts = [f"{n}{ctx.money(c.amount)}，占{ctx.share_text(v, f'function_class_share:{c.code}')}"

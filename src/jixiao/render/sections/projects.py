@@ -12,7 +12,7 @@ from decimal import Decimal
 from jixiao.model.filing import FUND_ROWS, Project
 from jixiao.model.values import Value
 from jixiao.render import fmt as F
-from jixiao.render.blocks import MISSING, Block, Cell, Para, Table
+from jixiao.render.blocks import MISSING, Block, Cell, Table
 from jixiao.render.context import Context
 from jixiao.render.sections.common import missing_para
 from jixiao.render.templates import Section

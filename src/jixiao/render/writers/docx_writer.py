@@ -16,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
+from jixiao.render.writers.zipfix import reproducible_zip
 from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc, grid
 
 BODY_FONT, HEAD_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -38,7 +39,7 @@ def write_docx(doc: Document) -> bytes:
     props.last_modified_by, props.revision = "jixiao", 1
     out = io.BytesIO()
     word.save(out)
-    return out.getvalue()
+    return reproducible_zip(out.getvalue())
 
 
 def _page(word) -> None:
@@ -120,15 +121,25 @@ def _footer_page_number(word) -> None:
 def _title(word, doc: Document) -> None:
     for _ in range(6):
         word.add_paragraph()
-    word.add_paragraph(doc.title, style="Title")
+    _add(word, doc.title, "Title")
     sub = word.add_paragraph(doc.subtitle)
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.paragraph_format.first_line_indent = Pt(0)
 
 
+def _add(word, text: str, style_id: str | None = None):
+    """A paragraph with a style by id: python-docx's lookup by style name is slow."""
+    paragraph = word.add_paragraph()
+    if style_id:
+        paragraph._p.style = style_id
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
 def _block(word, block, doc: Document) -> None:
     if isinstance(block, Heading):
-        word.add_heading(block.text, level=block.level)
+        _add(word, block.text, f"Heading{block.level}")
     elif isinstance(block, Para):
         _para(word, block)
     elif isinstance(block, Table):
@@ -143,9 +154,9 @@ def _block(word, block, doc: Document) -> None:
 
 def _para(word, block: Para) -> None:
     if block.style in ("note", "missing"):
-        word.add_paragraph(block.text, style=NOTE_STYLE)
+        _add(word, block.text, NOTE_STYLE)
         return
-    paragraph = word.add_paragraph(block.text)
+    paragraph = _add(word, block.text)
     if block.style == "center":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = Pt(0)
@@ -153,10 +164,10 @@ def _para(word, block: Para) -> None:
 
 def _toc(word, doc: Document, block: Toc) -> None:
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    word.add_heading(block.title, level=1)
+    _add(word, block.title, "Heading1")
     for item in doc.blocks:
         if isinstance(item, Heading) and item.level <= 2:
-            paragraph = word.add_paragraph(item.text, style=NOTE_STYLE if item.level == 2 else None)
+            paragraph = _add(word, item.text, NOTE_STYLE if item.level == 2 else None)
             paragraph.paragraph_format.left_indent = Cm(0 if item.level == 1 else 1)
             paragraph.paragraph_format.first_line_indent = Pt(0)
 
@@ -170,14 +181,14 @@ def _table(word, table: Table) -> None:
     title.paragraph_format.first_line_indent = Pt(0)
     title.paragraph_format.keep_with_next = True
     for line in table.caption_above:
-        p = word.add_paragraph(line, style=NOTE_STYLE)
+        p = _add(word, line, NOTE_STYLE)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if line.startswith("（") else WD_ALIGN_PARAGRAPH.LEFT
     if table.unit_note:
-        note = word.add_paragraph(table.unit_note, style=NOTE_STYLE)
+        note = _add(word, table.unit_note, NOTE_STYLE)
         note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _table_xml(word, table)
     for line in table.notes:
-        p = word.add_paragraph("注：" + line, style=NOTE_STYLE)
+        p = _add(word, "注：" + line, NOTE_STYLE)
         p.paragraph_format.first_line_indent = Pt(0)
 
 
@@ -235,5 +246,5 @@ def _chart(word, chart: Chart) -> None:
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.first_line_indent = Pt(0)
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
-    caption = word.add_paragraph(("图：" if chart.png else "") + chart.title, style=NOTE_STYLE)
+    caption = _add(word, ("图：" if chart.png else "") + chart.title, NOTE_STYLE)
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from jixiao.render.writers.zipfix import reproducible_zip
 from jixiao.render.blocks import Document, Table, grid
 
 THIN = Side(style="thin", color="808080")
@@ -27,14 +28,15 @@ def write_xlsx(doc: Document) -> bytes:
     tables = [t for t in doc.tables() if t.sheet]
     _index(index, doc, tables)
     used: set[str] = {"目录"}
+    styles: dict[tuple, str] = {}
     for table in tables:
         name = _sheet_name(table.sheet or table.title, used)
-        _sheet(book.create_sheet(name), table)
+        _sheet(book.create_sheet(name), table, styles)
     book.properties.creator = "jixiao"
     book.properties.created = book.properties.modified = FIXED_TIME
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return reproducible_zip(out.getvalue())
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -61,7 +63,23 @@ def _index(sheet, doc: Document, tables: list[Table]) -> None:
     sheet.column_dimensions["B"].width = 70
 
 
-def _sheet(sheet, table: Table) -> None:
+def _named(book, styles: dict[tuple, str], header: bool, bold: bool, align: str, number_format: str | None) -> str:
+    """One named style per look, registered once: openpyxl hashes every style object it is given."""
+    key = (header, bold, align, number_format)
+    name = styles.get(key)
+    if name is None:
+        name = f"jixiao{len(styles)}"
+        style = NamedStyle(name=name, font=Font(name=FONT, size=10, bold=header or bold), border=BORDER,
+                           alignment=Alignment(horizontal=align, vertical="center", wrap_text=True),
+                           number_format=number_format or "General")
+        if header:
+            style.fill = HEAD_FILL
+        book.add_named_style(style)
+        styles[key] = name
+    return name
+
+
+def _sheet(sheet, table: Table, styles: dict[tuple, str]) -> None:
     ncols = table.ncols
     sheet.cell(1, 1, table.title).font = Font(name=FONT, size=14, bold=True)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center")
@@ -75,20 +93,16 @@ def _sheet(sheet, table: Table) -> None:
         sheet.cell(row, ncols, table.unit_note).alignment = Alignment(horizontal="right")
         row += 1
     top = row
+    plain = _named(sheet.parent, styles, False, False, "left", None)
     for r, c, cell in grid(table):
         target = sheet.cell(top + r, 1 + c)
-        if cell.value is not None:
-            target.value = cell.value
-            target.number_format = cell.number_format or "General"
-        else:
-            target.value = cell.text
-        target.font = Font(name=FONT, size=10, bold=cell.header or cell.bold)
-        target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
-        if cell.header:
-            target.fill = HEAD_FILL
+        target.value = cell.value if cell.value is not None else cell.text
+        target.style = _named(sheet.parent, styles, cell.header, cell.bold, cell.align,
+                              cell.number_format if cell.value is not None else None)
         for dr in range(cell.rowspan):
             for dc in range(cell.colspan):
-                sheet.cell(top + r + dr, 1 + c + dc).border = BORDER
+                if dr or dc:
+                    sheet.cell(top + r + dr, 1 + c + dc).style = plain
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.merge_cells(start_row=top + r, start_column=1 + c, end_row=top + r + cell.rowspan - 1,
                               end_column=1 + c + cell.colspan - 1)

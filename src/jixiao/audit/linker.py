@@ -1,0 +1,207 @@
+"""The same quantity stated in two sections (K20): link every statement to its
+:class:`~jixiao.audit.quantity.Quantity` and flag the statements that contradict the others.
+
+Two passes:
+
+1. statements of the same quantity *and scope* (or of a quantity that exists for one scope
+   only, such as 三公经费) must agree.  The reference is the earliest statement (the 决算说明
+   comes before the restatements), unless another value is stated at least twice more often.
+   Same literal name → AUDIT-XSEC (error); a synonym (日常公用经费 for 公用经费) →
+   AUDIT-XSEC-ALIAS (warning);
+2. a statement with no scope word (``公用经费…实际支出32.43万元``) that agrees with no
+   statement of any scope it may mean → AUDIT-XSEC-ALIAS (warning).
+
+Figures are compared at the coarser of the two precisions, with no slack: a restatement is
+not a computation, so 2.03 and 2.04 are two different figures.  A finer figure truncated to
+the coarser precision is accepted.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import ROUND_DOWN, Decimal
+
+from jixiao.audit.context import Ctx, wan
+from jixiao.audit.mentions import Mention, canonical
+from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
+from jixiao.model.numbers import decimals_of, fmt, quantize
+
+_PER_PROJECT = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
+                          r"拨付率|发放率|到岗率|项目")
+_PROJECT_START = re.compile(r"项目(?:支出)?绩效(?:自评|评价)|项目(?:支出)?自评")
+_SECTION_END = re.compile(r"整体支出绩效|部门整体|^\s*第[一二三四五六七八九十]+部分|^\s*附件\s*\d*\s*[:]?\s*$")
+_SENTENCE_END = re.compile(r"[。!?]")
+
+Entry = tuple[Mention, Quantity]
+
+
+def link_quantities(ctx: Ctx, book: QuantityBook) -> list[Entry]:
+    """Every narrative figure that names a specific quantity, with that quantity."""
+    entries: list[Entry] = []
+    memo: dict[int, Quantity | None] = {}
+    blocks = project_blocks(ctx)
+    for i, mentions in enumerate(ctx.mentions):
+        if not mentions or "\t" in ctx.text(i):
+            continue
+        subject: Quantity | None = None
+        sentence_end = -1
+        text = ctx.text(i)
+        for m in mentions:
+            if m.start > sentence_end:
+                subject = None
+                end = _SENTENCE_END.search(text, m.end)
+                sentence_end = end.start() if end else len(text)
+            q = _quantity(ctx, book, m, subject, memo, blocks[i])
+            if q is None:
+                continue
+            if m.is_money:
+                subject = q
+            entries.append((m, q))
+    return entries
+
+
+def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None,
+              memo: dict[int, Quantity | None], block: str) -> Quantity | None:
+    if id(m) in memo:
+        return memo[id(m)]
+    q: Quantity | None = None
+    if m.role in ("plain", "prior") and m.is_money:
+        scope, parent, parent_free = _from_total(ctx, book, m, memo, block)
+        q = quantity_of(book, m, ctx.year, subject, scope)
+        if q is not None and q.concept is None and parent:
+            q = Quantity(f"{parent}/{q.name}", None, q.scope, q.measure, q.year, f"{parent}/{q.literal}")
+        elif q is not None and q.concept is not None and q.concept.scope_free and parent_free is False:
+            # 公务接待费 as an item of 公用经费 is basic spending only, not the 三公 figure
+            q = Quantity(q.name, None, f"in:{parent}", q.measure, q.year, q.literal)
+        if q is not None and block:
+            q = Quantity(q.name, None, block, q.measure, q.year, q.literal)
+    elif m.role == "rate" and m.unit == "%":
+        name = canonical(m.word, ctx.year)
+        before = ctx.text(m.line)[max(0, m.start - 30):m.start]
+        if len(name) >= 4 and not _PER_PROJECT.search(name) and not re.search(r"上年|去年|同期|20\d\d年", before):
+            q = Quantity("rate:" + name, None, block, "rate", "", name)
+    memo[id(m)] = q
+    return q
+
+
+def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: dict[int, Quantity | None],
+                block: str) -> tuple[str, str, bool | None]:
+    """The scope a part takes from its total, the total's name (for parts of unknown names) and
+    whether the total is a scope-free concept (None when the total names nothing specific)."""
+    link = ctx.part_of.get(id(m))
+    if link is None:
+        return "", "", None
+    total, label = link
+    if label != total.label:   # ``…收入为552.21万元，支出包括：`` — the parts are of the spending
+        total = Mention(total.value, total.text, total.unit, total.line, total.start, total.end, label, total.role)
+    tq = _quantity(ctx, book, total, None, memo, block)
+    if tq is None:
+        return "", "", None
+    return tq.scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
+
+
+def project_blocks(ctx: Ctx) -> list[str]:
+    """For each line, ``projN`` inside the N-th project's self-evaluation, else ``""``."""
+    out: list[str] = []
+    current = ""
+    count = 0
+    for line in ctx.doc.lines:
+        text = line.text
+        if len(text) < 60 and "\t" not in text.strip("\t"):
+            if _PROJECT_START.search(text):
+                count += 1
+                current = f"proj{count}"
+            elif _SECTION_END.search(text):
+                current = ""
+        out.append(current)
+    return out
+
+
+def check_links(ctx: Ctx, book: QuantityBook) -> None:
+    entries = link_quantities(ctx, book)
+    groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+    for m, q in entries:
+        groups[q.group].append((m, q))
+    for members in groups.values():
+        if len({m.line for m, _ in members}) < 2:
+            continue
+        flagged = _same_scope(ctx, book, members)
+        _unscoped(ctx, book, members, flagged)
+
+
+def _scope_key(q: Quantity) -> str:
+    return "*" if q.concept is not None and q.concept.scope_free else q.scope
+
+
+def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
+    clusters: dict[str, list[Entry]] = defaultdict(list)
+    for m, q in members:
+        clusters[_scope_key(q)].append((m, q))
+    flagged: set[int] = set()
+    for cluster in clusters.values():
+        if len({m.line for m, _ in cluster}) < 2:
+            continue
+        ctx.relations += 1
+        ref = _reference(cluster, ctx.strict)
+        for m, q in cluster:
+            if m.line == ref[0].line or same(m, ref[0]):
+                continue
+            level = "exact" if q.literal == ref[1].literal else "alias"
+            flagged.update({id(x) for x, _ in cluster})
+            _emit(ctx, m, q, ref, level)
+    return flagged
+
+
+def _reference(cluster: list[Entry], strict: bool) -> Entry:
+    first = cluster[0]
+    support = {id(m): sum(1 for x, _ in cluster if same(m, x)) for m, _ in cluster}
+    best = max(cluster, key=lambda e: support[id(e[0])])
+    del strict
+    return best if support[id(best[0])] >= support[id(first[0])] + 2 else first
+
+
+def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[int]) -> None:
+    for m, q in members:
+        if q.scope or id(m) in flagged or _scope_key(q) == "*":
+            continue
+        others = [(x, xq) for x, xq in members if x.line != m.line and xq.scope and scopes_link(book, q, xq)]
+        if not others:
+            continue
+        ctx.relations += 1
+        if any(same(m, x) for x, _ in others):
+            continue
+        _emit(ctx, m, q, others[0], "alias")
+
+
+def _emit(ctx: Ctx, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
+    other_m = ref[0]
+    rule = "AUDIT-XSEC" if level == "exact" else "AUDIT-XSEC-ALIAS"
+    expected = other_m.shown if other_m.unit == m.unit else fmt(_value(other_m) / _scale(m), _places(m)) + m.unit
+    label = m.word if m.role == "rate" else (q.concept.id if q.concept is not None else (m.label or q.name))
+    ctx.emit(rule, m, claimed=m.shown, expected=expected, operands=[ctx.operand(other_m)],
+             related=(ctx.source(other_m.line, other_m.start, other_m.end),),
+             label=label, other=ctx.doc.lines[other_m.line].locator, other_label=other_m.label or label)
+
+
+def _value(m: Mention) -> Decimal:
+    return wan(m)
+
+
+def _scale(m: Mention) -> Decimal:
+    return m.wan / m.value if m.is_money and m.value else Decimal(1)
+
+
+def _places(m: Mention) -> int:
+    return decimals_of(m.value) + ({"元": 4, "千元": 1, "亿元": -4}.get(m.unit, 0))
+
+
+def same(a: Mention, b: Mention) -> bool:
+    """Equal at the coarser precision: rounded half-up or truncated; no slack."""
+    pa, pb = _places(a), _places(b)
+    va, vb = _value(a), _value(b)
+    if pa == pb:
+        return va == vb
+    fine, coarse, places = (va, vb, pb) if pa > pb else (vb, va, pa)
+    places = max(places, 0)
+    unit = Decimal(1).scaleb(-places)
+    return quantize(fine, places) == coarse or fine.quantize(unit, rounding=ROUND_DOWN) == coarse

@@ -1,0 +1,142 @@
+"""Tables as the readers give them: lines of tab-separated cells, aligned to a header.
+
+Every reader (.txt, .docx, .pdf, .html) writes a table row as one line whose cells are
+joined by tabs, with a merged cell written once and the cells it covers left empty, so that
+every row has the grid's columns.  A header row names the columns; a header row right under
+it refines the cells that span several columns (``批复金额`` over ``总额 | 财政拨款 | 其他资金``):
+the refined columns form a *group* whose first column may be its total.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUM = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+PLACEHOLDER = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
+TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|本年(?:收入|支出)合计|收入合计|支出合计)$")
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[str]          # stripped cells, as split by tabs
+    raw: list[str]            # the same cells unstripped (leading spaces tell indentation)
+
+
+@dataclass
+class Table:
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Header:
+    names: list[str]
+    groups: list[list[int]] = field(default_factory=list)   # columns under one spanning cell
+    row: list[str] = field(default_factory=list)              # the last header row as written
+
+
+def is_number(cell: str) -> bool:
+    return bool(_NUM.match(cell))
+
+
+def find_tables(lines: list[str]) -> list[Table]:
+    tables: list[Table] = []
+    current: Table | None = None
+    for i, text in enumerate(lines):
+        raw = text.split("\t") if "\t" in text else []
+        while raw and not raw[-1].strip():
+            raw.pop()
+        cells = [c.strip() for c in raw]
+        if len(cells) >= 2 and sum(1 for c in cells if c) >= 2:
+            if current is None:
+                current = Table()
+                tables.append(current)
+            current.rows.append(Row(i, cells, raw))
+        elif text.strip():
+            current = None
+    return tables
+
+
+def is_header(row: Row) -> bool:
+    filled = [c for c in row.cells if c and c not in PLACEHOLDER]
+    numbers = sum(1 for c in filled if is_number(c))
+    return len(filled) >= 2 and numbers == 0 and all(len(c) <= 30 for c in filled) and not TOTAL_ROW.match(filled[0])
+
+
+def next_header(previous: Header | None, row: Row) -> Header:
+    """The header after ``row``: a refinement of ``previous`` when it splits spanning cells, else ``row``."""
+    if previous is not None:
+        merged = _merge(previous, row.cells)
+        if merged is not None:
+            return merged
+    return Header(list(row.cells), [], list(row.cells))
+
+
+def _merge(top: Header, below: list[str]) -> Header | None:
+    width = max(len(top.names), len(below))
+    t = top.row + [""] * (width - len(top.row))
+    names = top.names + [""] * (width - len(top.names))
+    b = below + [""] * (width - len(below))
+    for k in range(width):
+        if b[k] and t[k] and not (k + 1 < width and not t[k + 1] and b[k + 1]):
+            return None   # a cell under a filled, non-spanning cell: a new header, not a refinement
+    out = list(names)
+    groups: list[list[int]] = []
+    refined = False
+    k = 0
+    while k < width:
+        span = [k]
+        while k + len(span) < width and not t[k + len(span)] and b[k + len(span)]:
+            span.append(k + len(span))
+        if t[k] and len(span) >= 2:
+            groups.append(span)
+            refined = True
+            for j in span:
+                out[j] = f"{names[k]}{b[j]}"
+        elif b[k] and not t[k]:
+            out[k] = f"{names[k]}{b[k]}"
+            refined = True
+        elif b[k]:
+            out[k] = f"{names[k]}{b[k]}"
+        k += len(span)
+    if not refined:
+        return None
+    return Header(out, top.groups + groups, below)
+
+
+def align(header: Header, row: Row) -> list[tuple[str, int | None]]:
+    """The row's cells under the header's columns: ``(cell, index in row.cells)``.
+
+    A row as wide as the header (or wider, with a first cell) is read cell by cell; a shorter
+    one lost its leading merged cells and is aligned from the right."""
+    n, w = len(row.cells), len(header.names)
+    if n == w or (n > w and row.cells[0]):
+        return [(row.cells[k], k) if k < n else ("", None) for k in range(w)]
+    shift = w - n
+    return [("", None) if k < shift else (row.cells[k - shift], k - shift) for k in range(w)]
+
+
+def named(header: Header, cells: list[tuple[str, int | None]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, (cell, _) in zip(header.names, cells):
+        if name and name not in out:
+            out[name] = cell
+    return out
+
+
+def cell_start(text: str, index: int | None) -> int:
+    """Position in the line of the row cell ``index`` (its first non-blank character)."""
+    if index is None:
+        return 0
+    parts = text.split("\t")
+    index = min(index, len(parts) - 1)
+    return sum(len(c) + 1 for c in parts[:index]) + (len(parts[index]) - len(parts[index].lstrip()))
+
+
+def label(row: Row) -> str:
+    """The row's name: its first cell, or the most telling of its first three text cells."""
+    first = next((c for c in row.cells if c), "")
+    if TOTAL_ROW.match(first) or first.startswith("其中"):
+        return first
+    texts = [c for c in row.cells[:4] if c and not is_number(c) and len(c) <= 24]
+    return max(texts, key=len) if texts else first

@@ -1,0 +1,248 @@
+"""Amount tables: a 合计/总计 row against its detail rows, each parent row against its children,
+and a 合计/总额 column against the columns it totals.
+
+Rows nest by classification code (类 3 digits, 款 5, 项 7, also split over several code
+columns), by numbering (一、 (一) 1. (1) ①), or by indentation; a row under a numbered or
+indented row without a marker of its own is that row's child.  The 合计 row (above or below
+the detail rows) must equal the sum of the top-level rows, and a parent row the sum of its
+children.  ``其中`` rows are partial and never summed.  A table whose rows carry no marker at
+all is read flat; when the flat sum fails, parents are inferred (a row equal to the sum of the
+rows right after it) before a difference is reported.
+
+Columns: in a header group (``批复金额`` over ``总额 | 财政拨款 | 其他资金``) whose first column
+is a total (总额/合计/小计), that column must equal the sum of the others on every row.  In a
+one-row header, a 合计 column followed by two or more amount columns is checked only when the
+relation holds on at least one other row of the table (so that a layout read wrongly never
+gives an error).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.context import Ctx
+from jixiao.audit.table_model import Header, Row, cell_start, is_number, label
+from jixiao.model.numbers import decimals_of, fmt
+from jixiao.rules import relations as R
+
+_NOT_AMOUNT = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|单位|次数|辆")
+_TOTAL_COLUMN = re.compile(r"(?:合计|总额|小计|总计)$")
+_MARKERS = (
+    (re.compile(r"^[一二三四五六七八九十]+[、.]"), 1), (re.compile(r"^[(][一二三四五六七八九十]+[)]"), 2),
+    (re.compile(r"^\d{1,2}[.、](?!\d)"), 3), (re.compile(r"^[(]\d{1,2}[)]"), 4), (re.compile(r"^[①-⑳]"), 5),
+)
+_CODE = re.compile(r"^\d{2,7}$")
+_CODE_PREFIX = re.compile(r"^(\d{3,7})(?=\s*[\u4e00-\u9fff])")
+
+Cells = list[tuple[str, int | None]]
+
+
+def amount_columns(header: Header, rows: list[Cells]) -> list[int]:
+    cols = []
+    for k, name in enumerate(header.names):
+        if _NOT_AMOUNT.search(name):
+            continue
+        if any(is_number(c[k][0]) and not c[k][0].endswith("%") for c in rows):
+            cols.append(k)
+    return cols
+
+
+def value(cell: str) -> Decimal | None:
+    if is_number(cell) and not cell.endswith("%"):
+        return Decimal(cell)
+    return None
+
+
+# ---- rows ---------------------------------------------------------------------------------
+
+def depth(row: Row) -> float | None:
+    """How deep a row sits: by code length, numbering marker or indentation; None if unmarked."""
+    code = ""
+    for cell in row.cells[:3]:
+        if _CODE.match(cell):
+            code += cell
+        else:
+            break
+    name = next((c for c in row.cells if c and not _CODE.match(c)), "")
+    if not code:
+        lead = _CODE_PREFIX.match(name)
+        code = lead.group(1) if lead else ""
+    if len(code) >= 3:
+        return float(len(code))
+    for pattern, level in _MARKERS:
+        if pattern.match(name):
+            return 10.0 + level
+    first = next((r for r in row.raw if r.strip()), "")
+    indent = len(first) - len(first.lstrip(" \u3000"))
+    return 20.0 + indent if indent else None
+
+
+def check_total_row(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]]) -> None:
+    """The 合计 row against the detail rows (and every parent row against its children)."""
+    rows = [(r, c) for r, c in rows if not label(r).startswith("其中")]
+    if len(rows) < 2:
+        return
+    depths = _depths([r for r, _ in rows])
+    for k in amount_columns(header, [total_cells, *[c for _, c in rows]]):
+        stated = value(total_cells[k][0])
+        values = [value(c[k][0]) for _, c in rows]
+        if stated is None or sum(1 for v in values if v is not None) < 2:
+            continue
+        if depths is None:
+            _flat(ctx, header, total, total_cells, rows, k, stated, values)
+        else:
+            _nested(ctx, header, total, total_cells, rows, k, stated, values, depths)
+
+
+def _depths(rows: list[Row]) -> list[float] | None:
+    raw = [depth(r) for r in rows]
+    if all(d is None for d in raw):
+        return None
+    out: list[float] = []
+    last: float | None = None
+    for d in raw:
+        if d is None:
+            d = (last + 0.5) if last is not None and last % 1 == 0 else (last if last is not None else 0.0)
+        else:
+            last = d
+        out.append(d)
+    return out
+
+
+def _flat(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
+          stated: Decimal, values: list[Decimal | None]) -> None:
+    parts = [v for v in values if v is not None]
+    ctx.relations += 1
+    if R.total_of(stated, parts, strict=ctx.strict).ok:
+        return
+    top = _inferred_top(values)
+    if top is not None and R.total_of(stated, [values[i] or Decimal(0) for i in top], strict=ctx.strict).ok:
+        return
+    _emit_total(ctx, header, total, total_cells, k, stated, [(r, c) for r, c in rows if value(c[k][0]) is not None])
+
+
+def _inferred_top(values: list[Decimal | None]) -> list[int] | None:
+    """Rows left after taking out the children of every row equal to the sum of the rows after it."""
+    vals = [v or Decimal(0) for v in values]
+    top: list[int] = []
+    i, found = 0, False
+    while i < len(vals):
+        top.append(i)
+        run = Decimal(0)
+        end = None
+        for j in range(i + 1, len(vals)):
+            run += vals[j]
+            if j > i + 1 and R.total_of(vals[i], vals[i + 1:j + 1]).ok and vals[i] != 0:
+                end = j
+                break
+            if run > vals[i] + Decimal("0.01") * (j - i):
+                break
+        if end is not None:
+            found = True
+            i = end + 1
+        else:
+            i += 1
+    return top if found else None
+
+
+def _nested(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
+            stated: Decimal, values: list[Decimal | None], depths: list[float]) -> None:
+    lowest = min(depths)
+    top = [i for i, d in enumerate(depths) if d == lowest]
+    ctx.relations += 1
+    parts = [values[i] for i in top if values[i] is not None]
+    if len(parts) >= 1 and not R.total_of(stated, parts, strict=ctx.strict).ok:
+        _emit_total(ctx, header, total, total_cells, k, stated, [rows[i] for i in top if values[i] is not None])
+    for i, d in enumerate(depths):
+        children = _children(depths, i)
+        own = values[i]
+        kids = [values[j] for j in children if values[j] is not None]
+        if own is None or len(kids) < 1 or len(children) < 1:
+            continue
+        if len(children) == 1 and kids[0] != own and len(kids) == 1:
+            continue   # one child unequal to its parent: likely a partial (其中) row
+        ctx.relations += 1
+        if not R.total_of(own, kids, strict=ctx.strict).ok:
+            row, cells = rows[i]
+            _emit_total(ctx, header, row, cells, k, own, [rows[j] for j in children if values[j] is not None])
+
+
+def _children(depths: list[float], i: int) -> list[int]:
+    out: list[int] = []
+    level: float | None = None
+    for j in range(i + 1, len(depths)):
+        if depths[j] <= depths[i]:
+            break
+        if level is None or depths[j] < level:
+            level = depths[j]
+            out = [j] if not out else [x for x in out if depths[x] == level] + [j]
+        elif depths[j] == level:
+            out.append(j)
+    return out
+
+
+def _emit_total(ctx: Ctx, header: Header, row: Row, cells: Cells, k: int, stated: Decimal,
+                parts: list[tuple[Row, Cells]]) -> None:
+    cell, index = cells[k]
+    name = header.names[k]
+    amounts = [value(c[k][0]) or Decimal(0) for _, c in parts]
+    places = max([decimals_of(stated), *(decimals_of(a) for a in amounts)])
+    start = cell_start(ctx.text(row.line), index)
+    ctx.emit("AUDIT-TABLE-TOTAL", (row.line, start, start + len(cell)), claimed=cell,
+             expected=fmt(sum(amounts, Decimal(0)), places), quote=f"{label(row)} {name} {cell}",
+             label=f"{label(row)}（{name}）",
+             operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
+
+
+# ---- columns ------------------------------------------------------------------------------
+
+def column_groups(header: Header) -> list[tuple[int, list[int], bool]]:
+    """(total column, part columns, explicit) for every column that totals others."""
+    out: list[tuple[int, list[int], bool]] = []
+    for group in header.groups:
+        first = header.names[group[0]]
+        if len(group) >= 3 and _TOTAL_COLUMN.search(first) and not _NOT_AMOUNT.search(first):
+            parts = [j for j in group[1:] if not _NOT_AMOUNT.search(header.names[j])
+                     and not header.names[j].endswith(("其中", "小计"))]
+            if len(parts) >= 2:
+                out.append((group[0], parts, True))
+    grouped = {j for g in header.groups for j in g}
+    for k, name in enumerate(header.names):
+        if k in grouped or not _TOTAL_COLUMN.search(name) or _NOT_AMOUNT.search(name):
+            continue
+        parts = []
+        for j in range(k + 1, len(header.names)):
+            other = header.names[j]
+            if not other or _NOT_AMOUNT.search(other) or _TOTAL_COLUMN.search(other) or "其中" in other:
+                break
+            parts.append(j)
+        if len(parts) >= 2:
+            out.append((k, parts, False))
+    return out
+
+
+def check_column_totals(ctx: Ctx, header: Header, rows: list[tuple[Row, Cells]]) -> None:
+    for total, parts, explicit in column_groups(header):
+        verdicts = []
+        for row, cells in rows:
+            stated = value(cells[total][0])
+            amounts = [value(cells[j][0]) for j in parts]
+            known = [a for a in amounts if a is not None]
+            if stated is None or not known:
+                continue
+            verdicts.append((row, cells, stated, known, R.total_of(stated, known, strict=ctx.strict).ok))
+        holding = sum(1 for v in verdicts if v[4] and sum(v[3]) != 0)
+        if not explicit and holding < max(1, len(verdicts) // 2):
+            continue
+        for row, cells, stated, known, ok in verdicts:
+            ctx.relations += 1
+            if ok:
+                continue
+            cell, index = cells[total]
+            start = cell_start(ctx.text(row.line), index)
+            places = max([decimals_of(stated), *(decimals_of(a) for a in known)])
+            names = "+".join(header.names[j] for j in parts)
+            ctx.emit("AUDIT-TABLE-TOTAL", (row.line, start, start + len(cell)), claimed=cell,
+                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{label(row)} {header.names[total]} {cell}",
+                     label=f"{label(row)}（{header.names[total]} = {names}）",
+                     operands=[(header.names[j], cells[j][0], ctx.doc.lines[row.line].locator) for j in parts])

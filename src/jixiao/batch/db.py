@@ -1,0 +1,20 @@
+"""DuckDB connection helpers.
+
+DuckDB 2.x refuses new work on a connection while a result is unfinished, and
+``COPY`` or ``CREATE`` return a result too; :func:`run` always drains it.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+
+def connect(threads: int | None = None):
+    import duckdb
+
+    return duckdb.connect(config={"threads": threads or os.cpu_count() or 1})
+
+
+def run(con, sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
+    """Execute one statement and return all its rows (an empty list for DDL)."""
+    return con.execute(sql, list(params or [])).fetchall()

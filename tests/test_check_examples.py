@@ -1,0 +1,178 @@
+"""`jixiao check` on the two transcribed reports: every contradiction found, nothing correct flagged.
+
+Expectations are (rule id, line of the example YAML, severity) — never message text.
+"""
+from __future__ import annotations
+
+import pytest
+
+from jixiao.checks import check_filing, load_library
+from jixiao.findings import Severity
+from jixiao.ingest.load import load_filing
+
+from conftest import example, have_examples
+
+pytestmark = pytest.mark.skipif(not have_examples(), reason="examples/ not present")
+
+LIBRARY = load_library()
+S4 = "yanjiang-xinfang-2022.yaml"
+S0 = "zhanyi-xinfang-2023.yaml"
+
+
+def _run(name: str, *, strict: bool = False, with_scoring: bool = False):
+    filing, problems = load_filing(example(name))
+    assert problems == []
+    return check_filing(filing, strict=strict, library=LIBRARY, with_scoring=with_scoring)
+
+
+def _found(run) -> set[tuple[str, int, str]]:
+    return {(f.rule_id, int(f.source.locator[1:]), f.severity.value) for f in run.findings}
+
+
+# S4 (资阳市雁江区信访局 2022): the contradictions the published figures contain, by rule.
+S4_EXPECTED = {
+    ("CHK-SCORE-TOTAL", 514, "error"),                # 面上的信访维稳工作经费: total 81, items add to 76
+    ("CHK-RATE-PROJECT", 1097, "error"),              # 临聘人员经费 成本节约率 100% where 12.6/12.6 gives 0%
+    ("CHK-SAME-SANGONG", 1517, "error"),              # 三公 2.03 in the 整体 report vs 2.04 in the 决算说明
+    ("CHK-SAME-PUBLIC-FUNDS", 1526, "error"),         # 公用经费 32.43 vs 32.45
+    ("CHK-SCORE-ABOVE-MAX", 1699, "error"),           # 工作实际完成率 scored 10 on an 8-point item
+    ("CHK-K20-RESTATED", 1716, "error"),              # 一般公共服务 477.35 vs 477.52 (restated classes add to 552.21)
+    ("CHK-K20-SAME-QUANTITY-CLAIMS", 1731, "error"),  # 公用经费 +6.78 vs 机关运行经费 +6.8 (6.80: Sichuan drops zeros)
+    ("CHK-K20-SAME-QUANTITY-CLAIMS", 1732, "error"),  # +26.44% vs +26.5%
+    ("CHK-K20-RESTATED", 1745, "error"),              # 基本支出 350.52 vs 350.53
+    ("CHK-K20-RESTATED", 1746, "error"),              # 本年支出合计 552.37 vs 552.38
+    ("CHK-RATE-CHANGES", 1752, "error"),              # 三公经费变动率 −10.53% vs −26.45% (决算数口径)
+    ("CHK-RATE-CHANGES", 1754, "error"),              # the same −10.53% stated a second time
+    ("CHK-RATE-DEPARTMENT", 1772, "error"),           # 结转结余率 22.98% vs 29.68% (22.98 = 164.83/717.21)
+    ("CHK-K13-IMPLIED-BUDGET-STATED", 268, "warning"),  # 29.1% implies a 三公 budget ≈7.01, the report says 17
+    ("CHK-COST-SAVING-UNFUNDED", 372, "warning"),     # savings that are funds never arrived (4 projects)
+    ("CHK-COST-SAVING-UNFUNDED", 512, "warning"),
+    ("CHK-COST-SAVING-UNFUNDED", 655, "warning"),
+    ("CHK-COST-SAVING-UNFUNDED", 945, "warning"),
+    ("CHK-SPENDING-LABELLED-ACTUAL", 1522, "warning"),  # 实际支出552.21 is the income total, not 552.38
+    ("CHK-UNIT-SLIP", 1753, "warning"),               # "减少0.73元": 元 written for 万元
+    ("CHK-COMPLETION-BASES", 1758, "warning"),        # 预算完成率 99.42% vs 完成预算77.0%
+    ("CHK-SCORE-SUBTOTAL", 1767, "warning"),          # 资产管理 heading 5 = the maximum, items score 4.5
+    ("CHK-SANGONG-VS-ECONOMIC", 260, "info"),         # 公务用车运行维护费 1.11 (basic 30231) vs 1.78 (三公)
+    ("CHK-SHARE-VALUES", 157, "info"),                # 2.5% accepted: shares adjusted to total 100.0%
+}
+
+S0_EXPECTED = {
+    ("CHK-RATE-PROJECT", 294, "error"),               # key task 预算执行率 printed "20" (178.28/178.28 = 100%)
+    ("CHK-RATE-PROJECT", 303, "error"),               # "20" again (30.00/30.00)
+    ("CHK-EXEC-RATE-CAPPED", 138, "warning"),         # 执行率 109.85% published as 100.00%
+    ("CHK-EXEC-RATE-CAPPED", 145, "warning"),
+    ("CHK-NO-DEVIATION-CLAIMED", 135, "warning"),     # "无偏差" beside 21.97 spent on a 20.00 budget
+    ("CHK-INFLATION-ALL-FULL", 121, "warning"),       # every project at full marks
+    ("CHK-FULL-MARKS-PROSE-ACTUAL", 96, "warning"),   # full marks where 实际完成值 is prose
+    ("CHK-FULL-MARKS-PROSE-ACTUAL", 116, "warning"),
+    ("CHK-FULL-MARKS-PROSE-ACTUAL", 165, "warning"),
+    ("CHK-FULL-MARKS-PROSE-ACTUAL", 185, "warning"),
+    ("CHK-FULL-MARKS-PROSE-ACTUAL", 234, "warning"),
+    ("CHK-FULL-MARKS-PROSE-ACTUAL", 254, "warning"),
+    ("CHK-TARGET-EQUALS-ACTUAL", 60, "warning"),      # identical target and actual texts
+    ("CHK-TARGET-EQUALS-ACTUAL", 129, "warning"),
+    ("CHK-TARGET-EQUALS-ACTUAL", 198, "warning"),
+    ("CHK-QUALITATIVE-NUMERIC-UNIT", 105, "warning"),  # qualitative indicators with unit "5%"
+    ("CHK-QUALITATIVE-NUMERIC-UNIT", 174, "warning"),
+    ("CHK-QUALITATIVE-NUMERIC-UNIT", 243, "warning"),
+    ("CHK-QUALITATIVE-NUMERIC-UNIT", 318, "warning"),
+    ("CHK-NATURE-SYMBOL", 103, "warning"),            # 指标性质 "■" / "≡"
+    ("CHK-NATURE-SYMBOL", 241, "warning"),
+    ("CHK-NATURE-ON-PROSE", 172, "warning"),          # "=" on a prose target
+    ("CHK-IDENTICAL-YEAR-GOALS", 273, "warning"),     # 2025 goal = 2023 goal, word for word
+    ("CHK-IDENTICAL-YEAR-GOALS", 270, "warning"),     # 2024 differs by one character
+}
+
+# Correct statements verified by hand; none may carry an error.
+S4_CORRECT = {
+    95: "收、支总计717.21 (K1; K2 552.21+165; K3 552.38+164.83)",
+    98: "减少18.09万元", 99: "下降2.5% (18.09/735.30)", 127: "财政拨款 减少18.09万元", 128: "下降2.5%",
+    105: "本年支出合计552.38 = 350.53 + 201.85 (K5)", 111: "收入来源 100.0%",
+    116: "基本支出 63.5%", 121: "项目支出 36.5%", 133: "一般公共预算 100.0%",
+    134: "减少17.92万元", 135: "减少3.1% (17.92/570.30)",
+    145: "201 = 196.82+78.85+188.9+12.6+0.35 = 477.52 (K8)",
+    147: "86.4%", 152: "6.5%", 157: "2.5% (adjusted to 100.0%)", 162: "4.6%",
+    272: "出国 0.0%", 274: "增加0万元", 275: "增长0.0%", 280: "公务用车 87.3%", 282: "减少0.42万元",
+    283: "下降19.1% (0.42/2.20)", 293: "接待 12.7%", 295: "减少0.3万元", 296: "下降53.6% (0.3/0.56)",
+    305: "公务用车保有量1 = 车辆总数1 (K16)", 319: "机关运行经费 增加6.8万元 (26.5% = 6.8/25.65)",
+    333: "中小企业 0.0%", 377: "到位率 99.42%", 379: "成本节约率 0.57% (0.58 within one unit)",
+    517: "80.87%", 519: "19.13%", 660: "35.48%", 662: "175%", 664: "64.52%", 952: "114%", 953: "1.62%",
+    1715: "552.21 restated", 1718: "36.08 restated", 1719: "6.53%", 1720: "13.45 restated", 1721: "2.44%",
+    1722: "25.33 restated", 1723: "4.59%", 1724: "552.38 restated", 1725: "318.08 restated",
+    1726: "57.59% (adjusted set 57.59+5.87+36.54 = 100.00)", 1727: "增加72.03万元", 1728: "增加29.27%",
+    1730: "5.87%", 1733: "201.85 restated", 1734: "36.54%", 1735: "减少96.74万元", 1736: "减少32.40%",
+    1748: "在职人员控制率91.30% (21/23)", 1755: "重点支出安排率100%", 1761: "结转结余率29.68% (164.83/555.40)",
+    1762: "结转结余变动率-0.1%", 1763: "公用经费控制率73.81% (32.43/43.94)", 1764: "三公控制率11.94% (2.03/17)",
+    1765: "政府采购执行率0%", 1768: "固定资产利用率100%",
+}
+S0_CORRECT = {
+    39: "支出合计230.25 = 178.28 + 51.97 (K5)", 44: "基本支出 77.43%", 48: "项目支出 22.57%", 52: "上缴上级 0.00%",
+    69: "执行率 100.00% (10/10)", 76: "执行率 100.00%", 207: "执行率 100.00% (20/20)", 214: "执行率 100.00%",
+    121: "总分100 = 10+20+30+20+20", 123: "等级 优", 190: "总分100", 192: "优", 259: "总分100", 261: "优",
+    285: "key task 100% (21.97/21.97)",
+}
+
+
+def test_s4_reports_every_contradiction_found_by_the_rules():
+    run = _run(S4)
+    assert run.pack.id == "sichuan-2022"
+    assert S4_EXPECTED <= _found(run)
+
+
+def test_s4_class_shares_adjusted_to_100_are_accepted_and_said_so():
+    run = _run(S4, strict=True)
+    at_shares = [f for f in run.findings if f.source.locator in ("L147", "L152", "L157", "L162")]
+    assert all(f.severity is Severity.INFO for f in at_shares)
+    assert any(f.rule_id == "CHK-SHARE-VALUES" and "100%" in f.message for f in at_shares)
+
+
+def test_s0_reports_every_contradiction_found_by_the_rules():
+    run = _run(S0)
+    assert run.pack.id == "yunnan-2023"
+    assert S0_EXPECTED <= _found(run)
+
+
+@pytest.mark.parametrize("name, correct", [(S4, S4_CORRECT), (S0, S0_CORRECT)])
+@pytest.mark.parametrize("with_scoring", [False, True])
+def test_nothing_correct_is_flagged_as_an_error(name, correct, with_scoring):
+    run = _run(name, with_scoring=with_scoring)
+    errors = {int(f.source.locator[1:]): f for f in run.findings
+              if f.severity is Severity.ERROR and f.source.doc.endswith(name)}
+    wrong = {line: str(errors[line]) for line in correct if line in errors}
+    assert wrong == {}
+
+
+def test_the_only_errors_are_real_contradictions():
+    for name, expected in ((S4, S4_EXPECTED), (S0, S0_EXPECTED)):
+        errors = {x for x in _found(_run(name)) if x[2] == "error"}
+        assert errors == {x for x in expected if x[2] == "error"}
+
+
+def test_strict_removes_slack_and_turns_warnings_into_errors():
+    run = _run(S4, strict=True)
+    found = _found(run)
+    assert ("CHK-RATE-PROJECT", 379, "error") in found          # 0.57% vs 0.58%: no slack in strict mode
+    assert ("CHK-UNIT-SLIP", 1753, "error") in found
+    assert not any(f.severity is Severity.WARNING for f in run.findings)
+
+
+def test_findings_name_both_sides_and_where_each_came_from():
+    run = _run(S4)
+    same = next(f for f in run.findings if f.rule_id == "CHK-SAME-SANGONG")
+    assert same.claimed == "2.03" and same.expected == "2.04"
+    assert [s.locator for s in same.related] == ["L265"]
+    rate = next(f for f in run.findings if f.rule_id == "CHK-RATE-DEPARTMENT")
+    assert rate.claimed == "22.98%" and rate.expected == "29.68%"
+    assert {s.locator for s in rate.related} == {"L1524", "L1521"}       # 164.83 and 555.40
+    assert "717.21" in rate.message                              # the likely cause: 收入总计 as denominator
+
+
+def test_completeness_is_scored_with_what_is_missing():
+    s4 = _run(S4).completeness
+    assert s4["required"] >= 25 and s4["missing"] == []
+    assert {u["id"] for u in s4["unknown"]} == {"glossary", "tables"}
+    s0 = _run(S0).completeness
+    groups = {g["id"]: g for g in s0["groups"]}
+    assert groups["CHK-DISCLOSURE-JUESUAN"]["applies"] is False      # S0 publishes no 决算说明
+    assert groups["CHK-YN-SELF-EVAL-SECTIONS"]["score"] == "12/12"

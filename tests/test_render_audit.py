@@ -1,0 +1,69 @@
+"""Self-consistency: jixiao's own auditor, run over the generated Word, PDF and HTML text of a
+consistent filing, finds no error.  (Activates when the auditor, src/jixiao/audit, is installed.)"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("jixiao.audit")
+
+from jixiao.pipeline import load_and_validate, with_metrics  # noqa: E402
+from jixiao.render.package import render_package  # noqa: E402
+from jixiao.render.scores import ScoreBook  # noqa: E402
+
+COMPLETE = str(Path(__file__).resolve().parent / "data" / "render" / "complete-2023.yaml")
+
+#: Errors the auditor reports on correct text, each a gap in the auditor (reported to its owner), by
+#: (rule id, words of the quoted sentence).  The renderer's wording is the standard template's.
+KNOWN_AUDITOR_GAPS = [
+    # “授予中小企业合同金额25万元，占政府采购支出总额的83.3%”: the share is read as 政府采购服务支出's.
+    ("AUDIT-SHARE", "授予中小企业合同金额25万元"),
+    # “其中：授予小微企业合同金额15万元，占政府采购支出总额的50.0%”: the stated base 政府采购支出总额 is
+    # replaced by the enclosing 中小企业 amount.
+    ("AUDIT-SHARE", "授予小微企业合同金额15万元"),
+    # PDF only: the numbered 项 list after “其中：” continues on the next page and is summed partly.
+    ("AUDIT-SUM", "一般公共预算支出决算数为"),
+]
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from jixiao.cli import main
+
+    out = tmp_path_factory.mktemp("audited")
+    run = with_metrics(load_and_validate(COMPLETE))
+    report = render_package(run.filing, run.metrics, str(out), ("docx", "pdf", "html"), scores=ScoreBook())
+    paths = [path for _, path, _ in report.files]
+    result = CliRunner().invoke(main, ["audit", "--json", *paths])
+    data = json.loads(result.output)
+    errors = [(Path(doc["path"]).suffix, f) for doc in data["documents"] for f in doc["findings"]
+              if f["severity"] == "error"]
+    return data, errors
+
+
+def _known(finding) -> bool:
+    quote = finding.get("quote") or ""
+    return any(finding["rule_id"] == rule and words in quote for rule, words in KNOWN_AUDITOR_GAPS)
+
+
+def test_auditor_reads_every_generated_format(audited):
+    data, _ = audited
+    assert len(data["documents"]) == 3
+    assert all(doc["claims"] > 100 for doc in data["documents"])
+
+
+def test_auditor_finds_no_error_beyond_its_known_gaps(audited):
+    _, errors = audited
+    unexpected = [(suffix, f["rule_id"], f.get("quote")) for suffix, f in errors if not _known(f)]
+    assert unexpected == []
+
+
+@pytest.mark.xfail(strict=True, reason="jixiao audit misreads the standard 政府采购 share wording and a 其中 list "
+                                        "split across PDF pages (KNOWN_AUDITOR_GAPS)")
+def test_auditor_finds_no_error_at_all(audited):
+    _, errors = audited
+    assert errors == []

@@ -1,0 +1,43 @@
+"""Scores printed: the scoring engine's when installed, else the unit's published ones (guarded import)."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import example
+from jixiao.pipeline import load_and_validate, with_metrics
+from jixiao.render.blocks import Table
+from jixiao.render.package import render_document
+from jixiao.render.scores import ScoreBook, load_scores
+
+S4 = example("yanjiang-xinfang-2022.yaml")
+CARD = "（面上的信访维稳工作经费）"     # published 合计 81, its published lines add up to 76
+
+
+def _card_total(scores) -> tuple[str, str]:
+    run = with_metrics(load_and_validate(S4))
+    doc, *_ = render_document(run.filing, run.metrics, charts=False, scores=scores)
+    table = next(b for b in doc.blocks if isinstance(b, Table) and CARD in b.caption_above)
+    total_row = table.body[-1]
+    grade = table.caption_above[1].rsplit("自评等级：", 1)[1]
+    return total_row[2].text, grade
+
+
+def test_without_the_engine_the_published_scores_are_printed(monkeypatch):
+    monkeypatch.setitem(sys.modules, "jixiao.scoring", None)      # import fails as if not installed
+    book = load_scores(load_and_validate(S4).filing)
+    assert not book.engine and "尚未安装" in book.note
+    assert _card_total(book) == ("81", "良好")
+
+
+def test_with_the_engine_its_totals_follow_from_the_lines_printed():
+    pytest.importorskip("jixiao.scoring")
+    book = load_scores(load_and_validate(S4).filing)
+    assert book.engine
+    total, grade = _card_total(book)
+    assert total == "76" and grade != ""
+
+
+def test_an_empty_score_book_prints_published_points():
+    assert _card_total(ScoreBook()) == ("81", "良好")
