@@ -178,6 +178,6 @@ def test_s4_scoring_and_check_findings_in_one_list_once_each(cli):
     at = {}
     for f in data["findings"]:
         at.setdefault(f["source"]["locator"], []).append(f["rule_id"])
-    assert len([r for r in at["L514"] if r in ("SCORE-TOTAL-MISMATCH", "CHK-SCORE-TOTAL")]) == 1     # 81 vs 76
-    assert len([r for r in at["L1699"] if r in ("SCORE-ITEM-OVER-MAX", "CHK-SCORE-ABOVE-MAX")]) == 1  # 10 on 8
-    assert at["L1752"].count("CHK-RATE-CHANGES") == 1 and "SCORE-RATE-MISMATCH" not in at["L1752"]
+    assert len([r for r in at["L551"] if r in ("SCORE-TOTAL-MISMATCH", "CHK-SCORE-TOTAL")]) == 1     # 81 vs 76
+    assert len([r for r in at["L1736"] if r in ("SCORE-ITEM-OVER-MAX", "CHK-SCORE-ABOVE-MAX")]) == 1  # 10 on 8
+    assert at["L1789"].count("CHK-RATE-CHANGES") == 1 and "SCORE-RATE-MISMATCH" not in at["L1789"]

@@ -31,7 +31,7 @@ _NOT_A_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|季度|时|周|届|期|�
 _BOUND_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右)")
 _DELIM = re.compile(r"[,;。!?、:]")
 _CLAUSE_END = re.compile(r"[;。!?]")
-_SHARE_TAIL = re.compile(r"占(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约)?$")
+_SHARE_TAIL = re.compile(r"占(?:比(?![例重])|比重)?(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约|是)?$")
 _CHANGE_TAIL = re.compile(
     r"(?P<word>增加|减少|增长|下降|上升|降低|提高|减|增|变动|变化|节约|节省|增幅|降幅|下浮|上浮)"
     r"(?:了|为|率为|率|幅度为|幅度)?(?:约)?$")

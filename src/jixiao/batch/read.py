@@ -91,9 +91,12 @@ def _unreadable(path: str, what: str, exc: Exception | None = None) -> UnusableI
 def _parquet(con, path: str, name: str) -> RawTable:
     import duckdb
 
+    literal = "'" + path.replace("'", "''") + "'"
     try:
-        run(con, f"CREATE TEMP TABLE {name} AS SELECT * EXCLUDE (file_row_number), "
-                    f"CAST(file_row_number + 1 AS BIGINT) AS __row FROM read_parquet(?, file_row_number=true)", [path])
+        # A view, not a copy: the file is scanned once to build the typed table.
+        run(con, f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (file_row_number), "
+                 f"CAST(file_row_number + 1 AS BIGINT) AS __row FROM read_parquet({literal}, file_row_number=true)")
+        run(con, f"SELECT * FROM {name} LIMIT 0")
     except duckdb.Error as exc:
         raise _unreadable(path, "parquet 文件", exc) from exc
     return _describe(con, path, name, "parquet")

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from jixiao.batch.db import run
 from jixiao.batch import schema as B
 from jixiao.batch.cells import DEC, input_cell, int_cell, is_float, number_cell, points_cell, quote, text_literal, text_of
-from jixiao.batch.checks import SHOWN, Problem, bad_cell, collect
+from jixiao.batch.checks import SHOWN, Problem, collect
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
+from jixiao.batch.typed import TypedSelect
 from jixiao.findings import Finding, UnusableInput, error, warning
 
 PRIO = "(CAST({index} AS BIGINT) * 4294967296 + __row)"
@@ -103,8 +104,8 @@ def _unknown_columns(raw: RawTable, known: set[str], plan: BatchPlan) -> list[Fi
     return out
 
 
-def _info_select(raw: RawTable, problems: list[Problem]) -> tuple[list[str], tuple[str, ...]]:
-    select, present = [], []
+def _info_select(raw: RawTable, typed: TypedSelect) -> tuple[str, ...]:
+    present = []
     for col in B.PROJECT_ONLY:
         actual = raw.columns.get(col.name)
         if actual is None:
@@ -112,20 +113,21 @@ def _info_select(raw: RawTable, problems: list[Problem]) -> tuple[list[str], tup
         present.append(col.name)
         kind = raw.types[actual]
         if col.kind == B.INT:
-            cell = int_cell(actual, kind)
+            typed.cell(col.name, int_cell(actual, kind), col.name, actual)
         elif col.kind == B.POINTS:
-            cell = number_cell(actual, kind, B.POINTS)
+            typed.cell(col.name, number_cell(actual, kind, B.POINTS), col.name, actual)
         else:
-            select.append(f"{text_of(actual, kind)} AS {quote(col.name)}")
-            continue
-        problems.append(bad_cell(col.name, actual, cell))
-        select.append(f"{cell.value} AS {quote(col.name)}")
-    return select, tuple(present)
+            typed.plain(text_of(actual, kind), col.name)
+    return tuple(present)
 
 
 def _id_problem(raw: RawTable) -> tuple[str, Problem]:
     pid = text_of(raw.columns["project_id"], raw.types[raw.columns["project_id"]])
     return pid, Problem("BATCH-MISSING-ID", f"{pid} IS NULL", "该行没有项目编号（project_id），未计入", "project_id")
+
+
+def _head(pid: str, index: int) -> str:
+    return f"{pid} AS project_id, {PRIO.format(index=index)} AS __prio, {index} AS __src, __row"
 
 
 # ---------------------------------------------------------------- one table per project
@@ -136,34 +138,34 @@ def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Fi
     known = {c.name for c in B.PROJECT_COLUMNS} | set(wide) | published
     findings += _unknown_columns(raw, known, plan)
     pid, missing_id = _id_problem(raw)
-    problems = [missing_id]
-    select, info = _info_select(raw, problems)
+    typed = TypedSelect(raw)
+    info = _info_select(raw, typed)
     for column, (kind, name) in wide.items():
         actual = raw.columns.get(column)
         if actual is None:
-            select.append(f"CAST(NULL AS {DEC}) AS {quote(column)}")
-            continue
-        cell = input_cell(actual, raw.types[actual], kind, name)
-        problems.append(bad_cell(column, actual, cell))
-        select.append(f"{cell.value} AS {quote(column)}")
+            typed.plain(f"CAST(NULL AS {DEC})", column)
+        else:
+            typed.cell(column, input_cell(actual, raw.types[actual], kind, name), column, actual)
     for crit in plan.criteria:
-        select += _published_select(raw, crit.published_column, crit.id, problems)
-    findings += collect(con, raw, problems)
+        _published(raw, crit.published_column, crit.id, typed)
+    findings += collect(con, raw, [missing_id])
     table = f"typed{index}"
-    run(con, f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
-                f"{index} AS __src, __row, {', '.join(select)} FROM {raw.table} WHERE {pid} IS NOT NULL")
+    typed.create(con, table, _head(pid, index), f"{pid} IS NOT NULL")
+    findings += typed.findings(con, table)
     return Part(B.PROJECTS, table, info)
 
 
-def _published_select(raw: RawTable, column: str, prefix: str, problems: list[Problem]) -> list[str]:
+def _published(raw: RawTable, column: str, prefix: str, typed: TypedSelect) -> None:
     """``prefix.published`` (points) and ``prefix.na`` (published as 不适用) from the raw ``column``."""
-    points, na = quote(f"{prefix}.published"), quote(f"{prefix}.na")
+    points, na = f"{prefix}.published", f"{prefix}.na"
     actual = raw.columns.get(column)
     if actual is None:
-        return [f"CAST(NULL AS {DEC}) AS {points}", f"FALSE AS {na}"]
+        typed.plain(f"CAST(NULL AS {DEC})", points)
+        typed.plain("FALSE", na)
+        return
     cell, is_na = points_cell(actual, raw.types[actual])
-    problems.append(bad_cell(column, actual, cell))
-    return [f"{cell.value} AS {points}", f"{is_na} AS {na}"]
+    typed.plain(is_na, na)
+    typed.cell(points, cell, column, actual, na_alias=na)
 
 
 # ---------------------------------------------------------------- one table per project and criterion
@@ -189,25 +191,24 @@ def _items(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Findi
     crit_actual = raw.columns["criterion"]
     crit_text = text_of(crit_actual, raw.types[crit_actual])
     cid = _criterion_case(plan, crit_text)
-    problems = [missing_id, Problem(
+    unknown = Problem(
         "BATCH-UNKNOWN-CRITERION", f"{pid} IS NOT NULL AND {cid} IS NULL",
         f"评分项“{{value}}”不是评分规则“{plan.rubric.id}”的评分项（填编号或名称，见 jixiao rubric show {plan.rubric.id}），该行未计入",
-        "criterion", f"coalesce({crit_text}, '（空）')")]
-    select, info = _info_select(raw, problems)
+        "criterion", f"coalesce({crit_text}, '（空）')")
+    typed = TypedSelect(raw)
+    typed.plain(cid, "__cid")
+    info = _info_select(raw, typed)
     for name, kind in inputs.items():
         actual = raw.columns.get(name)
         if actual is None:
-            select.append(f"CAST(NULL AS {DEC}) AS {quote(name)}")
-            continue
-        cell = input_cell(actual, raw.types[actual], kind, name)
-        problems.append(bad_cell(name, actual, cell))
-        select.append(f"{cell.value} AS {quote(name)}")
-    select += _published_select(raw, "published", "item", problems)
-    findings += collect(con, raw, problems)
+            typed.plain(f"CAST(NULL AS {DEC})", name)
+        else:
+            typed.cell(name, input_cell(actual, raw.types[actual], kind, name), name, actual)
+    _published(raw, "published", "item", typed)
+    findings += collect(con, raw, [missing_id, unknown])
     table = f"typed{index}"
-    run(con, f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {cid} AS __cid, "
-                f"{PRIO.format(index=index)} AS __prio, {index} AS __src, __row, {', '.join(select)} "
-                f"FROM {raw.table} WHERE {pid} IS NOT NULL AND {cid} IS NOT NULL")
+    typed.create(con, table, _head(pid, index), f"{pid} IS NOT NULL AND {cid} IS NOT NULL")
+    findings += typed.findings(con, table)
     return Part(B.ITEMS, table, info)
 
 

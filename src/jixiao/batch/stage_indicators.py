@@ -11,10 +11,11 @@ from __future__ import annotations
 from jixiao.batch.db import run
 from jixiao.batch import schema as B
 from jixiao.batch.cells import DEC, normalised, number_cell, quote, text_literal, text_of
-from jixiao.batch.checks import Problem, bad_cell, collect
+from jixiao.batch.checks import Problem, collect
 from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
+from jixiao.batch.typed import TypedSelect
 from jixiao.findings import Finding, warning
 from jixiao.model.filing import NATURE_ALIASES, NATURES
 from jixiao.scoring.card_lines import norm
@@ -84,30 +85,33 @@ def _sections(con, raw: RawTable, plan: BatchPlan, findings: list[Finding]) -> s
 
 
 def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]):
-    from jixiao.batch.stage import PRIO, Part, _id_problem, _info_select, _published_select, _unknown_columns
+    from jixiao.batch.stage import Part, _head, _id_problem, _info_select, _published, _unknown_columns
 
     known = {c.name for c in B.PROJECT_COLUMNS + B.INDICATOR_COLUMNS}
     findings += _unknown_columns(raw, known, plan)
     pid, missing_id = _id_problem(raw)
     problems = [missing_id]
-    select, info = _info_select(raw, problems)
+    typed = TypedSelect(raw)
+    info = _info_select(raw, typed)
     weight = raw.columns.get("weight")
     if weight is not None:
-        cell = number_cell(weight, raw.types[weight])
-        problems.append(bad_cell("weight", weight, cell))
-        select.append(f"{cell.value} AS W")
+        typed.cell("W", number_cell(weight, raw.types[weight]), "weight", weight)
     else:
-        select.append(f"CAST(NULL AS {DEC}) AS W")
-    select += [f"{_nature(raw, problems)} AS nature_text", f"{_grade(raw, problems)} AS grade_text"]
-    select += [f"{_text(raw, n)} AS {n}" for n in ("level1", "name", "deviation")]
-    select += [f"{_value_text(raw, 'target', problems)} AS target_text", f"{_value_text(raw, 'actual', problems)} AS actual_text",
-               f"{_plain(raw, 'target')} AS target_plain", f"{_plain(raw, 'actual')} AS actual_plain"]
-    select += _published_select(raw, "published", "item", problems)
-    select.append(f"{_sections(con, raw, plan, findings)} AS section")
+        typed.plain(f"CAST(NULL AS {DEC})", "W")
+    typed.plain(_nature(raw, problems), "nature_text")
+    typed.plain(_grade(raw, problems), "grade_text")
+    for name in ("level1", "name", "deviation"):
+        typed.plain(_text(raw, name), name)
+    typed.plain(_value_text(raw, "target", problems), "target_text")
+    typed.plain(_value_text(raw, "actual", problems), "actual_text")
+    typed.plain(_plain(raw, "target"), "target_plain")
+    typed.plain(_plain(raw, "actual"), "actual_plain")
+    _published(raw, "published", "item", typed)
+    typed.plain(_sections(con, raw, plan, findings), "section")
     findings += collect(con, raw, problems)
     table = f"typed{index}"
-    run(con, f"CREATE TEMP TABLE {table} AS SELECT {pid} AS project_id, {PRIO.format(index=index)} AS __prio, "
-                f"{index} AS __src, __row, {', '.join(select)} FROM {raw.table} WHERE {pid} IS NOT NULL")
+    typed.create(con, table, _head(pid, index), f"{pid} IS NOT NULL")
+    findings += typed.findings(con, table)
     return Part(B.INDICATORS, table, info)
 
 

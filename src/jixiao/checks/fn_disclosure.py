@@ -44,6 +44,8 @@ def disclosure(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         needed_all = item.get("all") or []
         needed_any = item.get("any") or []
         ok = all(_present(ctx, o) for o in needed_all) and (not needed_any or any(_present(ctx, o) for o in needed_any))
+        if ok and "at_least" in item:      # e.g. 附表目录 lists at least the 13 required tables
+            ok = len(get_path(ctx.filing, str(item["count"])) or ()) >= int(item["at_least"])
         if ok:
             group["present"].append(entry)
             continue

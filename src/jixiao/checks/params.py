@@ -157,9 +157,16 @@ def _items(value: Any, metrics: Registry, over: str | None, each: list) -> list:
     for item in _as_list(value, "公开事项"):
         if not isinstance(item, dict) or "id" not in item or "title" not in item:
             raise ParamError("每个公开事项需要 id 和 title")
-        unknown = set(item) - {"id", "title", "all", "any", "unknown"}
+        unknown = set(item) - {"id", "title", "all", "any", "unknown", "count", "at_least"}
         if unknown:
             raise ParamError(f"公开事项 {item['id']} 有未知字段 {sorted(unknown)}")
+        if ("count" in item) != ("at_least" in item):
+            raise ParamError(f"公开事项 {item['id']} 的 count 与 at_least 须同时给出")
+        if "count" in item:
+            item["count"] = check_operand(item["count"], metrics, over, each)
+            if not str(item["at_least"]).isdigit() or int(str(item["at_least"])) < 1:
+                raise ParamError(f"公开事项 {item['id']} 的 at_least 应为正整数")
+            item["at_least"] = int(str(item["at_least"]))
         for key in ("all", "any"):
             if key in item:
                 item[key] = [check_operand(o, metrics, over, each) for o in _as_list(item[key], key)]

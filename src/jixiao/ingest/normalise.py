@@ -40,6 +40,7 @@ _EDIT = re.compile(
     r"(?P<pinyin>(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
     r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]))"
     r"|(?P<space>(?<=[\u4e00-\u9fff\d%)])[ \u3000]+(?=[\u4e00-\u9fff%])"
+    r"|(?<=[,;:。、!?])[ \u3000]+(?=[\u4e00-\u9fff\d(“\"])"
     r"|(?<=[\u4e00-\u9fff(])[ \u3000]+(?=[\d.+-])"
     r"|(?<=\d\.) +(?=\d)|(?<=\d) +(?=\.\d))"
 )
@@ -96,6 +97,8 @@ def join_broken(prev: str, nxt: str) -> bool:
     if not prev or not nxt or "\t" in prev or "\t" in nxt or len(prev) < 8:
         return False
     if prev[-1] == "." and prev[-2:-1].isdigit() and nxt[0].isdigit():
+        return True
+    if prev[-1].isdigit() and nxt[:1] == "." and nxt[1:2].isdigit():
         return True
     if prev[-1].isdigit() and _STARTS_UNIT.match(nxt):
         return True

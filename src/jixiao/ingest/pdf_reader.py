@@ -2,7 +2,7 @@
 column alignment.
 
 Text comes from pdfium's text rectangles, grouped into visual lines by their vertical
-position; pieces of a line far apart (a gap wider than 2.5 characters) are cells.  Then:
+position; pieces of a line far apart (a gap wider than 1.2 character heights) are cells.  Then:
 
 * page headers and footers — a line at the top or bottom of the page that repeats (digits
   aside) on at least half of the pages, or a bare page number — are dropped, so that a
@@ -27,8 +27,12 @@ from dataclasses import dataclass, field
 from jixiao.ingest.pdf_layout import align_borderless
 
 _LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳]|第[一二三四五六七八九十]+部分)")
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–\s]*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*[/／]\s*\d{1,4}|\d{1,4}\s*页)\s*$")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 _EDGE = 2   # lines at the top and at the bottom of a page that may be a header or a footer
+_HEAD_MAX = 40   # a running header or footer is short
+_CELL_GAP = 1.2   # pieces of a line further apart than this many character heights are cells
 
 
 @dataclass
@@ -96,7 +100,7 @@ def _text_lines(page, height: float, page_no: int) -> list[_Line]:  # type: igno
         cells = [[group[0][2], group[0][3], group[0][4]]]
         for prev, box in zip(group, group[1:]):
             size = max(1.0, prev[1] - prev[0])
-            if box[2] - prev[3] > 2.5 * size:
+            if box[2] - prev[3] > _CELL_GAP * size:
                 cells.append([box[2], box[3], box[4]])
             else:
                 cells[-1][1] = box[3]
@@ -136,12 +140,30 @@ def _drop_headers_and_footers(pages: list[list[_Line]]) -> None:
         seen = {("top", _shape(ln.text)) for ln in text_lines[:_EDGE]}
         seen |= {("bottom", _shape(ln.text)) for ln in text_lines[-_EDGE:]}
         counts.update(seen)
-    repeated = {key for key, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2) and key[1]}
-    for lines in pages:
+    repeated = {key for key, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2) and key[1]
+                and key[1] != "#" and len(key[1]) <= _HEAD_MAX}
+    offset = _page_number_offset(pages)
+    for page_no, lines in enumerate(pages, start=1):
         text_lines = [ln for ln in lines if not ln.table]
         edge = {id(ln): "top" for ln in text_lines[:_EDGE]} | {id(ln): "bottom" for ln in text_lines[-_EDGE:]}
         lines[:] = [ln for ln in lines if not (id(ln) in edge and (
-            (edge[id(ln)], _shape(ln.text)) in repeated or _PAGE_NUMBER.match(ln.text)))]
+            (edge[id(ln)], _shape(ln.text)) in repeated or _PAGE_NUMBER.match(ln.text)
+            or (offset is not None and (m := _BARE_NUMBER.match(ln.text)) and int(m.group(1)) - page_no == offset)))]
+
+
+def _page_number_offset(pages: list[list[_Line]]) -> int | None:
+    """A bare number at a page's edge is its page number when such numbers run with the pages
+    (the same offset from the page index on at least half of the pages); else it may be a score."""
+    offsets: Counter[int] = Counter()
+    for page_no, lines in enumerate(pages, start=1):
+        text_lines = [ln for ln in lines if not ln.table]
+        found = {int(m.group(1)) - page_no for ln in text_lines[:_EDGE] + text_lines[-_EDGE:]
+                 if (m := _BARE_NUMBER.match(ln.text))}
+        offsets.update(found)
+    if not offsets or len(pages) < 2:
+        return None
+    best, n = offsets.most_common(1)[0]
+    return best if n >= max(2, len(pages) / 2) else None
 
 
 def _emit(lines: list[_Line], out: list[tuple[str, str]], carry_full: bool) -> bool:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
+from collections import Counter
 
 
 def decode_bytes(data: bytes) -> str:
@@ -57,4 +60,38 @@ def _utf16_guess(data: bytes) -> str | None:
 def read_text_lines(path: str) -> list[tuple[str, str]]:
     with open(path, "rb") as fh:
         text = decode_bytes(fh.read())
-    return [(line, f"L{i}") for i, line in enumerate(text.splitlines(), start=1)]
+    lines = [(line, f"L{i}") for i, line in enumerate(text.splitlines(), start=1)]
+    return unwrap(lines)
+
+
+_END = tuple("。;；!！?？:：")
+_STARTS_BLOCK = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[①-⑳]|"
+                           r"第[一二三四五六七八九十]+部分|附件|附表)")
+
+
+def width(text: str) -> int:
+    """Display width: a Chinese or full-width character counts 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def unwrap(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join the lines of a hard-wrapped text (every long line cut at the same width, even inside a
+    sentence or a number) back into paragraphs.  A text that is not hard-wrapped is returned as is."""
+    widths = [width(t.rstrip()) for t, _ in lines]
+    long = [w for w, (t, _) in zip(widths, lines) if w >= 30 and "\t" not in t]
+    if len(long) < 5:
+        return lines
+    mode, _ = Counter(long).most_common(1)[0]
+    at_mode = sum(1 for w in long if mode - 2 <= w <= mode)
+    if at_mode < 0.4 * len(long) or at_mode < 4:
+        return lines
+    out: list[tuple[str, str]] = []
+    joining = False
+    for (text, loc), w in zip(lines, widths):
+        if joining and text.strip() and "\t" not in text and not _STARTS_BLOCK.match(text):
+            out[-1] = (out[-1][0].rstrip() + text.strip(), out[-1][1])
+        else:
+            out.append((text, loc))
+        current = out[-1][0]
+        joining = mode - 3 <= w <= mode and "\t" not in text and not current.rstrip().endswith(_END)
+    return out

@@ -84,6 +84,7 @@ class Texts:
     results_use: str | None = text("绩效自评结果应用")
     experience: str | None = text("主要经验及做法")
     other_matters: str | None = text("其他需说明的情况")
+    glossary: tuple[str, ...] = texts("名词解释")
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ class Accounts:
     procurement: Procurement = record("政府采购", Procurement)
     assets: Assets = record("国有资产", Assets)
     performance: PerformanceManagement = record("预算绩效管理", PerformanceManagement)
+    annex_tables: tuple[str, ...] = texts("附表目录")
 
 
 @dataclass(frozen=True)

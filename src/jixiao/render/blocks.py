@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Iterator, Union
 
 MISSING = "未填报"
+LANDSCAPE_MIN_COLUMNS = 8       # a table this wide goes on a landscape page (Word and PDF)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ class Table:
     notes: tuple[str, ...] = ()
     sheet: str | None = None                # worksheet name in the workbook; None = not in the workbook
     caption_above: tuple[str, ...] = ()     # lines printed above the grid (e.g. 项目名称, 自评等级)
+    orientation: str = "auto"               # auto | portrait | landscape (auto: landscape when too wide)
+
+    @property
+    def landscape(self) -> bool:
+        """Printed on a landscape page: asked for, or too many columns to read on a portrait one."""
+        if self.orientation != "auto":
+            return self.orientation == "landscape"
+        return self.ncols >= LANDSCAPE_MIN_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class Chart:
     png: bytes                              # PNG for Word
     alt: str                                # text equivalent with every value, for screen readers
     width_cm: float = 15.0
+    note: str = ""                          # printed under the caption (e.g. a bar derived, not computed)
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,40 @@ def grid(table: Table) -> Iterator[tuple[int, int, Cell]]:
             c += cell.colspan
 
 
+def page_runs(blocks: list[Block]) -> list[tuple[bool, list[Block]]]:
+    """Split the blocks into runs of one page orientation: ``[(landscape, blocks), ...]``.
+
+    A landscape table takes with it the headings just before it (a heading never stays behind on
+    the portrait page) and the chart and notes that follow it (a project's score chart).  Each run
+    starts on a new page, so a PageBreak at a run's edge is dropped (it would leave a blank page).
+    """
+    flags = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        if not (isinstance(block, Table) and block.landscape):
+            continue
+        flags[i] = True
+        j = i - 1
+        while j >= 0 and isinstance(blocks[j], Heading):
+            flags[j], j = True, j - 1
+        k = i + 1
+        while k < len(blocks) and (isinstance(blocks[k], Chart) or (isinstance(blocks[k], Para) and blocks[k].style == "note")):
+            flags[k], k = True, k + 1
+    runs: list[tuple[bool, list[Block]]] = []
+    for flag, block in zip(flags, blocks):
+        if runs and runs[-1][0] == flag:
+            runs[-1][1].append(block)
+        else:
+            runs.append((flag, [block]))
+    for n, (_, run) in enumerate(runs):
+        if n > 0:
+            while run and isinstance(run[0], PageBreak):
+                run.pop(0)
+        if n < len(runs) - 1:
+            while run and isinstance(run[-1], PageBreak):
+                run.pop()
+    return [(flag, run) for flag, run in runs if run]
+
+
 def plain_text(doc: Document) -> str:
     """The document's text in reading order (headings, paragraphs, table cells, chart titles)."""
     out: list[str] = [doc.title, doc.subtitle]
@@ -122,5 +166,5 @@ def plain_text(doc: Document) -> str:
                 out.append("\t".join(cell.text for cell in row))
             out.extend(block.notes)
         elif isinstance(block, Chart):
-            out.append(block.title)
+            out.extend((block.title, block.note))
     return "\n".join(t for t in out if t)

@@ -43,51 +43,66 @@ def _money(value: Decimal) -> str:
     return fmt_trim(value, 2)
 
 
+def _bar_text(value: Decimal | None, derived: bool, unit: str = "万元") -> str:
+    """A bar's label: two decimals (bars side by side compare digit for digit); 推算 when derived."""
+    if value is None:
+        return "未填报"
+    return fmt(value, 2) + unit + ("（推算）" if derived else "")
+
+
 class ChartMaker:
     """Makes the chart blocks.  ``enabled=False`` gives text-only placeholders (no matplotlib)."""
 
     def __init__(self, enabled: bool = True):
         self.enabled = enabled
 
-    def _finish(self, fig, anchor: str, title: str, alt: str) -> Chart:
+    def _finish(self, fig, anchor: str, title: str, alt: str, note: str = "") -> Chart:
         plt = _pyplot()
         svg, png = io.StringIO(), io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 3})
         plt.close(fig)
-        return Chart(anchor, title, _strip_xml_header(svg.getvalue()), png.getvalue(), alt)
+        return Chart(anchor, title, _strip_xml_header(svg.getvalue()), png.getvalue(), alt, note=note)
 
-    def _empty(self, anchor: str, title: str, alt: str) -> Chart:
-        return Chart(anchor, title, "", b"", alt)
+    def _empty(self, anchor: str, title: str, alt: str, note: str = "") -> Chart:
+        return Chart(anchor, title, "", b"", alt, note=note)
 
     # ---- 收、支决算总计变动情况图 ---------------------------------------------------------------
     def change_bars(self, anchor: str, title: str, years: tuple[str, str],
-                    rows: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> Chart:
+                    rows: Sequence[tuple[str, Decimal | None, Decimal | None]], *,
+                    derived: Sequence[bool] = (), note: str = "") -> Chart:
+        """Last year against this year per row.  ``derived[i]``: row i's last-year amount was not filed but
+        derived from the published change; its bar is drawn hollow and dashed and labelled 推算."""
+        derived = tuple(derived) + (False,) * (len(rows) - len(derived))
         alt = title + "：" + "；".join(
-            f"{name}{years[0]}年{_money(p) + '万元' if p is not None else '未填报'}、{years[1]}年"
-            f"{_money(c) + '万元' if c is not None else '未填报'}" for name, p, c in rows) + "。"
+            f"{name}{years[0]}年{_bar_text(p, d)}、{years[1]}年{_bar_text(c, False)}"
+            for (name, p, c), d in zip(rows, derived)) + "。" + note
         if not self.enabled:
-            return self._empty(anchor, title, alt)
+            return self._empty(anchor, title, alt, note)
         plt = _pyplot()
         fig, ax = plt.subplots(figsize=(6.0, 3.0))
         width = 0.36
         for i, (year, shade, hatch) in enumerate(((years[0], SHADES[2], "//"), (years[1], SHADES[0], ""))):
-            xs = [n + (i - 0.5) * width for n in range(len(rows))]
-            values = [float(r[1 + i]) if r[1 + i] is not None else 0.0 for r in rows]
-            bars = ax.bar(xs, values, width * 0.95, color=shade, hatch=hatch, edgecolor="#333333", linewidth=0.6,
-                          label=f"{year}年")
-            for bar, row in zip(bars, rows):
-                value = row[1 + i]
-                ax.annotate("未填报" if value is None else f"{_money(value)}", (bar.get_x() + bar.get_width() / 2,
-                            bar.get_height()), ha="center", va="bottom", fontsize=8, xytext=(0, 2),
-                            textcoords="offset points")
+            for n, row in enumerate(rows):
+                value, guessed = row[1 + i], i == 0 and derived[n]
+                x = n + (i - 0.5) * width
+                style = ({"color": "white", "hatch": "..", "edgecolor": "#555555", "linestyle": (0, (4, 2))}
+                         if guessed else {"color": shade, "hatch": hatch, "edgecolor": "#333333"})
+                bar = ax.bar([x], [float(value) if value is not None else 0.0], width * 0.95, linewidth=0.8,
+                             label=f"{year}年（推算）" if guessed else f"{year}年",
+                             **style)[0]
+                ax.annotate(_bar_text(value, guessed, unit=""), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                            ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
         ax.set_xticks(range(len(rows)), [r[0] for r in rows])
-        ax.set_ylabel("万元")
+        ax.text(0, 1.02, "单位：万元", transform=ax.transAxes, ha="left", va="bottom", fontsize=8)
         top = max([float(v) for r in rows for v in r[1:] if v is not None] or [1.0])
-        ax.set_ylim(0, top * 1.18)
-        ax.legend(frameon=False, loc="upper right", ncols=2)
-        fig.subplots_adjust(left=0.11, right=0.98, top=0.95, bottom=0.12)
-        return self._finish(fig, anchor, title, alt)
+        ax.set_ylim(0, top * 1.15)
+        handles, labels = ax.get_legend_handles_labels()
+        unique = dict(zip(labels, handles))
+        ax.legend(unique.values(), unique.keys(), frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                  ncols=len(unique), fontsize=8, borderaxespad=0.2)
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.88, bottom=0.1)
+        return self._finish(fig, anchor, title, alt, note)
 
     # ---- 结构图 (pie with a legend that carries every value) -----------------------------------
     def structure(self, anchor: str, title: str, parts: Sequence[tuple[str, Decimal | None, Decimal | None]],

@@ -28,14 +28,20 @@ def _change_sentence(ctx: Context, lead: str, change_key: str, rate_key: str, wh
     return f"与{ctx.prev}年相比，{lead}{'各' if both else ''}{text}。" + reason_text(reason, True)
 
 
-def _prior_for_chart(ctx: Context, item: Amount, change_key: str) -> Decimal | None:
+def _prior_for_chart(ctx: Context, item: Amount, change_key: str) -> tuple[Decimal | None, bool]:
+    """Last year's amount for the change chart, and whether it is derived rather than filed.
+
+    When the unit filed no last-year amount but published the change, the bar is derived
+    (this year − published change): drawn apart from the filed bars, labelled 推算 in the chart,
+    explained under it and in the closing notes — never shown as if computed."""
     if item.prior is not None:
-        return item.prior
+        return item.prior, False
     change = ctx.figure(change_key)
     if change is None or item.amount is None:
-        return None
-    ctx.log.add_unique(ctx.log.notes, f"{ctx.section}：图中上年数按单位公开的变动额推算（本年数减变动额）")
-    return item.amount - change.value
+        return None, False
+    ctx.log.add_unique(ctx.log.notes, f"{ctx.section}：收、支决算总计变动情况图中{ctx.prev}年数未填报，"
+                                      f"按单位公开的变动额推算（本年数减变动额），未经复算，图中标注“推算”")
+    return item.amount - change.value, True
 
 
 def totals_overview(ctx: Context, node: Section) -> list[Block]:
@@ -50,13 +56,16 @@ def totals_overview(ctx: Context, node: Section) -> list[Block]:
     text = head + _change_sentence(ctx, "收、支总计", "grand_total_change", "grand_total_change_rate",
                                    "收、支总计", income.reason or spend.reason, both=True)
     blocks: list[Block] = [para(text)]
-    prior = _prior_for_chart(ctx, income, "grand_total_change")
+    prior, derived = _prior_for_chart(ctx, income, "grand_total_change")
     current = income.amount if income.amount is not None else spend.amount
-    spend_prior = spend.prior if spend.prior is not None else prior
+    spend_prior, spend_derived = (spend.prior, False) if spend.prior is not None else (prior, derived)
     if current is not None:
+        note = (f"注：{ctx.prev}年数未填报，标“推算”的柱按单位公开的变动额推算（{ctx.year}年数减变动额），未经复算。"
+                if derived or spend_derived else "")
         blocks.append(ctx.charts.change_bars(
             "chart-grand-total", "收、支决算总计变动情况图", (ctx.prev, ctx.year),
-            [("收入总计", prior, current), ("支出总计", spend_prior, spend.amount if spend.amount is not None else current)]))
+            [("收入总计", prior, current), ("支出总计", spend_prior, spend.amount if spend.amount is not None else current)],
+            derived=(derived, spend_derived), note=note))
     return blocks
 
 

@@ -41,7 +41,7 @@ def build_table(ctx: Context, spec: dict[str, Any], title: str, anchor: str, she
     if spec.get("empty_when_zero") and all(get_path(ctx.filing, p) == 0 for p in spec["empty_when_zero"]):
         notes.append(f"本单位{ctx.year}年度无此项收支，本表为空表。")
     table = Table(anchor, title, tuple(tuple(r) for r in header), tuple(tuple(r) for r in body), ncols,
-                  tuple(widths), "单位：万元", tuple(notes), sheet=sheet)
+                  tuple(widths), "单位：万元", tuple(notes), sheet=sheet, orientation=spec.get("orientation", "auto"))
     return [table]
 
 

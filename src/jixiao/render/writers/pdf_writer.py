@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc
+from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc, page_runs
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +25,13 @@ def _compiler():
 
 
 def document_json(doc: Document) -> dict[str, Any]:
-    return {"title": doc.title, "subtitle": doc.subtitle, "blocks": [_block(b) for b in doc.blocks]}
+    blocks: list[dict[str, Any]] = []
+    for landscape, run in page_runs(doc.blocks):
+        if landscape:
+            blocks.append({"t": "landscape", "blocks": [_block(b) for b in run]})
+        else:
+            blocks += [_block(b) for b in run]
+    return {"title": doc.title, "subtitle": doc.subtitle, "blocks": blocks}
 
 
 def write_pdf(doc: Document) -> bytes:
@@ -51,7 +57,7 @@ def _block(block) -> dict[str, Any]:
                 "header": [[_cell(c) for c in row] for row in block.header],
                 "body": [[_cell(c) for c in row] for row in block.body], "notes": list(block.notes)}
     if isinstance(block, Chart):
-        return {"t": "chart", "title": block.title, "svg": block.svg, "alt": block.alt}
+        return {"t": "chart", "title": block.title, "svg": block.svg, "alt": block.alt, "note": block.note}
     if isinstance(block, PageBreak):
         return {"t": "pb"}
     if isinstance(block, Toc):
