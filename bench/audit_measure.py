@@ -1,10 +1,15 @@
 """Recall and precision of ``jixiao audit`` on the synthetic corpus, per error type.
 
     .venv/bin/python bench/audit_measure.py [N]      # N reports per error type (default 200)
+
+For every error type of ``jixiao.audit.corpus.ERROR_TYPES``: the share of reports in which the
+labelled rule is reported on the labelled line (recall).  On N clean reports: the error and
+warning findings by rule (every one of them is false).  Seeds differ from the unit test's.
 """
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 
 from jixiao.audit.corpus import ERROR_TYPES, make_report
@@ -12,16 +17,15 @@ from jixiao.audit.engine import Auditor, audit_text
 from jixiao.findings import Severity
 
 
-def measure(n: int, seed0: int = 0) -> dict[str, dict[str, float]]:
+def measure(n: int, seed0: int = 0) -> dict[str, dict[str, object]]:
     auditor = Auditor()
-    out: dict[str, dict[str, float]] = {}
-    false_by_rule: Counter[str] = Counter()
+    out: dict[str, dict[str, object]] = {}
+    errors: Counter[str] = Counter()
+    warnings: Counter[str] = Counter()
     for k in range(n):
-        rep = make_report(seed0 + k)
-        for f in audit_text(rep.text, auditor).findings:
-            if f.severity is Severity.ERROR:
-                false_by_rule[f.rule_id] += 1
-    out["clean"] = {"reports": n, **{rule: cnt for rule, cnt in false_by_rule.items()}}
+        for f in audit_text(make_report(seed0 + k).text, auditor).findings:
+            (errors if f.severity is Severity.ERROR else warnings)[f.rule_id] += 1
+    out["clean"] = {"reports": n, "errors": dict(errors), "warnings": dict(warnings)}
     for kind, rule in ERROR_TYPES.items():
         hit = 0
         for k in range(n):
@@ -36,11 +40,14 @@ def measure(n: int, seed0: int = 0) -> dict[str, dict[str, float]]:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    started = time.perf_counter()
     result = measure(n)
     clean = result.pop("clean")
-    print(f"clean reports: {clean.pop('reports')}, false errors by rule: {clean or 'none'}")
+    print(f"clean reports: {clean['reports']}; false errors by rule: {clean['errors'] or 'none'}; "
+          f"false warnings by rule: {clean['warnings'] or 'none'}")
     for kind, row in result.items():
-        print(f"{kind:14s} {ERROR_TYPES[kind]:24s} recall {row['recall']:.3f}")
+        print(f"{kind:14s} {ERROR_TYPES[kind]:22s} recall {row['recall']:.3f}")
+    print(f"{(len(ERROR_TYPES) + 1) * n} reports in {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":

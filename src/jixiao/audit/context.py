@@ -100,10 +100,7 @@ def _has_digit(text: str) -> bool:
 
 
 def _report_year(doc: PublishedDoc) -> int | None:
-    counts: Counter[int] = Counter()
-    for line in doc.lines[:4000]:
-        for y in _YEAR.findall(line.text):
-            counts[int(y)] += 1
+    counts: Counter[int] = Counter(int(y) for y in _YEAR.findall("\n".join(line.text for line in doc.lines[:4000])))
     if not counts:
         return None
     top = max(counts.values())

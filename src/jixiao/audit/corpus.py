@@ -113,12 +113,12 @@ def make_report(seed: int, inject: str | None = None) -> Report:
     unit = g.r.choice(UNITS)
     g.rep.add(f"{unit}{g.year}年度部门决算说明")
     g.rep.add("第一部分 单位概况")
-    g.filler(18)
+    g.filler(25)
     g.rep.add(f"第二部分 {g.year}年度部门决算情况说明")
     X.figures(g)
     for section in (X.overall, X.income, X.spending):
         section(g)
-    g.filler(14)
+    g.filler(20)
     for section in (X.classes, X.basic, X.three, X.running, X.complete):
         section(g)
     g.filler(18)
@@ -126,7 +126,7 @@ def make_report(seed: int, inject: str | None = None) -> Report:
         section(g)
     for table in (T.score_table, T.split_scorecard, T.amount_table, T.task_table, T.nested_table, T.share_table):
         table(g)
-    g.filler(20)
+    g.filler(26)
     return _dress(g)
 
 

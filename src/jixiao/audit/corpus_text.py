@@ -167,7 +167,9 @@ def three(g: Gen) -> None:
     g.rep.add(f"{g.year}年“三公”经费财政拨款支出决算中，因公出国（境）费支出决算{g.fmtm(abroad)}万元，占{s[0]}%；"
               f"公务用车购置及运行维护费支出决算{g.fmtm(car)}万元，占{s[1]}%；公务接待费支出决算{g.fmtm(rec)}万元，占{s[2]}%。")
     g.rep.add(f"1.因公出国（境）经费支出{g.fmtm(abroad)}万元，{verb}{rates[0]}%。")
-    prior = q(car * Decimal(g.r.randint(60, 150)) / 100)
+    prior = q(car * Decimal(g.r.choice([*range(60, 100), *range(101, 151)])) / 100)
+    if prior == car:   # a zero change says nothing about its unit
+        prior = car + Decimal("0.10")
     diff = car - prior
     word, word2 = ("增加", "增长") if diff >= 0 else ("减少", "下降")
     unit, label = "万元", None

@@ -13,7 +13,8 @@ Two passes:
 
 Figures are compared at the coarser of the two precisions, with no slack: a restatement is
 not a computation, so 2.03 and 2.04 are two different figures.  A finer figure truncated to
-the coarser precision is accepted.
+the coarser precision is accepted.  万元 amounts count as stated to two decimals (trailing
+zeros are often dropped: ``31万元`` is 31.00, not “about 31”).
 """
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ def project_blocks(ctx: Ctx) -> list[str]:
     count = 0
     for line in ctx.doc.lines:
         text = line.text
-        if len(text) < 60 and "\t" not in text.strip("\t"):
+        if len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
+                and "\t" not in text.strip("\t"):
             if _PROJECT_START.search(text):
                 count += 1
                 current = f"proj{count}"
@@ -142,6 +144,8 @@ def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
         if len({m.line for m, _ in cluster}) < 2:
             continue
         ctx.relations += 1
+        if len({(_value(m), _places(m)) for m, _ in cluster}) == 1:
+            continue   # stated alike everywhere
         ref = _reference(cluster, ctx.strict)
         for m, q in cluster:
             if m.line == ref[0].line or same(m, ref[0]):
@@ -192,6 +196,11 @@ def _scale(m: Mention) -> Decimal:
 
 
 def _places(m: Mention) -> int:
+    """Decimals in 万元.  A 万元 amount counts as stated to the 分 of 万元 (2 places): reports in
+    the Sichuan style drop trailing zeros (``31万元`` for 31.00), so fewer digits are no sign of
+    rounding."""
+    if m.unit == "万元":
+        return max(2, decimals_of(m.value))
     return decimals_of(m.value) + ({"元": 4, "千元": 1, "亿元": -4}.get(m.unit, 0))
 
 

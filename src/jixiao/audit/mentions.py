@@ -48,7 +48,7 @@ _YEAR = re.compile(r"(20\d\d)年(?:度)?")
 _PAREN_LEVEL = re.compile(r"\((?:类|款|项)\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     value: Decimal
     text: str            # the digits as written
@@ -90,7 +90,8 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
         if start and text[start - 1] in "第":
             continue
         mention = Mention(Decimal(raw), raw.lstrip("+"), unit, line_no, start, m.end())
-        _classify(text, mention, out)
+        if unit:   # a bare number (a list number, a table cell) measures nothing the checks use
+            _classify(text, mention, out)
         if _BOUND_AFTER.match(after):
             mention.role = "bound"
         out.append(mention)

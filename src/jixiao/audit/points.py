@@ -16,7 +16,7 @@ from jixiao.audit.context import Ctx
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
-_RATE_ROLES = ("plain", "rate", "share", "complete")
+_RATE_ROLES = ("plain", "rate", "share", "complete", "prior")
 _PRIOR_BEFORE = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[^,;。%\d]{0,16}$")
 
 
@@ -37,7 +37,7 @@ def _check(ctx: Ctx, i: int, points: Mention, mentions: list[Mention]) -> None:
         rates = [m for m in mentions if m.unit == "%" and m.role in _RATE_ROLES and begin <= m.start < end]
     text = ctx.text(i)
     prior_year = f"{ctx.year - 1}年" if ctx.year else "上年"
-    priors = [m for m in rates if _is_prior(text, m, prior_year)]
+    priors = [m for m in rates if m.role == "prior" or _is_prior(text, m, prior_year)]
     currents = [m for m in rates if m not in priors]
     if len(priors) != 1 or not currents:
         return

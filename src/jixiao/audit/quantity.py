@@ -82,7 +82,7 @@ def load_quantities() -> QuantityBook:
     return book
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     name: str
     scope: str
@@ -131,7 +131,7 @@ def _parse(book: QuantityBook, label: str, report_year: int | None) -> Parsed:
     return Parsed(text, scope, measure, year)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """The key a figure is linked under, and how sure the link is."""
 

@@ -25,7 +25,8 @@ def check_scorecards(ctx: Ctx) -> None:
     lines = ctx.doc.lines
     i = 0
     while i < len(lines):
-        if _TITLE.search(lines[i].text) and "\t" not in lines[i].text.strip("\t"):
+        text = lines[i].text
+        if "表" in text and _TITLE.search(text) and "\t" not in text.strip("\t"):
             i = _card(ctx, i)
         else:
             i += 1

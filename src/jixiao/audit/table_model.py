@@ -16,11 +16,12 @@ PLACEHOLDER = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "�
 TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|本年(?:收入|支出)合计|收入合计|支出合计)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     cells: list[str]          # stripped cells, as split by tabs
     raw: list[str]            # the same cells unstripped (leading spaces tell indentation)
+    name: str | None = None   # the row's label, once worked out (:func:`label`)
 
 
 @dataclass
@@ -43,7 +44,11 @@ def find_tables(lines: list[str]) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
     for i, text in enumerate(lines):
-        raw = text.split("\t") if "\t" in text else []
+        if "\t" not in text:
+            if current is not None and text.strip():
+                current = None
+            continue
+        raw = text.split("\t")
         while raw and not raw[-1].strip():
             raw.pop()
         cells = [c.strip() for c in raw]
@@ -77,6 +82,8 @@ def _merge(top: Header, below: list[str]) -> Header | None:
     t = top.row + [""] * (width - len(top.row))
     names = top.names + [""] * (width - len(top.names))
     b = below + [""] * (width - len(below))
+    if _continues(t, b):   # a header cell wrapped onto a second line: ``批复金额`` / ``(万元)``
+        return Header([f"{n}{c}" for n, c in zip(names, b)], top.groups, [f"{x}{c}" for x, c in zip(t, b)])
     for k in range(width):
         if b[k] and t[k] and not (k + 1 < width and not t[k + 1] and b[k + 1]):
             return None   # a cell under a filled, non-spanning cell: a new header, not a refinement
@@ -104,13 +111,29 @@ def _merge(top: Header, below: list[str]) -> Header | None:
     return Header(out, top.groups + groups, below)
 
 
+def _continues(top: list[str], below: list[str]) -> bool:
+    """Every cell of ``below`` sits under a filled cell of ``top``, and ``below`` has fewer."""
+    filled = [k for k, c in enumerate(below) if c]
+    return bool(filled) and all(top[k] for k in filled) and len(filled) < sum(1 for c in top if c)
+
+
+def is_numbering(row: Row) -> bool:
+    """A row numbering the columns (``栏次 | 1 | 2 | 3``), not data."""
+    if row.cells and row.cells[0] in ("栏次", "行次", "列次", "序号", "栏号"):
+        return True
+    ints = [c for c in row.cells if c]
+    return len(ints) >= 3 and all(c.isdigit() for c in ints) and [int(c) for c in ints] == list(
+        range(int(ints[0]), int(ints[0]) + len(ints)))
+
+
 def align(header: Header, row: Row) -> list[tuple[str, int | None]]:
     """The row's cells under the header's columns: ``(cell, index in row.cells)``.
 
-    A row as wide as the header (or wider, with a first cell) is read cell by cell; a shorter
-    one lost its leading merged cells and is aligned from the right."""
+    A row as wide as the header, or one that starts with its label, is read cell by cell (its
+    trailing empty cells were dropped); a shorter one starting empty lost leading merged cells
+    and is aligned from the right."""
     n, w = len(row.cells), len(header.names)
-    if n == w or (n > w and row.cells[0]):
+    if n >= w or row.cells[0]:
         return [(row.cells[k], k) if k < n else ("", None) for k in range(w)]
     shift = w - n
     return [("", None) if k < shift else (row.cells[k - shift], k - shift) for k in range(w)]
@@ -135,8 +158,11 @@ def cell_start(text: str, index: int | None) -> int:
 
 def label(row: Row) -> str:
     """The row's name: its first cell, or the most telling of its first three text cells."""
-    first = next((c for c in row.cells if c), "")
-    if TOTAL_ROW.match(first) or first.startswith("其中"):
-        return first
-    texts = [c for c in row.cells[:4] if c and not is_number(c) and len(c) <= 24]
-    return max(texts, key=len) if texts else first
+    if row.name is None:
+        first = next((c for c in row.cells if c), "")
+        if TOTAL_ROW.match(first) or first.startswith("其中"):
+            row.name = first
+        else:
+            texts = [c for c in row.cells[:4] if c and not is_number(c) and len(c) <= 24]
+            row.name = max(texts, key=len) if texts else first
+    return row.name

@@ -27,6 +27,7 @@ from jixiao.rules import relations as R
 
 _NOT_AMOUNT = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|单位|次数|辆")
 _TOTAL_COLUMN = re.compile(r"(?:合计|总额|小计|总计)$")
+_SHARE_COLUMN = re.compile(r"占比|比重|所占|占.{0,8}(?:比例|%)")
 _MARKERS = (
     (re.compile(r"^[一二三四五六七八九十]+[、.]"), 1), (re.compile(r"^[(][一二三四五六七八九十]+[)]"), 2),
     (re.compile(r"^\d{1,2}[.、](?!\d)"), 3), (re.compile(r"^[(]\d{1,2}[)]"), 4), (re.compile(r"^[①-⑳]"), 5),
@@ -83,6 +84,7 @@ def check_total_row(ctx: Ctx, header: Header, total: Row, total_cells: Cells, ro
     if len(rows) < 2:
         return
     depths = _depths([r for r, _ in rows])
+    _share_columns(ctx, header, total_cells, rows, depths)
     for k in amount_columns(header, [total_cells, *[c for _, c in rows]]):
         stated = value(total_cells[k][0])
         values = [value(c[k][0]) for _, c in rows]
@@ -194,6 +196,35 @@ def _emit_total(ctx: Ctx, header: Header, row: Row, cells: Cells, k: int, stated
              operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
 
 
+def _share_columns(ctx: Ctx, header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]],
+                   depths: list[float] | None) -> None:
+    """A 占比 column: each top-level row's share of the 合计 row, in the amount column to its left."""
+    top = list(range(len(rows))) if depths is None else [k for k, d in enumerate(depths) if d == min(depths)]
+    for k, name in enumerate(header.names):
+        if not _SHARE_COLUMN.search(name):
+            continue
+        base = next((j for j in range(k - 1, -1, -1) if not _NOT_AMOUNT.search(header.names[j])), None)
+        whole = value(total_cells[base][0]) if base is not None else None
+        if base is None or not whole:
+            continue
+        pairs = [(rows[i], Decimal(c[k][0].rstrip("%")), value(c[base][0])) for i in top
+                 if is_number((c := rows[i][1])[k][0]) and value(c[base][0]) is not None]
+        if len(pairs) < 2:
+            continue
+        verdicts = R.shares([p[1] for p in pairs], [p[2] or Decimal(0) for p in pairs], whole=whole, strict=ctx.strict)
+        ctx.relations += len(verdicts)
+        for ((row, cells), stated, part), verdict in zip(pairs, verdicts):
+            if verdict.ok:
+                continue
+            cell, index = cells[k]
+            start = cell_start(ctx.text(row.line), index)
+            ctx.emit("AUDIT-SHARE", (row.line, start, start + len(cell)), claimed=cell if cell.endswith("%") else f"{cell}%",
+                     expected=f"{verdict.shown}%", quote=f"{label(row)} {name} {cell}", label=label(row),
+                     part=cells[base][0], whole=total_cells[base][0],
+                     operands=[(header.names[base], cells[base][0], ctx.doc.lines[row.line].locator),
+                               ("合计", total_cells[base][0], ctx.doc.lines[row.line].locator)])
+
+
 # ---- columns ------------------------------------------------------------------------------
 
 def column_groups(header: Header) -> list[tuple[int, list[int], bool]]:
@@ -203,7 +234,7 @@ def column_groups(header: Header) -> list[tuple[int, list[int], bool]]:
         first = header.names[group[0]]
         if len(group) >= 3 and _TOTAL_COLUMN.search(first) and not _NOT_AMOUNT.search(first):
             parts = [j for j in group[1:] if not _NOT_AMOUNT.search(header.names[j])
-                     and not header.names[j].endswith(("其中", "小计"))]
+                     and "其中" not in header.names[j] and not header.names[j].endswith("小计")]
             if len(parts) >= 2:
                 out.append((group[0], parts, True))
     grouped = {j for g in header.groups for j in g}

@@ -17,7 +17,7 @@ from jixiao.audit import table_sums
 from jixiao.audit.context import Ctx
 from jixiao.audit.rates import rate_def
 from jixiao.audit.table_model import (TOTAL_ROW, Header, Row, Table, align, cell_start, find_tables, is_header,
-                                      is_number, label, named, next_header)
+                                      is_number, is_numbering, label, named, next_header)
 from jixiao.model.numbers import fmt
 from jixiao.rules import relations as R
 
@@ -45,7 +45,7 @@ def _check_table(ctx: Ctx, table: Table) -> None:
             in_header, amount_rows, segment, pending_total = True, [], [], None
             continue
         in_header = False
-        if header is None:
+        if header is None or is_numbering(row):
             continue
         cells = align(header, row)
         segment.append((row, cells))

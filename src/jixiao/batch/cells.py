@@ -26,6 +26,7 @@ class Cell:
     value: str        # SQL of the typed value
     bad: str          # SQL: true when the cell is filled but unreadable
     why: str          # Chinese: what the cell should be
+    pre: tuple[tuple[str, str], ...] = ()   # (alias, SQL) computed one layer before ``value`` uses them
 
 
 def quote(name: str) -> str:
@@ -44,6 +45,13 @@ def is_numeric(duck_type: str) -> bool:
     upper = duck_type.upper()
     return upper.startswith("DECIMAL") or upper in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
                                                     "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+
+
+def one_of(sql: str, values) -> str:
+    """``sql IN (values)`` written as a CASE: DuckDB turns a long IN list into a join over every row,
+    which costs far more than the lazy CASE (and would evaluate ``sql`` where it is not needed)."""
+    cases = " ".join(f"WHEN {text_literal(v) if isinstance(v, str) else v} THEN TRUE" for v in values)
+    return f"(CASE {sql} {cases} ELSE FALSE END)"
 
 
 def text_of(column: str, duck_type: str) -> str:
@@ -69,11 +77,12 @@ def _fast_number(column: str) -> str:
     expressions cost about a second per million cells in DuckDB; two casts cost a
     tenth of that, and only the cells they cannot read go on to :func:`normalised`."""
     six = f"TRY_CAST({quote(column)} AS {DEC})"
-    seven = f"TRY_CAST({quote(column)} AS DECIMAL(18,{B.SCALE + 1}))"
+    seven = f"TRY_CAST({quote(column)} AS DECIMAL({_WHOLE_DIGITS + B.SCALE + 1},{B.SCALE + 1}))"   # NULL from MAX_ABS up
     return f"(CASE WHEN {six} = {seven} THEN {six} END)"
 
 
-_SMALL_INTS = ("TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER")
+_SMALL_INTS = ("TINYINT", "SMALLINT", "UTINYINT", "USMALLINT")
+_WHOLE_DIGITS = len(str(B.MAX_ABS)) - 1
 
 
 def _decimal_type(duck_type: str) -> tuple[int, int] | None:
@@ -90,13 +99,14 @@ def always_fits(duck_type: str) -> bool:
     if duck_type.upper() in _SMALL_INTS:
         return True
     decimal = _decimal_type(duck_type)
-    return decimal is not None and decimal[1] <= B.SCALE and decimal[0] - decimal[1] <= 12
+    return decimal is not None and decimal[1] <= B.SCALE and decimal[0] - decimal[1] <= _WHOLE_DIGITS
 
 
 def few_decimals(duck_type: str) -> bool:
     """Integers, or DECIMAL with at most SCALE decimals: only the magnitude can be wrong."""
     decimal = _decimal_type(duck_type)
-    return duck_type.upper() in ("BIGINT", "UBIGINT", "HUGEINT") or (decimal is not None and decimal[1] <= B.SCALE)
+    return duck_type.upper() in ("INTEGER", "UINTEGER", "BIGINT", "UBIGINT", "HUGEINT") or (
+        decimal is not None and decimal[1] <= B.SCALE)
 
 
 def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
@@ -106,22 +116,27 @@ def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
         return Cell(f"CAST({col} AS {DEC})", "FALSE", "数值")
     if few_decimals(duck_type):
         value = f"(CASE WHEN abs({col}) < {B.MAX_ABS} THEN CAST({col} AS {DEC}) END)"
-        return Cell(value, f"({col} IS NOT NULL AND abs({col}) >= {B.MAX_ABS})", "绝对值小于10^12的数值")
+        return Cell(value, f"({col} IS NOT NULL AND abs({col}) >= {B.MAX_ABS})", f"绝对值小于{B.MAX_ABS}的数值")
     if is_numeric(duck_type):
         value = f"CAST({col} AS DECIMAL(38,{B.SCALE + 2}))"
         bad = f"({col} IS NOT NULL AND ({value} <> CAST({value} AS {DEC}) OR abs({value}) >= {B.MAX_ABS}))"
-        return Cell(f"TRY_CAST({value} AS {DEC})", bad, f"最多{B.SCALE}位小数、绝对值小于10^12的数值")
+        return Cell(f"TRY_CAST({value} AS {DEC})", bad, f"最多{B.SCALE}位小数、绝对值小于{B.MAX_ABS}的数值")
     strip = {B.RATE: "%", B.POINTS: "分"}.get(kind, "")
     text = normalised(column, duck_type, strip)
     frac = f"regexp_replace(split_part({text}, '.', 2), '0+$', '')"
     whole = f"regexp_replace(split_part(ltrim({text}, '+-'), '.', 1), '^0+', '')"
-    ok = f"(regexp_full_match({text}, '{_PLAIN[1:-1]}') AND length({frac}) <= {B.SCALE} AND length({whole}) <= 12)"
-    fast = _fast_number(column)
+    ok = f"(regexp_full_match({text}, '{_PLAIN[1:-1]}') AND length({frac}) <= {B.SCALE} AND length({whole}) <= {_WHOLE_DIGITS})"
+    alias = fast_alias(column)
+    fast = quote(alias)
     # CASE, not AND/coalesce: DuckDB may evaluate every operand of those for every row.
     value = f"(CASE WHEN {fast} IS NOT NULL THEN {fast} WHEN {ok} THEN CAST({text} AS {DEC}) END)"
     bad = f"(CASE WHEN {col} IS NULL OR {fast} IS NOT NULL THEN FALSE ELSE {text} IS NOT NULL AND NOT {ok} END)"
     unit = "，可带%" if kind == B.RATE else ""
-    return Cell(value, bad, f"数值（最多{B.SCALE}位小数{unit}）")
+    return Cell(value, bad, f"数值（最多{B.SCALE}位小数{unit}）", ((alias, _fast_number(column)),))
+
+
+def fast_alias(column: str) -> str:
+    return f"__fast:{column}"
 
 
 def points_cell(column: str, duck_type: str) -> tuple[Cell, str]:
@@ -130,23 +145,20 @@ def points_cell(column: str, duck_type: str) -> tuple[Cell, str]:
     if is_numeric(duck_type):
         return number, "FALSE"
     text = text_of(column, duck_type)
-    words = ", ".join(text_literal(w) for w in sorted(NA_WORDS))
-    na = f"(CASE WHEN {_fast_number(column)} IS NOT NULL THEN FALSE ELSE coalesce({text} IN ({words}), FALSE) END)"
-    return Cell(number.value, f"(CASE WHEN {number.bad} THEN NOT {na} ELSE FALSE END)", "分数或“不适用”"), na
+    na = f"(CASE WHEN {quote(fast_alias(column))} IS NOT NULL THEN FALSE ELSE {one_of(text, sorted(NA_WORDS))} END)"
+    return Cell(number.value, f"(CASE WHEN {number.bad} THEN NOT {na} ELSE FALSE END)", "分数或“不适用”", number.pre), na
 
 
 def _mapped(column: str, duck_type: str, mapping: dict[str, int], numbers: tuple[int, ...], why: str) -> Cell:
     col = quote(column)
     if is_numeric(duck_type):
-        allowed = ", ".join(str(n) for n in numbers)
-        probe = col if duck_type.upper() in _SMALL_INTS + ("BIGINT",) else f"TRY_CAST({col} AS {DEC})"
-        value = f"(CASE WHEN {probe} IN ({allowed}) THEN CAST({probe} AS {DEC}) END)"
+        probe = col if duck_type.upper() in _SMALL_INTS + ("INTEGER", "BIGINT") else f"TRY_CAST({col} AS {DEC})"
+        value = f"(CASE WHEN {one_of(probe, numbers)} THEN CAST({probe} AS {DEC}) END)"
         return Cell(value, f"({col} IS NOT NULL AND {value} IS NULL)", why)
     text = text_of(column, duck_type)
     cases = " ".join(f"WHEN {text_literal(k)} THEN {v}" for k, v in mapping.items())
     number = f"TRY_CAST({text} AS DECIMAL(18,6))"       # "1.0" from a spreadsheet export
-    allowed = ", ".join(str(n) for n in numbers)
-    value = f"CAST(coalesce((CASE {text} {cases} END), (CASE WHEN {number} IN ({allowed}) THEN {number} END)) AS {DEC})"
+    value = f"CAST(coalesce((CASE {text} {cases} END), (CASE WHEN {one_of(number, numbers)} THEN {number} END)) AS {DEC})"
     return Cell(value, f"({text} IS NOT NULL AND {value} IS NULL)", why)
 
 
@@ -191,4 +203,4 @@ def input_cell(column: str, duck_type: str, input_kind: str, input_name: str) ->
 def int_cell(column: str, duck_type: str) -> Cell:
     number = number_cell(column, duck_type)
     value = f"TRY_CAST({number.value} AS INTEGER)"
-    return Cell(value, f"({number.bad} OR ({number.value} IS NOT NULL AND {number.value} <> {value}))", "整数")
+    return Cell(value, f"({number.bad} OR ({number.value} IS NOT NULL AND {number.value} <> {value}))", "整数", number.pre)

@@ -10,9 +10,14 @@ from typing import Any, Sequence
 
 
 def connect(threads: int | None = None):
+    """An in-memory DuckDB connection with the types batch scoring uses."""
     import duckdb
 
-    return duckdb.connect(config={"threads": threads or os.cpu_count() or 1})
+    from jixiao.batch.item_sql import status_type_sql
+
+    con = duckdb.connect(config={"threads": threads or os.cpu_count() or 1})
+    run(con, status_type_sql())
+    return con
 
 
 def run(con, sql: str, params: Sequence[Any] | None = None) -> list[tuple]:

@@ -22,8 +22,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.batch.cells import quote
-from jixiao.batch.sqlexpr import CompiledSteps, Sql, compile_steps, literal
+from jixiao.batch.sqlexpr import CompiledSteps, Sql, compile_steps, literal, width_for
 from jixiao.scoring import expr as E
+
+#: item outcomes, stored as small integer codes while scoring (see :func:`status_text`)
+STATUSES = ("scored", "range", "insufficient_evidence", "rule_unknown", "not_computable", "not_applicable")
+CODE = {name: index + 1 for index, name in enumerate(STATUSES)}
+
+
+STATUS_TYPE = "jixiao_status"
+
+
+def status_type_sql() -> str:
+    """The ENUM type of outcome names (create it once per connection, see :func:`jixiao.batch.db.connect`)."""
+    return f"CREATE TYPE {STATUS_TYPE} AS ENUM ({', '.join(repr(n) for n in STATUSES)})"
+
+
+def status_text(sql: str) -> str:
+    """An outcome code as its name (scored, insufficient_evidence …): an ENUM, written to parquet as text.
+
+    (A CASE returning strings costs about five times as much per million rows.)"""
+    return f"CAST([{', '.join(repr(n) for n in STATUSES)}][{sql}] AS {STATUS_TYPE})"
+
 
 #: the derived columns of an item, by suffix
 STATUS, POINTS, LOW, HIGH, COUNTED, MISMATCH, OVER_MAX, NEGATIVE = (
@@ -63,49 +83,86 @@ def layers(spec: ItemSpec) -> list[list[str]]:
     out: list[list[str]] = []
     if compiled is not None:
         out += [[f"{sql.text} AS {spec.col('s_' + name)}"] for name, sql in compiled.steps]
-    scale = value_scale(spec, compiled)
+    vtype = _value_type(spec, compiled)
     out.append([f"{_status(spec, compiled)} AS {spec.col(STATUS)}"])
-    out.append(_points(spec, compiled, scale))
-    out.append(_counted(spec, scale))
+    out.append(_points(spec, compiled, vtype))
+    out.append(_counted(spec, vtype))
     return out
 
 
-def value_scale(spec: ItemSpec, compiled: CompiledSteps | None) -> int:
-    """Decimals of the item's points, bounds and counted value: enough for all of them exactly."""
-    scales = [6, spec.maximum.scale or 0] if spec.maximum is not None else [6]
+@dataclass(frozen=True)
+class ValueType:
+    """The SQL type of an item's points, bounds and counted value: exact for all of them."""
+
+    scale: int
+    lo: Decimal | None
+    hi: Decimal | None
+
+    @property
+    def sql(self) -> str:
+        return f"DECIMAL({width_for(self.lo, self.hi, self.scale)},{self.scale})"
+
+
+def value_type(spec: ItemSpec) -> ValueType:
+    return _value_type(spec, _compiled(spec))
+
+
+def _value_type(spec: ItemSpec, compiled: CompiledSteps | None) -> ValueType:
+    parts = [Decimal(0)]
+    scales = [6]
+    if spec.maximum is not None:
+        scales.append(spec.maximum.scale or 0)
+        parts += [spec.maximum.lo, spec.maximum.hi]     # type: ignore[list-item]
+    else:
+        parts.append(None)                              # type: ignore[arg-type]
     if compiled is not None:
-        scales += [sql.scale for name, sql in compiled.steps if name in ("points", "low", "high") and sql.scale is not None]
-    return max(scales)
+        for name, sql in compiled.steps:
+            if name in ("points", "low", "high"):
+                scales.append(sql.scale or 0)
+                parts += [sql.lo, sql.hi]               # type: ignore[list-item]
+    if any(p is None for p in parts):
+        return ValueType(max(scales), None, None)
+    return ValueType(max(scales), min(parts), max(parts))
 
 
-def _clamp(spec: ItemSpec, value: str, scale: int) -> str:
+def _clamp(spec: ItemSpec, value: str, vtype: ValueType) -> str:
     """The published points held within [0, max] (no upper bound without a max); NULL stays NULL.
 
     (DuckDB's GREATEST/LEAST skip NULL arguments, hence the explicit CASE.)"""
-    low = f"greatest(CAST(0 AS DECIMAL(38,{scale})), CAST({value} AS DECIMAL(38,{scale})))"
+    bound = Decimal(10) ** 9
+    wide = f"DECIMAL({width_for(-bound, bound, vtype.scale)},{vtype.scale})"
+    low = f"greatest(CAST(0 AS {wide}), CAST({value} AS {wide}))"
     if spec.maximum is not None:
-        low = f"least({low}, CAST({spec.maximum.text} AS DECIMAL(38,{scale})))"
-    return f"(CASE WHEN {value} IS NULL THEN NULL ELSE {low} END)"
+        low = f"least({low}, CAST({spec.maximum.text} AS {wide}))"
+    return f"(CASE WHEN {value} IS NULL THEN NULL ELSE CAST({low} AS {vtype.sql}) END)"
+
+
+def _bare(text: str) -> str:
+    """``CAST("col" AS …)`` → ``"col"`` (testing NULL needs no cast)."""
+    if text.startswith('CAST("') and text.endswith(")") and text.count('"') == 2:
+        return text[5:text.rindex('"') + 1]
+    return text
 
 
 def _status(spec: ItemSpec, compiled: CompiledSteps | None) -> str:
-    lacking = " OR ".join([f"{sql.text} IS NULL" for sql in spec.inputs.values()] + ([spec.missing] if spec.missing else [])) or "FALSE"
+    lacking = " OR ".join([f"{_bare(sql.text)} IS NULL" for sql in spec.inputs.values()]
+                          + ([spec.missing] if spec.missing else [])) or "FALSE"
     unknown = "TRUE" if compiled is None or spec.maximum is None else (spec.unknown or "FALSE")
-    cases = [f"WHEN {spec.na} THEN 'not_applicable'", f"WHEN {unknown} THEN 'rule_unknown'",
-             f"WHEN {lacking} THEN 'insufficient_evidence'"]
+    cases = [f"WHEN {spec.na} THEN 6", f"WHEN {unknown} THEN 4",
+             f"WHEN {lacking} THEN 3"]
     if compiled is not None:
         nullable = [spec.col("s_" + n) for n in compiled.nullable]
         if nullable:
-            cases.append(f"WHEN {' OR '.join(f'{c} IS NULL' for c in nullable)} THEN 'not_computable'")
+            cases.append(f"WHEN {' OR '.join(f'{c} IS NULL' for c in nullable)} THEN 5")
         if spec.bounded:
-            cases.append(f"WHEN {spec.col('s_low')} <> {spec.col('s_high')} THEN 'range'")
-    return f"(CASE {' '.join(cases)} ELSE 'scored' END)"
+            cases.append(f"WHEN {spec.col('s_low')} <> {spec.col('s_high')} THEN 2")
+    return f"(CASE {' '.join(cases)} ELSE 1 END)"
 
 
-def _points(spec: ItemSpec, compiled: CompiledSteps | None, scale: int) -> list[str]:
+def _points(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) -> list[str]:
     """points, low, high: the rule's value(s); [0, max] for an item taken over unverified; NULL otherwise."""
-    status, dec = spec.col(STATUS), f"DECIMAL(38,{scale})"
-    unverified = f"{status} IN ('insufficient_evidence', 'rule_unknown')"
+    status, dec = spec.col(STATUS), vtype.sql
+    unverified = f"({status} = 3 OR {status} = 4)"
     top = f"CAST({spec.maximum.text} AS {dec})" if spec.maximum is not None else "NULL"
     if compiled is None:
         low = high = points = f"CAST(NULL AS {dec})"
@@ -114,31 +171,42 @@ def _points(spec: ItemSpec, compiled: CompiledSteps | None, scale: int) -> list[
         low, high = (f"CAST({spec.col('s_' + n)} AS {dec})" for n in ("low", "high"))
         points = low
         extra = [f"{spec.col('s_high_open')} AS {spec.col('high_open')}"]
-    else:
-        low = high = points = f"CAST({spec.col('s_points')} AS {dec})"
-        extra = []
-    ruled = f"{status} IN ('scored', 'range')"
-    return [f"(CASE WHEN {status} = 'scored' THEN {points} END) AS {spec.col(POINTS)}",
+    else:   # an unbounded rule: low and high are points (see :func:`bounds`), not computed here
+        return [f"(CASE WHEN {status} = 1 THEN CAST({spec.col('s_points')} AS {dec}) END) AS {spec.col(POINTS)}"]
+    ruled = f"({status} = 1 OR {status} = 2)"
+    return [f"(CASE WHEN {status} = 1 THEN {points} END) AS {spec.col(POINTS)}",
             f"(CASE WHEN {ruled} THEN {low} WHEN {unverified} THEN CAST(0 AS {dec}) END) AS {spec.col(LOW)}",
             f"(CASE WHEN {ruled} THEN {high} WHEN {unverified} THEN {top} END) AS {spec.col(HIGH)}"] + extra
 
 
-def _counted(spec: ItemSpec, scale: int) -> list[str]:
+def bounds(spec: ItemSpec) -> tuple[str, str]:
+    """SQL of (low, high): the bounded rule's columns, or for other rules the points when scored,
+    [0, max] when the published points were taken over unverified, else NULL (as the scorer reports)."""
+    if spec.bounded:
+        return spec.col(LOW), spec.col(HIGH)
+    status, points = spec.col(STATUS), spec.col(POINTS)
+    unverified = f"({status} = 3 OR {status} = 4)"
+    top = spec.maximum.text if spec.maximum is not None else "NULL"
+    return (f"(CASE WHEN {status} = 1 THEN {points} WHEN {unverified} THEN 0 END)",
+            f"(CASE WHEN {status} = 1 THEN {points} WHEN {unverified} THEN {top} END)")
+
+
+def _counted(spec: ItemSpec, vtype: ValueType) -> list[str]:
     status, points, low, high = (spec.col(c) for c in (STATUS, POINTS, LOW, HIGH))
     pub = spec.published
     tol = literal(Decimal(5).scaleb(-spec.places - 1)).text
-    dec = f"DECIMAL(38,{scale})"
+    dec = vtype.sql
     within = f"(CASE WHEN {pub} IS NULL THEN NULL ELSE least({high}, greatest({low}, CAST({pub} AS {dec}))) END)"
-    counted = (f"(CASE {status} WHEN 'scored' THEN {points} "
-               f"WHEN 'range' THEN {within} "
-               f"WHEN 'not_applicable' THEN NULL ELSE {_clamp(spec, pub, scale)} END)")
+    range_branch = f"WHEN 2 THEN {within} " if spec.bounded else ""
+    counted = (f"(CASE {status} WHEN 1 THEN {points} {range_branch}"
+               f"WHEN 6 THEN NULL ELSE {_clamp(spec, pub, vtype)} END)")
     if spec.bounded:
         open_high = spec.col("high_open")
         inside = f"({low} <= {pub} AND (CASE WHEN {open_high} <> 0 THEN {pub} < {high} ELSE {pub} <= {high} END))"
-        mismatch = (f"(CASE WHEN {status} = 'scored' THEN abs({pub} - {points}) > {tol} "
-                    f"WHEN {status} = 'range' THEN NOT {inside} ELSE FALSE END)")
+        mismatch = (f"(CASE WHEN {status} = 1 THEN abs({pub} - {points}) > {tol} "
+                    f"WHEN {status} = 2 THEN NOT {inside} ELSE FALSE END)")
     else:
-        mismatch = f"(CASE WHEN {status} = 'scored' THEN abs({pub} - {points}) > {tol} ELSE FALSE END)"
+        mismatch = f"(CASE WHEN {status} = 1 THEN abs({pub} - {points}) > {tol} ELSE FALSE END)"
     over = f"coalesce({pub} > {spec.maximum.text}, FALSE)" if spec.maximum is not None else "FALSE"
     return [f"{counted} AS {spec.col(COUNTED)}", f"coalesce({mismatch}, FALSE) AS {spec.col(MISMATCH)}",
             f"{over} AS {spec.col(OVER_MAX)}", f"coalesce({pub} < 0, FALSE) AS {spec.col(NEGATIVE)}"]

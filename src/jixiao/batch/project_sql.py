@@ -1,21 +1,22 @@
 """One output row per project: total, grade, section subtotals, flags and each criterion's points.
 
 See :mod:`jixiao.batch.score_sql` for what each figure mirrors in the Python scorer.
+Rows come out in input order (not sorted: sorting a million rows costs more than scoring them).
 """
 from __future__ import annotations
-
-from decimal import Decimal
 
 from jixiao.batch import item_sql as I
 from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.score_sql import (
-    COUNT_NAMES, COUNTS, FLAG_NAMES, OUT, SUMS, indicator_aggregates, indicator_aggregates_query, section_paths,
-    wide_aggregates, wide_query,
+    COUNT_NAMES, FLAG_NAMES, OUT, PACKED, indicator_aggregates, indicator_aggregates_query, section_paths,
+    wide_aggregates, wide_counts, wide_query,
 )
 from jixiao.batch.sqlexpr import Sql, compile_expr, literal
 from jixiao.scoring import expr as E
+
+COUNTS = ("n_items", *COUNT_NAMES.values(), *FLAG_NAMES.values())
 
 
 def _band(plan: BatchPlan, value: str) -> str:
@@ -33,73 +34,69 @@ def _label(plan: BatchPlan, text: str) -> str:
     return f"(CASE trim({text}) {cases} END)"
 
 
-def _rescaled_total(plan: BatchPlan) -> str:
-    """total × max_total / applicable, compiled like any rule step (exact, rounded division)."""
-    tree = E.parse("total * max_total / applicable", {"max_total": plan.rubric.max_total})
-    refs = {"total": Sql("total_raw", 18), "applicable": Sql("CAST(applicable AS DECIMAL(38,6))", 6)}
-    return compile_expr(tree, lambda name: refs[name]).text
-
-
-def _total(plan: BatchPlan) -> str:
+def _total(plan: BatchPlan, applicable: str, na_max: str) -> str:
+    """total_raw, with the NA policy applied when items are 不适用 (``applicable``/``na_max`` are lazy SQL)."""
     policy = plan.rubric.policy.na
     rescale = ""
     if policy == "exclude":
-        rescale = f"WHEN n_not_applicable > 0 AND applicable <> 0 THEN {_rescaled_total(plan)} "
+        tree = E.parse("total * max_total / applicable", {"max_total": plan.rubric.max_total})
+        refs = {"total": Sql("total_raw", 18), "applicable": Sql(f"CAST({applicable} AS DECIMAL(38,6))", 6)}
+        formula = compile_expr(tree, lambda name: refs[name]).text
+        rescale = f"WHEN n_not_applicable > 0 AND {applicable} <> 0 THEN {formula} "
     elif policy == "full":
-        rescale = "WHEN n_not_applicable > 0 THEN total_raw + na_max "
+        rescale = f"WHEN n_not_applicable > 0 THEN total_raw + {na_max} "
     return f"(CASE WHEN n_counted = 0 THEN NULL {rescale}ELSE total_raw END)"
 
 
-def _combined(plan: BatchPlan) -> tuple[str, list[str]]:
-    """The relation of per-project aggregates and the list of its aggregate expressions."""
-    wide = wide_aggregates(plan)
+def _parts(plan: BatchPlan) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
+    """(relation, eager aggregates, counts, lazy aggregates) for criteria, plus indicator rows if any."""
+    eager, lazy = wide_aggregates(plan)
+    counts = wide_counts(plan)
     if plan.indicators is None:
-        exprs = [f"{wide[k]} AS {quote(k)}" for k in SUMS + COUNTS]
-        sections = [(k, wide.get("sec:" + k)) for k in section_paths(plan)]
-        exprs += [f"{v if v else 'CAST(NULL AS DECIMAL(38,6))'} AS {quote('sec:' + k)}" for k, v in sections]
-        return f"({wide_query(plan)}) w", exprs
+        sections = {s: eager.get("sec:" + s, "CAST(NULL AS DECIMAL(38,6))") for s in section_paths(plan)}
+        return f"({wide_query(plan)}) w", {"total_raw": eager["counted"], "packed": eager["packed"],
+                                          **{"sec:" + k: v for k, v in sections.items()}}, counts, lazy
     ind = indicator_aggregates(plan)
-    exprs = [f"({wide[k]} + {ind[k]}) AS {quote(k)}" for k in SUMS + COUNTS]
+    columns = {"total_raw": f"({eager['counted']} + {ind['counted']})", "packed": eager["packed"]}
     for section in section_paths(plan):
-        ws, isec, n = wide.get("sec:" + section), ind["sec:" + section], ind["secn:" + section]
-        if ws is None:
-            value = f"(CASE WHEN {n} = 0 THEN NULL ELSE {isec} END)"
-        else:
-            value = f"(CASE WHEN {n} = 0 THEN {ws} ELSE {ws} + {isec} END)"
-        exprs.append(f"{value} AS {quote('sec:' + section)}")
+        ws, isec, n = eager.get("sec:" + section), ind["sec:" + section], ind["secn:" + section]
+        value = f"(CASE WHEN {n} = 0 THEN NULL ELSE {isec} END)" if ws is None else \
+            f"(CASE WHEN {n} = 0 THEN {ws} ELSE {ws} + {isec} END)"
+        columns["sec:" + section] = value
+    counts = {name: f"({counts[name]} + {ind[name]})" for name in ("n_items", *PACKED)}
+    lazy = {name: f"({lazy[name]} + {ind[name]})" for name in lazy}
     relation = f"({wide_query(plan)}) w LEFT JOIN ({indicator_aggregates_query(plan)}) ia USING (project_id)"
-    return relation, exprs
+    return relation, columns, counts, lazy
 
 
 def projects_query(plan: BatchPlan) -> str:
-    relation, aggregates = _combined(plan)
-    info = [quote(c.name) for c in B.PROJECT_ONLY]
-    crit_cols = [f"{quote(c.id + '#' + s)} AS {quote(c.id + '#' + s)}" for c in plan.criteria for s in (I.POINTS, I.STATUS)]
-    inner = f"SELECT project_id, {', '.join(info)}, {', '.join(crit_cols)}, {', '.join(aggregates)} FROM {relation}"
-    rubric = plan.rubric
-    staged = f"SELECT *, counted AS total_raw FROM ({inner})"
-    totals = f"SELECT *, {_total(plan)} AS total FROM ({staged})"
+    relation, columns, counts, lazy = _parts(plan)
+    layer = f"SELECT *, {', '.join(f'{v} AS {quote(k)}' for k, v in columns.items())} FROM {relation}"
+    layer = f"SELECT *, {', '.join(f'{v} AS {k}' for k, v in counts.items())} FROM ({layer})"
+    layer = f"SELECT *, n_items - n_not_applicable AS n_counted FROM ({layer})"
+    layer = (f"SELECT *, {_total(plan, lazy['applicable'], lazy['na_max'])} AS total, "
+             f"(CASE WHEN published_total IS NOT NULL THEN {lazy['known']} END) AS known FROM ({layer})")
     pub_label = _label(plan, "published_grade")
+    known, unknown_max = "known", lazy["unknown_max"]
     check = ("(CASE WHEN published_total IS NULL THEN NULL "
-             "WHEN unpublished = 0 THEN (CASE WHEN published_total = known THEN 'ok' ELSE 'mismatch' END) "
-             "WHEN published_total >= known AND published_total <= known + unknown_max THEN 'unverifiable' "
+             f"WHEN unpublished = 0 THEN (CASE WHEN published_total = {known} THEN 'ok' ELSE 'mismatch' END) "
+             f"WHEN published_total >= {known} AND published_total <= {known} + {unknown_max} THEN 'unverifiable' "
              "ELSE 'mismatch' END)")
     sections = [f"CAST({quote('sec:' + s)} AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]
     crits = []
     for c in plan.criteria:
         crits += [f"CAST({quote(c.id + '#' + I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}",
-                  f"{quote(c.id + '#' + I.STATUS)} AS {quote(c.id + '.status')}"]
-    counts = [f"CAST({n} AS INTEGER) AS {n}" for n in ("n_items", *COUNT_NAMES.values(), *FLAG_NAMES.values())]
+                  f"{I.status_text(quote(c.id + '#' + I.STATUS))} AS {quote(c.id + '.status')}"]
+    info = [quote(c.name) for c in B.PROJECT_ONLY]
+    counted = [f"CAST({n} AS INTEGER) AS {n}" for n in COUNTS]
+    rubric = plan.rubric
     return f"""SELECT project_id, {', '.join(info)}, {text_literal(rubric.id)} AS rubric,
         CAST(total AS {OUT}) AS total, {_band(plan, 'total')} AS grade, {literal(rubric.max_total).text}::{OUT} AS max_total,
         published_total, published_grade,
-        n_insufficient > 0 AS evidence_insufficient, {', '.join(counts)},
+        n_insufficient > 0 AS evidence_insufficient, {', '.join(counted)},
         {check} AS total_check,
         (published_grade IS NOT NULL AND {pub_label} IS NULL) AS grade_unknown,
         coalesce({_band(plan, 'published_total')} <> {pub_label}, FALSE) AS grade_band_mismatch,
         coalesce({_band(plan, 'total')} <> {pub_label}, FALSE) AS grade_mismatch,
         {', '.join(sections + crits)}
-        FROM ({totals}) ORDER BY project_id"""
-
-
-__all__ = ["projects_query", "Decimal"]
+        FROM ({layer})"""

@@ -56,17 +56,19 @@ def score_batch(data: list[str], rubric_id: str, out: str | None, items_out: str
     projects = con.execute("SELECT count(*) FROM t_projects").fetchall()[0][0]
     if projects == 0:
         raise UnusableInput(findings + [error("BATCH-NO-DATA", "数据中没有可评分的项目（每行需要项目编号 project_id）", Source(paths[0], "L1"))])
-    run(con, f"CREATE TEMP TABLE result AS {projects_query(plan)}")
+    if out is not None:        # scored and written in one pass; the summary reads the file back
+        write_parquet(con, projects_query(plan), out)
+        run(con, "CREATE TEMP VIEW result AS SELECT * FROM read_parquet('" + out.replace("'", "''") + "')")
+    else:
+        run(con, f"CREATE TEMP TABLE result AS {projects_query(plan)}")
     scored_s = time.perf_counter() - clock - read_s - staged_s
-    if out is not None:
-        write_parquet(con, "SELECT * FROM result", out)
     if items_out is not None:
         from jixiao.batch.items_out import items_query
 
         write_parquet(con, items_query(plan), items_out)
-    result = BatchResult(plan.rubric.id, out, projects, _grades(con), _flags(con), findings)
+    result = BatchResult(plan.rubric.id, out, projects, _grades(con, plan), _flags(con), findings)
     result.seconds = {"read": read_s, "check": staged_s, "score": scored_s,
-                      "write": time.perf_counter() - clock - read_s - staged_s - scored_s}
+                      "summary": time.perf_counter() - clock - read_s - staged_s - scored_s}
     return result
 
 
@@ -84,9 +86,11 @@ def write_parquet(con, query: str, path: str) -> None:
             os.unlink(tmp)
 
 
-def _grades(con) -> dict[str, int]:
-    rows = con.execute("SELECT coalesce(grade, '（无总分）'), count(*) FROM result GROUP BY 1 ORDER BY 1").fetchall()
-    return {label: n for label, n in rows}
+def _grades(con, plan: BatchPlan) -> dict[str, int]:
+    """Projects per grade, in the rubric's order (best first), then those without a total."""
+    found = dict(con.execute("SELECT coalesce(grade, '（无总分）'), count(*) FROM result GROUP BY 1").fetchall())
+    order = [g.label for g in sorted(plan.rubric.grades, key=lambda g: g.min, reverse=True)] + ["（无总分）"]
+    return {label: found[label] for label in order if label in found}
 
 
 def _flags(con) -> dict[str, int]:

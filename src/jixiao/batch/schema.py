@@ -24,7 +24,7 @@ KIND_DOC = {
 }
 #: most decimals a number may carry (DECIMAL(18,6)); largest magnitude accepted
 SCALE = 6
-MAX_ABS = 10 ** 12
+MAX_ABS = 10 ** 9
 
 FLAG_TRUE = ("1", "是", "√", "✓", "满足", "true", "TRUE", "True", "Y", "y", "yes")
 FLAG_FALSE = ("0", "否", "×", "✗", "不满足", "false", "FALSE", "False", "N", "n", "no")

@@ -15,11 +15,13 @@ Mirrors the Python scorer (:mod:`jixiao.scoring.engine` and ``checks``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.batch import item_sql as I
+from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan, CriterionPlan
-from jixiao.batch.sqlexpr import POINTS_SCALE, Sql, compile_expr, literal
+from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, column, literal, width_for
 from jixiao.scoring import expr as E
 
 OUT = f"DECIMAL(18,{POINTS_SCALE})"
@@ -27,9 +29,6 @@ COUNT_NAMES = {"scored": "n_scored", "range": "n_range", "insufficient_evidence"
                "rule_unknown": "n_rule_unknown", "not_computable": "n_not_computable", "not_applicable": "n_not_applicable"}
 FLAG_NAMES = {I.MISMATCH: "n_mismatch", I.OVER_MAX: "n_over_max", I.NEGATIVE: "n_negative"}
 ZERO = "CAST(0 AS DECIMAL(38,6))"
-#: the per-project aggregates both parts (criteria, indicator rows) provide
-SUMS = ("counted", "applicable", "na_max", "known", "unknown_max")
-COUNTS = ("n_items", "n_counted", "unpublished", *COUNT_NAMES.values(), *FLAG_NAMES.values())
 
 
 def places(plan: BatchPlan) -> int:
@@ -37,8 +36,13 @@ def places(plan: BatchPlan) -> int:
     return policy.points_places if policy.points_places is not None else policy.display_places
 
 
-def _input(column: str) -> Sql:
-    return Sql(f"CAST({quote(column)} AS DECIMAL(38,6))", 6)
+#: every number batch data holds lies within ±BOUND (checked when it is read)
+BOUND = Decimal(B.MAX_ABS)
+
+
+def _input(name: str) -> Sql:
+    """A typed DECIMAL(18,6) column of ``t_projects`` / ``t_indicators``."""
+    return column(quote(name), 6, BOUND)
 
 
 def criterion_spec(crit: CriterionPlan, plan: BatchPlan) -> I.ItemSpec:
@@ -46,7 +50,7 @@ def criterion_spec(crit: CriterionPlan, plan: BatchPlan) -> I.ItemSpec:
     return I.ItemSpec(
         prefix=f"{crit.id}#", steps=compiled.steps if compiled else None,
         inputs={spec.name: _input(crit.column(spec.name)) for spec in crit.inputs},
-        maximum=literal(crit.criterion.max), published=f"CAST({quote(crit.published_column)} AS DECIMAL(38,6))",
+        maximum=literal(crit.criterion.max), published=quote(crit.published_column),
         na=quote(f"{crit.id}.na"), places=places(plan), bounded=bool(compiled and compiled.shape.bounded),
         constants=tuple(crit.constants.items()))
 
@@ -65,21 +69,57 @@ def _sum(terms: list[str], zero: str = ZERO) -> str:
     return "(" + " + ".join(terms) + ")" if terms else zero
 
 
+def typed_sum(terms: list[tuple[str, I.ValueType]]) -> str:
+    """Σ terms exactly, NULL when one is NULL, kept in int64 DECIMAL(17, s) when the bounds allow.
+
+    (DuckDB widens a sum by one digit per ``+``: twenty DECIMAL(18) terms would end in DECIMAL(38),
+    four times slower; the bounds prove the running sum fits, so it is cast back each time.)"""
+    if not terms:
+        return ZERO
+    scale = max(t.scale for _, t in terms)
+    if any(t.lo is None or t.hi is None for _, t in terms):
+        return "(" + " + ".join(f"CAST({sql} AS DECIMAL(38,{scale}))" for sql, _ in terms) + ")"
+    lo = sum((min(Decimal(0), t.lo) for _, t in terms), Decimal(0))  # type: ignore[type-var]
+    hi = sum((max(Decimal(0), t.hi) for _, t in terms), Decimal(0))  # type: ignore[type-var]
+    if width_for(lo, hi, scale, NARROW - 1) != NARROW:
+        return "(" + " + ".join(f"CAST({sql} AS DECIMAL(38,{scale}))" for sql, _ in terms) + ")"
+    narrow = f"DECIMAL({NARROW - 1},{scale})"
+    total = f"CAST({terms[0][0]} AS {narrow})"
+    for sql, _ in terms[1:]:
+        total = f"CAST({total} + CAST({sql} AS {narrow}) AS {narrow})"
+    return total
+
+
 def _int(condition: str) -> str:
     return f"CAST({condition} AS INTEGER)"
 
 
 # ---------------------------------------------------------------- criteria: one project row
 
-def wide_aggregates(plan: BatchPlan) -> dict[str, str]:
-    """Per-project aggregates over the criterion columns (a plain sum keeps NULL)."""
+#: per-item outcome counts packed in one BIGINT, 6 bits each (a rubric has fewer than 64 criteria)
+PACKED = (*COUNT_NAMES.values(), *FLAG_NAMES.values(), "unpublished")
+BITS = 6
+
+
+def unpack(packed: str, name: str) -> str:
+    return f"CAST(({packed} >> {BITS * PACKED.index(name)}) & {(1 << BITS) - 1} AS INTEGER)"
+
+
+def wide_aggregates(plan: BatchPlan) -> tuple[dict[str, str], dict[str, str]]:
+    """Per-project aggregates over the criterion columns: (eager, lazy).
+
+    Eager ones become columns: ``counted`` (a plain sum, so NULL stays NULL), ``packed`` (every
+    count in one BIGINT: one shift per item instead of one comparison per item and count) and
+    the section sums.  Lazy ones are SQL written into the CASE branch that needs them, so
+    they cost nothing for the many projects with no 不适用 item or no published total."""
     crits = plan.criteria
+    assert len(crits) < (1 << BITS), "too many criteria to pack their counts"
 
     def col(c: CriterionPlan, suffix: str) -> str:
         return quote(f"{c.id}#{suffix}")
 
     def na(c: CriterionPlan) -> str:
-        return f"({col(c, I.STATUS)} = 'not_applicable')"
+        return f"({col(c, I.STATUS)} = {I.CODE['not_applicable']})"
 
     def pub(c: CriterionPlan) -> str:
         return quote(c.published_column)
@@ -87,26 +127,34 @@ def wide_aggregates(plan: BatchPlan) -> dict[str, str]:
     def mx(c: CriterionPlan) -> str:
         return literal(c.criterion.max).text
 
-    out = {
-        "counted": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE {col(c, I.COUNTED)} END)" for c in crits]),
-        "applicable": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE {mx(c)} END)" for c in crits]),
-        "na_max": _sum([f"(CASE WHEN {na(c)} THEN {mx(c)} ELSE 0 END)" for c in crits]),
-        "known": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE coalesce({pub(c)}, 0) END)" for c in crits]),
-        "unknown_max": _sum([f"(CASE WHEN NOT {na(c)} AND {pub(c)} IS NULL THEN {mx(c)} ELSE 0 END)" for c in crits]),
-        "n_items": str(len(crits)),
-        "n_counted": _sum([_int(f"NOT {na(c)}") for c in crits], "0"),
-        "unpublished": _sum([_int(f"NOT {na(c)} AND {pub(c)} IS NULL") for c in crits], "0"),
-    }
-    for status, name in COUNT_NAMES.items():
-        out[name] = _sum([_int(f"{col(c, I.STATUS)} = '{status}'") for c in crits], "0")
-    for flag, name in FLAG_NAMES.items():
-        out[name] = _sum([_int(col(c, flag)) for c in crits], "0")
+    def bits(c: CriterionPlan) -> str:
+        status = f"(CAST(1 AS BIGINT) << ({BITS} * ({col(c, I.STATUS)} - 1)))"
+        flags = [f"(CAST({col(c, flag)} AS BIGINT) << {BITS * PACKED.index(name)})" for flag, name in FLAG_NAMES.items()]
+        unpublished = f"(CAST(NOT {na(c)} AND {pub(c)} IS NULL AS BIGINT) << {BITS * PACKED.index('unpublished')})"
+        return " + ".join([status, *flags, unpublished])
+
+    types = {c.id: I.value_type(criterion_spec(c, plan)) for c in crits}
+    eager = {"counted": typed_sum([(f"(CASE WHEN {na(c)} THEN 0 ELSE {col(c, I.COUNTED)} END)", types[c.id]) for c in crits]),
+             "packed": _sum([bits(c) for c in crits], "CAST(0 AS BIGINT)")}
     for path, section in plan.rubric.all_sections():
         names = tuple(s.name for s in path) + (section.name,)
         inside = [c for c in crits if c.section[:len(names)] == names]
         if inside:
-            out["sec:" + "/".join(names)] = _sum([col(c, I.COUNTED) for c in inside])
-            out["secn:" + "/".join(names)] = str(len(inside))
+            eager["sec:" + "/".join(names)] = typed_sum([(col(c, I.COUNTED), types[c.id]) for c in inside])
+    lazy = {
+        "applicable": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE {mx(c)} END)" for c in crits]),
+        "na_max": _sum([f"(CASE WHEN {na(c)} THEN {mx(c)} ELSE 0 END)" for c in crits]),
+        # an item is 不适用 exactly when its published cell says so, so its published points are NULL
+        "known": _sum([f"coalesce({pub(c)}, 0)" for c in crits]),
+        "unknown_max": _sum([f"(CASE WHEN NOT {na(c)} AND {pub(c)} IS NULL THEN {mx(c)} ELSE 0 END)" for c in crits]),
+    }
+    return eager, lazy
+
+
+def wide_counts(plan: BatchPlan) -> dict[str, str]:
+    """The counts, unpacked from the ``packed`` column."""
+    out = {name: unpack("packed", name) for name in PACKED}
+    out["n_items"] = str(len(plan.criteria))
     return out
 
 
@@ -124,7 +172,7 @@ def indicator_specs(plan: BatchPlan) -> list[I.ItemSpec]:
         inputs = {} if rule is None else {s.name: _input(s.name) for s in rule.compiled.inputs}
         specs.append(I.ItemSpec(
             prefix=prefix, steps=rule.steps if rule else None, inputs=inputs, maximum=_input("W"),
-            published="CAST(published AS DECIMAL(38,6))", na="na", places=places(plan),
+            published="published", na="na", places=places(plan),
             bounded=bool(rule and rule.bounded), missing="missing IS NOT NULL",
             unknown=f"(W IS NULL OR unsorted OR kind <> '{kind}')"))
     return specs
@@ -132,33 +180,38 @@ def indicator_specs(plan: BatchPlan) -> list[I.ItemSpec]:
 
 def indicator_rows_query(plan: BatchPlan) -> str:
     """Each indicator row scored by the rule of its kind; columns status, points, low, high, counted …"""
-    query = stacked("t_indicators", indicator_specs(plan))
-    pick = ", ".join(f"(CASE WHEN kind = 'quantitative' AND NOT unsorted THEN {quote('q#' + c)} ELSE {quote('l#' + c)} END) AS {c}"
-                     for c in (I.STATUS, I.POINTS, I.LOW, I.HIGH, I.COUNTED, I.MISMATCH, I.OVER_MAX, I.NEGATIVE))
+    specs = indicator_specs(plan)
+    query = stacked("t_indicators", specs)
+    quant, qual = ({c: s.col(c) for c in (I.STATUS, I.POINTS, I.COUNTED, I.MISMATCH, I.OVER_MAX, I.NEGATIVE)} for s in specs)
+    for spec, cols in zip(specs, (quant, qual)):
+        cols[I.LOW], cols[I.HIGH] = I.bounds(spec)
+    pick = ", ".join(f"(CASE WHEN kind = 'quantitative' AND NOT unsorted THEN {quant[c]} ELSE {qual[c]} END) AS {c}"
+                     for c in quant)
     return f"SELECT *, {pick} FROM ({query})"
 
 
 def indicator_aggregates_query(plan: BatchPlan) -> str:
-    """Per project (GROUP BY) the same aggregates as :func:`wide_aggregates`, from the scored rows."""
-    na = "(status = 'not_applicable')"
+    """Per project (GROUP BY) the same aggregates as :func:`wide_aggregates`, from the scored rows.
+
+    Every column is named ``ia_…`` so that it never collides with a criterion's columns."""
+    na = f"(status = {I.CODE['not_applicable']})"
     exprs = [
-        f"sum(CASE WHEN {na} THEN 0 ELSE counted END) AS counted",
-        f"count(*) FILTER (WHERE NOT {na} AND counted IS NULL) AS counted_nulls",
-        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(W, 0) END) AS applicable",
-        f"sum(CASE WHEN {na} THEN coalesce(W, 0) ELSE 0 END) AS na_max",
-        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(published, 0) END) AS known",
-        f"sum(CASE WHEN NOT {na} AND published IS NULL THEN coalesce(W, 0) ELSE 0 END) AS unknown_max",
-        "count(*) AS n_items", f"count(*) FILTER (WHERE NOT {na}) AS n_counted",
-        f"count(*) FILTER (WHERE NOT {na} AND published IS NULL) AS unpublished",
+        f"sum(CASE WHEN {na} THEN 0 ELSE counted END) AS ia_counted",
+        f"count(*) FILTER (WHERE NOT {na} AND counted IS NULL) AS ia_counted_nulls",
+        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(W, 0) END) AS ia_applicable",
+        f"sum(CASE WHEN {na} THEN coalesce(W, 0) ELSE 0 END) AS ia_na_max",
+        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(published, 0) END) AS ia_known",
+        f"sum(CASE WHEN NOT {na} AND published IS NULL THEN coalesce(W, 0) ELSE 0 END) AS ia_unknown_max",
+        "count(*) AS ia_n_items", f"count(*) FILTER (WHERE NOT {na} AND published IS NULL) AS ia_unpublished",
     ]
-    exprs += [f"count(*) FILTER (WHERE status = '{s}') AS {n}" for s, n in COUNT_NAMES.items()]
-    exprs += [f"count(*) FILTER (WHERE {flag}) AS {n}" for flag, n in FLAG_NAMES.items()]
+    exprs += [f"count(*) FILTER (WHERE status = {I.CODE[s]}) AS ia_{n}" for s, n in COUNT_NAMES.items()]
+    exprs += [f"count(*) FILTER (WHERE {flag}) AS ia_{n}" for flag, n in FLAG_NAMES.items()]
     for section in section_paths(plan):
         inside = f"(section = {text_literal(section)} OR starts_with(section, {text_literal(section + '/')}))"
         where = f"FILTER (WHERE {inside})"
-        exprs += [f"sum(counted) {where} AS {quote('sec:' + section)}",
-                  f"count(*) {where} AS {quote('secn:' + section)}",
-                  f"count(*) FILTER (WHERE {inside} AND counted IS NULL) AS {quote('secnull:' + section)}"]
+        exprs += [f"sum(counted) {where} AS {quote('ia_sec:' + section)}",
+                  f"count(*) {where} AS {quote('ia_secn:' + section)}",
+                  f"count(*) FILTER (WHERE {inside} AND counted IS NULL) AS {quote('ia_secnull:' + section)}"]
     return f"SELECT project_id, {', '.join(exprs)} FROM ({indicator_rows_query(plan)}) GROUP BY project_id"
 
 
@@ -167,11 +220,13 @@ def section_paths(plan: BatchPlan) -> list[str]:
 
 
 def indicator_aggregates(plan: BatchPlan) -> dict[str, str]:
-    """The indicator part as SQL over the joined aggregate columns (``ia.``), 0 for projects without rows."""
-    out = {name: f"coalesce(ia.{name}, 0)" for name in SUMS + COUNTS}
-    out["counted"] = f"(CASE WHEN coalesce(ia.counted_nulls, 0) > 0 THEN NULL ELSE coalesce(ia.counted, 0) END)"
+    """The indicator part as SQL over the joined ``ia_…`` columns, 0 for projects without rows."""
+    names = ("applicable", "na_max", "known", "unknown_max", "n_items", "unpublished", *COUNT_NAMES.values(),
+             *FLAG_NAMES.values())
+    out = {name: f"coalesce(ia_{name}, 0)" for name in names}
+    out["counted"] = "(CASE WHEN coalesce(ia_counted_nulls, 0) > 0 THEN NULL ELSE coalesce(ia_counted, 0) END)"
     for section in section_paths(plan):
-        s, n, nulls = (quote(p + section) for p in ("sec:", "secn:", "secnull:"))
-        out["sec:" + section] = f"(CASE WHEN coalesce(ia.{nulls}, 0) > 0 THEN NULL ELSE ia.{s} END)"
-        out["secn:" + section] = f"coalesce(ia.{n}, 0)"
+        s, n, nulls = (quote(p + section) for p in ("ia_sec:", "ia_secn:", "ia_secnull:"))
+        out["sec:" + section] = f"(CASE WHEN coalesce({nulls}, 0) > 0 THEN NULL ELSE {s} END)"
+        out["secn:" + section] = f"coalesce({n}, 0)"
     return out

@@ -221,7 +221,24 @@ def _union(parts: list[Part], kind: str) -> str | None:
     return " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables)
 
 
+def _unique(con, union: str, keys: str) -> bool:
+    """No two rows share ``keys`` (a hash count, much cheaper than numbering every row)."""
+    total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM ({union})").fetchall()[0]
+    return total == distinct
+
+
+def _first_rows(con, table: str, union: str, keys: str) -> None:
+    """``table``: the rows of ``union``, only the first of each ``keys`` (in file and row order)."""
+    if _unique(con, union, keys):
+        run(con, f"CREATE TEMP VIEW {table} AS {union}")
+    else:
+        run(con, f"CREATE TEMP TABLE {table} AS SELECT * FROM ({union}) "
+                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY __prio) = 1")
+
+
 def duplicates(con, raws: list[RawTable], union: str, keys: str, rule_id: str, what: str) -> list[Finding]:
+    if _unique(con, union, keys):
+        return []
     rows = con.execute(f"SELECT __src, __row, {keys.split(',')[0]}, count(*) OVER () FROM (SELECT *, row_number() OVER "
                        f"(PARTITION BY {keys} ORDER BY __prio) AS n FROM ({union})) WHERE n > 1 "
                        f"ORDER BY __prio LIMIT {SHOWN}").fetchall()
@@ -239,13 +256,11 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
     sources = []
     if projects is not None:
         findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行")
-        run(con, f"CREATE TEMP TABLE p_rows AS SELECT * FROM ({projects}) "
-                    "QUALIFY row_number() OVER (PARTITION BY project_id ORDER BY __prio) = 1")
+        _first_rows(con, "p_rows", projects, "project_id")
         sources.append("p_rows")
     if items is not None:
         findings += duplicates(con, raws, items, "project_id, __cid", "BATCH-DUPLICATE-ITEM", "评分项")
-        run(con, f"CREATE TEMP TABLE i_rows AS SELECT * FROM ({items}) "
-                    "QUALIFY row_number() OVER (PARTITION BY project_id, __cid ORDER BY __prio) = 1")
+        _first_rows(con, "i_rows", items, "project_id, __cid")
         run(con, f"CREATE TEMP TABLE i_wide AS SELECT project_id, min(__prio) AS __prio, "
                     f"{', '.join(_pivot(plan))} FROM i_rows GROUP BY project_id")
         sources.append("i_wide")
@@ -262,7 +277,7 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
     if sources == ["p_rows"] and all(p.kind == B.PROJECTS for p in infos):
         info_cols = ", ".join(quote(c.name) if any(c.name in p.info for p in infos) else f"NULL AS {quote(c.name)}"
                               for c in B.PROJECT_ONLY)
-        run(con, f"CREATE TEMP TABLE t_projects AS SELECT project_id, {info_cols}, "
+        run(con, f"CREATE TEMP VIEW t_projects AS SELECT project_id, {info_cols}, "
                     f"{', '.join(quote(c) for c in wide)} FROM p_rows")
         return
     _joined(con, parts, sources, wide)

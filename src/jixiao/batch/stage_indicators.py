@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jixiao.batch.db import run
 from jixiao.batch import schema as B
-from jixiao.batch.cells import DEC, normalised, number_cell, quote, text_literal, text_of
+from jixiao.batch.cells import DEC, normalised, number_cell, one_of, quote, text_literal, text_of
 from jixiao.batch.checks import Problem, collect
 from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
 from jixiao.batch.plan import BatchPlan
@@ -43,10 +43,9 @@ def _nature(raw: RawTable, problems: list[Problem]) -> str:
 def _grade(raw: RawTable, problems: list[Problem]) -> str:
     text = _text(raw, "grade")
     if "grade" in raw.columns:
-        allowed = ", ".join(text_literal(w) for w in GRADE_CODES)
-        problems.append(Problem("BATCH-BAD-VALUE", f"{text} IS NOT NULL AND {text} NOT IN ({allowed})",
+        problems.append(Problem("BATCH-BAD-VALUE", f"{text} IS NOT NULL AND NOT {one_of(text, list(GRADE_CODES))}",
                                 "列“grade”（定性评价）的值“{value}”应为 达成、部分达成 或 未达成；该值按缺失处理", "grade", text))
-        return f"(CASE WHEN {text} IN ({allowed}) THEN {text} END)"
+        return f"(CASE WHEN {one_of(text, list(GRADE_CODES))} THEN {text} END)"
     return "CAST(NULL AS VARCHAR)"
 
 
@@ -61,12 +60,13 @@ def _value_text(raw: RawTable, name: str, problems: list[Problem]) -> str:
     return f"(CASE WHEN coalesce({long}, FALSE) THEN NULL ELSE {text} END)"
 
 
-def _plain(raw: RawTable, name: str) -> str:
-    """The cell as a number when it is a plain number, else NULL (prose is read later, not refused)."""
+def _plain(raw: RawTable, name: str, typed: TypedSelect) -> None:
+    """``name_plain``: the cell as a number when it is a plain number, else NULL (prose is read later, not refused)."""
     actual = raw.columns.get(name)
     if actual is None:
-        return f"CAST(NULL AS {DEC})"
-    return number_cell(actual, raw.types[actual]).value
+        typed.plain(f"CAST(NULL AS {DEC})", f"{name}_plain")
+    else:
+        typed.quiet(f"{name}_plain", number_cell(actual, raw.types[actual]))
 
 
 def _sections(con, raw: RawTable, plan: BatchPlan, findings: list[Finding]) -> str:
@@ -104,8 +104,8 @@ def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: 
         typed.plain(_text(raw, name), name)
     typed.plain(_value_text(raw, "target", problems), "target_text")
     typed.plain(_value_text(raw, "actual", problems), "actual_text")
-    typed.plain(_plain(raw, "target"), "target_plain")
-    typed.plain(_plain(raw, "actual"), "actual_plain")
+    _plain(raw, "target", typed)
+    _plain(raw, "actual", typed)
     _published(raw, "published", "item", typed)
     typed.plain(_sections(con, raw, plan, findings), "section")
     findings += collect(con, raw, problems)
@@ -118,7 +118,7 @@ def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: 
 def combine_indicators(con, tables: list[str], plan: BatchPlan) -> None:
     """All indicator rows → ``t_indicators`` with their rule inputs resolved."""
     union = " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables)
-    plain = "coalesce(nature_text IN ('≥', '≤', '=') AND target_plain IS NOT NULL AND actual_plain IS NOT NULL, FALSE)"
+    plain = "coalesce((nature_text = '≥' OR nature_text = '≤' OR nature_text = '=') AND target_plain IS NOT NULL AND actual_plain IS NOT NULL, FALSE)"
     run(con, f"CREATE TEMP TABLE ind_rows AS SELECT *, {plain} AS plain, "
                 f"row_number() OVER (PARTITION BY project_id ORDER BY __prio) AS seq FROM ({union})")
     rules = plan.indicators and plan.rubric.indicator_rules

@@ -32,12 +32,19 @@ class TypedSelect:
     passthrough: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
+    pre: dict[str, str] = field(default_factory=dict)
 
     def plain(self, sql: str, alias: str) -> None:
         self.exprs.append(f"{sql} AS {quote(alias)}")
 
+    def quiet(self, alias: str, cell: Cell) -> None:
+        """A typed column whose unreadable cells are not problems (prose is read later)."""
+        self.pre.update(cell.pre)
+        self.exprs.append(f"{cell.value} AS {quote(alias)}")
+
     def cell(self, alias: str, cell: Cell, column: str, actual: str, na_alias: str | None = None) -> None:
         """A typed column; unless the cell can never be wrong, a flag for filled cells it could not read."""
+        self.pre.update(cell.pre)
         self.exprs.append(f"{cell.value} AS {quote(alias)}")
         if cell.bad == "FALSE":
             return
@@ -51,8 +58,9 @@ class TypedSelect:
 
     def create(self, con, table: str, head: str, where: str) -> None:
         """CREATE ``table``: ``head`` columns, the typed columns and the flags, for rows matching ``where``."""
+        pre = "".join(f", {sql} AS {quote(alias)}" for alias, sql in self.pre.items())
         inner = ", ".join([head] + self.exprs + self.passthrough)
-        query = f"SELECT {inner} FROM {self.raw.table} WHERE {where}"
+        query = f"SELECT {inner} FROM (SELECT *{pre} FROM {self.raw.table} WHERE {where})"
         if self.flagged:
             drop = ", ".join(f"__raw{f.index}" for f in self.flagged)
             query = f"SELECT * EXCLUDE ({drop}), {', '.join(self.flags)} FROM ({query})"

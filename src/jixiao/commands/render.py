@@ -24,7 +24,13 @@ def register(main: click.Group) -> None:
 
         \b
         缺少的数据在文档中标为“未填报”，并在文末“说明”中逐项列出；
-        占比合计不为100%时按最大余额法调整，并在“说明”中记录。
+        占比合计不为100%时按最大余额法调整，并在“说明”中记录；
+        无法复算而沿用的单位公开数值标为“未经复算”，也在“说明”中列出。
+
+        \b
+        生成时还会核对填报文件（与 jixiao check 相同）：若单位公开的数值有“错误”级问题，
+        文档照常生成，并在最后提示错误条数，请用 jixiao check FILING 查看并更正。
+        退出码：0 文档已生成（包括有上述提示时）；2 文件无法使用（格式、模板或输出格式有误）。
         """
         return run_render(filing, out_dir, formats, template_id, as_json, _emit_json)
 
@@ -49,11 +55,28 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
         report = render_package(run.filing, run.metrics, out_dir, wanted, template_id=template_id)
     except TemplateError as exc:
         raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(filing, "L1"))]) from exc
+    errors = filing_errors(run)
     if as_json:
-        emit(report.to_json())
+        emit({**report.to_json(), "filing_errors": errors})
         return 0
     _print_report(report)
+    if errors:
+        click.echo(error_warning(errors, filing))
     return 0
+
+
+def filing_errors(run) -> int:
+    """How many error findings ``jixiao check`` reports on the filing (the documents render anyway)."""
+    from jixiao.findings import Severity
+    from jixiao.pipeline import with_checks
+
+    with_checks(run)
+    return sum(1 for f in run.findings if f.severity == Severity.ERROR)
+
+
+def error_warning(count: int, filing: str) -> str:
+    return (f"注意：填报文件中单位公开的数值等有 {count} 处“错误”级问题，文档已照常生成"
+            f"（文中能复算的数字均按复算结果编写）。请运行 jixiao check {filing} 查看并更正。")
 
 
 def _print_report(report) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _HALF = str.maketrans(
     "０１２３４５６７８９．－＋％，：；（）＝／＊×÷　\u2212\u2013\u2014\u00a0",
@@ -30,7 +30,7 @@ _TRAD = str.maketrans(
 )
 _TABLE = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in {**_TRAD, **_HALF}.items()}
 _TO_MAP = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
-_DIGIT_COMMA = re.compile(r"\d,\d")
+_DIGIT_COMMA = re.compile(r",[0-9]")   # a cheap first test for thousands separators
 _PAREN_LATIN = re.compile(r"\([a-z]")
 
 
@@ -46,16 +46,19 @@ _EDIT = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Edits:
     """Where the normalised text lost characters: maps a normalised position back to the original."""
 
-    points: list[int] = field(default_factory=list)   # normalised positions at which text was removed
-    removed: list[int] = field(default_factory=list)  # characters removed up to and including that point
+    points: tuple[int, ...] = ()    # normalised positions at which text was removed
+    removed: tuple[int, ...] = ()   # characters removed up to and including that point
 
     def original(self, pos: int) -> int:
         i = bisect.bisect_right(self.points, pos) - 1
         return pos + (self.removed[i] if i >= 0 else 0)
+
+
+NO_EDITS = Edits()
 
 
 def normalise_line(text: str) -> tuple[str, Edits]:
@@ -63,11 +66,12 @@ def normalise_line(text: str) -> tuple[str, Edits]:
     text = text.replace("，", ",").replace("：", ":").replace("；", ";").replace("（", "(").replace("）", ")")
     if _TO_MAP.search(text):
         text = _TO_MAP.sub(_mapped, text)
-    edits = Edits()
     if not (" " in text or "\u3000" in text or ("," in text and _DIGIT_COMMA.search(text))
             or ("(" in text and _PAREN_LATIN.search(text))):
-        return text, edits
+        return text, NO_EDITS
     out: list[str] = []
+    points: list[int] = []
+    removals: list[int] = []
     last = kept = removed = 0
     for m in _EDIT.finditer(text):
         piece = text[last:m.start()]
@@ -77,13 +81,13 @@ def normalise_line(text: str) -> tuple[str, Edits]:
         out.append(repl)
         kept += len(repl)
         removed += len(m.group(0)) - len(repl)
-        edits.points.append(kept)
-        edits.removed.append(removed)
+        points.append(kept)
+        removals.append(removed)
         last = m.end()
-    if not edits.points:
-        return text, edits
+    if not points:
+        return text, NO_EDITS
     out.append(text[last:])
-    return "".join(out), edits
+    return "".join(out), Edits(tuple(points), tuple(removals))
 
 
 _WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;]")

@@ -8,21 +8,21 @@ to map a position back to a column of the original (``edits``).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jixiao.findings import Finding, error
-from jixiao.ingest.normalise import Edits, join_broken, normalise_line
+from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_line
 from jixiao.model.source import Source
 
 READABLE = (".txt", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 60 * 1024 * 1024
 
 
-@dataclass
+@dataclass(slots=True)
 class DocLine:
     text: str
     locator: str
-    edits: Edits = field(default_factory=Edits)
+    edits: Edits = NO_EDITS
 
     def column(self, pos: int) -> int:
         """1-based column in the original line of normalised position ``pos``."""

@@ -137,6 +137,9 @@ def page_runs(blocks: list[Block]) -> list[tuple[bool, list[Block]]]:
         k = i + 1
         while k < len(blocks) and (isinstance(blocks[k], Chart) or (isinstance(blocks[k], Para) and blocks[k].style == "note")):
             flags[k], k = True, k + 1
+    for i, block in enumerate(blocks):     # a page break between two landscape blocks stays in their run
+        if isinstance(block, PageBreak) and 0 < i < len(blocks) - 1 and flags[i - 1] and flags[i + 1]:
+            flags[i] = True
     runs: list[tuple[bool, list[Block]]] = []
     for flag, block in zip(flags, blocks):
         if runs and runs[-1][0] == flag:

@@ -15,6 +15,7 @@ from jixiao.model.numbers import fmt, fmt_trim
 
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMATS = {0: "0", 1: "0.0", 2: "0.00"}
+SCORE_FORMAT = "General"    # 5, 3.9, 2.25 as they are ("0.##" would print "5." in Excel)
 
 
 @dataclass(frozen=True)

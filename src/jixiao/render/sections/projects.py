@@ -12,7 +12,7 @@ from decimal import Decimal
 from jixiao.model.filing import FUND_ROWS, Project
 from jixiao.model.values import Value
 from jixiao.render import fmt as F
-from jixiao.render.blocks import MISSING, Block, Cell, Table
+from jixiao.render.blocks import MISSING, Block, Cell, PageBreak, Table
 from jixiao.render.context import Context
 from jixiao.render.sections.common import missing_para
 from jixiao.render.templates import Section
@@ -26,6 +26,8 @@ def project_forms(ctx: Context, node: Section) -> list[Block]:
         ctx.log.add_unique(ctx.log.notes, f"项目支出绩效自评表：{ctx.scores.note}")
     blocks: list[Block] = []
     for index, project in enumerate(projects, 1):
+        if index > 1:
+            blocks.append(PageBreak())      # each project's form (and its chart) starts a page, as published
         with ctx.in_section(f"项目支出绩效自评表（{project.name}）", {"percent": 2}):
             if project.scorecard and project.rubric_family != "2020":
                 blocks += scorecard_2013(ctx, project, index)
@@ -41,7 +43,7 @@ def _h(text: str, **kw) -> Cell:
 def _num(value: Decimal | None, text: str | None = None) -> Cell:
     if value is None:
         return Cell(text or "", align="center")
-    return Cell(text or F.score(value), align="center", value=value, number_format="0.##")
+    return Cell(text or F.score(value), align="center", value=value, number_format=F.SCORE_FORMAT)
 
 
 def _card_scores(ctx: Context, project: str | None, items) -> list:
@@ -90,16 +92,17 @@ def scorecard_2013(ctx: Context, project: Project, index: int) -> list[Block]:
                f"　自评等级：{grade or ctx.missing('自评等级')}")
     header = ((_h("一级指标"), _h("二级指标"), _h("三级指标"), _h("分值"), _h("自评分数"), _h("自评依据及说明")),)
     table = Table(f"project-{index}", f"{ctx.year}年度项目支出绩效自评计分表", header, tuple(tuple(r) for r in body), 6,
-                  (1.1, 1.4, 2.3, 0.7, 0.8, 3.2), "", (), sheet=f"项目{index}", caption_above=caption)
+                  (2.4, 3.0, 3.4, 1.1, 1.6, 4.7), "", (), sheet=f"项目{index}", caption_above=caption)
     chart = ctx.charts.scorecard(f"chart-project-{index}", f"{project.name} 自评得分情况图",
                                  [(k, v[0], v[1]) for k, v in sections.items()])
     return [table, chart]
 
 
 def _score_cell(score) -> Cell:
+    """Points as scores print everywhere in the package (5, 3.9): a published “20.00” prints as 20."""
     if score.points is None:
         return Cell(score.text or "", align="center")
-    return _num(score.points, score.text if score.origin == "published" and score.text else None)
+    return _num(score.points)
 
 
 def _with_points(label: str | None, points: list[Decimal | None]) -> str:
@@ -162,7 +165,7 @@ def table_2020(ctx: Context, project: Project, index: int) -> list[Block]:
                  Cell(grade or ctx.missing("评价等级"), align="center")])
     rows.append([_h("其他需要说明事项", colspan=2), Cell(project.other_matters or "无", colspan=8)])
     table = Table(f"project-{index}", f"{ctx.year}年度项目支出绩效自评表", (), tuple(tuple(r) for r in rows), 10,
-                  (1, 1.1, 2.2, 0.7, 1, 0.8, 2, 0.7, 0.7, 1.6), "", _FORM_NOTES, sheet=f"项目{index}",
+                  (1.0, 1.1, 2.2, 0.8, 1.0, 0.8, 2.0, 0.9, 0.8, 1.6), "", _FORM_NOTES, sheet=f"项目{index}",
                   caption_above=(f"（{project.name}）",))
     chart = ctx.charts.scorecard(f"chart-project-{index}", f"{project.name} 自评得分情况图",
                                  [(k, v[0], v[1]) for k, v in sections.items()])
@@ -201,7 +204,7 @@ def _fund_rows(ctx: Context, project: Project) -> list[list[Cell]]:
                      if rate is not None else Cell("", align="center"))
         if total_row:
             score = ctx.scores.item(project.name, None, row.published.get("score"), item_id="execution_rate")
-            cells.append(Cell(F.score(score.points), colspan=2, align="center", value=score.points, number_format="0.##")
+            cells.append(Cell(F.score(score.points), colspan=2, align="center", value=score.points, number_format=F.SCORE_FORMAT)
                          if score.points is not None else Cell("", colspan=2))
         else:
             cells.append(Cell("—", colspan=2, align="center"))

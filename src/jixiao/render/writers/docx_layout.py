@@ -1,10 +1,11 @@
-"""Word page layout beyond python-docx: the 目录 as a real TOC field, heading bookmarks, and
+"""Word page layout beyond python-docx: the 目录 with live page numbers, heading bookmarks, and
 landscape sections for wide tables.
 
-The TOC field (``TOC \\o "1-2" \\h \\z \\u``) carries a ready result: one line per heading with a
-hyperlink to the heading's bookmark and a ``PAGEREF`` field for its page.  Word refreshes the
-field when the document is opened (``w:updateFields``); LibreOffice lays out the ``PAGEREF``
-fields itself, so its PDF export shows the right page numbers without Word.
+The 目录 is one line per heading (styles ``toc 1``/``toc 2``): a hyperlink to the heading's bookmark,
+a dot-leader tab and a ``PAGEREF`` field for its page.  Both Word (which refreshes fields on opening,
+``w:updateFields``) and LibreOffice (which lays out ``PAGEREF`` fields itself, also when converting to
+PDF) fill in the page numbers.  A ``TOC`` field was tried first: LibreOffice keeps a TOC field's stored
+text as it is and does not recompute it, so its PDF had no page numbers.
 """
 from __future__ import annotations
 
@@ -52,28 +53,19 @@ def toc_styles(word, base_style, text_width: int) -> None:
 
 
 def toc_xml(entries: list[tuple[int, str, str]]) -> list[str]:
-    """Paragraph XML of the TOC field; ``entries`` = (level, text, bookmark).  The cached page numbers
-    are left empty: Word and LibreOffice compute them (an empty number is better than a wrong one)."""
+    """Paragraph XML of the 目录; ``entries`` = (level, text, bookmark).  The stored page numbers are
+    left empty: Word and LibreOffice compute them (an empty number is better than a wrong one)."""
     w = nsdecls("w")
     paragraphs: list[str] = []
-    begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-             '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-%d" \\h \\z \\u </w:instrText></w:r>'
-             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' % TOC_LEVELS)
-    for n, (level, text, mark) in enumerate(entries):
+    for level, text, mark in entries:
         style = TOC_STYLES[min(level, TOC_LEVELS)]
-        head = begin if n == 0 else ""
-        pageref = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        pageref = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
                    f'<w:r><w:instrText xml:space="preserve"> PAGEREF {mark} \\h </w:instrText></w:r>'
                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
         link = (f'<w:hyperlink w:anchor="{mark}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
                 f'<w:r><w:tab/></w:r>{pageref}</w:hyperlink>')
-        paragraphs.append(f'<w:p {w}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{head}{link}</w:p>')
-    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    if paragraphs:
-        paragraphs[-1] = paragraphs[-1][:-len("</w:p>")] + end + "</w:p>"
-    else:
-        paragraphs.append(f'<w:p {w}>{begin}{end}</w:p>')
+        paragraphs.append(f'<w:p {w}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{link}</w:p>')
     return paragraphs
 
 

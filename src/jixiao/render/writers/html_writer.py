@@ -19,14 +19,18 @@ p{text-indent:2em;margin:.4rem 0}p.note,p.missing,p.center{text-indent:0}p.cente
 p.note{font-size:.92rem;color:#333}p.missing{color:#8a1c1c}
 .table-wrap{overflow-x:auto;margin:1rem 0}
 table{border-collapse:collapse;width:100%;font-size:.88rem;line-height:1.45}
-caption{font-weight:600;margin-bottom:.3rem}
+caption{margin-bottom:.3rem}caption .t{display:block;font-weight:600}caption .sub{display:block;font-size:.9rem}
+caption .unit{display:block;text-align:right;font-size:.85rem}
 th,td{border:1px solid #777;padding:.25rem .4rem;vertical-align:middle}
 th{background:#e8eef5}td.r{text-align:right;font-variant-numeric:tabular-nums}td.c{text-align:center}
 tr.total td{font-weight:600}.unit{text-align:right;font-size:.85rem;margin:0}.missing-cell{color:#8a1c1c}
 figure{margin:1rem 0;text-align:center}figure svg{max-width:100%;height:auto}figcaption{font-size:.92rem}
-nav ol{padding-left:1.2rem}nav li{margin:.1rem 0}
+figcaption .note{display:block;font-size:.85rem;color:#333}
+nav ol{list-style:none;padding-left:0}nav ol ol{padding-left:1.5rem}nav li{margin:.15rem 0}
 a{color:#0b3d91}
-@media print{h2{page-break-before:always}nav{page-break-after:always}.table-wrap{overflow:visible}}
+@page wide{size:A4 landscape}
+@media print{h2{page-break-before:always}nav{page-break-after:always}.table-wrap{overflow:visible}
+ .table-wrap.wide{page:wide}figure,caption,tr{break-inside:avoid}h2,h3,h4{break-after:avoid}}
 """
 
 
@@ -58,22 +62,39 @@ def write_html(doc: Document) -> bytes:
 
 
 def _toc(block: Toc, headings: list[Heading], anchors: dict[int, str]) -> str:
-    items = []
+    """Nested lists without numbers: the headings carry their own (第一部分, 一、…)."""
+    items: list[str] = []
+    open_sub = False
     for h in headings:
         if h.level > 2:
             continue
-        style = ' style="margin-left:1.2rem"' if h.level == 2 else ""
-        items.append(f'<li{style}><a href="#{anchors[id(h)]}">{html.escape(h.text)}</a></li>')
-    return f'<nav aria-label="{html.escape(block.title)}"><h2>{html.escape(block.title)}</h2><ol>{"".join(items)}</ol></nav>'
+        link = f'<a href="#{anchors[id(h)]}">{html.escape(h.text)}</a>'
+        if h.level == 2 and items:
+            if not open_sub:
+                items.append("<ol>")
+                open_sub = True
+            items.append(f"<li>{link}</li>")
+            continue
+        if open_sub:
+            items.append("</ol>")
+            open_sub = False
+        items.append(("</li>" if items else "") + f"<li>{link}")
+    items.append(("</ol>" if open_sub else "") + ("</li>" if items else ""))
+    title = html.escape(block.title)
+    return f'<nav aria-label="{title}"><h2>{title}</h2><ol>{"".join(items)}</ol></nav>'
 
 
 def _table(table: Table) -> str:
     e = html.escape
-    parts = ['<div class="table-wrap">']
-    parts += [f'<p class="center">{e(line)}</p>' for line in table.caption_above]
+    parts = [f'<div class="table-wrap{" wide" if table.landscape else ""}">']
+    caption = f'<span class="t">{e(table.title)}</span>' + "".join(
+        f'<span class="sub">{e(line)}</span>' for line in table.caption_above)
     if table.unit_note:
-        parts.append(f'<p class="unit">{e(table.unit_note)}</p>')
-    parts.append(f'<table id="{e(table.anchor)}"><caption>{e(table.title)}</caption>')
+        caption += f'<span class="unit">{e(table.unit_note)}</span>'
+    parts.append(f'<table id="{e(table.anchor)}"><caption>{caption}</caption>')
+    weights = table.widths or tuple(1.0 for _ in range(table.ncols))
+    parts.append("<colgroup>" + "".join(f'<col style="width:{w / sum(weights) * 100:.1f}%">' for w in weights)
+                 + "</colgroup>")
     if table.header:
         parts.append("<thead>")
         parts += [_row(row, header_row=True) for row in table.header]
@@ -108,7 +129,8 @@ def _row(row, header_row: bool) -> str:
 
 def _chart(chart: Chart) -> str:
     e = html.escape
+    note = f'<span class="note">{e(chart.note)}</span>' if chart.note else ""
     if not chart.svg:
-        return f'<figure><figcaption>{e(chart.title)}：{e(chart.alt)}</figcaption></figure>'
+        return f'<figure><figcaption>{e(chart.title)}：{e(chart.alt)}{note}</figcaption></figure>'
     svg = chart.svg.replace("<svg ", f'<svg role="img" aria-label="{e(chart.alt)}" ', 1)
-    return f'<figure id="{e(chart.anchor)}">{svg}<figcaption>图：{e(chart.title)}</figcaption></figure>'
+    return f'<figure id="{e(chart.anchor)}">{svg}<figcaption>图：{e(chart.title)}{note}</figcaption></figure>'

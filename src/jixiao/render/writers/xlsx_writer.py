@@ -87,6 +87,7 @@ def _sheet(sheet, table: Table, styles: dict[tuple, str]) -> None:
     row = 2
     for line in table.caption_above:
         sheet.cell(row, 1, line).font = Font(name=FONT)
+        sheet.cell(row, 1).alignment = Alignment(horizontal="center" if line.startswith("（") else "left")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
         row += 1
     if table.unit_note:
@@ -115,6 +116,15 @@ def _sheet(sheet, table: Table, styles: dict[tuple, str]) -> None:
         sheet.column_dimensions[get_column_letter(i)].width = max(8, round(weight * scale, 1))
     if table.header:
         sheet.freeze_panes = sheet.cell(top + len(table.header), 1)
+        sheet.print_title_rows = f"{top}:{top + len(table.header) - 1}"     # header rows on every printed page
+    _print_setup(sheet, landscape=table.landscape or ncols > 6)
+
+
+def _print_setup(sheet, landscape: bool) -> None:
+    """A4, one page wide (as many pages tall as needed), landscape for wide tables."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if ncols > 6 else "portrait"
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_options.horizontalCentered = True
