@@ -7,6 +7,8 @@ Each case: report text (first line names the report year), and the findings it m
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jixiao.audit.engine import Auditor, audit_text
@@ -124,4 +126,46 @@ def test_case(name):
     text, expected = CASES[name]
     found = {(f.rule_id, int(f.source.locator.split(":")[0][1:])) for f in audit_text(HEAD + text, AUDITOR).findings
              if f.rule_id in RULES}
+    assert found == expected
+
+
+# ---- reports in other provinces' phrasing (tests/data/audit/varied_phrasing*.txt) --------------
+DATA = Path(__file__).parent / "data" / "audit"
+MUTATIONS = {
+    # name: (file, text replaced, replacement, findings expected as (rule_id, line))
+    "1 as published": ("varied_phrasing.txt", "", "", set()),
+    "1 总计 of the income panel": ("varied_phrasing.txt", "总计\t7\t1,234.56\t总计", "总计\t7\t1,244.56\t总计",
+                                 {("AUDIT-TABLE-TOTAL", 20)}),
+    "1 本年支出合计 of the spending panel": ("varied_phrasing.txt", "本年支出合计\t35\t1,000.00", "本年支出合计\t35\t1,010.00",
+                                        {("AUDIT-TABLE-TOTAL", 17), ("AUDIT-TABLE-TOTAL", 20)}),
+    "1 a share of a named whole": ("varied_phrasing.txt", "占政府采购支出总额的60%", "占政府采购支出总额的70%",
+                                   {("AUDIT-SHARE", 8)}),
+    "1 a part's 完成年初预算的x%": ("varied_phrasing.txt", "完成年初预算的92.5%", "完成年初预算的82.5%",
+                                 {("AUDIT-BUDGET-PARTS", 5), ("AUDIT-RATE", 5)}),
+    "1 个百分点": ("varied_phrasing.txt", "下降5.0个百分点", "下降4.0个百分点", {("AUDIT-POINTS", 10)}),
+    "1 a part of 本年收入合计": ("varied_phrasing.txt", "其他收入100.00万元，占10.0%", "其他收入110.00万元，占10.0%",
+                             {("AUDIT-SUM", 3), ("AUDIT-SHARE", 3)}),
+    "2 as published": ("varied_phrasing_2.txt", "", "", set()),
+    "2 a row of the 三公 table": ("varied_phrasing_2.txt", "公务接待费\t4.00\t3.00", "公务接待费\t4.00\t4.00",
+                              {("AUDIT-TABLE-TOTAL", 14)}),
+    "2 完成预算的x% of a 三公 item": ("varied_phrasing_2.txt", "完成预算的83.33%", "完成预算的73.33%",
+                                  {("AUDIT-BUDGET-PARTS", 5), ("AUDIT-RATE", 5)}),
+    "2 a 三公 item's 决算": ("varied_phrasing_2.txt", "支出决算为3.00万元", "支出决算为2.00万元",
+                        {("AUDIT-SUM", 5), ("AUDIT-RATE", 5)}),   # parts no longer add up: no K13
+    "2 收入总计 from its parts": ("varied_phrasing_2.txt", "年初结转和结余256.78万元", "年初结转和结余266.78万元",
+                              {("AUDIT-SUM", 2)}),
+    "2 控制率": ("varied_phrasing_2.txt", "公用经费控制率为80.00%", "公用经费控制率为85.00%", {("AUDIT-RATE", 10)}),
+    "2 个百分点 after 较2021年度的": ("varied_phrasing_2.txt", "提高1.38个百分点", "提高2.38个百分点", {("AUDIT-POINTS", 11)}),
+    "2 a change rate": ("varied_phrasing_2.txt", "增长9.1%", "增长8.1%", {("AUDIT-CHANGE-RATE", 8)}),
+    "2 shares of 本年支出合计": ("varied_phrasing_2.txt", "占64.52%", "占65.52%", {("AUDIT-SHARE", 3)}),
+}
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_varied_phrasing(name):
+    path, old, new, expected = MUTATIONS[name]
+    text = (DATA / path).read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new) if old else text
+    found = {(f.rule_id, int(f.source.locator.split(":")[0][1:])) for f in audit_text(text, AUDITOR).findings}
     assert found == expected

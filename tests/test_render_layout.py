@@ -144,6 +144,24 @@ def test_docx_puts_the_wide_table_on_a_landscape_section(package):
     assert wide.title not in portrait_text
 
 
+def test_docx_ending_on_a_wide_table_turns_its_last_section_without_a_blank_page():
+    from jixiao.render.blocks import Cell, Document
+    from jixiao.render.writers.docx_writer import write_docx
+
+    wide = Table("t", "宽表", (), ((Cell("甲"),) * 9,), 9)
+    data = write_docx(Document("标题", "单位", [Heading(1, "附表"), wide]))
+    import io
+
+    root = _docx_xml(io.BytesIO(data))
+    body = root.find(f"{W}body")
+    inner = [p.find(f"{W}pPr/{W}sectPr") for p in body.findall(f"{W}p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+    final = body.find(f"{W}sectPr")
+    assert [s.find(f"{W}pgSz").get(f"{W}orient") for s in inner] == [None]     # the title page's portrait section
+    assert final.find(f"{W}pgSz").get(f"{W}orient") == "landscape"
+    width, height = int(final.find(f"{W}pgSz").get(f"{W}w")), int(final.find(f"{W}pgSz").get(f"{W}h"))
+    assert width > height
+
+
 # ---- PDF ----------------------------------------------------------------------------------------------
 
 def test_pdf_puts_the_wide_table_on_a_landscape_page(package):

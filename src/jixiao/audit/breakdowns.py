@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.audit.budgets import is_budget_label
 from jixiao.audit.context import Ctx, wan
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.model.numbers import HUNDRED, fmt
@@ -57,7 +58,7 @@ def verify_breakdowns(ctx: Ctx, found: list[Breakdown]) -> set[int]:
     done: set[int] = set()
     for bd in found:
         _verify(ctx, bd)
-        done.update(id(s) for _, s in share_pairs(ctx, bd.line, bd.parts))
+        done.update(id(s) for _, s in share_pairs(ctx, bd.line, bd.parts, _whole_key(ctx, bd)))
     return done
 
 
@@ -76,6 +77,7 @@ def _breakdown(ctx: Ctx, i: int, kw: re.Match[str]) -> Breakdown | None:
         if nxt and parts and any(m.start < nxt.start() for m in parts):
             trailing = _total_before(ctx, i, nxt.start())
             parts = [m for m in parts if m is not trailing]
+        parts = _same_measure(total, parts)
         partial = bool(_INCOMPLETE.search(kw.group("kw"))) or "等" in ctx.text(i)[parts[-1].end:stop] if parts else False
     else:
         parts = _following_heads(ctx, i, fam)
@@ -86,6 +88,16 @@ def _breakdown(ctx: Ctx, i: int, kw: re.Match[str]) -> Breakdown | None:
     key_prefix = _total_key(ctx, total, prefix)
     label = total.label.replace("收入", "支出") if "支出" in prefix and "收入" in total.label else total.label
     return Breakdown(total, parts, kw.group("kw"), i, key_prefix, partial, label)
+
+
+def _same_measure(total: Mention, parts: list[Mention]) -> list[Mention]:
+    """Parts stated as budget and as actual side by side (``基本支出年初预算为600万元，支出决算为580万元``):
+    keep those measured like the total."""
+    budget = [is_budget_label(m.label) for m in parts]
+    if all(budget) or not any(budget):
+        return parts
+    want = is_budget_label(total.label)
+    return [m for m, b in zip(parts, budget) if b == want]
 
 
 def _total_before(ctx: Ctx, i: int, pos: int) -> Mention | None:
@@ -194,8 +206,12 @@ def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal) -> str | None:
     return None
 
 
+def _whole_key(ctx: Ctx, bd: Breakdown) -> str:
+    return canonical(bd.total_label, ctx.year) or bd.key_prefix
+
+
 def _verify_shares(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None) -> None:
-    pairs = share_pairs(ctx, bd.line, bd.parts)
+    pairs = share_pairs(ctx, bd.line, bd.parts, _whole_key(ctx, bd))
     if not pairs:
         return
     stated = [s.value for _, s in pairs]
@@ -220,18 +236,30 @@ def _verify_shares(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | Non
                  cause=cause, label=part.label, part=part.shown, whole=base)
 
 
-def share_pairs(ctx: Ctx, line: int, parts: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Each part with the share stated right after it (before the next part)."""
+def share_pairs(ctx: Ctx, line: int, parts: list[Mention], whole: str = "") -> list[tuple[Mention, Mention]]:
+    """Each part with the share stated right after it (before the next part, in its sentence),
+    unless the share names another whole (``占政府采购支出总额的60%`` after a part of 中小企业合同)."""
     out = []
     mentions = ctx.mentions[line]
     for k, part in enumerate(parts):
         if part.line != line:
             continue
         limit = parts[k + 1].start if k + 1 < len(parts) and parts[k + 1].line == line else len(ctx.text(line))
+        limit = min(limit, ctx.sentence_bounds(line, part.end)[1])
         share = next((m for m in mentions if part.end <= m.start < limit and m.role == "share"), None)
-        if share is not None:
+        if share is not None and not (whole and _names_other_whole(ctx, share, whole)):
             out.append((part, share))
     return out
+
+
+_GENERIC_WHOLE = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
+
+
+def _names_other_whole(ctx: Ctx, share: Mention, whole: str) -> bool:
+    base = canonical(share.word, ctx.year)
+    if base in _GENERIC_WHOLE:
+        return False
+    return not (base in whole or whole.endswith(base) or base.endswith(whole))
 
 
 def swapped_cause(ctx: Ctx, pairs: list[tuple[Mention, Mention]], part: Mention, share: Mention,

@@ -39,22 +39,37 @@ def check_rates(ctx: Ctx) -> None:
             continue
         operands = [m for m in mentions if m.role == "plain" and (m.is_money or m.unit in ("人", "个", "项", "辆", "次"))]
         for rate in rates:
-            _check_rate(ctx, rate, operands)
+            begin, end = _clause(ctx.text(i), rate.start)
+            near = [m for m in operands if begin <= m.start < end]
+            if not _check_rate(ctx, rate, near if len(near) >= 2 else operands):
+                if len(near) >= 2 and len(near) < len(operands):
+                    _check_rate(ctx, rate, operands)
 
 
-def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention]) -> None:
+_CLAUSE_END = re.compile(r"[。;!?]")
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between the sentence or ``；`` boundaries."""
+    begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
+    end = _CLAUSE_END.search(text, pos)
+    return begin, (end.end() if end else len(text))
+
+
+def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention]) -> bool:
+    """Check the rate against its operands; False when they cannot be told apart."""
     definition = rate_def(ctx, rate.word)
     if definition is None or len(operands) < 2:
-        return
+        return False
     cands = [(m.label, m) for m in operands]
     num = pick(cands, definition.numerator, set())
     den = pick(cands, definition.denominator, {id(num)} if num else set())
     if num is None or den is None or wan(den) == 0 or num.unit != den.unit and not (num.is_money and den.is_money):
-        return
+        return False
     ctx.relations += 1
     verdict = R.ratio(rate.value, wan(num), wan(den), strict=ctx.strict)
     if verdict.ok:
-        return
+        return True
     cause = None
     alt = pick(cands, definition.alternative, {id(num), id(den)}) if definition.alternative else None
     if alt is not None and wan(alt) and R.ratio(rate.value, wan(num), wan(alt)).ok:
@@ -64,6 +79,7 @@ def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention]) -> None:
     ctx.emit("AUDIT-RATE", rate, claimed=rate.shown, expected=f"{verdict.shown}%",
              operands=[ctx.operand(num), ctx.operand(den)], cause=cause, label=rate.word,
              num_label=num.label, num=num.shown, den_label=den.label, den=den.shown)
+    return True
 
 
 def check_points(ctx: Ctx) -> None:

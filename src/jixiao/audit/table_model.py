@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 _NUM = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 PLACEHOLDER = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
-TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|本年(?:收入|支出)合计|收入合计|支出合计)$")
+TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|本年(?:收入|支出)合计|收入合计|支出合计|(?:收入|支出)总计)$")
 
 
 @dataclass(slots=True)
@@ -22,6 +22,7 @@ class Row:
     cells: list[str]          # stripped cells, as split by tabs
     raw: list[str]            # the same cells unstripped (leading spaces tell indentation)
     name: str | None = None   # the row's label, once worked out (:func:`label`)
+    offset: int = 0           # cells of the line before this row's first (the right panel of a table)
 
 
 @dataclass
@@ -60,6 +61,27 @@ def find_tables(lines: list[str]) -> list[Table]:
         elif text.strip():
             current = None
     return tables
+
+
+def split_panels(table: Table) -> list[Table]:
+    """A table printed as two panels side by side (``项目 | 行次 | 金额 | 项目 | 行次 | 金额``, the
+    收入 half and the 支出 half of a 收入支出决算总表) as two tables."""
+    at = 0
+    for row in table.rows[:3]:
+        if not is_header(row):
+            break
+        first = row.cells[0]
+        at = next((k for k in range(1, len(row.cells)) if first and row.cells[k] == first), 0)
+        if at:
+            break
+    if not at:
+        return [table]
+    left, right = Table(), Table()
+    for row in table.rows:
+        left.rows.append(Row(row.line, row.cells[:at], row.raw[:at]))
+        if len(row.cells) > at and any(row.cells[at:]):
+            right.rows.append(Row(row.line, row.cells[at:], row.raw[at:], offset=at))
+    return [left, right]
 
 
 def is_header(row: Row) -> bool:
@@ -130,13 +152,13 @@ def align(header: Header, row: Row) -> list[tuple[str, int | None]]:
     """The row's cells under the header's columns: ``(cell, index in row.cells)``.
 
     A row as wide as the header, or one that starts with its label, is read cell by cell (its
-    trailing empty cells were dropped); a shorter one starting empty lost leading merged cells
-    and is aligned from the right."""
-    n, w = len(row.cells), len(header.names)
-    if n >= w or row.cells[0]:
-        return [(row.cells[k], k) if k < n else ("", None) for k in range(w)]
+    trailing empty cells were dropped); any other row starting empty is aligned from the right
+    (it lost, or has extra, leading merged cells)."""
+    n, w, at = len(row.cells), len(header.names), row.offset
+    if n == w or row.cells[0]:
+        return [(row.cells[k], k + at) if k < n else ("", None) for k in range(w)]
     shift = w - n
-    return [("", None) if k < shift else (row.cells[k - shift], k - shift) for k in range(w)]
+    return [("", None) if k < shift else (row.cells[k - shift], k - shift + at) for k in range(w)]
 
 
 def named(header: Header, cells: list[tuple[str, int | None]]) -> dict[str, str]:

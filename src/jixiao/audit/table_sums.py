@@ -78,9 +78,19 @@ def depth(row: Row) -> float | None:
     return 20.0 + indent if indent else None
 
 
-def check_total_row(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]]) -> None:
-    """The 合计 row against the detail rows (and every parent row against its children)."""
+def check_total_row(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]],
+                    previous: tuple[Row, Cells] | None = None) -> None:
+    """The 合计 row against the detail rows (and every parent row against its children).
+
+    ``previous`` is a total row right above these rows (本年收入合计 above 年初结转和结余 and 总计):
+    a total that equals it plus the rows is accepted too."""
+    every = rows                      # 其中 rows included: they may open a complete list of children
     rows = [(r, c) for r, c in rows if not label(r).startswith("其中")]
+    if previous is not None:
+        if _flat_sums_hold(header, total_cells, [previous, *rows]):
+            return
+        if not _flat_sums_hold(header, total_cells, rows):
+            rows = [previous, *rows]
     if len(rows) < 2:
         return
     depths = _depths([r for r, _ in rows])
@@ -91,9 +101,23 @@ def check_total_row(ctx: Ctx, header: Header, total: Row, total_cells: Cells, ro
         if stated is None or sum(1 for v in values if v is not None) < 2:
             continue
         if depths is None:
-            _flat(ctx, header, total, total_cells, rows, k, stated, values)
+            _flat(ctx, header, total, total_cells, rows, k, stated, values, every)
         else:
             _nested(ctx, header, total, total_cells, rows, k, stated, values, depths)
+
+
+def _flat_sums_hold(header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]]) -> bool:
+    """Every amount column of the total equals the plain sum of the rows."""
+    checked = 0
+    for k in amount_columns(header, [total_cells, *[c for _, c in rows]]):
+        stated = value(total_cells[k][0])
+        parts = [v for _, c in rows if (v := value(c[k][0])) is not None]
+        if stated is None or not parts:
+            continue
+        if not R.total_of(stated, parts).ok:
+            return False
+        checked += 1
+    return checked > 0
 
 
 def _depths(rows: list[Row]) -> list[float] | None:
@@ -112,15 +136,21 @@ def _depths(rows: list[Row]) -> list[float] | None:
 
 
 def _flat(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
-          stated: Decimal, values: list[Decimal | None]) -> None:
+          stated: Decimal, values: list[Decimal | None], every_rows: list[tuple[Row, Cells]]) -> None:
     parts = [v for v in values if v is not None]
     ctx.relations += 1
     if R.total_of(stated, parts, strict=ctx.strict).ok:
         return
-    top = _inferred_top(values)
-    if top is not None and R.total_of(stated, [values[i] or Decimal(0) for i in top], strict=ctx.strict).ok:
-        return
-    _emit_total(ctx, header, total, total_cells, k, stated, [(r, c) for r, c in rows if value(c[k][0]) is not None])
+    shown = [(r, c) for r, c in rows if value(c[k][0]) is not None]
+    every = [value(c[k][0]) for _, c in every_rows]
+    for vals, source in ((values, rows), (every, every_rows)):
+        top = _inferred_top(vals)
+        if top is None:
+            continue
+        if R.total_of(stated, [vals[i] or Decimal(0) for i in top], strict=ctx.strict).ok:
+            return
+        shown = [source[i] for i in top if vals[i] is not None]   # the rows left once children are out
+    _emit_total(ctx, header, total, total_cells, k, stated, shown)
 
 
 def _inferred_top(values: list[Decimal | None]) -> list[int] | None:

@@ -17,7 +17,7 @@ from jixiao.audit import table_sums
 from jixiao.audit.context import Ctx
 from jixiao.audit.rates import rate_def
 from jixiao.audit.table_model import (TOTAL_ROW, Header, Row, Table, align, cell_start, find_tables, is_header,
-                                      is_number, is_numbering, label, named, next_header)
+                                      is_number, is_numbering, label, named, next_header, split_panels)
 from jixiao.model.numbers import fmt
 from jixiao.rules import relations as R
 
@@ -27,7 +27,8 @@ Cells = list[tuple[str, int | None]]
 
 def check_tables(ctx: Ctx) -> None:
     for table in find_tables([line.text for line in ctx.doc.lines]):
-        _check_table(ctx, table)
+        for panel in split_panels(table):
+            _check_table(ctx, panel)
 
 
 def _check_table(ctx: Ctx, table: Table) -> None:
@@ -37,12 +38,13 @@ def _check_table(ctx: Ctx, table: Table) -> None:
     amount_rows: list[tuple[Row, Cells]] = []
     segment: list[tuple[Row, Cells]] = []          # every data row under the current header
     pending_total: tuple[Row, Cells] | None = None
+    last_total: tuple[Row, Cells] | None = None    # 本年收入合计 before 总计: a part of the next total
     for row in table.rows:
         if is_header(row):
             if header is not None and not in_header:
                 _close(ctx, header, pending_total, amount_rows, segment)
             header = next_header(header if in_header else None, row)
-            in_header, amount_rows, segment, pending_total = True, [], [], None
+            in_header, amount_rows, segment, pending_total, last_total = True, [], [], None, None
             continue
         in_header = False
         if header is None or is_numbering(row):
@@ -55,8 +57,8 @@ def _check_table(ctx: Ctx, table: Table) -> None:
             _score_row(ctx, row, names, score_rows)
         elif TOTAL_ROW.match(label(row)):
             if amount_rows:
-                table_sums.check_total_row(ctx, header, row, cells, amount_rows)
-                amount_rows = []
+                table_sums.check_total_row(ctx, header, row, cells, amount_rows, last_total)
+                amount_rows, last_total = [], (row, cells)
             else:
                 pending_total = (row, cells)   # 合计 first: the detail rows follow
         else:

@@ -40,7 +40,7 @@ def _total(plan: BatchPlan, applicable: str, na_max: str) -> str:
     rescale = ""
     if policy == "exclude":
         tree = E.parse("total * max_total / applicable", {"max_total": plan.rubric.max_total})
-        refs = {"total": Sql("total_raw", 18), "applicable": Sql(f"CAST({applicable} AS DECIMAL(38,6))", 6)}
+        refs = {"total": Sql("CAST(total_raw AS DECIMAL(38,12))", 12), "applicable": Sql(f"CAST({applicable} AS DECIMAL(38,6))", 6)}
         formula = compile_expr(tree, lambda name: refs[name]).text
         rescale = f"WHEN n_not_applicable > 0 AND {applicable} <> 0 THEN {formula} "
     elif policy == "full":

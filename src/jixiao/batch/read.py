@@ -130,14 +130,18 @@ def _utf8_copy(path: str) -> str:
         return path
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw[:1 << 20]).best()
-    encoding = best.encoding if best is not None else "gb18030"
+    # Excel in Chinese saves CSV as GBK/GB18030; a short file can fool a detector (it takes 项目编号
+    # for Korean), so GB18030 is tried first and the detector only after it.
     try:
-        text = raw.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise _unreadable(path, "CSV 文件：无法识别文字编码，请另存为 UTF-8", exc) from exc
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw[:1 << 20]).best()
+        try:
+            text = raw.decode(best.encoding if best is not None else "utf-8")
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise _unreadable(path, "CSV 文件：无法识别文字编码，请另存为 UTF-8", exc) from exc
     fd, copy = tempfile.mkstemp(suffix=".csv", prefix="jixiao-batch-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)

@@ -40,16 +40,21 @@ def places(plan: BatchPlan) -> int:
 BOUND = Decimal(B.MAX_ABS)
 
 
-def _input(name: str) -> Sql:
-    """A typed DECIMAL(18,6) column of ``t_projects`` / ``t_indicators``."""
-    return column(quote(name), 6, BOUND)
+def _input(name: str, kind: str = "number", input_name: str = "") -> Sql:
+    """A typed DECIMAL(18,6) column of ``t_projects`` / ``t_indicators``, with the bounds reading guarantees."""
+    sql = column(quote(name), 6, BOUND)
+    if kind == "flag":
+        return Sql(sql.text, 6, False, Decimal(0), Decimal(1))
+    if kind == "code" and input_name in ("nature", "grade"):
+        return Sql(sql.text, 6, False, Decimal(1), Decimal(3))
+    return sql
 
 
 def criterion_spec(crit: CriterionPlan, plan: BatchPlan) -> I.ItemSpec:
     compiled = crit.compiled
     return I.ItemSpec(
         prefix=f"{crit.id}#", steps=compiled.steps if compiled else None,
-        inputs={spec.name: _input(crit.column(spec.name)) for spec in crit.inputs},
+        inputs={spec.name: _input(crit.column(spec.name), spec.kind, spec.name) for spec in crit.inputs},
         maximum=literal(crit.criterion.max), published=quote(crit.published_column),
         na=quote(f"{crit.id}.na"), places=places(plan), bounded=bool(compiled and compiled.shape.bounded),
         constants=tuple(crit.constants.items()))
@@ -169,7 +174,7 @@ def indicator_specs(plan: BatchPlan) -> list[I.ItemSpec]:
     specs = []
     for prefix, rule, kind in (("q#", plan.indicators.quantitative, "quantitative"),
                                ("l#", plan.indicators.qualitative, "qualitative")):
-        inputs = {} if rule is None else {s.name: _input(s.name) for s in rule.compiled.inputs}
+        inputs = {} if rule is None else {s.name: _input(s.name, s.kind, s.name) for s in rule.compiled.inputs}
         specs.append(I.ItemSpec(
             prefix=prefix, steps=rule.steps if rule else None, inputs=inputs, maximum=_input("W"),
             published="published", na="na", places=places(plan),

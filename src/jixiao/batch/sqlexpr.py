@@ -49,6 +49,7 @@ class Sql:
     nullable: bool = False
     lo: Decimal | None = None
     hi: Decimal | None = None
+    declared: int | None = None     # the width of its SQL type, when known; else derived from the bounds
 
     @property
     def is_bool(self) -> bool:
@@ -56,7 +57,7 @@ class Sql:
 
     @property
     def width(self) -> int:
-        return width_for(self.lo, self.hi, self.scale or 0)
+        return self.declared or width_for(self.lo, self.hi, self.scale or 0)
 
 
 Ref = Callable[[str], Sql]
@@ -80,7 +81,7 @@ def width_for(lo: Decimal | None, hi: Decimal | None, scale: int, room: int = NA
 def cast(part: Sql, scale: int, width: int | None = None) -> Sql:
     """The value typed DECIMAL(width, scale) (exact when scale ≥ its own and the bounds fit)."""
     width = width or width_for(part.lo, part.hi, scale)
-    return Sql(f"CAST({part.text} AS DECIMAL({width},{scale}))", scale, part.nullable, part.lo, part.hi)
+    return Sql(f"CAST({part.text} AS DECIMAL({width},{scale}))", scale, part.nullable, part.lo, part.hi, width)
 
 
 def literal(value: Decimal) -> Sql:
@@ -92,12 +93,12 @@ def literal(value: Decimal) -> Sql:
         text = f"{value.normalize():f}"
         scale = len(text.split(".")[1])
     width = width_for(value, value, scale)
-    return Sql(f"CAST('{text}' AS DECIMAL({width},{scale}))", scale, False, value, value)
+    return Sql(f"CAST('{text}' AS DECIMAL({width},{scale}))", scale, False, value, value, width)
 
 
 def column(sql: str, scale: int, bound: Decimal | None) -> Sql:
     """An input column of type DECIMAL(18, scale) whose values lie within ±bound."""
-    return Sql(sql, scale, False, -bound if bound is not None else None, bound)
+    return Sql(sql, scale, False, -bound if bound is not None else None, bound, NARROW)
 
 
 def compile_expr(expr: E.Expr, ref: Ref) -> Sql:
@@ -109,7 +110,7 @@ def compile_expr(expr: E.Expr, ref: Ref) -> Sql:
     if isinstance(expr, E.Neg):
         inner = _num(compile_expr(expr.operand, ref))
         lo, hi = (None, None) if inner.lo is None or inner.hi is None else (-inner.hi, -inner.lo)
-        return Sql(f"(-{inner.text})", inner.scale, inner.nullable, lo, hi)
+        return Sql(f"(-{inner.text})", inner.scale, inner.nullable, lo, hi, inner.width)
     if isinstance(expr, E.Bin):
         return _binary(expr, ref)
     if isinstance(expr, E.Cmp):
@@ -132,7 +133,7 @@ def _num(part: Sql) -> Sql:
     """A boolean used as a number is 1 or 0, as in the Python evaluator."""
     if part.is_bool:
         return Sql(f"(CASE WHEN {part.text} THEN CAST(1 AS DECIMAL(18,0)) "
-                   f"WHEN NOT {part.text} THEN CAST(0 AS DECIMAL(18,0)) END)", 0, part.nullable, Decimal(0), Decimal(1))
+                   f"WHEN NOT {part.text} THEN CAST(0 AS DECIMAL(18,0)) END)", 0, part.nullable, Decimal(0), Decimal(1), NARROW)
     return part
 
 
@@ -192,9 +193,9 @@ def _add(left: Sql, right: Sql, op: str) -> Sql:
     room = 17          # DuckDB adds one digit to the wider operand: 17 + 1 keeps the sum an int64
     if width_for(lo, hi, scale) == NARROW and all(width_for(p.lo, p.hi, scale, room) == NARROW for p in (left, right)):
         a, b = cast(left, scale, room), cast(right, scale, room)
-        return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi)
+        return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi, NARROW)
     a, b = cast(left, scale, WIDE), cast(right, scale, WIDE)
-    return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi)
+    return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi, WIDE)
 
 
 def _multiply(left: Sql, right: Sql) -> Sql:
@@ -211,9 +212,9 @@ def _multiply(left: Sql, right: Sql) -> Sql:
     nullable = left.nullable or right.nullable
     if width_for(lo, hi, scale) == NARROW and left.width == NARROW and right.width == NARROW:
         # DuckDB multiplies two int64 decimals into DECIMAL(18, sa + sb) (checking overflow, which the bounds exclude)
-        return Sql(f"({left.text} * {right.text})", scale, nullable, lo, hi)
+        return Sql(f"({left.text} * {right.text})", scale, nullable, lo, hi, NARROW)
     a, b = cast(left, left.scale, WIDE), cast(right, right.scale, WIDE)  # type: ignore[arg-type]
-    return Sql(f"({a.text} * {b.text})", scale, nullable, lo, hi)
+    return Sql(f"({a.text} * {b.text})", scale, nullable, lo, hi, WIDE)
 
 
 def _reciprocal(value: Decimal) -> Decimal | None:
@@ -236,7 +237,7 @@ def _divide(left: Sql, right_expr: E.Expr, ref: Ref) -> Sql:
         if inverse is not None:
             return _multiply(left, literal(inverse))
         if right_expr.value == 0:
-            return Sql(f"CAST(NULL AS DECIMAL(38,{DIV_SCALE}))", DIV_SCALE, True)
+            return Sql(f"CAST(NULL AS DECIMAL(38,{DIV_SCALE}))", DIV_SCALE, True, declared=WIDE)
     right = _num(compile_expr(right_expr, ref))
     return _hugeint_divide(left, right)
 
@@ -247,8 +248,12 @@ def _hugeint_divide(left: Sql, right: Sql) -> Sql:
     With ``a = left × 10^sa`` and ``b = right × 10^sb`` as integers, the quotient
     scaled by ``10^DIV_SCALE`` is ``a × 10^(DIV_SCALE + sb − sa) / b``.
     """
-    if right.scale > RECIPROCAL_DIGITS:  # keep a × 10^shift inside HUGEINT (never in the built-in shapes)
+    # keep a × 10^shift inside HUGEINT: operands with more than 12 decimals (only ever results of
+    # an earlier division) are rounded to 12 first
+    if right.scale > RECIPROCAL_DIGITS:  # type: ignore[operator]
         right = _rescale(right, RECIPROCAL_DIGITS)
+    if left.scale > RECIPROCAL_DIGITS:  # type: ignore[operator]
+        left = _rescale(left, RECIPROCAL_DIGITS)
     shift = DIV_SCALE + right.scale - left.scale  # type: ignore[operator]
     if shift < 0:
         left = _rescale(left, DIV_SCALE + right.scale)  # type: ignore[operator]
@@ -260,7 +265,7 @@ def _hugeint_divide(left: Sql, right: Sql) -> Sql:
     # |2n + sign(n)·|b|| = 2|n| + |b|, and // truncates toward zero: half away from zero.
     rounded = f"((2 * {num} + sign({num}) * abs({b})) // (2 * {b}))"
     text = f"(CAST({rounded} AS DECIMAL(38,0)) * CAST('{Decimal(1).scaleb(-DIV_SCALE):f}' AS DECIMAL(38,{DIV_SCALE})))"
-    return Sql(text, DIV_SCALE, True)
+    return Sql(text, DIV_SCALE, True, declared=WIDE)
 
 
 # ---------------------------------------------------------------- logic and choice
@@ -291,7 +296,8 @@ def _if(expr: E.If, ref: Ref) -> Sql:
         return Sql(f"(CASE {guard}WHEN {cond.text} THEN {then.text} ELSE {other.text} END)", None, nullable)
     then, other = _common(then, other)
     lo, hi = _hull([then, other])
-    return Sql(f"(CASE {guard}WHEN {cond.text} THEN {then.text} ELSE {other.text} END)", then.scale, nullable, lo, hi)
+    return Sql(f"(CASE {guard}WHEN {cond.text} THEN {then.text} ELSE {other.text} END)", then.scale, nullable, lo, hi,
+               then.width)
 
 
 def _call(expr: E.Call, ref: Ref) -> Sql:
@@ -315,7 +321,7 @@ def _call(expr: E.Call, ref: Ref) -> Sql:
         if nullable:  # LEAST/GREATEST skip NULLs; Python evaluates every argument
             nulls = " OR ".join(f"{a.text} IS NULL" for a in args if a.nullable)
             text = f"(CASE WHEN {nulls} THEN NULL ELSE {text} END)"
-        return cast(Sql(text, args[0].scale, nullable, lo, hi), args[0].scale, args[0].width)  # type: ignore[arg-type]
+        return Sql(text, args[0].scale, nullable, lo, hi, args[0].width)
     (arg,) = args
     if expr.fn in ("ceil", "floor"):
         lo, hi = (None, None) if arg.lo is None else (arg.lo.to_integral_value(rounding=ROUND_FLOOR),  # type: ignore[union-attr]
@@ -323,7 +329,7 @@ def _call(expr: E.Call, ref: Ref) -> Sql:
         return cast(Sql(f"{expr.fn.upper()}({arg.text})", 0, arg.nullable, lo, hi), 0)
     if expr.fn == "abs":
         lo, hi = (None, None) if arg.lo is None else (Decimal(0), max(abs(arg.lo), abs(arg.hi)))  # type: ignore[arg-type]
-        return Sql(f"abs({arg.text})", arg.scale, arg.nullable, lo, hi)
+        return Sql(f"abs({arg.text})", arg.scale, arg.nullable, lo, hi, arg.width)
     raise SqlCompileError(f"unknown function {expr.fn}")
 
 

@@ -5,7 +5,8 @@
 * machine-converted Traditional leftovers: pinyin glosses removed (``數(shù)`` → ``数``) and
   common Traditional characters mapped to Simplified;
 * spaces between Chinese and digits/units dropped (``2024 年`` → ``2024年``, as PDF text
-  extraction produces), and stray spaces inside a number (``552. 21``);
+  extraction produces), after punctuation (``， 其中``), and stray spaces inside a number (``552. 21``);
+  full-width spaces (``\u3000``) count as spaces;
 * a line broken inside a number or just before a unit is joined to the next one (:func:`join_broken`).
 
 Every edit that changes the length of the text is recorded, so that a position in the

@@ -1,4 +1,8 @@
-"""Plain-text reports in any common Chinese encoding: UTF-8 (with or without BOM), UTF-16, GB18030/GBK."""
+"""Plain-text reports in any common Chinese encoding: UTF-8 (with or without BOM), UTF-16, GB18030/GBK.
+
+CRLF and CR line ends are read like LF.  A text hard-wrapped at a fixed width (as copied from a
+PDF or an old mainframe export), where sentences and even numbers break across lines, is joined
+back into paragraphs (:func:`unwrap`)."""
 from __future__ import annotations
 
 import codecs

@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 from xml.sax.saxutils import escape
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 TOC_LEVELS = 2
 TOC_STYLES = {1: "TOC1", 2: "TOC2"}
@@ -37,9 +38,6 @@ def add_bookmark(paragraph, name: str, number: int) -> None:
 
 def toc_styles(word, base_style, text_width: int) -> None:
     """Paragraph styles ``toc 1``/``toc 2``: right tab with dot leader at the text edge."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt
-
     for level, style_id in TOC_STYLES.items():
         style = word.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(qn("w:styleId"), style_id)
@@ -91,6 +89,8 @@ def set_orientation(sect_pr, landscape: bool) -> None:
         size.set(qn("w:orient"), "landscape")
     elif size.get(qn("w:orient")) is not None:
         del size.attrib[qn("w:orient")]
+    for margin in sect_pr.iter(qn("w:pgMar")):
+        _turn_margins(margin, landscape)
 
 
 def close_section(word, landscape: bool) -> None:
@@ -100,8 +100,6 @@ def close_section(word, landscape: bool) -> None:
     final = body.find(qn("w:sectPr"))
     sect_pr = copy.deepcopy(final)
     set_orientation(sect_pr, landscape)
-    for margin in sect_pr.iter(qn("w:pgMar")):
-        _turn_margins(margin, landscape)
     paragraph = word.add_paragraph()
     paragraph._p.get_or_add_pPr().append(sect_pr)
 

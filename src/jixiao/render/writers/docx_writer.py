@@ -41,7 +41,7 @@ def write_docx(doc: Document) -> bytes:
     marks = _heading_marks(doc)
     runs = page_runs(doc.blocks)
     for n, (landscape, blocks) in enumerate(runs):
-        if landscape and n > 0:
+        if landscape:                   # the title page always precedes: end its portrait section
             layout.close_section(word, landscape=False)
         for block in blocks:
             _block(word, block, doc, marks, landscape)

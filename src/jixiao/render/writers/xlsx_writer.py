@@ -61,6 +61,7 @@ def _index(sheet, doc: Document, tables: list[Table]) -> None:
         sheet.cell(row, 2, table.title + ("　" + table.caption_above[0] if table.caption_above else ""))
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 70
+    _print_setup(sheet, landscape=False)
 
 
 def _named(book, styles: dict[tuple, str], header: bool, bold: bool, align: str, number_format: str | None) -> str:
@@ -112,12 +113,27 @@ def _sheet(sheet, table: Table, styles: dict[tuple, str]) -> None:
         sheet.cell(last + 1 + n, 1, "注：" + note).font = Font(name=FONT, size=9)
     weights = table.widths or tuple(1.0 for _ in range(ncols))
     scale = 100 / sum(weights)
-    for i, weight in enumerate(weights, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(8, round(weight * scale, 1))
+    widths = [max(8, round(weight * scale, 1)) for weight in weights]
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    for r, height in _row_heights(table, widths).items():
+        sheet.row_dimensions[top + r].height = height
     if table.header:
         sheet.freeze_panes = sheet.cell(top + len(table.header), 1)
         sheet.print_title_rows = f"{top}:{top + len(table.header) - 1}"     # header rows on every printed page
     _print_setup(sheet, landscape=table.landscape or ncols > 6)
+
+
+def _row_heights(table: Table, widths: list[float]) -> dict[int, float]:
+    """Heights (points) for rows whose wrapped text needs more than one line.  Neither Excel nor
+    LibreOffice grows a row holding merged cells, so long text in a merged cell would be cut off."""
+    lines: dict[int, int] = {}
+    for r, c, cell in grid(table):
+        room = sum(widths[c:c + cell.colspan]) * 5.6 - 4            # a width unit is about 5.6 points
+        ems = sum(0.55 if ch.isascii() else 1.0 for ch in cell.text)
+        need = -(-int(ems * 10.5) // max(int(room), 1)) // max(cell.rowspan, 1)
+        lines[r] = max(lines.get(r, 1), need)
+    return {r: round(n * 13.5 + 2, 1) for r, n in lines.items() if n > 1}
 
 
 def _print_setup(sheet, landscape: bool) -> None:
