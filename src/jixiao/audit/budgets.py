@@ -24,6 +24,7 @@ from jixiao.rules import relations as R
 _SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _INF = Decimal("Infinity")
 _MAX_PARTS = 40
+_MARKER = re.compile(r"^\s*(?:\d+[.、]|[(]\d+[)]|[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|[①-⑳])")
 _MAX_LINES = 120
 
 
@@ -89,13 +90,24 @@ def check_budget_parts(ctx: Ctx) -> None:
         k += 1
 
 
+def list_marker(text: str) -> str:
+    """The kind of list number a line starts with (``1.``, ``(1)``, ``一、``, ``(一)``), or ``""``."""
+    m = _MARKER.match(text)
+    if m is None:
+        return ""
+    return re.sub(r"\d+", "9", re.sub(r"[一二三四五六七八九十]+", "十", m.group(0)))
+
+
 def _parts_after(ctx: Ctx, found: list[Completion], k: int) -> list[Completion]:
     whole = found[k]
     total = wan(whole.amount)
+    marker = list_marker(ctx.text(whole.amount.line))
     parts: list[Completion] = []
     for c in found[k + 1:k + 1 + _MAX_PARTS]:
         if c.amount.line - whole.amount.line > _MAX_LINES:
             break
+        if marker and c.amount.line != whole.amount.line and list_marker(ctx.text(c.amount.line)) == marker:
+            return []   # a sibling item of the same list, not a part
         parts.append(c)
         amounts = [wan(p.amount) for p in parts]
         if sum(amounts) > total + wan_unit(whole.amount) * len(parts):

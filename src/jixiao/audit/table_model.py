@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 _NUM = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 PLACEHOLDER = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
-TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|本年(?:收入|支出)合计|收入合计|支出合计|(?:收入|支出)总计)$")
+TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|[\u4e00-\u9fff]{2,8}合计|(?:收入|支出)总计)$")
 
 
 @dataclass(slots=True)
@@ -151,11 +151,11 @@ def is_numbering(row: Row) -> bool:
 def align(header: Header, row: Row) -> list[tuple[str, int | None]]:
     """The row's cells under the header's columns: ``(cell, index in row.cells)``.
 
-    A row as wide as the header, or one that starts with its label, is read cell by cell (its
-    trailing empty cells were dropped); any other row starting empty is aligned from the right
-    (it lost, or has extra, leading merged cells)."""
+    A row no wider than the header, or one that starts with its label, is read cell by cell (its
+    trailing empty cells were dropped); a wider row starting empty has extra leading merged cells
+    and is aligned from the right."""
     n, w, at = len(row.cells), len(header.names), row.offset
-    if n == w or row.cells[0]:
+    if n <= w or row.cells[0]:
         return [(row.cells[k], k + at) if k < n else ("", None) for k in range(w)]
     shift = w - n
     return [("", None) if k < shift else (row.cells[k - shift], k - shift + at) for k in range(w)]

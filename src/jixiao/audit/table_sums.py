@@ -121,6 +121,9 @@ def _flat_sums_hold(header: Header, total_cells: Cells, rows: list[tuple[Row, Ce
 
 
 def _depths(rows: list[Row]) -> list[float] | None:
+    """Depth of every row.  An unmarked row under a numbered or indented row is its child
+    (``一、工资福利支出`` / ``基本工资``); unmarked rows among coded rows are the groups above the
+    codes (``人员经费`` / ``30101 基本工资``)."""
     raw = [depth(r) for r in rows]
     if all(d is None for d in raw):
         return None
@@ -128,7 +131,10 @@ def _depths(rows: list[Row]) -> list[float] | None:
     last: float | None = None
     for d in raw:
         if d is None:
-            d = (last + 0.5) if last is not None and last % 1 == 0 else (last if last is not None else 0.0)
+            if last is None or last < 10:
+                d = 0.0
+            else:
+                d = last + 0.5 if last % 1 == 0 else last
         else:
             last = d
         out.append(d)

@@ -39,10 +39,15 @@ def _check_table(ctx: Ctx, table: Table) -> None:
     segment: list[tuple[Row, Cells]] = []          # every data row under the current header
     pending_total: tuple[Row, Cells] | None = None
     last_total: tuple[Row, Cells] | None = None    # 本年收入合计 before 总计: a part of the next total
+    heads: set[tuple[str, ...]] = set()           # the current header's rows, repeated on a new page
     for row in table.rows:
         if is_header(row):
+            if not in_header and tuple(row.cells) in heads:
+                continue   # the header repeated at the top of the next page: the same table goes on
             if header is not None and not in_header:
                 _close(ctx, header, pending_total, amount_rows, segment)
+                heads = set()
+            heads.add(tuple(row.cells))
             header = next_header(header if in_header else None, row)
             in_header, amount_rows, segment, pending_total, last_total = True, [], [], None, None
             continue

@@ -203,9 +203,13 @@ def _counted(spec: ItemSpec, vtype: ValueType) -> list[str]:
                f"WHEN 6 THEN NULL ELSE {_clamp(spec, pub, vtype)} END)")
     # |published − points| in one explicit type: DuckDB would subtract DECIMAL(18,6) and DECIMAL(18,8)
     # in DECIMAL(27,8), on 128-bit integers, several times slower
-    bound = Decimal(10) ** 9
-    diff_type = f"DECIMAL({width_for(-2 * bound, 2 * bound, vtype.scale, 17)},{vtype.scale})"
-    diff = f"abs(CAST({pub} AS {diff_type}) - CAST({points} AS {diff_type})) > {tol}"
+    limit = Decimal(10) ** (16 - vtype.scale)           # |published| below it fits DECIMAL(17, scale)
+    if vtype.hi is not None and vtype.lo is not None and max(abs(vtype.lo), abs(vtype.hi)) < limit and vtype.scale <= 12:
+        narrow = f"DECIMAL(17,{vtype.scale})"
+        diff = (f"(CASE WHEN abs({pub}) >= {limit:f} THEN TRUE "
+                f"ELSE abs(CAST({pub} AS {narrow}) - CAST({points} AS {narrow})) > {tol} END)")
+    else:
+        diff = f"abs(CAST({pub} AS DECIMAL(38,{vtype.scale})) - CAST({points} AS DECIMAL(38,{vtype.scale}))) > {tol}"
     if spec.bounded:
         open_high = spec.col("high_open")
         inside = f"({low} <= {pub} AND (CASE WHEN {open_high} <> 0 THEN {pub} < {high} ELSE {pub} <= {high} END))"

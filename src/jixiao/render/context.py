@@ -105,8 +105,8 @@ class Context:
             if claim.value.number is not None:
                 why = _first_missing(result)
                 self.log.add_unique(self.log.fallbacks,
-                                    f"{result.label if result else key}：采用单位公开数值“{claim.value.text}”"
-                                    f"（{claim.source}），因{why}未经复算")
+                                    f"{result.label if result else key}：采用单位公开数值“{claim.value.text}”，"
+                                    f"因{why}未经复算")
                 return Figure(claim.value.number, "published", claim.value.text)
         return None
 
