@@ -183,8 +183,11 @@ def _workbook(plan: BatchPlan, data: str, path: str, n: int) -> int:
                 continue
             sheet.write_number(r, col, float(value)) if col else sheet.write_string(r, col, str(value))
         for k, crit in enumerate(crits):
-            ref = lambda name, c=crit: f"{letters[c.column(name)]}{r + 1}" if name not in c.constants else str(c.constants[name])  # noqa: E731
-            sheet.write_formula(r, first_points + k, "=" + E.to_excel(crit.compiled.inlined("points" if not crit.compiled.shape.bounded else "low"), ref), None, -1)
+            def ref(name: str, c=crit, row=r) -> str:
+                return str(c.constants[name]) if name in c.constants else f"{letters[c.column(name)]}{row + 1}"
+            result = "low" if crit.compiled.shape.bounded else "points"
+            # cached value -1: if LibreOffice did not recalculate, the check below fails
+            sheet.write_formula(r, first_points + k, "=" + E.to_excel(crit.compiled.inlined(result), ref), None, -1)
             formulas += 1
         start = xlsxwriter.utility.xl_rowcol_to_cell(r, first_points)
         end = xlsxwriter.utility.xl_rowcol_to_cell(r, first_points + len(crits) - 1)

@@ -169,3 +169,10 @@ def test_varied_phrasing(name):
     text = text.replace(old, new) if old else text
     found = {(f.rule_id, int(f.source.locator.split(":")[0][1:])) for f in audit_text(text, AUDITOR).findings}
     assert found == expected
+
+
+def test_a_rate_of_last_year_is_not_linked_to_this_years():
+    text = HEAD + "2022年预算执行率为95.20%。\n2021年预算执行率为90.10%。\n预算执行率95.2%，完成较好。"
+    assert [f.rule_id for f in audit_text(text, AUDITOR).findings] == []
+    wrong = HEAD + "2022年预算执行率为95.20%。\n2021年预算执行率为90.10%。\n预算执行率96.2%，完成较好。"
+    assert [(f.rule_id, f.source.locator.split(":")[0]) for f in audit_text(wrong, AUDITOR).findings] == [("AUDIT-XSEC", "L4")]

@@ -41,9 +41,9 @@ def test_csv_scores_items_and_writes_parquet(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert payload["projects"] == 2 and payload["findings"] == []
     rows = _rows(out)
-    assert rows["P1"]["funds_arrival.points"] == Decimal("4") and rows["P1"]["funds_arrival.status"] == "scored"
-    assert rows["P2"]["funds_arrival.points"] == Decimal("0")
-    assert rows["P1"]["completion.points"] == Decimal("4")          # 175% × 4, capped
+    assert rows["P1"]["funds_arrival.points"] == Decimal(4) and rows["P1"]["funds_arrival.status"] == "scored"
+    assert rows["P2"]["funds_arrival.points"] == Decimal(0)
+    assert rows["P1"]["completion.points"] == Decimal(4)          # 175% × 4, capped
     assert rows["P2"]["completion.points"] == Decimal("2.8")        # 70% × 4
     assert rows["P1"]["setup_compliance.status"] == "insufficient_evidence"   # 证据不足: NULL points + flag
     assert rows["P1"]["setup_compliance.points"] is None and rows["P1"]["evidence_insufficient"]
@@ -63,7 +63,7 @@ def test_full_marks_grade_and_checks(cli, tmp_path):
         row.append(f"{crit.criterion.max:f}")
     data = _csv(tmp_path, ",".join(header) + "\n" + ",".join(row) + "\n")
     out = str(tmp_path / "out.parquet")
-    result, payload = _score(cli, data, "--rubric", RUBRIC, "--out", out)
+    _, payload = _score(cli, data, "--rubric", RUBRIC, "--out", out)
     project = _rows(out)["A1"]
     assert payload["findings"] == []
     assert project["n_scored"] == len(criteria) and project["n_mismatch"] == 0
@@ -165,7 +165,7 @@ def test_float_parquet_columns_are_refused(cli, tmp_path):
 def test_gbk_csv_is_read(cli, tmp_path):
     data = _csv(tmp_path, "项目编号,funds_arrival.rate\n甲,100\n", encoding="gb18030")
     out = str(tmp_path / "o.parquet")
-    result, payload = _score(cli, data, "--rubric", RUBRIC, "--out", out)
+    result, _ = _score(cli, data, "--rubric", RUBRIC, "--out", out)
     assert result.exit_code == 0
     assert _rows(out)["甲"]["funds_arrival.points"] == Decimal(5)
 

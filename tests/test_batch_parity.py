@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from batch_random import random_projects, write_parquet
+
 from jixiao.batch.db import connect
 from jixiao.batch.reference import Reference
 from jixiao.batch.run import load_plan, score_batch

@@ -26,7 +26,7 @@ def _tree(rng: random.Random, depth: int) -> str:
     if depth == 0 or rng.random() < 0.25:
         return rng.choice(NAMES + ("1", "2", "half", "100", "0", "3"))
     kind = rng.choice(("bin", "bin", "div", "cmp", "if", "call", "neg", "logic", "round"))
-    sub = lambda: _tree(rng, depth - 1)  # noqa: E731
+    sub = lambda: _tree(rng, depth - 1)
     if kind == "bin":
         return f"({sub()} {rng.choice('+-*')} {sub()})"
     if kind == "div":

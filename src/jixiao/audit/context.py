@@ -1,6 +1,7 @@
 """What one audit of one document carries: its lines, figures, tolerance and the findings so far."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ class Ctx:
     part_keys: dict[int, str] = field(default_factory=dict)              # id(mention) → key as a part
     part_of: dict[int, tuple[Mention, str]] = field(default_factory=dict)  # id(part) → (total, total's label)
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
+    _ends: dict[int, list[int]] = field(default_factory=dict)
+    rate_defs: dict[str, RateDef | None] = field(default_factory=dict)   # rate name → its definition
 
     @classmethod
     def build(cls, doc: PublishedDoc, rules: RuleBook, rates: list[RateDef], strict: bool) -> "Ctx":
@@ -86,10 +89,14 @@ class Ctx:
         return (name or m.label or "", m.shown, self.doc.lines[m.line].locator)
 
     def sentence_bounds(self, line: int, pos: int) -> tuple[int, int]:
-        text = self.doc.lines[line].text
-        begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
-        end_m = _SENTENCE_END.search(text, pos)
-        return begin, (end_m.end() if end_m else len(text))
+        """The sentence around ``pos`` (ends after 。!?), from the line's sentence ends, found once."""
+        ends = self._ends.get(line)
+        if ends is None:
+            text = self.doc.lines[line].text
+            ends = self._ends[line] = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        k = bisect.bisect_right(ends, pos)
+        begin = ends[k - 1] if k > 0 else 0
+        return begin, ends[k] if k < len(ends) else ends[-1]
 
 
 _DIGIT = re.compile(r"\d")

@@ -78,11 +78,19 @@ def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None
             q = Quantity(q.name, None, block, q.measure, q.year, q.literal)
     elif m.role == "rate" and m.unit == "%":
         name = canonical(m.word, ctx.year)
-        before = ctx.text(m.line)[max(0, m.start - 30):m.start]
-        if len(name) >= 4 and not _PER_PROJECT.search(name) and not re.search(r"上年|去年|同期|20\d\d年", before):
+        if len(name) >= 4 and not _PER_PROJECT.search(name) and not _other_year(ctx, m):
             q = Quantity("rate:" + name, None, block, "rate", "", name)
     memo[id(m)] = q
     return q
+
+
+def _other_year(ctx: Ctx, m: Mention) -> bool:
+    """The clause stating the rate names last year or another year than the report's."""
+    before = ctx.text(m.line)[max(0, m.start - 30):m.start]
+    clause = re.split(r"[,;。]", before)[-1]
+    if re.search(r"上年|去年|同期|上一年", clause):
+        return True
+    return any(int(y) != ctx.year for y in re.findall(r"(20\d\d)年", clause))
 
 
 def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: dict[int, Quantity | None],

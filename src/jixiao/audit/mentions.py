@@ -15,6 +15,7 @@ Its ``label`` is the text naming what it measures (``本年收入合计``, ``基
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,8 @@ NUMBER = re.compile(
 _NOT_A_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
 _BOUND_AFTER = re.compile(r"^(?:以上|以下|以内|及以上|及以下|左右)")
 _DELIM = re.compile(r"[,;。!?、:]")
+_LAST_DELIM = re.compile(r"[,;。!?、:][^,;。!?、:]*$")
+_CHANGE_CHARS = re.compile(r"[增减降升提变节浮幅]")
 _CLAUSE_END = re.compile(r"[;。!?]")
 _SHARE_TAIL = re.compile(r"占(?:比(?![例重])|比重)?(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约|是)?$")
 _CHANGE_TAIL = re.compile(
@@ -103,12 +106,7 @@ def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
     if earlier and earlier[-1].end > begin:
         begin = earlier[-1].end
     before = text[begin:mention.start]
-    cuts = [m.end() for m in _DELIM.finditer(before)]
-    while len(cuts) >= 1 and before[cuts[-1] - 1] == "、" and cuts[-1] >= 2 and (
-            cuts[-1] == 2 or before[cuts[-1] - 3] in ",;。!?:、年度") and len(cuts) and before[cuts[-1] - 2] in "收支增减":
-        cuts.pop()
-    cut = cuts[-1] if cuts else 0
-    tail = before[cut:]
+    tail = before[_label_start(before):]
     mention.label = clean_label(tail)
     if mention.unit == "%" or mention.unit == "个百分点":
         _classify_percent(tail, before, mention)
@@ -116,15 +114,27 @@ def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
         if _SCORE_TAIL.search(tail) or "得" in tail[-3:]:
             mention.role = "score"
     else:
-        change = _CHANGE_TAIL.search(tail)
+        change = _CHANGE_TAIL.search(tail) if _CHANGE_CHARS.search(tail) else None
         if change and mention.is_money:
             mention.role = "change"
             mention.word = change.group("word")
-        elif _PRIOR.search(tail):
+        elif ("上" in tail or "去" in tail or "同期" in tail) and _PRIOR.search(tail):
             mention.role = "prior"
-    year = _YEAR.findall(before)
-    if year:
-        mention.year = int(year[-1])
+    if "年" in before:
+        year = _YEAR.findall(before)
+        if year:
+            mention.year = int(year[-1])
+
+
+def _label_start(before: str) -> int:
+    """Where the label starts: after the last delimiter, except the 、 of ``收、支``/``增、减``."""
+    m = _LAST_DELIM.search(before)
+    cut = m.start() + 1 if m else 0
+    while cut >= 2 and before[cut - 1] == "、" and before[cut - 2] in "收支增减" and (
+            cut == 2 or before[cut - 3] in ",;。!?:、年度"):
+        m = _LAST_DELIM.search(before, 0, cut - 1)
+        cut = m.start() + 1 if m else 0
+    return cut
 
 
 def _classify_percent(tail: str, before: str, mention: Mention) -> None:
@@ -146,10 +156,11 @@ def _classify_percent(tail: str, before: str, mention: Mention) -> None:
         mention.role, mention.word = "change", change.group("word")
         return
     rate = _RATE_TAIL.search(tail)
-    if rate:
-        mention.role, mention.word = "rate", clean_label(rate.group("name"))
+    if rate:   # ``2022年预算执行率``: the name starts after the year
+        mention.role, mention.word = "rate", clean_label(re.sub(r"^(?:年度|年)", "", rate.group("name")))
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_label(text: str) -> str:
     """The words naming a quantity, without connectives (其中, 为, 共计 …)."""
     text = text.strip(" \t\"“”'‘’")
@@ -158,6 +169,7 @@ def clean_label(text: str) -> str:
     return text.strip(" \t")
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical(label: str, report_year: int | None) -> str:
     """A key under which the same quantity stated in two sections meets.
 

@@ -16,10 +16,10 @@ _DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
 
 
 def rate_def(ctx: Ctx, name: str) -> RateDef | None:
-    for d in ctx.rates:
-        if re.search(d.name, name):
-            return d
-    return None
+    """The definition whose name pattern the rate's name matches (looked up once per name)."""
+    if name not in ctx.rate_defs:
+        ctx.rate_defs[name] = next((d for d in ctx.rates if re.search(d.name, name)), None)
+    return ctx.rate_defs[name]
 
 
 def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[int]) -> Mention | None:

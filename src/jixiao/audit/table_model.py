@@ -35,20 +35,43 @@ class Header:
     names: list[str]
     groups: list[list[int]] = field(default_factory=list)   # columns under one spanning cell
     row: list[str] = field(default_factory=list)              # the last header row as written
+    rates: list[int] | None = None                            # rate columns with a definition (worked out once)
+    scored: bool = False                                      # a score table (分值/得分 columns)
 
 
 def is_number(cell: str) -> bool:
     return bool(_NUM.match(cell))
 
 
-def find_tables(lines: list[str]) -> list[Table]:
+def _table_id(locator: str) -> tuple[str, str]:
+    """(page, table) of a row locator such as ``表2:行3`` or ``p3:表1:行2``; empty for plain lines."""
+    if ":行" not in locator:
+        return "", ""
+    head = locator.rsplit(":行", 1)[0]
+    page, _, table = head.rpartition(":")
+    return page, table
+
+
+def _new_table(before: str, after: str) -> bool:
+    """Two rows of different tables of the document (a table going on at the top of the next
+    PDF page is the same table)."""
+    (p1, t1), (p2, t2) = _table_id(before), _table_id(after)
+    return bool(t1 and t2) and (p1, t1) != (p2, t2) and p1 == p2
+
+
+def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
+    last = ""
     for i, text in enumerate(lines):
         if "\t" not in text:
             if current is not None and text.strip():
                 current = None
             continue
+        if locators is not None:
+            if current is not None and _new_table(last, locators[i]):
+                current = None
+            last = locators[i]
         raw = text.split("\t")
         while raw and not raw[-1].strip():
             raw.pop()

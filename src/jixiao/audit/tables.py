@@ -26,7 +26,8 @@ Cells = list[tuple[str, int | None]]
 
 
 def check_tables(ctx: Ctx) -> None:
-    for table in find_tables([line.text for line in ctx.doc.lines]):
+    lines = ctx.doc.lines
+    for table in find_tables([line.text for line in lines], [line.locator for line in lines]):
         for panel in split_panels(table):
             _check_table(ctx, panel)
 
@@ -56,10 +57,13 @@ def _check_table(ctx: Ctx, table: Table) -> None:
             continue
         cells = align(header, row)
         segment.append((row, cells))
-        names = named(header, cells)
-        _check_rate_columns(ctx, row, header, cells)
-        if any("得分" in k for k in names):
-            _score_row(ctx, row, names, score_rows)
+        if header.rates is None:
+            header.rates = [k for k, n in enumerate(header.names) if n.endswith("率") and rate_def(ctx, n)]
+            header.scored = any("得分" in n for n in header.names)
+        if header.rates:
+            _check_rate_columns(ctx, row, header, cells)
+        if header.scored:
+            _score_row(ctx, row, named(header, cells), score_rows)
         elif TOTAL_ROW.match(label(row)):
             if amount_rows:
                 table_sums.check_total_row(ctx, header, row, cells, amount_rows, last_total)
@@ -98,9 +102,9 @@ def _col(header: Header, cells: Cells, word: str, skip: set[int]) -> int | None:
 
 
 def _check_rate_columns(ctx: Ctx, row: Row, header: Header, cells: Cells) -> None:
-    for k, name in enumerate(header.names):
-        cell = cells[k][0]
-        if not name.endswith("率") or not is_number(cell):
+    for k in header.rates or ():
+        name, cell = header.names[k], cells[k][0]
+        if not is_number(cell):
             continue
         definition = rate_def(ctx, name)
         if definition is None:

@@ -19,6 +19,8 @@ from jixiao.scoring.rubric import GRADE_CODES
 DEC = f"DECIMAL(18,{B.SCALE})"
 _PLAIN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
 _FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL")
+#: digits before the point of the largest number accepted (MAX_ABS excluded)
+_WHOLE_DIGITS = len(str(B.MAX_ABS)) - 1
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,6 @@ def _fast_number(column: str) -> str:
 
 
 _SMALL_INTS = ("TINYINT", "SMALLINT", "UTINYINT", "USMALLINT")
-_WHOLE_DIGITS = len(str(B.MAX_ABS)) - 1
 
 
 def _decimal_type(duck_type: str) -> tuple[int, int] | None:

@@ -6,7 +6,8 @@ DuckDB 2.x refuses new work on a connection while a result is unfinished, and
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 def connect(threads: int | None = None):

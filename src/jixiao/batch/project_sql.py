@@ -1,7 +1,8 @@
 """One output row per project: total, grade, section subtotals, flags and each criterion's points.
 
 See :mod:`jixiao.batch.score_sql` for what each figure mirrors in the Python scorer.
-Rows come out in input order (not sorted: sorting a million rows costs more than scoring them).
+Rows are not sorted (sorting a million rows costs more than scoring them): a single project table
+comes out in input order.
 """
 from __future__ import annotations
 
@@ -10,8 +11,16 @@ from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.score_sql import (
-    COUNT_NAMES, FLAG_NAMES, OUT, PACKED, indicator_aggregates, indicator_aggregates_query, section_paths,
-    wide_aggregates, wide_counts, wide_query,
+    COUNT_NAMES,
+    FLAG_NAMES,
+    OUT,
+    PACKED,
+    indicator_aggregates,
+    indicator_aggregates_query,
+    section_paths,
+    wide_aggregates,
+    wide_counts,
+    wide_query,
 )
 from jixiao.batch.sqlexpr import Sql, compile_expr, literal
 from jixiao.scoring import expr as E

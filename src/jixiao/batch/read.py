@@ -12,7 +12,12 @@ import tempfile
 from dataclasses import dataclass, field
 
 from jixiao.batch.db import run
-from jixiao.batch.schema import INDICATOR_COLUMNS, ITEM_COLUMNS, PROJECT_COLUMNS, table_kind
+from jixiao.batch.schema import (
+    INDICATOR_COLUMNS,
+    ITEM_COLUMNS,
+    PROJECT_COLUMNS,
+    table_kind,
+)
 from jixiao.findings import Finding, UnusableInput, error
 from jixiao.model.source import Source
 
@@ -149,8 +154,9 @@ def _utf8_copy(path: str) -> str:
 
 
 def _xlsx(con, path: str, name: str) -> list[RawTable]:
-    from jixiao.ingest.limits import MAX_XLSX_BYTES, check_size
     from python_calamine import CalamineWorkbook
+
+    from jixiao.ingest.limits import MAX_XLSX_BYTES, check_size
 
     check_size(path, MAX_XLSX_BYTES)
     try:
@@ -170,6 +176,7 @@ def _xlsx(con, path: str, name: str) -> list[RawTable]:
 
 def _sheet(con, path: str, name: str, sheet: str, rows: list[list]) -> RawTable | None:
     import numpy as np
+
     from jixiao.ingest.xlsx_in import cell_text, col_letter, is_blank
 
     start = next((i for i, row in enumerate(rows) if any(not is_blank(c) for c in row)), None)

@@ -36,11 +36,7 @@ class BatchResult:
 def load_plan(rubric_id: str) -> BatchPlan:
     from jixiao.scoring import default_shapes, load_rubric
 
-    try:
-        rubric = load_rubric(rubric_id)
-    except UnusableInput:
-        raise
-    return build_plan(rubric, default_shapes())
+    return build_plan(load_rubric(rubric_id), default_shapes())   # an unknown id raises RubricError (exit 2)
 
 
 def score_batch(data: list[str], rubric_id: str, out: str | None, items_out: str | None = None,
@@ -79,7 +75,8 @@ def write_parquet(con, query: str, path: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".jixiao-", suffix=".parquet")
     os.close(fd)
     try:
-        run(con, f"COPY ({query}) TO '{tmp}' (FORMAT parquet, COMPRESSION zstd)")
+        target = tmp.replace("'", "''")
+        run(con, f"COPY ({query}) TO '{target}' (FORMAT parquet)")
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -14,7 +14,6 @@ Mirrors the Python scorer (:mod:`jixiao.scoring.engine` and ``checks``):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.batch import item_sql as I
@@ -22,7 +21,6 @@ from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan, CriterionPlan
 from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, column, literal, width_for
-from jixiao.scoring import expr as E
 
 OUT = f"DECIMAL(18,{POINTS_SCALE})"
 COUNT_NAMES = {"scored": "n_scored", "range": "n_range", "insufficient_evidence": "n_insufficient",

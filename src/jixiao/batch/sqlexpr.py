@@ -19,9 +19,9 @@ a ``DECIMAL(38, s)`` with a scale ``s`` known at compile time:
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Callable, Mapping
 
 from jixiao.scoring import expr as E
 

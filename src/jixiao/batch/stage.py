@@ -16,10 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jixiao.batch.db import run
 from jixiao.batch import schema as B
-from jixiao.batch.cells import DEC, input_cell, int_cell, is_float, number_cell, points_cell, quote, text_literal, text_of
+from jixiao.batch.cells import (
+    DEC,
+    input_cell,
+    int_cell,
+    is_float,
+    number_cell,
+    points_cell,
+    quote,
+    text_literal,
+    text_of,
+)
 from jixiao.batch.checks import SHOWN, Problem, collect
+from jixiao.batch.db import run
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
 from jixiao.batch.typed import TypedSelect

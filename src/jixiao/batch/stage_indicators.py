@@ -8,10 +8,18 @@ lacking, NULL when complete), ``notes``, ``published`` and ``na``.
 """
 from __future__ import annotations
 
-from jixiao.batch.db import run
 from jixiao.batch import schema as B
-from jixiao.batch.cells import DEC, normalised, number_cell, one_of, quote, text_literal, text_of
+from jixiao.batch.cells import (
+    DEC,
+    normalised,
+    number_cell,
+    one_of,
+    quote,
+    text_literal,
+    text_of,
+)
 from jixiao.batch.checks import Problem, collect
+from jixiao.batch.db import run
 from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
@@ -85,7 +93,14 @@ def _sections(con, raw: RawTable, plan: BatchPlan, findings: list[Finding]) -> s
 
 
 def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]):
-    from jixiao.batch.stage import Part, _head, _id_problem, _info_select, _published, _unknown_columns
+    from jixiao.batch.stage import (
+        Part,
+        _head,
+        _id_problem,
+        _info_select,
+        _published,
+        _unknown_columns,
+    )
 
     known = {c.name for c in B.PROJECT_COLUMNS + B.INDICATOR_COLUMNS}
     findings += _unknown_columns(raw, known, plan)

@@ -64,7 +64,7 @@ def _rate_draw(rng, n: int, crit: CriterionPlan, spec_kind: str) -> Draw:
     if spec_kind == "code":
         return Draw(_mix(rng, n, [(0.8, lambda k: [1] * k), (0.1, lambda k: [2] * k), (0.1, lambda k: [3] * k)]), 0)
     target = int(Decimal(str(params.get("target", 100))) * 100)
-    uniform = lambda lo, hi: (lambda k: rng.integers(int(lo * 100), int(hi * 100), k))  # noqa: E731
+    uniform = lambda lo, hi: (lambda k: rng.integers(int(lo * 100), int(hi * 100), k))
     if shape in ("deduct_per_point", "deduct_per_block"):
         if params.get("direction") == "above":
             parts = [(0.75, lambda k: [target] * k), (0.2, lambda k: target - rng.integers(0, 500, k)),

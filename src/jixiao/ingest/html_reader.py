@@ -7,7 +7,8 @@ become lines of tab-separated cells.
 * a *layout* table (a table whose cells hold other tables, or with one column) is not a data
   table: its cells are read as ordinary blocks, so the page's text and the data tables nested
   in it come out in reading order;
-* ``<script>``, ``<style>``, ``<head>`` and comments are skipped.
+* ``<script>``, ``<style>``, ``<head>`` and comments are skipped;
+* locators: ``L12`` for the 12th line of text, ``表2:行3`` for row 3 of the page's 2nd data table.
 
 Parsed with lxml's forgiving HTML parser (unclosed ``<p>``/``<td>`` are common on such pages).
 """
@@ -21,6 +22,7 @@ _BLOCK = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "secti
                     "nav", "aside", "figure", "figcaption", "caption", "body", "html", "tbody", "thead", "tfoot"})
 _SKIP = frozenset({"script", "style", "head", "noscript", "template", "iframe", "object"})
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+_ROW_MARK = "\x00row"   # marks a data-table row in the line list: "\x00row<N>\x00<cells>"
 
 
 def read_html_lines(path: str) -> list[tuple[str, str]]:
@@ -38,7 +40,16 @@ def read_html_lines(path: str) -> list[tuple[str, str]]:
     buffer: list[str] = []
     _walk(root, lines, buffer)
     _flush(lines, buffer)
-    return [(line, f"L{i}") for i, line in enumerate(lines, start=1)]
+    out: list[tuple[str, str]] = []
+    table = 0
+    for i, line in enumerate(lines, start=1):
+        if line.startswith(_ROW_MARK):
+            row, _, cells = line[len(_ROW_MARK):].partition("\x00")
+            table += row == "1"
+            out.append((cells, f"表{table}:行{row}"))
+        else:
+            out.append((line, f"L{i}"))
+    return out
 
 
 def _tag(node: Any) -> str:
@@ -70,7 +81,7 @@ def _walk(node: Any, lines: list[str], buffer: list[str]) -> None:
                     _children(cell, lines, buffer)
                     _flush(lines, buffer)
         else:
-            lines += _grid(node)
+            lines += [f"{_ROW_MARK}{n}\x00{row}" for n, row in enumerate(_grid(node), start=1)]
         _tail(node, buffer)
         return
     block = tag in _BLOCK
