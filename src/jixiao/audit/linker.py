@@ -154,7 +154,7 @@ def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
         ctx.relations += 1
         if len({(_value(m), _places(m)) for m, _ in cluster}) == 1:
             continue   # stated alike everywhere
-        ref = _reference(cluster, ctx.strict)
+        ref = _reference(cluster)
         for m, q in cluster:
             if m.line == ref[0].line or same(m, ref[0]):
                 continue
@@ -164,11 +164,11 @@ def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
     return flagged
 
 
-def _reference(cluster: list[Entry], strict: bool) -> Entry:
+def _reference(cluster: list[Entry]) -> Entry:
+    """The earliest statement, unless another value is stated at least twice more often."""
     first = cluster[0]
     support = {id(m): sum(1 for x, _ in cluster if same(m, x)) for m, _ in cluster}
     best = max(cluster, key=lambda e: support[id(e[0])])
-    del strict
     return best if support[id(best[0])] >= support[id(first[0])] + 2 else first
 
 
@@ -188,7 +188,8 @@ def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[i
 def _emit(ctx: Ctx, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
     other_m = ref[0]
     rule = "AUDIT-XSEC" if level == "exact" else "AUDIT-XSEC-ALIAS"
-    expected = other_m.shown if other_m.unit == m.unit else fmt(_value(other_m) / _scale(m), _places(m)) + m.unit
+    shown_places = max(decimals_of(m.value), 2 if m.unit == "万元" else 0)
+    expected = other_m.shown if other_m.unit == m.unit else fmt(_value(other_m) / _scale(m), shown_places) + m.unit
     label = m.word if m.role == "rate" else (q.concept.id if q.concept is not None else (m.label or q.name))
     ctx.emit(rule, m, claimed=m.shown, expected=expected, operands=[ctx.operand(other_m)],
              related=(ctx.source(other_m.line, other_m.start, other_m.end),),

@@ -28,6 +28,7 @@ from jixiao.scoring import expr as E
 #: item outcomes, stored as small integer codes while scoring (see :func:`status_text`)
 STATUSES = ("scored", "range", "insufficient_evidence", "rule_unknown", "not_computable", "not_applicable")
 CODE = {name: index + 1 for index, name in enumerate(STATUSES)}
+SCORED, RANGE, NO_EVIDENCE, UNKNOWN, NOT_COMPUTABLE, NOT_APPLICABLE = (CODE[n] for n in STATUSES)
 
 
 STATUS_TYPE = "jixiao_status"
@@ -149,21 +150,21 @@ def _status(spec: ItemSpec, compiled: CompiledSteps | None) -> str:
     lacking = " OR ".join([f"{_bare(sql.text)} IS NULL" for sql in spec.inputs.values()]
                           + ([spec.missing] if spec.missing else [])) or "FALSE"
     unknown = "TRUE" if compiled is None or spec.maximum is None else (spec.unknown or "FALSE")
-    cases = [f"WHEN {spec.na} THEN 6", f"WHEN {unknown} THEN 4",
-             f"WHEN {lacking} THEN 3"]
+    cases = [f"WHEN {spec.na} THEN {NOT_APPLICABLE}", f"WHEN {unknown} THEN {UNKNOWN}",
+             f"WHEN {lacking} THEN {NO_EVIDENCE}"]
     if compiled is not None:
         nullable = [spec.col("s_" + n) for n in compiled.nullable]
         if nullable:
-            cases.append(f"WHEN {' OR '.join(f'{c} IS NULL' for c in nullable)} THEN 5")
+            cases.append(f"WHEN {' OR '.join(f'{c} IS NULL' for c in nullable)} THEN {NOT_COMPUTABLE}")
         if spec.bounded:
-            cases.append(f"WHEN {spec.col('s_low')} <> {spec.col('s_high')} THEN 2")
-    return f"(CASE {' '.join(cases)} ELSE 1 END)"
+            cases.append(f"WHEN {spec.col('s_low')} <> {spec.col('s_high')} THEN {RANGE}")
+    return f"(CASE {' '.join(cases)} ELSE {SCORED} END)"
 
 
 def _points(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) -> list[str]:
     """points, low, high: the rule's value(s); [0, max] for an item taken over unverified; NULL otherwise."""
     status, dec = spec.col(STATUS), vtype.sql
-    unverified = f"({status} = 3 OR {status} = 4)"
+    unverified = f"({status} = {NO_EVIDENCE} OR {status} = {UNKNOWN})"
     top = f"CAST({spec.maximum.text} AS {dec})" if spec.maximum is not None else "NULL"
     if compiled is None:
         low = high = points = f"CAST(NULL AS {dec})"
@@ -173,9 +174,9 @@ def _points(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) ->
         points = low
         extra = [f"{spec.col('s_high_open')} AS {spec.col('high_open')}"]
     else:   # an unbounded rule: low and high are points (see :func:`bounds`), not computed here
-        return [f"(CASE WHEN {status} = 1 THEN CAST({spec.col('s_points')} AS {dec}) END) AS {spec.col(POINTS)}"]
-    ruled = f"({status} = 1 OR {status} = 2)"
-    return [f"(CASE WHEN {status} = 1 THEN {points} END) AS {spec.col(POINTS)}",
+        return [f"(CASE WHEN {status} = {SCORED} THEN CAST({spec.col('s_points')} AS {dec}) END) AS {spec.col(POINTS)}"]
+    ruled = f"({status} = {SCORED} OR {status} = {RANGE})"
+    return [f"(CASE WHEN {status} = {SCORED} THEN {points} END) AS {spec.col(POINTS)}",
             f"(CASE WHEN {ruled} THEN {low} WHEN {unverified} THEN CAST(0 AS {dec}) END) AS {spec.col(LOW)}",
             f"(CASE WHEN {ruled} THEN {high} WHEN {unverified} THEN {top} END) AS {spec.col(HIGH)}"] + extra
 
@@ -186,10 +187,10 @@ def bounds(spec: ItemSpec) -> tuple[str, str]:
     if spec.bounded:
         return spec.col(LOW), spec.col(HIGH)
     status, points = spec.col(STATUS), spec.col(POINTS)
-    unverified = f"({status} = 3 OR {status} = 4)"
+    unverified = f"({status} = {NO_EVIDENCE} OR {status} = {UNKNOWN})"
     top = spec.maximum.text if spec.maximum is not None else "NULL"
-    return (f"(CASE WHEN {status} = 1 THEN {points} WHEN {unverified} THEN 0 END)",
-            f"(CASE WHEN {status} = 1 THEN {points} WHEN {unverified} THEN {top} END)")
+    return (f"(CASE WHEN {status} = {SCORED} THEN {points} WHEN {unverified} THEN 0 END)",
+            f"(CASE WHEN {status} = {SCORED} THEN {points} WHEN {unverified} THEN {top} END)")
 
 
 def _counted(spec: ItemSpec, vtype: ValueType) -> list[str]:
@@ -198,9 +199,9 @@ def _counted(spec: ItemSpec, vtype: ValueType) -> list[str]:
     tol = literal(Decimal(5).scaleb(-spec.places - 1)).text
     dec = vtype.sql
     within = f"(CASE WHEN {pub} IS NULL THEN NULL ELSE least({high}, greatest({low}, CAST({pub} AS {dec}))) END)"
-    range_branch = f"WHEN 2 THEN {within} " if spec.bounded else ""
-    counted = (f"(CASE {status} WHEN 1 THEN {points} {range_branch}"
-               f"WHEN 6 THEN NULL ELSE {_clamp(spec, pub, vtype)} END)")
+    range_branch = f"WHEN {RANGE} THEN {within} " if spec.bounded else ""
+    counted = (f"(CASE {status} WHEN {SCORED} THEN {points} {range_branch}"
+               f"WHEN {NOT_APPLICABLE} THEN NULL ELSE {_clamp(spec, pub, vtype)} END)")
     # |published − points| in one explicit type: DuckDB would subtract DECIMAL(18,6) and DECIMAL(18,8)
     # in DECIMAL(27,8), on 128-bit integers, several times slower
     limit = Decimal(10) ** (16 - vtype.scale)           # |published| below it fits DECIMAL(17, scale)
@@ -213,9 +214,9 @@ def _counted(spec: ItemSpec, vtype: ValueType) -> list[str]:
     if spec.bounded:
         open_high = spec.col("high_open")
         inside = f"({low} <= {pub} AND (CASE WHEN {open_high} <> 0 THEN {pub} < {high} ELSE {pub} <= {high} END))"
-        mismatch = f"(CASE WHEN {status} = 1 THEN {diff} WHEN {status} = 2 THEN NOT {inside} ELSE FALSE END)"
+        mismatch = f"(CASE WHEN {status} = {SCORED} THEN {diff} WHEN {status} = {RANGE} THEN NOT {inside} ELSE FALSE END)"
     else:
-        mismatch = f"(CASE WHEN {status} = 1 THEN {diff} ELSE FALSE END)"
+        mismatch = f"(CASE WHEN {status} = {SCORED} THEN {diff} ELSE FALSE END)"
     over = f"coalesce({pub} > {spec.maximum.text}, FALSE)" if spec.maximum is not None else "FALSE"
     return [f"{counted} AS {spec.col(COUNTED)}", f"coalesce({mismatch}, FALSE) AS {spec.col(MISMATCH)}",
             f"{over} AS {spec.col(OVER_MAX)}", f"coalesce({pub} < 0, FALSE) AS {spec.col(NEGATIVE)}"]
