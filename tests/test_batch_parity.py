@@ -21,10 +21,13 @@ from jixiao.model.numbers import quantize
 from jixiao.scoring import default_shapes, list_rubrics
 
 TEST_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "parity-rubric.yaml")
+#: fractional caps, checklist points, band edges and R9 percentages; quotients summing to a grade edge
+FRACTIONAL_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "fractional-rubric.yaml")
 #: projects per rubric id; the sum is at least 10,000
 SAMPLE = {"sichuan-2022-project": 2500, "mof-2020-project": 1500, "yunnan-2023-project": 1000,
           "sichuan-2022-department": 1000, "mof-2013-department": 1000, "mof-2013-department:hunan": 500,
-          "mof-2013-department:final-basis": 500, "mof-2013-department:sichuan": 500, TEST_RUBRIC: 1500}
+          "mof-2013-department:final-basis": 500, "mof-2013-department:sichuan": 500, TEST_RUBRIC: 1500,
+          FRACTIONAL_RUBRIC: 1000}
 
 
 def _q(value: Decimal | None) -> Decimal | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,8 @@ from jixiao.scoring import default_shapes, list_rubrics, load_rubric
 from jixiao.scoring.compile import compile_rule
 
 INDICATOR_W = Decimal(20)   # indicator-rule examples of 2020 tables are written for W = 20
+#: the test rubrics of the batch parity test (fractional parameters, shapes no bundled rubric uses)
+TEST_RUBRICS = sorted(str(p) for p in (Path(__file__).parent / "data" / "batch").glob("*-rubric.yaml"))
 
 
 def _rubrics():
@@ -16,6 +19,8 @@ def _rubrics():
         yield rubric
         for variant in rubric.variants:
             yield load_rubric(f"{rubric.id}:{variant.id}")
+    for path in TEST_RUBRICS:
+        yield load_rubric(path)
 
 
 def _cases():

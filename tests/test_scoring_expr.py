@@ -82,3 +82,17 @@ def test_sql_agrees_with_python_on_every_shape():
             cols = ", ".join(f"CAST('{v}' AS DECIMAL(18,4)) AS \"{k}\"" for k, v in values.items()) or "1 AS dummy"
             got = con.sql(f"SELECT {sql} FROM (SELECT {cols})").fetchall()[0][0]
             assert abs(Decimal(str(got)) - expected) < Decimal("0.000001"), (compiled.shape.id, values, sql)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("9.5", "9.5"), ("0.1 + 0.2", "0.3"), ("1E-7 * 10", "0.0000010"), ("2.50 * x", "5.00"), ("-0.58", "-0.58"),
+])
+def test_decimal_literals_are_read_from_their_text(text, value):
+    tree = E.parse(text)
+    assert E.evaluate(tree, {"x": Decimal(2)}) == Decimal(value)
+
+
+def test_decimal_literal_in_excel_and_sql():
+    tree = E.parse("min(9.5, x * 0.1)")
+    assert E.to_excel(tree, lambda n: "B2") == "MIN(9.5,(B2*0.1))"
+    assert E.to_sql(tree) == 'LEAST(9.5,("x"*0.1))'

@@ -131,5 +131,6 @@ def _verify(ctx: Ctx, whole: Completion, parts: list[Completion]) -> None:
     ops = [(p.amount.label or f"第{n + 1}项", f"{p.amount.shown}÷{p.rate.shown}", ctx.doc.lines[p.amount.line].locator)
            for n, p in enumerate(parts)]
     ctx.emit("AUDIT-BUDGET-PARTS", whole.rate, claimed=f"{fmt(estimate, 2)}万元", expected=f"{fmt(parts_sum, 2)}万元",
-             operands=ops, label=whole.amount.label or "合计", amount=whole.amount.shown, rate=whole.rate.shown,
+             operands=ops, label=re.sub("[“”\"]", "", whole.amount.label) or "合计", amount=whole.amount.shown,
+             rate=whole.rate.shown,
              n=len(parts))

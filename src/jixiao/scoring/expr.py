@@ -89,16 +89,26 @@ Expr = Union[Num, Var, Neg, Bin, Cmp, Logic, Call, If]
 
 def parse(text: str, constants: Mapping[str, Decimal] | None = None) -> Expr:
     """Parse ``text``; names found in ``constants`` become numbers (parameters inlined)."""
+    source = text.strip()
     try:
-        tree = ast.parse(text.strip(), mode="eval").body
+        tree = ast.parse(source, mode="eval").body
     except SyntaxError as exc:
         raise ExprError(f"公式无法解析：{text}") from exc
-    return _node(tree, dict(constants or {}), text)
+    return _node(tree, dict(constants or {}), source)
+
+
+def _literal(node: ast.Constant, text: str) -> Num:
+    """A number literal read from its source text (``9.5`` → Decimal('9.5'), never through a float)."""
+    segment = ast.get_source_segment(text, node) if isinstance(node.value, float) else str(node.value)
+    try:
+        return Num(Decimal((segment or "").replace("_", "")))
+    except ArithmeticError as exc:
+        raise ExprError(f"数字无法读取（{segment}）：{text}") from exc
 
 
 def _node(node: ast.AST, constants: dict[str, Decimal], text: str) -> Expr:
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, str)) and not isinstance(node.value, bool):
-        return Num(Decimal(str(node.value)))
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool):
+        return _literal(node, text)
     if isinstance(node, ast.Name):
         if node.id in constants:
             return Num(Decimal(constants[node.id]))

@@ -97,6 +97,15 @@ class Evaluation:
         return self.low if self.low == self.high else None
 
 
+#: decimals an item's points (and the low/high of a range) are rounded to, half-up (四舍五入), before
+#: they are compared or summed — in the Python scorer and in batch SQL alike (see docs/rubrics.md)
+POINTS_PLACES = 6
+
+
+def round_points(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-POINTS_PLACES), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Compiled:
     """A shape bound to its parameters."""
@@ -116,6 +125,9 @@ class Compiled:
         env: dict[str, Decimal] = {name: inputs[name] for name in self.input_names}
         for name, tree in self.steps:
             env[name] = E.evaluate(tree, env)
+        for name in ("points", "low", "high"):      # the item's value(s), at the fixed points scale
+            if name in env:
+                env[name] = round_points(env[name])
         if "points" in env:
             return Evaluation(env, env["points"], env["points"], False)
         return Evaluation(env, env["low"], env["high"], env.get("high_open", Decimal(0)) != 0)
