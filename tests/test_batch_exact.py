@@ -1,7 +1,8 @@
 """Item points are rounded half-up to 6 decimals before they are summed, in Python and in SQL alike.
 
-88/3 + 91/3 + 91/3 is exactly 90 (the edge of 优); kept at 28 significant digits each quotient
-is rounded down and their sum is 89.99…9, one grade lower.
+45 × (1 − 1/6) + 45 × (1 − 1/6) + 45 × (1 − 2/3) = 37.5 + 37.5 + 15 is exactly 90, the edge of 优;
+kept at 28 significant digits each item comes out 37.4999…9 / 14.999…9 and the total 89.999…97,
+one grade lower.
 """
 from __future__ import annotations
 
@@ -14,18 +15,19 @@ from jixiao.batch.db import connect
 from jixiao.batch.reference import Reference, RefProject
 from jixiao.batch.run import load_plan, score_batch
 from jixiao.scoring import default_shapes
-from jixiao.scoring.items import POINTS_PLACES
+from jixiao.scoring.shapes import POINTS_PLACES
 
 RUBRIC = str(Path(__file__).parent / "data" / "batch" / "fractional-rubric.yaml")
 
 
 def _project(plan) -> RefProject:
     project = RefProject("P1", published_total="90", published_grade="优")
-    rates = {"third_a": "88", "third_b": "91", "third_c": "91"}
+    given = {"le_a": {"target": "6", "actual": "7", "nature": "2"}, "le_b": {"target": "6", "actual": "7", "nature": "2"},
+             "le_c": {"target": "3", "actual": "5", "nature": "2"}}
     for crit in plan.criteria:
-        project.inputs[crit.id] = {s.name: rates.get(crit.id) for s in crit.inputs}
+        project.inputs[crit.id] = {s.name: given.get(crit.id, {}).get(s.name) for s in crit.inputs}
         project.published[crit.id] = "0"        # 证据不足 for the others: their published 0 is counted
-    project.published.update({"third_a": "29.33", "third_b": "30.33", "third_c": "30.33"})
+    project.published.update({"le_a": "37.5", "le_b": "37.5", "le_c": "15"})
     return project
 
 
@@ -37,9 +39,10 @@ def test_quotients_summing_to_a_grade_edge_python():
     plan = load_plan(RUBRIC)
     out = Reference(plan, default_shapes()).score(_project(plan))
     points = {i.id: i.points for i in out.items if i.points is not None}
-    assert points == {"third_a": Decimal("29.333333"), "third_b": Decimal("30.333333"), "third_c": Decimal("30.333333")}
-    assert out.total == Decimal("89.999999")
-    assert out.grade == "良"
+    assert points == {"le_a": Decimal("37.5"), "le_b": Decimal("37.5"), "le_c": Decimal("15")}
+    assert out.total == Decimal("90")
+    assert out.grade == "优"
+    assert not [i for i in out.items if i.points is not None and i.points != i.published]
 
 
 def test_quotients_summing_to_a_grade_edge_duckdb(tmp_path):
@@ -48,5 +51,5 @@ def test_quotients_summing_to_a_grade_edge_duckdb(tmp_path):
     write_parquet(con, plan, [_project(plan)], str(tmp_path))
     out = str(tmp_path / "out.parquet")
     score_batch([str(tmp_path)], RUBRIC, out, con=con)
-    row = con.sql(f"SELECT total, grade, \"third_a.points\" FROM '{out}'").fetchall()[0]
-    assert row == (Decimal("89.999999"), "良", Decimal("29.333333"))
+    row = con.sql(f"SELECT total, grade, \"le_a.points\", \"le_c.points\", n_mismatch FROM '{out}'").fetchall()[0]
+    assert row == (Decimal("90"), "优", Decimal("37.5"), Decimal("15"), 0)

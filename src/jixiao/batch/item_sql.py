@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.batch.cells import quote
-from jixiao.batch.sqlexpr import CompiledSteps, Sql, compile_steps, literal, width_for
+from jixiao.batch.sqlexpr import POINTS_SCALE, CompiledSteps, Sql, compile_steps, literal, width_for
 from jixiao.scoring import expr as E
 
 #: item outcomes, stored as small integer codes while scoring (see :func:`status_text`)
@@ -110,8 +110,10 @@ def value_type(spec: ItemSpec) -> ValueType:
 
 
 def _value_type(spec: ItemSpec, compiled: CompiledSteps | None) -> ValueType:
+    """Points are held at POINTS_SCALE decimals (rounded half-up, as :func:`jixiao.scoring.shapes.round_points`);
+    only a maximum with more decimals (never in practice) widens the scale."""
     parts = [Decimal(0)]
-    scales = [6]
+    scales = [POINTS_SCALE]
     if spec.maximum is not None:
         scales.append(spec.maximum.scale or 0)
         parts += [spec.maximum.lo, spec.maximum.hi]     # type: ignore[list-item]
@@ -120,11 +122,20 @@ def _value_type(spec: ItemSpec, compiled: CompiledSteps | None) -> ValueType:
     if compiled is not None:
         for name, sql in compiled.steps:
             if name in ("points", "low", "high"):
-                scales.append(sql.scale or 0)
                 parts += [sql.lo, sql.hi]               # type: ignore[list-item]
     if any(p is None for p in parts):
         return ValueType(max(scales), None, None)
     return ValueType(max(scales), min(parts), max(parts))
+
+
+def _rounded(spec: ItemSpec, compiled: CompiledSteps, step: str, vtype: ValueType) -> str:
+    """A step's value rounded half-up to POINTS_SCALE decimals (a DuckDB CAST to fewer decimals rounds half
+    away from zero), then typed as the item's points."""
+    sql = compiled.get(step)
+    column = spec.col("s_" + step)
+    if (sql.scale or 0) > POINTS_SCALE:
+        column = f"CAST({column} AS DECIMAL({width_for(sql.lo, sql.hi, POINTS_SCALE)},{POINTS_SCALE}))"
+    return f"CAST({column} AS {vtype.sql})"
 
 
 def _clamp(spec: ItemSpec, value: str, vtype: ValueType) -> str:
@@ -170,11 +181,11 @@ def _points(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) ->
         low = high = points = f"CAST(NULL AS {dec})"
         extra = []
     elif spec.bounded:
-        low, high = (f"CAST({spec.col('s_' + n)} AS {dec})" for n in ("low", "high"))
+        low, high = (_rounded(spec, compiled, n, vtype) for n in ("low", "high"))
         points = low
         extra = [f"{spec.col('s_high_open')} AS {spec.col('high_open')}"]
     else:   # an unbounded rule: low and high are points (see :func:`bounds`), not computed here
-        return [f"(CASE WHEN {status} = {SCORED} THEN CAST({spec.col('s_points')} AS {dec}) END) AS {spec.col(POINTS)}"]
+        return [f"(CASE WHEN {status} = {SCORED} THEN {_rounded(spec, compiled, 'points', vtype)} END) AS {spec.col(POINTS)}"]
     ruled = f"({status} = {SCORED} OR {status} = {RANGE})"
     return [f"(CASE WHEN {status} = {SCORED} THEN {points} END) AS {spec.col(POINTS)}",
             f"(CASE WHEN {ruled} THEN {low} WHEN {unverified} THEN CAST(0 AS {dec}) END) AS {spec.col(LOW)}",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from jixiao.scoring import expr as E
+from jixiao.scoring.shapes import POINTS_PLACES
 
 #: decimals kept by a division whose result does not terminate
 DIV_SCALE = 18
@@ -31,8 +32,9 @@ DIV_SCALE = 18
 MAX_SCALE = 24
 #: decimals of a reciprocal that makes ``x / c`` an exact multiplication
 RECIPROCAL_DIGITS = 12
-#: decimals of the stored points, totals and inputs (DECIMAL(18,6))
-POINTS_SCALE = 6
+#: decimals of the stored points, totals and inputs (DECIMAL(18,6)); item points are rounded to it
+#: half-up before they are summed, as the Python scorer does
+POINTS_SCALE = POINTS_PLACES
 
 
 class SqlCompileError(ValueError):

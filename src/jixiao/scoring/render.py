@@ -22,7 +22,9 @@ CONDENSED = {"SCORE-EVIDENCE-MISSING": "证据不足、公开得分无法核实"
 
 
 def console() -> Console:
-    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    """A console as wide as the terminal; when output goes to a file or pipe, 140 columns
+    (rich would otherwise fold Chinese tables to 80)."""
+    width = int(os.environ.get("COLUMNS", "0") or 0) or (None if sys.stdout.isatty() else 140)
     return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
 
 
@@ -84,7 +86,7 @@ def _totals(card: Scorecard) -> str:
 def print_rubrics(rubrics: list[Rubric]) -> None:
     table = Table(box=box.SIMPLE_HEAVY, title="随附的评分规则", title_justify="left")
     for column in ("编号", "名称", "层级", "体系", "适用", "状态", "地区口径"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("编号", "层级", "体系", "状态"))
     for rubric in rubrics:
         where = "、".join(rubric.provinces) + "".join(f" {y}" for y in rubric.years) if rubric.provinces else ("默认" if rubric.default else "—")
         table.add_row(rubric.id, rubric.name, "项目" if rubric.level == "project" else "部门整体", rubric.family, where,

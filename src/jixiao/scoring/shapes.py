@@ -18,7 +18,7 @@ never module globals filled by imports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping
 
 from jixiao.model.numbers import fmt, fmt_trim
