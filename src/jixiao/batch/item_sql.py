@@ -79,8 +79,10 @@ def _compiled(spec: ItemSpec) -> CompiledSteps | None:
                          lambda name, sql: Sql(spec.col("s_" + name), sql.scale, sql.nullable, sql.lo, sql.hi, sql.width))
 
 
-def layers(spec: ItemSpec) -> list[list[str]]:
-    """SELECT expressions, one list per layer; a layer may use the columns of the layers before it."""
+def layers(spec: ItemSpec, checks: bool = True) -> list[list[str]]:
+    """SELECT expressions, one list per layer; a layer may use the columns of the layers before it.
+
+    ``checks=False`` (scores only): no comparison with the published points, just what the item counts."""
     compiled = _compiled(spec)
     out: list[list[str]] = []
     if compiled is not None:
@@ -88,7 +90,8 @@ def layers(spec: ItemSpec) -> list[list[str]]:
     vtype = _value_type(spec, compiled)
     out.append([f"{_status(spec, compiled)} AS {spec.col(STATUS)}"])
     out.append(_points(spec, compiled, vtype))
-    out.append(_counted(spec, vtype))
+    counted = _counted(spec, vtype)
+    out.append(counted if checks else counted[:1])
     return out
 
 

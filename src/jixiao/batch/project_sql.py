@@ -51,7 +51,10 @@ def _total(plan: BatchPlan, applicable: str, na_max: str) -> str:
         tree = E.parse("total * max_total / applicable", {"max_total": plan.rubric.max_total})
         refs = {"total": Sql("CAST(total_raw AS DECIMAL(38,12))", 12), "applicable": Sql(f"CAST({applicable} AS DECIMAL(38,6))", 6)}
         formula = compile_expr(tree, lambda name: refs[name]).text
-        rescale = f"WHEN n_not_applicable > 0 AND {applicable} <> 0 THEN {formula} "
+        # rounded half-up to the points scale, as the Python scorer does: the total stays an int64 DECIMAL
+        # (nested CASE, not AND: DuckDB would work out ``applicable`` for every row)
+        rescale = (f"WHEN n_not_applicable > 0 THEN (CASE WHEN {applicable} <> 0 THEN CAST({formula} AS {OUT}) "
+                   f"ELSE total_raw END) ")
     elif policy == "full":
         rescale = f"WHEN n_not_applicable > 0 THEN total_raw + {na_max} "
     return f"(CASE WHEN n_counted = 0 THEN NULL {rescale}ELSE total_raw END)"

@@ -40,13 +40,15 @@ def load_plan(rubric_id: str) -> BatchPlan:
 
 
 def score_batch(data: list[str], rubric_id: str, out: str | None, items_out: str | None = None,
-                con=None) -> BatchResult:
+                con=None, scores_only: bool = False) -> BatchResult:
     plan = load_plan(rubric_id)
     paths = [p for d in data for p in data_files(d)]
     con = con or connect()
     clock = time.perf_counter()
     raws = read_all(con, paths)
     read_s = time.perf_counter() - clock
+    if scores_only:
+        return _scores_only(con, plan, raws, paths, out, clock, read_s)
     findings = stage(con, raws, plan)
     staged_s = time.perf_counter() - clock - read_s
     projects = con.execute("SELECT count(*) FROM t_projects").fetchall()[0][0]
@@ -63,6 +65,38 @@ def score_batch(data: list[str], rubric_id: str, out: str | None, items_out: str
 
         write_parquet(con, items_query(plan), items_out)
     result = BatchResult(plan.rubric.id, out, projects, _grades(con, plan), _flags(con), findings)
+    result.seconds = {"read": read_s, "check": staged_s, "score": scored_s,
+                      "summary": time.perf_counter() - clock - read_s - staged_s - scored_s}
+    return result
+
+
+def _scores_only(con, plan: BatchPlan, raws, paths: list[str], out: str | None, clock: float,
+                 read_s: float) -> BatchResult:
+    """``--scores-only``: one SQL pass from the file when it is one project table (see scores_only.py)."""
+    from jixiao.batch import scores_only as S
+    from jixiao.batch.stage import column_findings
+
+    if S.single_pass(raws, plan):
+        findings = column_findings(raws[0], plan)
+        query = S.scores_query(plan, S.raw_projects(raws[0], plan), raws[0])
+    else:
+        findings = stage(con, raws, plan)
+        query = S.scores_query(plan, "SELECT * FROM t_projects") if plan.indicators is None \
+            else S.from_full(plan, projects_query(plan))
+    staged_s = time.perf_counter() - clock - read_s
+    if out is not None:
+        write_parquet(con, query, out)
+        run(con, "CREATE TEMP VIEW result AS SELECT * FROM read_parquet('" + out.replace("'", "''") + "')")
+    else:
+        run(con, f"CREATE TEMP TABLE result AS {query}")
+    scored_s = time.perf_counter() - clock - read_s - staged_s
+    projects = con.execute("SELECT count(*) FROM result").fetchall()[0][0]
+    if projects == 0:
+        if out is not None:
+            run(con, "DROP VIEW result")
+            os.unlink(out)
+        raise UnusableInput(findings + [error("BATCH-NO-DATA", "数据中没有可评分的项目（每行需要项目编号 project_id）", Source(paths[0], "L1"))])
+    result = BatchResult(plan.rubric.id, out, projects, _grades(con, plan), {}, findings)
     result.seconds = {"read": read_s, "check": staged_s, "score": scored_s,
                       "summary": time.perf_counter() - clock - read_s - staged_s - scored_s}
     return result

@@ -20,7 +20,7 @@ from jixiao.batch import item_sql as I
 from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan, CriterionPlan
-from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, column, literal, width_for
+from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, _digits, column, literal, width_for
 
 OUT = f"DECIMAL(18,{POINTS_SCALE})"
 COUNT_NAMES = {"scored": "n_scored", "range": "n_range", "insufficient_evidence": "n_insufficient",
@@ -58,9 +58,9 @@ def criterion_spec(crit: CriterionPlan, plan: BatchPlan) -> I.ItemSpec:
         constants=tuple(crit.constants.items()))
 
 
-def stacked(relation: str, specs: list[I.ItemSpec]) -> str:
+def stacked(relation: str, specs: list[I.ItemSpec], checks: bool = True) -> str:
     """``relation`` with every spec's layers added, one nested SELECT per layer."""
-    all_layers = [I.layers(s) for s in specs]
+    all_layers = [I.layers(s, checks) for s in specs]
     query = f"SELECT * FROM {relation}"
     for depth in range(max((len(x) for x in all_layers), default=0)):
         exprs = [e for x in all_layers if depth < len(x) for e in x[depth]]
@@ -86,11 +86,23 @@ def typed_sum(terms: list[tuple[str, I.ValueType]]) -> str:
     hi = sum((max(Decimal(0), t.hi) for _, t in terms), Decimal(0))  # type: ignore[type-var]
     if width_for(lo, hi, scale, NARROW - 1) != NARROW:
         return "(" + " + ".join(f"CAST({sql} AS DECIMAL(38,{scale}))" for sql, _ in terms) + ")"
+    # Each term in the fewest digits its bounds need, summed as a balanced tree: each level adds one
+    # digit, so the whole sum stays an int64 DECIMAL with one cheap cast per term.
+    term = max(_digits(max(abs(t.lo), abs(t.hi))) for _, t in terms) + scale  # type: ignore[arg-type]
+    if term + (len(terms) - 1).bit_length() <= NARROW:
+        return _tree([f"CAST({sql} AS DECIMAL({term},{scale}))" for sql, _ in terms])
     narrow = f"DECIMAL({NARROW - 1},{scale})"
     total = f"CAST({terms[0][0]} AS {narrow})"
     for sql, _ in terms[1:]:
         total = f"CAST({total} + CAST({sql} AS {narrow}) AS {narrow})"
     return total
+
+
+def _tree(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    half = (len(parts) + 1) // 2
+    return f"({_tree(parts[:half])} + {_tree(parts[half:])})"
 
 
 def _int(condition: str) -> str:

@@ -142,6 +142,16 @@ def _head(pid: str, index: int) -> str:
 
 # ---------------------------------------------------------------- one table per project
 
+def column_findings(raw: RawTable, plan: BatchPlan) -> list[Finding]:
+    """The whole-column checks of a project table alone (scores-only single pass): floats raise
+    :class:`UnusableInput`; unknown columns are findings.  No cell is looked at."""
+    refused = _refuse_floats(raw, plan)
+    if refused:
+        raise UnusableInput(refused)
+    known = {c.name for c in B.PROJECT_COLUMNS} | set(criterion_columns(plan)) | {c.published_column for c in plan.criteria}
+    return _unknown_columns(raw, known, plan)
+
+
 def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]) -> Part:
     wide = criterion_columns(plan)
     published = {c.published_column for c in plan.criteria}

@@ -21,7 +21,7 @@ from jixiao.scoring.library import choose_department_rubric, choose_project_rubr
 from jixiao.scoring.result import ItemResult, Scorecard, ScoringResult, num
 from jixiao.scoring.rubric import Rubric
 from jixiao.scoring.shape_defs import default_shapes
-from jixiao.scoring.shapes import ShapeRegistry
+from jixiao.scoring.shapes import ShapeRegistry, round_points
 
 
 def score_filing(filing: Filing, rubric_id: str | None = None,
@@ -112,8 +112,8 @@ def _total(items: list[ItemResult], rubric: Rubric) -> Decimal | None:
     excluded = [i for i in items if i.status == "not_applicable"]
     if excluded and rubric.policy.na == "exclude":
         applicable = sum((i.max or Decimal(0) for i in counted), Decimal(0))
-        if applicable:
-            total = total * rubric.max_total / applicable
+        if applicable:      # rescaled, then held at the points scale like every item (batch SQL does the same)
+            total = round_points(total * rubric.max_total / applicable)
     elif excluded and rubric.policy.na == "full":
         total += sum((i.max or Decimal(0) for i in excluded), Decimal(0))
     return total

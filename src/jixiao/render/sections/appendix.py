@@ -10,6 +10,7 @@ from jixiao.render import fmt as F
 from jixiao.render.blocks import MISSING, Block, Cell, Table
 from jixiao.render.context import Context
 from jixiao.render.sections.common import econ_name, func_level, func_plain_name
+from jixiao.render.sections.table_values import derived_value, is_derived
 from jixiao.render.templates import Section
 
 _SELECT = re.compile(r"^(.*?)\[(\w+)=([^\]]+)\](.*)$")
@@ -20,10 +21,29 @@ def appendix_tables(ctx: Context, node: Section) -> list[Block]:
     blocks: list[Block] = []
     for number, ref in enumerate(node.tables, 1):
         spec = ctx.template_set.tables[ref["table"]]
-        title = ref.get("title") or spec["title"]
+        title = filed_annex_title(ctx, ref.get("title") or spec["title"])
         with ctx.in_section(title):
             blocks += build_table(ctx, spec, title, f"table-{ref['table']}", sheet=f"附表{number}")
     return blocks
+
+
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))\s*")
+_YEAR = re.compile(r"^(?:20\d\d|\d{4})年度?")
+
+
+def filed_annex_title(ctx: Context, title: str) -> str:
+    """The unit's own name for this 附表 (accounts.annex_tables) when one names the same table."""
+    wanted = annex_key(title)
+    for name in ctx.filing.accounts.annex_tables:
+        if name and annex_key(name) == wanted:
+            return name.strip()
+    return title
+
+
+def annex_key(name: str) -> str:
+    """A table name without its numbering, a leading year, spaces and quote style."""
+    key = _YEAR.sub("", _NUMBERING.sub("", name.strip()))
+    return re.sub(r"[\s“”\"'‘’]", "", key)
 
 
 def build_table(ctx: Context, spec: dict[str, Any], title: str, anchor: str, sheet: str) -> list[Block]:
@@ -83,13 +103,37 @@ def _two_sided(ctx: Context, spec: dict[str, Any], gaps: dict[str, int]):
 
 
 def _rows(ctx: Context, rows: list[dict[str, Any]]):
+    shown = {row["id"]: _remainder_shown(ctx, row) for row in rows if row.get("remainder") and "id" in row}
     for row in rows:
+        if row.get("remainder") and not (shown[row["id"]] if "id" in row else _remainder_shown(ctx, row)):
+            continue
+        if "shown_with" in row and not shown.get(row["shown_with"], False):
+            continue
         if "each" not in row:
             yield row, None
             continue
-        for item in get_path(ctx.filing, row["each"]) or ():
+        items = get_path(ctx.filing, row["each"]) or ()
+        if row.get("order") == "code":    # 类 then its 款 and 项, as a reader expects and as codes nest
+            items = sorted(items, key=lambda item: str(getattr(item, "code", None) or ""))
+        for item in items:
             if _matches(item, row.get("where") or {}):
                 yield row, item
+
+
+def _remainder_shown(ctx: Context, row: dict[str, Any]) -> bool:
+    """A `remainder: true` row (the part of a total its listed rows do not break down) is printed only
+    when that part is not zero; a negative part means the listed rows exceed the total: not printed, noted."""
+    values = [_derived(ctx, expr) for expr in row.get("cells", {}).values() if is_derived(expr)]
+    known = [v for v in values if v is not None]
+    if any(v < 0 for v in known):
+        label = next((e[1:] for e in row["cells"].values() if isinstance(e, str) and e.startswith("=")), "")
+        ctx.log.add_unique(ctx.log.notes, f"{ctx.section}：分列各行之和大于合计，未列“{label}”行")
+        return False
+    return any(v != 0 for v in known)
+
+
+def _derived(ctx: Context, expr: Any) -> Decimal | None:
+    return derived_value(expr, lambda path: _path(ctx.filing, path), _matches)
 
 
 def _matches(item: Any, where: dict[str, Any]) -> bool:
@@ -119,7 +163,7 @@ def _cell(ctx: Context, column: dict[str, Any], expr: Any, item: Any, bold: bool
         return Cell("", bold=bold)
     if isinstance(expr, dict) and "metric" in expr:
         return _metric_cell(ctx, expr["metric"], item, bold)
-    value = _resolve(ctx, str(expr), item)
+    value = _derived(ctx, expr) if is_derived(expr) else _resolve(ctx, str(expr), item)
     if kind == "text" or isinstance(value, str):
         return Cell("" if value is None else str(value), bold=bold)
     if value is None:

@@ -1,6 +1,8 @@
 """单位概况, 名词解释 and the closing 说明 (adjustments, unverified figures, 未填报 list)."""
 from __future__ import annotations
 
+import re
+
 from jixiao.render.blocks import Block, Heading
 from jixiao.render.context import Context
 from jixiao.render.fmt import sentence
@@ -41,7 +43,19 @@ def organisation(ctx: Context, node: Section) -> list[Block]:
     return blocks or [missing_para(ctx, "机构设置")]
 
 
+_ENTRY_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])\s*")
+
+
 def glossary(ctx: Context, node: Section) -> list[Block]:
+    """The unit's own 名词解释 (texts.glossary) when it wrote one, renumbered 1., 2., …; otherwise the
+    standard definitions of glossary.yaml."""
+    own = [_ENTRY_NUMBER.sub("", entry).strip() for entry in ctx.filing.texts.glossary if entry and entry.strip()]
+    if own:
+        return [para(f"{number}.{entry}") for number, entry in enumerate(own, 1)]
+    return standard_glossary(ctx)
+
+
+def standard_glossary(ctx: Context) -> list[Block]:
     data = ctx.template_set.glossary
     blocks: list[Block] = []
     number = 0

@@ -1,0 +1,153 @@
+"""Scores only (``jixiao batch score --scores-only``): points, section subtotals, total and grade.
+
+What a spreadsheet of live formulas computes, and nothing more: no comparison with the published
+item points, total or grade, no per-cell findings.  It is generated from the same compiled rule
+steps and the same item outcomes as the full mode (:func:`jixiao.batch.item_sql.layers` with
+``checks=False``), so every figure it writes equals the full mode's:
+
+* each cell is read by the same SQL as in the full mode (:mod:`jixiao.batch.cells`); a cell that
+  cannot be read counts as missing there too, but is not listed (run the full mode for that);
+* an item still needs its published points when it is 证据不足, 规则未知 or 不适用 (they decide
+  what it adds to the total), so those columns are read as well.
+
+One project table (the usual case) is scored in a single SQL pass straight from the file:
+columns read, typed, scored, summed, graded and written to parquet in one DuckDB query, on all
+cores.  Anything else (item tables, indicator tables, several files) goes through the full
+staging first and is then scored the same way.  In the single pass a project id given twice is
+scored twice (the full mode keeps the first row and reports the second).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from jixiao.batch import item_sql as I
+from jixiao.batch import schema as B
+from jixiao.batch.cells import (
+    DEC,
+    input_cell,
+    int_cell,
+    is_numeric,
+    number_cell,
+    one_of,
+    points_cell,
+    quote,
+    text_literal,
+    text_of,
+)
+from jixiao.batch.plan import BatchPlan
+from jixiao.batch.project_sql import _band, _total
+from jixiao.batch.read import RawTable
+from jixiao.batch.score_sql import OUT, ZERO, criterion_spec, section_paths, stacked, typed_sum
+from jixiao.batch.typed import TypedSelect
+from jixiao.scoring.items import NA_WORDS
+
+
+def single_pass(raws: list[RawTable], plan: BatchPlan) -> bool:
+    """Whether the data can be scored straight from the file (one project table, no indicator rows)."""
+    return len(raws) == 1 and raws[0].kind == B.PROJECTS and plan.indicators is None
+
+
+def raw_projects(raw: RawTable, plan: BatchPlan) -> str:
+    """SELECT over the raw table giving the columns of ``t_projects`` (same cell SQL, no flags, no copy)."""
+    typed = TypedSelect(raw)
+    for col in B.PROJECT_ONLY:
+        actual = raw.columns.get(col.name)
+        if actual is None:
+            typed.plain("NULL", col.name)
+        elif col.kind == B.INT:
+            typed.quiet(col.name, int_cell(actual, raw.types[actual]))
+        elif col.kind == B.POINTS:
+            typed.quiet(col.name, number_cell(actual, raw.types[actual], B.POINTS))
+        else:
+            typed.plain(text_of(actual, raw.types[actual]), col.name)
+    for crit in plan.criteria:
+        for spec in crit.inputs:
+            column = crit.column(spec.name)
+            actual = raw.columns.get(column)
+            if actual is None:
+                typed.plain(f"CAST(NULL AS {DEC})", column)
+            else:
+                typed.quiet(column, input_cell(actual, raw.types[actual], spec.kind, spec.name))
+        actual = raw.columns.get(crit.published_column)
+        if actual is None:
+            typed.plain(f"CAST(NULL AS {DEC})", crit.published_column)
+            typed.plain("FALSE", f"{crit.id}.na")
+        else:
+            typed.plain(quote(actual), crit.published_column)     # read lazily, see :func:`lazy_points`
+            typed.plain(not_applicable(actual, raw.types[actual]), f"{crit.id}.na")
+    pid = text_of(raw.columns["project_id"], raw.types[raw.columns["project_id"]])
+    pre = "".join(f", {sql} AS {quote(alias)}" for alias, sql in typed.pre.items())
+    return (f"SELECT {pid} AS project_id, {', '.join(typed.exprs)} "
+            f"FROM (SELECT *{pre} FROM {raw.table} WHERE {pid} IS NOT NULL)")
+
+
+def not_applicable(column: str, duck_type: str) -> str:
+    """Published as 不适用: the full mode's test (:func:`points_cell`), skipping the many cells that begin
+    with a digit (no 不适用 word does) without trimming or parsing them."""
+    if is_numeric(duck_type):
+        return "FALSE"
+    col = quote(column)
+    words = one_of(text_of(column, duck_type), sorted(NA_WORDS))
+    return f"(CASE WHEN {col} IS NULL THEN FALSE WHEN {col} >= '0' AND {col} < ':' THEN FALSE ELSE {words} END)"
+
+
+def lazy_points(column: str, duck_type: str) -> str:
+    """The published points read as the full mode reads them, as one expression: it sits in the branch of
+    an item that is not scored (证据不足 …), so DuckDB parses only the cells actually needed."""
+    cell, _ = points_cell(column, duck_type)
+    text = cell.value
+    for alias, sql in cell.pre:
+        text = text.replace(quote(alias), f"({sql})")
+    return text
+
+
+def scores_query(plan: BatchPlan, relation: str, raw: RawTable | None = None) -> str:
+    """One row per project of ``relation`` (columns as ``t_projects``): points, subtotals, total, grade.
+
+    With ``raw``, ``relation`` is :func:`raw_projects` of it (published points still raw text)."""
+    assert plan.indicators is None, "2020 indicator rows are scored through the full query"
+    crits = plan.criteria
+    specs = [criterion_spec(c, plan) for c in crits]
+    if raw is not None:       # the published columns are still raw cells: parsed only where used
+        specs = [replace(s, published=lazy_points(c.published_column, raw.types[raw.columns[c.published_column]]))
+                 if c.published_column in raw.columns else s for c, s in zip(crits, specs)]
+    types = {c.id: I.value_type(s) for c, s in zip(crits, specs)}
+
+    def col(c, suffix: str) -> str:
+        return quote(f"{c.id}#{suffix}")
+
+    def na(c) -> str:
+        return f"({col(c, I.STATUS)} = {I.CODE['not_applicable']})"
+
+    counted = typed_sum([(f"(CASE WHEN {na(c)} THEN 0 ELSE {col(c, I.COUNTED)} END)", types[c.id]) for c in crits])
+    sections = {}
+    for path, section in plan.rubric.all_sections():
+        names = tuple(s.name for s in path) + (section.name,)
+        inside = [c for c in crits if c.section[:len(names)] == names]
+        sections["/".join(names)] = typed_sum([(col(c, I.COUNTED), types[c.id]) for c in inside]) if inside else None
+    n_na = " + ".join(f"CAST({na(c)} AS INTEGER)" for c in crits) or "0"
+    applicable = "(" + " + ".join(f"(CASE WHEN {na(c)} THEN 0 ELSE {s.maximum.text} END)"
+                                  for c, s in zip(crits, specs)) + ")" if crits else ZERO
+    na_max = "(" + " + ".join(f"(CASE WHEN {na(c)} THEN {s.maximum.text} ELSE 0 END)"
+                              for c, s in zip(crits, specs)) + ")" if crits else ZERO
+    layer = stacked(f"({relation})", specs, checks=False)
+    subtotal = [f"{v} AS {quote('sec:' + k)}" for k, v in sections.items() if v is not None]
+    layer = (f"SELECT *, {counted} AS total_raw, {n_na} AS n_not_applicable"
+             f"{''.join(', ' + s for s in subtotal)} FROM ({layer})")
+    layer = f"SELECT *, {len(crits)} - n_not_applicable AS n_counted FROM ({layer})"
+    layer = f"SELECT *, {_total(plan, applicable, na_max)} AS total FROM ({layer})"
+    info = [quote(c.name) for c in B.PROJECT_ONLY if c.name not in ("published_total", "published_grade")]
+    out = [f"CAST({quote('sec:' + s)} AS {OUT}) AS {quote('section:' + s)}" if sections[s] is not None
+           else f"CAST(NULL AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]
+    out += [f"CAST({col(c, I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}" for c in crits]
+    return (f"SELECT project_id, {', '.join(info)}, {text_literal(plan.rubric.id)} AS rubric, "
+            f"CAST(total AS {OUT}) AS total, {_band(plan, 'total')} AS grade, {', '.join(out)} FROM ({layer})")
+
+
+def from_full(plan: BatchPlan, full: str) -> str:
+    """The scores-only columns picked from the full query (data that needs the full staging)."""
+    info = [quote(c.name) for c in B.PROJECT_ONLY if c.name not in ("published_total", "published_grade")]
+    cols = ["project_id", *info, "rubric", "total", "grade"]
+    cols += [quote("section:" + s) for s in section_paths(plan)]
+    cols += [quote(c.id + ".points") for c in plan.criteria]
+    return f"SELECT {', '.join(cols)} FROM ({full})"
