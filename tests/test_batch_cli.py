@@ -223,3 +223,27 @@ def test_every_batch_rule_id_and_column_is_documented():
     assert [c.name for c in columns if f"`{c.name}`" not in doc] == []
     glossary = (root / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert "jixiao batch score" in glossary and "jixiao synth" in glossary
+
+
+def test_scores_only_writes_the_same_scores_and_no_checks(cli, tmp_path):
+    folder = tmp_path / "synth"
+    assert cli("synth", str(folder), "--projects", "300", "--rubric", RUBRIC, "--seed", "4").exit_code == 0
+    full, fast = str(tmp_path / "full.parquet"), str(tmp_path / "fast.parquet")
+    result, payload = _score(cli, str(folder), "--rubric", RUBRIC, "--out", full)
+    assert result.exit_code == 0
+    result, quick = _score(cli, str(folder), "--rubric", RUBRIC, "--out", fast, "--scores-only")
+    assert result.exit_code == 0, result.output
+    assert quick["projects"] == 300 and quick["grades"] == payload["grades"] and quick["flags"] == {}
+    a, b = _rows(full), _rows(fast)
+    assert "total_check" not in next(iter(b.values())) and "n_mismatch" not in next(iter(b.values()))
+    assert all(a[pid][k] == v for pid, row in b.items() for k, v in row.items())
+    text = cli("batch", "score", str(folder), "--rubric", RUBRIC, "--out", fast, "--scores-only")
+    assert text.exit_code == 0 and "只算分" in text.output
+
+
+def test_scores_only_with_items_is_refused(cli, tmp_path):
+    data = _csv(tmp_path, HEAD + "\nP1,信访事务,99.42,4,175,80,良好\n")
+    result, payload = _score(cli, data, "--rubric", RUBRIC, "--out", str(tmp_path / "o.parquet"),
+                             "--items", str(tmp_path / "i.parquet"), "--scores-only")
+    assert result.exit_code == 2
+    assert [f["rule_id"] for f in payload["findings"]] == ["BATCH-OPTIONS"]

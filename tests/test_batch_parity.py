@@ -92,3 +92,20 @@ def test_python_and_duckdb_agree(rubric_id, tmp_path):
         if problems:
             failures[project.project_id] = problems
     assert not failures, f"{len(failures)} projects differ, e.g. {list(failures.items())[:3]}"
+    _scores_only_agrees(rubric_id, tmp_path, plan, rows)
+
+
+def _scores_only_agrees(rubric_id, tmp_path, plan, rows) -> None:
+    """``--scores-only`` (one SQL pass from the file, or after staging for indicator tables) writes the same
+    points, subtotals, totals and grades as the full mode, which agrees with the Python scorer above."""
+    out = tmp_path / "scores.parquet"
+    result = score_batch([str(tmp_path / name) for name in sorted(p.name for p in tmp_path.iterdir())
+                          if name.endswith(".parquet") and name not in ("out.parquet", "items.parquet")],
+                         rubric_id, str(out), scores_only=True)
+    assert result.projects == len(rows)
+    rel = connect().sql(f"SELECT * FROM '{out}'")
+    columns = rel.columns
+    assert {"total", "grade"} <= set(columns)
+    assert {f"{c.id}.points" for c in plan.criteria} <= set(columns)
+    differ = [(r[0], k) for r in rel.fetchall() for k, v in zip(columns, r) if rows[r[0]][k] != v]
+    assert not differ, f"{len(differ)} figures differ from the full mode, e.g. {differ[:5]}"

@@ -134,8 +134,18 @@ def _following_heads(ctx: Ctx, i: int, fam: str) -> list[Mention]:
         head = next((m for m in ctx.mentions[j] if m.role == "plain" and family(m) == fam), None)
         if head is None:
             break
-        heads.append(head)
+        if not _continues_label(ctx, j, head):
+            heads.append(head)
     return heads
+
+
+def _continues_label(ctx: Ctx, j: int, head: Mention) -> bool:
+    """A line that opens with a bare figure whose label ended the line before (``…差旅费`` /
+    ``3.99万元、…``) continues that line's list; its figure is not a new item of the outer total."""
+    if ctx.text(j)[:head.start].strip():
+        return False
+    prev = next((ctx.text(k).rstrip() for k in range(j - 1, -1, -1) if ctx.text(k).strip()), "")
+    return bool(prev) and "\u4e00" <= prev[-1] <= "\u9fff"
 
 
 def _intro_subject(text: str, pos: int) -> str:

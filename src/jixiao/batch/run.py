@@ -84,11 +84,15 @@ def _scores_only(con, plan: BatchPlan, raws, paths: list[str], out: str | None, 
         query = S.scores_query(plan, "SELECT * FROM t_projects") if plan.indicators is None \
             else S.from_full(plan, projects_query(plan))
     staged_s = time.perf_counter() - clock - read_s
-    if out is not None:
-        write_parquet(con, query, out)
-        run(con, "CREATE TEMP VIEW result AS SELECT * FROM read_parquet('" + out.replace("'", "''") + "')")
-    else:
-        run(con, f"CREATE TEMP TABLE result AS {query}")
+    run(con, "SET preserve_insertion_order = false")     # rows in any order: keeping it costs more than scoring
+    try:
+        if out is not None:
+            write_parquet(con, query, out)
+            run(con, "CREATE TEMP VIEW result AS SELECT * FROM read_parquet('" + out.replace("'", "''") + "')")
+        else:
+            run(con, f"CREATE TEMP TABLE result AS {query}")
+    finally:
+        run(con, "RESET preserve_insertion_order")
     scored_s = time.perf_counter() - clock - read_s - staged_s
     projects = con.execute("SELECT count(*) FROM result").fetchall()[0][0]
     if projects == 0:

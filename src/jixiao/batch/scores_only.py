@@ -77,8 +77,10 @@ def raw_projects(raw: RawTable, plan: BatchPlan) -> str:
             typed.plain(not_applicable(actual, raw.types[actual]), f"{crit.id}.na")
     pid = text_of(raw.columns["project_id"], raw.types[raw.columns["project_id"]])
     pre = "".join(f", {sql} AS {quote(alias)}" for alias, sql in typed.pre.items())
+    # a parquet file is scanned directly (the raw view also numbers the rows, for citing cells)
+    source = f"read_parquet({text_literal(raw.doc)})" if raw.fmt == "parquet" else raw.table
     return (f"SELECT {pid} AS project_id, {', '.join(typed.exprs)} "
-            f"FROM (SELECT *{pre} FROM {raw.table} WHERE {pid} IS NOT NULL)")
+            f"FROM (SELECT *{pre} FROM {source} WHERE {pid} IS NOT NULL)")
 
 
 def not_applicable(column: str, duck_type: str) -> str:

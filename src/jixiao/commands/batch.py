@@ -25,6 +25,7 @@ DATA 可以是一个或多个文件或文件夹（.parquet / .csv / .xlsx），�
 例：
   jixiao batch score 全省项目/ --rubric sichuan-2022-project --out 评分结果.parquet
   jixiao batch score 项目.csv 指标.csv --rubric mof-2020-project --out 结果.parquet --items 明细.parquet
+  jixiao batch score 全省项目/ --rubric sichuan-2022-project --out 得分.parquet --scores-only
 """
 
 SYNTH_HELP = """生成模拟数据到文件夹 OUT：N 个项目的评分依据和公开得分，供试用批量评分和测速。
@@ -54,10 +55,14 @@ def register(main: click.Group) -> None:
     @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="结果文件（.parquet），每个项目一行。")
     @click.option("--items", "items_out", type=click.Path(dir_okay=False), default=None,
                   help="另写一份明细（.parquet）：每个项目每个评分项一行。")
+    @click.option("--scores-only", "scores_only", is_flag=True,
+                  help="只算分：每个项目只写出各项得分、各部分小计、总分和等级，不与公开的得分、总分、等级比对，"
+                       "也不逐格列出读不懂的单元格（按缺失处理）；比完整模式快得多。不能与 --items 同用。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出汇总和问题清单。")
     @_guard
-    def score(data: tuple[str, ...], rubric_id: str, out: str, items_out: str | None, as_json: bool) -> int:
-        return _score(list(data), rubric_id, out, items_out, as_json)
+    def score(data: tuple[str, ...], rubric_id: str, out: str, items_out: str | None, scores_only: bool,
+              as_json: bool) -> int:
+        return _score(list(data), rubric_id, out, items_out, as_json, scores_only)
 
     @main.command("synth", help=SYNTH_HELP)
     @click.argument("out", type=click.Path(file_okay=False))
@@ -79,14 +84,18 @@ def _require_parquet(path: str | None) -> None:
         raise UnusableInput([error("INPUT-FORMAT", "结果文件应以 .parquet 结尾", Source(path, "L1"))])
 
 
-def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_json: bool) -> int:
+def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_json: bool,
+           scores_only: bool = False) -> int:
     from jixiao.batch.run import score_batch
     from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
-    from jixiao.findings import has_errors
+    from jixiao.findings import UnusableInput, error, has_errors
+    from jixiao.model.source import Source
 
     _require_parquet(out)
     _require_parquet(items_out)
-    result = score_batch(data, rubric_id, out, items_out)
+    if scores_only and items_out is not None:
+        raise UnusableInput([error("BATCH-OPTIONS", "--scores-only 只写出每个项目的得分，不能与 --items 同用", Source(items_out, "L1"))])
+    result = score_batch(data, rubric_id, out, items_out, scores_only=scores_only)
     if as_json:
         _emit_json(_json(result))
     else:
@@ -114,7 +123,9 @@ def _print(result: Any) -> None:
     seconds = sum(result.seconds.values())
     click.echo(f"评分规则：{result.rubric}；项目 {result.projects} 个；用时 {seconds:.2f} 秒；结果：{result.out}")
     click.echo("等级分布：" + "，".join(f"{label} {n}" for label, n in result.grades.items()))
-    for key, zh in FLAG_ZH.items():
+    if not result.flags:
+        click.echo("（只算分：未与公开的得分、总分、等级比对）")
+    for key, zh in FLAG_ZH.items() if result.flags else ():
         click.echo(f"  {zh}：{result.flags.get(key, 0)}")
     if result.findings:
         click.echo()

@@ -5,7 +5,8 @@
 * machine-converted Traditional leftovers: pinyin glosses removed (``數(shù)`` → ``数``) and
   common Traditional characters mapped to Simplified;
 * spaces between Chinese and digits/units dropped (``2024 年`` → ``2024年``, as PDF text
-  extraction produces), after punctuation (``， 其中``), and stray spaces inside a number (``552. 21``);
+  extraction produces), after punctuation (``， 其中``), before it (``32.45万元 ，``, a justified PDF
+  line), and stray spaces inside a number (``552. 21``);
   full-width spaces (``\u3000``) count as spaces;
 * a line broken inside a number or just before a unit is joined to the next one (:func:`join_broken`).
 
@@ -42,6 +43,7 @@ _EDIT = re.compile(
     r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]))"
     r"|(?P<space>(?<=[\u4e00-\u9fff\d%)])[ \u3000]+(?=[\u4e00-\u9fff%])"
     r"|(?<=[,;:。、!?])[ \u3000]+(?=[\u4e00-\u9fff\d(“\"])"
+    r"|(?<=[\u4e00-\u9fff%])[ \u3000]+(?=[,;:。、!?])"
     r"|(?<=[\u4e00-\u9fff(])[ \u3000]+(?=[\d.+-])"
     r"|(?<=\d\.) +(?=\d)|(?<=\d) +(?=\.\d))"
 )
@@ -91,7 +93,7 @@ def normalise_line(text: str) -> tuple[str, Edits]:
     return "".join(out), Edits(tuple(points), tuple(removals))
 
 
-_WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;]")
+_WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
 _STARTS_UNIT = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
 _STARTS_CONTINUATION = re.compile(r"^[,。;、)]")
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from jixiao.ingest.pdf_layout import align_borderless
 
-_LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳]|第[一二三四五六七八九十]+部分)")
+_LIST_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+部分)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*[/／]\s*\d{1,4}|\d{1,4}\s*页)\s*$")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
