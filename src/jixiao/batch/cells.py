@@ -153,8 +153,11 @@ def points_cell(column: str, duck_type: str) -> tuple[Cell, str]:
 def _mapped(column: str, duck_type: str, mapping: dict[str, int], numbers: tuple[int, ...], why: str) -> Cell:
     col = quote(column)
     if is_numeric(duck_type):
-        probe = col if duck_type.upper() in _SMALL_INTS + ("INTEGER", "BIGINT") else f"TRY_CAST({col} AS {DEC})"
-        value = f"(CASE WHEN {one_of(probe, numbers)} THEN CAST({probe} AS {DEC}) END)"
+        if duck_type.upper() in _SMALL_INTS + ("INTEGER", "BIGINT"):    # one CASE, constants: no cast per row
+            value = "(CASE " + col + " " + " ".join(f"WHEN {n} THEN CAST({n} AS {DEC})" for n in numbers) + " END)"
+        else:
+            probe = f"TRY_CAST({col} AS {DEC})"
+            value = f"(CASE WHEN {one_of(probe, numbers)} THEN CAST({probe} AS {DEC}) END)"
         return Cell(value, f"({col} IS NOT NULL AND {value} IS NULL)", why)
     text = text_of(column, duck_type)
     cases = " ".join(f"WHEN {text_literal(k)} THEN {v}" for k, v in mapping.items())

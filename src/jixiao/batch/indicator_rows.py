@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from jixiao.batch.db import run
 from jixiao.model.filing import Indicator
-from jixiao.model.numbers import NumberError
 from jixiao.model.values import Value, ValueMap
 from jixiao.scoring.indicators import row_inputs
 from jixiao.scoring.rubric import IndicatorRules
@@ -24,13 +23,7 @@ KEY_COLUMNS = ("nature_text", "target_text", "actual_text", "grade_text", "devia
 RESOLVED_COLUMNS = ("kind", "r_target", "r_actual", "r_nature", "r_grade", "r_missing", "r_notes")
 
 
-def _value(text: str | None) -> Value | None:
-    if text is None:
-        return None
-    try:
-        return Value.parse(text)
-    except NumberError:
-        return Value(text)
+_value = Value.lenient
 
 
 def resolve(key: tuple[str | None, ...], rules: IndicatorRules) -> tuple:

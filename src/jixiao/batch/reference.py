@@ -15,7 +15,6 @@ from typing import Any
 
 from jixiao.batch.plan import BatchPlan
 from jixiao.model.filing import NATURE_ALIASES, NATURES, Indicator
-from jixiao.model.numbers import NumberError
 from jixiao.model.source import Source
 from jixiao.model.values import Value, ValueMap
 from jixiao.scoring import checks
@@ -53,13 +52,7 @@ class RefResult:
     total_check: str | None
 
 
-def value(text: str | None) -> Value | None:
-    if text is None:
-        return None
-    try:
-        return Value.parse(text)
-    except NumberError:
-        return Value(text)
+value = Value.lenient
 
 
 def number(text: str | None) -> Decimal | None:

@@ -38,6 +38,7 @@ from jixiao.batch.plan import BatchPlan
 from jixiao.batch.project_sql import _band, _total
 from jixiao.batch.read import RawTable
 from jixiao.batch.score_sql import OUT, ZERO, criterion_spec, section_paths, stacked, typed_sum
+from jixiao.batch.sqlexpr import POINTS_SCALE
 from jixiao.batch.typed import TypedSelect
 from jixiao.scoring.items import NA_WORDS
 
@@ -136,14 +137,44 @@ def scores_query(plan: BatchPlan, relation: str, raw: RawTable | None = None) ->
     subtotal = [f"{v} AS {quote('sec:' + k)}" for k, v in sections.items() if v is not None]
     layer = (f"SELECT *, {counted} AS total_raw, {n_na} AS n_not_applicable"
              f"{''.join(', ' + s for s in subtotal)} FROM ({layer})")
-    layer = f"SELECT *, {len(crits)} - n_not_applicable AS n_counted FROM ({layer})"
-    layer = f"SELECT *, {_total(plan, applicable, na_max)} AS total FROM ({layer})"
+    # the maxima of the applicable / 不适用 items, summed once and only for the rows with an item 不适用
+    layer = (f"SELECT *, {len(crits)} - n_not_applicable AS n_counted, "
+             f"(CASE WHEN n_not_applicable > 0 THEN {applicable} END) AS applicable_max, "
+             f"(CASE WHEN n_not_applicable > 0 THEN {na_max} END) AS na_max FROM ({layer})")
+    layer = f"SELECT *, {_fast_total(plan, specs)} AS total FROM ({layer})"
     info = [quote(c.name) for c in B.PROJECT_ONLY if c.name not in ("published_total", "published_grade")]
     out = [f"CAST({quote('sec:' + s)} AS {OUT}) AS {quote('section:' + s)}" if sections[s] is not None
            else f"CAST(NULL AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]
     out += [f"CAST({col(c, I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}" for c in crits]
     return (f"SELECT project_id, {', '.join(info)}, {text_literal(plan.rubric.id)} AS rubric, "
             f"CAST(total AS {OUT}) AS total, {_band(plan, 'total')} AS grade, {', '.join(out)} FROM ({layer})")
+
+
+def _fast_total(plan: BatchPlan, specs: list) -> str:
+    """:func:`_total` over the columns ``applicable_max``/``na_max``; when the rubric allows, the 不适用
+    rescaling ``total × max_total / applicable`` is done on int64 integers instead of HUGEINT division.
+
+    With every item maximum a whole number (so total_raw has POINTS_SCALE decimals), max_total a whole
+    number ≤ 1000 and Σ maxima ≤ 10^6, ``t = total_raw × 10^6`` (|total_raw| < 10^6 is checked per row)
+    and ``b = applicable``: (2·t·max_total + sign·b) // (2·b) is the quotient rounded half-up (away from
+    zero) to 6 decimals exactly; it cannot differ from the Python scorer's 28-digit quotient rounded
+    half-up, since a quotient with denominator ≤ 10^6 is never within 10^-13 of a rounding boundary
+    without being on it."""
+    slow = _total(plan, "applicable_max", "na_max")
+    maxima = [s.maximum for s in specs]
+    top = plan.rubric.max_total
+    if (plan.rubric.policy.na != "exclude" or POINTS_SCALE != 6 or not maxima
+            or any(m is None or m.scale != 0 or m.lo is None or m.lo < 0 for m in maxima)
+            or top != top.to_integral_value() or not 0 <= top <= 1000
+            or sum(m.hi for m in maxima) > 10 ** 6):
+        return slow
+    n = f"(CAST(CAST(total_raw AS DECIMAL(18,6)) * CAST('1000000' AS DECIMAL(18,0)) AS BIGINT) * {int(top)})"
+    b = "CAST(applicable_max AS BIGINT)"
+    quotient = f"((2 * {n} + sign({n}) * {b}) // (2 * {b}))"
+    fast = f"(CAST({quotient} AS DECIMAL(18,0)) * CAST('0.000001' AS DECIMAL(18,6)))"
+    guard = "applicable_max > 0 AND abs(total_raw) < 1000000"
+    return (f"(CASE WHEN n_counted = 0 THEN NULL WHEN n_not_applicable > 0 AND {guard} "
+            f"THEN CAST({fast} AS {OUT}) ELSE {slow} END)")
 
 
 def from_full(plan: BatchPlan, full: str) -> str:

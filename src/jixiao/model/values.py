@@ -49,6 +49,16 @@ class Value:
             return cls(text, number, match.group(2))
         return cls(text, None, None)
 
+    @classmethod
+    def lenient(cls, text: str | None) -> "Value | None":
+        """Like :meth:`parse` for text cells, but keeps unparseable text as text (None stays None)."""
+        if text is None:
+            return None
+        try:
+            return cls.parse(text)
+        except NumberError:
+            return cls(text)
+
     @property
     def is_number(self) -> bool:
         return self.number is not None
