@@ -21,7 +21,7 @@ from jixiao.model import schema as S
 from jixiao.model.filing import Filing
 from jixiao.model.numbers import fmt
 from jixiao.model.values import Value
-from jixiao.model.walk import get_path
+from jixiao.model.walk import get_path, path_parts
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -60,7 +60,7 @@ def expand(filing: Filing, pattern: str, base: str = "", where: dict[str, Any] |
         pattern = pattern[2:]
     elif pattern == "$":
         return [base]
-    for part in _parts(pattern):
+    for part in path_parts(pattern):
         nxt = []
         for prefix in out:
             if part.startswith("["):
@@ -69,20 +69,6 @@ def expand(filing: Filing, pattern: str, base: str = "", where: dict[str, Any] |
                 nxt.append(f"{prefix}.{part}" if prefix else part)
         out = nxt
     return out
-
-
-def _parts(pattern: str) -> list[str]:
-    parts: list[str] = []
-    for chunk in pattern.split("."):
-        while "[" in chunk:
-            head, rest = chunk.split("[", 1)
-            if head:
-                parts.append(head)
-            inner, chunk = rest.split("]", 1)
-            parts.append(f"[{inner}]")
-        if chunk:
-            parts.append(chunk)
-    return parts
 
 
 def _select(filing: Filing, list_path: str, selector: str, where: dict[str, Any] | None) -> list[str]:
@@ -166,7 +152,7 @@ def label_of(filing: Filing, path: str) -> str:
     names: list[str] = []
     cls: Any = Filing
     walked = ""
-    for part in _parts(path):
+    for part in path_parts(path):
         if part.startswith("["):
             item = get_path(filing, f"{walked}{part}")
             names[-1] = f"{names[-1]}“{_item_name(item, part)}”"

@@ -5,6 +5,7 @@ A metric whose inputs are missing says which input is missing instead of guessin
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterator
@@ -158,8 +159,6 @@ def _compute(filing: Filing, metric: MetricDef, instance: str, label: str, paths
 
 
 def _unindexed(path: str) -> str:
-    import re
-
     return re.sub(r"\[\d+\]", "", path)
 
 

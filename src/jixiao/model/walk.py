@@ -41,18 +41,25 @@ def get_path(obj: Any, path: str) -> Any:
     return current
 
 
-def _split(path: str) -> list[str | int]:
-    parts: list[str | int] = []
+def path_parts(path: str) -> list[str]:
+    """'projects[2].funds[*].executed' → ['projects', '[2]', 'funds', '[*]', 'executed']:
+    field names, and list selectors kept in their brackets (an index, a key or ``*``)."""
+    parts: list[str] = []
     for chunk in path.split("."):
         while "[" in chunk:
             head, rest = chunk.split("[", 1)
             if head:
                 parts.append(head)
-            index, chunk = rest.split("]", 1)
-            parts.append(int(index))
+            inner, chunk = rest.split("]", 1)
+            parts.append(f"[{inner}]")
         if chunk:
             parts.append(chunk)
     return parts
+
+
+def _split(path: str) -> list[str | int]:
+    """Path steps for :func:`get_path`: names, and list indices as ints."""
+    return [int(p[1:-1]) if p.startswith("[") else p for p in path_parts(path)]
 
 
 def spec_at(root: type, path: str) -> S.FieldSpec:
