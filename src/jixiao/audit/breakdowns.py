@@ -8,6 +8,7 @@ follow (numbered items such as ``1.…支出决算为196.82万元``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +18,19 @@ from jixiao.audit.mentions import Mention, canonical
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.rules import relations as R
 
-_KEYWORD = re.compile(r"(?<!不)(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+_KEYWORD = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+
+
+def keywords(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The words opening a breakdown (其中, 包括 …), not after 不 (不包括); the 不 is checked here
+    rather than by a look-behind in the pattern, which would make the regex engine try every position."""
+    end = len(text) if endpos is None else endpos
+    while (m := _KEYWORD.search(text, pos, end)) is not None:
+        if m.start() and text[m.start() - 1] == "不":
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), pos + 1)
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _INCOMPLETE = re.compile(r"主要|等$")
 
@@ -43,7 +56,7 @@ def find_breakdowns(ctx: Ctx) -> list[Breakdown]:
     for i, line in enumerate(ctx.doc.lines):
         if not ctx.mentions[i] and "其中" not in line.text:
             continue
-        for kw in _KEYWORD.finditer(line.text):
+        for kw in keywords(line.text):
             bd = _breakdown(ctx, i, kw)
             if bd is not None:
                 found.append(bd)
@@ -70,7 +83,7 @@ def _breakdown(ctx: Ctx, i: int, kw: re.Match[str]) -> Breakdown | None:
     rest = ctx.text(i)[kw.end():].strip()
     if rest and not rest.startswith(("。", ":")):
         s_begin, s_end = ctx.sentence_bounds(i, kw.end())
-        nxt = _KEYWORD.search(ctx.text(i), kw.end(), s_end)
+        nxt = next(keywords(ctx.text(i), kw.end(), s_end), None)
         stop = nxt.start() if nxt else s_end
         parts = [m for m in ctx.mentions[i] if kw.end() <= m.start < stop and m.role == "plain"
                  and family(m) == fam and not _in_parens(ctx.text(i), kw.end(), m.start)]
@@ -285,7 +298,7 @@ def swapped_cause(ctx: Ctx, pairs: list[tuple[Mention, Mention]], part: Mention,
 
 def check_loose_shares(ctx: Ctx, done: set[int]) -> None:
     """Shares outside a breakdown: a group whose shares total 100%, or a share of a named whole."""
-    for i, mentions in enumerate(ctx.mentions):
+    for i, mentions in ctx.figure_lines:
         shares = [m for m in mentions if m.role == "share" and id(m) not in done]
         if not shares:
             continue

@@ -49,7 +49,7 @@ def is_budget_label(label: str) -> bool:
 
 def completions(ctx: Ctx) -> list[Completion]:
     out: list[Completion] = []
-    for i, mentions in enumerate(ctx.mentions):
+    for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
             continue
         for m in mentions:

@@ -27,7 +27,7 @@ def signed(m: Mention) -> Decimal:
 
 
 def check_changes(ctx: Ctx) -> None:
-    for i, mentions in enumerate(ctx.mentions):
+    for i, mentions in ctx.figure_lines:
         changes = [m for m in mentions if m.role == "change" and m.unit != "个百分点"]
         if not changes:
             continue

@@ -34,11 +34,14 @@ class Ctx:
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
     _ends: dict[int, list[int]] = field(default_factory=dict)
     rate_defs: dict[str, RateDef | None] = field(default_factory=dict)   # rate name → its definition
+    figure_lines: list[tuple[int, list[Mention]]] = field(default_factory=list)  # lines stating a figure with a unit
 
     @classmethod
     def build(cls, doc: PublishedDoc, rules: RuleBook, rates: list[RateDef], strict: bool) -> "Ctx":
         ctx = cls(doc, rules, rates, strict)
-        ctx.mentions = [scan_line(line.text, i) if _has_digit(line.text) else [] for i, line in enumerate(doc.lines)]
+        ctx.mentions = [scan_line(line.text, i) for i, line in enumerate(doc.lines)]
+        # the checks of narrative figures read only these lines (a bare number measures nothing they use)
+        ctx.figure_lines = [(i, ms) for i, ms in enumerate(ctx.mentions) if ms and any(m.unit for m in ms)]
         ctx.year = _report_year(doc)
         if ctx.year:
             for line in ctx.mentions:
@@ -97,13 +100,6 @@ class Ctx:
         k = bisect.bisect_right(ends, pos)
         begin = ends[k - 1] if k > 0 else 0
         return begin, ends[k] if k < len(ends) else ends[-1]
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _has_digit(text: str) -> bool:
-    return _DIGIT.search(text) is not None
 
 
 def _report_year(doc: PublishedDoc) -> int | None:

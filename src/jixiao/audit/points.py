@@ -21,7 +21,7 @@ _PRIOR_BEFORE = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[
 
 
 def check_percentage_points(ctx: Ctx) -> None:
-    for i, mentions in enumerate(ctx.mentions):
+    for i, mentions in ctx.figure_lines:
         if not any(m.unit == "个百分点" for m in mentions):
             continue
         for m in mentions:

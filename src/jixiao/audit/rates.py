@@ -33,7 +33,7 @@ def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[in
 
 
 def check_rates(ctx: Ctx) -> None:
-    for i, mentions in enumerate(ctx.mentions):
+    for i, mentions in ctx.figure_lines:
         rates = [m for m in mentions if m.role in ("rate", "complete")]
         if not rates or "\t" in ctx.text(i):
             continue
@@ -92,7 +92,7 @@ def check_points(ctx: Ctx) -> None:
         w = _WEIGHT.search(text)
         if w and (len(text) < 40 or w.start() < 30):
             weight = (Decimal(w.group(1)), i)
-        if weight is None or i - weight[1] > 4:
+        if weight is None or i - weight[1] > 4 or "得" not in text:
             continue
         for got in _GOT.finditer(text, w.end() if w else 0):
             score = Decimal(got.group(1))

@@ -42,7 +42,7 @@ def _card(ctx: Ctx, start: int) -> int:
         text = lines[i].text
         if i > start + 1 and _TITLE.search(text):
             return i
-        g = _GRADE.search(text)
+        g = _GRADE.search(text) if "等级" in text else None
         if g:
             grade = (i, g.group(1))
         if _WEIGHT_HEADER.match(text):

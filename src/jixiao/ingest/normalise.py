@@ -38,14 +38,19 @@ _PAREN_LATIN = re.compile(r"\([a-z]")
 
 def _mapped(m: re.Match[str]) -> str:
     return _TABLE[m.group()]
+
+
+# Each alternative starts by consuming a character ("(", a digit, a space) and looks behind only
+# then, so that the regex engine does not try every look-behind at every position of the line.
 _EDIT = re.compile(
-    r"(?P<pinyin>(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
-    r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]))"
-    r"|(?P<space>(?<=[\u4e00-\u9fff\d%)])[ \u3000]+(?=[\u4e00-\u9fff%])"
-    r"|(?<=[,;:。、!?])[ \u3000]+(?=[\u4e00-\u9fff\d(“\"])"
-    r"|(?<=[\u4e00-\u9fff%])[ \u3000]+(?=[,;:。、!?])"
-    r"|(?<=[\u4e00-\u9fff(])[ \u3000]+(?=[\d.+-])"
-    r"|(?<=\d\.) +(?=\d)|(?<=\d) +(?=\.\d))"
+    r"(?P<pinyin>\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
+    r"|(?P<thousands>\d(?<![\d.,].)\d{0,2}(?:,\d{3})+(?![\d,]))"
+    r"|(?P<space>[ \u3000](?:"
+    r"(?<=[\u4e00-\u9fff\d%)][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff%])"
+    r"|(?<=[,;:。、!?][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff\d(“\"])"
+    r"|(?<=[\u4e00-\u9fff%][ \u3000])[ \u3000]*(?=[,;:。、!?])"
+    r"|(?<=[\u4e00-\u9fff(][ \u3000])[ \u3000]*(?=[\d.+-])"
+    r"|(?<=\d\. ) *(?=\d)|(?<=\d ) *(?=\.\d)))"
 )
 
 
@@ -64,11 +69,29 @@ class Edits:
 NO_EDITS = Edits()
 
 
-def normalise_line(text: str) -> tuple[str, Edits]:
-    """The normalised line and the edits that map it back to ``text`` (same length unless edited)."""
+def _map_chars(text: str) -> str:
+    """The length-preserving part: full-width forms, Chinese punctuation and Traditional leftovers."""
     text = text.replace("，", ",").replace("：", ":").replace("；", ";").replace("（", "(").replace("）", ")")
     if _TO_MAP.search(text):
         text = _TO_MAP.sub(_mapped, text)
+    return text
+
+
+def normalise_line(text: str) -> tuple[str, Edits]:
+    """The normalised line and the edits that map it back to ``text`` (same length unless edited)."""
+    return _edit(_map_chars(text))
+
+
+def normalise_lines(texts: list[str]) -> list[tuple[str, Edits]]:
+    """:func:`normalise_line` of every line; the character mapping is done once over the whole text."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:   # a line holding a line break: one at a time
+        return [normalise_line(text) for text in texts]
+    return [_edit(text) for text in _map_chars(joined).split("\n")]
+
+
+def _edit(text: str) -> tuple[str, Edits]:
+    """The edits that change the length: pinyin glosses, thousands separators, stray spaces."""
     if not (" " in text or "\u3000" in text or ("," in text and _DIGIT_COMMA.search(text))
             or ("(" in text and _PAREN_LATIN.search(text))):
         return text, NO_EDITS
@@ -96,12 +119,15 @@ def normalise_line(text: str) -> tuple[str, Edits]:
 _WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
 _STARTS_UNIT = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
 _STARTS_CONTINUATION = re.compile(r"^[,。;、)]")
+_JOIN_STARTS = frozenset(".,。;、)万亿元%个")   # what a line joined to the one before can start with
 
 
 def join_broken(prev: str, nxt: str) -> bool:
     """Should ``nxt`` be joined to ``prev``: a line broken inside a number (``552.`` / ``21万元``)
     or just before a unit or a comma?  A short line (a table cell, a lone score) is never joined."""
-    if not prev or not nxt or "\t" in prev or "\t" in nxt or len(prev) < 8:
+    if not prev or not nxt or not (nxt[0].isdigit() or nxt[0] in _JOIN_STARTS):
+        return False
+    if "\t" in prev or "\t" in nxt or len(prev) < 8:
         return False
     if prev[-1] == "." and prev[-2:-1].isdigit() and nxt[0].isdigit():
         return True

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, error
-from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_line
+from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_lines
 from jixiao.model.source import Source
 
 READABLE = (".txt", ".docx", ".pdf", ".html", ".htm")
@@ -42,9 +42,9 @@ class PublishedDoc:
 def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
     """Normalise ``(text, locator)`` pairs and join lines broken inside a number or before a unit."""
     out: list[DocLine] = []
-    for text, locator in raw:
-        norm, edits = normalise_line(text.rstrip("\r\n"))
-        if out and join_broken(out[-1].text, norm.lstrip()):
+    normalised = normalise_lines([text.rstrip("\r\n") for text, _ in raw])
+    for (norm, edits), (_, locator) in zip(normalised, raw):
+        if out and norm and join_broken(out[-1].text, norm.lstrip()):
             prev = out[-1]
             prev.text = prev.text + norm.lstrip()
             continue

@@ -49,13 +49,21 @@ def D(value: object) -> Decimal:
 
 def decimals_of(value: Decimal) -> int:
     """Number of digits after the point as written (Decimal keeps the exponent)."""
+    text = str(value)   # cheaper than as_tuple(); exponent notation (1E-7) goes the long way
+    point = text.find(".")
+    if point >= 0 and "E" not in text:
+        return len(text) - point - 1
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+_QUANTUM = [Decimal(1).scaleb(-places) for places in range(13)]
+
+
 def quantize(value: Decimal, places: int) -> Decimal:
     """Half-up to ``places`` decimals — for display and for comparing with a stated value."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTUM[places] if 0 <= places < len(_QUANTUM) else Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def fmt(value: Decimal, places: int) -> str:
