@@ -22,7 +22,7 @@ from jixiao.audit.engine import Auditor, audit_text
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def in_process(n: int = 200, rounds: int = 3) -> None:
+def in_process(n: int = 200, rounds: int = 5) -> None:
     """``rounds`` passes over the same reports: other processes on a shared machine slow single
     passes down, so every pass is printed and the verdict is on the quickest."""
     auditor = Auditor()

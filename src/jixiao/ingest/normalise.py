@@ -31,6 +31,7 @@ _TRAD = str.maketrans(
     "调节约采统报划级专务款类区开发环条规范书认证审构总归职费旧档杂简体团队处办联系质达额应权参与后台湾变动占现币货",
 )
 _TABLE = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in {**_TRAD, **_HALF}.items()}
+_TABLE = {k: v for k, v in _TABLE.items() if k != v}   # 款, 務 … are the same in both scripts
 _TO_MAP = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
 _DIGIT_COMMA = re.compile(r",[0-9]")   # a cheap first test for thousands separators
 _PAREN_LATIN = re.compile(r"\([a-z]")
