@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.batch.db import connect
-from jixiao.batch.sqlexpr import POINTS_SCALE, column, compile_expr, literal
+from jixiao.batch.sqlexpr import POINTS_SCALE, Sql, column, compile_expr, literal
 from jixiao.model.numbers import quantize
 from jixiao.scoring import expr as E
 
@@ -52,14 +52,29 @@ def _python(tree: E.Expr, env: dict[str, Decimal]) -> Decimal | None:
         return None
 
 
+#: input columns as the full mode types them (DECIMAL(18,6)), and as ``--scores-only`` may: a number
+#: read from a DECIMAL column as DECIMAL(15,6), a flag as DECIMAL(1,0)
+TYPINGS = {"wide": {n: ("DECIMAL(18,6)", column(n, 6, Decimal(10) ** 9)) for n in NAMES},
+           "narrow": {"a": ("DECIMAL(18,6)", column("a", 6, Decimal(10) ** 9)),
+                      "b": ("DECIMAL(15,6)", column("b", 6, Decimal(10) ** 9, 15)),
+                      "c": ("DECIMAL(1,0)", Sql("c", 0, False, Decimal(0), Decimal(1), 1))}}
+
+
+def _value(rng: random.Random, typing: str, name: str) -> Decimal:
+    if typing == "narrow" and name == "c":
+        return Decimal(rng.choice(("0", "1")))
+    return Decimal(rng.choice(VALUES))
+
+
+@pytest.mark.parametrize("typing", list(TYPINGS))
 @pytest.mark.parametrize("seed", range(6))
-def test_random_expressions_agree_with_the_decimal_evaluator(seed):
+def test_random_expressions_agree_with_the_decimal_evaluator(seed, typing):
     rng = random.Random(seed)
     con = connect()
-    envs = [{n: Decimal(rng.choice(VALUES)) for n in NAMES} for _ in range(40)]
-    values = ", ".join("(" + ", ".join(f"CAST('{e[n]}' AS DECIMAL(18,6))" for n in NAMES) + ")" for e in envs)
-    bound = Decimal(10) ** 9
-    refs = {n: column(n, 6, bound) for n in NAMES}
+    columns = TYPINGS[typing]
+    envs = [{n: _value(rng, typing, n) for n in NAMES} for _ in range(40)]
+    values = ", ".join("(" + ", ".join(f"CAST('{e[n]}' AS {columns[n][0]})" for n in NAMES) + ")" for e in envs)
+    refs = {n: sql for n, (_, sql) in columns.items()}
     checked = 0
     for _ in range(60):
         tree = E.parse(_tree(rng, 4), CONSTANTS)      # decimals enter as named parameters, as in shapes
@@ -67,8 +82,11 @@ def test_random_expressions_agree_with_the_decimal_evaluator(seed):
         text = sql.text if not sql.is_bool else f"CASE WHEN {sql.text} THEN 1 WHEN NOT {sql.text} THEN 0 END"
         try:
             got = [r[0] for r in con.execute(f"SELECT {text} FROM (VALUES {values}) t({', '.join(NAMES)})").fetchall()]
+            typed = con.execute(f"SELECT typeof({text}) FROM (VALUES {values}) t({', '.join(NAMES)}) LIMIT 1").fetchall()
         except Exception as exc:  # an overflow would be a compiler bug, reported with the expression
             raise AssertionError(f"{tree}: {exc}") from exc
+        if not sql.is_bool:     # the compiler knows the SQL type of what it writes (it decides casts by it)
+            assert typed[0][0] == f"DECIMAL({sql.width},{sql.scale})", (tree, typed, sql.width, sql.scale)
         for env, value in zip(envs, got):
             want = _python(tree, env)
             if want is None or value is None:

@@ -3,13 +3,14 @@
 For every column kind of :mod:`jixiao.batch.schema` two expressions over the raw
 column: ``value`` (the typed value, NULL when blank or unreadable) and ``bad``
 (true for a non-blank cell that cannot be read, so a finding can cite it).
-Numbers end as DECIMAL(18,6); a text number must be plain digits (full-width
-digits, thousands separators and a trailing % for rates or 分 for points are
-accepted), with at most 6 decimals.  Binary floats (DOUBLE, FLOAT) are refused.
+Numbers end as DECIMAL(18,6) (``--scores-only`` reads them narrower where the
+column type allows, :func:`narrow_input_cell`); a text number must be plain digits
+(full-width digits, thousands separators and a trailing % for rates or 分 for
+points are accepted), with at most 6 decimals.  Binary floats (DOUBLE, FLOAT) are refused.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.batch import schema as B
 from jixiao.model.filing import NATURE_ALIASES, NATURES
@@ -17,10 +18,15 @@ from jixiao.scoring.items import NA_WORDS
 from jixiao.scoring.rubric import GRADE_CODES
 
 DEC = f"DECIMAL(18,{B.SCALE})"
-_PLAIN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
 _FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL")
 #: digits before the point of the largest number accepted (MAX_ABS excluded)
 _WHOLE_DIGITS = len(str(B.MAX_ABS)) - 1
+#: a plain number (sign, digits, point) with at most _WHOLE_DIGITS digits before the point once leading
+#: zeros are dropped and at most SCALE after it once trailing zeros are dropped, as one expression
+_READABLE = (rf"[+-]?(?:0*[0-9]{{1,{_WHOLE_DIGITS}}}(?:\.[0-9]{{0,{B.SCALE}}}0*)?"
+             rf"|\.[0-9]{{1,{B.SCALE}}}0*)")
+#: the unit a text number may end with, by kind
+_UNITS = {B.RATE: "%", B.POINTS: "分"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,8 @@ class Cell:
     bad: str          # SQL: true when the cell is filled but unreadable
     why: str          # Chinese: what the cell should be
     pre: tuple[tuple[str, str], ...] = ()   # (alias, SQL) computed one layer before ``value`` uses them
+    width: int = 18   # ``value`` is DECIMAL(width, scale) (see :func:`narrow_input_cell`)
+    scale: int = B.SCALE
 
 
 def quote(name: str) -> str:
@@ -56,6 +64,13 @@ def one_of(sql: str, values) -> str:
     return f"(CASE {sql} {cases} ELSE FALSE END)"
 
 
+def is_one_of(sql: str, words) -> str:
+    """``sql`` is exactly one of ``words`` (FALSE when NULL), as one regular expression: a CASE with a
+    WHEN per word costs DuckDB a pass per word over every batch of rows, even when few rows reach it."""
+    alternatives = "|".join("".join(ch if ch.isalnum() or ord(ch) > 127 else "\\" + ch for ch in word) for word in words)
+    return f"coalesce(regexp_full_match({sql}, {text_literal('(?:' + alternatives + ')')}), FALSE)"
+
+
 def text_of(column: str, duck_type: str) -> str:
     """The cell as trimmed text, NULL when blank."""
     col = quote(column)
@@ -71,7 +86,7 @@ def normalised(column: str, duck_type: str, strip: str = "") -> str:
     return body
 
 
-def _fast_number(column: str) -> str:
+def fast_number(column: str) -> str:
     """Plain text numbers the cheap way (most cells); NULL for anything else.
 
     A cell is taken when reading it with 6 and with 7 decimals gives the same number
@@ -122,18 +137,22 @@ def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
         value = f"CAST({col} AS DECIMAL(38,{B.SCALE + 2}))"
         bad = f"({col} IS NOT NULL AND ({value} <> CAST({value} AS {DEC}) OR abs({value}) >= {B.MAX_ABS}))"
         return Cell(f"TRY_CAST({value} AS {DEC})", bad, f"最多{B.SCALE}位小数、绝对值小于{B.MAX_ABS}的数值")
-    strip = {B.RATE: "%", B.POINTS: "分"}.get(kind, "")
-    text = normalised(column, duck_type, strip)
-    frac = f"regexp_replace(split_part({text}, '.', 2), '0+$', '')"
-    whole = f"regexp_replace(split_part(ltrim({text}, '+-'), '.', 1), '^0+', '')"
-    ok = f"(regexp_full_match({text}, '{_PLAIN[1:-1]}') AND length({frac}) <= {B.SCALE} AND length({whole}) <= {_WHOLE_DIGITS})"
+    text = normalised(column, duck_type, _UNITS.get(kind, ""))
+    ok = f"regexp_full_match({text}, '{_READABLE}')"
     alias = fast_alias(column)
     fast = quote(alias)
-    # CASE, not AND/coalesce: DuckDB may evaluate every operand of those for every row.
-    value = f"(CASE WHEN {fast} IS NOT NULL THEN {fast} WHEN {ok} THEN CAST({text} AS {DEC}) END)"
+    # CASE, not coalesce: in a projection DuckDB may work out the operands of coalesce for every row
+    value = f"(CASE WHEN {fast} IS NOT NULL THEN {fast} ELSE {parsed_text(column, duck_type, kind)} END)"
     bad = f"(CASE WHEN {col} IS NULL OR {fast} IS NOT NULL THEN FALSE ELSE {text} IS NOT NULL AND NOT {ok} END)"
     unit = "，可带%" if kind == B.RATE else ""
-    return Cell(value, bad, f"数值（最多{B.SCALE}位小数{unit}）", ((alias, _fast_number(column)),))
+    return Cell(value, bad, f"数值（最多{B.SCALE}位小数{unit}）", ((alias, fast_number(column)),))
+
+
+def parsed_text(column: str, duck_type: str, kind: str = B.NUMBER) -> str:
+    """A text cell read the slow way (full-width digits, separators, a unit): a readable number is
+    extracted whole (anything else gives '', so NULL), the long normalising expression written once."""
+    text = normalised(column, duck_type, _UNITS.get(kind, ""))
+    return f"TRY_CAST(NULLIF(regexp_extract({text}, '^(?:{_READABLE})$'), '') AS {DEC})"
 
 
 def fast_alias(column: str) -> str:
@@ -202,6 +221,32 @@ def input_cell(column: str, duck_type: str, input_kind: str, input_name: str) ->
     if kind == B.CODE:
         return code_cell(column, duck_type, input_name)
     return number_cell(column, duck_type, kind)
+
+
+#: DECIMAL(15,6): exactly the numbers batch data may hold (|x| < MAX_ABS, SCALE decimals)
+BOUNDED = (_WHOLE_DIGITS + B.SCALE, B.SCALE)
+_INTEGERS = _SMALL_INTS + ("INTEGER", "BIGINT")
+
+
+def narrow_input_cell(column: str, duck_type: str, input_kind: str, input_name: str) -> Cell:
+    """:func:`input_cell` typed as narrow as the column allows, for SQL that knows the type (``width``,
+    ``scale``): the same values, but sums and products of narrow decimals need no casts or overflow checks.
+
+    A flag or code in an integer column is DECIMAL(1,0); a number in a DECIMAL or integer column with at
+    most SCALE decimals is DECIMAL(15,6), the TRY_CAST being the range check; anything else as
+    :func:`input_cell` (DECIMAL(18,6))."""
+    kind = B.INPUT_KINDS.get(input_kind, B.NUMBER)
+    coded = kind == B.FLAG or (kind == B.CODE and input_name in ("nature", "grade"))
+    col = quote(column)
+    if coded and duck_type.upper() in _INTEGERS:
+        numbers = (0, 1) if kind == B.FLAG else (1, 2, 3)
+        value = "(CASE " + col + " " + " ".join(f"WHEN {n} THEN CAST({n} AS DECIMAL(1,0))" for n in numbers) + " END)"
+        return replace(input_cell(column, duck_type, input_kind, input_name), value=value, width=1, scale=0)
+    if not coded and (always_fits(duck_type) or few_decimals(duck_type)):
+        width, scale = BOUNDED
+        value = f"{'CAST' if always_fits(duck_type) else 'TRY_CAST'}({col} AS DECIMAL({width},{scale}))"
+        return replace(input_cell(column, duck_type, input_kind, input_name), value=value, width=width, scale=scale)
+    return input_cell(column, duck_type, input_kind, input_name)
 
 
 def int_cell(column: str, duck_type: str) -> Cell:

@@ -18,11 +18,11 @@ The rule's arithmetic itself comes only from the shape's compiled steps
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.batch.cells import quote
-from jixiao.batch.sqlexpr import POINTS_SCALE, CompiledSteps, Sql, compile_steps, literal, width_for
+from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, CompiledSteps, Sql, _digits, compile_steps, literal, width_for
 from jixiao.scoring import expr as E
 
 #: item outcomes, stored as small integer codes while scoring (see :func:`status_text`)
@@ -82,15 +82,19 @@ def _compiled(spec: ItemSpec) -> CompiledSteps | None:
 def layers(spec: ItemSpec, checks: bool = True) -> list[list[str]]:
     """SELECT expressions, one list per layer; a layer may use the columns of the layers before it.
 
-    ``checks=False`` (scores only): no comparison with the published points, just what the item counts."""
+    ``checks=False`` (scores only): no comparison with the published points, just what the item counts,
+    typed in as few digits as its bounds need (sums of them then need no casts), 0 when 不适用 (so that a
+    plain sum leaves it out; the subtotals that must be NULL then are told by ``na``)."""
     compiled = _compiled(spec)
     out: list[list[str]] = []
     if compiled is not None:
         out += [[f"{sql.text} AS {spec.col('s_' + name)}"] for name, sql in compiled.steps]
-    vtype = _value_type(spec, compiled)
+    vtype = replace(_value_type(spec, compiled), narrow=not checks)
+    if not checks and not spec.bounded:
+        return out + _scored_only(spec, compiled, vtype)
     out.append([f"{_status(spec, compiled)} AS {spec.col(STATUS)}"])
     out.append(_points(spec, compiled, vtype))
-    counted = _counted(spec, vtype)
+    counted = _counted(spec, vtype, "NULL" if checks else f"CAST(0 AS {vtype.sql})")
     out.append(counted if checks else counted[:1])
     return out
 
@@ -102,10 +106,14 @@ class ValueType:
     scale: int
     lo: Decimal | None
     hi: Decimal | None
+    narrow: bool = False        # as few digits as the bounds need (see :func:`layers`)
 
     @property
     def sql(self) -> str:
-        return f"DECIMAL({width_for(self.lo, self.hi, self.scale)},{self.scale})"
+        width = width_for(self.lo, self.hi, self.scale)
+        if self.narrow and width == NARROW:     # the bounds' ceiling: a value rounded up stays within
+            width = max(_digits(self.lo), _digits(self.hi)) + self.scale or 1  # type: ignore[arg-type]
+        return f"DECIMAL({width},{self.scale})"
 
 
 def value_type(spec: ItemSpec) -> ValueType:
@@ -136,7 +144,7 @@ def _rounded(spec: ItemSpec, compiled: CompiledSteps, step: str, vtype: ValueTyp
     away from zero), then typed as the item's points."""
     sql = compiled.get(step)
     column = spec.col("s_" + step)
-    if (sql.scale or 0) > POINTS_SCALE:
+    if (sql.scale or 0) > POINTS_SCALE and vtype.scale > POINTS_SCALE:     # else the one cast rounds
         column = f"CAST({column} AS DECIMAL({width_for(sql.lo, sql.hi, POINTS_SCALE)},{POINTS_SCALE}))"
     return f"CAST({column} AS {vtype.sql})"
 
@@ -160,19 +168,37 @@ def _bare(text: str) -> str:
     return text
 
 
-def _status(spec: ItemSpec, compiled: CompiledSteps | None) -> str:
+def _outcomes(spec: ItemSpec, compiled: CompiledSteps | None) -> list[tuple[str, int]]:
+    """(SQL condition, outcome code) in the order the scorer decides them; none holding: scored."""
     lacking = " OR ".join([f"{_bare(sql.text)} IS NULL" for sql in spec.inputs.values()]
                           + ([spec.missing] if spec.missing else [])) or "FALSE"
     unknown = "TRUE" if compiled is None or spec.maximum is None else (spec.unknown or "FALSE")
-    cases = [f"WHEN {spec.na} THEN {NOT_APPLICABLE}", f"WHEN {unknown} THEN {UNKNOWN}",
-             f"WHEN {lacking} THEN {NO_EVIDENCE}"]
+    cases = [(spec.na, NOT_APPLICABLE)] + ([(unknown, UNKNOWN)] if unknown != "FALSE" else []) + [(lacking, NO_EVIDENCE)]
     if compiled is not None:
         nullable = [spec.col("s_" + n) for n in compiled.nullable]
         if nullable:
-            cases.append(f"WHEN {' OR '.join(f'{c} IS NULL' for c in nullable)} THEN {NOT_COMPUTABLE}")
+            cases.append((" OR ".join(f"{c} IS NULL" for c in nullable), NOT_COMPUTABLE))
         if spec.bounded:
-            cases.append(f"WHEN {spec.col('s_low')} <> {spec.col('s_high')} THEN {RANGE}")
-    return f"(CASE {' '.join(cases)} ELSE {SCORED} END)"
+            cases.append((f"{spec.col('s_low')} <> {spec.col('s_high')}", RANGE))
+    return cases
+
+
+def _status(spec: ItemSpec, compiled: CompiledSteps | None) -> str:
+    return f"(CASE {' '.join(f'WHEN {c} THEN {code}' for c, code in _outcomes(spec, compiled))} ELSE {SCORED} END)"
+
+
+def _scored_only(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) -> list[list[str]]:
+    """Scores only, a rule without a range: the points (NULL unless some condition of another outcome
+    holds: one CASE, no outcome code) and what the item counts (0 when 不适用, see :func:`layers`)."""
+    dec = vtype.sql
+    if compiled is None or spec.maximum is None:
+        points = f"CAST(NULL AS {dec})"
+    else:   # (a condition that is NULL does not hold, in OR as in CASE)
+        others = " OR ".join(f"({c})" for c, _ in _outcomes(spec, compiled))
+        points = f"(CASE WHEN {others} THEN NULL ELSE {_rounded(spec, compiled, 'points', vtype)} END)"
+    counted = (f"coalesce({spec.col(POINTS)}, (CASE WHEN {spec.na} THEN CAST(0 AS {dec}) "
+               f"ELSE {_clamp(spec, spec.published, vtype)} END))")
+    return [[f"{points} AS {spec.col(POINTS)}"], [f"{counted} AS {spec.col(COUNTED)}"]]
 
 
 def _points(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) -> list[str]:
@@ -207,15 +233,22 @@ def bounds(spec: ItemSpec) -> tuple[str, str]:
             f"(CASE WHEN {status} = {SCORED} THEN {points} WHEN {unverified} THEN {top} END)")
 
 
-def _counted(spec: ItemSpec, vtype: ValueType) -> list[str]:
+def _counted(spec: ItemSpec, vtype: ValueType, not_applicable: str = "NULL") -> list[str]:
+    """counted (``not_applicable``: what an item 不适用 counts) and the checks against the published points."""
     status, points, low, high = (spec.col(c) for c in (STATUS, POINTS, LOW, HIGH))
     pub = spec.published
     tol = literal(Decimal(5).scaleb(-spec.places - 1)).text
     dec = vtype.sql
     within = f"(CASE WHEN {pub} IS NULL THEN NULL ELSE least({high}, greatest({low}, CAST({pub} AS {dec}))) END)"
+    if vtype.narrow:    # the published points may not fit the narrow type before they are held within the range
+        wide = f"DECIMAL({NARROW},{vtype.scale})"
+        within = (f"(CASE WHEN {pub} IS NULL THEN NULL ELSE CAST(least(CAST({high} AS {wide}), greatest(CAST({low} AS {wide}), "
+                  f"CAST({pub} AS {wide}))) AS {dec}) END)")
+    # the points when scored (never NULL then: a step that can be NULL makes the item not_computable),
+    # else what the published points give; coalesce looks at the second only where the points are NULL
     range_branch = f"WHEN {RANGE} THEN {within} " if spec.bounded else ""
-    counted = (f"(CASE {status} WHEN {SCORED} THEN {points} {range_branch}"
-               f"WHEN {NOT_APPLICABLE} THEN NULL ELSE {_clamp(spec, pub, vtype)} END)")
+    other = f"(CASE {status} {range_branch}WHEN {NOT_APPLICABLE} THEN {not_applicable} ELSE {_clamp(spec, pub, vtype)} END)"
+    counted = f"coalesce({points}, {other})"
     # |published − points| in one explicit type: DuckDB would subtract DECIMAL(18,6) and DECIMAL(18,8)
     # in DECIMAL(27,8), on 128-bit integers, several times slower
     limit = Decimal(10) ** (16 - vtype.scale)           # |published| below it fits DECIMAL(17, scale)

@@ -106,6 +106,13 @@ def _scores_only(con, plan: BatchPlan, raws, paths: list[str], out: str | None, 
     return result
 
 
+#: a column chunk with more distinct values than this is written plainly: totals and subtotals (tens of
+#: thousands of values per row group) skip the dictionary DuckDB would otherwise build and then drop,
+#: while points, grades and names keep theirs (the file grows by about 1%; writing a million scored
+#: projects takes about 0.1 s less on the 2-core machine)
+DICTIONARY_LIMIT = 5000
+
+
 def write_parquet(con, query: str, path: str) -> None:
     """COPY a query to parquet atomically (a temporary file renamed into place)."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -114,7 +121,7 @@ def write_parquet(con, query: str, path: str) -> None:
     os.close(fd)
     try:
         target = tmp.replace("'", "''")
-        run(con, f"COPY ({query}) TO '{target}' (FORMAT parquet)")
+        run(con, f"COPY ({query}) TO '{target}' (FORMAT parquet, DICTIONARY_SIZE_LIMIT {DICTIONARY_LIMIT})")
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -34,25 +34,30 @@ def places(plan: BatchPlan) -> int:
     return policy.points_places if policy.points_places is not None else policy.display_places
 
 
-#: every number batch data holds lies within ±BOUND (checked when it is read)
-BOUND = Decimal(B.MAX_ABS)
+#: every number batch data holds lies within ±BOUND (|x| < MAX_ABS with SCALE decimals, checked when read)
+BOUND = Decimal(B.MAX_ABS) - Decimal(1).scaleb(-B.SCALE)
 
 
-def _input(name: str, kind: str = "number", input_name: str = "") -> Sql:
-    """A typed DECIMAL(18,6) column of ``t_projects`` / ``t_indicators``, with the bounds reading guarantees."""
-    sql = column(quote(name), 6, BOUND)
+def _input(name: str, kind: str = "number", input_name: str = "", typed: tuple[int, int] = (NARROW, 6)) -> Sql:
+    """A typed column of ``t_projects`` / ``t_indicators`` (DECIMAL(18,6) unless ``typed`` gives its
+    (width, scale)), with the bounds reading guarantees."""
+    width, scale = typed
+    sql = column(quote(name), scale, BOUND, width)
     if kind == "flag":
-        return Sql(sql.text, 6, False, Decimal(0), Decimal(1))
+        return Sql(sql.text, scale, False, Decimal(0), Decimal(1), width)
     if kind == "code" and input_name in ("nature", "grade"):
-        return Sql(sql.text, 6, False, Decimal(1), Decimal(3))
+        return Sql(sql.text, scale, False, Decimal(1), Decimal(3), width)
     return sql
 
 
-def criterion_spec(crit: CriterionPlan, plan: BatchPlan) -> I.ItemSpec:
+def criterion_spec(crit: CriterionPlan, plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> I.ItemSpec:
+    """The item's SQL; ``typed`` gives (width, scale) of input columns not typed DECIMAL(18,6)."""
     compiled = crit.compiled
+    typed = typed or {}
     return I.ItemSpec(
         prefix=f"{crit.id}#", steps=compiled.steps if compiled else None,
-        inputs={spec.name: _input(crit.column(spec.name), spec.kind, spec.name) for spec in crit.inputs},
+        inputs={spec.name: _input(crit.column(spec.name), spec.kind, spec.name,
+                                  typed.get(crit.column(spec.name), (NARROW, 6))) for spec in crit.inputs},
         maximum=literal(crit.criterion.max), published=quote(crit.published_column),
         na=quote(f"{crit.id}.na"), places=places(plan), bounded=bool(compiled and compiled.shape.bounded),
         constants=tuple(crit.constants.items()))

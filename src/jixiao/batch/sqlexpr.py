@@ -72,6 +72,14 @@ def _digits(value: Decimal) -> int:
     return len(str(whole)) if whole >= 1 else 0
 
 
+def min_width(lo: Decimal | None, hi: Decimal | None, scale: int) -> int:
+    """The fewest digits of a DECIMAL(w, scale) holding every value in [lo, hi] (WIDE when unbounded)."""
+    if lo is None or hi is None:
+        return WIDE
+    whole = max(len(str(int(abs(v)))) if abs(v) >= 1 else 0 for v in (lo, hi))   # the values are not rounded
+    return whole + scale or 1
+
+
 def width_for(lo: Decimal | None, hi: Decimal | None, scale: int, room: int = NARROW) -> int:
     """DECIMAL(18, s) — an int64 in DuckDB, several times faster than DECIMAL(38, s) — when the bounds
     prove every value fits in ``room`` digits; DECIMAL(38, s) otherwise."""
@@ -94,13 +102,18 @@ def literal(value: Decimal) -> Sql:
     else:
         text = f"{value.normalize():f}"
         scale = len(text.split(".")[1])
-    width = width_for(value, value, scale)
+    width = min_width(value, value, scale)      # narrow: sums and products of small values stay narrow
     return Sql(f"CAST('{text}' AS DECIMAL({width},{scale}))", scale, False, value, value, width)
 
 
-def column(sql: str, scale: int, bound: Decimal | None) -> Sql:
-    """An input column of type DECIMAL(18, scale) whose values lie within ±bound."""
-    return Sql(sql, scale, False, -bound if bound is not None else None, bound, NARROW)
+def _constant(part: Sql) -> bool:
+    """A literal: casting it costs nothing (DuckDB folds it once)."""
+    return part.lo is not None and part.lo == part.hi and part.text.startswith("CAST('")
+
+
+def column(sql: str, scale: int, bound: Decimal | None, width: int = NARROW) -> Sql:
+    """An input column of type DECIMAL(width, scale) whose values lie within ±bound."""
+    return Sql(sql, scale, False, -bound if bound is not None else None, bound, width)
 
 
 def compile_expr(expr: E.Expr, ref: Ref) -> Sql:
@@ -134,8 +147,8 @@ def compile_expr(expr: E.Expr, ref: Ref) -> Sql:
 def _num(part: Sql) -> Sql:
     """A boolean used as a number is 1 or 0, as in the Python evaluator."""
     if part.is_bool:
-        return Sql(f"(CASE WHEN {part.text} THEN CAST(1 AS DECIMAL(18,0)) "
-                   f"WHEN NOT {part.text} THEN CAST(0 AS DECIMAL(18,0)) END)", 0, part.nullable, Decimal(0), Decimal(1), NARROW)
+        return Sql(f"(CASE WHEN {part.text} THEN CAST(1 AS DECIMAL(1,0)) "
+                   f"WHEN NOT {part.text} THEN CAST(0 AS DECIMAL(1,0)) END)", 0, part.nullable, Decimal(0), Decimal(1), 1)
     return part
 
 
@@ -163,6 +176,9 @@ def _common(*parts: Sql) -> list[Sql]:
     scale = max(p.scale or 0 for p in parts)
     lo, hi = _hull(list(parts))
     width = width_for(lo, hi, scale)
+    if width == NARROW:     # as narrow as the values and the parts that are not literals allow
+        width = max([min_width(lo, hi, scale)] + [p.width - (p.scale or 0) + scale for p in parts if not _constant(p)])
+        width = width if width <= NARROW else NARROW
     return [p if (p.scale, p.width) == (scale, width) else cast(p, scale, width) for p in parts]
 
 
@@ -192,12 +208,27 @@ def _add(left: Sql, right: Sql, op: str) -> Sql:
         lo = left.lo + right.lo if op == "+" else left.lo - right.hi  # type: ignore[operator]
         hi = left.hi + right.hi if op == "+" else left.hi - right.lo  # type: ignore[operator]
     nullable = left.nullable or right.nullable
-    room = 17          # DuckDB adds one digit to the wider operand: 17 + 1 keeps the sum an int64
-    if width_for(lo, hi, scale) == NARROW and all(width_for(p.lo, p.hi, scale, room) == NARROW for p in (left, right)):
-        a, b = cast(left, scale, room), cast(right, scale, room)
-        return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi, NARROW)
+    # DuckDB types a ± b as DECIMAL(max(digits before the point) + max(scale) + 1, max(scale)); an operand
+    # whose type has more digits before the point than its values need is cast down first, so that the
+    # sum stays an int64 (DECIMAL ≤ 18) without a cast on operands that are narrow already
+    a, b = left, right
+    if _sum_width(a, b) > NARROW:
+        a, b = (_tight(p) for p in (left, right))
+    if _sum_width(a, b) <= NARROW:
+        return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi, _sum_width(a, b))
     a, b = cast(left, scale, WIDE), cast(right, scale, WIDE)
     return Sql(f"({a.text} {op} {b.text})", scale, nullable, lo, hi, WIDE)
+
+
+def _sum_width(a: Sql, b: Sql) -> int:
+    """The width of DuckDB's type for a ± b."""
+    return max(a.width - (a.scale or 0), b.width - (b.scale or 0)) + max(a.scale or 0, b.scale or 0) + 1
+
+
+def _tight(part: Sql) -> Sql:
+    """The value cast to the fewest digits its bounds need (unchanged when it has no more)."""
+    need = min_width(part.lo, part.hi, part.scale or 0)
+    return cast(part, part.scale or 0, need) if need < part.width else part
 
 
 def _multiply(left: Sql, right: Sql) -> Sql:
@@ -212,9 +243,10 @@ def _multiply(left: Sql, right: Sql) -> Sql:
         corners = [a * b for a in (left.lo, left.hi) for b in (right.lo, right.hi)]  # type: ignore[operator]
         lo, hi = min(corners), max(corners)
     nullable = left.nullable or right.nullable
-    if width_for(lo, hi, scale) == NARROW and left.width == NARROW and right.width == NARROW:
-        # DuckDB multiplies two int64 decimals into DECIMAL(18, sa + sb) (checking overflow, which the bounds exclude)
-        return Sql(f"({left.text} * {right.text})", scale, nullable, lo, hi, NARROW)
+    if width_for(lo, hi, scale) == NARROW and left.width <= NARROW and right.width <= NARROW:
+        # DuckDB types the product DECIMAL(wa + wb, sa + sb), or when that is wider than 18 multiplies the two
+        # int64 decimals into DECIMAL(18, sa + sb) checking overflow (which the bounds exclude)
+        return Sql(f"({left.text} * {right.text})", scale, nullable, lo, hi, min(left.width + right.width, NARROW))
     a, b = cast(left, left.scale, WIDE), cast(right, right.scale, WIDE)  # type: ignore[arg-type]
     return Sql(f"({a.text} * {b.text})", scale, nullable, lo, hi, WIDE)
 
@@ -328,6 +360,8 @@ def _call(expr: E.Call, ref: Ref) -> Sql:
     if expr.fn in ("ceil", "floor"):
         lo, hi = (None, None) if arg.lo is None else (arg.lo.to_integral_value(rounding=ROUND_FLOOR),  # type: ignore[union-attr]
                                                       arg.hi.to_integral_value(rounding=ROUND_CEILING))  # type: ignore[union-attr]
+        if arg.width <= NARROW and (arg.scale or 0) > 0:    # DuckDB types CEIL(DECIMAL(w, s)) DECIMAL(w, 0)
+            return Sql(f"{expr.fn.upper()}({arg.text})", 0, arg.nullable, lo, hi, arg.width)
         return cast(Sql(f"{expr.fn.upper()}({arg.text})", 0, arg.nullable, lo, hi), 0)
     if expr.fn == "abs":
         lo, hi = (None, None) if arg.lo is None else (Decimal(0), max(abs(arg.lo), abs(arg.hi)))  # type: ignore[arg-type]
