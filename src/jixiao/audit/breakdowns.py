@@ -19,6 +19,8 @@ from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.rules import relations as R
 
 _KEYWORD = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
+_INCOMPLETE = re.compile(r"主要|等$")
 
 
 def keywords(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -30,9 +32,7 @@ def keywords(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.
             pos = m.start() + 1
             continue
         yield m
-        pos = max(m.end(), pos + 1)
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
-_INCOMPLETE = re.compile(r"主要|等$")
+        pos = m.end()   # a match is never empty
 
 
 @dataclass

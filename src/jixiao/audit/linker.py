@@ -42,7 +42,7 @@ def link_quantities(ctx: Ctx, book: QuantityBook) -> list[Entry]:
     memo: dict[int, Quantity | None] = {}
     blocks = project_blocks(ctx)
     for i, mentions in ctx.figure_lines:
-        if not mentions or "\t" in ctx.text(i):
+        if "\t" in ctx.text(i):
             continue
         subject: Quantity | None = None
         sentence_end = -1

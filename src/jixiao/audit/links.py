@@ -25,7 +25,7 @@ _NOT_A_NAME = re.compile(r"^[\d.%]+$|以上|以下|不超过|不低于|目标|�
 def collect(ctx: Ctx) -> None:
     """Fill ``ctx.quantities``: key → the figures stated under it (narrative lines only)."""
     for i, mentions in ctx.figure_lines:
-        if not mentions or "\t" in ctx.text(i):
+        if "\t" in ctx.text(i):
             continue
         for m in mentions:
             key = key_of(ctx, m)

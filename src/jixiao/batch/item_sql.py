@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.batch.cells import quote
-from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, CompiledSteps, Sql, _digits, compile_steps, literal, width_for
+from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, CompiledSteps, Sql, compile_steps, literal, min_width, width_for
 from jixiao.scoring import expr as E
 
 #: item outcomes, stored as small integer codes while scoring (see :func:`status_text`)
@@ -112,7 +112,7 @@ class ValueType:
     def sql(self) -> str:
         width = width_for(self.lo, self.hi, self.scale)
         if self.narrow and width == NARROW:     # the bounds' ceiling: a value rounded up stays within
-            width = max(_digits(self.lo), _digits(self.hi)) + self.scale or 1  # type: ignore[arg-type]
+            width = min_width(self.lo, self.hi, self.scale, rounded=True)
         return f"DECIMAL({width},{self.scale})"
 
 

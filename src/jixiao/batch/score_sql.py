@@ -20,7 +20,7 @@ from jixiao.batch import item_sql as I
 from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan, CriterionPlan
-from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, _digits, column, literal, width_for
+from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, column, literal, whole_digits, width_for
 
 OUT = f"DECIMAL(18,{POINTS_SCALE})"
 COUNT_NAMES = {"scored": "n_scored", "range": "n_range", "insufficient_evidence": "n_insufficient",
@@ -93,7 +93,7 @@ def typed_sum(terms: list[tuple[str, I.ValueType]]) -> str:
         return "(" + " + ".join(f"CAST({sql} AS DECIMAL(38,{scale}))" for sql, _ in terms) + ")"
     # Each term in the fewest digits its bounds need, summed as a balanced tree: each level adds one
     # digit, so the whole sum stays an int64 DECIMAL with one cheap cast per term.
-    term = max(_digits(max(abs(t.lo), abs(t.hi))) for _, t in terms) + scale  # type: ignore[arg-type]
+    term = max(whole_digits(max(abs(t.lo), abs(t.hi))) for _, t in terms) + scale  # type: ignore[arg-type]
     if term + (len(terms) - 1).bit_length() <= NARROW:
         return _tree([f"CAST({sql} AS DECIMAL({term},{scale}))" for sql, _ in terms])
     narrow = f"DECIMAL({NARROW - 1},{scale})"

@@ -66,17 +66,23 @@ Ref = Callable[[str], Sql]
 NARROW, WIDE = 18, 38
 
 
-def _digits(value: Decimal) -> int:
+def whole_digits(value: Decimal) -> int:
     """Digits before the point of |value| (0 for |value| < 1)."""
     whole = abs(value).to_integral_value(rounding=ROUND_CEILING)
     return len(str(whole)) if whole >= 1 else 0
 
 
-def min_width(lo: Decimal | None, hi: Decimal | None, scale: int) -> int:
-    """The fewest digits of a DECIMAL(w, scale) holding every value in [lo, hi] (WIDE when unbounded)."""
+def min_width(lo: Decimal | None, hi: Decimal | None, scale: int, rounded: bool = False) -> int:
+    """The fewest digits of a DECIMAL(w, scale) holding every value in [lo, hi] (WIDE when unbounded).
+
+    ``rounded``: the values are rounded, and one rounded up may pass a bound (9.5 → 10), so the whole
+    digits of the bounds' ceilings count."""
     if lo is None or hi is None:
         return WIDE
-    whole = max(len(str(int(abs(v)))) if abs(v) >= 1 else 0 for v in (lo, hi))   # the values are not rounded
+    if rounded:
+        whole = max(whole_digits(lo), whole_digits(hi))
+    else:
+        whole = max(len(str(int(abs(v)))) if abs(v) >= 1 else 0 for v in (lo, hi))
     return whole + scale or 1
 
 
@@ -85,7 +91,7 @@ def width_for(lo: Decimal | None, hi: Decimal | None, scale: int, room: int = NA
     prove every value fits in ``room`` digits; DECIMAL(38, s) otherwise."""
     if lo is None or hi is None:
         return WIDE
-    return NARROW if max(_digits(lo), _digits(hi)) + scale <= room else WIDE
+    return NARROW if max(whole_digits(lo), whole_digits(hi)) + scale <= room else WIDE
 
 
 def cast(part: Sql, scale: int, width: int | None = None) -> Sql:

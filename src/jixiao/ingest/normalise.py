@@ -30,8 +30,8 @@ _TRAD = str.maketrans(
     "数据预决费经额拨财项门单计总结转余务资产实际业员万亿与较长减为个点辆购买运维护车国内会险卫医疗养职绩评价标准执进况说览"
     "调节约采统报划级专务款类区开发环条规范书认证审构总归职费旧档杂简体团队处办联系质达额应权参与后台湾变动占现币货",
 )
-_TABLE = {chr(k): (v if isinstance(v, str) else chr(v)) for k, v in {**_TRAD, **_HALF}.items()}
-_TABLE = {k: v for k, v in _TABLE.items() if k != v}   # 款, 務 … are the same in both scripts
+# (characters the same in both scripts, 款 or 務, are left out: they need no mapping)
+_TABLE = {chr(k): v for k, to in {**_TRAD, **_HALF}.items() if (v := to if isinstance(to, str) else chr(to)) != chr(k)}
 _TO_MAP = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
 _DIGIT_COMMA = re.compile(r",[0-9]")   # a cheap first test for thousands separators
 _PAREN_LATIN = re.compile(r"\([a-z]")
@@ -120,7 +120,8 @@ def _edit(text: str) -> tuple[str, Edits]:
 _WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
 _STARTS_UNIT = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
 _STARTS_CONTINUATION = re.compile(r"^[,。;、)]")
-_JOIN_STARTS = frozenset(".,。;、)万亿元%个")   # what a line joined to the one before can start with
+# the first characters of every case :func:`join_broken` joins (a digit aside): a cheap first test
+_JOIN_STARTS = frozenset(".,。;、)万亿元%个")
 
 
 def join_broken(prev: str, nxt: str) -> bool:
