@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from jixiao.cli import main
 
-BAD = "2022年本年支出合计552.38万元，其中：基本支出350.53万元；项目支出200.85万元。\n"
+BAD = "2022年本年支出合计552.38万元，其中：基本支出350.53万元；项目支出202.85万元。\n"   # parts exceed the whole
 GOOD = "2022年本年支出合计552.38万元，其中：基本支出350.53万元；项目支出201.85万元。\n"
 
 
@@ -24,7 +24,7 @@ def test_folder_json_and_exit_code(tmp_path):
     doc = data["documents"][2]
     assert doc["claims"] == 3 and doc["relations"] >= 1
     finding = doc["findings"][0]
-    assert finding["rule_id"] == "AUDIT-SUM" and finding["claimed"] == "552.38万元" and finding["expected"] == "551.38万元"
+    assert finding["rule_id"] == "AUDIT-SUM" and finding["claimed"] == "552.38万元" and finding["expected"] == "553.38万元"
     assert finding["source"]["locator"].startswith("L1:c") and finding["operands"]
 
 
@@ -33,7 +33,7 @@ def test_text_output_marks_the_wrong_figure(tmp_path):
     path.write_text(BAD, encoding="utf-8")
     result = CliRunner().invoke(main, ["audit", str(path)])
     assert result.exit_code == 1
-    assert "【552.38万元】" in result.output and "应为：551.38万元" in result.output
+    assert "【552.38万元】" in result.output and "应为：553.38万元" in result.output
 
 
 def test_clean_report_exits_0(tmp_path):

@@ -132,7 +132,7 @@ def test_docx_nested_layout_table_and_content_control(tmp_path):
     for r, (a, b) in enumerate([("项目", "金额"), ("办公费", "4.88"), ("水费", "1.59"), ("合计", "7.47")]):
         inner.cell(r, 0).text, inner.cell(r, 1).text = a, b
     sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>'
-                    "公用经费7.47万元，其中：办公费4.88万元，水费1.59万元。</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+                    "公用经费7.47万元，其中：办公费4.88万元，水费3.59万元。</w:t></w:r></w:p></w:sdtContent></w:sdt>")
     document.element.body.insert(0, sdt)
     path = tmp_path / "nested.docx"
     document.save(str(path))

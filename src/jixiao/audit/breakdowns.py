@@ -187,7 +187,9 @@ def _effective_total(ctx: Ctx, bd: Breakdown) -> tuple[Decimal, Mention | None]:
 def _verify(ctx: Ctx, bd: Breakdown) -> None:
     whole, named = _effective_total(ctx, bd)
     label = bd.total.label if named is None else named.label
-    if len(bd.parts) >= 2:
+    if len(bd.parts) >= 2 and named is not None:
+        # (a list against its own whole is audit.statements' sum relation; here only the whole
+        # restated elsewhere, which is an inferred reading)
         _verify_sum(ctx, bd, whole, named, label)
     _verify_shares(ctx, bd, whole, named)
 
@@ -211,7 +213,7 @@ def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, 
     if named is not None:
         cause = cause or f"所列分项之和{fmt(sum(parts) / scale, places)}{unit}等于文中的“{bd.total.label}”，而非“{named.label}”"
     ctx.emit("AUDIT-SUM", where, claimed=claimed, expected=expected, operands=ops, cause=cause,
-             label=label or "合计", n=len(parts))
+             label=label or "合计", n=len(parts), inferred=True)
 
 
 def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal) -> str | None:
@@ -256,7 +258,7 @@ def _verify_shares(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | Non
         cause = cause or swapped_cause(ctx, pairs, part, share, whole)
         ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{verdict.shown}%",
                  operands=[ctx.operand(part), ("合计", base, ctx.doc.lines[(named or bd.total).line].locator)],
-                 cause=cause, label=part.label, part=part.shown, whole=base)
+                 cause=cause, label=part.label, part=part.shown, whole=base, inferred=named is not None)
 
 
 def share_pairs(ctx: Ctx, line: int, parts: list[Mention], whole: str = "") -> list[tuple[Mention, Mention]]:

@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.audit.mentions import Mention, scan_line
+from jixiao.audit.places import Places
 from jixiao.audit.rules import RateDef, RuleBook
-from jixiao.findings import Finding
+from jixiao.findings import Finding, Severity
 from jixiao.ingest.published import PublishedDoc
 from jixiao.model.source import Source
 
@@ -58,22 +59,16 @@ class Ctx:
         return self.doc.lines[line].text
 
     def source(self, line: int, start: int, end: int) -> Source:
-        doc_line = self.doc.lines[line]
-        return Source(self.doc.path, f"{doc_line.locator}:c{doc_line.column(start)}-{doc_line.column(max(start, end - 1))}")
+        return Places(self.doc).source(line, start, end)
 
     def quote(self, line: int, start: int, end: int) -> str:
-        """The shortest text stating the claim: its clause, up to the figure."""
-        text = self.doc.lines[line].text
-        begin = max((m.end() for m in re.finditer(r"[。;!?\t]", text[:start])), default=0)
-        if start - begin > 60:
-            comma = [m.end() for m in re.finditer(r"[,:、]", text[begin:start])]
-            near = [begin + c for c in comma if start - (begin + c) <= 60]
-            begin = near[0] if near else start - 60
-        return text[begin:end].strip()
+        return Places(self.doc).quote(line, start, end)
 
     def emit(self, rule_id: str, where: Mention | tuple[int, int, int], *, claimed: str, expected: str,
              operands: list[tuple[str, str, str]] | None = None, cause: str | None = None,
-             quote: str | None = None, related: tuple[Source, ...] = (), **fields: Any) -> None:
+             quote: str | None = None, related: tuple[Source, ...] = (), inferred: bool = False,
+             **fields: Any) -> None:
+        """A finding of ``rule_id``; ``inferred``: read across sections, so at most a warning."""
         line, start, end = (where.line, where.start, where.end) if isinstance(where, Mention) else where
         source = self.source(line, start, end)
         key = (rule_id, source.locator.split(":c")[0], claimed)
@@ -84,7 +79,11 @@ class Ctx:
         message = rule.message.format(claimed=claimed, expected=expected, **fields)
         if cause:
             message += f"（可能原因：{cause}）"
-        self.findings.append(Finding(rule_id, rule.severity, message, source, quote=quote or self.quote(line, start, end),
+        severity = rule.severity
+        if inferred and severity is Severity.ERROR:
+            severity = Severity.WARNING
+            message += "（跨段推断，请人工核对）"
+        self.findings.append(Finding(rule_id, severity, message, source, quote=quote or self.quote(line, start, end),
                                      claimed=claimed, expected=expected, related=related,
                                      operands=tuple(operands or ()), cause=cause))
 

@@ -26,6 +26,10 @@ def audit_rules_md() -> str:
              "`jixiao audit PATH... [--json] [--strict]` reports these rule ids.", "",
              "定位（locator）写作 `L56:c45-51`（第56行第45–51列）、`p3:L12:c5-9`（PDF第3页第12行）、"
              "`¶40:c3-8`（Word第40段）、`表2:行3:c…`（Word第2个表格第3行）。", "",
+             "**错误与警告。** 只有按文中自身结构（同一句、“其中”所列分项、“较上年…增加…”、算式、同一表行）读出、"
+             "且运算数、口径、单位都明确的关系不符时，才报“错误”。跨句、跨部分推断出的关系，依赖未印出的计分规则的关系，"
+             "以及差异在运算数舍入范围之内的，最多报“警告”。读不准的关系不猜：计入汇总中的“N 项关系口径不明，未核对”。"
+             "详见 docs/audit-design.md。", "",
              "| rule_id | 严重性 | 名称 | 说明 |", "|---|---|---|---|"]
     for rule in book.rules.values():
         lines.append(f"| `{rule.id}` | {rule.severity.zh} | {rule.title} | {rule.doc} |")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.audit import breakdowns, budgets, changes, formulas, linker, links, points, rates, scorecard, tables
+from jixiao.audit import breakdowns, budgets, formulas, linker, links, points, rates, score_rows, scorecard, statements, tables, verify
+from jixiao.audit.places import Places
 from jixiao.audit.context import Ctx
 from jixiao.audit.quantity import QuantityBook, load_quantities
 from jixiao.audit.rules import RateDef, RuleBook, load_rates, load_rules
@@ -34,23 +35,29 @@ class DocResult:
     claims: int
     relations: int
     findings: list[Finding]
+    unclear: int = 0       # relations whose reading was not certain enough to check
 
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "claims": self.claims, "relations": self.relations,
+        return {"path": self.path, "claims": self.claims, "relations": self.relations, "unclear": self.unclear,
                 "findings": [f.to_json() for f in self.findings]}
 
 
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     ctx = Ctx.build(doc, auditor.rules, auditor.rates, auditor.strict)
+    lines = [line.text for line in doc.lines]
+    extracted = [statements.extract_changes(lines, ctx.mentions, ctx.year),
+                 statements.extract_breakdowns(lines, ctx.mentions),
+                 statements.extract_counts(lines),
+                 score_rows.extract_score_rows(lines)]
+    verified = verify.verify([r for e in extracted for r in e.relations], Places(doc), auditor.rules, auditor.strict)
     found = breakdowns.find_breakdowns(ctx)
     links.collect(ctx)
     done = breakdowns.verify_breakdowns(ctx, found)
     breakdowns.check_loose_shares(ctx, done)
-    changes.check_changes(ctx)
     points.check_percentage_points(ctx)
     rates.check_rates(ctx)
     budgets.check_budget_parts(ctx)
@@ -59,8 +66,9 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     tables.check_tables(ctx)
     scorecard.check_scorecards(ctx)
     linker.check_links(ctx, auditor.quantities)
-    findings = sorted(ctx.findings, key=lambda f: (_line_order(doc, f), f.rule_id))
-    return DocResult(doc.path, ctx.claims, ctx.relations, findings)
+    findings = sorted(_dedupe(ctx.findings + verified.findings), key=lambda f: (_line_order(doc, f), f.rule_id))
+    unclear = sum(e.unclear for e in extracted) + verified.unclear
+    return DocResult(doc.path, ctx.claims, ctx.relations + verified.checked, findings, unclear)
 
 
 def audit_text(text: str, auditor: Auditor | None = None, name: str = "text") -> DocResult:
@@ -76,6 +84,18 @@ def audit_file(path: str, auditor: Auditor, display: str | None = None) -> DocRe
     if doc is None or findings:
         return DocResult(display or path, 0, 0, findings)
     return audit_doc(doc, auditor)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place and claimed value."""
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule_id, f.source.locator.split(":c")[0], f.claimed)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _line_order(doc: PublishedDoc, f: Finding) -> int:

@@ -193,7 +193,8 @@ def _emit(ctx: Ctx, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
     label = m.word if m.role == "rate" else (q.concept.id if q.concept is not None else (m.label or q.name))
     ctx.emit(rule, m, claimed=m.shown, expected=expected, operands=[ctx.operand(other_m)],
              related=(ctx.source(other_m.line, other_m.start, other_m.end),),
-             label=label, other=ctx.doc.lines[other_m.line].locator, other_label=other_m.label or label)
+             label=label, other=ctx.doc.lines[other_m.line].locator, other_label=other_m.label or label,
+             )
 
 
 def _value(m: Mention) -> Decimal:

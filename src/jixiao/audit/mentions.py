@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
+MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1"), "万": Decimal(1)}
 COUNT_UNITS = ("人次", "人", "辆", "批次", "次", "个", "项", "台", "套", "件", "家", "名")
 
 NUMBER = re.compile(
@@ -29,7 +29,7 @@ NUMBER = re.compile(
     # character, then the check on the one before it, then a digit after a sign.
     # Digits are ASCII here: the text is normalised first (full-width digits are mapped).
     r"([-+0-9](?<![0-9.A-Za-z〔\[].)(?:(?<=[0-9])|[0-9])[0-9]*(?:\.[0-9]+)?)"
-    r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名)?"
+    r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名|万(?=[,;。!?)]|$))?"
     r"(?![0-9])"
 )
 _NOT_A_FIGURE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")

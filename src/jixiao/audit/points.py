@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.changes import DOWN, UP
+from jixiao.audit.statements import DOWN, UP
 from jixiao.audit.context import Ctx
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import decimals_of, fmt, quantize

@@ -22,9 +22,13 @@ def rate_def(ctx: Ctx, name: str) -> RateDef | None:
     return ctx.rate_defs[name]
 
 
+# the names of the four budgets (一般公共预算收入 is revenue, not a budget figure)
+_FUND_TYPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+
+
 def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[int]) -> Mention | None:
     for word in words:
-        hits = [m for label, m in cands if word in label and id(m) not in taken]
+        hits = [m for label, m in cands if word in _FUND_TYPE.sub("", label) and id(m) not in taken]
         if len(hits) == 1:
             return hits[0]
         if hits:
@@ -41,9 +45,11 @@ def check_rates(ctx: Ctx) -> None:
         for rate in rates:
             begin, end = _clause(ctx.text(i), rate.start)
             near = [m for m in operands if begin <= m.start < end]
-            if not _check_rate(ctx, rate, near if len(near) >= 2 else operands):
+            # operands of the rate's own clause are an explicit reading; picked from the rest of
+            # the line by their names, an inferred one (at most a warning)
+            if not _check_rate(ctx, rate, near if len(near) >= 2 else operands, inferred=len(near) < 2):
                 if len(near) >= 2 and len(near) < len(operands):
-                    _check_rate(ctx, rate, operands)
+                    _check_rate(ctx, rate, operands, inferred=True)
 
 
 _CLAUSE_END = re.compile(r"[。;!?]")
@@ -56,7 +62,7 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     return begin, (end.end() if end else len(text))
 
 
-def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention]) -> bool:
+def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention], inferred: bool = False) -> bool:
     """Check the rate against its operands; False when they cannot be told apart."""
     definition = rate_def(ctx, rate.word)
     if definition is None or len(operands) < 2:
@@ -78,7 +84,7 @@ def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention]) -> bool:
         cause = "分子与分母颠倒"
     ctx.emit("AUDIT-RATE", rate, claimed=rate.shown, expected=f"{verdict.shown}%",
              operands=[ctx.operand(num), ctx.operand(den)], cause=cause, label=rate.word,
-             num_label=num.label, num=num.shown, den_label=den.label, den=den.shown)
+             num_label=num.label, num=num.shown, den_label=den.label, den=den.shown, inferred=inferred)
     return True
 
 

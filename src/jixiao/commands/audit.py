@@ -71,13 +71,13 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
     else:
         results = [audit_file(path, auditor) for path in files]
     if as_json:
-        _emit_json({"documents": [r.to_json() for r in results], "summary": _summary(results)})
+        _emit_json({"documents": [r.to_json() for r in results], "summary": summary(results)})
     else:
         _print(results)
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
 
 
-def _summary(results: list[Any]) -> dict[str, Any]:
+def summary(results: list[Any]) -> dict[str, Any]:
     by_rule: dict[str, int] = {}
     for r in results:
         for f in r.findings:
@@ -85,6 +85,7 @@ def _summary(results: list[Any]) -> dict[str, Any]:
     return {"documents": len(results),
             "documents_with_errors": sum(1 for r in results if r.errors),
             "claims": sum(r.claims for r in results), "relations": sum(r.relations for r in results),
+            "unclear": sum(r.unclear for r in results),
             "errors": sum(r.errors for r in results),
             "warnings": sum(1 for r in results for f in r.findings if f.severity.value == "warning"),
             "by_rule": dict(sorted(by_rule.items()))}
@@ -99,8 +100,9 @@ def _print(results: list[Any]) -> None:
                 click.echo(f"    原文：{mark(f.quote, f.claimed)}")
             if f.claimed is not None and f.expected is not None:
                 click.echo(f"    所写：{f.claimed}    应为：{f.expected}")
-    summary = _summary(results)
-    click.echo(f"共 {summary['documents']} 个文件，{summary['errors']} 个错误，{summary['warnings']} 个警告。")
+    total = summary(results)
+    unclear = f"，{total['unclear']} 项关系口径不明，未核对" if total["unclear"] else ""
+    click.echo(f"共 {total['documents']} 个文件，{total['errors']} 个错误，{total['warnings']} 个警告{unclear}。")
 
 
 def mark(quote: str, claimed: str | None) -> str:

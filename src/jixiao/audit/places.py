@@ -1,0 +1,33 @@
+"""Where a figure of a published document stands: its source (locator and columns) and its quote."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.ingest.published import PublishedDoc
+from jixiao.model.source import Source
+
+_CLAUSE_END = re.compile(r"[。;!?\t]")
+_COMMA = re.compile(r"[,:、]")
+
+
+@dataclass(frozen=True)
+class Places:
+    doc: PublishedDoc
+
+    def locator(self, line: int) -> str:
+        return self.doc.lines[line].locator
+
+    def source(self, line: int, start: int, end: int) -> Source:
+        doc_line = self.doc.lines[line]
+        return Source(self.doc.path,
+                      f"{doc_line.locator}:c{doc_line.column(start)}-{doc_line.column(max(start, end - 1))}")
+
+    def quote(self, line: int, start: int, end: int) -> str:
+        """The shortest text stating the claim: its clause, up to the figure."""
+        text = self.doc.lines[line].text
+        begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+        if start - begin > 60:
+            near = [begin + m.end() for m in _COMMA.finditer(text[begin:start]) if start - (begin + m.end()) <= 60]
+            begin = near[0] if near else start - 60
+        return text[begin:end].strip()

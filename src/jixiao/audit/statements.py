@@ -1,0 +1,596 @@
+"""Extract the relations a narrative sentence states: changes against last year or the budget,
+``其中`` breakdowns, changes broken down by item, and counted lists.
+
+Every relation is read from the text's own structure and says how (``Relation.basis``):
+
+* **change** — ``[名称]C万元，较[上年|预算数][B万元](增加|减少)D万元，(增长|下降)R%``.  C is the
+  nearest amount before the comparison in the same sentence (or the amounts of two years stated
+  side by side: ``2021年…为B，2022年…为C``); B, D and R are whichever the text states.  Checked:
+  D = |C − B|, the direction word against C − B, R = D ÷ 上年 (上年 = B, or C ∓ D).  Read from a
+  sentence before, by the same name, the relation is *inferred*.
+* **sum** — ``合计T，其中：A a，B b…`` up to the full stop, or the numbered items after a line
+  ending in ``其中：``.  The parts are the first amount of each clause.  A list whose parts add to
+  more than the whole is wrong for certain; a list that adds to less is wrong for certain only when
+  the parts named are all of the whole (``data/decompositions.yaml``), otherwise it may simply be
+  incomplete: a warning when it falls just short, else not checked (counted).
+* **change-sum** — a change followed by ``其中：`` and the changes of its items (signed).
+* **count** — ``N个，即A、B、C`` (or ``分别为/分别是``): N against the names listed.
+
+Nothing here judges: :mod:`jixiao.audit.verify` does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+import yaml
+
+from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
+from jixiao.audit.mentions import MONEY, Mention
+
+UP = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
+DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减")
+NEUTRAL = ("变动", "变化")
+_CHANGE_BEFORE = re.compile(
+    r"[(（]?(?P<word>增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
+    r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
+_COMPARE = re.compile(r"比上年同期|比上年度|较上年度|比上年|较上年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
+_SENTENCE_END = re.compile(r"[。!?]")
+_CLAUSE_END = re.compile(r"[,;。!?]")
+_QIZHONG = re.compile(r"(?<!不)(?:其中|主要包括|具体包括|包括|分别为|分别是|具体为|构成为)[:,]?|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+_CLASS_SPLIT = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+_ETC = re.compile(r"等(?![级次])")
+_COUNT = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
+_PRIOR_YEAR_LABEL = re.compile(r"(20\d\d)年")
+_GAP_WORDS = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
+_PRIOR_LEAD = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
+_OBJECT_OF_RATE = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
+
+
+def _paren_start(text: str, pos: int) -> int:
+    """Where the parenthesis around ``pos`` opens (-1 outside any): a change inside ``(其中:…)``
+    compares the figures inside it."""
+    opened = text.rfind("(", 0, pos)
+    return opened if opened > text.rfind(")", 0, pos) else -1
+
+
+def _in_parens(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a parenthesis (an aside: ``(税收收入…、非税收入…)``)?"""
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    whole: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def decompositions() -> tuple[Decomposition, ...]:
+    """Wholes whose named parts are all of them (三公经费 = 出国 + 公务用车 + 接待 …), from YAML."""
+    text = resources.files("jixiao.audit").joinpath("data/decompositions.yaml").read_text("utf-8")
+    out = []
+    for raw in yaml.safe_load(text)["decompositions"]:
+        out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"])))
+    return tuple(out)
+
+
+def _matches(label: str, words: tuple[str, ...]) -> int:
+    """Length of the longest of ``words`` in ``label`` (0: none)."""
+    return max((len(w) for w in words if w in label), default=0)
+
+
+def complete_decomposition(whole: str, parts: list[str], partial: bool = False) -> bool:
+    """Do ``parts`` name every part of ``whole``, each once, and nothing else?
+    (``partial``: each names a different part, not necessarily all of them yet.)"""
+    for d in decompositions():
+        w = _matches(whole, d.whole)
+        if not w or any(_matches(whole, p) > w for p in d.parts):
+            continue
+        slots = []
+        for label in parts:
+            scores = [_matches(label, p) for p in d.parts]
+            best = max(scores)
+            if not best:
+                break
+            slots.append(scores.index(best))
+        else:
+            if len(set(slots)) == len(slots) and (partial or sorted(slots) == list(range(len(d.parts)))):
+                return True
+    return False
+
+
+# -- the figures of a sentence ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A money or percent figure of one sentence, with its role in that sentence."""
+
+    m: Mention
+    change: str = ""        # the change word before it ("" for a level)
+    base: bool = False      # the B of ``较上年B万元增加D万元``
+
+    @property
+    def sign(self) -> int:
+        if self.change in DOWN:
+            return -1
+        return 1
+
+
+def _is_money(m: Mention) -> bool:
+    return m.unit in MONEY
+
+
+def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated]:
+    out: list[Stated] = []
+    prev_end = lo
+    for m in mentions:
+        if m.start < lo or m.end > hi or not (_is_money(m) or m.unit == "%") or m.role == "bound":
+            continue
+        clause_start = max(prev_end, _last_delim(text, lo, m.start))
+        pre = text[clause_start:m.start]
+        ch = _CHANGE_BEFORE.search(pre)
+        out.append(Stated(m, ch.group("word") if ch else ""))
+        prev_end = m.end
+    # the base of a comparison: a level right after 较/比 and right before a change figure
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.change or not _is_money(a.m) or not b.change:
+            continue
+        between = text[a.m.end:b.m.start]
+        if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
+            continue
+        lead = text[_last_delim(text, lo, a.m.start):a.m.start]
+        if (re.search(r"(?:较|比)", lead) and len(lead) <= 40) or _PRIOR_LEAD.fullmatch(lead):
+            out[k] = Stated(a.m, "", True)
+    return out
+
+
+def _last_delim(text: str, lo: int, pos: int) -> int:
+    for k in range(pos - 1, lo - 1, -1):
+        if text[k] in ",;:。!?、":
+            return k + 1
+    return lo
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+# -- changes ---------------------------------------------------------------------------------
+
+
+def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
+    """Runs of change figures (with the base before them): (index of the first figure, run)."""
+    out: list[tuple[int, list[Stated]]] = []
+    k = 0
+    while k < len(figs):
+        if figs[k].change or figs[k].base:
+            j = k
+            run: list[Stated] = []
+            while j < len(figs) and (figs[j].change or (figs[j].base and not run)):
+                if run and figs[j].change and _COMPARE.search(text[run[-1].m.end:figs[j].m.start]):
+                    break   # a new comparison starts (较上年…，较预算数…)
+                run.append(figs[j])
+                j += 1
+            out.append((k, run))
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def _subject(text: str, lo: int, first: Stated) -> str:
+    """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
+    start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
+    clause = text[start:first.m.start]
+    clause = _CHANGE_BEFORE.sub("", clause)
+    clause = _COMPARE.sub("", clause)
+    stem = _stem(clause)
+    return stem if len(stem) >= 2 else ""
+
+
+def _stem(label: str) -> str:
+    label = re.sub(r"20\d\d年(?:度)?|本年度|本年|上年度|上年|去年|全年|年度|“|”|\"|的|决算数|决算|支出数|支出|为|是|共计|合计|总计|其中|[(（][^)）]*[)）]|\s", "", label)
+    label = re.sub(r"各$", "", label)
+    return re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)", "", label)
+
+
+def extract_changes(lines: list[str], mentions: list[list[Mention]], year: int | None) -> Extraction:
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if not mentions[i]:
+            continue
+        for lo, hi in sentences(text):
+            figs = _stated(text, mentions[i], lo, hi)
+            for k, run in _groups(text, figs):
+                rel = _change_relations(lines, mentions, i, text, lo, figs, k, run, year)
+                if rel is None:
+                    out.unclear += 1
+                else:
+                    out.relations += rel
+    return out
+
+
+def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, text: str, lo: int,
+                      figs: list[Stated], k: int, run: list[Stated], year: int | None) -> list[Relation] | None:
+    base = run[0] if run[0].base else None
+    changes = [s for s in run if s.change]
+    amount = next((s for s in changes if _is_money(s.m)), None)
+    rate = next((s for s in changes if s.m.unit == "%"), None)
+    if amount is None and rate is None:
+        return []
+    anchor = base or changes[0]
+    compare = None
+    for compare in _COMPARE.finditer(text, lo, anchor.m.start):
+        pass   # the comparison nearest before the change
+    reading = Reading.EXPLICIT
+    current = prior2 = None
+    region = _paren_start(text, anchor.m.start)
+    levels = [s for s in figs[:k] if not s.change and not s.base and _is_money(s.m)
+              and not _OBJECT_OF_RATE.match(text, s.m.end) and _paren_start(text, s.m.start) == region]
+    subject = _subject(text, lo, anchor)
+    found: tuple[Stated, Stated | None, Reading] | None
+    if compare is None and base is None and not any(s.change in ("增收", "减收", "增支", "减支") for s in changes):
+        # 增长/下降 without 比/较: a comparison only when the years stated before say so
+        pair = _year_pair(text, [x.m for x in levels], year)
+        found = (Stated(pair[1]), Stated(pair[0]), Reading.EXPLICIT) if pair else (
+            None if levels else _look_back(lines, mentions, i, lo, subject, year))
+        if found is None or found[1] is None:
+            return []
+        current, prior2, reading = found
+    elif levels:
+        cand = levels[-1]
+        if compare is not None and cand.m.start > compare.start() and base is None:
+            return []   # the level stands between 较 and the change: not a current figure
+        current = cand
+        if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) and _stem(cand.m.label) not in subject:
+            return None   # the clause names another subject than the amount before it
+    else:
+        found = _look_back(lines, mentions, i, lo, subject, year)
+        if found is None:
+            return None
+        current, prior2, reading = found
+    if base is None and prior2 is not None:
+        base = prior2
+    ops_c = Operand("本年", Figure.of(current.m))
+    rels: list[Relation] = []
+    word = (amount or rate).change  # type: ignore[union-attr]
+    basis = "同句：本年数、比较基数与增减" if reading is Reading.EXPLICIT else "前文同名数字与本句增减"
+    if base is not None:
+        ops_b = Operand("上年", Figure.of(base.m))
+        if amount is not None:
+            rels.append(Relation("change-amount", Figure.of(amount.m), (ops_c, ops_b), reading, basis, word=amount.change))
+        elif word not in NEUTRAL:
+            rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b), reading, basis, word=word))
+        if rate is not None:
+            rels.append(Relation("change-rate", Figure.of(rate.m), (ops_c, ops_b), reading, basis, word=rate.change))
+    elif amount is not None and rate is not None:
+        rels.append(Relation("change-rate", Figure.of(rate.m),
+                             (ops_c, Operand("变动额", Figure.of(amount.m), amount.sign)), reading, basis,
+                             word=rate.change))
+    return rels
+
+
+def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int, subject: str,
+               year: int | None) -> tuple[Stated, Stated | None, Reading] | None:
+    """The current (and prior) figure of a change stated in a sentence of its own.
+
+    ``2021年X为B万元，2022年X为C万元；X减少D`` — two years side by side in the sentence before
+    (explicit: the years say which is which).  Otherwise the last amount of the sentence before,
+    when its name is the change's subject (inferred)."""
+    text = lines[i]
+    prev = [(a, b) for a, b in sentences(text) if b <= lo]
+    # ";" also ends the statement the change refers to
+    semi = text.rfind(";", 0, lo)
+    spans = []
+    if semi >= 0:
+        start = max(text.rfind("。", 0, semi) + 1, 0)
+        spans.append((i, start, semi))
+    if prev:
+        spans.append((i, prev[-1][0], prev[-1][1]))
+    elif i > 0 and mentions[i - 1]:
+        spans.append((i - 1, *list(sentences(lines[i - 1]))[-1]))
+    for li, a, b in spans:
+        ms = [m for m in mentions[li] if a <= m.start and m.end <= b and _is_money(m) and m.role != "bound"]
+        if not ms:
+            continue
+        pair = _year_pair(lines[li], ms, year)
+        if pair:
+            return Stated(pair[1]), Stated(pair[0]), Reading.EXPLICIT
+        last = ms[-1]
+        if subject and _stem(last.label) and (subject == _stem(last.label)):
+            return Stated(last), None, Reading.INFERRED
+        return None
+    return None
+
+
+def _year_pair(text: str, ms: list[Mention], year: int | None) -> tuple[Mention, Mention] | None:
+    """``2021年X为B万元，2022年X为C万元``: the last two amounts, of last year and this year, same name."""
+    if year and len(ms) >= 2:
+        y0, y1 = _year_of(text, ms[-2]), _year_of(text, ms[-1])
+        s0, s1 = _stem(ms[-2].label), _stem(ms[-1].label)
+        if y1 == year and y0 == year - 1 and (s0 == s1 or not s1 or not s0):
+            return ms[-2], ms[-1]
+    return None
+
+
+def _year_of(text: str, m: Mention) -> int | None:
+    start = max(text.rfind(c, 0, m.start) for c in ",;。:") + 1
+    years = _PRIOR_YEAR_LABEL.findall(text, start, m.start)
+    return int(years[0]) if years else None
+
+
+# -- breakdowns (其中) --------------------------------------------------------------------------
+
+
+def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if not _QIZHONG.search(text):
+            continue
+        for q in _QIZHONG.finditer(text):
+            rels = _breakdown(lines, mentions, i, text, q)
+            if rels is None:
+                out.unclear += 1
+            else:
+                out.relations += rels
+    return out
+
+
+def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: str,
+               q: re.Match[str]) -> list[Relation] | None:
+    """The relations of one ``其中`` (or ``如下``): [] when it introduces no list of amounts,
+    None when it does but which amount is which cannot be told."""
+    sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
+    before = [m for m in mentions[i] if m.end <= q.start() and _is_money(m) and m.role != "bound"]
+    intro = "如下" in q.group()      # ``…主要变动原因如下：`` and numbered items: the whole is the last figure
+    opens = sent_lo == q.start()    # 其中 opening a sentence divides the sentence before
+    if not opens and not intro:
+        before = [m for m in before if m.start >= sent_lo]
+    if not before:
+        return []
+    end = text.find("。", q.end())
+    end = len(text) if end < 0 else end
+    if intro or (end - q.end() < 2 and i + 1 < len(lines)):
+        total = before[-1]
+        if i + 1 >= len(lines):
+            return []
+        found = _numbered_parts(lines, mentions, i, total, _change_word(text, total))
+        if found is False and not intro:
+            found = _paragraph_parts(lines, mentions, i, total)
+        return [found] if isinstance(found, Relation) else ([] if found is False else None)
+    split = _CLASS_SPLIT.search(text, q.end() + 1, end)
+    if split:
+        end = split.start()
+    if _QIZHONG.search(text, q.end(), end):
+        return None   # a list with a nested 其中: its parts are not one level
+    items = _list_items(text, mentions[i], q.end(), end)
+    if not items:
+        return []
+    kind = bool(_change_word(text, items[0][1][0]))
+    wholes = [m for m in before if bool(_change_word(text, m)) == kind]
+    if not wholes:
+        return []
+    if opens:   # the whole is in the sentence before: only figures of that sentence
+        prev_lo = max(text.rfind(c, 0, q.start() - 1) for c in "。!?") + 1
+        wholes = [m for m in wholes if m.start >= prev_lo]
+    if not wholes:
+        return []
+    widths = {len(figs) for _, figs in items}
+    if len(widths) != 1 or any(bool(_change_word(text, m)) != kind for _, figs in items for m in figs):
+        return None
+    width = widths.pop()
+    if width == 1:
+        total = wholes[-1]
+        gap = _GAP_WORDS.sub("", text[total.end:q.start()])
+        if not opens and re.search(r"[\u4e00-\u9fff]", gap):
+            # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
+            return []
+        rel = _sum_relation(text, total, [f[0] for _, f in items], [n for n, _ in items],
+                            _change_word(text, total), q.end(), end, lines, i)
+        return [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
+    # parallel columns: ``A预算为x，决算为y；B预算为…`` — one sum per measure, each against the
+    # whole of the same measure before 其中
+    out: list[Relation] = []
+    for col in range(width):
+        measures = {_measure(text, figs[col]) for _, figs in items}
+        if len(measures) != 1 or "" in measures:
+            return None
+        measure = measures.pop()
+        total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
+        if total is None:
+            continue
+        rel = _sum_relation(text, total, [f[col] for _, f in items], [n for n, _ in items],
+                            _change_word(text, total), q.end(), end, lines, i)
+        if isinstance(rel, Relation):
+            out.append(rel)
+        elif rel is None:
+            return None
+    return out
+
+
+def _list_items(text: str, mentions: list[Mention], lo: int, hi: int) -> list[tuple[str, list[Mention]]]:
+    """The items of a ``其中`` list: (name, amounts), split at ``；`` (or at ``，`` when there is none),
+    figures inside parentheses left out, items with no amount dropped."""
+    seps = ";" if ";" in text[lo:hi] else ",;"
+    out: list[tuple[str, list[Mention]]] = []
+    start = lo
+    for k in range(lo, hi + 1):
+        if k == hi or text[k] in seps:
+            figs = [m for m in mentions if start <= m.start and m.end <= k and _is_money(m) and m.role != "bound"
+                    and not _in_parens(text, m.start)]
+            if figs:
+                out.append((text[start:figs[0].start], figs))
+            start = k + 1
+    return out
+
+
+_MEASURE = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))
+
+
+def _measure(text: str, m: Mention) -> str:
+    """What an amount measures in a list of parallel columns: 预算, 决算 or 上年 ("" when unnamed)."""
+    label = text[_last_delim(text, 0, m.start):m.start]
+    for word, measure in _MEASURE:
+        if word in label:
+            return measure
+    return ""
+
+
+def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | bool:
+    """The parts after ``其中：`` ending a line, written as paragraphs without numbers: read only when
+    each paragraph opens with a part of a known whole (基本支出 → 人员经费, 公用经费) and all are there."""
+    sentence_lo = max(lines[i].rfind(c, 0, total.start) for c in "。!?") + 1
+    whole = lines[i][sentence_lo:total.start]
+    parts: list[Mention] = []
+    names: list[str] = []
+    for j in range(i + 1, min(len(lines), i + 7)):
+        first = next((m for m in mentions[j] if _is_money(m) and m.role != "bound"), None)
+        if first is None or _change_word(lines[j], first):
+            break
+        name = lines[j][:first.start]
+        if len(name) > 20 or not complete_decomposition(whole, names + [name], partial=True):
+            break
+        parts.append(first)
+        names.append(name)
+    if len(parts) < 2 or not complete_decomposition(whole, names):
+        return False
+    return _sum_relation(lines[i], total, parts, names, "", 0, 0, lines, i, numbered=True)
+
+
+def _clause_label(text: str, lo: int, m: Mention) -> str:
+    start = _last_delim(text, lo, m.start)
+    return text[start:m.start]
+
+
+def _change_word(text: str, m: Mention) -> str:
+    pre = text[_last_delim(text, 0, m.start):m.start]
+    ch = _CHANGE_BEFORE.search(pre)
+    return ch.group("word") if ch else ""
+
+
+def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention,
+                    total_change: str) -> Relation | None | bool:
+    """The parts after a line ending in ``其中：`` or ``如下：``: one per numbered item.
+
+    A level's parts are the first amount of each item's line.  A change's parts are each item's
+    first change; an item that states none of its own (``(二)公务用车购置及运行费…。其中：``) counts
+    as the changes of its own numbered sub-items."""
+    parts: list[Mention] = []
+    names: list[str] = []
+    style = None
+    items = _items(lines, i + 1)
+    for head, children in items:
+        mark = _LIST_MARK.match(lines[head])
+        assert mark is not None
+        level = next((m for m in mentions[head] if _is_money(m) and m.role != "bound"), None)
+        if level is None:
+            return None
+        if not total_change:
+            if _change_word(lines[head], level):
+                return None
+            parts.append(level)
+            names.append(_clause_label(lines[head], mark.end(), level))
+            continue
+        own = [m for m in mentions[head] if _is_money(m) and m.role != "bound" and _change_word(lines[head], m)]
+        if own:
+            parts.append(own[0])
+        else:
+            subs = [next((m for m in mentions[c] if _is_money(m) and _change_word(lines[c], m)), None)
+                    for c in children if _LIST_MARK.match(lines[c])]
+            if len(subs) < 2 or any(m is None for m in subs):
+                return None
+            parts += [m for m in subs if m is not None]
+        names.append(lines[head][mark.end():level.start])
+    del style
+    if len(items) < 2:
+        return None if items else False
+    return _sum_relation(lines[i], total, parts, names, total_change, 0, 0, lines, i, numbered=True)
+
+
+def _items(lines: list[str], first: int, limit: int = 30) -> list[tuple[int, list[int]]]:
+    """Numbered items from ``first``: (line of the item, lines under it), one list style."""
+    items: list[tuple[int, list[int]]] = []
+    style = None
+    for j in range(first, min(len(lines), first + limit)):
+        mark = _LIST_MARK.match(lines[j])
+        kind = re.sub(r"[\d一二三四五六七八九十①-⑳]+", "N", mark.group().strip()) if mark else None
+        if style is None:
+            if kind is None:
+                return []
+            style = kind
+        if kind == style:
+            items.append((j, []))
+        elif kind is not None and kind == "N、" and not re.match(r"\s*\d", lines[j]):
+            break   # a higher heading (一、…) ends the list
+        elif not lines[j].strip():
+            break
+        else:
+            items[-1][1].append(j)
+    return items
+
+
+def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[str], total_change: str,
+                  lo: int, hi: int, lines: list[str], i: int, numbered: bool = False) -> Relation | None | bool:
+    if len(parts) < 2:
+        return None if parts else False
+    stems = [_stem(_CHANGE_BEFORE.sub("", _COMPARE.sub("", n))) for n in names]
+    if any(not n for n in stems) or len(set(stems)) != len(stems):
+        return None
+    if any(a != b and (a in b or b in a) for a in stems for b in stems):
+        return None   # one part contains another: nested, not one level
+    sentence_lo = max(text.rfind(c, 0, total.start) for c in "。!?") + 1
+    whole = text[sentence_lo:total.start]
+    etc = bool(hi and _ETC.search(text, lo, hi))
+    complete = not etc and complete_decomposition(whole, names)
+    # numbered items after 其中 may run on past the whole's parts (收入总计 … 5.上年结转): sure only
+    # when they name exactly the parts of a known whole
+    reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
+    if total_change:
+        subject = re.sub(r"20\d\d年(?:度)?|[\d.]+(?:万元|亿元|元|万|%)?", "", whole).split(",")[0]
+        claim = replace(Figure.of(total), label=_stem(subject) or "合计")
+        ops = tuple(Operand("分项", Figure.of(m), -1 if _change_word(lines[m.line], m) in DOWN else 1) for m in parts)
+        basis = "“其中”所列各项的增减" + ("（编号各段）" if numbered else "")
+        return Relation("change-sum", claim, ops, reading, basis, complete=complete, word=total_change)
+    ops = tuple(Operand("分项", Figure.of(m)) for m in parts)
+    basis = "“其中”所列分项" + ("（编号各段）" if numbered else "")
+    return Relation("sum", Figure.of(total), ops, reading, basis, complete=complete)
+
+
+# -- counted lists -------------------------------------------------------------------------------
+
+
+def extract_counts(lines: list[str]) -> Extraction:
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if "即" not in text and "分别" not in text:
+            continue
+        for m in _COUNT.finditer(text):
+            items = m.group("items").strip().rstrip(",")
+            if not items or _ETC.search(items) or "," in items or re.search(r"\d", items):
+                out.unclear += 1
+                continue
+            names = [x for x in items.split("、") if x.strip()]
+            if len(names) < 2 or any(len(x) > 24 for x in names):
+                out.unclear += 1
+                continue
+            if len(re.split(r"以及|和|及|与", names[-1])) > 1 and Decimal(m.group("n")) != len(names):
+                out.unclear += 1   # ``A、B和C``: 和 may join two names or stand inside one
+                continue
+            n = m.start("n")
+            fig = Figure(Decimal(m.group("n")), m.group("n"), m.group("unit"), i, n, m.end("unit"), "")
+            out.relations.append(Relation("count", fig, (), Reading.EXPLICIT, "“即/分别为”后列出的名称",
+                                          counted=len(names)))
+    return out

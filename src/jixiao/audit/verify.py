@@ -1,0 +1,264 @@
+"""Verify relations: each holds, fails, or cannot be told — and a failure is an error only when sure.
+
+The arithmetic is :mod:`jixiao.rules.relations` (one place for every verdict).  The rule here is:
+
+* a relation **fails** when the stated figure differs from what its operands give by more than
+  one unit of its last printed digit (none under ``--strict``) *and* more than the operands' own
+  rounding can explain (each operand ± half a unit of its last digit);
+* a failing relation read from **explicit** structure is reported at its rule's severity (an
+  error); one that was **inferred**, or a sum whose parts may be incomplete, is a **warning**;
+* a relation that cannot be computed (a zero base, a list that falls far short of its whole and
+  may simply be partial) is **counted** as not checked, never guessed.
+
+Operands whose ratio is exactly 10,000 (元 written for 万元) are a unit slip, reported as one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.audit.claims import Figure, Reading, Relation
+from jixiao.audit.mentions import MONEY
+from jixiao.audit.places import Places
+from jixiao.audit.rules import RuleBook
+from jixiao.audit.statements import DOWN, NEUTRAL, UP
+from jixiao.findings import Finding, Severity
+from jixiao.model.numbers import HUNDRED, decimals_of, fmt, quantize
+from jixiao.rules import relations as R
+
+
+@dataclass
+class Verified:
+    findings: list[Finding] = field(default_factory=list)
+    checked: int = 0
+    unclear: int = 0
+
+
+def half(f: Figure) -> Decimal:
+    """Half a unit of the figure's last printed digit, in 万元 for money."""
+    h = R.half_unit(f.value)
+    return h * MONEY[f.unit] if f.is_money else h
+
+
+def _wan_shown(value: Decimal, like: Figure) -> str:
+    """``value`` (万元) printed in ``like``'s unit at its precision."""
+    unit = like.unit if like.is_money else "万元"
+    return f"{fmt(value / MONEY.get(unit, Decimal(1)), decimals_of(like.value))}{unit}"
+
+
+def verify(relations: list[Relation], places: Places, rules: RuleBook, strict: bool = False) -> Verified:
+    out = Verified()
+    for rel in relations:
+        fn = _VERIFIERS[rel.kind]
+        before = len(out.findings)
+        told = fn(rel, places, rules, strict, out.findings)
+        if told:
+            out.checked += 1
+        else:
+            out.unclear += 1
+            del out.findings[before:]
+    return out
+
+
+def _emit(out: list[Finding], places: Places, rules: RuleBook, rule_id: str, rel: Relation, *, sure: bool,
+          claimed: str, expected: str, cause: str | None = None, **fields: object) -> None:
+    rule = rules.get(rule_id)
+    severity = rule.severity if sure and rel.reading is Reading.EXPLICIT else Severity.WARNING
+    if severity is Severity.ERROR and not sure:
+        severity = Severity.WARNING
+    message = rule.message.format(claimed=claimed, expected=expected, **fields)
+    if cause:
+        message += f"（可能原因：{cause}）"
+    if severity is Severity.WARNING and rule.severity is Severity.ERROR:
+        message += f"（{rel.basis}，推断所得，请人工核对）"
+    c = rel.claim
+    operands = tuple((o.role, o.figure.shown, places.locator(o.figure.line)) for o in rel.operands)
+    out.append(Finding(rule_id, severity, message, places.source(c.line, c.start, c.end),
+                       quote=places.quote(c.line, c.start, c.end), claimed=claimed, expected=expected,
+                       operands=operands, cause=cause))
+
+
+def _unit_slip(stated: Figure, expected_wan: Decimal) -> str | None:
+    """The unit ``stated``'s digits would need to equal ``expected_wan`` (元 written for 万元 …)."""
+    if not stated.is_money or expected_wan == 0:
+        return None
+    for unit, scale in MONEY.items():
+        if unit != stated.unit and unit != "万" and R.agrees(stated.value * scale, expected_wan,
+                                                            places=decimals_of(stated.value) + (4 if scale < 1 else 0)).ok:
+            if stated.value * scale != stated.wan and abs(stated.value * scale / stated.wan) in (Decimal(10000), Decimal("0.0001")):
+                return unit
+    return None
+
+
+def _change_amount(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    d, c, b = rel.claim, rel.operands[0].figure, rel.operands[1].figure
+    diff = c.wan - b.wan
+    if rel.word and rel.word not in NEUTRAL and diff != 0 and not R.direction_matches(rel.word, diff):
+        _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
+              expected="增加" if diff > 0 else "减少", word=rel.word, current=c.shown, prior=b.shown,
+              actual="增加" if diff > 0 else "减少")
+        return True
+    expected = abs(diff)
+    stated = d.wan if d.is_money else d.value
+    if _close(stated, expected, d, Decimal(0), strict):
+        return True
+    if _close(stated, expected, d, half(c) + half(b), strict):
+        # wrong on the printed figures, but their rounding could explain it (3万元 may be 2.5–3.5)
+        _emit(out, places, rules, "AUDIT-CHANGE-AMOUNT", rel, sure=False, claimed=d.shown,
+              expected=_wan_shown(expected, d), cause="差异在运算数的舍入范围之内，不能确定",
+              current=c.shown, prior=b.shown)
+        return True
+    slip = _unit_slip(d, expected)
+    if slip:
+        _emit(out, places, rules, "AUDIT-UNIT", rel, sure=True, claimed=d.shown, expected=f"{d.text}{slip}")
+        return True
+    _emit(out, places, rules, "AUDIT-CHANGE-AMOUNT", rel, sure=True, claimed=d.shown,
+          expected=_wan_shown(expected, d), current=c.shown, prior=b.shown)
+    return True
+
+
+def _close(stated_wan: Decimal, computed: Decimal, like: Figure, operand_half: Decimal, strict: bool) -> bool:
+    """Equal at ``like``'s precision (± one unit), or within what the operands' rounding allows."""
+    scale = MONEY.get(like.unit, Decimal(1))
+    places = decimals_of(like.value)
+    if R.agrees(stated_wan / scale, computed / scale, places=places, strict=strict).ok:
+        return True
+    return abs(stated_wan - computed) <= operand_half + (Decimal(0) if strict else R.unit_of(places) * scale)
+
+
+def _direction(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    c, b = rel.operands[0].figure, rel.operands[1].figure
+    diff = c.wan - b.wan
+    if diff != 0 and not R.direction_matches(rel.word, diff):
+        _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
+              expected="增加" if diff > 0 else "减少", word=rel.word, current=c.shown, prior=b.shown,
+              actual="增加" if diff > 0 else "减少")
+    return True
+
+
+def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    r = rel.claim
+    c = rel.operands[0].figure
+    other = rel.operands[1]
+    if other.role == "上年":
+        prior = other.figure.wan
+        change = c.wan - prior
+        num_half, den_half = half(c) + half(other.figure), half(other.figure)
+        prior_shown = other.figure.shown
+    else:
+        d = other.figure
+        sign = -1 if other.sign < 0 or rel.word in DOWN else 1
+        change = sign * d.wan
+        prior = c.wan - change
+        num_half, den_half = half(d), half(c) + half(d)
+        prior_shown = f"{fmt(prior / MONEY.get(c.unit, Decimal(1)), max(decimals_of(c.value), decimals_of(d.value)))}{c.unit}"
+    if prior <= 0 or prior <= den_half:
+        return False
+    stated = r.value
+    if rel.word in UP or rel.word in DOWN:
+        stated, change_abs = abs(stated), abs(change)
+    else:
+        change_abs = change
+    v = R.ratio_of_rounded(stated, change_abs, prior, numerator_half=num_half, denominator_half=den_half, strict=strict)
+    printed = R.ratio(stated, change_abs, prior, strict=strict)
+    if v.ok and not printed.ok:
+        # wrong on the printed operands, but the operands' own rounding could explain it: not sure
+        exact = change / prior * HUNDRED
+        shown = fmt(abs(exact) if rel.word in UP or rel.word in DOWN else exact, decimals_of(r.value))
+        _emit(out, places, rules, "AUDIT-CHANGE-RATE", rel, sure=False, claimed=r.shown, expected=f"{shown}%",
+              cause="差异在运算数的舍入范围之内，不能确定", current=c.shown, prior=prior_shown)
+        return True
+    if v.ok:
+        if rel.word in UP and change < 0 or rel.word in DOWN and change > 0:
+            if abs(change) > num_half:
+                _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
+                      expected="增加" if change > 0 else "减少", word=rel.word, current=c.shown, prior=prior_shown,
+                      actual="增加" if change > 0 else "减少")
+        return True
+    exact = change / prior * HUNDRED
+    cause = None
+    if c.wan and R.agrees(stated, abs(change) / c.wan * HUNDRED).ok:
+        cause = "以本年数而非上年数作分母计算"
+    places_r = decimals_of(r.value)
+    expected = fmt(exact if rel.word not in UP and rel.word not in DOWN else abs(exact), places_r)
+    _emit(out, places, rules, "AUDIT-CHANGE-RATE", rel, sure=True, claimed=r.shown, expected=f"{expected}%",
+          cause=cause, current=c.shown, prior=prior_shown)
+    return True
+
+
+def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    t = rel.claim
+    parts = [o.figure for o in rel.operands]
+    signs = [o.sign for o in rel.operands]
+    total = t.wan
+    if rel.kind == "change-sum":
+        total = -total if rel.word in DOWN else total
+    computed = sum((s * p.wan for s, p in zip(signs, parts)), Decimal(0))
+    tol = sum((half(p) for p in parts), Decimal(0)) + half(t) + (Decimal(0) if strict else R.unit_of(decimals_of(t.value)) * MONEY.get(t.unit, Decimal(1)))
+    diff = computed - total
+    if abs(diff) <= tol:
+        return True
+    for p in parts:   # one part written in 元 (or 亿元) for 万元
+        slip = _unit_slip(p, p.wan - diff) if p.is_money else None
+        if slip:
+            shown = Relation(rel.kind, p, rel.operands, rel.reading, rel.basis)
+            _emit(out, places, rules, "AUDIT-UNIT", shown, sure=True, claimed=p.shown, expected=f"{p.text}{slip}")
+            return True
+    label = t.label or "合计"
+    expected = _wan_shown(abs(computed) if rel.kind == "change-sum" else computed, t)
+    if rel.kind == "change-sum":
+        _emit(out, places, rules, "AUDIT-CHANGE-SUM", rel, sure=rel.complete, claimed=t.shown, expected=expected,
+              label=label, n=len(parts))
+        return True
+    if diff > 0 or rel.complete:
+        _emit(out, places, rules, "AUDIT-SUM", rel, sure=True, claimed=t.shown, expected=expected, label=label,
+              n=len(parts))
+        return True
+    if computed >= total * Decimal("0.95"):
+        _emit(out, places, rules, "AUDIT-SUM", rel, sure=False, claimed=t.shown, expected=expected, label=label,
+              n=len(parts))
+        return True
+    return False   # far short: the list may just be partial
+
+
+def _count(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    if rel.counted is not None and Decimal(rel.counted) != rel.claim.value:
+        _emit(out, places, rules, "AUDIT-COUNT", rel, sure=True, claimed=rel.claim.shown,
+              expected=f"{rel.counted}{rel.claim.unit}")
+    return True
+
+
+def _score_max(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    score, weight = rel.claim, rel.operands[0].figure
+    if score.value > weight.value:
+        _emit(out, places, rules, "AUDIT-SCORE-MAX", rel, sure=True, claimed=score.text, expected=weight.text,
+              label=score.label or "该项", weight=weight.text)
+    return True
+
+
+def _score_row(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """得分 against 分值 × min(1, 实际 ÷ 目标); only a score above the rule is flagged."""
+    score = rel.claim
+    weight, target, actual = (o.figure for o in rel.operands)
+    if score.value > weight.value:
+        return True   # score-max says it
+    exact = weight.value * min(Decimal(1), actual.value / target.value)
+    places_s = decimals_of(score.value)
+    unit = Decimal(0) if strict else R.unit_of(places_s)
+    if score.value - quantize(exact, places_s) <= unit:
+        return True
+    _emit(out, places, rules, "AUDIT-SCORE-RATE", rel, sure=False, claimed=score.text, expected=fmt(exact, places_s),
+          label=score.label or "该指标", weight=weight.text, target=target.shown, actual=actual.shown)
+    return True
+
+
+_VERIFIERS = {
+    "score-max": _score_max,
+    "score-row": _score_row,
+    "change-amount": _change_amount,
+    "change-rate": _change_rate,
+    "direction": _direction,
+    "sum": _sum,
+    "change-sum": _sum,
+    "count": _count,
+}
