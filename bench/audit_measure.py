@@ -2,17 +2,19 @@
 
     .venv/bin/python bench/audit_measure.py [N]      # N reports per error type (default 200)
 
-For every error type of ``jixiao.audit.corpus.ERROR_TYPES``: the share of reports in which the
+For every error type of ``tests/synthetic's ERROR_TYPES``: the share of reports in which the
 labelled rule is reported on the labelled line (recall).  On N clean reports: the error and
 warning findings by rule (every one of them is false).  Seeds differ from the unit test's.
 """
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 import time
 from collections import Counter
 
-from jixiao.audit.corpus import ERROR_TYPES, make_report
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synthetic.corpus import ERROR_TYPES, make_report  # noqa: E402
 from jixiao.audit.engine import Auditor, audit_text
 from jixiao.findings import Severity
 

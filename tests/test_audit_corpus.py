@@ -1,4 +1,4 @@
-"""Recall and precision on the synthetic corpus (audit/corpus.py), per error type.
+"""Recall and precision on the synthetic corpus (tests/synthetic), per error type.
 
 Targets: recall ≥ 98% for every error type (warning rules included: AUDIT-BUDGET-PARTS,
 AUDIT-XSEC-ALIAS); at most 1 false error — and 1 false warning — per 100 clean reports for
@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from jixiao.audit.corpus import ERROR_TYPES, make_report
+from synthetic.corpus import ERROR_TYPES, make_report
 from jixiao.audit.engine import Auditor, audit_text
 
 N = 100

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.audit import breakdowns, budgets, formulas, linker, links, points, rates, score_rows, scorecard, statements, tables, verify
+from jixiao.audit import breakdowns, budgets, flows, formulas, linker, links, points, rates, score_rows, scorecard, statements, tables, verify
+from jixiao.audit.claims import Extraction
+from jixiao.audit.mentions import Mention
 from jixiao.audit.places import Places
 from jixiao.audit.context import Ctx
 from jixiao.audit.quantity import QuantityBook, load_quantities
@@ -46,13 +48,21 @@ class DocResult:
                 "findings": [f.to_json() for f in self.findings]}
 
 
+def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) -> list[Extraction]:
+    """Stage 2: the relations the document states, each with how it was read (audit.claims)."""
+    lines = [line.text for line in doc.lines]
+    return [statements.extract_changes(lines, mentions, year),
+            statements.extract_breakdowns(lines, mentions),
+            statements.extract_counts(lines),
+            statements.extract_pairs(lines),
+            statements.extract_completion(lines, mentions),
+            flows.extract_flows(lines, mentions),
+            score_rows.extract_score_rows(lines)]
+
+
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     ctx = Ctx.build(doc, auditor.rules, auditor.rates, auditor.strict)
-    lines = [line.text for line in doc.lines]
-    extracted = [statements.extract_changes(lines, ctx.mentions, ctx.year),
-                 statements.extract_breakdowns(lines, ctx.mentions),
-                 statements.extract_counts(lines),
-                 score_rows.extract_score_rows(lines)]
+    extracted = extract(doc, ctx.mentions, ctx.year)
     verified = verify.verify([r for e in extracted for r in e.relations], Places(doc), auditor.rules, auditor.strict)
     found = breakdowns.find_breakdowns(ctx)
     links.collect(ctx)

@@ -32,6 +32,9 @@ _PER_PROJECT = re.compile(r"到位率|到位及时率|完成及时率|质量达�
 _PROJECT_START = re.compile(r"项目(?:支出)?绩效(?:自评|评价)|项目(?:支出)?自评")
 _SECTION_END = re.compile(r"整体支出绩效|部门整体|^\s*第[一二三四五六七八九十]+部分|^\s*附件\s*\d*\s*[:]?\s*$")
 _SENTENCE_END = re.compile(r"[。!?]")
+_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
+_FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
+                           r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
 Entry = tuple[Mention, Quantity]
 
@@ -66,9 +69,13 @@ def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None
     if id(m) in memo:
         return memo[id(m)]
     q: Quantity | None = None
+    fund = ""
+    if block.startswith("fund:"):   # a section about one fund: its figures are of that fund unless they say
+        fund = next((sc for word, sc in book.scopes if word == block[5:]), "")
+        block = ""
     if m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block)
-        q = quantity_of(book, m, ctx.year, subject, scope)
+        q = quantity_of(book, m, ctx.year, subject, scope or fund)
         if q is not None and q.concept is None and parent:
             q = Quantity(f"{parent}/{q.name}", None, q.scope, q.measure, q.year, f"{parent}/{q.literal}")
         elif q is not None and q.concept is not None and q.concept.scope_free and parent_free is False:
@@ -116,7 +123,12 @@ def project_blocks(ctx: Ctx) -> list[str]:
     count = 0
     for line in ctx.doc.lines:
         text = line.text
-        if len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
+        fund = _FUND_HEADING.match(text) if len(text) < 40 else None
+        if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
+            current = f"fund:{fund.group('fund')}"
+        elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
+            current = ""   # the next heading that names no fund ends the fund's section
+        elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
                 and "\t" not in text.strip("\t"):
             if _PROJECT_START.search(text):
                 count += 1

@@ -41,7 +41,7 @@ _CHANGE_BEFORE = re.compile(
 _COMPARE = re.compile(r"比上年同期|比上年度|较上年度|比上年|较上年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
 _SENTENCE_END = re.compile(r"[。!?]")
 _CLAUSE_END = re.compile(r"[,;。!?]")
-_QIZHONG = re.compile(r"(?<!不)(?:其中|主要包括|具体包括|包括|分别为|分别是|具体为|构成为)[:,]?|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+_QIZHONG = re.compile(r"(?<!不)(?:其中|主要包括|具体包括|包括|分别为|分别是|具体为|构成为|分项情况(?:是|为|如下)|具体情况是)[:,]?|(?:如下|分述如下|具体情况如下)[:]?\s*$")
 _CLASS_SPLIT = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _ETC = re.compile(r"等(?![级次])")
@@ -376,11 +376,15 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         end = split.start()
     if _QIZHONG.search(text, q.end(), end):
         return None   # a list with a nested 其中: its parts are not one level
-    items = _list_items(text, mentions[i], q.end(), end)
+    first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _is_money(m)
+                  and m.role != "bound"), None)
+    if first is None:
+        return []
+    kind = bool(_change_word(text, first))
+    items = _list_items(text, mentions[i], q.end(), end, kind)
     if not items:
         return []
-    kind = bool(_change_word(text, items[0][1][0]))
-    wholes = [m for m in before if bool(_change_word(text, m)) == kind]
+    wholes = [m for m in before if (bool(_change_word(text, m)) if kind else not _is_comparison(text, m))]
     if not wholes:
         return []
     if opens:   # the whole is in the sentence before: only figures of that sentence
@@ -421,20 +425,34 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     return out
 
 
-def _list_items(text: str, mentions: list[Mention], lo: int, hi: int) -> list[tuple[str, list[Mention]]]:
+def _list_items(text: str, mentions: list[Mention], lo: int, hi: int,
+                changes: bool) -> list[tuple[str, list[Mention]]]:
     """The items of a ``其中`` list: (name, amounts), split at ``；`` (or at ``，`` when there is none),
     figures inside parentheses left out, items with no amount dropped."""
+    region = _paren_start(text, lo)
+    if region >= 0:   # ``(其中:A a万元;B b万元)``: the list ends with the parenthesis
+        close = text.find(")", lo)
+        hi = min(hi, close) if close >= 0 else hi
     seps = ";" if ";" in text[lo:hi] else ",;"
     out: list[tuple[str, list[Mention]]] = []
     start = lo
     for k in range(lo, hi + 1):
         if k == hi or text[k] in seps:
             figs = [m for m in mentions if start <= m.start and m.end <= k and _is_money(m) and m.role != "bound"
-                    and not _in_parens(text, m.start)]
+                    and _paren_start(text, m.start) == region
+                    and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
             if figs:
                 out.append((text[start:figs[0].start], figs))
             start = k + 1
     return out
+
+
+def _is_comparison(text: str, m: Mention) -> bool:
+    """Is ``m`` a change, or the base of one (``较上年6万元减少…``, ``较预算数0万元无增减``)?"""
+    if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
+        return True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
+    lead = text[_last_delim(text, 0, m.start):m.start]
+    return bool(re.search(r"较|比|同比|上年|去年", lead))
 
 
 _MEASURE = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))
@@ -594,3 +612,97 @@ def extract_counts(lines: list[str]) -> Extraction:
             out.relations.append(Relation("count", fig, (), Reading.EXPLICIT, "“即/分别为”后列出的名称",
                                           counted=len(names)))
     return out
+
+
+# -- 收、支总计各是A、B万元 … 各减少C、D万元，各下降E%、F% -------------------------------------------
+
+_N = r"(\d+(?:\.\d+)?)"
+_PAIR_LEVEL = re.compile(rf"收、支总计各(?:是|为|计)?{_N}(?:万元)?[、,]{_N}万元")
+_PAIR_CHANGE = re.compile(
+    rf"各(?P<w>增加|减少|增长|下降){_N}(?:万元)?[、,]{_N}万元[,]?(?:各|分别)?(?P<r>增长|下降|增幅|降幅)(?:为)?{_N}%?[、,]{_N}%")
+
+
+def extract_pairs(lines: list[str]) -> Extraction:
+    """``收、支总计各是A、B万元。与上年相比，收、支总计各减少C、D万元，各下降E%、F%``: two changes
+    stated side by side, income first — each rate against its own total and change."""
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if "收、支总计各" not in text:
+            continue
+        level = _PAIR_LEVEL.search(text)
+        change = _PAIR_CHANGE.search(text, level.end()) if level else None
+        if level is None or change is None:
+            continue
+        for k, name in ((0, "收入总计"), (1, "支出总计")):
+            cur = _fig_at(level, 1 + k, i, "万元", name)
+            delta = _fig_at(change, 2 + k, i, "万元", name)
+            rate = _fig_at(change, 5 + k, i, "%", name)
+            sign = -1 if change.group("w") in DOWN else 1
+            out.relations.append(Relation("change-rate", rate, (Operand("本年", cur), Operand("变动额", delta, sign)),
+                                          Reading.EXPLICIT, "同句：收、支总计各…各增减…", word=change.group("r")))
+    return out
+
+
+def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> Figure:
+    return Figure(Decimal(m.group(group)), m.group(group), unit, line, m.start(group), m.end(group), label)
+
+
+# -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
+
+_BUDGET_OF = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?$")
+_COMPLETE_PCT = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
+_BUDGET_LABEL = re.compile(r"预算(?:数)?(?:为|是)?$")
+_ACTUAL_LABEL = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
+
+
+def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
+    """Rates of completion whose operands the sentence states:
+
+    * ``…完成X万元，占年度预算M万元的P%`` / ``完成年初预算数M万元的P%`` — P = X ÷ M, X the amount
+      stated before it in the same sentence;
+    * ``…预算为A万元，决算为B万元，完成预算的P%`` — P = B ÷ A, in the same clause group (to ``；``)."""
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if "预算" not in text or "%" not in text:
+            continue
+        for lo, hi in sentences(text):
+            figs = [m for m in mentions[i] if lo <= m.start and m.end <= hi and (_is_money(m) or m.unit == "%")
+                    and m.role != "bound"]
+            for k, m in enumerate(figs):
+                if m.unit != "%" or k == 0:
+                    continue
+                rel = _completion(text, lo, figs, k)
+                if rel is None:
+                    out.unclear += 1
+                elif rel:
+                    out.relations.append(rel)
+    return out
+
+
+def _completion(text: str, lo: int, figs: list[Mention], k: int) -> Relation | None | bool:
+    pct = figs[k]
+    prev = figs[k - 1]
+    between = text[prev.end:pct.start]
+    if _is_money(prev) and between.strip() == "的" and _BUDGET_OF.search(text[_last_delim(text, lo, prev.start):prev.start]):
+        budget = prev   # 完成年初预算数60999万元的40.4%
+        levels = [m for m in figs[:k - 1] if _is_money(m) and not _is_comparison(text, m)]
+        if not levels:
+            return None
+        actual = levels[-1]
+        if _paren_start(text, actual.start) != _paren_start(text, pct.start):
+            return None
+        if re.search(r"[;]", text[actual.end:budget.start]):
+            return None
+        return Relation("rate", Figure.of(pct), (Operand("分子", Figure.of(actual)), Operand("分母", Figure.of(budget))),
+                        Reading.EXPLICIT, "同句：完成数与所占预算数")
+    lead = text[_last_delim(text, lo, pct.start):pct.start]
+    if not _COMPLETE_PCT.search(lead):
+        return False
+    group_lo = max(text.rfind(";", lo, pct.start) + 1, lo)
+    group = [m for m in figs[:k] if m.start >= group_lo and _is_money(m)]
+    budgets = [m for m in group if _BUDGET_LABEL.search(text[_last_delim(text, lo, m.start):m.start])]
+    actuals = [m for m in group if _ACTUAL_LABEL.search(text[_last_delim(text, lo, m.start):m.start])]
+    if len(budgets) != 1 or len(actuals) != 1:
+        return None if group else False
+    return Relation("rate", Figure.of(pct), (Operand("分子", Figure.of(actuals[0])), Operand("分母", Figure.of(budgets[0]))),
+                    Reading.EXPLICIT, "同句：预算数、决算数与完成预算的比例")

@@ -252,7 +252,61 @@ def _score_row(rel: Relation, places: Places, rules: RuleBook, strict: bool, out
     return True
 
 
+def _rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """A stated rate against 分子 ÷ 分母, each operand as printed (± half a unit for its rounding)."""
+    r = rel.claim
+    num, den = rel.operands[0].figure, rel.operands[1].figure
+    if den.wan == 0:
+        return False
+    v = R.ratio_of_rounded(r.value, num.wan, den.wan, numerator_half=half(num), denominator_half=half(den), strict=strict)
+    printed = R.ratio(r.value, num.wan, den.wan, strict=strict)
+    if printed.ok:
+        return True
+    expected = f"{printed.shown}%"
+    _emit(out, places, rules, "AUDIT-RATE", rel, sure=not v.ok, claimed=r.shown, expected=expected,
+          cause=None if not v.ok else "差异在运算数的舍入范围之内，不能确定",
+          label=r.label or "比率", num_label=num.label, num=num.shown, den_label=den.label, den=den.shown)
+    return True
+
+
+def _difference(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """A stated difference (节约资金, 年终结余) against the first operand minus the second."""
+    d = rel.claim
+    a, b = rel.operands[0].figure, rel.operands[1].figure
+    expected = a.wan - b.wan
+    if _close(d.wan, expected, d, Decimal(0), strict):
+        return True
+    sure = not _close(d.wan, expected, d, half(a) + half(b), strict)
+    _emit(out, places, rules, "AUDIT-DIFFERENCE", rel, sure=sure, claimed=d.shown, expected=_wan_shown(expected, d),
+          cause=None if sure else "差异在运算数的舍入范围之内，不能确定", label=d.label or rel.basis,
+          a_label=rel.operands[0].role, a=a.shown, b_label=rel.operands[1].role, b=b.shown)
+    return True
+
+
+def _growth(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """年均增长 R% against (终了 ÷ 起始)^(1/年数) − 1, the end amounts ± half a unit."""
+    r, start, end = rel.claim, rel.operands[0].figure, rel.operands[1].figure
+    years = Decimal(rel.counted or 1)
+
+    def cagr(a: Decimal, b: Decimal) -> Decimal:
+        return ((b / a) ** (Decimal(1) / years) - 1) * HUNDRED
+
+    exact = cagr(start.wan, end.wan)
+    if R.agrees(r.value, exact, strict=strict).ok:
+        return True
+    lo = cagr(start.wan + half(start), end.wan - half(end))
+    hi = cagr(start.wan - half(start), end.wan + half(end))
+    sure = not (lo - R.unit_of(decimals_of(r.value)) <= r.value <= hi + R.unit_of(decimals_of(r.value)))
+    _emit(out, places, rules, "AUDIT-GROWTH", rel, sure=sure, claimed=r.shown,
+          expected=f"{fmt(exact, decimals_of(r.value))}%", cause=None if sure else "差异在运算数的舍入范围之内，不能确定",
+          start=start.shown, end=end.shown, years=rel.counted)
+    return True
+
+
 _VERIFIERS = {
+    "difference": _difference,
+    "growth": _growth,
+    "rate": _rate,
     "score-max": _score_max,
     "score-row": _score_row,
     "change-amount": _change_amount,

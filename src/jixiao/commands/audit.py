@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Iterator
 
 import click
 
@@ -34,10 +34,12 @@ def register(main: click.Group) -> None:
     @click.argument("paths", nargs=-1, required=True, type=click.Path())
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出（documents 与 summary）。")
     @click.option("--strict", is_flag=True, help="严格比较：不允许末位1个单位的误差。")
-    def audit(paths: tuple[str, ...], as_json: bool, strict: bool) -> None:
+    @click.option("--jobs", type=click.IntRange(min=1), default=None,
+                  help="同时审核的进程数（默认：全部CPU核心）。文件较少时在本进程内审核。")
+    def audit(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None) -> None:
         from jixiao.cli import _guard
 
-        _guard(_run)(paths=paths, as_json=as_json, strict=strict)
+        _guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs)
 
 
 def collect_files(paths: tuple[str, ...]) -> list[str]:
@@ -53,28 +55,65 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
-    from jixiao.audit.engine import Auditor, audit_file
+def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None) -> int:
+    from jixiao.audit.engine import Auditor
     from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
 
     files = collect_files(paths)
-    auditor = Auditor(strict=strict)
-    results = []
+    jobs = jobs or os.cpu_count() or 1
     if len(files) > 1:
         from rich.progress import Progress
 
         with Progress(transient=True, disable=False) as progress:
             task = progress.add_task("审核中", total=len(files))
-            for path in files:
-                results.append(audit_file(path, auditor))
-                progress.advance(task)
+            results = list(audit_many(files, Auditor(strict=strict), jobs, lambda: progress.advance(task)))
     else:
-        results = [audit_file(path, auditor) for path in files]
+        results = list(audit_many(files, Auditor(strict=strict), 1))
     if as_json:
         _emit_json({"documents": [r.to_json() for r in results], "summary": summary(results)})
     else:
         _print(results)
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
+
+
+_WORKER: Any = None
+
+
+def _init_worker(strict: bool) -> None:
+    global _WORKER
+    from jixiao.audit.engine import Auditor
+
+    _WORKER = Auditor(strict=strict)
+
+
+def _audit_one(path: str) -> Any:
+    from jixiao.audit.engine import audit_file
+
+    return audit_file(path, _WORKER)
+
+
+def audit_many(files: list[str], auditor: Any, jobs: int, advance: Any = None) -> Iterator[Any]:
+    """Audit ``files`` in order, on ``jobs`` worker processes (each loads the rule book once).
+
+    A file that cannot be read is a finding of its own (audit_file); a bug in the auditor is not
+    caught here: it ends the command."""
+    from jixiao.audit.engine import audit_file
+
+    if jobs <= 1 or len(files) < 4 * jobs:
+        for path in files:
+            yield audit_file(path, auditor)
+            if advance:
+                advance()
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(auditor.strict,)) as pool:
+        for result in pool.map(_audit_one, files, chunksize=max(1, min(32, len(files) // (jobs * 8)))):
+            yield result
+            if advance:
+                advance()
 
 
 def summary(results: list[Any]) -> dict[str, Any]:

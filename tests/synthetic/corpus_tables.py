@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.audit.corpus import Gen, q
-from jixiao.audit.corpus_text import yuan_text
+from synthetic.corpus import Gen, q
+from synthetic.corpus_text import yuan_text
 from jixiao.rules.relations import largest_remainder
 
 

@@ -106,8 +106,8 @@ class Gen:
 
 
 def make_report(seed: int, inject: str | None = None) -> Report:
-    from jixiao.audit import corpus_tables as T
-    from jixiao.audit import corpus_text as X
+    from synthetic import corpus_tables as T
+    from synthetic import corpus_text as X
 
     g = Gen(seed, inject)
     unit = g.r.choice(UNITS)
