@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.audit import breakdowns, budgets, flows, formulas, linker, links, points, rates, score_rows, scorecard, statements, tables, verify
+from jixiao.audit import breakdowns, budgets, flows, formulas, funds_rows, linker, links, points, rates, score_rows, scorecard, statements, tables, verify
 from jixiao.audit.claims import Extraction
 from jixiao.audit.mentions import Mention
 from jixiao.audit.places import Places
@@ -57,7 +57,8 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
             statements.extract_pairs(lines),
             statements.extract_completion(lines, mentions),
             flows.extract_flows(lines, mentions),
-            score_rows.extract_score_rows(lines)]
+            score_rows.extract_score_rows(lines),
+            funds_rows.extract_funds_rows(lines)]
 
 
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
@@ -76,7 +77,9 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     tables.check_tables(ctx)
     scorecard.check_scorecards(ctx)
     linker.check_links(ctx, auditor.quantities)
-    findings = sorted(_dedupe(ctx.findings + verified.findings), key=lambda f: (_line_order(doc, f), f.rule_id))
+    order = {line.locator: i for i, line in reversed(list(enumerate(doc.lines)))}
+    findings = sorted(_dedupe(ctx.findings + verified.findings),
+                      key=lambda f: (order.get(f.source.locator.split(":c")[0], -1), f.rule_id))
     unclear = sum(e.unclear for e in extracted) + verified.unclear
     return DocResult(doc.path, ctx.claims, ctx.relations + verified.checked, findings, unclear)
 
@@ -106,11 +109,3 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def _line_order(doc: PublishedDoc, f: Finding) -> int:
-    loc = f.source.locator.split(":c")[0]
-    for i, line in enumerate(doc.lines):
-        if line.locator == loc:
-            return i
-    return -1

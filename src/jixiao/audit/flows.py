@@ -78,8 +78,8 @@ def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
 def _balance(lines: list[str], mentions: list[list[Mention]], i: int, out: Extraction) -> None:
     text = lines[i]
     for m in mentions[i]:
-        if m.unit not in MONEY or not _BALANCE.search(_lead(text, m) if "收支相抵" not in _lead(text, m) else
-                                                       text[text.rfind("收支相抵", 0, m.start):m.start]):
+        at = text.rfind("收支相抵", 0, m.start)
+        if m.unit not in MONEY or at < 0 or m.start - at > 16 or not _BALANCE.search(text[at:m.start]):
             continue
         income = spend = None
         for j in range(i, max(-1, i - 4), -1):

@@ -23,7 +23,7 @@ from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.model.numbers import decimals_of, quantize
 
 _NUM = r"\d+(?:\.\d+)?"
-_UNIT = r"人次|人|例|次|种|%|个|户|家|项|台|辆|册|场|篇|期|份|所|名|天|km|公里|亩|吨"
+_UNIT = r"人次|人|例|次|种|%|个|户|家|项|台|辆|册|本|场|篇|期|份|所|名|天|km|公里|亩|吨|处|座|条|批"
 ROW = re.compile(
     rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
     rf"(?P<t>{_NUM})(?P<tu>{_UNIT})\s*(?P<a>{_NUM})(?P<au>{_UNIT})\s*"

@@ -20,6 +20,7 @@ Nothing here judges: :mod:`jixiao.audit.verify` does.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -123,6 +124,10 @@ class Stated:
         return 1
 
 
+def _start(m: Mention) -> int:
+    return m.start
+
+
 def _is_money(m: Mention) -> bool:
     return m.unit in MONEY
 
@@ -130,8 +135,10 @@ def _is_money(m: Mention) -> bool:
 def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated]:
     out: list[Stated] = []
     prev_end = lo
-    for m in mentions:
-        if m.start < lo or m.end > hi or not (_is_money(m) or m.unit == "%") or m.role == "bound":
+    for m in mentions[bisect.bisect_left(mentions, lo, key=_start):]:
+        if m.start >= hi:
+            break
+        if m.end > hi or not (_is_money(m) or m.unit == "%") or m.role == "bound":
             continue
         clause_start = max(prev_end, _last_delim(text, lo, m.start))
         pre = text[clause_start:m.start]
@@ -147,7 +154,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
             continue
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
-        if (re.search(r"(?:较|比)", lead) and len(lead) <= 40) or _PRIOR_LEAD.fullmatch(lead):
+        if (("较" in lead or "比" in lead) and len(lead) <= 40) or _PRIOR_LEAD.fullmatch(lead):
             out[k] = Stated(a.m, "", True)
     return out
 
@@ -201,10 +208,18 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
+_STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年|去年|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+                        r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
+_STEM_MARK = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_COMPARISON_LEAD = re.compile(r"较|比|同比|上年|去年")
+
+
+@lru_cache(maxsize=16384)
 def _stem(label: str) -> str:
-    label = re.sub(r"20\d\d年(?:度)?|本年度|本年|上年度|上年|去年|全年|年度|“|”|\"|的|决算数|决算|支出数|支出|为|是|共计|合计|总计|其中|[(（][^)）]*[)）]|\s", "", label)
-    label = re.sub(r"各$", "", label)
-    return re.sub(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)", "", label)
+    label = _STEM_JUNK.sub("", label)
+    label = label[:-1] if label.endswith("各") else label
+    return _STEM_MARK.sub("", label)
 
 
 def extract_changes(lines: list[str], mentions: list[list[Mention]], year: int | None) -> Extraction:
@@ -298,8 +313,8 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
     if semi >= 0:
         start = max(text.rfind("。", 0, semi) + 1, 0)
         spans.append((i, start, semi))
-    if prev:
-        spans.append((i, prev[-1][0], prev[-1][1]))
+    if prev:   # the sentence before, or the one before that (``差旅费12万元。全年出差120人次。与上年相比…``)
+        spans += [(i, a, b) for a, b in reversed(prev[-2:])]
     elif i > 0 and mentions[i - 1]:
         spans.append((i - 1, *list(sentences(lines[i - 1]))[-1]))
     for li, a, b in spans:
@@ -399,7 +414,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     if width == 1:
         total = wholes[-1]
         gap = _GAP_WORDS.sub("", text[total.end:q.start()])
-        if not opens and re.search(r"[\u4e00-\u9fff]", gap):
+        if not opens and _CJK.search(gap):
             # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
             return []
         rel = _sum_relation(text, total, [f[0] for _, f in items], [n for n, _ in items],
@@ -452,7 +467,7 @@ def _is_comparison(text: str, m: Mention) -> bool:
     if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
         return True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
     lead = text[_last_delim(text, 0, m.start):m.start]
-    return bool(re.search(r"较|比|同比|上年|去年", lead))
+    return bool(_COMPARISON_LEAD.search(lead))
 
 
 _MEASURE = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))

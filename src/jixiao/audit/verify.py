@@ -303,7 +303,29 @@ def _growth(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: l
     return True
 
 
+def _score_by_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """得分 against 分值 × 执行率, capped at 分值."""
+    score = rel.claim
+    weight, rate = rel.operands[0].figure, rel.operands[1].figure
+    if score.value > weight.value:
+        return True   # score-max says it
+    exact = weight.value * min(rate.value, HUNDRED) / HUNDRED
+    places_s = decimals_of(score.value)
+    if R.agrees(score.value, exact, places=places_s, strict=strict).ok:
+        return True
+    # the rate itself is rounded: any score its rounding allows is accepted
+    lo = weight.value * min(rate.value - half(rate), HUNDRED) / HUNDRED
+    hi = weight.value * min(rate.value + half(rate), HUNDRED) / HUNDRED
+    unit = Decimal(0) if strict else R.unit_of(places_s)
+    if lo - unit <= score.value <= hi + unit:
+        return True
+    _emit(out, places, rules, "AUDIT-SCORE-FUNDS", rel, sure=True, claimed=score.text, expected=fmt(exact, places_s),
+          label=score.label, weight=weight.text, rate=rate.shown)
+    return True
+
+
 _VERIFIERS = {
+    "score-rate": _score_by_rate,
     "difference": _difference,
     "growth": _growth,
     "rate": _rate,

@@ -1,0 +1,120 @@
+"""The funds block of a 项目支出绩效自评表, as a table whose cells survive (``|`` or tab between cells).
+
+    预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分(20分*执行率)
+    年度财政资金总额          | 278.4449  | 30.00     | 10.77%      | 2.16
+
+A header row names the columns (全年预算数/预算数, 全年执行数/执行数, 执行率, 分值, 得分); the rows
+under it whose first cell names a fund (年度资金总额, 当年财政拨款, 上年结转, 其他资金) are read cell
+by cell in the header's columns.  Relations:
+
+* ``rate`` — 执行率 = 执行数 ÷ 预算数 (explicit: the header says which column is which);
+* ``score-max`` — 得分 ≤ 分值;
+* ``score-rate`` — 得分 = 分值 × 执行率 (capped at 分值): explicit when the header prints the rule
+  (``得分(20分*执行率)``), otherwise inferred (a warning at most).
+
+A row whose cells do not line up with the header (flattened text that lost its cell borders) is
+counted as not checked.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
+
+_NUM = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
+_ROW_NAME = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
+_PRINTED_RULE = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
+_WEIGHT_IN_TITLE = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
+
+
+def _cells(text: str) -> list[tuple[str, int]] | None:
+    """The cells of a table row with their start columns, or None when the line has no cell borders."""
+    sep = "|" if "|" in text else ("\t" if "\t" in text else None)
+    if sep is None:
+        return None
+    out, pos = [], 0
+    for part in text.split(sep):
+        stripped = part.strip()
+        out.append((stripped, pos + part.find(stripped) if stripped else pos))
+        pos += len(part) + 1
+    while out and not out[-1][0]:
+        out.pop()
+    while out and not out[0][0]:
+        out.pop(0)
+    return out
+
+
+def _columns(cells: list[tuple[str, int]]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for k, (cell, _) in enumerate(cells):
+        if "得分" in cell:
+            cols.setdefault("score", k)
+        elif "执行率" in cell:
+            cols.setdefault("rate", k)
+        elif "执行数" in cell:
+            cols.setdefault("actual", k)
+        elif "预算数" in cell and "年初" not in cell:
+            cols.setdefault("budget", k)
+        elif "分值" in cell:
+            cols.setdefault("weight", k)
+    return cols if {"rate", "actual", "budget"} <= cols.keys() else None
+
+
+def extract_funds_rows(lines: list[str]) -> Extraction:
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if "执行率" not in text or "执行数" not in text:
+            continue
+        head = _cells(text)
+        cols = _columns(head) if head else None
+        if head is None or cols is None:
+            continue
+        printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
+        title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
+        for j in range(i + 1, min(len(lines), i + 6)):
+            row = _cells(lines[j])
+            if not row or not _ROW_NAME.search(row[0][0]):
+                if row and j > i + 1:
+                    break
+                continue
+            if len(row) != len(head):
+                out.unclear += 1
+                continue
+            out.relations += _row_relations(j, row, cols, printed, title_weight)
+    return out
+
+
+def _figure(row: list[tuple[str, int]], k: int | None, line: int, label: str) -> Figure | None:
+    if k is None or k >= len(row):
+        return None
+    cell, col = row[k]
+    m = _NUM.match(cell.replace(",", ""))
+    if m is None:
+        return None
+    unit = {"%": "%", "万元": "万元", "万": "万元"}.get(m.group("u") or "", "万元" if label in ("预算数", "执行数") else "")
+    return Figure(Decimal(m.group("n")), m.group("n"), unit, line, col, col + len(m.group("n")), label)
+
+
+def _row_relations(j: int, row: list[tuple[str, int]], cols: dict[str, int], printed: re.Match[str] | None,
+                   title_weight: re.Match[str] | None) -> list[Relation]:
+    name = row[0][0]
+    budget = _figure(row, cols["budget"], j, "预算数")
+    actual = _figure(row, cols["actual"], j, "执行数")
+    rate = _figure(row, cols["rate"], j, f"{name}执行率")
+    score = _figure(row, cols.get("score"), j, f"{name}得分")
+    weight = _figure(row, cols.get("weight"), j, "分值")
+    out: list[Relation] = []
+    if budget and actual and rate and rate.unit == "%" and budget.value > 0:
+        out.append(Relation("rate", rate, (Operand("分子", actual), Operand("分母", budget)), Reading.EXPLICIT,
+                            "同一表行：执行数÷预算数"))
+    if weight is None and (printed or title_weight) and "资金总额" in name:
+        w = (printed or title_weight).group("w")  # type: ignore[union-attr]
+        weight = Figure(Decimal(w), w, "分", j, 0, 0, "分值")
+    if score and weight:
+        out.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT, "同一表行：分值与得分"))
+        if rate and rate.unit == "%":
+            reading = Reading.EXPLICIT if printed else Reading.INFERRED
+            out.append(Relation("score-rate", score, (Operand("分值", weight), Operand("执行率", rate)), reading,
+                                "表头写明“分值×执行率”" if printed else "按“分值×执行率”计分（表上未写明）"))
+    return out
