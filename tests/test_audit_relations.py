@@ -58,6 +58,11 @@ def test_a_whole_whose_named_parts_are_all_of_it_must_add_up():
     assert ("AUDIT-SUM", "error", "10.00万元") in found(text)
 
 
+def test_counts_in_a_list_add_up_exactly():
+    assert not found("本单位实有人数12人，其中：在职人员9人，退休人员3人。")
+    assert ("AUDIT-SUM", "error", "12人") in found("本单位实有人数12人，其中：在职人员9人，退休人员4人。")
+
+
 def test_a_list_that_belongs_to_another_subject_is_not_read():
     text = "本部门2023年财政拨款收入为90万元，支出包括：一般公共服务支出60万元，教育支出40万元。"
     assert not found(text)
@@ -114,10 +119,14 @@ def test_funds_row_with_its_rule_printed():
 
 
 def test_flattened_indicator_rows_follow_the_tables_own_rule():
-    rows = ("指标1:培训人数 100人 80人 5 4 指标2:宣传场次 10次 6次 5 3 指标3:走访户数 200户 150户 5 3.8 "
-            "指标4:发放手册 50本 50本 5 6")
+    rows = ("三级指标 年度指标值 实际完成值 分值 得分 指标1:培训人数 100人 80人 5 4 指标2:宣传场次 10次 6次 5 3 "
+            "指标3:走访户数 200户 150户 5 3.8 指标4:发放手册 50本 50本 5 6")
     got = found(rows)
     assert ("AUDIT-SCORE-MAX", "error", "6") in got
+    # without a header the column order is the form's usual one, not read: a warning
+    assert ("AUDIT-SCORE-MAX", "warning", "6") in found(rows.replace("三级指标 年度指标值 实际完成值 分值 得分 ", ""))
+    # a header with 得分 before 分值: these rows are not read that way at all
+    assert not found(rows.replace("分值 得分", "得分 分值"))
     assert not [f for f in got if f[0] == "AUDIT-SCORE-RATE"]
     inflated = rows.replace("150户 5 3.8", "150户 5 4.8")
     assert ("AUDIT-SCORE-RATE", "warning", "4.8") in found(inflated)

@@ -45,13 +45,32 @@ def _fig(m: re.Match[str], group: str, line: int, unit: str = "") -> Figure:
     return Figure(Decimal(m.group(group)), m.group(group), unit, line, m.start(group), m.end(group), m.group("name"))
 
 
+_WEIGHT_THEN_SCORE = re.compile(r"分值\s*[|\t]?\s*(?:自评)?得分")
+_SCORE_THEN_WEIGHT = re.compile(r"得分\s*[|\t]?\s*分值")
+
+
+def _column_order(lines: list[str]) -> Reading | None:
+    """How sure the order 分值, 得分 is: printed in a header (explicit), printed the other way round
+    (None: not read), or not printed at all (inferred: the usual order of the form)."""
+    text = "\n".join(lines)
+    if _SCORE_THEN_WEIGHT.search(text) and not _WEIGHT_THEN_SCORE.search(text):
+        return None
+    return Reading.EXPLICIT if _WEIGHT_THEN_SCORE.search(text) else Reading.INFERRED
+
+
 def extract_score_rows(lines: list[str]) -> Extraction:
     out = Extraction()
+    order: Reading | None | bool = False   # worked out once, on the first row found
     for i, text in enumerate(lines):
         if "指标" not in text:
             continue
         rows = _rows(text)
         if not rows:
+            continue
+        if order is False:
+            order = _column_order(lines)
+        if order is None:
+            out.unclear += len(rows)
             continue
         follows = 0
         for m in rows:
@@ -65,8 +84,9 @@ def extract_score_rows(lines: list[str]) -> Extraction:
             if weight.value > 100:
                 out.unclear += 1
                 continue
-            out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
-                                          "同一表行：分值与得分"))
+            out.relations.append(Relation("score-max", score, (Operand("分值", weight),), order,
+                                          "同一表行：分值与得分" if order is Reading.EXPLICIT
+                                          else "同一表行，按通常的列序（分值、得分）读取"))
             if follows >= 2 and _proportional(m) is not None:
                 ops = (Operand("分值", weight), Operand("年度指标值", _fig(m, "t", i, m.group("tu"))),
                        Operand("实际完成值", _fig(m, "a", i, m.group("au"))))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from typing import Callable, Iterator
 
 import yaml
 
@@ -49,6 +49,8 @@ _ETC = re.compile(r"等(?![级次])")
 _COUNT = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
 _PRIOR_YEAR_LABEL = re.compile(r"(20\d\d)年")
 _GAP_WORDS = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
+_BOTH_SIDES = re.compile(r"收、支|收支")
+_OTHER_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
 _PRIOR_LEAD = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
 _OBJECT_OF_RATE = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
 
@@ -211,6 +213,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
 _STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年|去年|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                         r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
+_LIGHT = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _COMPARISON_LEAD = re.compile(r"较|比|同比|上年|去年")
 
@@ -291,7 +294,8 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
             rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b), reading, basis, word=word))
         if rate is not None:
             rels.append(Relation("change-rate", Figure.of(rate.m), (ops_c, ops_b), reading, basis, word=rate.change))
-    elif amount is not None and rate is not None:
+    elif amount is not None and rate is not None and not _OTHER_BASIS.search(text, amount.m.end, rate.m.start) \
+            and not _OTHER_BASIS.search(text[_last_delim(text, lo, rate.m.start):rate.m.start]):
         rels.append(Relation("change-rate", Figure.of(rate.m),
                              (ops_c, Operand("变动额", Figure.of(amount.m), amount.sign)), reading, basis,
                              word=rate.change))
@@ -369,7 +373,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     """The relations of one ``其中`` (or ``如下``): [] when it introduces no list of amounts,
     None when it does but which amount is which cannot be told."""
     sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
-    before = [m for m in mentions[i] if m.end <= q.start() and _is_money(m) and m.role != "bound"]
+    before = [m for m in mentions[i] if m.end <= q.start() and _listable(m) and m.role != "bound"]
     intro = "如下" in q.group()      # ``…主要变动原因如下：`` and numbered items: the whole is the last figure
     opens = sent_lo == q.start()    # 其中 opening a sentence divides the sentence before
     if not opens and not intro:
@@ -379,7 +383,10 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     end = text.find("。", q.end())
     end = len(text) if end < 0 else end
     if intro or (end - q.end() < 2 and i + 1 < len(lines)):
-        total = before[-1]
+        money = [m for m in before if _is_money(m)]
+        if not money:
+            return []
+        total = money[-1]
         if i + 1 >= len(lines):
             return []
         found = _numbered_parts(lines, mentions, i, total, _change_word(text, total))
@@ -391,15 +398,18 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         end = split.start()
     if _QIZHONG.search(text, q.end(), end):
         return None   # a list with a nested 其中: its parts are not one level
-    first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _is_money(m)
+    first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _listable(m)
                   and m.role != "bound"), None)
     if first is None:
         return []
     kind = bool(_change_word(text, first))
-    items = _list_items(text, mentions[i], q.end(), end, kind)
+    same = _is_money if _is_money(first) else (lambda m, unit=first.unit: m.unit == unit)
+    items = _list_items(text, mentions[i], q.end(), end, kind, same)
     if not items:
         return []
-    wholes = [m for m in before if (bool(_change_word(text, m)) if kind else not _is_comparison(text, m))]
+    wholes = [m for m in mentions[i][:] if m.end <= q.start() and same(m) and m.role != "bound"
+              and (opens or intro or m.start >= sent_lo)
+              and (bool(_change_word(text, m)) if kind else not _is_comparison(text, m))]
     if not wholes:
         return []
     if opens:   # the whole is in the sentence before: only figures of that sentence
@@ -440,8 +450,16 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     return out
 
 
-def _list_items(text: str, mentions: list[Mention], lo: int, hi: int,
-                changes: bool) -> list[tuple[str, list[Mention]]]:
+_COUNT_UNITS = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
+
+
+def _listable(m: Mention) -> bool:
+    """An amount, or a count of people or things (``实有人数11人，其中：在职10人…``)."""
+    return _is_money(m) or m.unit in _COUNT_UNITS
+
+
+def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: bool,
+                same: Callable[[Mention], bool] = _is_money) -> list[tuple[str, list[Mention]]]:
     """The items of a ``其中`` list: (name, amounts), split at ``；`` (or at ``，`` when there is none),
     figures inside parentheses left out, items with no amount dropped."""
     region = _paren_start(text, lo)
@@ -453,7 +471,7 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int,
     start = lo
     for k in range(lo, hi + 1):
         if k == hi or text[k] in seps:
-            figs = [m for m in mentions if start <= m.start and m.end <= k and _is_money(m) and m.role != "bound"
+            figs = [m for m in mentions if start <= m.start and m.end <= k and same(m) and m.role != "bound"
                     and _paren_start(text, m.start) == region
                     and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
             if figs:
@@ -579,7 +597,11 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
                   lo: int, hi: int, lines: list[str], i: int, numbered: bool = False) -> Relation | None | bool:
     if len(parts) < 2:
         return None if parts else False
-    stems = [_stem(_CHANGE_BEFORE.sub("", _COMPARE.sub("", n))) for n in names]
+    if any(_BOTH_SIDES.search(n) for n in names) or _BOTH_SIDES.search(text[max(0, total.start - 30):total.start]):
+        return None   # 收、支总计: a list of both income and spending items is no sum of one whole
+    if any("收入" in n for n in names) and any("支出" in n for n in names):
+        return None
+    stems = [_LIGHT.sub("", _CHANGE_BEFORE.sub("", _COMPARE.sub("", n))) for n in names]
     if any(not n for n in stems) or len(set(stems)) != len(stems):
         return None
     if any(a != b and (a in b or b in a) for a in stems for b in stems):

@@ -42,8 +42,9 @@ def half(f: Figure) -> Decimal:
 
 def _wan_shown(value: Decimal, like: Figure) -> str:
     """``value`` (万元) printed in ``like``'s unit at its precision."""
-    unit = like.unit if like.is_money else "万元"
-    return f"{fmt(value / MONEY.get(unit, Decimal(1)), decimals_of(like.value))}{unit}"
+    if not like.is_money:
+        return f"{fmt(value, decimals_of(like.value))}{like.unit}"
+    return f"{fmt(value / MONEY[like.unit], decimals_of(like.value))}{like.unit}"
 
 
 def verify(relations: list[Relation], places: Places, rules: RuleBook, strict: bool = False) -> Verified:
@@ -194,7 +195,11 @@ def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list
     if rel.kind == "change-sum":
         total = -total if rel.word in DOWN else total
     computed = sum((s * p.wan for s, p in zip(signs, parts)), Decimal(0))
-    tol = sum((half(p) for p in parts), Decimal(0)) + half(t) + (Decimal(0) if strict else R.unit_of(decimals_of(t.value)) * MONEY.get(t.unit, Decimal(1)))
+    if t.is_money:
+        tol = sum((half(p) for p in parts), Decimal(0)) + half(t) + (
+            Decimal(0) if strict else R.unit_of(decimals_of(t.value)) * MONEY[t.unit])
+    else:
+        tol = Decimal(0)   # counts (人, 个 …) are exact: no rounding to excuse a difference
     diff = computed - total
     if abs(diff) <= tol:
         return True
