@@ -10,7 +10,8 @@ from jixiao.audit.mentions import Mention
 from jixiao.audit.rules import RateDef
 from jixiao.rules import relations as R
 
-_WEIGHT = re.compile(r"[(](\d+(?:\.\d+)?)分[)]")
+# ``（8分）`` or ``（分值4分，得3.9分）``: the weight of the heading it ends
+_WEIGHT = re.compile(r"[(](?:分值)?(\d+(?:\.\d+)?)分[),]")
 _GOT = re.compile(r"(?:此项|该项|本项)?(?:得分为|得分|得)(\d+(?:\.\d+)?)分")
 _DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
 

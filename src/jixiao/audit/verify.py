@@ -70,7 +70,7 @@ def _emit(out: list[Finding], places: Places, rules: RuleBook, rule_id: str, rel
     message = rule.message.format(claimed=claimed, expected=expected, **fields)
     if cause:
         message += f"（可能原因：{cause}）"
-    if severity is Severity.WARNING and rule.severity is Severity.ERROR:
+    if severity is Severity.WARNING and rule.severity is Severity.ERROR and rel.reading is Reading.INFERRED:
         message += f"（{rel.basis}，推断所得，请人工核对）"
     c = rel.claim
     operands = tuple((o.role, o.figure.shown, places.locator(o.figure.line)) for o in rel.operands)
