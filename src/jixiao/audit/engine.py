@@ -57,6 +57,7 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
             statements.extract_pairs(lines),
             statements.extract_completion(lines, mentions),
             flows.extract_flows(lines, mentions),
+            flows.extract_allocations(lines, mentions),
             score_rows.extract_score_rows(lines),
             funds_rows.extract_funds_rows(lines)]
 

@@ -114,3 +114,32 @@ def _growth(text: str, i: int, out: Extraction) -> None:
         out.relations.append(Relation("growth", fig("r", "%"), (Operand("起始", fig("a", g.group("ua"))),
                                                                  Operand("终了", fig("b", g.group("ub")))),
                                       Reading.EXPLICIT, f"同句：{years}年年均增长", counted=years))
+
+
+# -- the same allocation document stated twice ---------------------------------------------------------
+
+_DOC_NO = re.compile(r"[〔【\[(](?P<y>20\d\d)[〕】\])](?P<n>\d{1,4})号")
+_ALLOCATED = re.compile(r"下达[^,;。]{0,40}?$")
+
+
+def extract_allocations(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
+    """``…〔2023〕41号文件…下达某县资金5万元`` stated again later with another amount: the same
+    document's allocation, restated.  Read from the document number, so inferred (a warning)."""
+    out = Extraction()
+    seen: dict[tuple[str, str], Figure] = {}
+    for i, text in enumerate(lines):
+        if "号" not in text or "下达" not in text:
+            continue
+        for doc in _DOC_NO.finditer(text):
+            end = min((p for p in (text.find("。", doc.end()), text.find(";", doc.end())) if p >= 0), default=len(text))
+            amounts = [m for m in mentions[i] if doc.end() <= m.start < end and m.unit in MONEY
+                       and _ALLOCATED.search(text[doc.end():m.start])]
+            if len(amounts) != 1 or _DOC_NO.search(text, doc.end(), amounts[0].start):
+                continue
+            key = (doc.group("y"), doc.group("n"))
+            fig = Figure.of(amounts[0])
+            first = seen.setdefault(key, fig)
+            if first is not fig:
+                out.relations.append(Relation("restated", fig, (Operand(f"〔{key[0]}〕{key[1]}号先前所写", first),),
+                                              Reading.INFERRED, "同一文号下达的资金"))
+    return out

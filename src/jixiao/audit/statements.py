@@ -108,6 +108,25 @@ def complete_decomposition(whole: str, parts: list[str], partial: bool = False) 
     return False
 
 
+def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
+    """The parts of a known whole that ``parts`` do not name ([] when the whole is unknown, a label
+    names no part, or two labels name the same one)."""
+    for d in decompositions():
+        w = _matches(whole, d.whole)
+        if not w or any(_matches(whole, p) > w for p in d.parts):
+            continue
+        slots = []
+        for label in parts:
+            scores = [_matches(label, p) for p in d.parts]
+            if not max(scores):
+                break
+            slots.append(scores.index(max(scores)))
+        else:
+            if len(set(slots)) == len(slots):
+                return [p for k, p in enumerate(d.parts) if k not in slots]
+    return []
+
+
 # -- the figures of a sentence ---------------------------------------------------------------
 
 
@@ -608,6 +627,11 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
         return None   # one part contains another: nested, not one level
     sentence_lo = max(text.rfind(c, 0, total.start) for c in "。!?") + 1
     whole = text[sentence_lo:total.start]
+    if not any(_matches(whole, d.whole) for d in decompositions()) and sentence_lo > 0:
+        # ``…“三公”经费合计20万元，其中…。较上年增加6万元。其中：…``: the subject opens the sentence before
+        prev_lo = max(text.rfind(c, 0, sentence_lo - 1) for c in "。!?") + 1
+        subject = re.split(r"[,;:]|其中", text[prev_lo:sentence_lo])[0]
+        whole = subject + whole
     etc = bool(hi and _ETC.search(text, lo, hi))
     complete = not etc and complete_decomposition(whole, names)
     # numbered items after 其中 may run on past the whole's parts (收入总计 … 5.上年结转): sure only
@@ -615,13 +639,30 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
     reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
     if total_change:
         subject = re.sub(r"20\d\d年(?:度)?|[\d.]+(?:万元|亿元|元|万|%)?", "", whole).split(",")[0]
+        subject = _CHANGE_BEFORE.sub("", _COMPARE.sub("", subject))
         claim = replace(Figure.of(total), label=_stem(subject) or "合计")
         ops = tuple(Operand("分项", Figure.of(m), -1 if _change_word(lines[m.line], m) in DOWN else 1) for m in parts)
+        if not complete and not etc:
+            # the parts not listed: their levels this year bound their changes (a change is at most
+            # this year's level, last year's being ≥ 0)
+            unlisted = [_level_before(text, total, words, lines, i) for words in missing_parts(whole, names)]
+            if unlisted and all(m is not None for m in unlisted):
+                ops += tuple(Operand("未列项本年数", Figure.of(m), 0) for m in unlisted if m is not None)
         basis = "“其中”所列各项的增减" + ("（编号各段）" if numbered else "")
         return Relation("change-sum", claim, ops, reading, basis, complete=complete, word=total_change)
     ops = tuple(Operand("分项", Figure.of(m)) for m in parts)
     basis = "“其中”所列分项" + ("（编号各段）" if numbered else "")
     return Relation("sum", Figure.of(total), ops, reading, basis, complete=complete)
+
+
+def _level_before(text: str, total: Mention, words: tuple[str, ...], lines: list[str], i: int) -> Mention | None:
+    """The nearest level before ``total`` in its line whose clause names one of ``words``."""
+    from jixiao.audit.mentions import scan_line
+
+    for m in reversed(scan_line(text[:total.start], i)):
+        if _is_money(m) and not _is_comparison(text, m) and _matches(text[_last_delim(text, 0, m.start):m.start], words):
+            return m
+    return None
 
 
 # -- counted lists -------------------------------------------------------------------------------

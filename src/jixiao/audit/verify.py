@@ -189,8 +189,9 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
 
 def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
     t = rel.claim
-    parts = [o.figure for o in rel.operands]
-    signs = [o.sign for o in rel.operands]
+    bounds = [o.figure for o in rel.operands if o.role == "未列项本年数"]
+    parts = [o.figure for o in rel.operands if o.role != "未列项本年数"]
+    signs = [o.sign for o in rel.operands if o.role != "未列项本年数"]
     total = t.wan
     if rel.kind == "change-sum":
         total = -total if rel.word in DOWN else total
@@ -212,8 +213,15 @@ def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list
     label = t.label or "合计"
     expected = _wan_shown(abs(computed) if rel.kind == "change-sum" else computed, t)
     if rel.kind == "change-sum":
-        _emit(out, places, rules, "AUDIT-CHANGE-SUM", rel, sure=rel.complete, claimed=t.shown, expected=expected,
-              label=label, n=len(parts))
+        # an item not listed changed by at most its level this year (its level last year being ≥ 0),
+        # so the total can be no more than the listed changes plus those levels
+        ceiling = computed + sum((b.wan for b in bounds), Decimal(0))
+        sure = rel.complete or (bool(bounds) and total > ceiling + tol)
+        cause = None
+        if bounds and not rel.complete and sure:
+            cause = f"未列出的项目本年共{_wan_shown(sum((b.wan for b in bounds), Decimal(0)), t)}，其增加额不能超过此数"
+        _emit(out, places, rules, "AUDIT-CHANGE-SUM", rel, sure=sure, claimed=t.shown, expected=expected,
+              label=label, n=len(parts), cause=cause)
         return True
     if diff > 0 or rel.complete:
         _emit(out, places, rules, "AUDIT-SUM", rel, sure=True, claimed=t.shown, expected=expected, label=label,
@@ -329,7 +337,19 @@ def _score_by_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool,
     return True
 
 
+def _restated(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """The same figure stated twice: equal at the coarser precision, no slack (a restatement is no
+    computation)."""
+    a, b = rel.claim, rel.operands[0].figure
+    if R.same_figure(a.wan, b.wan, places=min(decimals_of(a.value), decimals_of(b.value))).ok:
+        return True
+    _emit(out, places, rules, "AUDIT-RESTATED", rel, sure=False, claimed=a.shown, expected=b.shown,
+          basis=rel.basis, other=places.locator(b.line))
+    return True
+
+
 _VERIFIERS = {
+    "restated": _restated,
     "score-rate": _score_by_rate,
     "difference": _difference,
     "growth": _growth,
