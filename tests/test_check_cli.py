@@ -144,30 +144,6 @@ def test_scoring_and_checks_are_merged_without_duplicates():
     assert sorted(f.rule_id for f in merged) == ["CHK-RATE-PROJECT", "SCORE-ITEM-UNREACHABLE", "SCORE-TOTAL-MISMATCH"]
 
 
-def test_checks_run_without_the_scoring_module(monkeypatch):
-    monkeypatch.setattr(M, "scoring_available", lambda: False)
-    from jixiao.model.filing import Filing
-
-    assert M.scoring_findings(Filing(doc="f.yaml")) == []
-
-
-def test_a_failing_scoring_module_becomes_a_finding(monkeypatch):
-    import types
-
-    broken = types.ModuleType("jixiao.scoring")
-
-    def score_filing(filing, rubric_id=None):
-        raise RuntimeError("boom")
-
-    broken.score_filing = score_filing
-    monkeypatch.setattr(M, "scoring_available", lambda: True)
-    monkeypatch.setattr(M.importlib, "import_module", lambda name: broken)
-    from jixiao.model.filing import Filing
-
-    found = M.scoring_findings(Filing(doc="f.yaml"))
-    assert [(f.rule_id, f.severity) for f in found] == [("CHECK-SCORING-FAILED", Severity.WARNING)]
-
-
 def test_s4_scoring_and_check_findings_in_one_list_once_each(cli):
     data = _json(cli("check", example("yanjiang-xinfang-2022.yaml"), "--json"))
     at = {}

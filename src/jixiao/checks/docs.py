@@ -14,7 +14,6 @@ ENGINE_RULES = (
     ("CHECK-PACK-DUPLICATE-ID", "检查编号（或规则包编号）重复；覆盖继承的检查须写 override: true"),
     ("CHECK-PACK-EXTENDS", "规则包继承的上级规则包不存在或形成循环"),
     ("CHECK-PACK-UNKNOWN", "--pack 指定的规则包不存在（退出码2）"),
-    ("CHECK-SCORING-FAILED", "评分模块（jixiao.scoring）运行出错，本次结果未包含评分核对"),
 )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
 from jixiao.ingest.published import READABLE
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
@@ -24,7 +25,7 @@ jixiao 找出报告中每个数字及其单位，按文中写明的关系重新�
 \b
 容差：按所写小数位四舍五入比较，末位允许1个单位误差；--strict 取消这1个单位。
 同一数值在不同部分转述时按较粗的小数位比较，不设误差（2.03与2.04是两个数）。
-退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行。
+退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行；3 程序内部错误（请报告）。
 无法读取的文件记为该文件的一条问题，其余文件照常审核。
 """
 
@@ -35,9 +36,7 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出（documents 与 summary）。")
     @click.option("--strict", is_flag=True, help="严格比较：不允许末位1个单位的误差。")
     def audit(paths: tuple[str, ...], as_json: bool, strict: bool) -> None:
-        from jixiao.cli import _guard
-
-        _guard(_run)(paths=paths, as_json=as_json, strict=strict)
+        guard(_run)(paths=paths, as_json=as_json, strict=strict)
 
 
 def collect_files(paths: tuple[str, ...]) -> list[str]:
@@ -55,7 +54,6 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
 
 def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
     from jixiao.audit.engine import Auditor, audit_file
-    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
 
     files = collect_files(paths)
     auditor = Auditor(strict=strict)
@@ -71,7 +69,7 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
     else:
         results = [audit_file(path, auditor) for path in files]
     if as_json:
-        _emit_json({"documents": [r.to_json() for r in results], "summary": _summary(results)})
+        emit_json({"documents": [r.to_json() for r in results], "summary": _summary(results)})
     else:
         _print(results)
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
