@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from jixiao import __version__
-from jixiao.cli_common import (EXIT_OK, EXIT_UNUSABLE, Main, emit_json, exit_for, filing_json, guard, print_header,
+from jixiao.cli_common import (EXIT_OK, Main, emit_json, exit_for, filing_json, guard, print_header,
                                 require_ext)
 from jixiao.commands import register_all
 from jixiao.findings import Finding, Severity, UnusableInput
