@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
         times.append(time.perf_counter() - t0)
         stages.append(_stages(run, templates, scores))
     median = statistics.median(times)
-    print(f"单位：{run.filing.unit.name}（{report.template}），图表 {report.charts} 幅，格式 {', '.join(FORMATS)}")
+    print(f"单位：{run.filing.unit.name}（{report.template}），图表 {report.charts} 幅，格式 {', '.join(FORMATS)}；"
+          f"负载 {os.getloadavg()[0]:.2f}（{os.cpu_count()} 核）")
     print(f"jixiao render 全套文件：中位数 {median * 1000:.0f} ms（{runs} 次；首次含导入与字体加载 {cold * 1000:.0f} ms）"
           f" —— 目标 ≤ 1000 ms：{'达到' if median <= 1.0 else '未达到'}")
     keys = stages[0].keys()
@@ -71,6 +72,7 @@ def main(argv: list[str]) -> int:
           f" = {lo.warm / median:.1f} 倍")
     print(f"冷对冷（新进程）：LibreOffice 仅转 PDF 一步 {lo.cold * 1000:.0f} ms ÷ jixiao render 命令全套 {cold_cli * 1000:.0f} ms"
           f" = {lo.cold / cold_cli:.1f} 倍")
+    print(f"负载 {os.getloadavg()[0]:.2f}")
     shutil.rmtree(out, ignore_errors=True)
     return 0
 
