@@ -9,11 +9,11 @@ import pytest
 from jixiao.audit.engine import Auditor, audit_file
 from jixiao.findings import Severity
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from conftest import SEEDS
 S0 = SEEDS / "000_32a55648ed9994e8.txt"
 S4 = SEEDS / "004_cf72184169d3d13c.txt"
 
-pytestmark = pytest.mark.skipif(not S4.exists(), reason="shared/seeds not beside the checkout")
+pytestmark = pytest.mark.needs_shared
 
 # (rule_id, line, claimed, expected): wrong for certain, from the sentence's own figures
 S4_ERRORS = {

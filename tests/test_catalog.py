@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-try:  # run from a checkout without installation
-    import jixiao.catalog  # noqa: F401
-except ImportError:  # pragma: no cover
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from conftest import SEEDS
 
 from jixiao.catalog import Catalogue, CodeEntry, normalize_name, years
 
@@ -314,13 +310,13 @@ def test_resolve_path_s4_lines(func):
     assert func.resolve_path(["a", "b", "c", "d"]) == []
 
 
-_S4 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_cf72184169d3d13c.txt"
+_S4 = SEEDS / "004_cf72184169d3d13c.txt"
 _CHAIN_RE = re.compile(
     r"([^\d.、：:；。\s]+?)[（(]类[）)]\s*([^；。]+?)[（(]款[）)]\s*([^；。]+?)[（(]项[）)]"
 )
 
 
-@pytest.mark.skipif(not _S4.exists(), reason="seed S4 not available")
+@pytest.mark.needs_shared
 def test_every_chain_in_seed_s4_resolves():
     func = Catalogue.load(2022, "func")
     text = _S4.read_text(encoding="utf-8")

@@ -10,9 +10,8 @@ from jixiao.checks import check_filing, load_library
 from jixiao.findings import Severity
 from jixiao.ingest.load import load_filing
 
-from conftest import example, have_examples
+from conftest import example
 
-pytestmark = pytest.mark.skipif(not have_examples(), reason="examples/ not present")
 
 LIBRARY = load_library()
 S4 = "yanjiang-xinfang-2022.yaml"

@@ -82,7 +82,7 @@ def test_s4_sources_point_into_the_yaml():
     source = filing.source_of("department.inputs.sangong_actual")
     line = int(source.locator[1:])
     text = open(S4, encoding="utf-8").read().splitlines()[line - 1]
-    assert "sangong_actual" in text and "2.03" in text and "S4:L2379" in text or "S4:L2397" in text
+    assert "sangong_actual" in text and "2.03" in text and ("S4:L2379" in text or "S4:L2397" in text)
 
 
 def test_demo_runs_every_stage(cli, tmp_path):

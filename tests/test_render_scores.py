@@ -1,9 +1,5 @@
-"""Scores printed: the scoring engine's when installed, else the unit's published ones (guarded import)."""
+"""Scores printed: the scoring engine's; ScoreBook() prints the unit's published ones."""
 from __future__ import annotations
-
-import sys
-
-import pytest
 
 from conftest import example
 from jixiao.pipeline import load_and_validate, with_metrics
@@ -24,15 +20,7 @@ def _card_total(scores) -> tuple[str, str]:
     return total_row[2].text, grade
 
 
-def test_without_the_engine_the_published_scores_are_printed(monkeypatch):
-    monkeypatch.setitem(sys.modules, "jixiao.scoring", None)      # import fails as if not installed
-    book = load_scores(load_and_validate(S4).filing)
-    assert not book.engine and "尚未安装" in book.note
-    assert _card_total(book) == ("81", "良好")
-
-
 def test_with_the_engine_its_totals_follow_from_the_lines_printed():
-    pytest.importorskip("jixiao.scoring")
     book = load_scores(load_and_validate(S4).filing)
     assert book.engine
     total, grade = _card_total(book)

@@ -95,10 +95,8 @@ def test_rubric_errors_are_unusable_input():
 
 
 def test_a_rubric_file_can_be_used_by_path(tmp_path, cli):
-    from conftest import example, have_examples
+    from conftest import example
 
-    if not have_examples():
-        pytest.skip("examples missing")
     path = tmp_path / "tiny.yaml"
     path.write_text(GOOD, encoding="utf-8")
     result = cli("score", example("yanjiang-xinfang-2022.yaml"), "--rubric", str(path), "--json")

@@ -5,9 +5,8 @@ import json
 
 import pytest
 
-from conftest import example, have_examples
+from conftest import example
 
-pytestmark = pytest.mark.skipif(not have_examples(), reason="examples missing")
 
 
 def _json(result) -> dict:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -10,12 +9,11 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from conftest import example, have_examples
+from conftest import example
 from jixiao.ingest.load import load_filing
 from jixiao.scoring import score_filing
 from jixiao.scoring.xlsx import HEAD_ROW, write_scorecards
 
-pytestmark = pytest.mark.skipif(not have_examples(), reason="examples missing")
 NAMES = ["yanjiang-xinfang-2022.yaml", "zhanyi-xinfang-2023.yaml"]
 
 
@@ -105,7 +103,6 @@ def _libreoffice_csv(tmp_path: Path, path: Path) -> dict[str, list[list[str]]]:
     return sheets
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_recalculation_matches(tmp_path):
     from openpyxl import load_workbook
 

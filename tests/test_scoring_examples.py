@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, have_examples
+from conftest import EXAMPLES
 from jixiao.ingest.load import load_filing
 from jixiao.scoring import score_filing
 from jixiao.scoring.result import STATUS_ZH
 
-pytestmark = pytest.mark.skipif(not have_examples(), reason="examples missing")
 QUIET = {"SCORE-EVIDENCE-MISSING", "SCORE-RULE-UNKNOWN"}
 NAMES = ["yanjiang-xinfang-2022", "zhanyi-xinfang-2023"]
 

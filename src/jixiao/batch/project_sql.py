@@ -28,7 +28,7 @@ from jixiao.scoring import expr as E
 COUNTS = ("n_items", *COUNT_NAMES.values(), *FLAG_NAMES.values())
 
 
-def _band(plan: BatchPlan, value: str) -> str:
+def band_sql(plan: BatchPlan, value: str) -> str:
     """The grade label of ``value`` (rounded first when the rubric says so); NULL below every band."""
     places = plan.rubric.policy.round_total_before_grading
     judged = value if places is None else f"ROUND({value}, {int(places)})"
@@ -43,7 +43,7 @@ def _label(plan: BatchPlan, text: str) -> str:
     return f"(CASE trim({text}) {cases} END)"
 
 
-def _total(plan: BatchPlan, applicable: str, na_max: str) -> str:
+def total_sql(plan: BatchPlan, applicable: str, na_max: str) -> str:
     """total_raw, with the NA policy applied when items are 不适用 (``applicable``/``na_max`` are lazy SQL)."""
     policy = plan.rubric.policy.na
     rescale = ""
@@ -86,7 +86,7 @@ def projects_query(plan: BatchPlan) -> str:
     layer = f"SELECT *, {', '.join(f'{v} AS {quote(k)}' for k, v in columns.items())} FROM {relation}"
     layer = f"SELECT *, {', '.join(f'{v} AS {k}' for k, v in counts.items())} FROM ({layer})"
     layer = f"SELECT *, n_items - n_not_applicable AS n_counted FROM ({layer})"
-    layer = (f"SELECT *, {_total(plan, lazy['applicable'], lazy['na_max'])} AS total, "
+    layer = (f"SELECT *, {total_sql(plan, lazy['applicable'], lazy['na_max'])} AS total, "
              f"(CASE WHEN published_total IS NOT NULL THEN {lazy['known']} END) AS known FROM ({layer})")
     pub_label = _label(plan, "published_grade")
     known, unknown_max = "known", lazy["unknown_max"]
@@ -103,12 +103,12 @@ def projects_query(plan: BatchPlan) -> str:
     counted = [f"CAST({n} AS INTEGER) AS {n}" for n in COUNTS]
     rubric = plan.rubric
     return f"""SELECT project_id, {', '.join(info)}, {text_literal(rubric.id)} AS rubric,
-        CAST(total AS {OUT}) AS total, {_band(plan, 'total')} AS grade, {literal(rubric.max_total).text}::{OUT} AS max_total,
+        CAST(total AS {OUT}) AS total, {band_sql(plan, 'total')} AS grade, {literal(rubric.max_total).text}::{OUT} AS max_total,
         published_total, published_grade,
         n_insufficient > 0 AS evidence_insufficient, {', '.join(counted)},
         {check} AS total_check,
         (published_grade IS NOT NULL AND {pub_label} IS NULL) AS grade_unknown,
-        coalesce({_band(plan, 'published_total')} <> {pub_label}, FALSE) AS grade_band_mismatch,
-        coalesce({_band(plan, 'total')} <> {pub_label}, FALSE) AS grade_mismatch,
+        coalesce({band_sql(plan, 'published_total')} <> {pub_label}, FALSE) AS grade_band_mismatch,
+        coalesce({band_sql(plan, 'total')} <> {pub_label}, FALSE) AS grade_mismatch,
         {', '.join(sections + crits)}
         FROM ({layer})"""

@@ -11,6 +11,8 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 
+import duckdb
+
 from jixiao.batch.db import run
 from jixiao.batch.schema import (
     INDICATOR_COLUMNS,
@@ -196,7 +198,7 @@ def _sheet(con, path: str, name: str, sheet: str, rows: list[list]) -> RawTable 
     keep = " OR ".join(f"c{col} IS NOT NULL" for col, _ in named)
     try:
         run(con, f"CREATE TEMP TABLE {name} AS SELECT {select}, __row FROM {view} WHERE {keep}")
-    except Exception as exc:  # duplicate headers
+    except duckdb.Error as exc:  # duplicate headers
         raise _unreadable(path, f"工作表“{sheet}”（表头是否重复？）", exc) from exc
     finally:
         con.unregister(view)

@@ -2,7 +2,7 @@
 
 Each criterion becomes a scorer :class:`~jixiao.scoring.items.Line` with the
 row's inputs, and each indicator row goes through the scorer's own
-``_indicator_line``; then ``score_line``, the engine's total, ``grade_of``, the
+``indicator_line``; then ``score_line``, the engine's total, ``grade_of``, the
 section sums and the card checks — the same functions ``jixiao score`` runs.
 Nothing here re-states a rule.
 """
@@ -19,8 +19,8 @@ from jixiao.model.source import Source
 from jixiao.model.values import Value, ValueMap
 from jixiao.scoring import checks
 from jixiao.scoring.bindings import Resolved
-from jixiao.scoring.card_lines import _Compiler, _indicator_line, norm
-from jixiao.scoring.engine import _total
+from jixiao.scoring.card_lines import RuleCompiler, indicator_line, norm
+from jixiao.scoring.engine import card_total
 from jixiao.scoring.items import Line, score_line
 from jixiao.scoring.result import ItemResult
 from jixiao.scoring.rubric import Rule
@@ -64,7 +64,7 @@ class Reference:
 
     def __init__(self, plan: BatchPlan, registry: ShapeRegistry):
         self.plan, self.rubric = plan, plan.rubric
-        self.compiler = _Compiler(self.rubric, registry)
+        self.compiler = RuleCompiler(self.rubric, registry)
         self.sections = {norm(k): v for k, v in (plan.indicators.sections.items() if plan.indicators else ())}
 
     def score(self, project: RefProject) -> RefResult:
@@ -75,7 +75,7 @@ class Reference:
             item, found = score_line(line, self.rubric.policy)
             items.append(item)
             rule_ids += [f.rule_id for f in found]
-        total = _total(items, self.rubric)
+        total = card_total(items, self.rubric)
         grade = self.rubric.grade_of(total) if total is not None else None
         section_results, _ = checks.sections(self.rubric, items, ValueMap(), lambda key: _SOURCE)
         sections = {"/".join(s.path + (s.name,)): s.points for s in section_results}
@@ -108,7 +108,7 @@ class Reference:
         if section is None or rules is None:
             return Line(f"indicator[{index}]", indicator.name or "", ("（未归类）",), indicator.weight, Rule("unknown", {}, {}),
                         None, {}, indicator.score, _SOURCE)
-        return _indicator_line(_CTX, index, indicator, section, rules, self.compiler)
+        return indicator_line(_CTX, index, indicator, section, rules, self.compiler)
 
     def _card_checks(self, project: RefProject, items: list[ItemResult], total: Decimal | None) -> list[str]:
         published_total = number(project.published_total)

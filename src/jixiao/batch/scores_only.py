@@ -38,7 +38,7 @@ from jixiao.batch.cells import (
     text_of,
 )
 from jixiao.batch.plan import BatchPlan
-from jixiao.batch.project_sql import _band, _total
+from jixiao.batch.project_sql import band_sql, total_sql
 from jixiao.batch.read import RawTable
 from jixiao.batch.score_sql import OUT, ZERO, criterion_spec, section_paths, stacked, typed_sum
 from jixiao.batch.sqlexpr import POINTS_SCALE
@@ -144,7 +144,7 @@ def scores_query(plan: BatchPlan, relation: str, raw: RawTable | None = None) ->
            else f"CAST(NULL AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]
     out += [f"CAST({_col(c, I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}" for c in crits]
     return (f"SELECT project_id, {', '.join(info)}, {text_literal(plan.rubric.id)} AS rubric, "
-            f"CAST(total AS {OUT}) AS total, {_band(plan, 'total')} AS grade, {', '.join(out)} FROM ({layer})")
+            f"CAST(total AS {OUT}) AS total, {band_sql(plan, 'total')} AS grade, {', '.join(out)} FROM ({layer})")
 
 
 def _col(crit, suffix: str) -> str:
@@ -216,7 +216,7 @@ def _na_sums(plan: BatchPlan, specs: list, everything: str, some_na: str) -> lis
 
 
 def _fast_total(plan: BatchPlan, specs: list) -> str:
-    """:func:`_total` over the columns ``applicable_max``/``na_max``; when the rubric allows, the 不适用
+    """:func:`total_sql` over the columns ``applicable_max``/``na_max``; when the rubric allows, the 不适用
     rescaling ``total × max_total / applicable`` is done on int64 integers instead of HUGEINT division.
 
     With every item maximum a whole number (so total_raw has POINTS_SCALE decimals), max_total a whole
@@ -225,7 +225,7 @@ def _fast_total(plan: BatchPlan, specs: list) -> str:
     zero) to 6 decimals exactly; it cannot differ from the Python scorer's 28-digit quotient rounded
     half-up, since a quotient with denominator ≤ 10^6 is never within 10^-13 of a rounding boundary
     without being on it."""
-    slow = _total(plan, "applicable_max", "na_max")
+    slow = total_sql(plan, "applicable_max", "na_max")
     maxima = [s.maximum for s in specs]
     top = plan.rubric.max_total
     if (plan.rubric.policy.na != "exclude" or POINTS_SCALE != 6 or not maxima

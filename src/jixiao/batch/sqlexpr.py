@@ -1,8 +1,7 @@
 """Compile the scoring expression trees of :mod:`jixiao.scoring.expr` to exact DuckDB SQL.
 
-:func:`jixiao.scoring.expr.to_sql` writes ``a / b`` as SQL ``/``, which DuckDB
-evaluates in DOUBLE for DECIMAL operands; and DuckDB's ``LEAST``/``GREATEST``
-skip NULLs.  Batch scoring must give exactly the points the Python evaluator
+A plain rendering of the trees would be wrong: DuckDB evaluates ``a / b`` in DOUBLE for
+DECIMAL operands, and its ``LEAST``/``GREATEST`` skip NULLs.  Batch scoring must give exactly the points the Python evaluator
 gives, so this module walks the same trees and emits SQL that keeps every value
 a ``DECIMAL(38, s)`` with a scale ``s`` known at compile time:
 

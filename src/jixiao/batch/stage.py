@@ -14,16 +14,11 @@ missing, the row as absent.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from jixiao.batch import schema as B
 from jixiao.batch.cells import (
     DEC,
     input_cell,
-    int_cell,
     is_float,
-    number_cell,
-    points_cell,
     quote,
     text_literal,
     text_of,
@@ -32,22 +27,20 @@ from jixiao.batch.checks import SHOWN, Problem, collect
 from jixiao.batch.db import run
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
+from jixiao.batch.stage_common import (
+    Part,
+    id_problem,
+    info_select,
+    published_points,
+    row_head,
+    unknown_columns,
+)
+from jixiao.batch.stage_indicators import combine_indicators, empty_indicators, stage_indicators
 from jixiao.batch.typed import TypedSelect
-from jixiao.findings import Finding, UnusableInput, error, warning
-
-PRIO = "(CAST({index} AS BIGINT) * 4294967296 + __row)"
-
-
-@dataclass(frozen=True)
-class Part:
-    kind: str
-    table: str                      # typed rows
-    info: tuple[str, ...]           # project columns present
+from jixiao.findings import Finding, UnusableInput, error
 
 
 def stage(con, raws: list[RawTable], plan: BatchPlan) -> list[Finding]:
-    from jixiao.batch.stage_indicators import stage_indicators
-
     findings: list[Finding] = []
     refused: list[Finding] = []
     parts: list[Part] = []
@@ -98,48 +91,6 @@ def _refuse_floats(raw: RawTable, plan: BatchPlan) -> list[Finding]:
     return out
 
 
-def _unknown_columns(raw: RawTable, known: set[str], plan: BatchPlan) -> list[Finding]:
-    out = []
-    ids = {c.id for c in plan.criteria}
-    for canonical in raw.columns:
-        if canonical in known:
-            continue
-        head, dot, _ = canonical.partition(".")
-        if dot and head not in ids:
-            out.append(error("BATCH-UNKNOWN-CRITERION", f"列“{canonical}”：评分规则“{plan.rubric.id}”中没有评分项“{head}”"
-                             f"（可用：{'、'.join(sorted(ids))}）；该列未使用", raw.source(1, canonical)))
-        else:
-            out.append(warning("BATCH-UNKNOWN-COLUMN", f"列“{canonical}”不是批量评分数据的列，已忽略（列名见 docs/batch.md）",
-                               raw.source(1, canonical)))
-    return out
-
-
-def _info_select(raw: RawTable, typed: TypedSelect) -> tuple[str, ...]:
-    present = []
-    for col in B.PROJECT_ONLY:
-        actual = raw.columns.get(col.name)
-        if actual is None:
-            continue
-        present.append(col.name)
-        kind = raw.types[actual]
-        if col.kind == B.INT:
-            typed.cell(col.name, int_cell(actual, kind), col.name, actual)
-        elif col.kind == B.POINTS:
-            typed.cell(col.name, number_cell(actual, kind, B.POINTS), col.name, actual)
-        else:
-            typed.plain(text_of(actual, kind), col.name)
-    return tuple(present)
-
-
-def _id_problem(raw: RawTable) -> tuple[str, Problem]:
-    pid = text_of(raw.columns["project_id"], raw.types[raw.columns["project_id"]])
-    return pid, Problem("BATCH-MISSING-ID", f"{pid} IS NULL", "该行没有项目编号（project_id），未计入", "project_id")
-
-
-def _head(pid: str, index: int) -> str:
-    return f"{pid} AS project_id, {PRIO.format(index=index)} AS __prio, {index} AS __src, __row"
-
-
 # ---------------------------------------------------------------- one table per project
 
 def column_findings(raw: RawTable, plan: BatchPlan) -> list[Finding]:
@@ -149,17 +100,17 @@ def column_findings(raw: RawTable, plan: BatchPlan) -> list[Finding]:
     if refused:
         raise UnusableInput(refused)
     known = {c.name for c in B.PROJECT_COLUMNS} | set(criterion_columns(plan)) | {c.published_column for c in plan.criteria}
-    return _unknown_columns(raw, known, plan)
+    return unknown_columns(raw, known, plan)
 
 
 def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]) -> Part:
     wide = criterion_columns(plan)
     published = {c.published_column for c in plan.criteria}
     known = {c.name for c in B.PROJECT_COLUMNS} | set(wide) | published
-    findings += _unknown_columns(raw, known, plan)
-    pid, missing_id = _id_problem(raw)
+    findings += unknown_columns(raw, known, plan)
+    pid, missing_id = id_problem(raw)
     typed = TypedSelect(raw)
-    info = _info_select(raw, typed)
+    info = info_select(raw, typed)
     for column, (kind, name) in wide.items():
         actual = raw.columns.get(column)
         if actual is None:
@@ -167,25 +118,12 @@ def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Fi
         else:
             typed.cell(column, input_cell(actual, raw.types[actual], kind, name), column, actual)
     for crit in plan.criteria:
-        _published(raw, crit.published_column, crit.id, typed)
+        published_points(raw, crit.published_column, crit.id, typed)
     findings += collect(con, raw, [missing_id])
     table = f"typed{index}"
-    typed.create(con, table, _head(pid, index), f"{pid} IS NOT NULL")
+    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL")
     findings += typed.findings(con, table)
     return Part(B.PROJECTS, table, info)
-
-
-def _published(raw: RawTable, column: str, prefix: str, typed: TypedSelect) -> None:
-    """``prefix.published`` (points) and ``prefix.na`` (published as 不适用) from the raw ``column``."""
-    points, na = f"{prefix}.published", f"{prefix}.na"
-    actual = raw.columns.get(column)
-    if actual is None:
-        typed.plain(f"CAST(NULL AS {DEC})", points)
-        typed.plain("FALSE", na)
-        return
-    cell, is_na = points_cell(actual, raw.types[actual])
-    typed.plain(is_na, na)
-    typed.cell(points, cell, column, actual, na_alias=na)
 
 
 # ---------------------------------------------------------------- one table per project and criterion
@@ -206,8 +144,8 @@ def _criterion_case(plan: BatchPlan, text: str) -> str:
 def _items(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]) -> Part:
     inputs = generic_inputs(plan)
     known = {c.name for c in B.PROJECT_COLUMNS + B.ITEM_COLUMNS} | set(inputs)
-    findings += _unknown_columns(raw, known, plan)
-    pid, missing_id = _id_problem(raw)
+    findings += unknown_columns(raw, known, plan)
+    pid, missing_id = id_problem(raw)
     crit_actual = raw.columns["criterion"]
     crit_text = text_of(crit_actual, raw.types[crit_actual])
     cid = _criterion_case(plan, crit_text)
@@ -217,17 +155,17 @@ def _items(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Findi
         "criterion", f"coalesce({crit_text}, '（空）')")
     typed = TypedSelect(raw)
     typed.plain(cid, "__cid")
-    info = _info_select(raw, typed)
+    info = info_select(raw, typed)
     for name, kind in inputs.items():
         actual = raw.columns.get(name)
         if actual is None:
             typed.plain(f"CAST(NULL AS {DEC})", name)
         else:
             typed.cell(name, input_cell(actual, raw.types[actual], kind, name), name, actual)
-    _published(raw, "published", "item", typed)
+    published_points(raw, "published", "item", typed)
     findings += collect(con, raw, [missing_id, unknown])
     table = f"typed{index}"
-    typed.create(con, table, _head(pid, index), f"{pid} IS NOT NULL AND {cid} IS NOT NULL")
+    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL AND {cid} IS NOT NULL")
     findings += typed.findings(con, table)
     return Part(B.ITEMS, table, info)
 
@@ -285,13 +223,9 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
                     f"{', '.join(_pivot(plan))} FROM i_rows GROUP BY project_id")
         sources.append("i_wide")
     if any(p.kind == B.INDICATORS for p in parts):
-        from jixiao.batch.stage_indicators import combine_indicators
-
         combine_indicators(con, [p.table for p in parts if p.kind == B.INDICATORS], plan)
         sources.append("t_indicators")
     elif plan.indicators is not None:
-        from jixiao.batch.stage_indicators import empty_indicators
-
         empty_indicators(con)
     infos = [p for p in parts if p.info]
     if sources == ["p_rows"] and all(p.kind == B.PROJECTS for p in infos):

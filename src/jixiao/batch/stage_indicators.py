@@ -23,6 +23,7 @@ from jixiao.batch.db import run
 from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
+from jixiao.batch.stage_common import Part, id_problem, info_select, published_points, row_head, unknown_columns
 from jixiao.batch.typed import TypedSelect
 from jixiao.findings import Finding, warning
 from jixiao.model.filing import NATURE_ALIASES, NATURES
@@ -93,21 +94,12 @@ def _sections(con, raw: RawTable, plan: BatchPlan, findings: list[Finding]) -> s
 
 
 def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]):
-    from jixiao.batch.stage import (
-        Part,
-        _head,
-        _id_problem,
-        _info_select,
-        _published,
-        _unknown_columns,
-    )
-
     known = {c.name for c in B.PROJECT_COLUMNS + B.INDICATOR_COLUMNS}
-    findings += _unknown_columns(raw, known, plan)
-    pid, missing_id = _id_problem(raw)
+    findings += unknown_columns(raw, known, plan)
+    pid, missing_id = id_problem(raw)
     problems = [missing_id]
     typed = TypedSelect(raw)
-    info = _info_select(raw, typed)
+    info = info_select(raw, typed)
     weight = raw.columns.get("weight")
     if weight is not None:
         typed.cell("W", number_cell(weight, raw.types[weight]), "weight", weight)
@@ -121,11 +113,11 @@ def stage_indicators(con, raw: RawTable, index: int, plan: BatchPlan, findings: 
     typed.plain(_value_text(raw, "actual", problems), "actual_text")
     _plain(raw, "target", typed)
     _plain(raw, "actual", typed)
-    _published(raw, "published", "item", typed)
+    published_points(raw, "published", "item", typed)
     typed.plain(_sections(con, raw, plan, findings), "section")
     findings += collect(con, raw, problems)
     table = f"typed{index}"
-    typed.create(con, table, _head(pid, index), f"{pid} IS NOT NULL")
+    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL")
     findings += typed.findings(con, table)
     return Part(B.INDICATORS, table, info)
 

@@ -3,19 +3,10 @@ from __future__ import annotations
 
 from jixiao.checks import load_library
 from jixiao.checks.model import CheckDef, Pack
+from jixiao.checks.rule_ids import RULE_IDS
 
 SEVERITY_ZH = {"error": "错误（强制）", "warning": "警告（提示）", "info": "提示（info）"}
 
-#: rule ids the check engine itself emits (besides the check ids of the packs)
-ENGINE_RULES = (
-    ("CHECK-PACK-FORMAT", "规则包格式错误：未知字段、缺少字段、严重性/容差/编号/消息模板/示例无效"),
-    ("CHECK-PACK-UNKNOWN-FUNCTION", "规则包中的检查引用了未登记的检查函数"),
-    ("CHECK-PACK-BAD-PARAM", "检查参数错误：未知或缺少参数、数据路径不存在、指标编号未登记、取值形状不对"),
-    ("CHECK-PACK-DUPLICATE-ID", "检查编号（或规则包编号）重复；覆盖继承的检查须写 override: true"),
-    ("CHECK-PACK-EXTENDS", "规则包继承的上级规则包不存在或形成循环"),
-    ("CHECK-PACK-UNKNOWN", "--pack 指定的规则包不存在（退出码2）"),
-    ("CHECK-SCORING-FAILED", "评分模块（jixiao.scoring）运行出错，本次结果未包含评分核对"),
-)
 
 
 def checks_md() -> str:
@@ -66,7 +57,7 @@ def checks_md() -> str:
         fields = "、".join(f"`{{{f}}}`" for f in fn.fields)
         lines.append(f"| `{name}` | {fn.doc} | {params} | {fields} |")
     lines += ["", "## 引擎规则编号 (engine rule ids)", "", "| rule id | 含义 |", "|---|---|"]
-    lines += [f"| `{rule}` | {text} |" for rule, text in ENGINE_RULES]
+    lines += [f"| `{rule}` | {text} |" for rule, text in RULE_IDS.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -1,47 +1,26 @@
 """One list, one shape: findings from scoring (``SCORE-*``) and from checks, without duplicates.
 
-Scoring lives in ``jixiao.scoring`` (another feature).  When that module exists,
-its findings join the check findings; when a check and scoring report the same
-kind of thing (score above maximum, total ≠ Σ items, subtotal, grade band) at
-the same place, the scoring finding is kept.  Scoring findings are classified
-into kinds by the pack setting ``scoring_kinds`` (rule-id pattern → kind).
+Scoring findings (:func:`jixiao.scoring.engine.score_filing`) join the check findings; when a check
+and scoring report the same kind of thing (score above maximum, total ≠ Σ items, subtotal, grade
+band) at the same place, one is kept.  Scoring findings are classified into kinds by the pack
+setting ``scoring_kinds`` (rule-id pattern → kind).  A failure inside scoring is a bug and is not
+caught here: the command ends with exit code 3 (cli_common.py).
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from typing import Any
 
-from jixiao.findings import Finding, warning
-from jixiao.model.filing import Filing
-from jixiao.model.source import Source
-
 from jixiao.checks.run import CheckRun
-
-SCORING_MODULE = "jixiao.scoring"
-
-
-def scoring_available() -> bool:
-    try:
-        return importlib.util.find_spec(SCORING_MODULE) is not None
-    except (ImportError, ValueError):
-        return False
+from jixiao.findings import Finding
+from jixiao.model.filing import Filing
+from jixiao.scoring.engine import score_filing
 
 
 def scoring_findings(filing: Filing, rubric_id: str | None = None) -> list[Finding]:
-    """Findings of ``jixiao.scoring.score_filing`` when it is installed; [] when it is not."""
-    if not scoring_available():
-        return []
-    try:
-        module = importlib.import_module(SCORING_MODULE)
-        score_filing = getattr(module, "score_filing")
-        _result, findings = score_filing(filing, rubric_id)
-    except Exception as exc:  # a failure of the other feature must not hide the checks
-        return [warning("CHECK-SCORING-FAILED",
-                        f"评分模块运行出错（{type(exc).__name__}: {str(exc)[:120]}），本次结果未包含评分核对",
-                        Source(filing.doc or "<filing>", "L1"))]
-    return [f for f in findings if isinstance(f, Finding)]
+    """The findings of ``score_filing``."""
+    _result, findings = score_filing(filing, rubric_id)
+    return findings
 
 
 def kind_of_scoring(rule_id: str, patterns: tuple[tuple[str, str], ...]) -> str | None:

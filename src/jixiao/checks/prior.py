@@ -13,7 +13,7 @@ from typing import Any
 
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing
-from jixiao.model.walk import get_path
+from jixiao.model.walk import get_path, set_path
 
 from jixiao.checks.figures import expand
 
@@ -91,21 +91,6 @@ def _matched(obj: Any, old: Any, spec: S.FieldSpec):
         ident = getattr(item, key)
         if ident in index_of:
             yield index, index_of[ident], item, old_items[index_of[ident]]
-
-
-def set_path(obj: Any, path: str, value: Any) -> Any:
-    """A copy of an immutable record with the field at ``path`` replaced."""
-    head, _, rest = path.partition(".")
-    name, _, index = head.partition("[")
-    current = getattr(obj, name)
-    if index:
-        i = int(index[:-1])
-        items = list(current)
-        items[i] = set_path(items[i], rest, value) if rest else value
-        return dataclasses.replace(obj, **{name: tuple(items)})
-    if rest:
-        return dataclasses.replace(obj, **{name: set_path(current, rest, value)})
-    return dataclasses.replace(obj, **{name: value})
 
 
 def _join(prefix: str, name: str) -> str:

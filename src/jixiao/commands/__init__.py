@@ -1,19 +1,16 @@
-"""CLI command modules.  Each module here defines ``register(main: click.Group)``.
-
-``cli.py`` calls :func:`register_all`, which registers every module of this package
-in name order — one feature, one module, no edits to a shared command file.
-"""
+"""The subcommands that live in their own module (``jixiao check``, ``score``, ``render``, ``audit``,
+``batch``, ``demo``, ``rubrics``/``rubric show``): each module defines ``register(main)``, and
+:data:`COMMANDS` lists them explicitly.  ``cli.py`` holds the small ones and calls :func:`register_all`;
+what every command shares (exit codes, the error guard) is in ``jixiao.cli_common``."""
 from __future__ import annotations
-
-import importlib
-import pkgutil
 
 import click
 
+from jixiao.commands import audit, batch, check, demo, render, score
+
+COMMANDS = (audit, batch, check, demo, render, score)
+
 
 def register_all(main: click.Group) -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(main)
+    for module in COMMANDS:
+        module.register(main)

@@ -6,6 +6,7 @@ from typing import Any, Iterator
 
 import click
 
+from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
 from jixiao.ingest.published import READABLE
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
@@ -24,7 +25,7 @@ jixiao 找出报告中每个数字及其单位，按文中写明的关系重新�
 \b
 容差：按所写小数位四舍五入比较，末位允许1个单位误差；--strict 取消这1个单位。
 同一数值在不同部分转述时按较粗的小数位比较，不设误差（2.03与2.04是两个数）。
-退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行。
+退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行；3 程序内部错误（请报告）。
 无法读取的文件记为该文件的一条问题，其余文件照常审核。
 """
 
@@ -37,9 +38,7 @@ def register(main: click.Group) -> None:
     @click.option("--jobs", type=click.IntRange(min=1), default=None,
                   help="同时审核的进程数（默认：全部CPU核心）。文件较少时在本进程内审核。")
     def audit(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None) -> None:
-        from jixiao.cli import _guard
-
-        _guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs)
+        guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs)
 
 
 def collect_files(paths: tuple[str, ...]) -> list[str]:
@@ -57,7 +56,6 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
 
 def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None) -> int:
     from jixiao.audit.engine import Auditor
-    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
 
     files = collect_files(paths)
     jobs = jobs or os.cpu_count() or 1
@@ -70,7 +68,7 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None =
     else:
         results = list(audit_many(files, Auditor(strict=strict), 1))
     if as_json:
-        _emit_json({"documents": [r.to_json() for r in results], "summary": summary(results)})
+        emit_json({"documents": [r.to_json() for r in results], "summary": summary(results)})
     else:
         _print(results)
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK

@@ -5,6 +5,8 @@ from typing import Any
 
 import click
 
+from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
+
 BATCH_HELP = """批量评分：一次为成千上万个项目评分（财政局全省汇总用）。"""
 
 SCORE_HELP = """按评分规则 RUBRIC 为数据 DATA 中的所有项目评分、定等级，结果写入 OUT（.parquet）。
@@ -19,7 +21,7 @@ DATA 可以是一个或多个文件或文件夹（.parquet / .csv / .xlsx），�
 \b
 评分公式与 jixiao score 使用同一份评分规则，结果逐分一致。
 数据中无法读取的单元格逐一列出（文件:行号）并按缺失处理（该项记为“证据不足”）。
-退出码：0 正常；1 数据中有“错误”级问题（仍写出结果）；2 数据无法使用（未写出结果）。
+退出码：0 正常；1 数据中有“错误”级问题（仍写出结果）；2 数据无法使用（未写出结果）；3 程序内部错误（请报告）。
 
 \b
 例：
@@ -43,8 +45,6 @@ SYNTH_HELP = """生成模拟数据到文件夹 OUT：N 个项目的评分依据�
 
 
 def register(main: click.Group) -> None:
-    from jixiao.cli import _guard
-
     @main.group("batch", help=BATCH_HELP)
     def batch() -> None:
         pass
@@ -59,7 +59,7 @@ def register(main: click.Group) -> None:
                   help="只算分：每个项目只写出各项得分、各部分小计、总分和等级，不与公开的得分、总分、等级比对，"
                        "也不逐格列出读不懂的单元格（按缺失处理）；比完整模式快得多。不能与 --items 同用。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出汇总和问题清单。")
-    @_guard
+    @guard
     def score(data: tuple[str, ...], rubric_id: str, out: str, items_out: str | None, scores_only: bool,
               as_json: bool) -> int:
         return _score(list(data), rubric_id, out, items_out, as_json, scores_only)
@@ -71,7 +71,7 @@ def register(main: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "xlsx"]), default="parquet", show_default=True,
                   help="文件格式。")
     @click.option("--rubric", "rubric_id", default="mof-2020-project", show_default=True, help="按哪个评分规则生成评分依据。")
-    @_guard
+    @guard
     def synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
         return _synth(out, count, seed, fmt, rubric_id)
 
@@ -87,7 +87,6 @@ def _require_parquet(path: str | None) -> None:
 def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_json: bool,
            scores_only: bool = False) -> int:
     from jixiao.batch.run import score_batch
-    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
     from jixiao.findings import UnusableInput, error, has_errors
     from jixiao.model.source import Source
 
@@ -97,7 +96,7 @@ def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_
         raise UnusableInput([error("BATCH-OPTIONS", "--scores-only 只写出每个项目的得分，不能与 --items 同用", Source(items_out, "L1"))])
     result = score_batch(data, rubric_id, out, items_out, scores_only=scores_only)
     if as_json:
-        _emit_json(_json(result))
+        emit_json(_json(result))
     else:
         _print(result)
     return EXIT_FINDINGS if has_errors(result.findings) else EXIT_OK
@@ -135,7 +134,6 @@ def _print(result: Any) -> None:
 def _synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
     from jixiao.batch.run import load_plan
     from jixiao.batch.synth import synthesise
-    from jixiao.cli import EXIT_OK
 
     plan = load_plan(rubric_id)
     limit = 1_000_000 if plan.indicators is None else 90_000      # 4–11 indicator rows per project

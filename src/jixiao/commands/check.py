@@ -5,12 +5,14 @@ from typing import Any
 
 import click
 
+from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard, print_header
+
 HELP = """核对填报文件 FILING：表内合计、跨表勾稽关系、公开的比率/占比/增减是否与其数字相符、
 同一数字两处表述是否一致、评分是否虚高、公开内容是否完整。评分核对（总分、单项满分、等级）也一并列出。
 
 \b
 按“错误 / 警告 / 提示”分组输出，每行：文件:行号: 规则编号 严重性: 说明。
-退出码：0 无错误；1 有“错误”级问题；2 文件无法使用。
+退出码：0 无错误；1 有“错误”级问题；2 文件无法使用；3 程序内部错误（请报告）。
 
 \b
 例：
@@ -21,8 +23,6 @@ HELP = """核对填报文件 FILING：表内合计、跨表勾稽关系、公开
 
 
 def register(main: click.Group) -> None:
-    from jixiao.cli import _guard
-
     @main.command("check", help=HELP)
     @click.argument("filing", type=click.Path(dir_okay=False))
     @click.option("--prior", "prior_path", type=click.Path(dir_okay=False), default=None,
@@ -31,13 +31,12 @@ def register(main: click.Group) -> None:
                   help="使用的核对规则包编号（如 base、sichuan-2022、yunnan-2023）或规则包文件；默认按单位所在省份和年度自动选择。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出：{\"findings\": [...], \"completeness\": {...}}。")
     @click.option("--strict", is_flag=True, help="从严：不留尾差余量，警告也按错误处理（报送前把关）。")
-    @_guard
+    @guard
     def check(filing: str, prior_path: str | None, pack_id: str | None, as_json: bool, strict: bool) -> int:
         return _run(filing, prior_path, pack_id, as_json, strict)
 
 
 def _run(filing: str, prior_path: str | None, pack_id: str | None, as_json: bool, strict: bool) -> int:
-    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json, _print_header
     from jixiao.findings import UnusableInput, has_errors
     from jixiao.pipeline import load_and_validate, with_checks
 
@@ -51,9 +50,9 @@ def _run(filing: str, prior_path: str | None, pack_id: str | None, as_json: bool
             raise UnusableInput(prior.input_errors)
     checked = with_checks(run, prior=prior, pack=pack_id, strict=strict)
     if as_json:
-        _emit_json(_json(run, checked))
+        emit_json(_json(run, checked))
     else:
-        _print_header(run)
+        print_header(run)
         _print_text(run.findings, checked)
     return EXIT_FINDINGS if has_errors(run.findings) else EXIT_OK
 

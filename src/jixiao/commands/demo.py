@@ -7,36 +7,32 @@ from typing import Any
 
 import click
 
+from jixiao.cli_common import emit_json, guard, project_root
+
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
 
 
 def register(main: click.Group) -> None:
-    from jixiao.cli import _guard
-
     @main.command("demo")
     @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
                   help="生成文档的存放目录（每个示例一个子目录）。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出各示例的汇总。")
-    @_guard
+    @guard
     def demo(out_dir: str, as_json: bool) -> int:
         """主任务：对随附的两个示例（四川雁江区信访局2022、云南沾益区信访局2023）依次
         检查填报、计算指标、评分、核对勾稽关系，并生成公开文档（Word、Excel、PDF、HTML）。
 
         示例是按原文转录的已公开报告，原文中的错误会作为“问题”列出，这是预期结果；
-        只有文件无法使用时退出码才不为0。
+        只有文件无法使用（退出码2）或程序内部错误（退出码3，请报告）时退出码才不为0。
         """
         summaries = [run_example(path, out_dir, quiet=as_json) for path in example_paths()]
         if as_json:
-            from jixiao.cli import _emit_json
-
-            _emit_json(summaries)
+            emit_json(summaries)
         return 0
 
 
 def example_paths() -> list[str]:
-    from jixiao.cli import _project_root
-
-    root = _project_root()
+    root = project_root()
     return [os.path.join(root, rel) for rel in EXAMPLES]
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import click
 
+from jixiao.cli_common import emit_json, guard
+
 HELP_FORMATS = "要生成的格式，用逗号分隔：docx（Word）、xlsx（Excel）、pdf、html。默认全部。"
 
 
 def register(main: click.Group) -> None:
-    from jixiao.cli import _emit_json, _guard
-
     @main.command("render")
     @click.argument("filing", type=click.Path(dir_okay=False))
     @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
@@ -17,7 +17,7 @@ def register(main: click.Group) -> None:
     @click.option("--template", "template_id", default=None,
                   help="文档模板编号（sichuan-2022、yunnan-2022、central）；默认按单位所在省份和年度自动选择。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出生成结果。")
-    @_guard
+    @guard
     def render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool) -> int:
         """根据填报文件 FILING 生成可公开的决算公开文档：决算情况说明、项目支出绩效自评表、
         部门整体支出绩效自评表（报告）及附表，含图表，输出为 Word、Excel、PDF 和 HTML。
@@ -30,9 +30,9 @@ def register(main: click.Group) -> None:
         \b
         生成时还会核对填报文件（与 jixiao check 相同）：若单位公开的数值有“错误”级问题，
         文档照常生成，并在最后提示错误条数，请用 jixiao check FILING 查看并更正。
-        退出码：0 文档已生成（包括有上述提示时）；2 文件无法使用（格式、模板或输出格式有误）。
+        退出码：0 文档已生成（包括有上述提示时）；2 文件无法使用（格式、模板或输出格式有误）；3 程序内部错误（请报告）。
         """
-        return run_render(filing, out_dir, formats, template_id, as_json, _emit_json)
+        return run_render(filing, out_dir, formats, template_id, as_json, emit_json)
 
 
 def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit) -> int:

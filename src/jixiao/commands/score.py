@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
+from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, print_header, require_ext
+
 
 def register(main: click.Group) -> None:
-    from jixiao.cli import _guard
-
     @main.command()
     @click.argument("filing", type=click.Path(dir_okay=False))
     @click.option("--rubric", "rubric_id", metavar="编号", default=None,
@@ -14,7 +14,7 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
     @click.option("--xlsx", "xlsx_out", metavar="输出.xlsx", default=None,
                   help="另存为Excel：得分是按评分规则写成的公式，修改输入数据即可看到得分变化。")
-    @_guard
+    @guard
     def score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | None) -> int:
         """按评分规则为填报文件 FILING 中的每个项目和部门整体打分。
 
@@ -22,21 +22,21 @@ def register(main: click.Group) -> None:
         逐项列出：分值、按规则计算的得分、单位公开的得分、计算过程说明；
         然后是合计、等级，以及与公开数字不一致之处（“错误”“警告”“提示”）。
         证据不足（计分表没有写明计分所需的数据）时不判定对错，只提示无法核实。
+        退出码：0 无错误；1 有“错误”级问题；2 文件无法使用；3 程序内部错误（请报告）。
         """
         return _score(filing, rubric_id, as_json, xlsx_out)
 
     @main.command()
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
-    @_guard
+    @guard
     def rubrics(as_json: bool) -> int:
         """列出随附的评分规则（编号、名称、适用地区和年度）。"""
-        from jixiao.cli import _emit_json
         from jixiao.scoring import list_rubrics
         from jixiao.scoring.render import print_rubrics
 
         found = list_rubrics()
         if as_json:
-            _emit_json([_rubric_json(r) for r in found])
+            emit_json([_rubric_json(r) for r in found])
         else:
             print_rubrics(found)
         return 0
@@ -48,29 +48,27 @@ def register(main: click.Group) -> None:
     @rubric.command("show")
     @click.argument("rubric_id", metavar="编号")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
-    @_guard
+    @guard
     def show(rubric_id: str, as_json: bool) -> int:
         """以表格显示一个评分规则：各指标的分值、评分方式、计分标准和出处。编号见 jixiao rubrics。"""
-        from jixiao.cli import _emit_json
         from jixiao.scoring import load_rubric
         from jixiao.scoring.render import print_rubric
 
         found = load_rubric(rubric_id)
         if as_json:
-            _emit_json(_rubric_json(found, detail=True))
+            emit_json(_rubric_json(found, detail=True))
         else:
             print_rubric(found)
         return 0
 
 
 def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | None) -> int:
-    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _emit_json, _print_header, _require_ext
     from jixiao.findings import UnusableInput, has_errors, sort_findings
     from jixiao.pipeline import load_and_validate
     from jixiao.scoring import score_filing
 
     if xlsx_out:
-        _require_ext(xlsx_out, (".xlsx",))
+        require_ext(xlsx_out, (".xlsx",))
     run = load_and_validate(filing)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -81,11 +79,11 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
 
         write_scorecards(result, xlsx_out)
     if as_json:
-        _emit_json(result.to_json(findings))
+        emit_json(result.to_json(findings))
     else:
         from jixiao.scoring.render import print_result
 
-        _print_header(run)
+        print_header(run)
         print_result(result)
         _print_findings(findings)
         if xlsx_out:

@@ -197,10 +197,7 @@ def float_text(number: float) -> str:
     """The shortest text of a spreadsheet number, positional (``1e-06`` → ``0.000001``)."""
     text = repr(number)
     if "e" in text or "E" in text:
-        try:
-            text = format(Decimal(text), "f")
-        except InvalidOperation:  # pragma: no cover - calamine gives no nan/inf
-            pass
+        text = format(Decimal(text), "f")
     return text
 
 

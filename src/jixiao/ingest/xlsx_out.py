@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.catalog import Catalogue, years
 from jixiao.ingest.build import SCHEMA_ID
 from jixiao.ingest.xlsx_in import (
     CODES_SHEET, FORMAT_VERSION, GUIDE_SHEET, KV_HEADERS, META_SHEET, VALUE_HEADERS, Leaf, Table,
@@ -110,16 +111,9 @@ def _text(cell: Any, text: str) -> None:
 
 
 def _catalogue_codes(kind: str, year: int | None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """Codes and names valid in ``year``; None when the catalogue is unavailable."""
-    try:
-        from jixiao.catalog import Catalogue, years
-    except ImportError:
-        return None
-    try:
-        year = year or max(years())
-        entries = [e for e in Catalogue.load(year, kind).entries() if e.valid_in(year)]
-    except (LookupError, ValueError, OSError):
-        return None
+    """Codes and names valid in ``year`` (the newest catalogue year when not given); None when none is."""
+    year = year or max(years())
+    entries = [e for e in Catalogue.load(year, kind).entries() if e.valid_in(year)]
     if not entries:
         return None
     return tuple(e.code for e in entries), tuple(e.name for e in entries)

@@ -41,6 +41,21 @@ def get_path(obj: Any, path: str) -> Any:
     return current
 
 
+def set_path(obj: Any, path: str, value: Any) -> Any:
+    """A copy of an immutable record with the field at ``path`` replaced."""
+    head, _, rest = path.partition(".")
+    name, _, index = head.partition("[")
+    current = getattr(obj, name)
+    if index:
+        i = int(index[:-1])
+        items = list(current)
+        items[i] = set_path(items[i], rest, value) if rest else value
+        return dataclasses.replace(obj, **{name: tuple(items)})
+    if rest:
+        return dataclasses.replace(obj, **{name: set_path(current, rest, value)})
+    return dataclasses.replace(obj, **{name: value})
+
+
 def path_parts(path: str) -> list[str]:
     """'projects[2].funds[*].executed' → ['projects', '[2]', 'funds', '[*]', 'executed']:
     field names, and list selectors kept in their brackets (an index, a key or ``*``)."""

@@ -1,13 +1,13 @@
-"""Scores the documents print: the scoring engine's when it is installed, else the unit's published ones.
+"""Scores the documents print: the scoring engine's, and the unit's published ones for lines it does not score.
 
-The renderer never scores.  ``jixiao.scoring.score_filing(filing)`` (when the
-scoring stage exists) gives computed points; until then, and for any item the
-engine does not cover, the published points of the filing are printed and the
-render log says which were used.
+The renderer never scores.  ``jixiao.scoring.engine.score_filing(filing)`` gives computed points;
+for any line the engine does not cover, the published points of the filing are printed and the
+render log says which were used.  A failure inside scoring is a bug: it is not caught here, and
+the command ends with exit code 3 (cli_common.py).  ``ScoreBook()`` (no engine) prints the
+published scores only; callers choose it explicitly (tests that render a filing as published).
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from jixiao.model.filing import Filing
 from jixiao.model.numbers import D
 from jixiao.model.values import Value
+from jixiao.scoring.engine import score_filing
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,7 @@ class ScoreBook:
         else by name and occurrence (a scorecard may repeat a name, e.g. 管理制度健全性)."""
         found = self._engine_item(project, name, occurrence, item_id)
         if found is not None and found.get("points") is not None:
-            try:
-                return Score(D(str(found["points"])), "computed", max=_dec(found.get("max")))
-            except ValueError:
-                pass
+            return Score(D(str(found["points"])), "computed", max=_dec(found.get("max")))
         score = _published(published)
         return Score(score.points, score.origin, score.text, _dec(found.get("max")) if found else None)
 
@@ -76,12 +74,7 @@ class ScoreBook:
 
 
 def _dec(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return D(str(value))
-    except ValueError:
-        return None
+    return None if value is None else D(str(value))
 
 
 def _published(value: Value | None) -> Score:
@@ -91,16 +84,8 @@ def _published(value: Value | None) -> Score:
 
 
 def load_scores(filing: Filing) -> ScoreBook:
-    """Ask the scoring engine if it is installed; otherwise print the published scores."""
-    try:
-        scoring = importlib.import_module("jixiao.scoring")
-        score_filing = getattr(scoring, "score_filing")
-    except (ImportError, AttributeError):
-        return ScoreBook(note="评分引擎尚未安装，表中得分为单位公开的自评分数")
-    try:
-        result, _findings = score_filing(filing)
-        data = result.to_json() if hasattr(result, "to_json") else result
-        projects = {p.get("name"): p for p in data.get("projects") or ()}
-        return ScoreBook(True, projects, data.get("department"), "得分由评分引擎按评分规则计算")
-    except Exception as exc:  # the engine is another stage: its failure must not stop publishing
-        return ScoreBook(note=f"评分引擎未能给出结果（{type(exc).__name__}），表中得分为单位公开的自评分数")
+    """The scoring engine's points for every line it scores (the published ones for the rest)."""
+    result, _findings = score_filing(filing)
+    data = result.to_json()
+    projects = {p.get("name"): p for p in data.get("projects") or ()}
+    return ScoreBook(True, projects, data.get("department"), "得分由评分引擎按评分规则计算")

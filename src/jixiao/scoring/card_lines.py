@@ -27,7 +27,7 @@ def norm(name: str | None) -> str:
     return _QUOTES.sub("", name or "")
 
 
-class _Compiler:
+class RuleCompiler:
     def __init__(self, rubric: Rubric, registry: ShapeRegistry):
         self.rubric, self.registry, self.cache = rubric, registry, {}
 
@@ -42,7 +42,7 @@ class _Compiler:
 
 
 def lines_for(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple[list[Line], list[Finding]]:
-    compiler = _Compiler(rubric, registry)
+    compiler = RuleCompiler(rubric, registry)
     card: tuple[ScoreItem, ...] = getattr(ctx.record, "scorecard", ())
     matches = match_card(rubric, card)
     lines: list[Line] = []
@@ -84,7 +84,7 @@ def match_card(rubric: Rubric, card: tuple[ScoreItem, ...]) -> dict[str, int]:
 
 
 def _criterion_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], index: int | None,
-                    card: tuple[ScoreItem, ...], compiler: _Compiler, findings: list[Finding]) -> Line:
+                    card: tuple[ScoreItem, ...], compiler: RuleCompiler, findings: list[Finding]) -> Line:
     compiled = compiler(criterion.rule, criterion.max)
     if criterion.published_from.get("fund_row"):
         return _fund_row_line(ctx, criterion, names, compiled, findings)
@@ -119,7 +119,7 @@ def _fund_row_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], c
     return Line(criterion.id, criterion.name, names, criterion.max, criterion.rule, compiled, resolved, published, source)
 
 
-def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tuple[str, ...], compiler: _Compiler,
+def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tuple[str, ...], compiler: RuleCompiler,
                      findings: list[Finding], taken: set[int]) -> list[Line]:
     rules = rubric.indicator_rules
     rows: tuple[Indicator, ...] = getattr(ctx.record, "indicators", ())
@@ -133,7 +133,7 @@ def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tupl
         taken.add(index)
         first = first if first is not None else index
         weights += row.weight or Decimal(0)
-        out.append(_indicator_line(ctx, index, row, names, rules, compiler))
+        out.append(indicator_line(ctx, index, row, names, rules, compiler))
     if out and weights != section.max:
         findings.append(warning("SCORE-WEIGHTS-MISMATCH", f"“{section.name}”各指标分值合计{num(weights, 4)}分，"
                                 f"评分规则“{rubric.name}”为{num(section.max)}分",
@@ -141,7 +141,7 @@ def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tupl
     return out
 
 
-def _indicator_line(ctx: Context, index: int, row: Indicator, names: tuple[str, ...], rules, compiler: _Compiler) -> Line:
+def indicator_line(ctx: Context, index: int, row: Indicator, names: tuple[str, ...], rules, compiler: RuleCompiler) -> Line:
     data = row_inputs(row, rules)
     rule = rules.quantitative if data.kind == "quantitative" else rules.qualitative
     compiled = compiler(rule, row.weight)

@@ -71,6 +71,10 @@ def check_sum(stated: Decimal, items: Sequence[ItemResult], label: str, source: 
 def _sum_mismatch(rule: str, stated: Decimal, label: str, why: str, source: Source, section_max: Decimal | None,
                   expected: str | None) -> Finding:
     message = f"公开的{label}为{num(stated, 4)}分，但{why}"
+    # Downgrade (error → warning), generalised from one case of the source reports: S4 雁江区信访局2022
+    # 部门整体支出绩效自评表, 资产管理 小计 "5分" (S4:L2418, examples/yanjiang-xinfang-2022.yaml) while its
+    # items add to 4.5 — the figure is the section's 分值, likely copied from that column.  docs/rubrics.md
+    # "Downgrades" lists it; tests/test_downgrades.py counts what it downgrades on both source reports.
     if rule == "SCORE-SUBTOTAL-MISMATCH" and section_max is not None and stated == section_max:
         return warning(rule, message + "（所写数字等于该部分满分，可能是分值而非得分）", source, claimed=num(stated, 4), expected=expected)
     return error(rule, message, source, claimed=num(stated, 4), expected=expected)
@@ -131,6 +135,9 @@ def _claim(metric, claim, card_name: str) -> Finding | None:
         return None
     shown = fmt(metric.value, max(verdict.places, 2))
     message = f"“{card_name}”公开的{metric.metric.name}为“{claim.value.text}”，按其运算数 {derivation(metric)}，应为{shown}%"
+    # Downgrade (error → warning), generalised from one case of the source reports: S0 沾益区信访局2023
+    # 信访救助金经费 执行率 "100.00%" (S0:L87, examples/zhanyi-xinfang-2023.yaml) for 21.97/20.00 = 109.85% —
+    # capped at 100% as some forms ask.  docs/rubrics.md "Downgrades"; tests/test_downgrades.py counts it.
     if stated == 100 and metric.value > 100:
         return warning("SCORE-RATE-MISMATCH", message + "（可能按100%封顶填列）", claim.source,
                        claimed=claim.value.text, expected=f"{shown}%")

@@ -83,7 +83,7 @@ def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple
     source_of = lambda key: ctx.filing.source_of(f"{ctx.path}.{key}")  # noqa: E731
     section_results, found = checks.sections(rubric, items, published, source_of)
     findings += found
-    total = _total(items, rubric)
+    total = card_total(items, rubric)
     published_total = published.number("total")
     grade_value = published.get("grade")
     card_source = source_of("published.total") if published_total is not None else ctx.filing.source_of(ctx.path)
@@ -103,7 +103,7 @@ def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple
     return card, findings
 
 
-def _total(items: list[ItemResult], rubric: Rubric) -> Decimal | None:
+def card_total(items: list[ItemResult], rubric: Rubric) -> Decimal | None:
     counted = [i for i in items if i.status != "not_applicable"]
     values = [i.counted for i in counted]
     if not counted or any(v is None for v in values):

@@ -1,4 +1,4 @@
-"""Point formulas as small expression trees: one definition, three evaluators.
+"""Point formulas as small expression trees: one definition, three engines.
 
 A rule shape writes its arithmetic as text in a tiny language — numbers, names,
 ``+ - * /``, comparisons, ``and``/``or``/``not``, ``x if c else y`` and the
@@ -8,10 +8,11 @@ frozen nodes.  The same tree is
 * evaluated over ``Decimal`` here (:func:`evaluate`), lazily, so a branch not
   taken is never computed (division by zero in it does not matter);
 * written as an Excel formula (:func:`to_excel`) for the live-formula export;
-* written as SQL (:func:`to_sql`) for batch scoring.
+* compiled to exact DuckDB SQL for batch scoring by :mod:`jixiao.batch.sqlexpr`, which
+  walks these same trees and keeps every value a DECIMAL (no floating point).
 
 ``round(x, n)`` rounds half-up (四舍五入, away from zero for negatives), which is
-what Excel's ROUND and DuckDB's ROUND on DECIMAL do.  Nothing else is allowed:
+what Excel's ROUND does (and what batch/sqlexpr.py writes for DuckDB).  Nothing else is allowed:
 no attribute access, no calls but the ones listed, no hidden state.
 """
 from __future__ import annotations
@@ -234,16 +235,11 @@ def _call(expr: Call, env: Mapping[str, Decimal]) -> Decimal:
     return values[0].quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-# ---------------------------------------------------------------- other engines
+# ---------------------------------------------------------------- Excel (exact SQL: batch/sqlexpr.py)
 
 def to_excel(expr: Expr, ref: Callable[[str], str]) -> str:
     """An Excel formula body (without ``=``); ``ref(name)`` gives each input's cell."""
     return _emit(expr, ref, _EXCEL)
-
-
-def to_sql(expr: Expr, ref: Callable[[str], str] | None = None) -> str:
-    """A SQL expression (DuckDB dialect); ``ref(name)`` gives each input's column (quoted by default)."""
-    return _emit(expr, ref or (lambda n: f'"{n}"'), _SQL)
 
 
 @dataclass(frozen=True)
@@ -260,12 +256,6 @@ _EXCEL = _Dialect(
     eq="=", ne="<>",
     if_=lambda c, a, b: f"IF({c},{a},{b})",
     logic=lambda op, args: f"{op.upper()}({','.join(args)})",
-)
-_SQL = _Dialect(
-    fns={"min": "LEAST", "max": "GREATEST", "ceil": "CEIL", "floor": "FLOOR", "abs": "ABS", "round": "ROUND"},
-    eq="=", ne="<>",
-    if_=lambda c, a, b: f"(CASE WHEN {c} THEN {a} ELSE {b} END)",
-    logic=lambda op, args: f"(NOT {args[0]})" if op == "not" else "(" + f" {op.upper()} ".join(args) + ")",
 )
 
 
@@ -287,6 +277,6 @@ def _emit(expr: Expr, ref: Callable[[str], str], d: _Dialect) -> str:
     if isinstance(expr, If):
         return d.if_(_emit(expr.cond, ref, d), _emit(expr.then, ref, d), _emit(expr.other, ref, d))
     args = [_emit(a, ref, d) for a in expr.args]
-    if d is _EXCEL and expr.fn == "ceil":
+    if expr.fn == "ceil":
         return f"(-INT(-{args[0]}))"                  # INT is floor toward −∞ in every spreadsheet
     return f"{d.fns[expr.fn]}({','.join(args)})"

@@ -243,7 +243,7 @@ def _rule(m: MapNode, ctx: _Ctx, what: str, maximum: Decimal | None, policy: Pol
 
     try:
         compiled = compile_rule(rule, maximum if maximum is not None else Decimal(1), policy, ctx.registry)
-    except Exception as exc:  # a plan that cannot be built from these params
+    except (KeyError, ValueError, TypeError, ArithmeticError) as exc:  # params the plan cannot be built from
         ctx.fail(m.source, f"{what}的参数无法构成评分公式：{exc}")
         return rule
     if shape_id == "checklist" and maximum is not None:

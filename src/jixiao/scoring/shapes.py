@@ -145,9 +145,6 @@ class Compiled:
     def excel(self, ref: Callable[[str], str], name: str = "points") -> str:
         return E.to_excel(self.inlined(name), ref)
 
-    def sql(self, ref: Callable[[str], str] | None = None, name: str = "points") -> str:
-        return E.to_sql(self.inlined(name), ref)
-
 
 @dataclass(frozen=True)
 class ShapeRegistry:
