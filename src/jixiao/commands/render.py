@@ -26,6 +26,8 @@ def register(main: click.Group) -> None:
         缺少的数据在文档中标为“未填报”，并在文末“说明”中逐项列出；
         占比合计不为100%时按最大余额法调整，并在“说明”中记录；
         无法复算而沿用的单位公开数值标为“未经复算”，也在“说明”中列出。
+        自评表照单位自评的得分、总分和等级原样列示；按评分规则复算的结果写入
+        同一文件夹中的“…_核对报告.docx/.html”（内部核对用，不公开）。
 
         \b
         生成时还会核对填报文件（与 jixiao check 相同）：若单位公开的数值有“错误”级问题，
@@ -83,6 +85,8 @@ def _print_report(report) -> None:
     click.echo(f"文档：{report.stem}（模板 {report.template}）；图表 {report.charts} 幅。")
     for fmt, path, size in report.files:
         click.echo(f"已写入 {fmt:<4} {path}（{size // 1024} KB）")
+    for fmt, path, size in report.internal:
+        click.echo(f"核对报告（内部，不公开） {fmt:<4} {path}（{size // 1024} KB）")
     log = report.log
     if report.scores_note:
         click.echo(f"得分：{report.scores_note}。")

@@ -102,6 +102,8 @@ def _funds_spending(ctx: Context) -> Para:
 
 def _result(ctx: Context) -> Para:
     dept = ctx.filing.department
+    if ctx.scores.note:
+        ctx.log.add_unique(ctx.log.fallbacks, f"整体支出绩效自评：{ctx.scores.note}")
     total = ctx.scores.total(None, dept.published.get("total"))
     grade, _ = ctx.scores.grade(None, dept.published.get("grade"))
     score = F.score(total.points) if total.points is not None else ctx.missing("自评得分")
