@@ -18,6 +18,7 @@ from jixiao.render.blocks import Document
 from jixiao.render.charts import ChartMaker
 from jixiao.render.document import build_document
 from jixiao.render.log import RenderLog
+from jixiao.render.parts import for_parts, parts_held
 from jixiao.render.review import PUBLIC_NOTE, PublicScores, review_document
 from jixiao.render.scores import ScoreBook, load_scores
 from jixiao.render.templates import TemplateSet, load_templates
@@ -54,9 +55,11 @@ class RenderReport:
 
 def render_document(filing: Filing, metrics: list[MetricResult], *, template_id: str | None = None,
                     templates: TemplateSet | None = None, scores: ScoreBook | None = None,
-                    charts: bool = True) -> tuple[Document, RenderLog, str, ScoreBook, str]:
+                    charts: bool = True, parts: tuple[str, ...] | None = None,
+                    ) -> tuple[Document, RenderLog, str, ScoreBook, str]:
+    """``parts``: 决算 / 项目 / 整体 to include; None decides from what the filing holds (render/parts.py)."""
     templates = templates or load_templates()
-    template = templates.select(filing, template_id)
+    template = for_parts(templates.select(filing, template_id), parts or parts_held(filing))
     scores = scores if scores is not None else load_scores(filing)
     doc, ctx = build_document(filing, metrics, PublicScores(scores), template, templates, ChartMaker(charts))
     stem = _safe_name(template.file_stem.format(unit=filing.unit.name or "单位", year=filing.unit.year or ""))
@@ -65,9 +68,9 @@ def render_document(filing: Filing, metrics: list[MetricResult], *, template_id:
 
 def render_package(filing: Filing, metrics: list[MetricResult], out_dir: str, formats: tuple[str, ...] = FORMATS,
                    *, template_id: str | None = None, templates: TemplateSet | None = None,
-                   scores: ScoreBook | None = None) -> RenderReport:
+                   scores: ScoreBook | None = None, parts: tuple[str, ...] | None = None) -> RenderReport:
     doc, log, stem, book, used = render_document(filing, metrics, template_id=template_id, templates=templates,
-                                                 scores=scores)
+                                                 scores=scores, parts=parts)
     report = RenderReport(used, stem, log=log, charts=len(doc.charts()), scores_note=PUBLIC_NOTE)
     writers = _writers()
     outputs = [(fmt, os.path.join(out_dir, f"{stem}.{fmt}"), writers[fmt](doc)) for fmt in formats]
