@@ -1,4 +1,4 @@
-"""Our own documents audit clean: the rendered docx, pdf and html of the consistent filing, with the
+"""Our own documents audit clean: the rendered docx, pdf, html and xlsx of the consistent filing, with the
 scoring engine's book as `jixiao render` uses it, give 0 errors and 0 warnings under `jixiao audit`."""
 from __future__ import annotations
 
@@ -19,14 +19,14 @@ COMPLETE = str(Path(__file__).resolve().parent / "data" / "render" / "complete-2
 def audit(tmp_path_factory):
     out = tmp_path_factory.mktemp("clean")
     run = with_metrics(load_and_validate(COMPLETE))
-    report = render_package(run.filing, run.metrics, str(out), ("docx", "pdf", "html"))
+    report = render_package(run.filing, run.metrics, str(out), ("docx", "pdf", "html", "xlsx"))
     paths = [path for _, path, _ in report.files]
     result = CliRunner().invoke(main, ["audit", "--json", *paths])
     return json.loads(result.output)
 
 
 def test_every_format_is_read(audit):
-    assert sorted(Path(d["path"]).suffix for d in audit["documents"]) == [".docx", ".html", ".pdf"]
+    assert sorted(Path(d["path"]).suffix for d in audit["documents"]) == [".docx", ".html", ".pdf", ".xlsx"]
 
 
 def test_no_error_and_no_warning(audit):

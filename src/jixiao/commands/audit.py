@@ -1,4 +1,4 @@
-"""``jixiao audit PATH...``: check already-published reports (.txt/.docx/.pdf/.html) without transcription."""
+"""``jixiao audit PATH...``: check already-published reports (.txt/.docx/.pdf/.html/.xlsx) without transcription."""
 from __future__ import annotations
 
 import os
@@ -11,7 +11,7 @@ from jixiao.ingest.published import READABLE
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
 \b
-PATH 可以是一个或多个文件（.txt、.docx、.pdf、.html），也可以是文件夹（含子文件夹）。
+PATH 可以是一个或多个文件（.txt、.docx、.pdf、.html、.xlsx），也可以是文件夹（含子文件夹）。
 jixiao 找出报告中每个数字及其单位，按文中写明的关系重新计算：
   合计与“其中”各分项、占比、比上年增减额与增减率、增减“个百分点”、
   完成预算%（含各分项按完成预算%推算的预算数之和）、
