@@ -83,8 +83,9 @@ class Context:
         text = self.amount(value, what)
         return text if text == MISSING else f"{text}万元"
 
-    def count(self, value: int | None, what: str) -> str:
-        return self.missing(what) if value is None else str(value)
+    def count(self, value: int | None, what: str, unit: str = "") -> str:
+        """``3次``; a missing count prints 未填报 without its unit (never “团组未填报次”)."""
+        return self.missing(what) if value is None else f"{value}{unit}"
 
     def pct(self, value: Decimal | None, what: str = "", key: str = "", origin: str = "computed") -> str:
         if value is None:
