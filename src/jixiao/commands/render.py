@@ -19,10 +19,12 @@ def register(main: click.Group) -> None:
     @click.option("--parts", "parts", default=None,
                   help="要生成的文档部分，用逗号分隔：决算（决算公开）、项目（项目支出绩效自评表）、整体（部门整体支出绩效自评）。"
                        "默认按填报内容决定：只有项目时只生成项目支出绩效自评表，没有整体自评时不附空的附件。")
+    @click.option("--correction", "published", default=None, type=click.Path(dir_okay=False),
+                  help="已公开版本的填报文件：另写一份“更正说明”，逐项列出更正的数字、原公开数、更正后的数及其在文档中的位置。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出生成结果。")
     @_guard
     def render(filing: str, out_dir: str, formats: str, template_id: str | None, parts: str | None,
-               as_json: bool) -> int:
+               published: str | None, as_json: bool) -> int:
         """根据填报文件 FILING 生成可公开的决算公开文档：决算情况说明、项目支出绩效自评表、
         部门整体支出绩效自评表（报告）及附表，含图表，输出为 Word、Excel、PDF 和 HTML。
 
@@ -38,11 +40,11 @@ def register(main: click.Group) -> None:
         文档照常生成，并在最后提示错误条数，请用 jixiao check FILING 查看并更正。
         退出码：0 文档已生成（包括有上述提示时）；2 文件无法使用（格式、模板或输出格式有误）。
         """
-        return run_render(filing, out_dir, formats, template_id, as_json, _emit_json, parts)
+        return run_render(filing, out_dir, formats, template_id, as_json, _emit_json, parts, published)
 
 
 def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit,
-               parts: str | None = None) -> int:
+               parts: str | None = None, published: str | None = None) -> int:
     from jixiao.findings import UnusableInput, error
     from jixiao.model.source import Source
     from jixiao.pipeline import load_and_validate, with_metrics
@@ -64,8 +66,15 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
     if run.input_errors:
         raise UnusableInput(run.input_errors)
     with_metrics(run)
+    correction = None
+    if published is not None:
+        old = load_and_validate(published)
+        if old.input_errors:
+            raise UnusableInput(old.input_errors)
+        correction = (old.filing, with_metrics(old).metrics)
     try:
-        report = render_package(run.filing, run.metrics, out_dir, wanted, template_id=template_id, parts=chosen)
+        report = render_package(run.filing, run.metrics, out_dir, wanted, template_id=template_id, parts=chosen,
+                                correction=correction)
     except TemplateError as exc:
         raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(filing, "L1"))]) from exc
     errors = filing_errors(run)

@@ -26,6 +26,7 @@ from jixiao.render.templates import TemplateSet, load_templates
 FORMATS = ("docx", "xlsx", "pdf", "html")
 REVIEW_SUFFIX = "_核对报告"            # the internal 核对报告 written beside the package (never published)
 REVIEW_FORMATS = ("docx", "html")
+CORRECTION_SUFFIX = "_更正说明"        # written beside the corrected package (--correction)
 
 
 def _writers() -> dict[str, Callable[[Document], bytes]]:
@@ -68,7 +69,9 @@ def render_document(filing: Filing, metrics: list[MetricResult], *, template_id:
 
 def render_package(filing: Filing, metrics: list[MetricResult], out_dir: str, formats: tuple[str, ...] = FORMATS,
                    *, template_id: str | None = None, templates: TemplateSet | None = None,
-                   scores: ScoreBook | None = None, parts: tuple[str, ...] | None = None) -> RenderReport:
+                   scores: ScoreBook | None = None, parts: tuple[str, ...] | None = None,
+                   correction: tuple[Filing, list[MetricResult]] | None = None) -> RenderReport:
+    """``correction``: the version already published (filing, metrics); a 更正说明 is written beside the package."""
     doc, log, stem, book, used = render_document(filing, metrics, template_id=template_id, templates=templates,
                                                  scores=scores, parts=parts)
     report = RenderReport(used, stem, log=log, charts=len(doc.charts()), scores_note=PUBLIC_NOTE)
@@ -78,10 +81,25 @@ def render_package(filing: Filing, metrics: list[MetricResult], out_dir: str, fo
         review = review_document(filing, book)
         outputs += [(fmt, os.path.join(out_dir, f"{stem}{REVIEW_SUFFIX}.{fmt}"), writers[fmt](review))
                     for fmt in REVIEW_FORMATS]
+    if correction is not None:
+        fixed = _correction(filing, metrics, correction, template_id, templates, parts)
+        outputs += [(fmt, os.path.join(out_dir, f"{stem}{CORRECTION_SUFFIX}.{fmt}"), writers[fmt](fixed))
+                    for fmt in ("docx", "pdf", "html") if fmt in formats or fmt != "pdf"]
     for fmt, path, data in outputs:         # everything built before anything is written
         atomic_write_bytes(path, data)
         (report.internal if REVIEW_SUFFIX in os.path.basename(path) else report.files).append((fmt, path, len(data)))
     return report
+
+
+def _correction(filing: Filing, metrics: list[MetricResult], published: tuple[Filing, list[MetricResult]],
+                template_id: str | None, templates: TemplateSet | None, parts: tuple[str, ...] | None) -> Document:
+    from jixiao.render.correction import correction_document, corrections_for
+
+    old, old_metrics = published
+    old_doc, old_log, *_ = render_document(old, old_metrics, template_id=template_id, templates=templates,
+                                           scores=ScoreBook(), charts=False, parts=parts)
+    found = corrections_for(old, filing, old_metrics, metrics, old_doc, old_log)
+    return correction_document(old, filing, old_doc, found)
 
 
 def _safe_name(name: str) -> str:
