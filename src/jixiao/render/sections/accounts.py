@@ -121,7 +121,9 @@ def expenditure_overview(ctx: Context, node: Section) -> list[Block]:
     if total is None and all(a is None for _, a, _ in items):
         return [missing_para(ctx, "本年支出合计")]
     shares = ctx.shares("支出结构占比", [(label, amount) for label, amount, _ in items], total)
-    parts = [f"{label}{ctx.money(amount, label)}，占{ctx.share_text(v, key)}" for (label, amount, key), v in zip(items, shares)]
+    parts = [f"{label}{ctx.money(amount, label)}，占{ctx.share_text(v, key)}" if amount is not None
+             else f"{label}{ctx.money(amount, label)}"            # no “占未填报” after a gap
+             for (label, amount, key), v in zip(items, shares)]
     text = f"{ctx.year}年本年支出合计{ctx.money(total, '本年支出合计')}，其中：" + "；".join(parts) + "。"
     blocks: list[Block] = [para(text)]
     if all(a is not None for _, a, _ in items):
