@@ -161,3 +161,17 @@ def test_template_from_last_year_keeps_targets_and_clears_actuals(cli, tmp_path)
     assert all(i.actual is None and i.score is None for i in new)
     assert [r.source for r in f.projects[0].funds] == [r.source for r in last.projects[0].funds]
     assert all(r.executed is None for r in f.projects[0].funds)
+
+
+def test_an_english_location_naming_a_missing_row_says_how_rows_are_keyed(tmp_path):
+    s0 = example("zhanyi-xinfang-2023.yaml")
+    run = load_and_validate(s0)
+    book = tmp_path / "s0.xlsx"
+    write_workbook(run.filing, str(book))
+    name = run.filing.projects[0].name
+    _edit(str(book), 2, 1, f"projects[{name}].funds[1]")
+    with pytest.raises(UnusableInput) as caught:
+        load_and_validate(str(book))
+    message = caught.value.findings[0].message
+    assert "工作表“项目资金”中没有资金来源为“1”的一项（该表各行按“资金来源”区分）" in message
+    assert caught.value.findings[0].source.locator == "公开数值!A2"

@@ -621,7 +621,10 @@ class _Reader:
             item = find_item(node.items.get(name), Step((name,), spec), bracket)
             if item is not None:
                 return item, spec.type
-            self.problem("INPUT-XLSX-ROW", f"位置“{where}”中的“{name}[{bracket}]”不存在：工作表“{spec.meta['sheet']}”中没有这一项", source)
+            step = Step((name,), spec)
+            have = _item_keys(node.items.get(name), step)
+            self.problem("INPUT-XLSX-LOCATION", f"位置“{where}”：工作表“{spec.meta['sheet']}”中没有{_item_title(step)}为“{bracket}”的一项"
+                                                f"（该表各行按“{_item_title(step)}”区分）；{_nearest(bracket, have)}", source)
             return None
         self.problem("INPUT-XLSX-ROW", f"位置“{where}”中的“{name}”无效（不是该处的记录或列表字段）", source)
         return None
