@@ -27,7 +27,7 @@ MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / TEN_THOUSAND}
 MONEY_PLACES = {"万元": 6, "元": 2}
 HEADER_KEYS = {"schema", "money_unit"}
 #: what a published table writes for “no amount”: read as 0 and kept, so documents print it again
-DASHES = {"—", "-", "－", "--", "——", "–", "/"}
+DASHES = {"—", "-", "－", "--", "——", "–"}
 DASH = "—"
 MAX_TEXT = 20000
 
