@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from conftest import example
 from jixiao.pipeline import load_and_validate, with_metrics
 from jixiao.render import fmt as F
