@@ -74,3 +74,14 @@ def test_closing_notes_say_what_was_recomputed_taken_as_published_and_missing(s4
     text = "\n".join(getattr(b, "text", "") for b in notes)
     assert "收支总计变动额" in text or "收支总计变动率" in text
     assert "自评表中的得分、总分和等级为单位自评结果" in text
+
+
+def test_a_folder_audit_skips_the_internal_review(s4, tmp_path):
+    from jixiao.commands.audit import collect_files
+
+    run, book = s4
+    report = render_package(run.filing, run.metrics, str(tmp_path), ("html",), scores=book)
+    found = collect_files((str(tmp_path),))
+    assert [Path(p).name for p in found] == [Path(report.files[0][1]).name]
+    named = report.internal[0][1]
+    assert collect_files((named,)) == [named]           # named explicitly, it is audited

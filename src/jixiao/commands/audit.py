@@ -40,6 +40,11 @@ def register(main: click.Group) -> None:
         _guard(_run)(paths=paths, as_json=as_json, strict=strict)
 
 
+#: files jixiao writes beside a package that are not published (render's internal 核对报告): a folder
+#: audit skips them; named on the command line they are audited like any file
+INTERNAL_MARK = "_核对报告"
+
+
 def collect_files(paths: tuple[str, ...]) -> list[str]:
     """Files named, and the readable files inside folders (recursively, in name order)."""
     out: list[str] = []
@@ -47,7 +52,8 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs.sort()
-                out += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(READABLE)]
+                out += [os.path.join(root, f) for f in sorted(files)
+                        if f.lower().endswith(READABLE) and INTERNAL_MARK not in f]
         else:
             out.append(path)
     return out
