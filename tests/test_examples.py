@@ -89,10 +89,13 @@ def test_demo_runs_every_stage(cli, tmp_path):
     result = cli("demo", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "资阳市雁江区信访局" in result.output and "曲靖市沾益区信访局" in result.output
-    assert "面上的信访维稳工作经费（sichuan-2022-project）：复核 76 分" in result.output
+    assert "面上的信访维稳工作经费（sichuan-2022-project）：规则复算 76 分" in result.output
+    assert "按规则计算 3 项，采用单位自评 17 项" in result.output
     assert "SCORE-TOTAL-MISMATCH" in result.output and "CHK-RATE-CHANGES" in result.output
-    produced = sorted(p.suffix for p in tmp_path.rglob("*.*"))
+    produced = sorted(p.suffix for p in tmp_path.rglob("*.*") if "_核对报告" not in p.name)
     assert produced == [".docx", ".docx", ".html", ".html", ".pdf", ".pdf", ".xlsx", ".xlsx"]
+    reviews = sorted(p.suffix for p in tmp_path.rglob("*_核对报告.*"))
+    assert reviews == [".docx", ".docx", ".html", ".html"]
 
 
 @pytest.mark.parametrize("path", [S4, S0])

@@ -201,8 +201,10 @@ def test_cli_prints_what_it_wrote(cli, tmp_path):
     result = cli("render", COMPLETE, "--out", str(tmp_path), "--formats", "html,xlsx")
     assert result.exit_code == 0, result.output
     assert result.output.count("已写入") == 2 and "sichuan-2022" in result.output
+    stem = "示例市示例区档案馆2023年度单位决算公开"
     assert sorted(os.listdir(tmp_path)) == sorted(
-        ["示例市示例区档案馆2023年度单位决算公开.html", "示例市示例区档案馆2023年度单位决算公开.xlsx"])
+        [f"{stem}.html", f"{stem}.xlsx", f"{stem}_核对报告.docx", f"{stem}_核对报告.html"])
+    assert result.output.count("核对报告（内部，不公开）") == 2
 
 
 @pytest.mark.parametrize("args", [("--formats", "doc"), ("--template", "nowhere")])

@@ -1,8 +1,9 @@
-"""Scores printed: the scoring engine's; ScoreBook() prints the unit's published ones."""
+"""Scores printed: the public 自评表 prints the unit's own points; the rule recomputation goes to the 核对报告."""
 from __future__ import annotations
 
 from conftest import example
 from jixiao.pipeline import load_and_validate, with_metrics
+from jixiao.render import fmt as F
 from jixiao.render.blocks import Table
 from jixiao.render.package import render_document
 from jixiao.render.scores import ScoreBook, load_scores
@@ -20,11 +21,16 @@ def _card_total(scores) -> tuple[str, str]:
     return total_row[2].text, grade
 
 
-def test_with_the_engine_its_totals_follow_from_the_lines_printed():
+def test_the_public_card_prints_the_units_own_points():
     book = load_scores(load_and_validate(S4).filing)
     assert book.engine
-    total, grade = _card_total(book)
-    assert total == "76" and grade != ""
+    assert _card_total(book) == ("81", "良好")      # published 81, though its lines add up to 76
+    run = with_metrics(load_and_validate(S4))
+    doc, *_ = render_document(run.filing, run.metrics, charts=False, scores=book)
+    table = next(b for b in doc.blocks if isinstance(b, Table) and CARD in b.caption_above)
+    card = next(c for c in run.filing.projects if c.name and c.name in CARD)
+    printed = [row[-2].text for row in table.body[:-1]]
+    assert printed == [F.score(i.score.number) for i in card.scorecard]
 
 
 def test_an_empty_score_book_prints_published_points():

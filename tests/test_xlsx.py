@@ -489,10 +489,10 @@ def test_value_location_uses_item_keys(rich):
     _, book = rich
     ws = openpyxl.load_workbook(book)["评分依据"]
     where = {row[0].value for row in ws.iter_rows(min_row=2)}
-    assert f"projects[{PROJECT}].scorecard[3]" in where
+    assert f"项目评分表·{PROJECT}·3" in where          # the sheet, then the item's name and number
     ws = openpyxl.load_workbook(book)["公开数值"]
     where = {row[0].value for row in ws.iter_rows(min_row=2)}
-    assert "accounts.function_lines[2010308]" in where and "department.key_tasks[1]" in where
+    assert "功能分类支出·2010308" in where and "重点工作任务·1" in where
 
 
 # --------------------------------------------------------------------------- bad input

@@ -79,14 +79,36 @@ def metrics(filing: str, as_json: bool, show_all: bool) -> int:
 
 @main.command()
 @click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--from", "prior", default=None, type=click.Path(dir_okay=False),
+              help="上年的填报文件（.yaml 或 .xlsx）：结转单位信息、科目、项目和绩效目标，上年决算数填入本年的“上年决算数”。")
 @guard
-def template(out: str) -> int:
-    """生成一个空白的 Excel 填报模板 OUT（.xlsx），每张表一个工作表，带中文表头和下拉选项。"""
+def template(out: str, prior: str | None) -> int:
+    """生成一个空白的 Excel 填报模板 OUT（.xlsx），每张表一个工作表，带中文表头和下拉选项。
+
+    \b
+    --from 上年填报文件：结转单位信息、科目编码、项目、绩效指标和指标值，上年决算数作为本年的“上年决算数”。
+    “公开数值”表的“键”可写 jixiao metrics 显示的中文指标名称，“位置”写工作表名和行标题（如
+    部门决算·收支总体·收入总计、功能分类支出·2010308、项目评分表·项目名称·3），均有下拉列表。"""
     from jixiao.ingest.xlsx_out import write_workbook
+    from jixiao.metrics.names import KeyNames
 
     require_ext(out, (".xlsx",))
-    write_workbook(None, out)
-    click.echo(f"已生成模板：{out}")
+    from jixiao.metrics.registry import load_registry
+
+    names = KeyNames(load_registry())
+    if prior is None:
+        write_workbook(None, out, names)
+        click.echo(f"已生成模板：{out}")
+        return EXIT_OK
+    from jixiao.ingest.carry import carry_forward
+
+    run = load_and_validate(prior)
+    if run.input_errors:
+        raise UnusableInput(run.input_errors)
+    carried = carry_forward(run.filing)
+    write_workbook(carried, out, names)
+    click.echo(f"已生成模板：{out}（由 {prior} 结转：{len(carried.projects)} 个项目，"
+               f"{len(carried.accounts.function_lines)} 个功能分类科目，上年决算数已填入“上年决算数”）")
     return EXIT_OK
 
 
@@ -105,7 +127,9 @@ def convert(source: str, target: str) -> int:
     if run.input_errors:
         raise UnusableInput(run.input_errors)
     if target.lower().endswith(".xlsx"):
-        write_workbook(run.filing, target)
+        from jixiao.metrics.names import KeyNames
+
+        write_workbook(run.filing, target, KeyNames(run.registry))
     else:
         atomic_write_text(target, dump_filing(run.filing))
     click.echo(f"已写入：{target}")

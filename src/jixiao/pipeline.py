@@ -32,7 +32,9 @@ class Run:
 def load_and_validate(path: str, registry: Registry | None = None) -> Run:
     """Load a filing and validate it.  Raises UnusableInput when nothing can be read."""
     registry = registry or load_registry()
-    filing, findings = load_filing(path)
+    from jixiao.metrics.names import KeyNames
+
+    filing, findings = load_filing(path, keys=KeyNames(registry))
     run = Run(filing, registry, list(findings))
     if not run.input_errors:
         run.findings += validate(filing, registry)

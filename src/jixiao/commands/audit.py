@@ -1,4 +1,4 @@
-"""``jixiao audit PATH...``: check already-published reports (.txt/.docx/.pdf/.html) without transcription."""
+"""``jixiao audit PATH...``: check already-published reports (.txt/.docx/.pdf/.html/.xlsx) without transcription."""
 from __future__ import annotations
 
 import os
@@ -12,7 +12,7 @@ from jixiao.ingest.published import READABLE
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
 \b
-PATH 可以是一个或多个文件（.txt、.docx、.pdf、.html），也可以是文件夹（含子文件夹）。
+PATH 可以是一个或多个文件（.txt、.docx、.pdf、.html、.xlsx），也可以是文件夹（含子文件夹）。
 jixiao 找出报告中每个数字及其单位，按文中写明的关系重新计算：
   合计与“其中”各分项、占比、比上年增减额与增减率、增减“个百分点”、
   完成预算%（含各分项按完成预算%推算的预算数之和）、
@@ -41,6 +41,11 @@ def register(main: click.Group) -> None:
         guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs)
 
 
+#: files jixiao writes beside a package that are not published (render's internal 核对报告): a folder
+#: audit skips them; named on the command line they are audited like any file
+INTERNAL_MARK = "_核对报告"
+
+
 def collect_files(paths: tuple[str, ...]) -> list[str]:
     """Files named, and the readable files inside folders (recursively, in name order)."""
     out: list[str] = []
@@ -48,7 +53,8 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs.sort()
-                out += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(READABLE)]
+                out += [os.path.join(root, f) for f in sorted(files)
+                        if f.lower().endswith(READABLE) and INTERNAL_MARK not in f]
         else:
             out.append(path)
     return out

@@ -65,9 +65,11 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
         echo(f"    …（jixiao metrics {run.filing.doc} 查看全部 {len(computed)} 项及公式）")
     echo("二、评分：")
     for card in [*scoring.projects, *([scoring.department] if scoring.department else [])]:
-        total = "无法复核（部分得分项缺少依据或规则）" if card.total is None else f"{card.total.normalize():f} 分 {card.grade or ''}"
+        total = "无法复算（部分得分项缺少依据或规则）" if card.total is None else f"{card.total.normalize():f} 分 {card.grade or ''}"
         published = "—" if card.published_total is None else f"{card.published_total.normalize():f} 分 {card.published_grade or ''}"
-        echo(f"    {card.name}（{card.rubric}）：复核 {total}；公开 {published}")
+        basis = card.basis
+        echo(f"    {card.name}（{card.rubric}）：规则复算 {total}；公开 {published}"
+             f"（按规则计算 {basis['computed']} 项，采用单位自评 {basis['adopted']} 项）")
     counts = Counter(f.severity.zh for f in run.findings)
     echo(f"三、核对：错误 {counts.get('错误', 0)} 条，警告 {counts.get('警告', 0)} 条，提示 {counts.get('提示', 0)} 条；"
          f"公开完整性 {checks.completeness.get('score') or '—'}。")
@@ -77,6 +79,8 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
     echo(f"四、文档：{len(report.files)} 个文件，{report.charts} 幅图表：")
     for fmt, file_path, size in report.files:
         echo(f"    {fmt:<4} {file_path}（{size // 1024} KB）")
+    for fmt, file_path, size in report.internal:
+        echo(f"    核对报告（内部，不公开） {fmt:<4} {file_path}（{size // 1024} KB）")
     return {
         "filing": run.filing.doc, "unit": unit.name, "year": unit.year,
         "metrics": len(computed), "published_disagreements": len(disagree),
@@ -86,6 +90,7 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
         "findings": dict(Counter(f.severity.value for f in run.findings)),
         "completeness": checks.completeness.get("score"),
         "files": [file_path for _, file_path, _ in report.files],
+        "internal": [file_path for _, file_path, _ in report.internal],
     }
 
 

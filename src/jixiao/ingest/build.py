@@ -26,6 +26,9 @@ MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / TEN_THOUSAND}
 #: digits allowed after the point for an amount in each unit (to the 分)
 MONEY_PLACES = {"万元": 6, "元": 2}
 HEADER_KEYS = {"schema", "money_unit"}
+#: what a published table writes for “no amount”: read as 0 and kept, so documents print it again
+DASHES = {"—", "-", "－", "--", "——", "–"}
+DASH = "—"
 MAX_TEXT = 20000
 
 
@@ -37,6 +40,7 @@ class BuildContext:
     sources: dict[str, Source] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)   # path -> Chinese name, for messages
     slots: dict[str, Source] = field(default_factory=dict)    # where a missing field would go
+    dashes: set[str] = field(default_factory=set)             # amounts the unit published as “—” (read as 0)
 
     def fail(self, rule_id: str, message: str, source: Source | None) -> None:
         self.findings.append(error(rule_id, message, source or Source(self.doc, "L1")))
@@ -64,7 +68,7 @@ def build_filing(tree: Node, doc: str) -> tuple[Filing, list[Finding]]:
     body = MapNode({k: v for k, v in tree.items.items() if k not in HEADER_KEYS},
                    {k: v for k, v in tree.key_sources.items() if k not in HEADER_KEYS}, tree.source)
     values = _build_record(Filing, body, "", ctx)
-    filing = Filing(**values, doc=doc, sources=ctx.sources)
+    filing = Filing(**values, doc=doc, sources=ctx.sources, dashes=frozenset(ctx.dashes))
     return filing, ctx.findings
 
 
@@ -150,6 +154,9 @@ def _build_field(spec: S.FieldSpec, node: Node, path: str, ctx: BuildContext) ->
     ctx.sources[path] = node.source
     if node.raw is None:
         return _MISSING
+    if spec.kind == S.MONEY and isinstance(node.raw, str) and node.raw.strip() in DASHES:
+        ctx.dashes.add(path)        # “—” in a 决算 amount: the unit published no amount there; 0, printed “—” again
+        return Decimal(0)
     try:
         return parse_leaf(spec, node.raw, ctx.money_unit)
     except NumberError as exc:

@@ -15,7 +15,8 @@ from jixiao.model.filing import Filing
 from jixiao.model.source import Source
 
 
-def load_filing(path: str) -> tuple[Filing, list[Finding]]:
+def load_filing(path: str, keys=None) -> tuple[Filing, list[Finding]]:
+    """``keys`` (``jixiao.metrics.names.KeyNames``) reads the Chinese metric names of a workbook's 公开数值 sheet."""
     doc = os.path.basename(path) if os.path.isabs(path) else path
     ext = os.path.splitext(path)[1].lower()
     if not os.path.exists(path):
@@ -27,7 +28,7 @@ def load_filing(path: str) -> tuple[Filing, list[Finding]]:
     elif ext == ".xlsx":
         from jixiao.ingest.xlsx_in import read_workbook_tree
 
-        tree = read_workbook_tree(path, doc)
+        tree = read_workbook_tree(path, doc, keys)
     else:
         raise UnusableInput([error("INPUT-FORMAT", f"不支持的文件类型“{ext or '无扩展名'}”：填报文件应为 .yaml/.yml 或 .xlsx（jixiao template 生成的模板）", Source(doc, "L1"))])
     return build_filing(tree, doc)

@@ -2,7 +2,7 @@
 
 A :class:`PublishedDoc` is a list of :class:`DocLine`: the normalised text of one line
 (a paragraph, a wrapped PDF line joined back, or a table row whose cells are joined by
-tabs), where it was (``locator``: ``L56``, ``p3:L12``, ``¶40``, ``表2:行3``) and how
+tabs), where it was (``locator``: ``L56``, ``p3:L12``, ``¶40``, ``表2:行3``, ``附表1!A5``) and how
 to map a position back to a column of the original (``edits``).
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from jixiao.findings import Finding, error
 from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_lines
 from jixiao.model.source import Source
 
-READABLE = (".txt", ".docx", ".pdf", ".html", ".htm")
+READABLE = (".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx")
 MAX_BYTES = 60 * 1024 * 1024
 
 
@@ -53,13 +53,13 @@ def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
 
 
 def read_published(path: str, doc: str | None = None) -> tuple[PublishedDoc | None, list[Finding]]:
-    """Read a .txt/.docx/.pdf/.html report.  A file that cannot be read gives a finding, never an exception."""
+    """Read a .txt/.docx/.pdf/.html/.xlsx report.  A file that cannot be read gives a finding, never an exception."""
     doc = doc or path
     ext = os.path.splitext(path)[1].lower()
     try:
         size = os.path.getsize(path)
         if ext not in READABLE:
-            return None, [_unreadable(doc, f"不支持的文件类型“{ext or '无扩展名'}”，可审核 .txt、.docx、.pdf、.html")]
+            return None, [_unreadable(doc, f"不支持的文件类型“{ext or '无扩展名'}”，可审核 .txt、.docx、.pdf、.html、.xlsx")]
         if size > MAX_BYTES:
             return None, [_unreadable(doc, f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 上限")]
         raw = _READERS[ext](path)
@@ -99,4 +99,10 @@ def _html(path: str) -> list[tuple[str, str]]:
     return read_html_lines(path)
 
 
-_READERS = {".txt": _txt, ".docx": _docx, ".pdf": _pdf, ".html": _html, ".htm": _html}
+def _xlsx(path: str) -> list[tuple[str, str]]:
+    from jixiao.ingest.xlsx_reader import read_xlsx_lines
+
+    return read_xlsx_lines(path)
+
+
+_READERS = {".txt": _txt, ".docx": _docx, ".pdf": _pdf, ".html": _html, ".htm": _html, ".xlsx": _xlsx}

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Protocol
 
 from jixiao.findings import Finding, UnusableInput, error
 from jixiao.ingest.build import SCHEMA_ID
@@ -222,11 +222,46 @@ def is_blank(raw: object) -> bool:
 
 # --------------------------------------------------------------------------- reading
 
-def read_workbook_tree(path: str, doc: str) -> Node:
-    """The neutral tree of a jixiao workbook.  Raises UnusableInput for whole-file problems."""
+class KeyResolver(Protocol):
+    """Published-value keys by Chinese name (``jixiao.metrics.names.KeyNames``; ingest cannot import metrics)."""
+
+    def resolve(self, text: str) -> str | None: ...
+
+    def suggest(self, text: str, n: int = 3) -> list[str]: ...
+
+
+def read_workbook_tree(path: str, doc: str, keys: KeyResolver | None = None) -> Node:
+    """The neutral tree of a jixiao workbook.  Raises UnusableInput for whole-file problems.
+
+    ``keys`` turns the Chinese names of the 公开数值 sheet's 键 column into keys (an unknown name is an
+    error naming the cell and the nearest names); without it keys are taken as written."""
     check_size(path, MAX_XLSX_BYTES)
     sheets = _load_sheets(path, doc)
-    return _Reader(doc, sheets).run()
+    return _Reader(doc, sheets, keys, percent_cells(path, sheets)).run()
+
+
+def percent_cells(path: str, sheets: dict[str, list[list]]) -> dict[str, str]:
+    """``sheet!A1`` → number format, for the numeric cells shown as percentages (``0.00%``).
+
+    A percentage pasted as a number (0.9354 in a %-formatted cell, shown 93.54%) means 93.54%."""
+    import openpyxl
+
+    out: dict[str, str] = {}
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for name in book.sheetnames:
+            rows = sheets.get(name)
+            if not rows or name == META_SHEET:
+                continue
+            width = max((len(r) for r in rows), default=0)
+            for row in book[name].iter_rows(max_row=len(rows), max_col=max(width, 1)):
+                for cell in row:
+                    fmt = getattr(cell, "number_format", None) or ""
+                    if "%" in fmt and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                        out[f"{name}!{cell.coordinate}"] = fmt
+    finally:
+        book.close()
+    return out
 
 
 def _corrupt(doc: str, detail: str = "") -> UnusableInput:
@@ -273,9 +308,12 @@ _INDEX = re.compile(r"#?([0-9]+)")
 
 
 class _Reader:
-    def __init__(self, doc: str, sheets: dict[str, list[list]]):
+    def __init__(self, doc: str, sheets: dict[str, list[list]], keys: KeyResolver | None = None,
+                 percents: dict[str, str] | None = None):
         self.doc = doc
         self.sheets = sheets
+        self.keys = keys
+        self.percents = percents or {}
         self.problems: list[Finding] = []
         self.exact: dict[str, str] = {}
         self.root = MapNode(source=self.src(META_SHEET, "A1"))
@@ -470,7 +508,24 @@ class _Reader:
         if key_str in target.items:
             self.problem("INPUT-DUPLICATE-KEY", f"公开值“{key_str}”重复（{target.key_sources[key_str].locator} 已有）", key_src)
             return
-        target.items[key_str] = Scalar(cell_text(value), value_src)
+        if name == "published" and self.keys is not None:
+            resolved = self.keys.resolve(key_str)
+            if resolved is None:
+                near = "、".join(f"“{n}”" for n in self.keys.suggest(key_str)) or "（无）"
+                self.problem("INPUT-XLSX-KEY", f"{sheet}!{key_src.locator.split('!')[-1]}“键”中的“{key_str}”不是已登记的指标名称；"
+                                               f"最接近的是：{near}（可从下拉列表中选择）", key_src)
+                return
+            key_str = resolved
+            if key_str in target.items:
+                self.problem("INPUT-DUPLICATE-KEY", f"公开值“{key_str}”重复（{target.key_sources[key_str].locator} 已有）", key_src)
+                return
+        shown = self.percents.get(value_src.locator)
+        if shown is not None:
+            from jixiao.ingest.xlsx_reader import cell_text as shown_text
+
+            target.items[key_str] = Scalar(shown_text(value, shown), value_src)   # 0.9354 in a 0.00% cell: “93.54%”
+        else:
+            target.items[key_str] = Scalar(cell_text(value), value_src)
         target.key_sources[key_str] = key_src
 
     def values_field(self, cls: type, sheet: str, field: str, source: Source) -> str | None:
@@ -483,7 +538,9 @@ class _Reader:
         return None
 
     def locate(self, where: str, source: Source) -> tuple[MapNode, type] | None:
-        """The record node a location (``projects[名称].scorecard[3]``) names."""
+        """The record node a location (``projects[名称].scorecard[3]``, or in Chinese ``项目评分表·名称·3``) names."""
+        if where and not where[0].isascii():
+            return self.locate_zh(where, source)
         node, cls, pos = self.root, Filing, 0
         while pos < len(where):
             match = _LOCATION_SEGMENT.match(where, pos)
@@ -498,6 +555,58 @@ class _Reader:
             return None
         return node, cls
 
+    def locate_zh(self, where: str, source: Source) -> tuple[MapNode, type] | None:
+        """A location as the template names things: the sheet, then the row's item and record titles.
+
+        ``部门决算·收支总体·收入总计`` (a key/value sheet and the record part of its row titles),
+        ``功能分类支出·2010308`` or ``项目·项目名称`` (a list sheet and the item's name or code),
+        ``项目评分表·项目名称·3`` (a nested list: the parent's name, then the item's name or number).
+        A trailing field title (``…·收入总计·本年决算数``) names the same record."""
+        parts = [p.strip() for p in re.split(r"[·・]", where)]
+        head, rest = parts[0], parts[1:]
+        section = next((s for s in sections() if s.zh == head), None)
+        if section is not None:
+            node = self.child_map(self.root, section.name, source)
+            return None if node is None else self.zh_records(node, section.type, rest, where, source)
+        table = next((t for t in tables() if t.sheet == head), None)
+        if table is None:
+            sheets = [s.zh for s in sections()] + [t.sheet for t in tables()]
+            self.problem("INPUT-XLSX-LOCATION", f"位置“{where}”：“{head}”不是模板中的工作表；{_nearest(head, sheets)}", source)
+            return None
+        if len(rest) < len(table.steps):
+            needed = "、".join(_item_title(step) for step in table.steps)
+            self.problem("INPUT-XLSX-LOCATION", f"位置“{where}”：工作表“{table.sheet}”中的一项须依次写明{needed}，"
+                                                f"用“·”分隔，如“{table.sheet}·{'·'.join(_item_title(st) for st in table.steps)}”", source)
+            return None
+        container = self.root
+        for step, key in zip(table.steps, rest):
+            seq = self.node_at(container, step.path)
+            item = find_item(seq, step, key)
+            if item is None:
+                have = _item_keys(seq, step)
+                self.problem("INPUT-XLSX-LOCATION", f"位置“{where}”：工作表“{step.spec.meta['sheet']}”中没有{_item_title(step)}为“{key}”的一项；"
+                                                    f"{_nearest(key, have)}", source)
+                return None
+            container = item
+        return self.zh_records(container, table.spec.type, rest[len(table.steps):], where, source)
+
+    def zh_records(self, node: MapNode, cls: type, names: list[str], where: str,
+                   source: Source) -> tuple[MapNode, type] | None:
+        for n, name in enumerate(names):
+            spec = next((s for s in S.specs(cls) if s.kind == S.RECORD and name in (s.zh, s.name)), None)
+            if spec is None and n == len(names) - 1 and any(name in (s.zh, s.name) for s in S.specs(cls)):
+                break           # the row title's field part: the statement belongs to this record
+            if spec is None:
+                options = [s.zh for s in S.specs(cls) if s.kind == S.RECORD]
+                self.problem("INPUT-XLSX-LOCATION", f"位置“{where}”：“{name}”不是“{'·'.join(names[:n]) or where.split('·')[0]}”下的项目；"
+                                                    f"{_nearest(name, options)}", source)
+                return None
+            child = self.child_map(node, spec.name, source)
+            if child is None:
+                return None
+            node, cls = child, spec.type
+        return node, cls
+
     def location_step(self, node: MapNode, cls: type, name: str, bracket: str | None, where: str,
                       source: Source) -> tuple[MapNode, type] | None:
         spec = next((s for s in S.specs(cls) if s.name == name), None)
@@ -509,7 +618,10 @@ class _Reader:
             item = find_item(node.items.get(name), Step((name,), spec), bracket)
             if item is not None:
                 return item, spec.type
-            self.problem("INPUT-XLSX-ROW", f"位置“{where}”中的“{name}[{bracket}]”不存在：工作表“{spec.meta['sheet']}”中没有这一项", source)
+            step = Step((name,), spec)
+            have = _item_keys(node.items.get(name), step)
+            self.problem("INPUT-XLSX-LOCATION", f"位置“{where}”：工作表“{spec.meta['sheet']}”中没有{_item_title(step)}为“{bracket}”的一项"
+                                                f"（该表各行按“{_item_title(step)}”区分）；{_nearest(bracket, have)}", source)
             return None
         self.problem("INPUT-XLSX-ROW", f"位置“{where}”中的“{name}”无效（不是该处的记录或列表字段）", source)
         return None
@@ -524,6 +636,13 @@ class _Reader:
         if kind == S.TEXTS:
             lines = [line.strip() for line in cell_text(raw).split("\n") if line.strip()]
             return SeqNode([Scalar(line, source) for line in lines], source)
+        shown = self.percents.get(f"{sheet}!{ref}")
+        if shown is not None and kind == S.PERCENT:
+            return Scalar(_times_hundred(raw), source)          # 0.9354 shown as 93.54% is 93.54
+        if shown is not None and kind == S.VALUE:
+            from jixiao.ingest.xlsx_reader import cell_text as shown_text
+
+            return Scalar(shown_text(raw, shown), source)       # a stated value as shown: “93.54%”
         if kind in NUMERIC_KINDS:
             return Scalar(self.number(raw, f"{sheet}!{ref}"), source)
         return Scalar(cell_text(raw), source)
@@ -585,6 +704,38 @@ class _Reader:
 @lru_cache(maxsize=None)
 def _all_kv_rows() -> tuple[Leaf, ...]:
     return tuple(leaf for section in sections() for leaf in section_rows(section))
+
+
+def _nearest(text: str, options: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(text, options, n=3, cutoff=0.3)
+    if close:
+        return "最接近的是：" + "、".join(f"“{c}”" for c in close)
+    return ("可用：" + "、".join(f"“{o}”" for o in options[:12])) if options else "该表还没有任何一项"
+
+
+def _item_title(step: Step) -> str:
+    """What names an item of a list: its key column's title (项目名称, 功能分类科目编码), else 序号."""
+    return S.spec_of(step.spec.type, step.key).zh if step.key else "序号"
+
+
+def _item_keys(seq: Node | None, step: Step) -> list[str]:
+    if not isinstance(seq, SeqNode):
+        return []
+    if not step.key:
+        return [str(n) for n in range(1, len(seq.items) + 1)]
+    out = []
+    for item in seq.items:
+        node = item.items.get(step.key) if isinstance(item, MapNode) else None
+        if isinstance(node, Scalar):
+            out.append(cell_text(node.raw).strip())
+    return out
+
+
+def _times_hundred(raw: float) -> str:
+    text = f"{(Decimal(float_text(float(raw))) * 100).normalize():f}"
+    return text
 
 
 def _same_number(a: str, b: str) -> bool:

@@ -24,8 +24,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.catalog import Catalogue, years
-from jixiao.ingest.build import SCHEMA_ID
+from jixiao.ingest.build import DASH, SCHEMA_ID
 from jixiao.ingest.xlsx_in import (
+    _LOCATION_SEGMENT as LOCATION_SEGMENT,
     CODES_SHEET, FORMAT_VERSION, GUIDE_SHEET, KV_HEADERS, META_SHEET, VALUE_HEADERS, Leaf, Table,
     float_text, item_ref, section_rows, sections, tables, value_sheets,
 )
@@ -50,9 +51,14 @@ _HINTS = {S.MONEY: "金额（万元）", S.NUMBER: "数值", S.PERCENT: "百分�
 _WIDTHS = {S.TEXT: 36, S.TEXTS: 40, S.VALUE: 14, S.MONEY: 14, S.CODE: 14}
 
 
-def write_workbook(filing: Filing | None, path: str) -> None:
-    """Write ``filing`` (or, for ``None``, the empty template) to ``path`` atomically."""
+def write_workbook(filing: Filing | None, path: str, keys: Any = None) -> None:
+    """Write ``filing`` (or, for ``None``, the empty template) to ``path`` atomically.
+
+    ``keys`` (``jixiao.metrics.names.KeyNames``): the 公开数值 sheet then names metrics in Chinese (键 column,
+    with a drop-down of every name), as ``metrics`` prints them; without it keys are written as ids.
+    Locations are always written as the template's sheet and row titles (``部门决算·收支总体·收入总计``)."""
     book = _Book(filing)
+    book.keys = keys
     book.build()
     _save_atomic(book.wb, path)
 
@@ -128,6 +134,7 @@ class _Book:
         self.lists = _Lists()
         self.validations: dict[tuple[str, str], DataValidation] = {}
         self.year = filing.unit.year if filing is not None else None
+        self.keys: Any = None
 
     def build(self) -> None:
         guide = self.wb.create_sheet(GUIDE_SHEET)
@@ -177,6 +184,11 @@ class _Book:
         if back != text:
             self.exact[f"{ws.title}!{cell.coordinate}"] = text
 
+    def dash(self, cell: Any, record: Any, name: str) -> None:
+        """An amount the unit published as “—” is written “—” again (read back as 0, kept as “—”)."""
+        if self.filing is not None and record is not None and self.filing.dashed(record, name):
+            _text(cell, DASH)
+
     def validate(self, ws: Worksheet, spec: S.FieldSpec, ref: str) -> None:
         formula = None
         if spec.kind == S.CHOICE:
@@ -206,6 +218,7 @@ class _Book:
             ws.cell(row, 1).font = PATH_FONT
             _text(ws.cell(row, 2), leaf.zh)
             self.put(ws, row, 3, leaf.spec, self.kv_value(leaf))
+            self.dash(ws.cell(row, 3), _dig(self.filing, leaf.path[:-1]), leaf.path[-1])
             _text(ws.cell(row, 4), _hint(leaf.spec))
             self.validate(ws, leaf.spec, f"C{row}")
 
@@ -229,6 +242,7 @@ class _Book:
                     _text(ws.cell(row, col), ident)
             for col, leaf in enumerate(table.columns, start=parents + 1):
                 self.put(ws, row, col, leaf.spec, _dig(item, leaf.path))
+                self.dash(ws.cell(row, col), _dig(item, leaf.path[:-1]), leaf.path[-1])
         for col, leaf in enumerate(table.columns, start=parents + 1):
             letter = get_column_letter(col)
             ws.column_dimensions[letter].number_format = _format(leaf.spec.kind)
@@ -237,16 +251,37 @@ class _Book:
     def values_sheet(self, name: str) -> None:
         ws = self.wb.create_sheet(name)
         _header(ws, VALUE_HEADERS, (48, 12, 40, 30))
+        self.value_lists(ws, name)
         for col in "ABCD":
             ws.column_dimensions[col].number_format = TEXT_FORMAT
         row = 2
         for where, spec, values in _value_maps(self.filing, (), Filing):
             if spec.zh != name:
                 continue
+            place = zh_location(where)
             for key, value in values.items():
-                for col, text in enumerate((where, spec.name, key, value.text), start=1):
+                shown = self.keys.label(key) if self.keys is not None and spec.name == "published" else key
+                for col, text in enumerate((place, spec.zh, shown, value.text), start=1):
                     _text(ws.cell(row, col), text)
                 row += 1
+
+    def value_lists(self, ws: Worksheet, name: str) -> None:
+        """Drop-downs: 位置 by the template's own sheet and row titles, 键 by the metric names ``metrics`` prints.
+
+        Warning style: a location of an item added later, or a key with its item (``…比重（201）``), may be typed."""
+        places = zh_locations(self.filing, name)
+        lists = [("A", "位置", places)]
+        if name == "公开数值" and self.keys is not None:
+            lists.append(("C", "键（指标名称）", tuple(self.keys.names())))
+        for col, title, values in lists:
+            values = tuple(dict.fromkeys(values))
+            if not values:
+                continue
+            dv = DataValidation(type="list", formula1=self.lists.formula(f"{name}·{title}", tuple(values)),
+                                allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                                errorTitle="不在可选列表中", error=f"“{title}”不在可选列表中；确定要保留吗？")
+            ws.add_data_validation(dv)
+            dv.add(f"{col}2:{col}{VALIDATION_ROWS}")
 
     def meta_sheet(self) -> None:
         ws = self.wb.create_sheet(META_SHEET)
@@ -322,6 +357,85 @@ def _value_maps(obj: Any, where: tuple[str, ...], cls: type) -> Iterator[tuple[s
             for index, item in enumerate(value, start=1):
                 ref = spec.name + item_ref(spec, getattr(item, key) if key else None, index)
                 yield from _value_maps(item, where + (ref,), spec.type)
+
+
+def zh_location(where: str) -> str:
+    """``accounts.totals.income_grand_total`` → ``部门决算·收支总体·收入总计``;
+    ``projects[名称].scorecard[4]`` → ``项目评分表·名称·4``.  The English path when a name holds a ``·``."""
+    cls: type = Filing
+    parts: list[str] = []
+    keys: list[str] = []
+    steps: list[str] = []
+    since: list[str] = []
+    pos = 0
+    while pos < len(where):
+        match = LOCATION_SEGMENT.match(where, pos)
+        if match is None:
+            return where
+        pos = match.end()
+        name, bracket = match.group(1), match.group(2)
+        try:
+            spec = S.spec_of(cls, name)
+        except (KeyError, AttributeError):
+            return where
+        since.append(name)
+        if spec.kind == S.RECORDS:
+            if bracket is None or "·" in bracket or "・" in bracket:
+                return where
+            steps.append(".".join(since))
+            since, parts = [], []
+            keys.append(bracket)
+        elif spec.kind == S.RECORD:
+            parts.append(spec.zh)
+        else:
+            return where
+        cls = spec.type
+    if not steps:
+        return "·".join(parts) or where
+    ident = "[*].".join(steps)
+    table = next((t for t in tables() if t.ident == ident), None)
+    return "·".join([table.sheet, *keys, *parts]) if table is not None else where
+
+
+
+def zh_locations(filing: Filing | None, sheet: str) -> list[str]:
+    """Every record that can hold the values of ``sheet``, named as the template names it: the key/value
+    sheet and its row titles (``部门决算·收支总体·收入总计``), or a list sheet and the item
+    (``功能分类支出·2010308``, ``项目评分表·项目名称·3``; items only when the filing has them)."""
+    out: list[str] = []
+
+    def has_values(cls: type) -> bool:
+        return any(s.kind == S.VALUES and s.zh == sheet for s in S.specs(cls))
+
+    def records(cls: type, prefix: list[str]) -> None:
+        if has_values(cls) and len(prefix) > 0:
+            out.append("·".join(prefix))
+        for spec in S.specs(cls):
+            if spec.kind == S.RECORD:
+                records(spec.type, prefix + [spec.zh])
+
+    for section in sections():
+        records(section.type, [section.zh])
+    for table in tables():
+        if not has_values(table.spec.type):
+            continue
+        for idents, item in _table_items(table, filing):
+            own = _ident(table.steps[-1], item, 0)
+            if own == 0:                # no key: the row's number among its siblings
+                own = _position(filing, table, idents, item)
+            elif own == "#0":           # a key column left empty: ``#`` and the number
+                own = f"#{_position(filing, table, idents, item)}"
+            out.append("·".join([table.sheet, *(str(i) for i in idents), str(own)]))
+    return out
+
+
+def _position(filing: Filing | None, table: Table, idents: list, item: Any) -> int:
+    parent: Any = filing
+    for step, ident in zip(table.parents, idents):
+        items = _dig(parent, step.path) or ()
+        parent = next((x for n, x in enumerate(items, 1) if _ident(step, x, n) == ident), None)
+    siblings = _dig(parent, table.steps[-1].path) or ()
+    return next(n for n, x in enumerate(siblings, 1) if x is item)
 
 
 def _write_guide(ws: Worksheet) -> None:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from jixiao.ingest.build import SCHEMA_ID
+from jixiao.ingest.build import DASH, SCHEMA_ID
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing
 from jixiao.model.values import Value, ValueMap
@@ -33,6 +34,19 @@ _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(str, _str)
 
 
+def _set_plain(body: dict[str, Any], path: str, value: Any) -> None:
+    node: Any = body
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for part, nxt in zip(parts, parts[1:] + [None]):
+        key: Any = int(part[1:-1]) if part.startswith("[") else part
+        if nxt is None:
+            node[key] = value
+            return
+        if isinstance(node, dict) and key not in node:
+            node[key] = [] if nxt.startswith("[") else {}
+        node = node[key]
+
+
 def to_plain(obj: Any) -> Any:
     """Model record → plain dicts/lists, leaving out unset fields."""
     if isinstance(obj, Value):
@@ -54,4 +68,6 @@ def to_plain(obj: Any) -> Any:
 
 def dump_filing(filing: Filing) -> str:
     body = {"schema": SCHEMA_ID, "money_unit": "万元", **to_plain(filing)}
+    for path in sorted(filing.dashes):          # published as “—”: written back as “—”
+        _set_plain(body, path, DASH)
     return yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from jixiao.model.schema import (
     choice, code, count, integer, money, number, percent, record, records, text, texts, value,
@@ -422,6 +423,17 @@ class Filing:
     meta: Meta = record("文件信息", Meta)
     doc: str = field(default="", compare=False)
     sources: dict[str, Source] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: amount paths the unit published as “—” (no amount): the value is 0 and documents print “—” there
+    dashes: frozenset[str] = field(default=frozenset(), compare=False, hash=False, repr=False)
+
+    def dashed(self, record: Any, name: str) -> bool:
+        """Whether ``record.name`` (a record of this filing) was published as “—”."""
+        if not self.dashes:
+            return False
+        from jixiao.model.walk import get_path
+
+        return any(path.rsplit(".", 1)[-1] == name and get_path(self, path.rsplit(".", 1)[0]) is record
+                   for path in self.dashes)
 
     def source_of(self, path: str) -> Source:
         """The source of a field path, falling back to the nearest enclosing path, then the file."""

@@ -83,16 +83,29 @@ class Context:
         text = self.amount(value, what)
         return text if text == MISSING else f"{text}万元"
 
-    def count(self, value: int | None, what: str) -> str:
-        return self.missing(what) if value is None else str(value)
+    def count(self, value: int | None, what: str, unit: str = "") -> str:
+        """``3次``; a missing count prints 未填报 without its unit (never “团组未填报次”)."""
+        return self.missing(what) if value is None else f"{value}{unit}"
 
     def pct(self, value: Decimal | None, what: str = "", key: str = "", origin: str = "computed") -> str:
         if value is None:
             return self.missing(what or "比率")
-        text = F.percent(value, self.precision.percent)
+        text = F.percent(value, self.percent_places(key))
         if key:
             self.log.figures.append(FigureUse(key, text[:-1], origin, self.section))
         return text
+
+    def percent_places(self, key: str = "") -> int:
+        """The decimals of a percentage: the unit's own when it published this figure (93.54% keeps two
+        decimals in a section that prints one), else the section's."""
+        result = self.metrics.get(key) if key else None
+        for claim in (result.claims if result is not None else ()):
+            number = claim.value.number
+            if number is not None and claim.value.unit in ("%", "个百分点", None):
+                exponent = number.as_tuple().exponent
+                if isinstance(exponent, int):
+                    return max(0, -exponent)
+        return self.precision.percent
 
     # ---- metrics ----------------------------------------------------------------------------
     def figure(self, key: str) -> Figure | None:
@@ -134,7 +147,7 @@ class Context:
                                               change.origin, self.section))
             parts.append(f"{up}{shown}万元")
         if rate is not None:
-            shown_rate = F.fmt(abs(rate.value), self.precision.percent)
+            shown_rate = F.fmt(abs(rate.value), self.percent_places(rate_key))
             self.log.figures.append(FigureUse(rate_key, ("-" if rate.value < 0 else "") + shown_rate,
                                               rate.origin, self.section))
             parts.append(f"{grow}{shown_rate}%")

@@ -31,15 +31,30 @@ class Precision:
         return replace(self, **{k: data[k] for k in ("amount", "amount_places", "percent", "score") if k in data})
 
 
+MAX_OWN_PLACES = 4     # a unit's own precision is kept up to 4 decimals (89.974万元); beyond that it is arithmetic
+
+
+def own_places(value: Decimal, default: int) -> int:
+    """The decimals the unit gave (89.974 → 3) when more than ``default``, else ``default``.
+
+    A figure keeps the precision the unit gave it: 89.974万元 is never cut to 89.97.  A value with
+    more than MAX_OWN_PLACES decimals is a quotient, not a stated figure, and prints at ``default``."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return default
+    return -exponent if default < -exponent <= MAX_OWN_PLACES else default
+
+
 def amount(value: Decimal, precision: Precision) -> str:
+    places = own_places(value, precision.amount_places)
     if precision.amount == "fixed":
-        return fmt(value, precision.amount_places)
-    return fmt_trim(value, precision.amount_places)
+        return fmt(value, places)
+    return fmt_trim(value, places)
 
 
 def table_amount(value: Decimal) -> str:
-    """Tables always print two decimals with thousands separators."""
-    text = fmt(value, 2)
+    """Tables print two decimals (more when the unit gave more) with thousands separators."""
+    text = fmt(value, own_places(value, 2))
     sign = "-" if text.startswith("-") else ""
     whole, _, frac = text.lstrip("-").partition(".")
     return f"{sign}{int(whole):,}.{frac}"

@@ -18,10 +18,15 @@ from jixiao.render.blocks import Document
 from jixiao.render.charts import ChartMaker
 from jixiao.render.document import build_document
 from jixiao.render.log import RenderLog
+from jixiao.render.parts import for_parts, parts_held
+from jixiao.render.review import PUBLIC_NOTE, PublicScores, review_document
 from jixiao.render.scores import ScoreBook, load_scores
 from jixiao.render.templates import TemplateSet, load_templates
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
+REVIEW_SUFFIX = "_核对报告"            # the internal 核对报告 written beside the package (never published)
+REVIEW_FORMATS = ("docx", "html")
+CORRECTION_SUFFIX = "_更正说明"        # written beside the corrected package (--correction)
 
 
 def _writers() -> dict[str, Callable[[Document], bytes]]:
@@ -41,36 +46,60 @@ class RenderReport:
     log: RenderLog = field(default_factory=RenderLog)
     charts: int = 0
     scores_note: str = ""
+    internal: list[tuple[str, str, int]] = field(default_factory=list)  # the 核对报告 (not for publication)
 
     def to_json(self) -> dict[str, Any]:
         return {"template": self.template, "name": self.stem, "charts": self.charts, "scores": self.scores_note,
-                "files": [{"format": f, "path": p, "bytes": n} for f, p, n in self.files], **self.log.to_json()}
+                "files": [{"format": f, "path": p, "bytes": n} for f, p, n in self.files],
+                "internal": [{"format": f, "path": p, "bytes": n} for f, p, n in self.internal], **self.log.to_json()}
 
 
 def render_document(filing: Filing, metrics: list[MetricResult], *, template_id: str | None = None,
                     templates: TemplateSet | None = None, scores: ScoreBook | None = None,
-                    charts: bool = True) -> tuple[Document, RenderLog, str, ScoreBook, str]:
+                    charts: bool = True, parts: tuple[str, ...] | None = None,
+                    ) -> tuple[Document, RenderLog, str, ScoreBook, str]:
+    """``parts``: 决算 / 项目 / 整体 to include; None decides from what the filing holds (render/parts.py)."""
     templates = templates or load_templates()
-    template = templates.select(filing, template_id)
+    template = for_parts(templates.select(filing, template_id), parts or parts_held(filing))
     scores = scores if scores is not None else load_scores(filing)
-    doc, ctx = build_document(filing, metrics, scores, template, templates, ChartMaker(charts))
+    doc, ctx = build_document(filing, metrics, PublicScores(scores), template, templates, ChartMaker(charts))
     stem = _safe_name(template.file_stem.format(unit=filing.unit.name or "单位", year=filing.unit.year or ""))
     return doc, ctx.log, stem, scores, template.id
 
 
 def render_package(filing: Filing, metrics: list[MetricResult], out_dir: str, formats: tuple[str, ...] = FORMATS,
                    *, template_id: str | None = None, templates: TemplateSet | None = None,
-                   scores: ScoreBook | None = None) -> RenderReport:
+                   scores: ScoreBook | None = None, parts: tuple[str, ...] | None = None,
+                   correction: tuple[Filing, list[MetricResult]] | None = None) -> RenderReport:
+    """``correction``: the version already published (filing, metrics); a 更正说明 is written beside the package."""
     doc, log, stem, book, used = render_document(filing, metrics, template_id=template_id, templates=templates,
-                                                 scores=scores)
-    report = RenderReport(used, stem, log=log, charts=len(doc.charts()), scores_note=book.note)
+                                                 scores=scores, parts=parts)
+    report = RenderReport(used, stem, log=log, charts=len(doc.charts()), scores_note=PUBLIC_NOTE)
     writers = _writers()
-    for fmt in formats:
-        data = writers[fmt](doc)
-        path = os.path.join(out_dir, f"{stem}.{fmt}")
+    outputs = [(fmt, os.path.join(out_dir, f"{stem}.{fmt}"), writers[fmt](doc)) for fmt in formats]
+    if filing.projects or filing.department.scorecard:
+        review = review_document(filing, book)
+        outputs += [(fmt, os.path.join(out_dir, f"{stem}{REVIEW_SUFFIX}.{fmt}"), writers[fmt](review))
+                    for fmt in REVIEW_FORMATS]
+    if correction is not None:
+        fixed = _correction(filing, metrics, correction, template_id, templates, parts)
+        outputs += [(fmt, os.path.join(out_dir, f"{stem}{CORRECTION_SUFFIX}.{fmt}"), writers[fmt](fixed))
+                    for fmt in ("docx", "pdf", "html") if fmt in formats or fmt != "pdf"]
+    for fmt, path, data in outputs:         # everything built before anything is written
         atomic_write_bytes(path, data)
-        report.files.append((fmt, path, len(data)))
+        (report.internal if REVIEW_SUFFIX in os.path.basename(path) else report.files).append((fmt, path, len(data)))
     return report
+
+
+def _correction(filing: Filing, metrics: list[MetricResult], published: tuple[Filing, list[MetricResult]],
+                template_id: str | None, templates: TemplateSet | None, parts: tuple[str, ...] | None) -> Document:
+    from jixiao.render.correction import correction_document, corrections_for
+
+    old, old_metrics = published
+    old_doc, old_log, *_ = render_document(old, old_metrics, template_id=template_id, templates=templates,
+                                           scores=ScoreBook(), charts=False, parts=parts)
+    found = corrections_for(old, filing, old_metrics, metrics, old_doc, old_log)
+    return correction_document(old, filing, old_doc, found)
 
 
 def _safe_name(name: str) -> str:

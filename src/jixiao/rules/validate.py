@@ -22,7 +22,48 @@ def validate(filing: Filing, registry: Registry) -> list[Finding]:
     findings: list[Finding] = []
     findings += _check_codes(filing)
     findings += _check_published_keys(filing, registry)
+    findings += _check_published_side(filing, registry)
     return findings
+
+
+def _check_published_side(filing: Filing, registry: Registry) -> list[Finding]:
+    """A published change filed under the sibling record: ``grand_total_change`` (收入总计的变动) put under
+    支出总计.  The metric's inputs name one record; a statement of it under a sibling record of the same
+    parent is about the other figure (支出总计 has its own ``expenditure_grand_total_change``)."""
+    out = []
+    for record_path, field_name, values in iter_values_maps(filing):
+        if field_name != "published" or not record_path or "[" in record_path:
+            continue
+        parent, _, here = record_path.rpartition(".")
+        for key in values:
+            metric = registry.get(key.split("#", 1)[0])
+            if metric is None or metric.over or not metric.inputs:
+                continue
+            records = {path.rpartition(".")[0] for path in metric.inputs.values()}
+            if len(records) != 1:
+                continue
+            owner = records.pop()
+            owner_parent, _, owner_name = owner.rpartition(".")
+            if owner_parent != parent or owner_name == here:
+                continue
+            better = [m.id for m in registry.metrics if not m.over and m.inputs
+                      and {p.rpartition(".")[0] for p in m.inputs.values()} == {record_path}
+                      and m.expr == metric.expr]
+            if not better:          # only where this record has its own figure of the same kind
+                continue
+            out.append(warning("PUBLISHED-KEY-MISPLACED",
+                               f"公开数值“{key}”（{metric.name}）说的是{spec_label(owner)}，却填在{spec_label(record_path)}下；"
+                               f"{spec_label(record_path)}自己的数值请填为“{better[0]}”",
+                               filing.source_of(f"{record_path}.published.{key}")))
+    return out
+
+
+def spec_label(path: str) -> str:
+    """The Chinese field name of a record path (收入总计), the path itself when unknown."""
+    try:
+        return spec_at(Filing, path).zh or path
+    except KeyError:
+        return path
 
 
 def _check_codes(filing: Filing) -> list[Finding]:

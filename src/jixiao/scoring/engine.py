@@ -97,7 +97,7 @@ def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple
     findings += checks.rate_claims(items, resolved, set(), ctx.name)
     grade = rubric.grade_of(total) if total is not None else None
     card = Scorecard(ctx.name, rubric.level, rubric.id, rubric.name, tuple(items), tuple(section_results),
-                     rubric.max_total, total, published_total, grade.label if grade else None,
+                     card_max_total(items, rubric), total, published_total, grade.label if grade else None,
                      grade_value.text.strip() if grade_value is not None else None,
                      rubric.policy.display_places, ctx.filing.source_of(ctx.path))
     return card, findings
@@ -117,6 +117,15 @@ def card_total(items: list[ItemResult], rubric: Rubric) -> Decimal | None:
     elif excluded and rubric.policy.na == "full":
         total += sum((i.max or Decimal(0) for i in excluded), Decimal(0))
     return total
+
+
+def card_max_total(items: list[ItemResult], rubric: Rubric) -> Decimal:
+    """The card's own 满分: the sum of its lines' weights (a 2020 form's weights come from the filing and may
+    add to 90 or 110); the rubric's total only when a line's weight is unknown."""
+    maxima = [i.max for i in items]
+    if items and all(m is not None for m in maxima):
+        return sum((m for m in maxima if m is not None), Decimal(0))
+    return rubric.max_total
 
 
 def _max_total(ctx: Context, rubric: Rubric, stated: Decimal | None, source_of) -> list[Finding]:

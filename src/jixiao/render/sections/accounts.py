@@ -44,6 +44,25 @@ def _prior_for_chart(ctx: Context, item: Amount, change_key: str) -> tuple[Decim
     return item.amount - change.value, True
 
 
+def _grand_total_change(ctx: Context, income: Amount, spend: Amount) -> str:
+    """“收、支总计各减少18.09万元，下降2.5%” when one change is known (or both agree); the 收入 and 支出
+    changes each in its own clause when the unit gave (or the filing yields) a different 支出 change."""
+    reason = income.reason or spend.reason
+    if ctx.figure("expenditure_grand_total_change") is None and ctx.figure("expenditure_grand_total_change_rate") is None:
+        return _change_sentence(ctx, "收、支总计", "grand_total_change", "grand_total_change_rate", "收、支总计", reason,
+                                both=True)
+    income_text, income_change = ctx.fig_change("grand_total_change", "grand_total_change_rate", "收入总计")
+    spend_text, spend_change = ctx.fig_change("expenditure_grand_total_change", "expenditure_grand_total_change_rate",
+                                              "支出总计")
+    if income_text == spend_text:
+        text = f"与{ctx.prev}年相比，收、支总计各{income_text}。"
+    else:
+        text = f"与{ctx.prev}年相比，收入总计{income_text}；支出总计{spend_text}。"
+    if income_change == 0 and spend_change == 0:
+        return text
+    return text + reason_text(reason, True)
+
+
 def totals_overview(ctx: Context, node: Section) -> list[Block]:
     totals = ctx.filing.accounts.totals
     income, spend = totals.income_grand_total, totals.expenditure_grand_total
@@ -53,12 +72,14 @@ def totals_overview(ctx: Context, node: Section) -> list[Block]:
         head = f"{ctx.year}年度收入总计{ctx.money(income.amount)}，支出总计{ctx.money(spend.amount)}。"
     else:
         head = f"{ctx.year}年度收、支总计{ctx.money(income.amount if income.amount is not None else spend.amount)}。"
-    text = head + _change_sentence(ctx, "收、支总计", "grand_total_change", "grand_total_change_rate",
-                                   "收、支总计", income.reason or spend.reason, both=True)
+    text = head + _grand_total_change(ctx, income, spend)
     blocks: list[Block] = [para(text)]
     prior, derived = _prior_for_chart(ctx, income, "grand_total_change")
     current = income.amount if income.amount is not None else spend.amount
-    spend_prior, spend_derived = (spend.prior, False) if spend.prior is not None else (prior, derived)
+    if spend.prior is not None or ctx.figure("expenditure_grand_total_change") is not None:
+        spend_prior, spend_derived = _prior_for_chart(ctx, spend, "expenditure_grand_total_change")
+    else:
+        spend_prior, spend_derived = prior, derived
     if current is not None:
         note = (f"注：{ctx.prev}年数未填报，标“推算”的柱按单位公开的变动额推算（{ctx.year}年数减变动额），未经复算。"
                 if derived or spend_derived else "")
@@ -100,7 +121,9 @@ def expenditure_overview(ctx: Context, node: Section) -> list[Block]:
     if total is None and all(a is None for _, a, _ in items):
         return [missing_para(ctx, "本年支出合计")]
     shares = ctx.shares("支出结构占比", [(label, amount) for label, amount, _ in items], total)
-    parts = [f"{label}{ctx.money(amount, label)}，占{ctx.share_text(v, key)}" for (label, amount, key), v in zip(items, shares)]
+    parts = [f"{label}{ctx.money(amount, label)}，占{ctx.share_text(v, key)}" if amount is not None
+             else f"{label}{ctx.money(amount, label)}"            # no “占未填报” after a gap
+             for (label, amount, key), v in zip(items, shares)]
     text = f"{ctx.year}年本年支出合计{ctx.money(total, '本年支出合计')}，其中：" + "；".join(parts) + "。"
     blocks: list[Block] = [para(text)]
     if all(a is not None for _, a, _ in items):

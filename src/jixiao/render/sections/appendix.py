@@ -164,6 +164,8 @@ def _cell(ctx: Context, column: dict[str, Any], expr: Any, item: Any, bold: bool
     if isinstance(expr, dict) and "metric" in expr:
         return _metric_cell(ctx, expr["metric"], item, bold)
     value = _derived(ctx, expr) if is_derived(expr) else _resolve(ctx, str(expr), item)
+    if kind != "text" and not is_derived(expr) and _published_as_dash(ctx, str(expr), item):
+        return Cell("—", align="center", value=Decimal(0), number_format='#,##0.00;-#,##0.00;"—"', bold=bold)
     if kind == "text" or isinstance(value, str):
         return Cell("" if value is None else str(value), bold=bold)
     if value is None:
@@ -174,6 +176,23 @@ def _cell(ctx: Context, column: dict[str, Any], expr: Any, item: Any, bold: bool
         return Cell(str(value), align="right", value=int(value), number_format="0", bold=bold)
     return Cell(F.table_amount(Decimal(value)), align="right", value=Decimal(value), number_format=F.MONEY_FORMAT,
                 bold=bold)
+
+
+def _published_as_dash(ctx: Context, expr: str, item: Any) -> bool:
+    """The unit published “—” for this amount (the filing keeps it as 0 and remembers the dash)."""
+    if not ctx.filing.dashes:
+        return False
+    if expr.startswith("$.") and item is not None:
+        record, name = item, expr[2:]
+        if "." in name:
+            head, name = name.rsplit(".", 1)
+            record = get_path(item, head)
+        return record is not None and ctx.filing.dashed(record, name)
+    if expr.startswith(("=", "$")) or "." not in expr:
+        return False
+    head, name = expr.rsplit(".", 1)
+    record = _path(ctx.filing, head)
+    return record is not None and not isinstance(record, (str, Decimal)) and ctx.filing.dashed(record, name)
 
 
 def _metric_cell(ctx: Context, metric: str, item: Any, bold: bool) -> Cell:

@@ -22,9 +22,14 @@ def missing_para(ctx: Context, what: str) -> Para:
 
 
 def reason_text(reason: str | None, needed: bool) -> str:
-    """The unit's own reason as written; when one is needed and absent, say so — never invent one."""
+    """The unit's own reason, led by “主要原因是” as the real documents write it when the unit's words do not
+    already say 原因 (“主要变动原因是…”, “…的主要原因是…” stay as written); when one is needed and absent,
+    say so — never invent one."""
     if reason and reason.strip():
-        return sentence(reason)
+        text = reason.strip()
+        if "原因" not in text:
+            text = "主要原因是" + text.lstrip("：:，,")
+        return sentence(text)
     return NO_REASON if needed else ""
 
 

@@ -54,14 +54,14 @@ def _staff(ctx: Context) -> Para:
     u = ctx.filing.unit
     if u.authorized_staff is None and u.actual_staff is None:
         return missing_para(ctx, "人员概况")
-    text = f"人员编制{ctx.count(u.authorized_staff, '编制数')}名"
+    text = f"人员编制{ctx.count(u.authorized_staff, '编制数', '名')}"
     if u.authorized_staff_admin is not None or u.authorized_staff_institution is not None:
-        text += (f"（其中行政编制{ctx.count(u.authorized_staff_admin, '行政编制数')}名、"
-                 f"事业编制{ctx.count(u.authorized_staff_institution, '事业编制数')}名）")
-    text += f"。截止{ctx.year}年底，实有人员{ctx.count(u.actual_staff, '实有人数')}人"
+        text += (f"（其中行政编制{ctx.count(u.authorized_staff_admin, '行政编制数', '名')}、"
+                 f"事业编制{ctx.count(u.authorized_staff_institution, '事业编制数', '名')}）")
+    text += f"。截止{ctx.year}年底，实有人员{ctx.count(u.actual_staff, '实有人数', '人')}"
     if u.actual_staff_admin is not None or u.actual_staff_institution is not None:
-        text += (f"（其中行政人员{ctx.count(u.actual_staff_admin, '实有行政人员')}人，"
-                 f"事业人员{ctx.count(u.actual_staff_institution, '实有事业人员')}人）")
+        text += (f"（其中行政人员{ctx.count(u.actual_staff_admin, '实有行政人员', '人')}，"
+                 f"事业人员{ctx.count(u.actual_staff_institution, '实有事业人员', '人')}）")
     return para(text + "。")
 
 
@@ -102,6 +102,8 @@ def _funds_spending(ctx: Context) -> Para:
 
 def _result(ctx: Context) -> Para:
     dept = ctx.filing.department
+    if ctx.scores.note:
+        ctx.log.add_unique(ctx.log.fallbacks, f"整体支出绩效自评：{ctx.scores.note}")
     total = ctx.scores.total(None, dept.published.get("total"))
     grade, _ = ctx.scores.grade(None, dept.published.get("grade"))
     score = F.score(total.points) if total.points is not None else ctx.missing("自评得分")

@@ -70,20 +70,41 @@ def standard_glossary(ctx: Context) -> list[Block]:
     return blocks
 
 
+_NUMERALS = "一二三四五六七八九十"
+
+
 def render_notes(ctx: Context, node: Section) -> list[Block]:
-    """Built last: what the renderer adjusted, what it could not recompute, what is missing."""
+    """Built last: exactly what was recomputed, what was taken as published, what is missing.
+
+    Groups are numbered (一)(二)… in the order they appear, so the numbering never skips."""
     log = ctx.log
     blocks: list[Block] = [para("本文件由 jixiao 根据单位填报数据生成。文中金额单位为万元，比率按四舍五入保留小数。", "note")]
-    groups = (("（一）占比尾差调整", log.adjustments), ("（二）未经复算的公开数值", log.fallbacks),
-              ("（三）其他说明", log.notes), ("（四）未填报事项", log.missing))
+    groups = (("按填报数据复算的数值", recomputed_items(ctx)), ("采用单位公开数值（未经复算）", log.fallbacks),
+              ("占比尾差调整", log.adjustments), ("其他说明", log.notes), ("未填报事项", log.missing))
+    number = 0
     for title, items in groups:
         if not items:
             continue
-        blocks.append(Heading(3, title))
+        blocks.append(Heading(3, f"（{_NUMERALS[number]}）{title}"))
+        number += 1
         blocks += [para(f"{n}. {sentence(text)}", "note") for n, text in enumerate(items, 1)]
     if not log.missing:
         blocks.append(para("填报数据完整，无未填报事项。", "note"))
     return blocks
+
+
+def recomputed_items(ctx: Context) -> list[str]:
+    """One line per section: the names of the figures printed there that were recomputed from the filing."""
+    by_section: dict[str, list[str]] = {}
+    for use in ctx.log.figures:
+        if use.origin not in ("computed", "adjusted"):
+            continue
+        result = ctx.metrics.get(use.key)
+        label = result.label if result is not None else use.key
+        names = by_section.setdefault(use.section or "正文", [])
+        if label not in names:
+            names.append(label)
+    return [f"{section}：{'、'.join(names)}" for section, names in by_section.items()]
 
 
 BUILDERS = {

@@ -64,8 +64,8 @@ def _overseas(ctx: Context, sg) -> str:
     item = sg.overseas
     return (f"1.因公出国（境）经费支出{ctx.money(item.amount, '因公出国（境）费')}，"
             + _completion_clause(ctx, "sangong_component_completion:overseas", item, "因公出国（境）费完成预算比例", explain=False)
-            + f"全年安排因公出国（境）团组{ctx.count(sg.overseas_groups, '因公出国（境）团组数')}次，"
-            f"出国（境）{ctx.count(sg.overseas_people, '因公出国（境）人次')}人。"
+            + f"全年安排因公出国（境）团组{ctx.count(sg.overseas_groups, '因公出国（境）团组数', '次')}，"
+            f"出国（境）{ctx.count(sg.overseas_people, '因公出国（境）人次', '人')}。"
             + _change_clause(ctx, "overseas", "overseas", item, "因公出国（境）"))
 
 
@@ -78,13 +78,13 @@ def _vehicle(ctx: Context, sg) -> str:
 
 def _vehicle_more(ctx: Context, sg) -> list[Block]:
     types = sg.vehicle_types
-    bought = "，".join(f"{t.name}{ctx.count(t.purchased, t.name + '购置数')}辆、金额{ctx.money(t.purchase_amount, t.name + '购置金额')}"
+    bought = "，".join(f"{t.name}{ctx.count(t.purchased, t.name + '购置数', '辆')}、金额{ctx.money(t.purchase_amount, t.name + '购置金额')}"
                       for t in types)
-    held = "、".join(f"{t.name}{ctx.count(t.held, t.name + '保有量')}辆" for t in types)
+    held = "、".join(f"{t.name}{ctx.count(t.held, t.name + '保有量', '辆')}" for t in types)
     text = (f"其中：公务用车购置支出{ctx.money(sg.vehicle_purchase.amount, '公务用车购置费')}。"
-            f"全年按规定更新购置公务用车{ctx.count(sg.vehicles_purchased, '公务用车购置数')}辆"
+            f"全年按规定更新购置公务用车{ctx.count(sg.vehicles_purchased, '公务用车购置数', '辆')}"
             + (f"，其中：{bought}" if bought else "") + "。"
-            f"截至{ctx.year}年12月底，单位共有公务用车{ctx.count(sg.vehicles_held, '公务用车保有量')}辆"
+            f"截至{ctx.year}年12月底，单位共有公务用车{ctx.count(sg.vehicles_held, '公务用车保有量', '辆')}"
             + (f"，其中：{held}" if held else "") + "。")
     return [para(text), para(f"公务用车运行维护费支出{ctx.money(sg.vehicle_operation.amount, '公务用车运行维护费')}。")]
 
@@ -99,24 +99,24 @@ def _reception(ctx: Context, sg) -> str:
 def _reception_more(ctx: Context, sg) -> list[Block]:
     return [
         para(f"其中：国内公务接待支出{ctx.money(sg.reception_domestic.amount, '国内公务接待费')}。"
-             f"国内公务接待{ctx.count(sg.reception_batches, '国内公务接待批次')}批次，"
-             f"{ctx.count(sg.reception_people, '国内公务接待人次')}人次，"
+             f"国内公务接待{ctx.count(sg.reception_batches, '国内公务接待批次', '批次')}，"
+             f"{ctx.count(sg.reception_people, '国内公务接待人次', '人次')}，"
              f"共计支出{ctx.money(sg.reception_domestic.amount, '国内公务接待费')}。"),
         para(f"外事接待支出{ctx.money(sg.reception_foreign.amount, '外事接待费')}，"
-             f"外事接待{ctx.count(sg.foreign_reception_batches, '外事接待批次')}批次，"
-             f"{ctx.count(sg.foreign_reception_people, '外事接待人次')}人，"
+             f"外事接待{ctx.count(sg.foreign_reception_batches, '外事接待批次', '批次')}，"
+             f"{ctx.count(sg.foreign_reception_people, '外事接待人次', '人')}，"
              f"共计支出{ctx.money(sg.reception_foreign.amount, '外事接待费')}。"),
     ]
 
 
 def gov_fund(ctx: Context, node: Section) -> list[Block]:
     amount = ctx.filing.accounts.fiscal.gov_fund.amount
-    return [para(f"{ctx.year}年政府性基金预算拨款支出{ctx.money(amount, '政府性基金预算财政拨款支出')}。")]
+    return [para(f"{ctx.year}年政府性基金预算财政拨款支出{ctx.money(amount, '政府性基金预算财政拨款支出')}。")]
 
 
 def state_capital(ctx: Context, node: Section) -> list[Block]:
     amount = ctx.filing.accounts.fiscal.state_capital.amount
-    return [para(f"{ctx.year}年国有资本经营预算拨款支出{ctx.money(amount, '国有资本经营预算财政拨款支出')}。")]
+    return [para(f"{ctx.year}年国有资本经营预算财政拨款支出{ctx.money(amount, '国有资本经营预算财政拨款支出')}。")]
 
 
 def operating_costs(ctx: Context, node: Section) -> list[Block]:
@@ -158,10 +158,10 @@ def assets(ctx: Context, node: Section) -> list[Block]:
     a = ctx.filing.accounts.assets
     if a.vehicles_total is None and not a.vehicles_by_use and a.large_equipment is None:
         return [missing_para(ctx, "国有资产占有使用情况")]
-    uses = "、".join(f"{u.name}{ctx.count(u.count, u.name or '车辆数')}辆" for u in a.vehicles_by_use)
-    text = (f"截至{ctx.year}年12月31日，{ctx.unit_name}共有车辆{ctx.count(a.vehicles_total, '车辆总数')}辆"
+    uses = "、".join(f"{u.name}{ctx.count(u.count, u.name or '车辆数', '辆')}" for u in a.vehicles_by_use)
+    text = (f"截至{ctx.year}年12月31日，{ctx.unit_name}共有车辆{ctx.count(a.vehicles_total, '车辆总数', '辆')}"
             + (f"，其中：{uses}" if uses else "") + "。"
-            f"单价100万元以上专用设备{ctx.count(a.large_equipment, '单价100万元以上设备数')}台（套）。")
+            f"单价100万元以上专用设备{ctx.count(a.large_equipment, '单价100万元以上设备数', '台（套）')}。")
     return [para(text)]
 
 
@@ -173,10 +173,10 @@ def performance_management(ctx: Context, node: Section) -> list[Block]:
     names = [p.name for p in ctx.filing.projects if p.name][:3]
     listed = "、".join(names) + "等" if names else ""
     text = (f"根据预算绩效管理要求，本单位在{ctx.year}年度预算编制阶段，组织对{listed}"
-            f"{ctx.count(pm.ex_ante_assessed, '开展事前绩效评估项目数')}个项目开展了预算事前绩效评估，"
-            f"对{ctx.count(pm.with_targets, '编制绩效目标项目数')}个项目编制了绩效目标，预算执行过程中，"
-            f"选取{ctx.count(pm.monitored, '开展绩效监控项目数')}个项目开展绩效监控，年终执行完毕后，"
-            f"对{ctx.count(pm.self_evaluated, '开展绩效自评项目数')}个项目开展了绩效目标完成情况自评。")
+            f"{ctx.count(pm.ex_ante_assessed, '开展事前绩效评估项目数', '个')}项目开展了预算事前绩效评估，"
+            f"对{ctx.count(pm.with_targets, '编制绩效目标项目数', '个')}项目编制了绩效目标，预算执行过程中，"
+            f"选取{ctx.count(pm.monitored, '开展绩效监控项目数', '个')}项目开展绩效监控，年终执行完毕后，"
+            f"对{ctx.count(pm.self_evaluated, '开展绩效自评项目数', '个')}项目开展了绩效目标完成情况自评。")
     if ctx.filing.projects:
         text += "绩效自评表详见附件。"
     return [para(text)]

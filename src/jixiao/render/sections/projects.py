@@ -23,7 +23,7 @@ def project_forms(ctx: Context, node: Section) -> list[Block]:
     if not projects:
         return [missing_para(ctx, "项目支出绩效自评表")]
     if ctx.scores.note:
-        ctx.log.add_unique(ctx.log.notes, f"项目支出绩效自评表：{ctx.scores.note}")
+        ctx.log.add_unique(ctx.log.fallbacks, f"项目支出绩效自评表：{ctx.scores.note}")
     blocks: list[Block] = []
     for index, project in enumerate(projects, 1):
         if index > 1:

@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
-from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc, grid, page_runs
+from jixiao.render.blocks import MISSING, Chart, Document, Heading, PageBreak, Para, Table, Toc, grid, page_runs
 from jixiao.render.writers import docx_layout as layout
 from jixiao.render.writers.zipfix import reproducible_zip
 
@@ -146,14 +146,27 @@ def _title(word, doc: Document) -> None:
     sub.paragraph_format.first_line_indent = Pt(0)
 
 
+MISSING_RGB = RGBColor(0x8A, 0x1C, 0x1C)     # the red of 未填报 in every format
+
+
 def _add(word, text: str, style_id: str | None = None):
     """A paragraph with a style by id: python-docx's lookup by style name is slow."""
     paragraph = word.add_paragraph()
     if style_id:
         paragraph._p.style = style_id
     if text:
-        paragraph.add_run(text)
+        _runs(paragraph, text)
     return paragraph
+
+
+def _runs(paragraph, text: str) -> None:
+    """The text as runs, each 未填报 in red: a gap stands out wherever it sits in a sentence."""
+    for n, piece in enumerate(text.split(MISSING)):
+        if n:
+            run = paragraph.add_run(MISSING)
+            run.font.color.rgb = MISSING_RGB
+        if piece:
+            paragraph.add_run(piece)
 
 
 def _heading_marks(doc: Document) -> dict[int, str]:

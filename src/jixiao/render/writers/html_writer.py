@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc
+from jixiao.render.blocks import MISSING, Chart, Document, Heading, PageBreak, Para, Table, Toc
 
 CSS = """
 body{font-family:"Noto Serif SC","Noto Serif CJK SC","Source Han Serif SC","SimSun","Songti SC",serif;
@@ -50,7 +50,8 @@ def write_html(doc: Document) -> bytes:
             level = min(block.level + 1, 4)
             body.append(f'<h{level} id="{anchors[id(block)]}">{e(block.text)}</h{level}>')
         elif isinstance(block, Para):
-            body.append(f'<p class="{e(block.style)}">{e(block.text)}</p>')
+            text = e(block.text).replace(MISSING, f'<span class="missing-cell">{MISSING}</span>')
+            body.append(f'<p class="{e(block.style)}">{text}</p>')
         elif isinstance(block, Table):
             body.append(_table(block))
         elif isinstance(block, Chart):
