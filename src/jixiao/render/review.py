@@ -169,8 +169,12 @@ def _card_blocks(review: CardReview, index: int) -> list[Block]:
                Cell("复算说明", header=True, align="center")),)
     body = []
     for row in review.rows:
+        # an item taken over as published counts its published points in the recomputed total: print
+        # them, so that the column adds up to its 合计 (核对方式 says they were taken over)
+        counted = row["published"] if row["points"] is None and row["mark"].startswith(MARKS["adopted"]) \
+            else row["points"]
         body.append((Cell(row["name"]), Cell(_n(row["max"]), align="center"), Cell(_n(row["published"]), align="center"),
-                     Cell(_n(row["points"]), align="center"),
+                     Cell(_n(counted), align="center"),
                      Cell(F.score(row["delta"], 2) if row["delta"] else "", align="center"),
                      Cell(row["mark"]), Cell(row["explanation"])))
     body.append((Cell("合计", bold=True, align="center"), Cell(_n(review.max_total), align="center"),
