@@ -1,0 +1,36 @@
+"""Every rule of every review pack (预警规则, 复核口径) runs its own pass and fail examples."""
+from __future__ import annotations
+
+import pytest
+
+from jixiao.review.cases import run_case
+from jixiao.review.packs import load_packs
+from jixiao.review.warnings import FUNCTIONS
+
+PACKS = load_packs()
+
+
+def _cases():
+    for pack in PACKS.values():
+        for rule in pack.rules:
+            for index, case in enumerate(rule.cases):
+                yield pytest.param(pack, rule, case, id=f"{pack.id}:{rule.id}:{case.expect}{index}")
+
+
+@pytest.mark.parametrize("pack, rule, case", list(_cases()))
+def test_rule_case(pack, rule, case):
+    ok, explanation = run_case(case, rule, pack)
+    assert ok, explanation
+
+
+def test_every_rule_has_a_source_and_both_kinds_of_case():
+    assert "warnings" in {p.kind for p in PACKS.values()}
+    for pack in PACKS.values():
+        for rule in pack.rules:
+            assert rule.source_text.strip()
+            assert {c.expect for c in rule.cases} == {"pass", "fail"}
+
+
+def test_warning_functions_are_all_used_and_known():
+    used = {r.function for p in PACKS.values() if p.kind == "warnings" for r in p.rules}
+    assert used == set(FUNCTIONS)
