@@ -52,3 +52,20 @@ def register(main: click.Group) -> None:
 
         return run_triage(list(paths), pack, basis, _share(share, "--share"), _share(random_share, "--random-share"),
                           seed, not no_checks, as_json)
+
+    @review.command("score")
+    @click.argument("filing", type=click.Path(dir_okay=False))
+    @click.option("--pack", "pack", default=None, metavar="编号",
+                  help="复核口径包：pidu-district-2025（默认，区级复核口径）、manual-2022（一体化手册：执行率封顶、指标偏离扣分），或口径包YAML文件。")
+    @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
+    @_guard
+    def score(filing, pack, as_json) -> int:
+        """按复核口径重新评分：逐项列出自评得分、复核得分、差值、偏离度和所依据的口径条款。
+
+        \b
+        先按评分规则计算（与 jixiao score 相同），再逐条套用复核口径（计0分、按比例扣分、
+        扣分、只计一次、总分封顶），每一处扣分都写明口径条款和所读取的单元格。
+        """
+        from jixiao.review.commands_impl import run_score
+
+        return run_score(filing, pack, as_json)

@@ -54,3 +54,56 @@ def print_triage(result, picks, basis: str) -> None:
         kind = "风险" if pick.kind == "risk" else "随机"
         name = pick.unit + (f" / {pick.project}" if pick.project else "")
         click.echo(f"  {n:>3}. [{kind}] {name}  风险分 {pick.risk}  {pick.why}")
+
+
+def run_score(filing: str, pack_id: str | None, as_json: bool) -> int:
+    from jixiao.findings import UnusableInput
+    from jixiao.pipeline import load_and_validate
+    from jixiao.review.packs import get_pack
+    from jixiao.review.rescore import rescore_filing
+
+    pack = get_pack(pack_id, "kouj")
+    run = load_and_validate(filing)
+    if run.input_errors:
+        raise UnusableInput(run.input_errors)
+    review = rescore_filing(run.filing, pack)
+    if as_json:
+        _emit_json(review.to_json())
+    else:
+        print_review(review)
+    return 0
+
+
+def print_review(review) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from jixiao.scoring.render import console
+    from jixiao.scoring.result import num
+
+    out = console()
+    out.print(f"{review.unit}  —  {review.doc}")
+    out.print(f"复核口径：{review.pack.title}（{review.pack.id} 版本 {review.pack.version}）")
+    basis = review.deviation_basis
+    for project in review.projects:
+        table = Table(title=f"项目：{project.name}", caption=f"评分规则：{project.card.rubric_name}（{project.card.rubric}）",
+                      box=box.SIMPLE_HEAVY, title_justify="left", caption_justify="left")
+        for name, kw in (("部分", {"no_wrap": True}), ("指标", {"overflow": "fold", "max_width": 24}),
+                         ("分值", {"justify": "right"}), ("自评得分", {"justify": "right"}),
+                         ("复核得分", {"justify": "right"}), ("差值", {"justify": "right"}),
+                         ("偏离度", {"justify": "right"}), ("说明", {"overflow": "fold", "ratio": 1, "min_width": 30})):
+            table.add_column(name, **kw)
+        for item in project.items:
+            table.add_row("/".join(item.item.section), item.item.name, num(item.item.max) or "—",
+                          num(item.self_score, 4) or "—", num(item.review) or "待填", num(item.gap) or "—",
+                          num(item.deviation(basis), 4) or "—",
+                          f"{item.item.explanation}。复核：{item.explanation()}")
+        out.print(table)
+        total = project.review_total
+        line = f"  合计：自评 {num(project.self_total, 4) or '—'}分；复核 {num(total) or '待填'}分"
+        if total is not None and project.self_total is not None:
+            line += f"；差值 {num(total - project.self_total)}分"
+        out.print(line)
+        for cap in project.caps:
+            out.print(f"  {cap.effect}")
+        out.print()
