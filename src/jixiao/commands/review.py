@@ -69,3 +69,32 @@ def register(main: click.Group) -> None:
         from jixiao.review.commands_impl import run_score
 
         return run_score(filing, pack, as_json)
+
+    @review.group("workpaper")
+    def workpaper() -> None:
+        """复核底稿（.xlsx）：导出给复核人员填写，填好后导入核对。"""
+
+    @workpaper.command("export")
+    @click.argument("filing", type=click.Path(dir_okay=False))
+    @click.argument("out", type=click.Path(dir_okay=False))
+    @click.option("--pack", "pack", default=None, metavar="编号", help="复核口径包（默认 pidu-district-2025）。")
+    @_guard
+    def workpaper_export(filing, out, pack) -> int:
+        """把 FILING 导出为复核底稿 OUT（.xlsx）：每个项目一张工作表，列为自评完成值、自评得分、
+        复核完成值、复核得分、偏离度、备注；单位数据锁定，复核列（黄色）开放并预填自动复核结果。"""
+        from jixiao.cli import _require_ext
+        from jixiao.review.commands_impl import run_workpaper_export
+
+        _require_ext(out, (".xlsx",))
+        return run_workpaper_export(filing, out, pack)
+
+    @workpaper.command("import")
+    @click.argument("path", type=click.Path(dir_okay=False))
+    @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
+    @_guard
+    def workpaper_import(path, as_json) -> int:
+        """导入复核人员填好的底稿 PATH 并核对：复核得分空白、写明的扣分与实际扣分不符、
+        “无佐证”却得分、得分超过分值。每条问题给出工作表和单元格。有问题时退出码为1。"""
+        from jixiao.review.commands_impl import run_workpaper_import
+
+        return run_workpaper_import(path, as_json)

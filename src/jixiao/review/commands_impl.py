@@ -107,3 +107,48 @@ def print_review(review) -> None:
         for cap in project.caps:
             out.print(f"  {cap.effect}")
         out.print()
+
+
+def run_workpaper_export(filing: str, out: str, pack_id: str | None) -> int:
+    from jixiao.findings import UnusableInput
+    from jixiao.pipeline import load_and_validate
+    from jixiao.review.packs import get_pack
+    from jixiao.review.rescore import rescore_filing
+    from jixiao.review.workpaper import export_workpaper
+
+    pack = get_pack(pack_id, "kouj")
+    run = load_and_validate(filing)
+    if run.input_errors:
+        raise UnusableInput(run.input_errors)
+    review = rescore_filing(run.filing, pack)
+    names = export_workpaper(review, run.filing, out)
+    click.echo(f"已写入复核底稿：{out}（{len(names)}个项目工作表 + 汇总）")
+    return 0
+
+
+def run_workpaper_import(path: str, as_json: bool) -> int:
+    from jixiao.findings import has_errors
+    from jixiao.render_text import print_findings
+    from jixiao.review.workpaper import read_workpaper
+
+    paper, findings = read_workpaper(path)
+    if as_json:
+        _emit_json({"unit": paper.unit, "pack": paper.pack,
+                    "projects": [{"sheet": p.sheet, "name": p.name, "self_total": _n(p.self_total),
+                                  "review_total": _n(p.review_total)} for p in paper.projects],
+                    "findings": [f.to_json() for f in findings]})
+    else:
+        click.echo(f"{paper.unit} 复核底稿：{len(paper.projects)}个项目")
+        for p in paper.projects:
+            click.echo(f"  {p.sheet}：自评 {_n(p.self_total) or '—'}分，复核 {_n(p.review_total) or '（有空白）'}分")
+        if findings:
+            print_findings(findings)
+        else:
+            click.echo("复核底稿未发现问题。")
+    return 1 if has_errors(findings) else 0
+
+
+def _n(value) -> str | None:
+    from jixiao.scoring.result import num
+
+    return num(value)
