@@ -90,11 +90,48 @@ def register(main: click.Group) -> None:
 
     @workpaper.command("import")
     @click.argument("path", type=click.Path(dir_okay=False))
+    @click.option("--report", "report", default=None, type=click.Path(dir_okay=False),
+                  help="同时核对该复核报告（.docx）中的复核得分是否与底稿一致。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
     @_guard
-    def workpaper_import(path, as_json) -> int:
+    def workpaper_import(path, report, as_json) -> int:
         """导入复核人员填好的底稿 PATH 并核对：复核得分空白、写明的扣分与实际扣分不符、
-        “无佐证”却得分、得分超过分值。每条问题给出工作表和单元格。有问题时退出码为1。"""
+        “无佐证”却得分、得分超过分值，以及（--report）复核报告与底稿不一致。
+        每条问题给出工作表和单元格。有问题时退出码为1。"""
         from jixiao.review.commands_impl import run_workpaper_import
 
-        return run_workpaper_import(path, as_json)
+        return run_workpaper_import(path, as_json, report)
+
+    @review.command("report")
+    @click.argument("paths", nargs=-1, required=True, type=click.Path())
+    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="输出文件夹。")
+    @click.option("--workpaper", "workpapers", multiple=True, type=click.Path(dir_okay=False),
+                  help="复核人员填好的底稿（可多次给出）；按单位名称对应，得分以底稿为准。")
+    @click.option("--pack", "pack", default=None, metavar="编号", help="复核口径包（默认 pidu-district-2025）。")
+    @click.option("--formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf，逗号分隔。")
+    @click.option("--no-charts", is_flag=True, help="汇总中不画图（更快）。")
+    @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
+    @_guard
+    def report(paths, out_dir, workpapers, pack, formats, no_charts, as_json) -> int:
+        """生成复核报告：每个单位一份复核报告（Word、PDF），以及复核情况汇总（问题清单P0/P1/P2/通过、
+        部门和地区排名、通报草稿、图表）和排名表（.xlsx）。"""
+        from jixiao.cli import _require_ext
+        from jixiao.review.commands_impl import run_report
+
+        chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+        for fmt in chosen:
+            _require_ext(f"x.{fmt}", (".docx", ".pdf"))
+        return run_report(list(paths), out_dir, pack, list(workpapers), chosen, not no_charts, as_json)
+
+    @review.command("register")
+    @click.argument("paths", nargs=-1, required=True, type=click.Path())
+    @click.option("--out", required=True, type=click.Path(dir_okay=False), help="输出的发现登记表（.xlsx）。")
+    @_guard
+    def register_cmd(paths, out) -> int:
+        """审核已公开的报告 PATHS（同 jixiao audit），把每条发现登记为一行（单位、文件、位置、规则、
+        所写数值、应为），并留出“复核人员判定”（误报 / 已核实）一列，供检查人员逐条核实。"""
+        from jixiao.cli import _require_ext
+        from jixiao.review.commands_impl import run_register
+
+        _require_ext(out, (".xlsx",))
+        return run_register(list(paths), out)

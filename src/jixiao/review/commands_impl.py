@@ -126,12 +126,16 @@ def run_workpaper_export(filing: str, out: str, pack_id: str | None) -> int:
     return 0
 
 
-def run_workpaper_import(path: str, as_json: bool) -> int:
+def run_workpaper_import(path: str, as_json: bool, report: str | None = None) -> int:
     from jixiao.findings import has_errors
     from jixiao.render_text import print_findings
     from jixiao.review.workpaper import read_workpaper
 
     paper, findings = read_workpaper(path)
+    if report:
+        from jixiao.review.report import check_report
+
+        findings = findings + check_report(report, paper)
     if as_json:
         _emit_json({"unit": paper.unit, "pack": paper.pack,
                     "projects": [{"sheet": p.sheet, "name": p.name, "self_total": _n(p.self_total),
@@ -152,3 +156,68 @@ def _n(value) -> str | None:
     from jixiao.scoring.result import num
 
     return num(value)
+
+
+def run_report(paths: list[str], out_dir: str, pack_id: str | None, workpapers: list[str], formats: tuple[str, ...],
+               with_charts: bool, as_json: bool) -> int:
+    import os
+
+    from jixiao.findings import UnusableInput, has_errors
+    from jixiao.review.inputs import load_runs
+    from jixiao.review.outputs import charts, safe, write_document, write_ranking
+    from jixiao.review.packs import get_pack
+    from jixiao.review.report import outcomes, summary_document, unit_report, workpaper_totals
+    from jixiao.review.rescore import rescore_filing
+    from jixiao.review.workpaper import read_workpaper
+
+    pack = get_pack(pack_id, "kouj")
+    runs, _ = load_runs(paths, with_checks=False)
+    papers = {}
+    for path in workpapers:
+        paper, findings = read_workpaper(path)
+        if has_errors(findings):
+            raise UnusableInput(findings)
+        papers[paper.unit] = paper
+    os.makedirs(out_dir, exist_ok=True)
+    rows, written = [], []
+    for run in runs:
+        paper = papers.get(run.filing.unit.name or "")
+        review = rescore_filing(run.filing, pack, marks=paper.marks() if paper else None)
+        results = outcomes(review, run.filing, workpaper_totals(paper) if paper else None)
+        rows += results
+        written += write_document(unit_report(review, results), out_dir, f"复核报告_{safe(review.unit)}", formats)
+    summary = summary_document(rows, charts(rows) if with_charts else None)
+    written += write_document(summary, out_dir, "复核情况汇总", formats)
+    ranking_path = os.path.join(out_dir, "部门与地区排名.xlsx")
+    write_ranking(rows, ranking_path)
+    written.append(ranking_path)
+    if as_json:
+        _emit_json({"files": written, "projects": [{"unit": r.unit, "project": r.project, "issue": r.issue,
+                                                    "self_total": _n(r.self_total), "review_total": _n(r.review_total)}
+                                                   for r in rows]})
+    else:
+        for path in written:
+            click.echo(f"已写入：{path}")
+    return 0
+
+
+def run_register(paths: list[str], out: str) -> int:
+    import os
+
+    from jixiao.audit.engine import Auditor, audit_file
+    from jixiao.ingest.published import READABLE
+    from jixiao.review.outputs import write_register
+
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs.sort()
+                files += [os.path.join(root, n) for n in sorted(names) if n.lower().endswith(READABLE)]
+        else:
+            files.append(path)
+    auditor = Auditor()
+    results = [audit_file(path, auditor) for path in files]
+    n = write_register(results, out)
+    click.echo(f"已写入发现登记表：{out}（{len(results)}个文件，{n}条发现）")
+    return 0
