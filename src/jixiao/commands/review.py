@@ -11,6 +11,8 @@ TRIAGE_HELP = """预警与抽样：对 PATHS（填报文件或文件夹）逐项
 \b
 --basis units|projects|money：按单位、项目或金额抽样；--share 按风险从高到低抽取的比例；
 --random-share 另按随机种子 --seed 随机抽取的比例（可复现）。
+PATHS 若是一个含 units、projects、indicators 三张 parquet 表的文件夹（如 jixiao synth --province 生成的），
+则在 DuckDB 上批量运行（全省规模），按单位抽样。
 例：
   jixiao review triage 各单位填报/ --basis units --share 0.1 --random-share 0.05 --seed 2024
 """
@@ -45,13 +47,18 @@ def register(main: click.Group) -> None:
     @click.option("--random-share", default="0", show_default=True, help="另外随机抽取的比例（0–1 或百分数）。")
     @click.option("--seed", default=1, show_default=True, type=int, help="随机抽样的种子（相同种子结果相同）。")
     @click.option("--no-checks", is_flag=True, help="只用预警规则，不运行核对规则（更快）。")
+    @click.option("--out", "out", default=None, type=click.Path(file_okay=False),
+                  help="批量模式：把预警、项目和单位风险分、抽样名单写入该文件夹（parquet）。")
+    @click.option("--analysis", "analysis", default=None, type=click.Path(file_okay=False),
+                  help="批量模式：跨单位分析（parquet、CSV 和 datapackage.json 开放数据包）写入该文件夹。")
+    @click.option("--kouj", "kouj", default=None, metavar="编号", help="批量模式：估计复核得分所用的复核口径包。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
     @_guard
-    def triage(paths, pack, basis, share, random_share, seed, no_checks, as_json) -> int:
+    def triage(paths, pack, basis, share, random_share, seed, no_checks, out, analysis, kouj, as_json) -> int:
         from jixiao.review.commands_impl import run_triage
 
         return run_triage(list(paths), pack, basis, _share(share, "--share"), _share(random_share, "--random-share"),
-                          seed, not no_checks, as_json)
+                          seed, not no_checks, as_json, out, analysis, kouj)
 
     @review.command("score")
     @click.argument("filing", type=click.Path(dir_okay=False))

@@ -14,12 +14,17 @@ def _emit_json(data: Any) -> None:
 
 
 def run_triage(paths: list[str], pack_id: str | None, basis: str, share: Decimal, random_share: Decimal,
-               seed: int, with_checks: bool, as_json: bool) -> int:
+               seed: int, with_checks: bool, as_json: bool, out: str | None = None, analysis: str | None = None,
+               kouj_id: str | None = None) -> int:
     from jixiao.review.inputs import load_runs
     from jixiao.review.packs import get_pack
     from jixiao.review.triage import sample, triage_units
 
     pack = get_pack(pack_id, "warnings")
+    from jixiao.review.bulk import is_bulk_folder
+
+    if len(paths) == 1 and is_bulk_folder(paths[0]):
+        return run_bulk(paths[0], pack, share, random_share, seed, out, analysis, kouj_id, as_json)
     runs, checks = load_runs(paths, with_checks)
     result = triage_units([r.filing for r in runs], pack, checks)
     picks = sample(result, basis, share, random_share, seed)
@@ -220,4 +225,33 @@ def run_register(paths: list[str], out: str) -> int:
     results = [audit_file(path, auditor) for path in files]
     n = write_register(results, out)
     click.echo(f"已写入发现登记表：{out}（{len(results)}个文件，{n}条发现）")
+    return 0
+
+
+def run_bulk(folder: str, pack, share: Decimal, random_share: Decimal, seed: int, out: str | None,
+             analysis: str | None, kouj_id: str | None, as_json: bool) -> int:
+    from jixiao.batch.db import connect
+    from jixiao.review.bulk import triage_tables
+    from jixiao.review.packs import get_pack
+
+    con = connect()
+    result = triage_tables(folder, pack, out, share, random_share, seed, con=con)
+    files = list(result.files)
+    if analysis:
+        from jixiao.review.analysis import export_analysis, unit_analysis
+
+        unit_analysis(con, get_pack(kouj_id, "kouj"))
+        files += export_analysis(con, analysis)
+    top = con.execute("SELECT unit_name, risk, red_projects, yellow_projects, kind FROM sample ORDER BY kind DESC, risk DESC LIMIT 20").fetchall()
+    if as_json:
+        _emit_json({**result.to_json(), "files": files})
+        return 0
+    click.echo(f"批量预警：{result.units}个单位、{result.projects}个项目，{result.flags}条预警，用时{result.seconds:.2f}秒")
+    for rule, count in result.by_rule.items():
+        click.echo(f"  {rule}：{count}")
+    click.echo("抽样名单（前20个单位）：")
+    for name, risk, red, yellow, kind in top:
+        click.echo(f"  [{'风险' if kind == 'risk' else '随机'}] {name}  风险分 {risk}  红色项目{red}个、黄色项目{yellow}个")
+    for path in files:
+        click.echo(f"已写入：{path}")
     return 0

@@ -35,6 +35,7 @@ class Flag:
     project: str | None
     indicator: int | None
     cells: tuple[Cell, ...]
+    index: int | None = None        # the project's position in its filing
 
     @property
     def source(self) -> Source:
@@ -120,13 +121,15 @@ class Triage:
                 "units": [u.to_json() for u in self.units]}
 
 
-def run_rules(views: list[UnitView], pack: ReviewPack, only: list[str] | None = None) -> list[Flag]:
-    flags: list[Flag] = []
+def run_rules(views: list[UnitView], pack: ReviewPack, only: list[str] | None = None, with_unit: bool = False) -> list:
+    """Every flag of the pack's rules over ``views`` (with ``with_unit``: ``(unit index, flag)`` pairs)."""
+    flags: list = []
     for rule in pack.rules:
         if only and rule.id not in only:
             continue
         for hit in FUNCTIONS[rule.function](views, rule.params):
-            flags.append(_flag(rule, hit, views))
+            flag = _flag(rule, hit, views)
+            flags.append((hit.unit, flag) if with_unit else flag)
     return flags
 
 
@@ -134,13 +137,16 @@ def _flag(rule: RuleDef, hit: Hit, views: list[UnitView]) -> Flag:
     view = views[hit.unit]
     project = view.pname(hit.project) if hit.project is not None else None
     return Flag(rule.id, rule.level or "yellow", rule.title, rule.message.format(**hit.fields), rule.source_text,
-                view.name, view.filing.doc, project, hit.indicator, hit.cells)
+                view.name, view.filing.doc, project, hit.indicator, hit.cells, hit.project)
 
 
 def triage_units(filings: list[Filing], pack: ReviewPack, check_findings: list[list[Finding]] | None = None) -> Triage:
     """Flags and risk for each filing; ``check_findings[k]`` are the check findings of filing k."""
     views = [UnitView(f) for f in filings]
-    flags = run_rules(views, pack)
+    by_unit: dict[int, list[Flag]] = {}
+    for k, flag in run_rules(views, pack, with_unit=True):
+        if flag.index is not None:
+            by_unit.setdefault(k, []).append(flag)
     weights = {k: int(dec(v)) for k, v in (pack.setting("risk_weights") or {}).items()}
     units: list[UnitRisk] = []
     for k, view in enumerate(views):
@@ -151,12 +157,8 @@ def triage_units(filings: list[Filing], pack: ReviewPack, check_findings: list[l
             projects.append(ProjectRisk(view.name, view.filing.doc, view.pname(p), p, budget,
                                         self_total=total.text if total is not None else None))
         unit = UnitRisk(view.name, view.filing.doc, projects)
-        for flag in flags:
-            if flag.doc == view.filing.doc and flag.unit == view.name and flag.project is not None:
-                for pr in projects:
-                    if pr.project == flag.project:
-                        pr.flags.append(flag)
-                        break
+        for flag in by_unit.get(k, []):
+            projects[flag.index].flags.append(flag)
         owner = _locator_owner(view.filing)
         for finding in (check_findings[k] if check_findings else []):
             if finding.severity is Severity.INFO:

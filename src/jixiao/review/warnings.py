@@ -237,25 +237,25 @@ def full_marks_unmet(units: list[UnitView], params: dict[str, Any]) -> Iterator[
 # ----------------------------------------------------------------- across units
 
 def copied_across_units(units: list[UnitView], params: dict[str, Any]) -> Iterator[Hit]:
-    """The same long text (a goal, a completion note, a deviation note) in two different units."""
+    """The same long text (a goal, a completion note, a deviation note) in two or more different units:
+    every occurrence is flagged, citing the first occurrence in another unit."""
     least = int(dec(params.get("min_chars", "30")))
     keys = list(params.get("fields") or ["expected_goal", "actual_goal"])
-    seen: dict[str, tuple[int, Cell]] = {}
+    labels = {"expected_goal": "年度目标", "actual_goal": "实际完成情况", "other_matters": "其他需要说明事项"}
+    groups: dict[str, list[tuple[int, int, Cell]]] = {}
     for u, view in enumerate(units):
         for p in range(len(view.projects)):
-            cells = [view.project_field(p, k, {"expected_goal": "年度目标", "actual_goal": "实际完成情况",
-                                               "other_matters": "其他需要说明事项"}.get(k, k)) for k in keys]
-            cells += [view.ind(p, i, "deviation") for i in range(len(view.indicators(p)))]
+            cells = [view.project_field(p, k, labels.get(k, k)) for k in keys]
             for cell in cells:
-                if cell is None or len(_plain(cell.value)) < least:
-                    continue
-                key = _plain(cell.value)
-                if key in seen and units[seen[key][0]].name != view.name:
-                    other_u, other = seen[key]
-                    yield Hit(u, p, None, (cell, other), {"project": view.pname(p), "other": units[other_u].name,
-                                                          "where": other.source.doc + ":" + other.source.locator})
-                else:
-                    seen.setdefault(key, (u, cell))
+                if cell is not None and len(_plain(cell.value)) >= least:
+                    groups.setdefault(_plain(cell.value), []).append((u, p, cell))
+    for members in groups.values():
+        if len({units[u].name for u, _, _ in members}) < 2:
+            continue
+        for u, p, cell in members:
+            other_u, _, other = next(m for m in members if units[m[0]].name != units[u].name)
+            yield Hit(u, p, None, (cell, other), {"project": units[u].pname(p), "other": units[other_u].name,
+                                                  "where": other.source.doc + ":" + other.source.locator})
 
 
 def _plain(text: str) -> str:
