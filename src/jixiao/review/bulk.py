@@ -114,7 +114,7 @@ def rule_sql(function: str, params: dict[str, Any]) -> str:
     if function == "actual_equals_target_text":
         least = int(dec(params.get("min_chars", "6")))
         return f"""SELECT i.unit_id, i.project_id, i.seq, {cells_ind('target', 'actual')} AS cells FROM ind i
-                   WHERE i.t IS NULL AND {_plain('i.target')} = {_plain('i.actual')} AND length({_plain('i.target')}) >= {least}"""
+                   WHERE NOT regexp_matches(coalesce(i.target, ''), '[0-9]') AND {_plain('i.target')} = {_plain('i.actual')} AND length({_plain('i.target')}) >= {least}"""
     if function == "satisfaction_without_survey":
         marks = list(params.get("satisfaction_words") or ["满意"])
         survey = list(params.get("survey_words") or [])

@@ -170,12 +170,12 @@ def vague_target(units: list[UnitView], params: dict[str, Any]) -> Iterator[Hit]
 
 
 def actual_equals_target_text(units: list[UnitView], params: dict[str, Any]) -> Iterator[Hit]:
-    """实际完成值 copies a prose 指标值 word for word."""
+    """实际完成值 copies a prose 指标值 (one with no figure in it) word for word."""
     least = int(dec(params.get("min_chars", "6")))
     for u, view, p, i in _indicators(units):
         target, actual = view.ind(p, i, "target"), view.ind(p, i, "actual")
-        if target is None or actual is None or number(target) is not None:
-            continue
+        if target is None or actual is None or re.search(r"\d", normalise_text(target.value)):
+            continue                    # a target with a figure in it ("100%覆盖") met exactly is not a copy
         if _plain(target.value) == _plain(actual.value) and len(_plain(target.value)) >= least:
             yield Hit(u, p, i, (target, actual), {"project": view.pname(p), "indicator": _short(view, p, i)})
 
