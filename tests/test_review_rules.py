@@ -34,3 +34,25 @@ def test_every_rule_has_a_source_and_both_kinds_of_case():
 def test_warning_functions_are_all_used_and_known():
     used = {r.function for p in PACKS.values() if p.kind == "warnings" for r in p.rules}
     assert used == set(FUNCTIONS)
+
+
+def test_every_rule_id_and_review_command_is_documented():
+    import re
+    from pathlib import Path
+
+    from jixiao.cli import main
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
+    for pack in PACKS.values():
+        assert pack.id in doc
+        for rule in pack.rules:
+            assert rule.id in doc, rule.id
+    source = (Path(__file__).resolve().parents[1] / "src" / "jixiao" / "review").glob("*.py")
+    ids = set()
+    for path in source:
+        ids |= set(re.findall(r'"(REV-WP-[A-Z-]+)"', path.read_text(encoding="utf-8")))
+    assert ids and all(i in doc for i in ids), ids
+    for name, command in main.commands["review"].commands.items():
+        sub = getattr(command, "commands", {})
+        for full in ([f"jixiao review {name} {s}" for s in sub] or [f"jixiao review {name}"]):
+            assert full in doc, full
