@@ -91,3 +91,29 @@ def test_inflation_index_is_zero_for_clean_units_and_positive_where_scores_were_
     gaps = dict(con.execute("SELECT project_id, sum(self_c - review_c) FROM est GROUP BY 1").fetchall())
     assert all(gaps[p] > 0 for p in inflated)
     assert all(g == 0 for p, g in gaps.items() if p not in inflated)
+
+
+def test_score_ahead_falls_back_to_stated_totals_in_sql_and_python_alike(province, tmp_path):
+    """Projects whose indicator rows are missing are judged from 总分 and 执行率得分, the same way in both engines."""
+    import shutil
+
+    folder = tmp_path / "partial"
+    folder.mkdir()
+    for name in ("units", "projects", "planted"):
+        shutil.copy(province / f"{name}.parquet", folder / f"{name}.parquet")
+    duckdb.execute(f"COPY (SELECT * FROM '{province}/indicators.parquet' WHERE right(project_id, 1) NOT IN ('1', '2', '3')) "
+                   f"TO '{folder}/indicators.parquet' (FORMAT parquet)")
+    pack = get_pack(None, "warnings")
+    only = type(pack)(**{**pack.__dict__, "rules": tuple(r for r in pack.rules if r.id == "REV-W-SCORE-AHEAD")})
+    con = duckdb.connect()
+    triage_tables(str(folder), only, con=con)
+    sql = {p for (p,) in con.execute("SELECT project_id FROM flags").fetchall()}
+    assert sql == _planted(province)["exec_low"]                        # rows or totals, the same projects
+    units = list(filings_from_tables(str(folder)))
+    ids = {u: [pid for (pid,) in con.execute("SELECT project_id FROM projects WHERE unit_id = ? ORDER BY row_no", [u]).fetchall()]
+           for u, _ in units}
+    python = {ids[units[k][0]][f.index] for k, f in run_rules([UnitView(f) for _, f in units], only, with_unit=True)}
+    assert python == sql
+    by_totals = [f for k, f in run_rules([UnitView(f) for _, f in units], only, with_unit=True)
+                 if ids[units[k][0]][f.index][-1] in "123"]
+    assert by_totals and all("总分" in f.cells[0].label for f in by_totals)

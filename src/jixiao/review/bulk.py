@@ -73,14 +73,26 @@ def rule_sql(function: str, params: dict[str, Any]) -> str:
     """SELECT unit_id, project_id, seq, cells for one rule (seq NULL for project-level rules)."""
     if function == "score_ahead_of_execution":
         t = _dec_lit(params.get("threshold", "0.05"))
-        return f"""SELECT p.unit_id, p.project_id, NULL AS seq,
-                   'projects.parquet第' || p.row_no || '行annual_budget=' || p.annual_budget || '；executed=' || p.executed
-                   || '；exec_weight=' || p.exec_weight || '；indicators得分合计' || x.s_total || '/' || x.w_total AS cells
-                   FROM projects p JOIN (SELECT project_id, sum(s) AS s_total, sum(weight) AS w_total, count(*) AS n, count(s) AS ns
-                                         FROM ind GROUP BY project_id) x USING (project_id)
-                   WHERE x.n = x.ns AND p.annual_budget > 0 AND p.exec_weight > 0 AND x.s_total > 0 AND x.w_total > 0
-                     AND p.annual_budget IS NOT NULL AND p.executed IS NOT NULL
-                     AND x.s_total * p.annual_budget * (1 - {t}) > p.executed * x.w_total"""
+        full = _dec_lit(params.get("full_score", "100"))
+        rows_ok = ("x.n > 0 AND x.n = x.ns AND x.n = x.nw AND p.annual_budget IS NOT NULL AND p.executed IS NOT NULL "
+                   "AND p.exec_weight IS NOT NULL AND p.annual_budget <> 0")
+        total, stated = _num("p.published_total"), _num("p.exec_score")
+        return f"""WITH x AS (SELECT project_id, sum(s) AS s_total, sum(weight) AS w_total, count(*) AS n, count(s) AS ns,
+                              count(weight) AS nw FROM ind GROUP BY project_id),
+                   c AS (SELECT p.*, x.s_total, x.w_total, {rows_ok} AS by_rows,
+                                {total} - {stated} AS s_tot, coalesce(p.max_total, {full}) - p.exec_weight AS m_tot, {stated} AS e_tot
+                         FROM projects p LEFT JOIN x USING (project_id))
+                   SELECT p.unit_id, p.project_id, NULL AS seq,
+                   CASE WHEN p.by_rows THEN 'projects.parquet第' || p.row_no || '行annual_budget=' || p.annual_budget || '；executed='
+                        || p.executed || '；exec_weight=' || p.exec_weight || '；indicators得分合计' || p.s_total || '/' || p.w_total
+                   ELSE 'projects.parquet第' || p.row_no || '行published_total=' || p.published_total || '；exec_score='
+                        || p.exec_score || '；exec_weight=' || p.exec_weight END AS cells
+                   FROM c p
+                   WHERE (p.by_rows AND p.s_total > 0 AND p.w_total > 0 AND p.exec_weight > 0
+                          AND p.s_total * p.annual_budget * (1 - {t}) > p.executed * p.w_total)
+                      OR (NOT coalesce(p.by_rows, FALSE) AND p.s_tot IS NOT NULL AND p.exec_weight IS NOT NULL
+                          AND p.s_tot > 0 AND p.m_tot > 0 AND p.exec_weight > 0
+                          AND p.s_tot * p.exec_weight * (1 - {t}) > p.e_tot * p.m_tot)"""
     if function == "execution_low":
         floor = _dec_lit(params.get("min_rate", "80"))
         return f"""SELECT p.unit_id, p.project_id, NULL AS seq, {_cells(('projects', 'annual_budget'), ('projects', 'executed'))} AS cells
@@ -230,10 +242,10 @@ def filings_from_tables(folder: str, con=None, limit_units: int | None = None):
     for unit_id, name, department, region in units:
         sources: dict[str, Source] = {}
         built = []
-        for p, (pid, _, pname, goal, actual_goal, budget, executed, weight, total, max_total, prow) in enumerate(projects.get(unit_id, [])):
+        for p, (pid, _, pname, goal, actual_goal, budget, executed, weight, exec_score, total, max_total, prow) in enumerate(projects.get(unit_id, [])):
             at = Source(pdoc, f"第{prow}行")
             for key in ("expected_goal", "actual_goal", "funds[0].annual_budget", "funds[0].executed", "funds[0].weight",
-                        "published.total", "published.max_total"):
+                        "funds[0].published.score", "published.total", "published.max_total"):
                 sources[f"projects[{p}].{key}"] = Source(pdoc, f"第{prow}行{key.split('.')[-1]}")
             sources[f"projects[{p}]"] = at
             indicators = []
@@ -245,7 +257,8 @@ def filings_from_tables(folder: str, con=None, limit_units: int | None = None):
                                             weight=w, score=Value.lenient(score), deviation=deviation))
             published = ValueMap(tuple((k, Value.parse(str(v))) for k, v in (("total", total), ("max_total", max_total)) if v is not None))
             built.append(Project(name=pname, expected_goal=goal, actual_goal=actual_goal,
-                                 funds=(FundRow(source="年度资金总额", annual_budget=budget, executed=executed, weight=weight),),
+                                 funds=(FundRow(source="年度资金总额", annual_budget=budget, executed=executed, weight=weight,
+                                                published=ValueMap((("score", Value.parse(exec_score)),)) if exec_score else ValueMap()),),
                                  indicators=tuple(indicators), published=published))
         yield unit_id, Filing(unit=Unit(name=name, department=department, region=region, year=2023), projects=tuple(built),
                               doc=pdoc, sources=sources)

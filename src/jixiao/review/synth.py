@@ -4,7 +4,7 @@
 
 Tables (parquet): ``units`` (unit_id, unit_name, department, region), ``projects``
 (project_id, unit_id, project_name, expected_goal, actual_goal, annual_budget,
-executed, exec_weight, published_total, max_total), ``indicators`` (project_id,
+executed, exec_weight, exec_score, published_total, max_total), ``indicators`` (project_id,
 seq, level1, level2, name, nature, target, unit, actual, weight, score, deviation)
 and ``planted`` (project_id, pattern): the truth a triage must recover.
 
@@ -127,7 +127,8 @@ def synthesise_province(out: str, units: int = 16000, projects: int = 200000, se
                        "department": np.array(DEPARTMENTS, dtype=object)[dept], "region": np.array(REGIONS, dtype=object)[region]})
     con.register("p", {"project_id": pids.astype(object), "unit_id": unit_ids[owner].astype(object),
                        "project_name": names.astype(object), "expected_goal": goal.astype(object),
-                       "actual_goal": actual_goal.astype(object), "budget": budget, "executed": executed, "total": total})
+                       "actual_goal": actual_goal.astype(object), "budget": budget, "executed": executed, "total": total,
+                       "exec_points": exec_points})
     con.register("i", {"project_id": pid_rows.astype(object), "seq": seq, "nature": nature, "target": target_text,
                        "actual": actual_text, "weight": weights, "score": score, "deviation": deviation})
     planted_pid, planted_kind = [], []
@@ -145,7 +146,7 @@ def synthesise_province(out: str, units: int = 16000, projects: int = 200000, se
         "units": "SELECT * FROM u",
         "projects": "SELECT project_id, unit_id, project_name, expected_goal, actual_goal, "
                     "CAST(budget AS DECIMAL(18,0)) * CAST('0.01' AS DECIMAL(18,2)) AS annual_budget, CAST(executed AS DECIMAL(18,0)) * CAST('0.01' AS DECIMAL(18,2)) AS executed, "
-                    "CAST(10 AS DECIMAL(18,2)) AS exec_weight, CAST(CAST(total AS DECIMAL(18,0)) * CAST('0.01' AS DECIMAL(18,2)) AS VARCHAR) AS published_total, "
+                    "CAST(10 AS DECIMAL(18,2)) AS exec_weight, CAST(CAST(exec_points AS DECIMAL(18,0)) * CAST('0.01' AS DECIMAL(18,2)) AS VARCHAR) AS exec_score, CAST(CAST(total AS DECIMAL(18,0)) * CAST('0.01' AS DECIMAL(18,2)) AS VARCHAR) AS published_total, "
                     "CAST(100 AS DECIMAL(18,2)) AS max_total FROM p",
         "indicators": f"SELECT project_id, CAST(seq AS INTEGER) AS seq, CASE seq {level1} END AS level1, CASE seq {level2} END AS level2, "
                       f"CASE seq {name} END AS name, nature, target, CASE seq {unit} END AS unit, actual, "

@@ -76,6 +76,14 @@ class UnitView:
         return self.cell(f"projects[{p}].funds[{index}].{key}", f"“{self.pname(p)}”{TOTAL_ROW}{label}",
                          getattr(row, key))
 
+    def fund_published(self, p: int, key: str, label: str) -> Cell | None:
+        found = self.total_row(p)
+        if found is None:
+            return None
+        index, row = found
+        return self.cell(f"projects[{p}].funds[{index}].published.{key}", f"“{self.pname(p)}”{TOTAL_ROW}{label}",
+                         row.published.get(key))
+
     def project_field(self, p: int, key: str, label: str) -> Cell | None:
         return self.cell(f"projects[{p}].{key}", f"“{self.pname(p)}”{label}", getattr(self.projects[p], key))
 

@@ -54,30 +54,52 @@ def _has_any(text: str, words: list[str]) -> bool:
 # ----------------------------------------------------------------- project scope
 
 def score_ahead_of_execution(units: list[UnitView], params: dict[str, Any]) -> Iterator[Hit]:
-    """Indicator score runs ahead of the execution score: (S/S满 − E/E满) ÷ (S/S满) > 阈值."""
+    """Indicator score runs ahead of the execution score: (S/S满 − E/E满) ÷ (S/S满) > 阈值.
+
+    From the indicator rows when every row states its weight and score (E = 分值 × 执行数 ÷ 预算数,
+    uncapped as in the provincial system); otherwise from the stated totals (S = 总分 − 执行率得分,
+    S满 = 总分值 − 执行率分值, E = 执行率得分), as a published table with only totals allows."""
     threshold = dec(params.get("threshold", "0.05"))
+    full = dec(params.get("full_score", "100"))
     for u, view in enumerate(units):
         for p in range(len(view.projects)):
-            budget, executed, weight = view.fund(p, "annual_budget", "全年预算数"), view.fund(p, "executed", "全年执行数"), view.fund(p, "weight", "分值")
-            rows = view.indicators(p)
-            scores = [view.ind(p, i, "score") for i in range(len(rows))]
-            weights = [view.ind(p, i, "weight") for i in range(len(rows))]
-            if not rows or not _all(budget, executed, weight, *scores, *weights):
+            found = _ahead_from_rows(view, p) or _ahead_from_totals(view, p, full)
+            if found is None:
                 continue
-            b, e, w = number(budget), number(executed), number(weight)
-            s = [number(c) for c in scores]
-            sw = [number(c) for c in weights]
-            if None in (b, e, w) or None in s or None in sw or not b or not w:
+            s_total, s_max, e_score, w, cells = found
+            if s_total <= 0 or s_max <= 0 or w <= 0:
                 continue
-            s_total, s_max = sum(s, Decimal(0)), sum(sw, Decimal(0))
-            if not s_total or not s_max:
-                continue
-            e_score = w * e / b
             ratio = (s_total / s_max - e_score / w) / (s_total / s_max)
             if ratio > threshold:
-                yield Hit(u, p, None, (budget, executed, weight, *scores, *weights),
+                yield Hit(u, p, None, cells,
                           {"project": view.pname(p), "s": _n(s_total), "s_max": _n(s_max), "e": _n(e_score.quantize(Decimal("0.01"))),
                            "e_max": _n(w), "ratio": pct(ratio), "threshold": pct(threshold)})
+
+
+def _ahead_from_rows(view: UnitView, p: int):
+    budget, executed, weight = view.fund(p, "annual_budget", "全年预算数"), view.fund(p, "executed", "全年执行数"), view.fund(p, "weight", "分值")
+    rows = view.indicators(p)
+    scores = [view.ind(p, i, "score") for i in range(len(rows))]
+    weights = [view.ind(p, i, "weight") for i in range(len(rows))]
+    if not rows or not _all(budget, executed, weight, *scores, *weights):
+        return None
+    b, e, w = number(budget), number(executed), number(weight)
+    s = [number(c) for c in scores]
+    sw = [number(c) for c in weights]
+    if None in (b, e, w) or None in s or None in sw or not b:
+        return None
+    return sum(s, Decimal(0)), sum(sw, Decimal(0)), w * e / b, w, (budget, executed, weight, *scores, *weights)
+
+
+def _ahead_from_totals(view: UnitView, p: int, full: Decimal):
+    total, stated, weight = view.published(p, "total", "总分"), view.fund_published(p, "score", "得分"), view.fund(p, "weight", "分值")
+    top = view.published(p, "max_total", "总分值")
+    t, e, w = number(total), number(stated), number(weight)
+    if t is None or e is None or w is None:
+        return None
+    maximum = number(top) or full
+    cells = tuple(c for c in (total, stated, weight, top) if c is not None)
+    return t - e, maximum - w, e, w, cells
 
 
 def execution_low(units: list[UnitView], params: dict[str, Any]) -> Iterator[Hit]:
