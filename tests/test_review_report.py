@@ -83,3 +83,14 @@ def test_findings_register_has_one_row_per_audit_finding_and_a_verdict_column(tm
     expected = len(audit_file(str(source), Auditor()).findings)
     assert expected >= 1 and sheet.max_row == 1 + expected
     assert sheet.data_validations.dataValidation[0].formula1 == '"误报,已核实"'
+
+
+def test_report_options_and_a_workpaper_of_another_unit_are_clear_errors(tmp_path):
+    runner = CliRunner()
+    paper = tmp_path / "底稿.xlsx"
+    assert runner.invoke(main, ["review", "workpaper", "export", S0, str(paper)]).exit_code == 0
+    other = runner.invoke(main, ["review", "report", S4, "--workpaper", str(paper), "--out", str(tmp_path / "o")])
+    assert other.exit_code == 2 and "REV-WP-UNIT-UNKNOWN" in other.output
+    assert not (tmp_path / "o").exists()
+    bad = runner.invoke(main, ["review", "report", S0, "--formats", "html", "--out", str(tmp_path / "o")])
+    assert bad.exit_code == 2 and "--formats" in bad.output

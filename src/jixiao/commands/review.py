@@ -122,12 +122,16 @@ def register(main: click.Group) -> None:
     def report(paths, out_dir, workpapers, pack, formats, no_charts, as_json) -> int:
         """生成复核报告：每个单位一份复核报告（Word、PDF），以及复核情况汇总（问题清单P0/P1/P2/通过、
         部门和地区排名、通报草稿、图表）和排名表（.xlsx）。"""
-        from jixiao.cli import _require_ext
         from jixiao.review.commands_impl import run_report
 
-        chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-        for fmt in chosen:
-            _require_ext(f"x.{fmt}", (".docx", ".pdf"))
+        chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+        bad = [f for f in chosen if f not in ("docx", "pdf")] or ([] if chosen else ["（空）"])
+        if bad:
+            from jixiao.findings import UnusableInput, error
+            from jixiao.model.source import Source
+
+            raise UnusableInput([error("INPUT-OPTION", f"--formats 只能是 docx、pdf，而不是“{'、'.join(bad)}”",
+                                       Source("<命令行>", "--formats"))])
         return run_report(list(paths), out_dir, pack, list(workpapers), chosen, not no_charts, as_json)
 
     @review.command("register")

@@ -183,6 +183,14 @@ def run_report(paths: list[str], out_dir: str, pack_id: str | None, workpapers: 
         if has_errors(findings):
             raise UnusableInput(findings)
         papers[paper.unit] = paper
+    units = {run.filing.unit.name or "" for run in runs}
+    strays = [paper for name, paper in papers.items() if name not in units]
+    if strays:
+        from jixiao.findings import error
+        from jixiao.model.source import Source
+
+        raise UnusableInput([error("REV-WP-UNIT-UNKNOWN", f"复核底稿的单位“{p.unit}”不在所给的填报文件中（底稿按单位名称对应）",
+                                   Source(p.path, "汇总!A1")) for p in strays])
     os.makedirs(out_dir, exist_ok=True)
     rows, written = [], []
     for run in runs:

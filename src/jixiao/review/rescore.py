@@ -22,7 +22,7 @@ from jixiao.model.filing import Filing
 from jixiao.model.values import Value
 from jixiao.review.kouj import FUNCTIONS
 from jixiao.review.packs import ACTIONS, ReviewPack, RuleDef, dec
-from jixiao.review.view import Cell, UnitView, number
+from jixiao.review.view import Cell, UnitView
 from jixiao.review.warnings import Hit
 from jixiao.scoring.result import ItemResult, Scorecard, num
 from jixiao.scoring.shapes import round_points
