@@ -142,7 +142,9 @@ def _unit_of(result) -> str:
     except OSError:
         return name
     match = re.search(r"TITLE:\s*\[?([^\]\n]*?(?:局|委|办|院|府|所|中心|学校|医院|馆|站|队|会|处|部|厅))", head)
-    return match.group(1).strip() if match else name
+    if not match:
+        return name
+    return re.sub(r"^\d{4}年(度)?", "", match.group(1).strip()) or name
 
 
 def _xl(value: Decimal | None) -> Any:
