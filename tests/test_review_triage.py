@@ -108,3 +108,16 @@ def test_cli_triage_json_and_bad_share():
     assert bad.exit_code == 2 and "--share" in bad.output
     missing = runner.invoke(main, ["review", "triage", "no/such/folder"])
     assert missing.exit_code == 2 and "找不到" in missing.output
+
+
+def test_published_reports_join_the_ranking_by_their_audit_findings(tmp_path):
+    report = tmp_path / "某局决算说明.txt"
+    report.write_text("本单位本年支出合计100.00万元，其中基本支出60.00万元，项目支出30.00万元。\n", encoding="utf-8")
+    clean = tmp_path / "另一局决算说明.txt"
+    clean.write_text("本单位本年支出合计100.00万元，其中基本支出70.00万元，项目支出30.00万元。\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["review", "triage", str(tmp_path), S0, "--no-checks", "--json"])
+    assert out.exit_code == 0, out.output
+    units = {u["doc"]: u for u in json.loads(out.output)["units"]}
+    wrong, right = units[str(report)], units[str(clean)]
+    assert wrong["risk"] == 2 and [c["rule_id"] for c in wrong["projects"][0]["checks"]] == ["AUDIT-SUM"]
+    assert right["risk"] == 0 and right["projects"][0]["flags"] == []

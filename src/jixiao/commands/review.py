@@ -7,6 +7,7 @@ import click
 
 TRIAGE_HELP = """预警与抽样：对 PATHS（填报文件或文件夹）逐项目运行红/黄预警规则和核对规则，
 给出每个项目、每个单位的风险分（逐条说明所依据的规则和读取的单元格），并列出抽样名单。
+已公开的报告（.txt/.docx/.pdf/.html）按 jixiao audit 的发现计入风险分，一份报告算一个单位。
 
 \b
 --basis units|projects|money：按单位、项目或金额抽样；--share 按风险从高到低抽取的比例；

@@ -25,8 +25,17 @@ def run_triage(paths: list[str], pack_id: str | None, basis: str, share: Decimal
 
     if len(paths) == 1 and is_bulk_folder(paths[0]):
         return run_bulk(paths[0], pack, share, random_share, seed, out, analysis, kouj_id, as_json)
-    runs, checks = load_runs(paths, with_checks)
+    from jixiao.review.inputs import published_unit_name, split_paths
+
+    filing_files, published = split_paths(paths)
+    runs, checks = load_runs(paths, with_checks, files=filing_files)
     result = triage_units([r.filing for r in runs], pack, checks)
+    if published:
+        from jixiao.audit.engine import Auditor, audit_file
+        from jixiao.review.triage import add_published
+
+        auditor = Auditor()
+        add_published(result, [audit_file(path, auditor) for path in published], [published_unit_name(p) for p in published])
     picks = sample(result, basis, share, random_share, seed)
     if as_json:
         _emit_json({**result.to_json(), "sample": {"basis": basis, "share": str(share), "random_share": str(random_share),

@@ -135,16 +135,9 @@ def write_register(results: list[Any], path: str) -> int:
 
 
 def _unit_of(result) -> str:
-    name = os.path.splitext(os.path.basename(result.path))[0]
-    try:
-        with open(result.path, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(600)
-    except OSError:
-        return name
-    match = re.search(r"TITLE:\s*\[?([^\]\n]*?(?:局|委|办|院|府|所|中心|学校|医院|馆|站|队|会|处|部|厅))", head)
-    if not match:
-        return name
-    return re.sub(r"^\d{4}年(度)?", "", match.group(1).strip()) or name
+    from jixiao.review.inputs import published_unit_name
+
+    return published_unit_name(result.path)
 
 
 def _xl(value: Decimal | None) -> Any:

@@ -242,3 +242,15 @@ def _unit_why(unit: UnitRisk) -> str:
     yellow = sum(1 for p in unit.projects for f in p.flags if f.level == "yellow")
     checks = sum(len(p.checks) for p in unit.projects) + len(unit.checks)
     return f"红色预警{red}条、黄色预警{yellow}条、核对发现{checks}条"
+
+
+def add_published(triage: Triage, results: list, units: list[str]) -> None:
+    """Published reports (``jixiao audit`` results) join the ranking: one entry per report, its audit
+    findings counted like check findings (warning rules need a filing's figures and do not run)."""
+    weights = {k: int(dec(v)) for k, v in (triage.pack.setting("risk_weights") or {}).items()}
+    for result, unit in zip(results, units):
+        found = [f for f in result.findings if f.severity is not Severity.INFO]
+        project = ProjectRisk(unit, result.path, "（已公开报告）", 0, Decimal(0), checks=found)
+        project.risk = sum(weights.get("check_error" if f.severity is Severity.ERROR else "check_warning", 0) for f in found)
+        triage.units.append(UnitRisk(unit, result.path, [project], risk=project.risk))
+    triage.units.sort(key=lambda u: (-u.risk, u.unit))
