@@ -117,3 +117,15 @@ def test_score_ahead_falls_back_to_stated_totals_in_sql_and_python_alike(provinc
     by_totals = [f for k, f in run_rules([UnitView(f) for _, f in units], only, with_unit=True)
                  if ids[units[k][0]][f.index][-1] in "123"]
     assert by_totals and all("总分" in f.cells[0].label for f in by_totals)
+
+
+def test_a_table_without_its_columns_is_unusable_input_naming_them(province, tmp_path):
+    import shutil
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for name in ("units", "indicators"):
+        shutil.copy(province / f"{name}.parquet", folder / f"{name}.parquet")
+    duckdb.execute(f"COPY (SELECT * EXCLUDE (exec_score) FROM '{province}/projects.parquet') TO '{folder}/projects.parquet' (FORMAT parquet)")
+    out = CliRunner().invoke(main, ["review", "triage", str(folder)])
+    assert out.exit_code == 2 and "exec_score" in out.output and "Traceback" not in out.output

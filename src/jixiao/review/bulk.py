@@ -21,6 +21,13 @@ from typing import Any
 from jixiao.review.packs import ReviewPack, dec
 
 TABLES = ("units", "projects", "indicators")
+COLUMNS = {
+    "units": ("unit_id", "unit_name", "department", "region"),
+    "projects": ("project_id", "unit_id", "project_name", "expected_goal", "actual_goal", "annual_budget", "executed",
+                 "exec_weight", "exec_score", "published_total", "max_total"),
+    "indicators": ("project_id", "seq", "level1", "level2", "name", "nature", "target", "unit", "actual", "weight",
+                   "score", "deviation"),
+}
 _PUNCT = r"[\s，。、,.；;：:“”\"]"
 
 
@@ -58,6 +65,14 @@ def load_views(con, folder: str) -> None:
                                        Source(folder, "L1"))])
         con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT *, file_row_number + 2 AS row_no "
                     f"FROM read_parquet({_lit(path)}, file_row_number = true)")
+        have = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+        missing = [c for c in COLUMNS[table] if c not in have]
+        if missing:
+            from jixiao.findings import UnusableInput, error
+            from jixiao.model.source import Source
+
+            raise UnusableInput([error("INPUT-COLUMNS", f"{table}.parquet 缺少列：{'、'.join(missing)}（格式见 docs/review.md 第五节）",
+                                       Source(path, "L1"))])
     con.execute(f"""CREATE OR REPLACE TEMP TABLE ind AS SELECT i.*, {_num('i.target')} AS t, {_num('i.actual')} AS a,
                    {_num('i.score')} AS s, p.unit_id FROM indicators i JOIN projects p USING (project_id)""")
 
