@@ -15,13 +15,16 @@ from jixiao.checks import load_library
 from jixiao.checks.rule_ids import RULE_IDS as CHECKS
 from jixiao.ingest.rule_ids import RULE_IDS as INGEST
 from jixiao.rules.rule_ids import RULE_IDS as RULES
+from jixiao.review.packs import load_packs
+from jixiao.review.rule_ids import RULE_IDS as REVIEW
 from jixiao.scoring.rule_ids import RULE_IDS as SCORING
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "jixiao"
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 
-REGISTRIES = {"ingest": INGEST, "rules": RULES, "scoring": SCORING, "checks": CHECKS, "batch": BATCH}
+REGISTRIES = {"ingest": INGEST, "rules": RULES, "scoring": SCORING, "checks": CHECKS, "batch": BATCH,
+              "review": REVIEW}
 
 
 def _audit_ids() -> set[str]:
@@ -29,7 +32,9 @@ def _audit_ids() -> set[str]:
 
 
 def _pack_ids() -> set[str]:
-    return {check.id for pack in load_library().packs.values() for check in pack.checks}
+    """Ids of the check packs' checks and of the review packs' rules."""
+    return ({check.id for pack in load_library().packs.values() for check in pack.checks}
+            | {rule.id for pack in load_packs().values() for rule in pack.rules})
 
 
 def _in_source() -> dict[str, list[str]]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import click
 
-from jixiao.commands import audit, batch, check, demo, render, score
+from jixiao.commands import audit, batch, check, demo, render, review, score
 
-COMMANDS = (audit, batch, check, demo, render, score)
+COMMANDS = (audit, batch, check, demo, render, review, score)
 
 
 def register_all(main: click.Group) -> None:

@@ -41,6 +41,7 @@ SYNTH_HELP = """生成模拟数据到文件夹 OUT：N 个项目的评分依据�
 例：
   jixiao synth 模拟数据/ --projects 10000 --rubric sichuan-2022-project
   jixiao synth 模拟数据/ --projects 500 --format xlsx
+  jixiao synth 模拟全省/ --province 16000 --projects 200000    抽查复核用的模拟全省（见 docs/review.md）
 """
 
 
@@ -71,8 +72,17 @@ def register(main: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "xlsx"]), default="parquet", show_default=True,
                   help="文件格式。")
     @click.option("--rubric", "rubric_id", default="mof-2020-project", show_default=True, help="按哪个评分规则生成评分依据。")
+    @click.option("--province", "province", type=click.IntRange(1, 1_000_000), default=None, metavar="单位数",
+                  help="改为生成抽查复核用的模拟全省：该数量的单位、--projects 个项目及其绩效指标，按已知比例植入"
+                       "自评虚高等问题（planted.parquet 记录植入情况），供 jixiao review triage 使用。")
     @guard
-    def synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
+    def synth(out: str, count: int, seed: int, fmt: str, rubric_id: str, province: int | None) -> int:
+        if province is not None:
+            from jixiao.review.synth import synthesise_province
+
+            for path in synthesise_province(out, units=province, projects=max(count, province), seed=seed):
+                click.echo(f"已写入：{path}")
+            return 0
         return _synth(out, count, seed, fmt, rubric_id)
 
 

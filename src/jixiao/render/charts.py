@@ -159,3 +159,13 @@ def _strip_xml_header(svg: str) -> str:
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
     return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
+
+
+def pyplot():
+    """matplotlib's pyplot, headless, with the packaged Chinese font (for other stages' charts)."""
+    return _pyplot()
+
+
+def figure_chart(fig, anchor: str, title: str, alt: str, note: str = "") -> Chart:
+    """A finished matplotlib figure as a Chart block (SVG for PDF/HTML, PNG for Word)."""
+    return ChartMaker()._finish(fig, anchor, title, alt, note)

@@ -4,6 +4,7 @@ anywhere is registered."""
 from __future__ import annotations
 
 RULE_IDS: dict[str, str] = {
+    "PUBLISHED-KEY-MISPLACED": "公开值的键放错了位置（如把支出总计的变动写在收入总计的键下）",
     "CODE-MALFORMED": "科目编码格式不对（功能分类应为3/5/7位数字，经济分类3/5位）",
     "CODE-UNKNOWN": "科目编码不在该年度的政府收支分类科目中",
     "CODE-RETIRED": "科目编码在该年度已停用（警告）",
