@@ -347,11 +347,18 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
         pair = _year_pair(lines[li], ms, year)
         if pair:
             return Stated(pair[1]), Stated(pair[0]), Reading.EXPLICIT
+        if len(ms) >= 2 and _PRIOR_LEAD.fullmatch(_lead_of(lines[li], ms[-1])):
+            # ``收、支总计717.21万元，上年为735.3万元。`` then the change: last year is spelled out
+            return Stated(ms[-2]), Stated(ms[-1], "", True), Reading.EXPLICIT
         last = ms[-1]
         if subject and _stem(last.label) and (subject == _stem(last.label)):
             return Stated(last), None, Reading.INFERRED
         return None
     return None
+
+
+def _lead_of(text: str, m: Mention) -> str:
+    return text[_last_delim(text, 0, m.start):m.start]
 
 
 def _year_pair(text: str, ms: list[Mention], year: int | None) -> tuple[Mention, Mention] | None:
