@@ -181,10 +181,11 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
 
 
 def _last_delim(text: str, lo: int, pos: int) -> int:
-    for k in range(pos - 1, lo - 1, -1):
-        if text[k] in ",;:。!?、":
-            return k + 1
-    return lo
+    """Just after the last clause delimiter in ``text[lo:pos]`` (``lo`` when there is none)."""
+    found = max(text.rfind(",", lo, pos), text.rfind(";", lo, pos), text.rfind(":", lo, pos),
+                text.rfind("。", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos),
+                text.rfind("、", lo, pos))
+    return found + 1 if found >= 0 else lo
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -476,6 +477,8 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     return out
 
 
+_ITEM_SEMI = re.compile(";")
+_ITEM_COMMA = re.compile("[,;]")
 _COUNT_UNITS = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 
 
@@ -492,17 +495,17 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
     if region >= 0:   # ``(其中:A a万元;B b万元)``: the list ends with the parenthesis
         close = text.find(")", lo)
         hi = min(hi, close) if close >= 0 else hi
-    seps = ";" if ";" in text[lo:hi] else ",;"
+    sep = _ITEM_SEMI if ";" in text[lo:hi] else _ITEM_COMMA
+    inside = [m for m in mentions[bisect.bisect_left(mentions, lo, key=_start):] if m.end <= hi
+              and same(m) and m.role != "bound"]
     out: list[tuple[str, list[Mention]]] = []
     start = lo
-    for k in range(lo, hi + 1):
-        if k == hi or text[k] in seps:
-            figs = [m for m in mentions if start <= m.start and m.end <= k and same(m) and m.role != "bound"
-                    and _paren_start(text, m.start) == region
-                    and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
-            if figs:
-                out.append((text[start:figs[0].start], figs))
-            start = k + 1
+    for k in [x.start() for x in sep.finditer(text, lo, hi)] + [hi]:
+        figs = [m for m in inside if start <= m.start and m.end <= k and _paren_start(text, m.start) == region
+                and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
+        if figs:
+            out.append((text[start:figs[0].start], figs))
+        start = k + 1
     return out
 
 
