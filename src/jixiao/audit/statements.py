@@ -88,29 +88,9 @@ def _matches(label: str, words: tuple[str, ...]) -> int:
     return max((len(w) for w in words if w in label), default=0)
 
 
-def complete_decomposition(whole: str, parts: list[str], partial: bool = False) -> bool:
-    """Do ``parts`` name every part of ``whole``, each once, and nothing else?
-    (``partial``: each names a different part, not necessarily all of them yet.)"""
-    for d in decompositions():
-        w = _matches(whole, d.whole)
-        if not w or any(_matches(whole, p) > w for p in d.parts):
-            continue
-        slots = []
-        for label in parts:
-            scores = [_matches(label, p) for p in d.parts]
-            best = max(scores)
-            if not best:
-                break
-            slots.append(scores.index(best))
-        else:
-            if len(set(slots)) == len(slots) and (partial or sorted(slots) == list(range(len(d.parts)))):
-                return True
-    return False
-
-
-def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
-    """The parts of a known whole that ``parts`` do not name ([] when the whole is unknown, a label
-    names no part, or two labels name the same one)."""
+def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, list[int]]]:
+    """Each known decomposition of ``whole`` in which every label of ``parts`` names a different part:
+    the decomposition and the index of the part each label names."""
     for d in decompositions():
         w = _matches(whole, d.whole)
         if not w or any(_matches(whole, p) > w for p in d.parts):
@@ -123,7 +103,20 @@ def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
             slots.append(scores.index(max(scores)))
         else:
             if len(set(slots)) == len(slots):
-                return [p for k, p in enumerate(d.parts) if k not in slots]
+                yield d, slots
+
+
+def complete_decomposition(whole: str, parts: list[str], partial: bool = False) -> bool:
+    """Do ``parts`` name every part of ``whole``, each once, and nothing else?
+    (``partial``: each names a different part, not necessarily all of them yet.)"""
+    return any(partial or len(slots) == len(d.parts) for d, slots in _placings(whole, parts))
+
+
+def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
+    """The parts of a known whole that ``parts`` do not name ([] when the whole is unknown, a label
+    names no part, or two labels name the same one)."""
+    for d, slots in _placings(whole, parts):
+        return [p for k, p in enumerate(d.parts) if k not in slots]
     return []
 
 
