@@ -37,6 +37,10 @@ _FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八�
                            r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
 Entry = tuple[Mention, Quantity]
+# A name stated with more distinct values than this names many figures (one per project, per year …),
+# not one figure restated: such a cluster is not compared.  Example case: the S4 seed states 三公经费
+# as 2.03 and 2.04 (two values), while a collection of project reports states 项目支出 once per project.
+MAX_VALUES = 3
 
 
 def link_quantities(ctx: Ctx, book: QuantityBook) -> list[Entry]:
@@ -164,31 +168,46 @@ def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
         if len({m.line for m, _ in cluster}) < 2:
             continue
         ctx.relations += 1
-        if len({(_value(m), _places(m)) for m, _ in cluster}) == 1:
+        values = {(_value(m), _places(m)) for m, _ in cluster}
+        if len(values) == 1:
             continue   # stated alike everywhere
+        if len(values) > MAX_VALUES:
+            continue   # one name for many figures (each project's 项目支出 …): not one quantity restated
         ref = _reference(cluster)
-        for m, q in cluster:
-            if m.line == ref[0].line or same(m, ref[0]):
-                continue
-            level = "exact" if q.literal == ref[1].literal else "alias"
-            flagged.update({id(x) for x, _ in cluster})
-            _emit(ctx, m, q, ref, level)
+        wrong = [(m, q) for m, q in cluster if m.line != ref[0].line and not same(m, ref[0])]
+        if wrong:
+            flagged.update(id(x) for x, _ in cluster)
+        for m, q in wrong:
+            _emit(ctx, m, q, ref, "exact" if q.literal == ref[1].literal else "alias")
     return flagged
 
 
 def _reference(cluster: list[Entry]) -> Entry:
-    """The earliest statement, unless another value is stated at least twice more often."""
+    """The earliest statement, unless another value is stated at least twice more often.
+
+    Statements are counted by their distinct (value, precision), so a figure repeated thousands of
+    times costs one comparison per distinct value, not one per pair."""
     first = cluster[0]
-    support = {id(m): sum(1 for x, _ in cluster if same(m, x)) for m, _ in cluster}
-    best = max(cluster, key=lambda e: support[id(e[0])])
-    return best if support[id(best[0])] >= support[id(first[0])] + 2 else first
+    counts: dict[tuple[Decimal, int], int] = defaultdict(int)
+    sample: dict[tuple[Decimal, int], Mention] = {}
+    for m, _ in cluster:
+        key = (_value(m), _places(m))
+        counts[key] += 1
+        sample.setdefault(key, m)
+    support = {key: sum(n for other, n in counts.items() if same(sample[key], sample[other])) for key in counts}
+    best_key = max(support, key=lambda k: support[k])
+    first_key = (_value(first[0]), _places(first[0]))
+    if support[best_key] < support[first_key] + 2:
+        return first
+    return next(e for e in cluster if (_value(e[0]), _places(e[0])) == best_key)
 
 
 def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[int]) -> None:
+    scoped = [(x, xq) for x, xq in members if xq.scope]
     for m, q in members:
         if q.scope or id(m) in flagged or _scope_key(q) == "*":
             continue
-        others = [(x, xq) for x, xq in members if x.line != m.line and xq.scope and scopes_link(book, q, xq)]
+        others = [(x, xq) for x, xq in scoped if x.line != m.line and scopes_link(book, q, xq)]
         if not others:
             continue
         ctx.relations += 1

@@ -48,6 +48,10 @@ _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八�
 _ETC = re.compile(r"等(?![级次])")
 _COUNT = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
 _PRIOR_YEAR_LABEL = re.compile(r"(20\d\d)年")
+_GAP_CLAUSES = re.compile(
+    r"(?:比上年同期|比上年度|较上年度|比上年|较上年|同比|与上年相比|与上年度相比)?[,]?\s*"
+    r"(?:增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅|增|减)(?:了|为)?\s*[\d.]+\s*(?:万元|亿元|元|%)"
+    r"|占[^,;。]{0,16}?(?:的)?(?:比重|比例)?(?:为)?[\d.]+%")
 _GAP_WORDS = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
 _BOTH_SIDES = re.compile(r"收、支|收支")
 _OTHER_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
@@ -443,7 +447,9 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     width = widths.pop()
     if width == 1:
         total = wholes[-1]
-        gap = _GAP_WORDS.sub("", text[total.end:q.start()])
+        # a comparison or a share of the whole may stand between it and its list (``支出A万元，比上年
+        #增加D万元，增长R%，其中：…``); other words mean the list divides something else
+        gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q.start()]))
         if not opens and _CJK.search(gap):
             # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
             return []
