@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.audit.engine import Auditor, audit_text
+from jixiao.audit.engine import Auditor, audit_file, audit_text
 from jixiao.findings import Severity
 
 AUDITOR = Auditor()
@@ -153,3 +153,24 @@ def test_unclear_relations_are_counted_in_the_summary(strict):
     result = audit_text("本年支出合计100.00万元，其中：基本支出50.00万元，项目支出20.00万元。", Auditor(strict=strict))
     assert result.unclear >= 1 and result.to_json()["unclear"] == result.unclear
     assert all(f.severity is not Severity.ERROR for f in result.findings)
+
+
+@pytest.mark.needs_shared
+def test_what_the_many_values_rule_silences_on_the_source_reports(monkeypatch):
+    """linker.MAX_VALUES leaves alone a name stated with more than 3 values. Counted on the seeds:
+    it silences nothing on S4 or S0 (their restatement errors have two values each)."""
+    from pathlib import Path
+
+    from jixiao.audit import linker
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    paths = sorted(seeds.glob("*.txt"))
+    assert len(paths) == 2
+
+    def xsec() -> list[tuple[str, str]]:
+        return [(f.rule_id, f.source.locator) for p in paths for f in audit_file(str(p), Auditor()).findings
+                if f.rule_id.startswith("AUDIT-XSEC")]
+
+    kept = xsec()
+    monkeypatch.setattr(linker, "MAX_VALUES", 10**6)
+    assert len(xsec()) - len(kept) == 0
