@@ -39,10 +39,16 @@ NEUTRAL = ("变动", "变化")
 _CHANGE_BEFORE = re.compile(
     r"[(（]?(?P<word>增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
+_CHANGE_CHAR = re.compile(r"[增减降升提变]")
 _COMPARE = re.compile(r"比上年同期|比上年度|较上年度|比上年|较上年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
 _SENTENCE_END = re.compile(r"[。!?]")
 _CLAUSE_END = re.compile(r"[,;。!?]")
-_QIZHONG = re.compile(r"(?<!不)(?:其中|主要包括|具体包括|包括|分别为|分别是|具体为|构成为|分项情况(?:是|为|如下)|具体情况是)[:,]?|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+# the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
+# front would make the regex engine try it at every position)
+_QIZHONG = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+                      r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
+                      r"|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+_LIST_HINT = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
 _CLASS_SPLIT = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _ETC = re.compile(r"等(?![级次])")
@@ -245,9 +251,11 @@ def _stem(label: str) -> str:
 def extract_changes(lines: list[str], mentions: list[list[Mention]], year: int | None) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
-        if not mentions[i]:
+        if not mentions[i] or not _CHANGE_CHAR.search(text):
             continue
         for lo, hi in sentences(text):
+            if not _CHANGE_CHAR.search(text, lo, hi):
+                continue   # no 增/减/降/升/变 in the sentence: no change stated
             figs = _stated(text, mentions[i], lo, hi)
             for k, run in _groups(text, figs):
                 rel = _change_relations(lines, mentions, i, text, lo, figs, k, run, year)
@@ -381,9 +389,11 @@ def _year_of(text: str, m: Mention) -> int | None:
 def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
-        if not _QIZHONG.search(text):
+        if not mentions[i] or not any(h in text for h in _LIST_HINT):
             continue
         for q in _QIZHONG.finditer(text):
+            if q.start() and text[q.start() - 1] == "不":
+                continue   # 不包括
             rels = _breakdown(lines, mentions, i, text, q)
             if rels is None:
                 out.unclear += 1
