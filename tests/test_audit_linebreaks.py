@@ -56,7 +56,7 @@ def _pdf(path: Path) -> Path:
 
 def _sums(doc: PublishedDoc) -> dict[str, list[Decimal]]:
     ctx = Ctx.build(doc, AUDITOR.rules, AUDITOR.rates, False)
-    return {b.total.shown: [p.value for p in b.parts] for b in find_breakdowns(ctx)}
+    return {b.total.shown: [p.value for p in b.parts] for b in find_breakdowns(ctx)[0]}
 
 
 def _assert_scoped(sums: dict[str, list[Decimal]], office_joined: bool) -> None:

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from types import MappingProxyType
+
 from jixiao.audit.budgets import is_budget_label
-from jixiao.audit.context import Ctx, wan
+from jixiao.audit.context import Ctx, Parts, Place, place, wan
+from jixiao.audit.links import Names
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.rules import relations as R
@@ -50,9 +53,12 @@ def family(m: Mention) -> str:
     return "money" if m.is_money else m.unit
 
 
-def find_breakdowns(ctx: Ctx) -> list[Breakdown]:
-    """Every breakdown of the document; each part gets its cross-section key (total key / part key)."""
+def find_breakdowns(ctx: Ctx) -> tuple[list[Breakdown], Parts]:
+    """Every breakdown of the document, and each part's cross-section key (total key / part key)
+    and total."""
     found: list[Breakdown] = []
+    keys: dict[Place, str] = {}
+    of: dict[Place, tuple[Mention, str]] = {}
     for i, line in enumerate(ctx.doc.lines):
         if not ctx.mentions[i] and "其中" not in line.text:
             continue
@@ -61,17 +67,17 @@ def find_breakdowns(ctx: Ctx) -> list[Breakdown]:
             if bd is not None:
                 found.append(bd)
                 for part in bd.parts:
-                    ctx.part_keys[id(part)] = f"{bd.key_prefix}/{canonical(part.label, ctx.year)}"
-                    ctx.part_of[id(part)] = (bd.total, bd.total_label)
-    return found
+                    keys[place(part)] = f"{bd.key_prefix}/{canonical(part.label, ctx.year)}"
+                    of[place(part)] = (bd.total, bd.total_label)
+    return found, Parts(MappingProxyType(keys), MappingProxyType(of))
 
 
-def verify_breakdowns(ctx: Ctx, found: list[Breakdown]) -> set[int]:
-    """Check sums and shares; returns the ids of the share mentions checked here."""
-    done: set[int] = set()
+def verify_breakdowns(ctx: Ctx, found: list[Breakdown], parts: Parts, names: Names) -> set[Place]:
+    """Check sums and shares; returns where the share mentions checked here stand."""
+    done: set[Place] = set()
     for bd in found:
-        _verify(ctx, bd)
-        done.update(id(s) for _, s in share_pairs(ctx, bd.line, bd.parts, _whole_key(ctx, bd)))
+        _verify(ctx, bd, parts, names)
+        done.update(place(s) for _, s in share_pairs(ctx, bd.line, bd.parts, _whole_key(ctx, bd)))
     return done
 
 
@@ -175,26 +181,27 @@ def _total_key(ctx: Ctx, total: Mention, subject: str) -> str:
     return key
 
 
-def _effective_total(ctx: Ctx, bd: Breakdown) -> tuple[Decimal, Mention | None]:
+def _effective_total(ctx: Ctx, bd: Breakdown, names: Names) -> tuple[Decimal, Mention | None]:
     """The whole the parts belong to: the stated total, or the quantity the keyword names instead."""
     if canonical(bd.total.label, ctx.year) != bd.key_prefix:
-        other = [m for m in ctx.quantities.get(bd.key_prefix, []) if m.line != bd.line]
+        other = [m for m in names.get(bd.key_prefix, ()) if m.line != bd.line]
         if other:
             return wan(other[0]), other[0]
     return wan(bd.total), None
 
 
-def _verify(ctx: Ctx, bd: Breakdown) -> None:
-    whole, named = _effective_total(ctx, bd)
+def _verify(ctx: Ctx, bd: Breakdown, parts: Parts, names: Names) -> None:
+    whole, named = _effective_total(ctx, bd, names)
     label = bd.total.label if named is None else named.label
     if len(bd.parts) >= 2 and named is not None:
         # (a list against its own whole is audit.statements' sum relation; here only the whole
         # restated elsewhere, which is an inferred reading)
-        _verify_sum(ctx, bd, whole, named, label)
+        _verify_sum(ctx, bd, whole, named, label, parts, names)
     _verify_shares(ctx, bd, whole, named)
 
 
-def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, label: str) -> None:
+def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, label: str, known: Parts,
+                names: Names) -> None:
     ctx.relations += 1
     parts = [wan(m) for m in bd.parts]
     unit = bd.total.unit if bd.total.is_money else ""
@@ -209,22 +216,22 @@ def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, 
     claimed = fmt(whole / scale, places) + unit
     where = bd.total if named is None else bd.parts[0]
     ops = [ctx.operand(m) for m in bd.parts] + ([ctx.operand(named)] if named is not None else [])
-    cause = _sum_cause(ctx, bd, whole)
+    cause = _sum_cause(ctx, bd, whole, known, names)
     if named is not None:
         cause = cause or f"所列分项之和{fmt(sum(parts) / scale, places)}{unit}等于文中的“{bd.total.label}”，而非“{named.label}”"
     ctx.emit("AUDIT-SUM", where, claimed=claimed, expected=expected, operands=ops, cause=cause,
              label=label or "合计", n=len(parts), inferred=True)
 
 
-def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal) -> str | None:
+def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal, known: Parts, names: Names) -> str | None:
     parts = [wan(m) for m in bd.parts]
     for k, m in enumerate(bd.parts):
         rest = sum(parts) - parts[k]
         for factor, note in ((Decimal(10000), "元"), (Decimal("0.0001"), "亿元")):
             if m.is_money and R.total_of(whole, [*parts[:k], parts[k] * factor, *parts[k + 1:]]).ok:
                 return f"“{m.label}”{m.shown}的单位疑为笔误（元/万元）"
-        key = ctx.part_keys.get(id(m), "")
-        for other in ctx.quantities.get(key, []):
+        key = known.keys.get(place(m), "")
+        for other in names.get(key, ()):
             if other is not m and other.line != m.line and R.total_of(whole, [rest, wan(other)]).ok:
                 return (f"合计与“{m.label}”修改前的数值相符：该项在{ctx.doc.lines[other.line].locator}为{other.shown}，"
                         f"按此合计正好为{fmt(whole, 2)}")
@@ -298,10 +305,10 @@ def swapped_cause(ctx: Ctx, pairs: list[tuple[Mention, Mention]], part: Mention,
     return None
 
 
-def check_loose_shares(ctx: Ctx, done: set[int]) -> None:
+def check_loose_shares(ctx: Ctx, done: set[Place], names: Names) -> None:
     """Shares outside a breakdown: a group whose shares total 100%, or a share of a named whole."""
     for i, mentions in ctx.figure_lines:
-        shares = [m for m in mentions if m.role == "share" and id(m) not in done]
+        shares = [m for m in mentions if m.role == "share" and place(m) not in done]
         if not shares:
             continue
         groups: dict[tuple[int, int], list[tuple[Mention, Mention]]] = {}
@@ -311,10 +318,10 @@ def check_loose_shares(ctx: Ctx, done: set[int]) -> None:
                 continue
             groups.setdefault(ctx.sentence_bounds(i, s.start), []).append((part, s))
         for pairs in groups.values():
-            _check_group(ctx, pairs)
+            _check_group(ctx, pairs, names)
 
 
-def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]]) -> None:
+def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]], names: Names) -> None:
     stated = [s.value for _, s in pairs]
     parts = [wan(p) for p, _ in pairs]
     if len(pairs) >= 2 and abs(sum(stated, Decimal(0)) - HUNDRED) <= Decimal("0.1") * len(pairs) and sum(parts) > 0:
@@ -331,7 +338,7 @@ def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]]) -> None:
         base_key = canonical(share.word, ctx.year)
         if not share.word or base_key in ("总", "合计", ""):
             continue
-        base = [m for m in ctx.quantities.get(base_key, []) if m is not part]
+        base = [m for m in names.get(base_key, ()) if m is not part]
         if not base or wan(base[0]) == 0:
             continue
         v = R.ratio(share.value, wan(part), wan(base[0]), strict=ctx.strict)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
 from jixiao.audit.mentions import Mention, scan_line
 from jixiao.audit.places import Places
@@ -29,9 +29,6 @@ class Ctx:
     year: int | None = None
     findings: list[Finding] = field(default_factory=list)
     relations: int = 0
-    quantities: dict[str, list[Mention]] = field(default_factory=dict)   # cross-section key → mentions
-    part_keys: dict[int, str] = field(default_factory=dict)              # id(mention) → key as a part
-    part_of: dict[int, tuple[Mention, str]] = field(default_factory=dict)  # id(part) → (total, total's label)
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
     _ends: dict[int, list[int]] = field(default_factory=dict)
     rate_defs: dict[str, RateDef | None] = field(default_factory=dict)   # rate name → its definition
@@ -107,6 +104,22 @@ def _report_year(doc: PublishedDoc) -> int | None:
         return None
     top = max(counts.values())
     return max(year for year, n in counts.items() if n == top)
+
+
+Place = tuple[int, int]   # (line, start): where a figure stands, the key the passes share figures by
+
+
+def place(m: Mention) -> Place:
+    return (m.line, m.start)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the breakdowns found, handed to the passes that need it (never stored on the context):
+    each part's cross-section key (``total key/part key``) and its total with the total's label."""
+
+    keys: Mapping[Place, str]
+    of: Mapping[Place, tuple[Mention, str]]
 
 
 def wan(m: Mention) -> Decimal:

@@ -66,10 +66,10 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     ctx = Ctx.build(doc, auditor.rules, auditor.rates, auditor.strict)
     extracted = extract(doc, ctx.mentions, ctx.year)
     verified = verify.verify([r for e in extracted for r in e.relations], Places(doc), auditor.rules, auditor.strict)
-    found = breakdowns.find_breakdowns(ctx)
-    links.collect(ctx)
-    done = breakdowns.verify_breakdowns(ctx, found)
-    breakdowns.check_loose_shares(ctx, done)
+    found, parts = breakdowns.find_breakdowns(ctx)
+    names = links.collect(ctx, parts)
+    done = breakdowns.verify_breakdowns(ctx, found, parts, names)
+    breakdowns.check_loose_shares(ctx, done, names)
     points.check_percentage_points(ctx)
     rates.check_rates(ctx)
     budgets.check_budget_parts(ctx)
@@ -77,7 +77,7 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     formulas.check_formulas(ctx)
     tables.check_tables(ctx)
     scorecard.check_scorecards(ctx)
-    linker.check_links(ctx, auditor.quantities)
+    linker.check_links(ctx, auditor.quantities, parts)
     order = {line.locator: i for i, line in reversed(list(enumerate(doc.lines)))}
     findings = sorted(_dedupe(ctx.findings + verified.findings),
                       key=lambda f: (order.get(f.source.locator.split(":c")[0], -1), f.rule_id))

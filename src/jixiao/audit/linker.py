@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
-from jixiao.audit.context import Ctx, wan
+from jixiao.audit.context import Ctx, Parts, Place, place, wan
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
 from jixiao.model.numbers import decimals_of, fmt, quantize
@@ -37,16 +37,17 @@ _FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八�
                            r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
 Entry = tuple[Mention, Quantity]
+Memo = dict[tuple[Place, str], "Quantity | None"]   # (where, label) → the quantity, within one call
 # A name stated with more distinct values than this names many figures (one per project, per year …),
 # not one figure restated: such a cluster is not compared.  Example case: the S4 seed states 三公经费
 # as 2.03 and 2.04 (two values), while a collection of project reports states 项目支出 once per project.
 MAX_VALUES = 3
 
 
-def link_quantities(ctx: Ctx, book: QuantityBook) -> list[Entry]:
+def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
     """Every narrative figure that names a specific quantity, with that quantity."""
     entries: list[Entry] = []
-    memo: dict[int, Quantity | None] = {}
+    memo: Memo = {}
     blocks = project_blocks(ctx)
     for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
@@ -59,7 +60,7 @@ def link_quantities(ctx: Ctx, book: QuantityBook) -> list[Entry]:
                 subject = None
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
-            q = _quantity(ctx, book, m, subject, memo, blocks[i])
+            q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
             if m.is_money:
@@ -69,16 +70,17 @@ def link_quantities(ctx: Ctx, book: QuantityBook) -> list[Entry]:
 
 
 def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None,
-              memo: dict[int, Quantity | None], block: str) -> Quantity | None:
-    if id(m) in memo:
-        return memo[id(m)]
+              memo: Memo, block: str, parts: Parts) -> Quantity | None:
+    key = (place(m), m.label)
+    if key in memo:
+        return memo[key]
     q: Quantity | None = None
     fund = ""
     if block.startswith("fund:"):   # a section about one fund: its figures are of that fund unless they say
         fund = next((sc for word, sc in book.scopes if word == block[5:]), "")
         block = ""
     if m.role in ("plain", "prior") and m.is_money:
-        scope, parent, parent_free = _from_total(ctx, book, m, memo, block)
+        scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
         q = quantity_of(book, m, ctx.year, subject, scope or fund)
         if q is not None and q.concept is None and parent:
             q = Quantity(f"{parent}/{q.name}", None, q.scope, q.measure, q.year, f"{parent}/{q.literal}")
@@ -91,7 +93,7 @@ def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None
         name = canonical(m.word, ctx.year)
         if len(name) >= 4 and not _PER_PROJECT.search(name) and not _other_year(ctx, m):
             q = Quantity("rate:" + name, None, block, "rate", "", name)
-    memo[id(m)] = q
+    memo[key] = q
     return q
 
 
@@ -104,17 +106,17 @@ def _other_year(ctx: Ctx, m: Mention) -> bool:
     return any(int(y) != ctx.year for y in re.findall(r"(20\d\d)年", clause))
 
 
-def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: dict[int, Quantity | None],
-                block: str) -> tuple[str, str, bool | None]:
+def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: Memo,
+                block: str, parts: Parts) -> tuple[str, str, bool | None]:
     """The scope a part takes from its total, the total's name (for parts of unknown names) and
     whether the total is a scope-free concept (None when the total names nothing specific)."""
-    link = ctx.part_of.get(id(m))
+    link = parts.of.get(place(m))
     if link is None:
         return "", "", None
     total, label = link
     if label != total.label:   # ``…收入为552.21万元，支出包括：`` — the parts are of the spending
         total = Mention(total.value, total.text, total.unit, total.line, total.start, total.end, label, total.role)
-    tq = _quantity(ctx, book, total, None, memo, block)
+    tq = _quantity(ctx, book, total, None, memo, block, parts)
     if tq is None:
         return "", "", None
     return tq.scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
@@ -143,8 +145,8 @@ def project_blocks(ctx: Ctx) -> list[str]:
     return out
 
 
-def check_links(ctx: Ctx, book: QuantityBook) -> None:
-    entries = link_quantities(ctx, book)
+def check_links(ctx: Ctx, book: QuantityBook, parts: Parts) -> None:
+    entries = link_quantities(ctx, book, parts)
     groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
     for m, q in entries:
         groups[q.group].append((m, q))
@@ -159,11 +161,11 @@ def _scope_key(q: Quantity) -> str:
     return "*" if q.concept is not None and q.concept.scope_free else q.scope
 
 
-def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
+def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[Place]:
     clusters: dict[str, list[Entry]] = defaultdict(list)
     for m, q in members:
         clusters[_scope_key(q)].append((m, q))
-    flagged: set[int] = set()
+    flagged: set[Place] = set()
     for cluster in clusters.values():
         if len({m.line for m, _ in cluster}) < 2:
             continue
@@ -176,7 +178,7 @@ def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[int]:
         ref = _reference(cluster)
         wrong = [(m, q) for m, q in cluster if m.line != ref[0].line and not same(m, ref[0])]
         if wrong:
-            flagged.update(id(x) for x, _ in cluster)
+            flagged.update(place(x) for x, _ in cluster)
         for m, q in wrong:
             _emit(ctx, m, q, ref, "exact" if q.literal == ref[1].literal else "alias")
     return flagged
@@ -202,10 +204,10 @@ def _reference(cluster: list[Entry]) -> Entry:
     return next(e for e in cluster if (_value(e[0]), _places(e[0])) == best_key)
 
 
-def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[int]) -> None:
+def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[Place]) -> None:
     scoped = [(x, xq) for x, xq in members if xq.scope]
     for m, q in members:
-        if q.scope or id(m) in flagged or _scope_key(q) == "*":
+        if q.scope or place(m) in flagged or _scope_key(q) == "*":
             continue
         others = [(x, xq) for x, xq in scoped if x.line != m.line and scopes_link(book, q, xq)]
         if not others:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-from jixiao.audit.context import Ctx
+from types import MappingProxyType
+from typing import Mapping
+
+from jixiao.audit.context import Ctx, Parts, place
 from jixiao.audit.mentions import Mention, canonical
 
 GENERIC = {"", "金额", "费用", "合计", "总计", "总额", "共计", "支出", "收入", "实际", "实际支出", "实际", "预算", "年初预算",
@@ -22,20 +25,25 @@ _PER_PROJECT = re.compile(r"到位率|到位及时率|完成及时率|质量达�
 _NOT_A_NAME = re.compile(r"^[\d.%]+$|以上|以下|不超过|不低于|目标|指标值|标准")
 
 
-def collect(ctx: Ctx) -> None:
-    """Fill ``ctx.quantities``: key → the figures stated under it (narrative lines only)."""
+Names = Mapping[str, tuple[Mention, ...]]   # key → the figures stated under it, in document order
+
+
+def collect(ctx: Ctx, parts: Parts) -> Names:
+    """The narrative's figures by key (narrative lines only), as a read-only mapping."""
+    found: dict[str, list[Mention]] = {}
     for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
             continue
         for m in mentions:
-            key = key_of(ctx, m)
+            key = key_of(ctx, m, parts)
             if key:
-                ctx.quantities.setdefault(key, []).append(m)
+                found.setdefault(key, []).append(m)
+    return MappingProxyType({key: tuple(ms) for key, ms in found.items()})
 
 
-def key_of(ctx: Ctx, m: Mention) -> str | None:
+def key_of(ctx: Ctx, m: Mention, parts: Parts) -> str | None:
     if m.role == "plain" and m.is_money:
-        key = ctx.part_keys.get(id(m)) or canonical(m.label, ctx.year)
+        key = parts.keys.get(place(m)) or canonical(m.label, ctx.year)
         leaf = key.rsplit("/", 1)[-1]
         if len(leaf) < 2 or leaf in GENERIC or _NOT_A_NAME.search(leaf):
             return None
