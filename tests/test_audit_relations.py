@@ -98,6 +98,17 @@ def test_changes_of_some_items_are_bounded_by_the_items_not_listed():
     assert ("AUDIT-CHANGE-SUM", "warning", "6.00万元") in found(maybe)
 
 
+def test_negative_growth_is_a_fall():
+    assert not found("2023年收入37.78亿元，比上年减少0.46亿元，负增长1.20%。")
+    assert ("AUDIT-CHANGE-RATE", "error", "2.20%") in found("2023年收入37.78亿元，比上年减少0.46亿元，负增长2.20%。")
+
+
+def test_a_change_without_a_comparison_word_is_only_inferred():
+    text = "全年完成收入100.00万元，增加20.00万元，增长30.00%。"   # 20 / 80 = 25%
+    assert ("AUDIT-CHANGE-RATE", "warning", "30.00%") in found(text)
+    assert not found(text.replace("30.00%", "25.00%"))
+
+
 def test_a_counted_list():
     assert ("AUDIT-COUNT", "error", "4个") in found("局属单位4个，即甲中心、乙中心、丙站。")
     assert not found("局属单位3个，即甲中心、乙中心、丙站。")

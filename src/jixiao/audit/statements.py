@@ -34,13 +34,13 @@ from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
 
 UP = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
-DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减")
+DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减", "负增长")
 NEUTRAL = ("变动", "变化")
 _CHANGE_BEFORE = re.compile(
-    r"[(（]?(?P<word>增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
+    r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
 _CHANGE_CHAR = re.compile(r"[增减降升提变]")
-_COMPARE = re.compile(r"比上年同期|比上年度|较上年度|比上年|较上年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
+_COMPARE = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
 _SENTENCE_END = re.compile(r"[。!?]")
 _CLAUSE_END = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
@@ -233,7 +233,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年|去年|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+_STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                         r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
 _LIGHT = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
@@ -290,9 +290,14 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         pair = _year_pair(text, [x.m for x in levels], year)
         found = (Stated(pair[1]), Stated(pair[0]), Reading.EXPLICIT) if pair else (
             None if levels else _look_back(lines, mentions, i, lo, subject, year))
-        if found is None or found[1] is None:
+        if found is not None and found[1] is not None:
+            current, prior2, reading = found
+        elif levels and amount is not None and rate is not None and not subject:
+            # ``完成51653万元，增加6455万元，增长14.28%``: a change of the amount before it, though no
+            # 比上年 says against what — read, but only as an inferred relation (a warning at most)
+            current, reading = levels[-1], Reading.INFERRED
+        else:
             return []
-        current, prior2, reading = found
     elif levels:
         cand = levels[-1]
         if compare is not None and cand.m.start > compare.start() and base is None:
