@@ -109,6 +109,21 @@ def test_a_change_without_a_comparison_word_is_only_inferred():
     assert not found(text.replace("30.00%", "25.00%"))
 
 
+def test_a_whole_and_its_parts_in_the_sentences_after_it_is_only_inferred():
+    text = ("“三公”经费支出合计50.00万元，比上年减少2.00万元。其中：因公出国（境）费0万元；公务接待费10.00万元。"
+            "公务用车购置及运行维护费38.00万元，主要用于车辆运行。")
+    assert ("AUDIT-SUM", "warning", "50.00万元") in found(text)       # 0 + 10 + 38 = 48
+    assert not found(text.replace("38.00万元", "40.00万元"))
+    # a budget whole is not summed from actual parts, nor a whole whose part is split below it
+    assert not found(text.replace("支出合计50.00万元", "预算50.00万元"))
+
+
+def test_the_usual_classes_of_basic_spending_are_not_proof_of_completeness():
+    text = ("基本支出较上年增加10.00万元。主要变动原因如下：\n1.工资福利支出较上年增加6.00万元。\n"
+            "2.商品和服务支出较上年增加2.00万元。\n3.对个人和家庭的补助较上年增加1.00万元。")
+    assert ("AUDIT-CHANGE-SUM", "warning", "10.00万元") in found(text)   # 资本性支出 may have changed too
+
+
 def test_a_counted_list():
     assert ("AUDIT-COUNT", "error", "4个") in found("局属单位4个，即甲中心、乙中心、丙站。")
     assert not found("局属单位3个，即甲中心、乙中心、丙站。")

@@ -81,6 +81,7 @@ def _in_parens(text: str, pos: int) -> bool:
 class Decomposition:
     whole: tuple[str, ...]
     parts: tuple[tuple[str, ...], ...]
+    complete: bool = True     # naming every part proves the list complete
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +90,8 @@ def decompositions() -> tuple[Decomposition, ...]:
     text = resources.files("jixiao.audit").joinpath("data/decompositions.yaml").read_text("utf-8")
     out = []
     for raw in yaml.safe_load(text)["decompositions"]:
-        out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"])))
+        out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"]),
+                                 bool(raw.get("complete", True))))
     return tuple(out)
 
 
@@ -119,7 +121,7 @@ def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, lis
 def complete_decomposition(whole: str, parts: list[str], partial: bool = False) -> bool:
     """Do ``parts`` name every part of ``whole``, each once, and nothing else?
     (``partial``: each names a different part, not necessarily all of them yet.)"""
-    return any(partial or len(slots) == len(d.parts) for d, slots in _placings(whole, parts))
+    return any(partial or (d.complete and len(slots) == len(d.parts)) for d, slots in _placings(whole, parts))
 
 
 def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
@@ -808,3 +810,64 @@ def _completion(text: str, lo: int, figs: list[Mention], k: int) -> Relation | N
         return None if group else False
     return Relation("rate", Figure.of(pct), (Operand("分子", Figure.of(actuals[0])), Operand("分母", Figure.of(budgets[0]))),
                     Reading.EXPLICIT, "同句：预算数、决算数与完成预算的比例")
+
+
+# -- a known whole and its parts stated in the sentences that follow ------------------------------------
+
+
+def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: set[tuple[int, int]]) -> Extraction:
+    """``“三公”经费支出1134万元，…。其中：因公出国（境）费为0万元，…；公务接待费为122万元，…。公务用车购置及
+    运行维护费为1012万元…`` — a whole of a known decomposition (data/decompositions.yaml) whose parts are
+    stated one by one in the sentences or numbered paragraphs after it.  Each part is the first amount
+    (not a comparison) whose clause names it, before the whole is named again; read only when every
+    part is found, and only as inferred (the reading crosses sentences).  Wholes already read from a
+    ``其中`` list (``explicit``, by place) are left to that relation."""
+    out = Extraction()
+    for i, text in enumerate(lines):
+        for m in mentions[i]:
+            if not _is_money(m) or (m.line, m.start) in explicit or _is_comparison(text, m):
+                continue
+            name = _lead_of(text, m)
+            for d in decompositions():
+                w = _matches(name, d.whole)
+                if not d.complete or not w or any(_matches(name, p) > w for p in d.parts):
+                    continue
+                parts = _block_parts(lines, mentions, m, d)
+                if parts is None:
+                    continue
+                ops = tuple(Operand("分项", Figure.of(p)) for p in parts)
+                out.relations.append(Relation("sum", Figure.of(m), ops, Reading.INFERRED,
+                                              "其后各句分别写明的各组成部分", complete=True))
+                break
+    return out
+
+
+def _block_measure(name: str) -> str:
+    return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
+
+
+def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention,
+                 d: Decomposition) -> list[Mention] | None:
+    found: list[Mention | None] = [None] * len(d.parts)
+    for j in range(whole.line, min(len(lines), whole.line + 8)):
+        text = lines[j]
+        for m in mentions[j]:
+            if j == whole.line and m.start <= whole.start:
+                continue
+            if not _is_money(m) or _is_comparison(text, m):
+                continue
+            name = _lead_of(text, m)
+            if _matches(name, d.whole) and not any(_matches(name, p) > _matches(name, d.whole) for p in d.parts):
+                return None   # the whole named again before all its parts were
+            scores = [_matches(name, p) for p in d.parts]
+            best = max(scores)
+            if not best or found[scores.index(best)] is not None:
+                continue
+            if _block_measure(name) != _block_measure(_lead_of(lines[whole.line], whole)):
+                return None   # 预算 against 决算, or last year's: not the same measure
+            if any(_matches(name, p) > best for other in decompositions() if other is not d for p in other.parts):
+                return None   # 公务用车购置费: a part of a part, the whole's part is split below it
+            found[scores.index(best)] = m
+        if all(p is not None for p in found):
+            return [p for p in found if p is not None]
+    return None
