@@ -124,6 +124,12 @@ def test_the_usual_classes_of_basic_spending_are_not_proof_of_completeness():
     assert ("AUDIT-CHANGE-SUM", "warning", "10.00万元") in found(text)   # 资本性支出 may have changed too
 
 
+def test_a_synonym_names_the_same_subject():
+    text = "（一）因公出国（境）费10.00万元。全年出国团组2个。与上年相比，因公出国（境）经费支出减少5.00万元，下降50.0%。"
+    assert ("AUDIT-CHANGE-RATE", "warning", "50.0%") in found(text)     # 5 / 15 = 33.3%
+    assert not found(text.replace("50.0%", "33.3%"))
+
+
 def test_a_counted_list():
     assert ("AUDIT-COUNT", "error", "4个") in found("局属单位4个，即甲中心、乙中心、丙站。")
     assert not found("局属单位3个，即甲中心、乙中心、丙站。")

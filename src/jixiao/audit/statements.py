@@ -32,6 +32,7 @@ import yaml
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
+from jixiao.audit.quantity import load_quantities
 
 UP = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
 DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减", "负增长")
@@ -305,7 +306,8 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         if compare is not None and cand.m.start > compare.start() and base is None:
             return []   # the level stands between 较 and the change: not a current figure
         current = cand
-        if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) and _stem(cand.m.label) not in subject:
+        if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) \
+                and _stem(cand.m.label) not in subject and not _same_subject(subject, cand.m.label):
             return None   # the clause names another subject than the amount before it
     else:
         found = _look_back(lines, mentions, i, lo, subject, year)
@@ -364,10 +366,29 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
             # ``收、支总计717.21万元，上年为735.3万元。`` then the change: last year is spelled out
             return Stated(ms[-2]), Stated(ms[-1], "", True), Reading.EXPLICIT
         last = ms[-1]
-        if subject and _stem(last.label) and (subject == _stem(last.label)):
+        if subject and _stem(last.label) and _same_subject(subject, last.label):
             return Stated(last), None, Reading.INFERRED
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _concepts_by_stem() -> dict[str, str]:
+    """Each synonym of audit/data/quantities.yaml, stemmed like a subject, → its concept."""
+    book = load_quantities()
+    return {_stem(name): concept.id for name, concept in book.names.items() if _stem(name)}
+
+
+def _concept(label: str) -> str | None:
+    return _concepts_by_stem().get(_stem(label))
+
+
+def _same_subject(subject: str, label: str) -> bool:
+    """The same name, or two synonyms of one quantity (因公出国（境）经费 and 因公出国（境）费)."""
+    if subject == _stem(label):
+        return True
+    a, b = _concept(subject), _concept(label)
+    return a is not None and a == b
 
 
 def _lead_of(text: str, m: Mention) -> str:
