@@ -70,7 +70,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("filing", type=click.Path(dir_okay=False))
+@click.argument("filing", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
 @_guard
 def validate(filing: str, as_json: bool) -> int:
@@ -88,7 +88,7 @@ def validate(filing: str, as_json: bool) -> int:
 
 
 @main.command()
-@click.argument("filing", type=click.Path(dir_okay=False))
+@click.argument("filing", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
 @click.option("--all", "show_all", is_flag=True, help="同时列出因缺少数据而无法计算的指标。")
 @_guard
@@ -114,7 +114,7 @@ def metrics(filing: str, as_json: bool, show_all: bool) -> int:
 
 
 @main.command()
-@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path())
 @_guard
 def template(out: str) -> int:
     """生成一个空白的 Excel 填报模板 OUT（.xlsx），每张表一个工作表，带中文表头和下拉选项。"""
@@ -127,8 +127,8 @@ def template(out: str) -> int:
 
 
 @main.command()
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("target", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
 @_guard
 def convert(source: str, target: str) -> int:
     """把填报文件 SOURCE 转换为 TARGET（.yaml ↔ .xlsx），内容不丢失。"""

@@ -52,8 +52,8 @@ def register(main: click.Group) -> None:
     @batch.command("score", help=SCORE_HELP)
     @click.argument("data", nargs=-1, required=True, type=click.Path())
     @click.option("--rubric", "rubric_id", required=True, help="评分规则编号（jixiao rubrics 可列出），或评分规则 YAML 文件。")
-    @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="结果文件（.parquet），每个项目一行。")
-    @click.option("--items", "items_out", type=click.Path(dir_okay=False), default=None,
+    @click.option("--out", "out", required=True, type=click.Path(), help="结果文件（.parquet），每个项目一行。")
+    @click.option("--items", "items_out", type=click.Path(), default=None,
                   help="另写一份明细（.parquet）：每个项目每个评分项一行。")
     @click.option("--scores-only", "scores_only", is_flag=True,
                   help="只算分：每个项目只写出各项得分、各部分小计、总分和等级，不与公开的得分、总分、等级比对，"
@@ -65,7 +65,7 @@ def register(main: click.Group) -> None:
         return _score(list(data), rubric_id, out, items_out, as_json, scores_only)
 
     @main.command("synth", help=SYNTH_HELP)
-    @click.argument("out", type=click.Path(file_okay=False))
+    @click.argument("out", type=click.Path())
     @click.option("--projects", "count", type=click.IntRange(1, 10_000_000), required=True, help="项目个数。")
     @click.option("--seed", type=int, default=1, show_default=True, help="随机种子：同一种子生成同样的数据。")
     @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "xlsx"]), default="parquet", show_default=True,

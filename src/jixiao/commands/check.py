@@ -24,8 +24,8 @@ def register(main: click.Group) -> None:
     from jixiao.cli import _guard
 
     @main.command("check", help=HELP)
-    @click.argument("filing", type=click.Path(dir_okay=False))
-    @click.option("--prior", "prior_path", type=click.Path(dir_okay=False), default=None,
+    @click.argument("filing", type=click.Path())
+    @click.option("--prior", "prior_path", type=click.Path(), default=None,
                   help="上年的填报文件：核对本年公开的上年数、增减额和增减率。")
     @click.option("--pack", "pack_id", default=None,
                   help="使用的核对规则包编号（如 base、sichuan-2022、yunnan-2023）或规则包文件；默认按单位所在省份和年度自动选择。")

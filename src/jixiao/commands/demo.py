@@ -14,7 +14,7 @@ def register(main: click.Group) -> None:
     from jixiao.cli import _guard
 
     @main.command("demo")
-    @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+    @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(),
                   help="生成文档的存放目录（每个示例一个子目录）。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出各示例的汇总。")
     @_guard

@@ -10,8 +10,8 @@ def register(main: click.Group) -> None:
     from jixiao.cli import _emit_json, _guard
 
     @main.command("render")
-    @click.argument("filing", type=click.Path(dir_okay=False))
-    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+    @click.argument("filing", type=click.Path())
+    @click.option("--out", "out_dir", required=True, type=click.Path(),
                   help="输出文件夹（不存在时自动创建）。")
     @click.option("--formats", default="docx,xlsx,pdf,html", show_default=True, help=HELP_FORMATS)
     @click.option("--template", "template_id", default=None,
@@ -37,6 +37,7 @@ def register(main: click.Group) -> None:
 
 def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit) -> int:
     from jixiao.findings import UnusableInput, error
+    from jixiao.io_util import check_output
     from jixiao.model.source import Source
     from jixiao.pipeline import load_and_validate, with_metrics
     from jixiao.render.package import FORMATS, render_package
@@ -47,12 +48,13 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
     if unknown or not wanted:
         raise UnusableInput([error("INPUT-FORMAT", f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}",
                                    Source(filing, "L1"))])
+    check_output(out_dir, folder=True)
     run = load_and_validate(filing)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
     with_metrics(run)
     try:
-        report = render_package(run.filing, run.metrics, out_dir, wanted, template_id=template_id)
+        report = render_whole(run, out_dir, wanted, template_id, render_package)
     except TemplateError as exc:
         raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(filing, "L1"))]) from exc
     errors = filing_errors(run)
@@ -63,6 +65,28 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
     if errors:
         click.echo(error_warning(errors, filing))
     return 0
+
+
+def render_whole(run, out_dir: str, wanted: tuple[str, ...], template_id: str | None, render_package):
+    """Render into a temporary folder beside ``out_dir``, then move the files into place: a failure
+    part-way leaves no partial package, only what was there before."""
+    import os
+    import shutil
+    import tempfile
+
+    os.makedirs(out_dir, exist_ok=True)
+    staging = tempfile.mkdtemp(dir=out_dir, prefix=".jixiao-")
+    try:
+        report = render_package(run.filing, run.metrics, staging, wanted, template_id=template_id)
+        moved = []
+        for fmt, path, size in report.files:
+            target = os.path.join(out_dir, os.path.basename(path))
+            os.replace(path, target)
+            moved.append((fmt, target, size))
+        report.files = moved
+        return report
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def filing_errors(run) -> int:

@@ -8,7 +8,7 @@ def register(main: click.Group) -> None:
     from jixiao.cli import _guard
 
     @main.command()
-    @click.argument("filing", type=click.Path(dir_okay=False))
+    @click.argument("filing", type=click.Path())
     @click.option("--rubric", "rubric_id", metavar="编号", default=None,
                   help="指定评分规则（编号见 jixiao rubrics，或评分规则YAML文件的路径）。不指定时按单位所在省份、年度和评价体系自动选择。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
