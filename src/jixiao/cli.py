@@ -13,15 +13,16 @@ import click
 
 from jixiao import __version__
 from jixiao.findings import Finding, Severity, UnusableInput, has_errors
+from jixiao.ingest.limits import check_output
 from jixiao.pipeline import Run, load_and_validate, with_metrics
-from jixiao.render_text import print_findings, print_metrics
+from jixiao.render_text import echo, json_text, print_findings, print_metrics
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
 
 
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _guard(fn: Callable[..., int]) -> Callable[..., None]:
@@ -36,7 +37,7 @@ def _guard(fn: Callable[..., int]) -> Callable[..., None]:
                 _emit_json({"findings": [f.to_json() for f in exc.findings], "usable": False})
             else:
                 print_findings(exc.findings, err=True)
-                click.echo("无法使用该文件，请按上面的提示修改后重试。", err=True)
+                echo("无法使用该文件，请按上面的提示修改后重试。", err=True)
             code = EXIT_UNUSABLE
         sys.exit(code)
 
@@ -83,7 +84,7 @@ def validate(filing: str, as_json: bool) -> int:
         if run.findings:
             print_findings(run.findings)
         else:
-            click.echo("未发现问题。")
+            echo("未发现问题。")
     return _exit_for(run)
 
 
@@ -108,7 +109,7 @@ def metrics(filing: str, as_json: bool, show_all: bool) -> int:
         _print_header(run)
         print_metrics(run.metrics, show_all=show_all)
         if run.findings:
-            click.echo()
+            echo()
             print_findings(run.findings)
     return _exit_for(run)
 
@@ -121,8 +122,9 @@ def template(out: str) -> int:
     from jixiao.ingest.xlsx_out import write_workbook
 
     _require_ext(out, (".xlsx",))
+    check_output(out)
     write_workbook(None, out)
-    click.echo(f"已生成模板：{out}")
+    echo(f"已生成模板：{out}")
     return EXIT_OK
 
 
@@ -137,6 +139,7 @@ def convert(source: str, target: str) -> int:
     from jixiao.io_util import atomic_write_text
 
     _require_ext(target, (".xlsx", ".yaml", ".yml"))
+    check_output(target)
     run = load_and_validate(source)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -144,7 +147,7 @@ def convert(source: str, target: str) -> int:
         write_workbook(run.filing, target)
     else:
         atomic_write_text(target, dump_filing(run.filing))
-    click.echo(f"已写入：{target}")
+    echo(f"已写入：{target}")
     return EXIT_OK
 
 
@@ -171,7 +174,7 @@ def _filing_json(run: Run) -> dict[str, Any]:
 
 def _print_header(run: Run) -> None:
     unit = run.filing.unit
-    click.echo(f"{unit.name or '（未填单位名称）'} {unit.year or ''}年度  —  {run.filing.doc}")
+    echo(f"{unit.name or '（未填单位名称）'} {unit.year or ''}年度  —  {run.filing.doc}")
 
 
 __all__ = ["main", "Finding", "Severity"]

@@ -8,7 +8,6 @@ import tempfile
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
-    check_output(path)
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".jixiao-", suffix=".tmp")
@@ -72,13 +71,3 @@ def output_problem(path: str, folder: bool = False) -> str | None:
     if not os.access(parent, os.W_OK):
         return f"没有写入“{parent}”的权限"
     return None
-
-
-def check_output(path: str, folder: bool = False) -> None:
-    """Refuse an output path that is a folder (or a file, for ``folder``), a device, or under /proc."""
-    problem = output_problem(path, folder)
-    if problem is not None:
-        from jixiao.findings import UnusableInput, error
-        from jixiao.model.source import Source
-
-        raise UnusableInput([error("OUTPUT-PATH", f"无法写入输出位置：{problem}", Source(path, "L1"))])

@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from jixiao.render_text import echo
+
 from jixiao.ingest.published import READABLE
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
@@ -92,15 +94,15 @@ def _summary(results: list[Any]) -> dict[str, Any]:
 
 def _print(results: list[Any]) -> None:
     for r in results:
-        click.echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")
+        echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")
         for f in r.findings:
-            click.echo(f"  {f.source.doc}:{f.source.locator}  {f.rule_id} {f.severity.zh}：{f.message}")
+            echo(f"  {f.source.doc}:{f.source.locator}  {f.rule_id} {f.severity.zh}：{f.message}")
             if f.quote:
-                click.echo(f"    原文：{mark(f.quote, f.claimed)}")
+                echo(f"    原文：{mark(f.quote, f.claimed)}")
             if f.claimed is not None and f.expected is not None:
-                click.echo(f"    所写：{f.claimed}    应为：{f.expected}")
+                echo(f"    所写：{f.claimed}    应为：{f.expected}")
     summary = _summary(results)
-    click.echo(f"共 {summary['documents']} 个文件，{summary['errors']} 个错误，{summary['warnings']} 个警告。")
+    echo(f"共 {summary['documents']} 个文件，{summary['errors']} 个错误，{summary['warnings']} 个警告。")
 
 
 def mark(quote: str, claimed: str | None) -> str:

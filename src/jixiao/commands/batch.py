@@ -5,6 +5,8 @@ from typing import Any
 
 import click
 
+from jixiao.render_text import echo
+
 BATCH_HELP = """批量评分：一次为成千上万个项目评分（财政局全省汇总用）。"""
 
 SCORE_HELP = """按评分规则 RUBRIC 为数据 DATA 中的所有项目评分、定等级，结果写入 OUT（.parquet）。
@@ -91,8 +93,13 @@ def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_
     from jixiao.findings import UnusableInput, error, has_errors
     from jixiao.model.source import Source
 
+    from jixiao.ingest.limits import check_output
+
     _require_parquet(out)
     _require_parquet(items_out)
+    for target in (out, items_out):
+        if target is not None:
+            check_output(target)
     if scores_only and items_out is not None:
         raise UnusableInput([error("BATCH-OPTIONS", "--scores-only 只写出每个项目的得分，不能与 --items 同用", Source(items_out, "L1"))])
     result = score_batch(data, rubric_id, out, items_out, scores_only=scores_only)
@@ -121,14 +128,14 @@ def _print(result: Any) -> None:
     from jixiao.render_text import print_findings
 
     seconds = sum(result.seconds.values())
-    click.echo(f"评分规则：{result.rubric}；项目 {result.projects} 个；用时 {seconds:.2f} 秒；结果：{result.out}")
-    click.echo("等级分布：" + "，".join(f"{label} {n}" for label, n in result.grades.items()))
+    echo(f"评分规则：{result.rubric}；项目 {result.projects} 个；用时 {seconds:.2f} 秒；结果：{result.out}")
+    echo("等级分布：" + "，".join(f"{label} {n}" for label, n in result.grades.items()))
     if not result.flags:
-        click.echo("（只算分：未与公开的得分、总分、等级比对）")
+        echo("（只算分：未与公开的得分、总分、等级比对）")
     for key, zh in FLAG_ZH.items() if result.flags else ():
-        click.echo(f"  {zh}：{result.flags.get(key, 0)}")
+        echo(f"  {zh}：{result.flags.get(key, 0)}")
     if result.findings:
-        click.echo()
+        echo()
         print_findings(result.findings)
 
 
@@ -137,6 +144,9 @@ def _synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
     from jixiao.batch.synth import synthesise
     from jixiao.cli import EXIT_OK
 
+    from jixiao.ingest.limits import check_output
+
+    check_output(out, folder=True)
     plan = load_plan(rubric_id)
     limit = 1_000_000 if plan.indicators is None else 90_000      # 4–11 indicator rows per project
     if fmt == "xlsx" and count > limit:
@@ -145,6 +155,6 @@ def _synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
 
         raise UnusableInput([error("INPUT-FORMAT", f"Excel 工作表最多约104万行，{count}个项目请改用 parquet 或 csv", Source(out, "L1"))])
     paths = synthesise(plan, out, count, seed, fmt)
-    click.echo(f"已生成 {count} 个项目的模拟数据：" + "、".join(paths))
-    click.echo(f"评分：jixiao batch score {out} --rubric {plan.rubric.id} --out 评分结果.parquet")
+    echo(f"已生成 {count} 个项目的模拟数据：" + "、".join(paths))
+    echo(f"评分：jixiao batch score {out} --rubric {plan.rubric.id} --out 评分结果.parquet")
     return EXIT_OK

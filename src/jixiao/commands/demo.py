@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from jixiao.render_text import echo
+
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
 
 
@@ -46,7 +48,7 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
     from jixiao.render.package import FORMATS, render_package
     from jixiao.scoring import score_filing
 
-    echo = (lambda *a, **k: None) if quiet else click.echo
+    say = (lambda *a, **k: None) if quiet else echo
     run = load_and_validate(path)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -57,30 +59,30 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
     report = render_package(run.filing, run.metrics, os.path.join(out_dir, stem), FORMATS)
 
     unit = run.filing.unit
-    echo("=" * 72)
-    echo(f"{unit.name} {unit.year}年度  —  {run.filing.doc}")
+    say("=" * 72)
+    say(f"{unit.name} {unit.year}年度  —  {run.filing.doc}")
     computed = [m for m in run.metrics if m.value is not None]
     disagree = [m for m in computed for c in m.claims if _disagrees(m, c)]
-    echo(f"一、指标：计算 {len(computed)} 项（另有 {len(run.metrics) - len(computed)} 项缺少数据）；"
+    say(f"一、指标：计算 {len(computed)} 项（另有 {len(run.metrics) - len(computed)} 项缺少数据）；"
          f"公开值与计算值不一致 {len(disagree)} 处。")
     for metric in computed[:12]:
-        echo(f"    {metric.label}：{metric.display}{metric.metric.unit}")
+        say(f"    {metric.label}：{metric.display}{metric.metric.unit}")
     if len(computed) > 12:
-        echo(f"    …（jixiao metrics {run.filing.doc} 查看全部 {len(computed)} 项及公式）")
-    echo("二、评分：")
+        say(f"    …（jixiao metrics {run.filing.doc} 查看全部 {len(computed)} 项及公式）")
+    say("二、评分：")
     for card in [*scoring.projects, *([scoring.department] if scoring.department else [])]:
         total = "无法复核（部分得分项缺少依据或规则）" if card.total is None else f"{card.total.normalize():f} 分 {card.grade or ''}"
         published = "—" if card.published_total is None else f"{card.published_total.normalize():f} 分 {card.published_grade or ''}"
-        echo(f"    {card.name}（{card.rubric}）：复核 {total}；公开 {published}")
+        say(f"    {card.name}（{card.rubric}）：复核 {total}；公开 {published}")
     counts = Counter(f.severity.zh for f in run.findings)
-    echo(f"三、核对：错误 {counts.get('错误', 0)} 条，警告 {counts.get('警告', 0)} 条，提示 {counts.get('提示', 0)} 条；"
+    say(f"三、核对：错误 {counts.get('错误', 0)} 条，警告 {counts.get('警告', 0)} 条，提示 {counts.get('提示', 0)} 条；"
          f"公开完整性 {checks.completeness.get('score') or '—'}。")
     for finding in [f for f in run.findings if f.severity.value == "error"][:15]:
-        echo(f"    {finding}")
-    echo(f"    （jixiao check {run.filing.doc} 查看全部）")
-    echo(f"四、文档：{len(report.files)} 个文件，{report.charts} 幅图表：")
+        say(f"    {finding}")
+    say(f"    （jixiao check {run.filing.doc} 查看全部）")
+    say(f"四、文档：{len(report.files)} 个文件，{report.charts} 幅图表：")
     for fmt, file_path, size in report.files:
-        echo(f"    {fmt:<4} {file_path}（{size // 1024} KB）")
+        say(f"    {fmt:<4} {file_path}（{size // 1024} KB）")
     return {
         "filing": run.filing.doc, "unit": unit.name, "year": unit.year,
         "metrics": len(computed), "published_disagreements": len(disagree),

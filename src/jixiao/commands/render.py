@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from jixiao.render_text import echo
+
 HELP_FORMATS = "要生成的格式，用逗号分隔：docx（Word）、xlsx（Excel）、pdf、html。默认全部。"
 
 
@@ -37,7 +39,7 @@ def register(main: click.Group) -> None:
 
 def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit) -> int:
     from jixiao.findings import UnusableInput, error
-    from jixiao.io_util import check_output
+    from jixiao.ingest.limits import check_output
     from jixiao.model.source import Source
     from jixiao.pipeline import load_and_validate, with_metrics
     from jixiao.render.package import FORMATS, render_package
@@ -63,7 +65,7 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
         return 0
     _print_report(report)
     if errors:
-        click.echo(error_warning(errors, filing))
+        echo(error_warning(errors, filing))
     return 0
 
 
@@ -104,17 +106,17 @@ def error_warning(count: int, filing: str) -> str:
 
 
 def _print_report(report) -> None:
-    click.echo(f"文档：{report.stem}（模板 {report.template}）；图表 {report.charts} 幅。")
+    echo(f"文档：{report.stem}（模板 {report.template}）；图表 {report.charts} 幅。")
     for fmt, path, size in report.files:
-        click.echo(f"已写入 {fmt:<4} {path}（{size // 1024} KB）")
+        echo(f"已写入 {fmt:<4} {path}（{size // 1024} KB）")
     log = report.log
     if report.scores_note:
-        click.echo(f"得分：{report.scores_note}。")
+        echo(f"得分：{report.scores_note}。")
     for title, items in (("占比尾差调整", log.adjustments), ("未经复算的公开数值", log.fallbacks),
                          ("未填报事项", log.missing)):
         if items:
-            click.echo(f"{title}（{len(items)}项，详见文末“说明”）：")
+            echo(f"{title}（{len(items)}项，详见文末“说明”）：")
             for item in items[:20]:
-                click.echo(f"  - {item}")
+                echo(f"  - {item}")
             if len(items) > 20:
-                click.echo(f"  … 另有 {len(items) - 20} 项")
+                echo(f"  … 另有 {len(items) - 20} 项")

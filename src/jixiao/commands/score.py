@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from jixiao.render_text import echo
+
 
 def register(main: click.Group) -> None:
     from jixiao.cli import _guard
@@ -70,7 +72,10 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
     from jixiao.scoring import score_filing
 
     if xlsx_out:
+        from jixiao.ingest.limits import check_output
+
         _require_ext(xlsx_out, (".xlsx",))
+        check_output(xlsx_out)
     run = load_and_validate(filing)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -89,7 +94,7 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
         print_result(result)
         _print_findings(findings)
         if xlsx_out:
-            click.echo(f"已写入：{xlsx_out}")
+            echo(f"已写入：{xlsx_out}")
     if run.input_errors:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
@@ -106,7 +111,7 @@ def _print_findings(findings) -> None:
     for rule_id, words in CONDENSED.items():
         count = sum(1 for f in findings if f.rule_id == rule_id)
         if count:
-            click.echo(f"另有 {count} 条提示 {rule_id}（{words}），已在上表逐项说明；加 --json 可列出全部。")
+            echo(f"另有 {count} 条提示 {rule_id}（{words}），已在上表逐项说明；加 --json 可列出全部。")
 
 
 def _rubric_json(rubric, detail: bool = False) -> dict:

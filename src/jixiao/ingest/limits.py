@@ -10,6 +10,8 @@ Every reader calls :func:`check_input` (or :func:`read_input`) first:
 * a zip container (.xlsx, .docx) also has a limit on its uncompressed size (:func:`check_zip`),
   so a small file that unpacks to gigabytes is refused before it is unpacked.
 
+:func:`check_output` is the same door for output paths.
+
 Every refusal is an :class:`~jixiao.findings.UnusableInput` with a Chinese message naming the
 file (exit code 2).
 """
@@ -115,3 +117,13 @@ def check_size(path: str, limit: int) -> None:
     if kind is None:  # pragma: no cover - every caller passes a known limit
         raise ValueError(f"no input kind with limit {limit}")
     check_input(path, kind)
+
+
+def check_output(path: str, folder: bool = False) -> None:
+    """The door for output paths: refuse a folder given as a file (or a file as a folder), a device,
+    and anything under /proc, /sys or /dev, before any work is done."""
+    from jixiao.io_util import output_problem
+
+    problem = output_problem(path, folder)
+    if problem is not None:
+        raise UnusableInput([error("OUTPUT-PATH", f"无法写入输出位置：{problem}", Source(path, "L1"))])

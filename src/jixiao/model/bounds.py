@@ -1,0 +1,75 @@
+"""The ranges every value must lie in, whatever route it came by (YAML, the Excel template, batch CSV/parquet/xlsx).
+
+One set of rules, checked once at the door (:mod:`jixiao.ingest.build` for filings,
+:mod:`jixiao.batch` for batch data), so no later stage meets a number it cannot hold or a
+text it cannot write:
+
+* amounts: at most 10¹² 万元 (10¹⁶ 元) either way, more than any budget;
+* plain numbers (scores, weights, stated values): at most 10¹² either way;
+* percentages (rates): at most 10⁶ % either way;
+* at most 10 digits after the point (amounts keep their own, stricter limit);
+* years: 1950–2100;
+* text: no control characters other than tab and line breaks, no NUL, no U+FFFE/U+FFFF and no
+  lone surrogates (none of them can be written to Word, Excel, PDF or a terminal safely).
+
+Each check returns a Chinese reason, or None when the value is fine.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+MAX_AMOUNT = Decimal(10) ** 12          # 万元
+MAX_NUMBER = Decimal(10) ** 12
+MAX_PERCENT = Decimal(10) ** 6
+MAX_PLACES = 10
+YEAR_MIN, YEAR_MAX = 1950, 2100
+
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why a text cannot be used, or None."""
+    found = _BAD_TEXT.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code == 0:
+        what = "空字符（NUL）"
+    elif 0xD800 <= code <= 0xDFFF:
+        what = f"不成对的代理字符（U+{code:04X}）"
+    elif code in (0xFFFE, 0xFFFF):
+        what = f"非字符（U+{code:04X}）"
+    else:
+        what = f"控制字符（U+{code:04X}）"
+    return f"含有不允许的{what}，位于第{found.start() + 1}个字符；请删除该字符"
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def number_problem(value: Decimal, limit: Decimal = MAX_NUMBER, what: str = "数值") -> str | None:
+    if not value.is_finite():
+        return f"{what}无效"
+    if abs(value) > limit:
+        return f"{what}超出可用范围（绝对值不能超过 {limit:,f}）；请检查单位或是否多写了数字"
+    if _places(value) > MAX_PLACES:
+        return f"{what}小数位过多（{_places(value)}位，最多{MAX_PLACES}位）"
+    return None
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """An amount in 万元."""
+    return number_problem(value, MAX_AMOUNT, "金额")
+
+
+def percent_problem(value: Decimal) -> str | None:
+    return number_problem(value, MAX_PERCENT, "百分比")
+
+
+def year_problem(value: int) -> str | None:
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        return f"年度“{value}”不在 {YEAR_MIN}–{YEAR_MAX} 之间"
+    return None
