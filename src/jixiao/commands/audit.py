@@ -26,8 +26,8 @@ jixiao 找出报告中每个数字及其单位，按文中写明的关系重新�
 \b
 容差：按所写小数位四舍五入比较，末位允许1个单位误差；--strict 取消这1个单位。
 同一数值在不同部分转述时按较粗的小数位比较，不设误差（2.03与2.04是两个数）。
-退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行。
-无法读取的文件记为该文件的一条问题，其余文件照常审核。
+退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行，或所给的文件都无法读取。
+无法读取的文件记为该文件的一条问题（AUDIT-READ），其余文件照常审核。
 """
 
 
@@ -57,7 +57,7 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
 
 def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
     from jixiao.audit.engine import Auditor, audit_file
-    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, _emit_json
+    from jixiao.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, _emit_json
 
     files = collect_files(paths)
     auditor = Auditor(strict=strict)
@@ -76,6 +76,8 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool) -> int:
         _emit_json({"documents": [r.to_json() for r in results], "summary": _summary(results)})
     else:
         _print(results)
+    if results and all(any(f.rule_id == "AUDIT-READ" for f in r.findings) for r in results):
+        return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
 
 
