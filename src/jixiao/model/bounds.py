@@ -4,10 +4,9 @@ One set of rules, checked once at the door (:mod:`jixiao.ingest.build` for filin
 :mod:`jixiao.batch` for batch data), so no later stage meets a number it cannot hold or a
 text it cannot write:
 
-* amounts: at most 10¹² 万元 (10¹⁶ 元) either way, more than any budget;
-* plain numbers (scores, weights, stated values): at most 10¹² either way;
-* percentages (rates): at most 10⁶ % either way;
-* at most 10 digits after the point (amounts keep their own, stricter limit);
+* every number (amounts in 万元, percentages, scores, weights, counts, stated values): less than
+  10⁹ either way (10⁹ 万元 is 10¹³ 元, more than any budget) — batch data's ``MAX_ABS``;
+* at most 6 digits after the point — batch data's ``SCALE`` (amounts keep their own limit per unit);
 * years: 1950–2100;
 * text: no control characters other than tab and line breaks, no NUL, no U+FFFE/U+FFFF and no
   lone surrogates (none of them can be written to Word, Excel, PDF or a terminal safely).
@@ -19,10 +18,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-MAX_AMOUNT = Decimal(10) ** 12          # 万元
-MAX_NUMBER = Decimal(10) ** 12
-MAX_PERCENT = Decimal(10) ** 6
-MAX_PLACES = 10
+MAX_NUMBER = Decimal(10) ** 9          # exclusive
+MAX_AMOUNT = MAX_NUMBER                 # 万元
+MAX_PERCENT = MAX_NUMBER
+MAX_PLACES = 6
 YEAR_MIN, YEAR_MAX = 1950, 2100
 
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -53,8 +52,8 @@ def _places(value: Decimal) -> int:
 def number_problem(value: Decimal, limit: Decimal = MAX_NUMBER, what: str = "数值") -> str | None:
     if not value.is_finite():
         return f"{what}无效"
-    if abs(value) > limit:
-        return f"{what}超出可用范围（绝对值不能超过 {limit:,f}）；请检查单位或是否多写了数字"
+    if abs(value) >= limit:
+        return f"{what}超出可用范围（绝对值应小于 {limit:,f}）；请检查单位或是否多写了数字"
     if _places(value) > MAX_PLACES:
         return f"{what}小数位过多（{_places(value)}位，最多{MAX_PLACES}位）"
     return None
