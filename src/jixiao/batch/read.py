@@ -24,6 +24,8 @@ from jixiao.model.source import Source
 
 EXTENSIONS = (".parquet", ".csv", ".xlsx")
 _CHINESE = {c.zh: c.name for c in PROJECT_COLUMNS + ITEM_COLUMNS + INDICATOR_COLUMNS}
+#: the largest worksheet read: its grid (A1 to the last cell) is built in memory
+MAX_XLSX_ROWS, MAX_XLSX_COLS, MAX_XLSX_CELLS = 1_048_576, 512, 20_000_000
 _KNOWN = {c.name for c in PROJECT_COLUMNS + ITEM_COLUMNS + INDICATOR_COLUMNS}
 #: how DuckDB renames a repeated column (``a`` → ``a_1``)
 _RENAMED = re.compile(r"(.+)_([0-9]+)")
@@ -265,6 +267,17 @@ def _xlsx(con, path: str, name: str) -> list[RawTable]:
         if exc.findings[0].rule_id == "INPUT-XLSX-CORRUPT":
             raise _unreadable(path, "Excel 工作簿（.xlsx）：文件已损坏或不是 .xlsx") from exc
         raise
+    from jixiao.ingest.xlsx_scan import scan_sheets
+
+    try:
+        scans = scan_sheets(path, None, MAX_XLSX_ROWS, MAX_XLSX_COLS, MAX_XLSX_CELLS)
+    except Exception as exc:  # a broken zip or XML: zipfile, KeyError, lxml errors
+        raise _unreadable(path, "Excel 工作簿（.xlsx）：文件已损坏或不是 .xlsx") from exc
+    beyond = [(name, scan.beyond) for name, scan in scans.items() if scan.beyond]
+    if beyond:
+        raise UnusableInput([error("BATCH-XLSX-RANGE", f"单元格 {name}!{ref} 超出可读取的范围（每张工作表最多{MAX_XLSX_COLS}列、"
+                                   f"{MAX_XLSX_CELLS // 1_000_000}百万个单元格）；请删除多余的行列，大量数据请改用 CSV 或 parquet",
+                                   Source(path, f"{name}!{ref}")) for name, ref in beyond])
     try:
         with CalamineWorkbook.from_path(path) as book:
             sheets = [(s, book.get_sheet_by_name(s).to_python(skip_empty_area=False)) for s in book.sheet_names]

@@ -75,8 +75,10 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def scan_sheets(path: str, wanted: set[str] | None, max_rows: int, max_cols: int) -> dict[str, SheetScan]:
-    """Scan the wanted sheets (all when None).  Raises zipfile/lxml errors for a broken file."""
+def scan_sheets(path: str, wanted: set[str] | None, max_rows: int, max_cols: int,
+                max_cells: int | None = None) -> dict[str, SheetScan]:
+    """Scan the wanted sheets (all when None).  A sheet's grid (A1 to its last row and column) may hold
+    at most ``max_cells`` cells.  Raises zipfile/lxml errors for a broken file."""
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
         names = set(archive.namelist())
@@ -84,11 +86,11 @@ def scan_sheets(path: str, wanted: set[str] | None, max_rows: int, max_cols: int
         for name, part in parts.items():
             if (wanted is None or name in wanted) and part in names:
                 with archive.open(part) as stream:
-                    out[name] = _scan(stream, name, max_rows, max_cols)
+                    out[name] = _scan(stream, name, max_rows, max_cols, max_cells or max_rows * max_cols)
         return out
 
 
-def _scan(stream, name: str, max_rows: int, max_cols: int) -> SheetScan:
+def _scan(stream, name: str, max_rows: int, max_cols: int, max_cells: int) -> SheetScan:
     from lxml import etree
 
     scan = SheetScan(name)
@@ -110,14 +112,14 @@ def _scan(stream, name: str, max_rows: int, max_cols: int) -> SheetScan:
             col_no, row_no = col_number(match.group(1)), int(match.group(2))
         else:
             col_no += 1
-        _cell(scan, elem, row_no, col_no, max_rows, max_cols)
+        _cell(scan, elem, row_no, col_no, max_rows, max_cols, max_cells)
         elem.clear(keep_tail=False)
         if scan.beyond:
             break
     return scan
 
 
-def _cell(scan: SheetScan, elem, row: int, col: int, max_rows: int, max_cols: int) -> None:
+def _cell(scan: SheetScan, elem, row: int, col: int, max_rows: int, max_cols: int, max_cells: int) -> None:
     value = elem.find(f"{_MAIN}v")
     formula = elem.find(f"{_MAIN}f")
     inline = elem.find(f"{_MAIN}is")
@@ -125,7 +127,7 @@ def _cell(scan: SheetScan, elem, row: int, col: int, max_rows: int, max_cols: in
     if not (has_value or formula is not None or inline is not None):
         return
     ref = f"{_letters(col)}{row}"
-    if row > max_rows or col > max_cols:
+    if row > max_rows or col > max_cols or max(row, scan.rows) * max(col, scan.cols) > max_cells:
         scan.beyond = ref
         return
     scan.rows, scan.cols = max(scan.rows, row), max(scan.cols, col)
