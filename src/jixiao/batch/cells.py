@@ -254,6 +254,11 @@ def narrow_input_cell(column: str, duck_type: str, input_kind: str, input_name: 
 
 
 def int_cell(column: str, duck_type: str) -> Cell:
+    """The one integer column, the year: a whole number within the filing's year range."""
+    from jixiao.model.bounds import YEAR_MAX, YEAR_MIN
+
     number = number_cell(column, duck_type)
-    value = f"TRY_CAST({number.value} AS INTEGER)"
-    return Cell(value, f"({number.bad} OR ({number.value} IS NOT NULL AND {number.value} <> {value}))", "整数", number.pre)
+    whole = f"TRY_CAST({number.value} AS INTEGER)"
+    value = f"(CASE WHEN {whole} BETWEEN {YEAR_MIN} AND {YEAR_MAX} THEN {whole} END)"
+    bad = f"({number.bad} OR ({number.value} IS NOT NULL AND ({number.value} <> {whole} OR {value} IS NULL)))"
+    return Cell(value, bad, f"{YEAR_MIN}–{YEAR_MAX}之间的整数年度", number.pre)
