@@ -15,7 +15,7 @@ Readers and their entry points (the ones the command line uses):
 Each reader is fuzzed in its own process, coverage-guided, from seeds made from the examples.  The
 zip containers (xlsx, docx) use a structure-aware mutator: one member of the archive is mutated
 and the archive rebuilt, so inputs get past the zip layer into the XML readers.  libFuzzer stops
-at the first uncaught exception, at the first input that takes more than 2 s (``-timeout=2``) and
+at the first uncaught exception (the input is kept in ``$TMPDIR/jixiao-fuzz/``), at the first input that takes more than 2 s (``-timeout=2``) and
 when the process passes 1 GB (``-rss_limit_mb=1024``); a finished run therefore means 0 of each.
 The table printed at the end gives, per reader: inputs run, seconds, inputs per second, the
 outcome, and the process's peak memory.
@@ -158,7 +158,10 @@ def fuzz_one(reader: str, runs: int, workdir: Path) -> None:
 
     corpus = workdir / "corpus"
     seeds(reader, corpus)
+    artifacts = Path(tempfile.gettempdir()) / "jixiao-fuzz"
+    artifacts.mkdir(exist_ok=True)
     args = [sys.argv[0], str(corpus), f"-runs={runs}", "-timeout=2", "-rss_limit_mb=1024",
+            f"-artifact_prefix={artifacts}/{reader}-",
             f"-max_len={MAX_LEN[reader]}", "-print_final_stats=1", "-seed=13"]
     custom = zip_mutator if reader in ("xlsx", "docx") else None
     atheris.Setup(args, test_one, custom_mutator=custom)

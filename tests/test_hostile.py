@@ -129,6 +129,15 @@ def test_03_batch_workbook_zip_bomb_is_refused(tmp_path):
     assert "解压后过大" in refused(outcome, "b.xlsx", "L1", "INPUT-TOO-LARGE")
 
 
+def test_03_zip_of_an_unsupported_version_is_refused(tmp_path, workbook):
+    """Found by bench/fuzz_readers.py: zipfile raises NotImplementedError for an unknown zip version."""
+    data = bytearray(workbook.read_bytes())
+    at = data.index(b"PK\x01\x02")
+    data[at + 6:at + 8] = (231).to_bytes(2, "little")
+    (tmp_path / "v.xlsx").write_bytes(bytes(data))
+    refused(G.run_limited("validate", "v.xlsx", cwd=tmp_path), "v.xlsx", "L1", "INPUT-XLSX-CORRUPT")
+
+
 # ----------------------------------------------------------------------------- 4 docx spans
 
 @pytest.mark.parametrize("edit", [

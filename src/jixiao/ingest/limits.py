@@ -98,7 +98,7 @@ def check_zip(path: str, kind: str, doc: str | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # zipfile also raises NotImplementedError, RuntimeError… for a broken archive
         if kind == "docx":
             raise _refuse("INPUT-DOCX-CORRUPT", "文件已损坏或不是Word文档（.docx）；请用Word另存为.docx后重试", doc) from exc
         raise _refuse("INPUT-XLSX-CORRUPT", "文件已损坏或不是Excel工作簿（.xlsx）；请用Excel另存为.xlsx后重试", doc) from exc
