@@ -412,6 +412,20 @@ def test_12_findings_on_the_terminal_are_capped_json_complete(tmp_path):
     assert sum(f["rule_id"] == "INPUT-UNKNOWN-FIELD" for f in data["findings"]) == count
 
 
+def test_12_audit_findings_on_the_terminal_are_capped_json_complete(tmp_path):
+    from jixiao.render_text import MAX_SHOWN_PER_FILE
+
+    lines = "".join(f"{i}、本年支出合计552.38万元，其中：基本支出350.53万元；项目支出200.85万元。\n" for i in range(1, 301))
+    (tmp_path / "r.txt").write_text(lines, encoding="utf-8")
+    outcome = G.run_limited("audit", "r.txt", cwd=tmp_path)
+    within_limits(outcome)
+    assert outcome.code == 1
+    assert sum("AUDIT-SUM" in line for line in outcome.text.splitlines()) == MAX_SHOWN_PER_FILE
+    assert f"还有{300 - MAX_SHOWN_PER_FILE}条未列出" in outcome.text
+    data = json.loads(G.run_limited("audit", "r.txt", "--json", cwd=tmp_path).out)
+    assert sum(f["rule_id"] == "AUDIT-SUM" for f in data["documents"][0]["findings"]) == 300
+
+
 def test_12_one_huge_line_is_refused_quickly(tmp_path):
     (tmp_path / "r.txt").write_text("本年支出合计100万元。" * 1_850_000, encoding="utf-8")   # 55 MB, one line
     assert 50 * 1024 * 1024 < (tmp_path / "r.txt").stat().st_size < 60 * 1024 * 1024

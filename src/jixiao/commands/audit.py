@@ -95,14 +95,18 @@ def _summary(results: list[Any]) -> dict[str, Any]:
 
 
 def _print(results: list[Any]) -> None:
+    from jixiao.render_text import MAX_SHOWN_PER_FILE
+
     for r in results:
         echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")
-        for f in r.findings:
+        for f in r.findings[:MAX_SHOWN_PER_FILE]:
             echo(f"  {f.source.doc}:{f.source.locator}  {f.rule_id} {f.severity.zh}：{f.message}")
             if f.quote:
                 echo(f"    原文：{mark(f.quote, f.claimed)}")
             if f.claimed is not None and f.expected is not None:
                 echo(f"    所写：{f.claimed}    应为：{f.expected}")
+        if len(r.findings) > MAX_SHOWN_PER_FILE:
+            echo(f"  还有{len(r.findings) - MAX_SHOWN_PER_FILE}条未列出（每个文件最多列出{MAX_SHOWN_PER_FILE}条；加 --json 可查看全部）")
     summary = _summary(results)
     echo(f"共 {summary['documents']} 个文件，{summary['errors']} 个错误，{summary['warnings']} 个警告。")
 

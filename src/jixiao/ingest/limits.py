@@ -111,14 +111,6 @@ def check_zip(path: str, kind: str, doc: str | None = None) -> None:
                       f"文件解压后过大（{_mb(unzipped)}，上限 {_mb(limit)}）；可能是压缩炸弹，或选错了文件", doc)
 
 
-def check_size(path: str, limit: int) -> None:
-    """Older entry point: a regular file no larger than ``limit`` bytes."""
-    kind = next((k for k, v in MAX_BYTES.items() if v == limit), None)
-    if kind is None:  # pragma: no cover - every caller passes a known limit
-        raise ValueError(f"no input kind with limit {limit}")
-    check_input(path, kind)
-
-
 def check_output(path: str, folder: bool = False) -> None:
     """The door for output paths: refuse a folder given as a file (or a file as a folder), a device,
     and anything under /proc, /sys or /dev, before any work is done."""
