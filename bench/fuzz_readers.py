@@ -3,6 +3,7 @@
     .venv/bin/pip install -e '.[fuzz]'
     .venv/bin/python bench/fuzz_readers.py --runs 100000                 # every reader, one after another
     .venv/bin/python bench/fuzz_readers.py --reader yaml --runs 100000   # one reader
+    .venv/bin/python bench/fuzz_readers.py --parallel --seconds 2700     # all at once, each stopping after 45 min
 
 Readers and their entry points (the ones the command line uses):
 
@@ -134,7 +135,7 @@ def zip_mutator(data: bytes, max_size: int, seed: int) -> bytes:
     return out.getvalue()[:max_size]
 
 
-def fuzz_one(reader: str, runs: int, workdir: Path) -> None:
+def fuzz_one(reader: str, runs: int, workdir: Path, seconds: int = 0) -> None:
     import atheris
 
     with atheris.instrument_imports(include=["jixiao"]):
@@ -163,6 +164,8 @@ def fuzz_one(reader: str, runs: int, workdir: Path) -> None:
     args = [sys.argv[0], str(corpus), f"-runs={runs}", "-timeout=2", "-rss_limit_mb=1024",
             f"-artifact_prefix={artifacts}/{reader}-",
             f"-max_len={MAX_LEN[reader]}", "-print_final_stats=1", "-seed=13"]
+    if seconds:
+        args.append(f"-max_total_time={seconds}")
     custom = zip_mutator if reader in ("xlsx", "docx") else None
     atheris.Setup(args, test_one, custom_mutator=custom)
     atheris.Fuzz()
@@ -170,18 +173,27 @@ def fuzz_one(reader: str, runs: int, workdir: Path) -> None:
 
 # --------------------------------------------------------------------------- driver
 
-def run_reader(reader: str, runs: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"fuzz-{reader}-") as tmp:
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, __file__, "--child", reader, "--runs", str(runs), "--workdir", tmp],
-                              capture_output=True, text=True, errors="replace")
-        seconds = time.perf_counter() - start
-    log = proc.stdout + proc.stderr
+def start_reader(reader: str, runs: int, seconds: int) -> tuple:
+    tmp = tempfile.TemporaryDirectory(prefix=f"fuzz-{reader}-")
+    log = open(os.path.join(tmp.name, "log.txt"), "w+")
+    proc = subprocess.Popen([sys.executable, __file__, "--child", reader, "--runs", str(runs), "--seconds", str(seconds),
+                             "--workdir", tmp.name], stdout=log, stderr=subprocess.STDOUT, text=True)
+    return reader, proc, log, tmp, time.perf_counter(), runs
+
+
+def finish_reader(started: tuple) -> dict:
+    reader, proc, log_file, tmp, start, runs = started
+    proc.wait()
+    seconds = time.perf_counter() - start
+    log_file.seek(0)
+    log = log_file.read()
+    log_file.close()
+    tmp.cleanup()
     done = re.search(r"stat::number_of_executed_units:\s*(\d+)", log)
     rss = re.search(r"stat::peak_rss_mb:\s*(\d+)", log)
     executed = int(done.group(1)) if done else None
     if proc.returncode == 0:
-        outcome = "完成，0 个未捕获异常、0 次超时、0 次超内存"
+        outcome = "完成，0 个未捕获异常、0 次超时、0 次超内存" + ("" if executed == runs else "（到时停止）")
     elif "Timeout" in log or "timeout" in log:
         outcome = "超时（>2 s）"
     elif "out-of-memory" in log:
@@ -199,17 +211,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reader", choices=READERS, action="append", help="fuzz only this reader (repeatable)")
     parser.add_argument("--runs", type=int, default=100_000, help="inputs per reader (default 100000)")
+    parser.add_argument("--seconds", type=int, default=0, help="stop each reader after this many seconds (0: no limit)")
+    parser.add_argument("--parallel", action="store_true", help="fuzz the readers at the same time, one process each")
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
     parser.add_argument("--child", choices=READERS, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        fuzz_one(args.child, args.runs, Path(args.workdir))
+        fuzz_one(args.child, args.runs, Path(args.workdir), args.seconds)
         return
     rows = []
-    for reader in args.reader or READERS:
-        rows.append(run_reader(reader, args.runs))
+    readers = args.reader or READERS
+    if args.parallel:
+        started = [start_reader(reader, args.runs, args.seconds) for reader in readers]
+        for one in started:
+            rows.append(finish_reader(one))
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    for reader in ([] if args.parallel else readers):
+        rows.append(finish_reader(start_reader(reader, args.runs, args.seconds)))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
