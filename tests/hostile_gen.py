@@ -36,8 +36,11 @@ except BaseException as exc:
     traceback.print_exc()
     code = 99
 usage = resource.getrusage(resource.RUSAGE_SELF)
+# VmHWM: the peak of this program's own memory (ru_maxrss would keep the parent's peak across fork + exec)
+with open("/proc/self/status") as fh:
+    hwm = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
 with open(report, "w") as fh:
-    json.dump({"code": code, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}, fh)
+    json.dump({"code": code, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": hwm / 1024}, fh)
 """
 
 
