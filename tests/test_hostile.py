@@ -522,4 +522,5 @@ def test_15_the_batch_range_is_the_filing_range():
     from jixiao.batch import schema as B
     from jixiao.model import bounds
 
-    assert B.MAX_ABS == bounds.MAX_NUMBER == bounds.MAX_AMOUNT and B.SCALE == bounds.MAX_PLACES
+    assert B.MAX_ABS == bounds.MAX_NUMBER == bounds.MAX_AMOUNT == bounds.MAX_PERCENT
+    assert B.SCALE <= bounds.MAX_PLACES

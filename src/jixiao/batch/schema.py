@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jixiao.model.bounds import MAX_NUMBER, MAX_PLACES
+from jixiao.model.bounds import MAX_NUMBER
 from jixiao.model.filing import NATURE_ALIASES, NATURES
 from jixiao.scoring.rubric import GRADE_CODES
 
@@ -24,8 +24,8 @@ KIND_DOC = {
     VALUE: "公开值：数值（可带单位，如 95%、10次）或文字（如“95%以上”）",
 }
 #: most decimals a number may carry (DECIMAL(18,6)); largest magnitude accepted
-SCALE = MAX_PLACES                # the filing's rules (jixiao.model.bounds): one rule on every route
-MAX_ABS = int(MAX_NUMBER)
+SCALE = 6
+MAX_ABS = int(MAX_NUMBER)         # the filing's range (jixiao.model.bounds): one rule on every route
 
 FLAG_TRUE = ("1", "是", "√", "✓", "满足", "true", "TRUE", "True", "Y", "y", "yes")
 FLAG_FALSE = ("0", "否", "×", "✗", "不满足", "false", "FALSE", "False", "N", "n", "no")

@@ -6,7 +6,8 @@ text it cannot write:
 
 * every number (amounts in 万元, percentages, scores, weights, counts, stated values): less than
   10⁹ either way (10⁹ 万元 is 10¹³ 元, more than any budget) — batch data's ``MAX_ABS``;
-* at most 6 digits after the point — batch data's ``SCALE`` (amounts keep their own limit per unit);
+* at most 20 digits after the point (amounts keep their own limit per unit: 6 in 万元, 2 in 元; batch
+  data stores 6, ``SCALE``), so every number fits Decimal's 28 digits;
 * years: 1950–2100;
 * text: no control characters other than tab and line breaks, no NUL, no U+FFFE/U+FFFF and no
   lone surrogates (none of them can be written to Word, Excel, PDF or a terminal safely).
@@ -21,7 +22,7 @@ from decimal import Decimal
 MAX_NUMBER = Decimal(10) ** 9          # exclusive
 MAX_AMOUNT = MAX_NUMBER                 # 万元
 MAX_PERCENT = MAX_NUMBER
-MAX_PLACES = 6
+MAX_PLACES = 20
 YEAR_MIN, YEAR_MAX = 1950, 2100
 
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
