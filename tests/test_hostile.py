@@ -412,6 +412,12 @@ def test_12_findings_on_the_terminal_are_capped_json_complete(tmp_path):
     assert sum(f["rule_id"] == "INPUT-UNKNOWN-FIELD" for f in data["findings"]) == count
 
 
+def test_12_a_flood_of_keys_is_refused_quickly(tmp_path):
+    (tmp_path / "k.yaml").write_text(G.unknown_keys(400_000), encoding="utf-8")
+    line = refused(G.run_limited("validate", "k.yaml", cwd=tmp_path), "k.yaml", "L50000", "INPUT-YAML-STRUCTURE")
+    assert "条目过多" in line
+
+
 def test_12_audit_findings_on_the_terminal_are_capped_json_complete(tmp_path):
     from jixiao.render_text import MAX_SHOWN_PER_FILE
 

@@ -4,7 +4,8 @@ Scalars are kept as the text written, so ``552.21`` never passes through a float
 
 The reader is bounded: anchors and aliases (``&a`` / ``*a``) are refused, because a filing never
 needs them and an alias bomb re-expands them into gigabytes; nesting deeper than
-:data:`MAX_DEPTH` is refused before Python's recursion limit is reached.  Every PyYAML message
+:data:`MAX_DEPTH` is refused before Python's recursion limit is reached, and so is a file of more than
+:data:`MAX_NODES` values (the pure-Python parser is slow; a flood of keys would take minutes).  Every PyYAML message
 is given in Chinese with its line.
 """
 from __future__ import annotations
@@ -19,10 +20,13 @@ from jixiao.model.source import Source
 _NULLS = {"", "~", "null", "Null", "NULL"}
 #: deepest nesting of lists and mappings a filing may have (a real one has fewer than 10)
 MAX_DEPTH = 64
+#: most values (scalars, lists, mappings) a filing may have: the examples have about 2,000; the
+#: pure-Python parser reads about 50,000 a second, so a flood of keys is refused within seconds
+MAX_NODES = 100_000
 
 
 class _Refused(yaml.YAMLError):
-    """A structure the filing reader does not accept: an anchor, an alias, too deep a nesting."""
+    """A structure the filing reader does not accept: an anchor, an alias, too deep a nesting, too many values."""
 
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -35,6 +39,7 @@ class _BoundedLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         event = self.peek_event()
@@ -44,6 +49,9 @@ class _BoundedLoader(yaml.SafeLoader):
         if getattr(event, "anchor", None) is not None:
             raise _Refused(f"不支持锚点“&{event.anchor}”：填报文件中每个值都应直接写出", line)
         self._depth += 1
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(f"条目过多（超过{MAX_NODES}个值），不像是一份填报文件；请检查是否选错了文件", line)
         if self._depth > MAX_DEPTH:
             raise _Refused(f"嵌套层级过深（超过{MAX_DEPTH}层），不是有效的填报文件", line)
         try:
