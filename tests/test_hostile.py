@@ -101,6 +101,14 @@ def test_03_far_away_cell_in_a_filing_workbook(tmp_path, workbook, ref):
     refused(outcome, "far.xlsx", f"单位信息!{ref}", "INPUT-XLSX-RANGE")
 
 
+def test_03_cell_reference_no_sheet_can_have_is_refused(tmp_path, workbook):
+    """Found by bench/fuzz_readers.py: ``r="Cbbbb…b1"`` made the spreadsheet reader ask for 66 GB and abort."""
+    ref = "C" + "b" * 50 + "1"
+    G.edit_sheet(workbook, tmp_path / "bad.xlsx", "单位信息",
+                 lambda xml: xml.replace("</sheetData>", f'<row r="60"><c r="{ref}" t="n"><v>1</v></c></row></sheetData>'))
+    refused(G.run_limited("validate", "bad.xlsx", cwd=tmp_path), "bad.xlsx", "单位信息!Cbbb", "INPUT-XLSX-RANGE")
+
+
 def test_03_far_away_cell_in_a_batch_workbook(tmp_path):
     import openpyxl
 

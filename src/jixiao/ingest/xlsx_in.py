@@ -268,7 +268,7 @@ def scan_problems(scans: dict, doc: str) -> list[Finding]:
     out: list[Finding] = []
     for name, scan in scans.items():
         if scan.beyond:
-            out.append(error("INPUT-XLSX-RANGE", f"单元格 {name}!{scan.beyond} 超出可读取的范围（每张工作表最多{MAX_ROWS}行、{MAX_COLS}列）；请删除该单元格或多余的行列后再导入", Source(doc, f"{name}!{scan.beyond}")))
+            out.append(error("INPUT-XLSX-RANGE", f"单元格 {name}!{scan.beyond} 超出可读取的范围（每张工作表最多{MAX_ROWS}行、{MAX_COLS}列）或引用无效；请删除该单元格或多余的行列后再导入", Source(doc, f"{name}!{scan.beyond}")))
         for ref, shown in scan.formula_errors:
             out.append(error("INPUT-XLSX-FORMULA", f"单元格 {name}!{ref} 的公式结果是错误值“{shown}”；请在Excel中改正公式后再导入", Source(doc, f"{name}!{ref}")))
         for ref in scan.formula_blank:

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})$")
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+#: the last row and column a worksheet can have (Excel's own limits)
+SHEET_ROWS, SHEET_COLS = 1_048_576, 16_384
 #: formula problems reported per sheet at most (the rest are counted)
 MAX_REPORTED = 50
 
@@ -99,19 +101,29 @@ def _scan(stream, name: str, max_rows: int, max_cols: int, max_cells: int) -> Sh
                                        **_parser_options()):
         if elem.tag == f"{_MAIN}row":
             if event == "start":
-                row_no = _int(elem.get("r"), row_no + 1)
+                given = elem.get("r")
+                row_no = _int(given, row_no + 1)
                 col_no = 0
+                if given is not None and not 1 <= _int(given, 0) <= SHEET_ROWS:
+                    scan.beyond = f"第{given[:12]}行"     # a row number no worksheet can have
+                    break
             else:
                 elem.clear(keep_tail=False)
                 _drop_previous(elem)
             continue
         if event == "start":
             continue
-        match = _REF.match(elem.get("r") or "")
+        given = elem.get("r")
+        match = _REF.fullmatch(given or "")
         if match:
             col_no, row_no = col_number(match.group(1)), int(match.group(2))
-        else:
+        elif given is None:
             col_no += 1
+        else:
+            match = None
+        if (given is not None and match is None) or not (1 <= row_no <= SHEET_ROWS and 1 <= col_no <= SHEET_COLS):
+            scan.beyond = (given or f"{_letters(col_no)}{row_no}")[:20]   # a reference no worksheet can have
+            break
         _cell(scan, elem, row_no, col_no, max_rows, max_cols, max_cells)
         elem.clear(keep_tail=False)
         if scan.beyond:
