@@ -109,6 +109,22 @@ def test_03_cell_reference_no_sheet_can_have_is_refused(tmp_path, workbook):
     refused(G.run_limited("validate", "bad.xlsx", cwd=tmp_path), "bad.xlsx", "单位信息!Cbbb", "INPUT-XLSX-RANGE")
 
 
+def test_03_far_cell_in_a_sheet_the_scan_cannot_name_is_still_refused(tmp_path, workbook):
+    """Found by bench/fuzz_readers.py: a damaged namespace in workbook.xml hid every sheet from the scan, not
+    from the reader, which then asked for 15 TB.  Names are matched by local name and every worksheet part
+    is scanned."""
+    def edit(name, data):
+        if name == "xl/workbook.xml":
+            return data.replace(b"spreadsheetml/2006/main", b"spreadsheetml/2006/mein", 1)
+        if name == G.sheet_part(workbook, "部门决算"):
+            return G.add_far_cell(data.decode()).encode()
+        return data
+
+    G.rewrite_zip(workbook, tmp_path / "bad.xlsx", edit)
+    outcome = G.run_limited("validate", "bad.xlsx", cwd=tmp_path)
+    refused(outcome, "bad.xlsx", "部门决算!XFD1048576", "INPUT-XLSX-RANGE")
+
+
 def test_03_far_away_cell_in_a_batch_workbook(tmp_path):
     import openpyxl
 

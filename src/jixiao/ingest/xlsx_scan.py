@@ -9,6 +9,10 @@ XFD1048576 asks for half a terabyte.  :func:`scan_sheets` reads the sheet XML as
 * every formula cell whose saved result is an error (``#DIV/0!``) or that has no saved result
   at all: a reader sees such a cell as empty, so a value would vanish without a word.
 
+Elements are matched by their local name, whatever their namespace, as the spreadsheet reader
+matches them; a worksheet part the workbook's relationships do not name is scanned too (under its
+part name), so a damaged workbook cannot hide a sheet from the scan but not from the reader.
+
 The caller turns these into findings naming the sheet and the cell.
 """
 from __future__ import annotations
@@ -18,9 +22,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ANY = "{*}"            # lxml: any namespace, or none
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 #: the last row and column a worksheet can have (Excel's own limits)
 SHEET_ROWS, SHEET_COLS = 1_048_576, 16_384
@@ -68,10 +71,11 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     parser = etree.XMLParser(**_parser_options())
     book = etree.fromstring(archive.read("xl/workbook.xml"), parser)
     rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser)
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL}Relationship")}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_ANY}Relationship")}
     out: dict[str, str] = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
+    for sheet in book.iter(f"{_ANY}sheet"):
+        rel_id = next((v for k, v in sheet.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        target = targets.get(rel_id, "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         out[sheet.get("name", "")] = part
     return out
@@ -82,13 +86,18 @@ def scan_sheets(path: str, wanted: set[str] | None, max_rows: int, max_cols: int
     """Scan the wanted sheets (all when None).  A sheet's grid (A1 to its last row and column) may hold
     at most ``max_cells`` cells.  Raises zipfile/lxml errors for a broken file."""
     with zipfile.ZipFile(path) as archive:
-        parts = sheet_parts(archive)
+        try:
+            parts = sheet_parts(archive)
+        except Exception:  # damaged workbook.xml or relationships: every worksheet part is scanned below
+            parts = {}
         names = set(archive.namelist())
+        todo = [(name, part) for name, part in parts.items() if (wanted is None or name in wanted) and part in names]
+        named = set(parts.values())
+        todo += [(part, part) for part in sorted(names) if _WORKSHEET.fullmatch(part) and part not in named]
         out: dict[str, SheetScan] = {}
-        for name, part in parts.items():
-            if (wanted is None or name in wanted) and part in names:
-                with archive.open(part) as stream:
-                    out[name] = _scan(stream, name, max_rows, max_cols, max_cells or max_rows * max_cols)
+        for name, part in todo:
+            with archive.open(part) as stream:
+                out[name] = _scan(stream, name, max_rows, max_cols, max_cells or max_rows * max_cols)
         return out
 
 
@@ -97,9 +106,9 @@ def _scan(stream, name: str, max_rows: int, max_cols: int, max_cells: int) -> Sh
 
     scan = SheetScan(name)
     row_no, col_no = 0, 0
-    for event, elem in etree.iterparse(stream, events=("start", "end"), tag=(f"{_MAIN}row", f"{_MAIN}c"),
+    for event, elem in etree.iterparse(stream, events=("start", "end"), tag=(f"{_ANY}row", f"{_ANY}c"),
                                        **_parser_options()):
-        if elem.tag == f"{_MAIN}row":
+        if etree.QName(elem).localname == "row":
             if event == "start":
                 given = elem.get("r")
                 row_no = _int(given, row_no + 1)
@@ -132,9 +141,9 @@ def _scan(stream, name: str, max_rows: int, max_cols: int, max_cells: int) -> Sh
 
 
 def _cell(scan: SheetScan, elem, row: int, col: int, max_rows: int, max_cols: int, max_cells: int) -> None:
-    value = elem.find(f"{_MAIN}v")
-    formula = elem.find(f"{_MAIN}f")
-    inline = elem.find(f"{_MAIN}is")
+    value = elem.find(f"{_ANY}v")
+    formula = elem.find(f"{_ANY}f")
+    inline = elem.find(f"{_ANY}is")
     has_value = value is not None and (value.text or "") != ""
     if not (has_value or formula is not None or inline is not None):
         return
