@@ -37,7 +37,7 @@ def _guard(fn: Callable[..., int]) -> Callable[..., None]:
                 _emit_json({"findings": [f.to_json() for f in exc.findings], "usable": False})
             else:
                 print_findings(exc.findings, err=True)
-                echo("无法使用该文件，请按上面的提示修改后重试。", err=True)
+                click.echo("无法使用该文件，请按上面的提示修改后重试。", err=True)
             code = EXIT_UNUSABLE
         sys.exit(code)
 
@@ -84,7 +84,7 @@ def validate(filing: str, as_json: bool) -> int:
         if run.findings:
             print_findings(run.findings)
         else:
-            echo("未发现问题。")
+            click.echo("未发现问题。")
     return _exit_for(run)
 
 
@@ -109,7 +109,7 @@ def metrics(filing: str, as_json: bool, show_all: bool) -> int:
         _print_header(run)
         print_metrics(run.metrics, show_all=show_all)
         if run.findings:
-            echo()
+            click.echo()
             print_findings(run.findings)
     return _exit_for(run)
 
