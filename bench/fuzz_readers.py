@@ -18,8 +18,8 @@ zip containers (xlsx, docx) use a structure-aware mutator: one member of the arc
 and the archive rebuilt, so inputs get past the zip layer into the XML readers.  libFuzzer stops
 at the first uncaught exception (the input is kept in ``$TMPDIR/jixiao-fuzz/``), at the first input that takes more than 2 s (``-timeout=2``) and
 when the process passes 1 GB (``-rss_limit_mb=1024``); a finished run therefore means 0 of each.
-The table printed at the end gives, per reader: inputs run, seconds, inputs per second, the
-outcome, and the process's peak memory.
+The table printed at the end gives, per reader: inputs run, seconds of fuzzing and inputs per
+second (libFuzzer's own figures), the outcome, and the process's peak memory.
 """
 from __future__ import annotations
 
@@ -191,6 +191,8 @@ def finish_reader(started: tuple) -> dict:
     tmp.cleanup()
     done = re.search(r"stat::number_of_executed_units:\s*(\d+)", log)
     rss = re.search(r"stat::peak_rss_mb:\s*(\d+)", log)
+    rate = re.search(r"stat::average_exec_per_sec:\s*(\d+)", log)
+    fuzzing = re.search(r"Done \d+ runs in (\d+) second", log)     # libFuzzer's own time, without start-up
     executed = int(done.group(1)) if done else None
     if proc.returncode == 0:
         outcome = "完成，0 个未捕获异常、0 次超时、0 次超内存" + ("" if executed == runs else "（到时停止）")
@@ -202,8 +204,10 @@ def finish_reader(started: tuple) -> dict:
         outcome = f"未捕获异常（退出码 {proc.returncode}）"
     if proc.returncode != 0:
         sys.stderr.write(log[-4000:])
-    return {"reader": reader, "runs": executed, "seconds": round(seconds, 1),
-            "per_second": round(executed / seconds) if executed else None, "outcome": outcome,
+    return {"reader": reader, "runs": executed,
+            "seconds": int(fuzzing.group(1)) if fuzzing else round(seconds, 1),
+            "per_second": int(rate.group(1)) if rate else (round(executed / seconds) if executed else None),
+            "outcome": outcome,
             "peak_rss_mb": int(rss.group(1)) if rss else None, "exit": proc.returncode}
 
 
