@@ -244,9 +244,12 @@ def test_07_long_unit_name_gives_a_short_file_name(tmp_path):
     outcome = G.run_limited("render", "f.yaml", "--out", "o", "--formats", "xlsx,html", cwd=tmp_path)
     within_limits(outcome)
     assert outcome.code == 0, outcome.text
-    files = sorted(p.name for p in (tmp_path / "o").iterdir())
+    names = sorted(p.name for p in (tmp_path / "o").iterdir())
+    files = [f for f in names if "核对报告" not in f]
+    internal = [f for f in names if "核对报告" in f]          # the internal 核对报告 beside the package
     assert len(files) == 2 and all(len(f.encode()) <= 160 for f in files)
     assert all(f.startswith("四川省资阳市雁江区") and re.search(r"_[0-9a-f]{8}\.(xlsx|html)$", f) for f in files)
+    assert internal and all(len(f.encode()) <= 200 and re.search(r"_[0-9a-f]{8}_核对报告\.", f) for f in internal)
 
 
 def test_07_deep_yaml_is_refused_with_json_under_json(tmp_path):
@@ -445,7 +448,7 @@ def test_12_a_flood_of_keys_is_refused_quickly(tmp_path):
 def test_12_audit_findings_on_the_terminal_are_capped_json_complete(tmp_path):
     from jixiao.render_text import MAX_SHOWN_PER_FILE
 
-    lines = "".join(f"{i}、本年支出合计552.38万元，其中：基本支出350.53万元；项目支出200.85万元。\n" for i in range(1, 301))
+    lines = "".join(f"{i}、本年支出合计552.38万元，其中：基本支出350.53万元；项目支出202.85万元。\n" for i in range(1, 301))
     (tmp_path / "r.txt").write_text(lines, encoding="utf-8")
     outcome = G.run_limited("audit", "r.txt", cwd=tmp_path)
     within_limits(outcome)
@@ -467,7 +470,7 @@ def test_12_one_huge_line_is_refused_quickly(tmp_path):
 # ----------------------------------------------------------------------------- 13 terminal escapes
 
 def test_13_escape_sequences_never_reach_the_terminal(tmp_path):
-    (tmp_path / "r.txt").write_text("\x1b]0;owned\x07\x1b[2J本年支出合计552.38万元，其中：基本支出350.53万元；项目支出200.85万元。\x9b31m\n",
+    (tmp_path / "r.txt").write_text("\x1b]0;owned\x07\x1b[2J本年支出合计552.38万元，其中：基本支出350.53万元；项目支出202.85万元。\x9b31m\n",
                                     encoding="utf-8")
     outcome = G.run_limited("audit", "r.txt", cwd=tmp_path)
     within_limits(outcome)
