@@ -24,6 +24,12 @@ import zipfile
 from jixiao.findings import UnusableInput, error
 from jixiao.model.source import Source
 
+
+
+class Unreadable(Exception):
+    """Raised by a reader for a file it recognises as unusable; the message is Chinese."""
+
+
 MB = 1024 * 1024
 MAX_YAML_BYTES = 20 * MB
 MAX_XLSX_BYTES = 50 * MB
