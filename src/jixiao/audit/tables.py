@@ -59,7 +59,7 @@ def _check_table(ctx: Ctx, table: Table) -> None:
         segment.append((row, cells))
         if header.rates is None:
             header.rates = [k for k, n in enumerate(header.names) if n.endswith("率") and rate_def(ctx, n)]
-            header.scored = any("得分" in n for n in header.names)
+            header.scored = any(_is_score_name(n) for n in header.names)
         if header.rates:
             _check_rate_columns(ctx, row, header, cells)
         if header.scored:
@@ -132,9 +132,21 @@ def _check_rate_columns(ctx: Ctx, row: Row, header: Header, cells: Cells) -> Non
                  den_label=header.names[den], den=d_cell)
 
 
+# a score column is headed 得分, or 自评分数/自评分/评分 on some forms (and in our own 自评表)
+_SCORE_NAMES = ("自评分数", "自评分", "评分", "分数")
+
+
+def _is_score_name(name: str) -> bool:
+    return "得分" in name or name.strip() in _SCORE_NAMES
+
+
+def _has(name: str, word: str) -> bool:
+    return _is_score_name(name) if word == "得分" else word in name
+
+
 def _score_of(names: dict[str, str], word: str) -> Decimal | None:
     for name, cell in names.items():
-        if word in name and is_number(cell) and not cell.endswith("%"):
+        if _has(name, word) and is_number(cell) and not cell.endswith("%"):
             return Decimal(cell)
     return None
 
@@ -146,7 +158,7 @@ def _check_score_max(ctx: Ctx, row: Row, names: dict[str, str]) -> None:
     ctx.relations += 1
     if score > weight:
         text = ctx.text(row.line)
-        start = text.rfind(str(names[next(k for k in names if "得分" in k)]))
+        start = text.rfind(str(names[next(k for k in names if _is_score_name(k))]))
         ctx.emit("AUDIT-SCORE-MAX", (row.line, max(start, 0), max(start, 0) + 1), claimed=f"{score}", expected=f"{weight}",
                  operands=[("分值", f"{weight}", ctx.doc.lines[row.line].locator)])
 
@@ -161,7 +173,7 @@ def _check_score_total(ctx: Ctx, row: Row, names: dict[str, str], rows: list[tup
         verdict = R.total_of(total, parts, rounded_parts=False, strict=ctx.strict)
         if not verdict.ok:
             text = ctx.text(row.line)
-            start = text.find(names[next(k for k in names if word in k)])
+            start = text.find(names[next(k for k in names if _has(k, word))])
             ctx.emit("AUDIT-SCORE-TOTAL", (row.line, max(start, 0), max(start, 0) + len(str(total))),
                      claimed=f"{total}", expected=f"{sum(parts)}", quote=f"{label(row)} {total}",
                      operands=[(label(r), f"{v}", ctx.doc.lines[r.line].locator) for r, n in rows
