@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.findings import Finding, error
-from jixiao.ingest.tree import MapNode, Node, Scalar, SeqNode
+from jixiao.ingest.tree import MapNode, Node, plain
 from jixiao.metrics.registry import Registry
 from jixiao.model.filing import Filing
 from jixiao.model.numbers import D, NumberError
@@ -28,16 +28,6 @@ class ParamError(ValueError):
         super().__init__(message)
         self.source = source
 
-
-def plain(node: Node | None) -> Any:
-    """The neutral tree as plain Python: str / None, list, dict (keys as written)."""
-    if node is None:
-        return None
-    if isinstance(node, Scalar):
-        return None if node.raw is None else str(node.raw)
-    if isinstance(node, SeqNode):
-        return [plain(n) for n in node.items]
-    return {k: plain(v) for k, v in node.items.items()}
 
 
 def convert_params(fn: CheckFunction, node: MapNode | None, metrics: Registry, where: Source) -> tuple[dict[str, Any], list[Finding]]:

@@ -5,6 +5,8 @@ attach a location to each value without knowing which format it was read from.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass, field
 
 from jixiao.model.source import Source
@@ -36,3 +38,15 @@ class SeqNode:
 
 
 Node = Scalar | MapNode | SeqNode
+
+
+def plain(node: Node | None) -> Any:
+    """The neutral tree as plain Python: str / None, list, dict (keys as written); numbers stay
+    text, for whoever reads them to convert exactly."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return None if node.raw is None else str(node.raw)
+    if isinstance(node, SeqNode):
+        return [plain(n) for n in node.items]
+    return {k: plain(v) for k, v in node.items.items()}

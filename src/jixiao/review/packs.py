@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from jixiao.findings import UnusableInput, error
-from jixiao.ingest.tree import MapNode, Node, Scalar, SeqNode
+from jixiao.ingest.tree import MapNode, Node, SeqNode, plain
 from jixiao.ingest.yaml_in import parse_yaml_text
 from jixiao.model.source import Source
 
@@ -88,16 +88,6 @@ class ReviewPack:
     def setting(self, name: str, default: Any = None) -> Any:
         return self.settings.get(name, default)
 
-
-def plain(node: Node | None) -> Any:
-    """YAML as plain Python; numbers stay text until :func:`dec` reads them."""
-    if node is None:
-        return None
-    if isinstance(node, Scalar):
-        return None if node.raw is None else str(node.raw)
-    if isinstance(node, SeqNode):
-        return [plain(n) for n in node.items]
-    return {k: plain(v) for k, v in node.items.items()}
 
 
 def dec(value: Any) -> Decimal:
