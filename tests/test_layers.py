@@ -1,4 +1,4 @@
-"""Imports point one way: model ← ingest ← metrics ← rules ← audit ← render/batch ← cli (STYLE.md),
+"""Imports point one way: model ← relations ← ingest ← metrics ← rules ← audit ← render/batch ← cli (STYLE.md),
 and no module imports itself back through others.
 
 Every import counts: at the top of a module or inside a function (lazy), absolute or relative
@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "jixiao"
 
 #: a package may import only from packages of the same or a lower layer
 LAYERS = {
-    "model": 0, "findings": 1, "catalog": 1,
+    "model": 0, "relations": 1, "findings": 1, "catalog": 1,
     "ingest": 2,
     "metrics": 3,
     "rules": 4, "scoring": 4, "checks": 5,

@@ -9,7 +9,7 @@ import click
 
 from jixiao.findings import Finding, Severity, sort_findings
 from jixiao.metrics.compute import MetricResult
-from jixiao.model.numbers import decimals_of, fmt, quantize
+from jixiao.model.numbers import fmt
 
 _HEADINGS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -45,11 +45,10 @@ def working(result: MetricResult) -> str:
 def agreement(result: MetricResult) -> list[str]:
     out = []
     for claim in result.claims:
-        stated = claim.value.number
+        verdict = result.agreement(claim)
         mark = ""
-        if stated is not None and result.value is not None:
-            same = quantize(result.value, decimals_of(stated)) == stated
-            mark = "（一致）" if same else f"（与计算值{fmt(result.value, max(decimals_of(stated), 2))}不一致）"
+        if verdict is not None and result.value is not None:
+            mark = "（一致）" if verdict.ok else f"（与计算值{fmt(result.value, max(verdict.places, 2))}不一致）"
         out.append(f"公开值 {claim.value.text} @ {claim.source}{mark}")
     return out
 
