@@ -98,6 +98,38 @@ def test_changes_of_some_items_are_bounded_by_the_items_not_listed():
     assert ("AUDIT-CHANGE-SUM", "warning", "6.00万元") in found(maybe)
 
 
+def test_negative_growth_is_a_fall():
+    assert not found("2023年收入37.78亿元，比上年减少0.46亿元，负增长1.20%。")
+    assert ("AUDIT-CHANGE-RATE", "error", "2.20%") in found("2023年收入37.78亿元，比上年减少0.46亿元，负增长2.20%。")
+
+
+def test_a_change_without_a_comparison_word_is_only_inferred():
+    text = "全年完成收入100.00万元，增加20.00万元，增长30.00%。"   # 20 / 80 = 25%
+    assert ("AUDIT-CHANGE-RATE", "warning", "30.00%") in found(text)
+    assert not found(text.replace("30.00%", "25.00%"))
+
+
+def test_a_whole_and_its_parts_in_the_sentences_after_it_is_only_inferred():
+    text = ("“三公”经费支出合计50.00万元，比上年减少2.00万元。其中：因公出国（境）费0万元；公务接待费10.00万元。"
+            "公务用车购置及运行维护费38.00万元，主要用于车辆运行。")
+    assert ("AUDIT-SUM", "warning", "50.00万元") in found(text)       # 0 + 10 + 38 = 48
+    assert not found(text.replace("38.00万元", "40.00万元"))
+    # a budget whole is not summed from actual parts, nor a whole whose part is split below it
+    assert not found(text.replace("支出合计50.00万元", "预算50.00万元"))
+
+
+def test_the_usual_classes_of_basic_spending_are_not_proof_of_completeness():
+    text = ("基本支出较上年增加10.00万元。主要变动原因如下：\n1.工资福利支出较上年增加6.00万元。\n"
+            "2.商品和服务支出较上年增加2.00万元。\n3.对个人和家庭的补助较上年增加1.00万元。")
+    assert ("AUDIT-CHANGE-SUM", "warning", "10.00万元") in found(text)   # 资本性支出 may have changed too
+
+
+def test_a_synonym_names_the_same_subject():
+    text = "（一）因公出国（境）费10.00万元。全年出国团组2个。与上年相比，因公出国（境）经费支出减少5.00万元，下降50.0%。"
+    assert ("AUDIT-CHANGE-RATE", "warning", "50.0%") in found(text)     # 5 / 15 = 33.3%
+    assert not found(text.replace("50.0%", "33.3%"))
+
+
 def test_a_counted_list():
     assert ("AUDIT-COUNT", "error", "4个") in found("局属单位4个，即甲中心、乙中心、丙站。")
     assert not found("局属单位3个，即甲中心、乙中心、丙站。")

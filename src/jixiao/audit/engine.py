@@ -51,8 +51,11 @@ class DocResult:
 def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) -> list[Extraction]:
     """Stage 2: the relations the document states, each with how it was read (audit.claims)."""
     lines = [line.text for line in doc.lines]
+    lists = statements.extract_breakdowns(lines, mentions)
+    listed = {(r.claim.line, r.claim.start) for r in lists.relations if r.complete}
     return [statements.extract_changes(lines, mentions, year),
-            statements.extract_breakdowns(lines, mentions),
+            lists,
+            statements.extract_blocks(lines, mentions, listed),
             statements.extract_counts(lines),
             statements.extract_pairs(lines),
             statements.extract_completion(lines, mentions),

@@ -32,15 +32,16 @@ import yaml
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
+from jixiao.audit.quantity import load_quantities
 
 UP = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
-DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减")
+DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减", "负增长")
 NEUTRAL = ("变动", "变化")
 _CHANGE_BEFORE = re.compile(
-    r"[(（]?(?P<word>增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
+    r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
 _CHANGE_CHAR = re.compile(r"[增减降升提变]")
-_COMPARE = re.compile(r"比上年同期|比上年度|较上年度|比上年|较上年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
+_COMPARE = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
 _SENTENCE_END = re.compile(r"[。!?]")
 _CLAUSE_END = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
@@ -81,6 +82,7 @@ def _in_parens(text: str, pos: int) -> bool:
 class Decomposition:
     whole: tuple[str, ...]
     parts: tuple[tuple[str, ...], ...]
+    complete: bool = True     # naming every part proves the list complete
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +91,8 @@ def decompositions() -> tuple[Decomposition, ...]:
     text = resources.files("jixiao.audit").joinpath("data/decompositions.yaml").read_text("utf-8")
     out = []
     for raw in yaml.safe_load(text)["decompositions"]:
-        out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"])))
+        out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"]),
+                                 bool(raw.get("complete", True))))
     return tuple(out)
 
 
@@ -119,7 +122,7 @@ def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, lis
 def complete_decomposition(whole: str, parts: list[str], partial: bool = False) -> bool:
     """Do ``parts`` name every part of ``whole``, each once, and nothing else?
     (``partial``: each names a different part, not necessarily all of them yet.)"""
-    return any(partial or len(slots) == len(d.parts) for d, slots in _placings(whole, parts))
+    return any(partial or (d.complete and len(slots) == len(d.parts)) for d, slots in _placings(whole, parts))
 
 
 def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
@@ -233,7 +236,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年|去年|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+_STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                         r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
 _LIGHT = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
@@ -290,15 +293,21 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         pair = _year_pair(text, [x.m for x in levels], year)
         found = (Stated(pair[1]), Stated(pair[0]), Reading.EXPLICIT) if pair else (
             None if levels else _look_back(lines, mentions, i, lo, subject, year))
-        if found is None or found[1] is None:
+        if found is not None and found[1] is not None:
+            current, prior2, reading = found
+        elif levels and amount is not None and rate is not None and not subject:
+            # ``完成51653万元，增加6455万元，增长14.28%``: a change of the amount before it, though no
+            # 比上年 says against what — read, but only as an inferred relation (a warning at most)
+            current, reading = levels[-1], Reading.INFERRED
+        else:
             return []
-        current, prior2, reading = found
     elif levels:
         cand = levels[-1]
         if compare is not None and cand.m.start > compare.start() and base is None:
             return []   # the level stands between 较 and the change: not a current figure
         current = cand
-        if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) and _stem(cand.m.label) not in subject:
+        if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) \
+                and _stem(cand.m.label) not in subject and not _same_subject(subject, cand.m.label):
             return None   # the clause names another subject than the amount before it
     else:
         found = _look_back(lines, mentions, i, lo, subject, year)
@@ -357,10 +366,29 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
             # ``收、支总计717.21万元，上年为735.3万元。`` then the change: last year is spelled out
             return Stated(ms[-2]), Stated(ms[-1], "", True), Reading.EXPLICIT
         last = ms[-1]
-        if subject and _stem(last.label) and (subject == _stem(last.label)):
+        if subject and _stem(last.label) and _same_subject(subject, last.label):
             return Stated(last), None, Reading.INFERRED
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _concepts_by_stem() -> dict[str, str]:
+    """Each synonym of audit/data/quantities.yaml, stemmed like a subject, → its concept."""
+    book = load_quantities()
+    return {_stem(name): concept.id for name, concept in book.names.items() if _stem(name)}
+
+
+def _concept(label: str) -> str | None:
+    return _concepts_by_stem().get(_stem(label))
+
+
+def _same_subject(subject: str, label: str) -> bool:
+    """The same name, or two synonyms of one quantity (因公出国（境）经费 and 因公出国（境）费)."""
+    if subject == _stem(label):
+        return True
+    a, b = _concept(subject), _concept(label)
+    return a is not None and a == b
 
 
 def _lead_of(text: str, m: Mention) -> str:
@@ -803,3 +831,64 @@ def _completion(text: str, lo: int, figs: list[Mention], k: int) -> Relation | N
         return None if group else False
     return Relation("rate", Figure.of(pct), (Operand("分子", Figure.of(actuals[0])), Operand("分母", Figure.of(budgets[0]))),
                     Reading.EXPLICIT, "同句：预算数、决算数与完成预算的比例")
+
+
+# -- a known whole and its parts stated in the sentences that follow ------------------------------------
+
+
+def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: set[tuple[int, int]]) -> Extraction:
+    """``“三公”经费支出1134万元，…。其中：因公出国（境）费为0万元，…；公务接待费为122万元，…。公务用车购置及
+    运行维护费为1012万元…`` — a whole of a known decomposition (data/decompositions.yaml) whose parts are
+    stated one by one in the sentences or numbered paragraphs after it.  Each part is the first amount
+    (not a comparison) whose clause names it, before the whole is named again; read only when every
+    part is found, and only as inferred (the reading crosses sentences).  Wholes already read from a
+    ``其中`` list (``explicit``, by place) are left to that relation."""
+    out = Extraction()
+    for i, text in enumerate(lines):
+        for m in mentions[i]:
+            if not _is_money(m) or (m.line, m.start) in explicit or _is_comparison(text, m):
+                continue
+            name = _lead_of(text, m)
+            for d in decompositions():
+                w = _matches(name, d.whole)
+                if not d.complete or not w or any(_matches(name, p) > w for p in d.parts):
+                    continue
+                parts = _block_parts(lines, mentions, m, d)
+                if parts is None:
+                    continue
+                ops = tuple(Operand("分项", Figure.of(p)) for p in parts)
+                out.relations.append(Relation("sum", Figure.of(m), ops, Reading.INFERRED,
+                                              "其后各句分别写明的各组成部分", complete=True))
+                break
+    return out
+
+
+def _block_measure(name: str) -> str:
+    return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
+
+
+def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention,
+                 d: Decomposition) -> list[Mention] | None:
+    found: list[Mention | None] = [None] * len(d.parts)
+    for j in range(whole.line, min(len(lines), whole.line + 8)):
+        text = lines[j]
+        for m in mentions[j]:
+            if j == whole.line and m.start <= whole.start:
+                continue
+            if not _is_money(m) or _is_comparison(text, m):
+                continue
+            name = _lead_of(text, m)
+            if _matches(name, d.whole) and not any(_matches(name, p) > _matches(name, d.whole) for p in d.parts):
+                return None   # the whole named again before all its parts were
+            scores = [_matches(name, p) for p in d.parts]
+            best = max(scores)
+            if not best or found[scores.index(best)] is not None:
+                continue
+            if _block_measure(name) != _block_measure(_lead_of(lines[whole.line], whole)):
+                return None   # 预算 against 决算, or last year's: not the same measure
+            if any(_matches(name, p) > best for other in decompositions() if other is not d for p in other.parts):
+                return None   # 公务用车购置费: a part of a part, the whole's part is split below it
+            found[scores.index(best)] = m
+        if all(p is not None for p in found):
+            return [p for p in found if p is not None]
+    return None

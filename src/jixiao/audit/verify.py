@@ -79,6 +79,17 @@ def _emit(out: list[Finding], places: Places, rules: RuleBook, rule_id: str, rel
                        operands=operands, cause=cause))
 
 
+def _direction_ok(word: str, diff: Decimal) -> bool:
+    """增加/增长… with a rise, 减少/下降/负增长… with a fall (a word of neither kind says nothing)."""
+    if diff == 0 or word in NEUTRAL:
+        return True
+    if word in DOWN:
+        return diff < 0
+    if word in UP:
+        return diff > 0
+    return R.direction_matches(word, diff)
+
+
 def _unit_slip(stated: Figure, expected_wan: Decimal) -> str | None:
     """The unit ``stated``'s digits would need to equal ``expected_wan`` (元 written for 万元 …)."""
     if not stated.is_money or expected_wan == 0:
@@ -94,7 +105,7 @@ def _unit_slip(stated: Figure, expected_wan: Decimal) -> str | None:
 def _change_amount(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
     d, c, b = rel.claim, rel.operands[0].figure, rel.operands[1].figure
     diff = c.wan - b.wan
-    if rel.word and rel.word not in NEUTRAL and diff != 0 and not R.direction_matches(rel.word, diff):
+    if rel.word and rel.word not in NEUTRAL and diff != 0 and not _direction_ok(rel.word, diff):
         _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
               expected="增加" if diff > 0 else "减少", word=rel.word, current=c.shown, prior=b.shown,
               actual="增加" if diff > 0 else "减少")
@@ -130,7 +141,7 @@ def _close(stated_wan: Decimal, computed: Decimal, like: Figure, operand_half: D
 def _direction(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
     c, b = rel.operands[0].figure, rel.operands[1].figure
     diff = c.wan - b.wan
-    if diff != 0 and not R.direction_matches(rel.word, diff):
+    if diff != 0 and not _direction_ok(rel.word, diff):
         _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
               expected="增加" if diff > 0 else "减少", word=rel.word, current=c.shown, prior=b.shown,
               actual="增加" if diff > 0 else "减少")
