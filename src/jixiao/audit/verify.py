@@ -268,9 +268,8 @@ def _score_row(rel: Relation, places: Places, rules: RuleBook, strict: bool, out
         return True   # score-max says it
     exact = weight.value * min(Decimal(1), actual.value / target.value)
     places_s = decimals_of(score.value)
-    unit = Decimal(0) if strict else R.unit_of(places_s)
-    if score.value - quantize(exact, places_s) <= unit:
-        return True
+    if R.agrees(score.value, exact, strict=strict).ok or score.value < quantize(exact, places_s):
+        return True     # only a score above the rule is flagged
     _emit(out, places, rules, "AUDIT-SCORE-RATE", rel, sure=False, claimed=score.text, expected=fmt(exact, places_s),
           label=score.label or "该指标", weight=weight.text, target=target.shown, actual=actual.shown)
     return True
