@@ -146,7 +146,7 @@ def _unreachable(line: Line, published: Decimal) -> Finding | None:
     for combo in itertools.product(*domains):
         evaluation = compiled.evaluate(dict(zip(compiled.input_names, combo)))
         possible.add(evaluation.points)
-    if published in possible or (line.maximum is not None and published > line.maximum):
+    if published in possible or (line.maximum is not None and not within_maximum(published, line.maximum).ok):  # over-max says it
         return None
     shown = "、".join(num(p) or "0" for p in sorted(p for p in possible if p is not None))
     return Finding("SCORE-ITEM-UNREACHABLE", severity_for(line.rule.certainty),
