@@ -11,8 +11,9 @@ from jixiao.cli_common import (EXIT_OK, Main, emit_json, exit_for, filing_json, 
                                 require_ext)
 from jixiao.commands import register_all
 from jixiao.findings import Finding, Severity, UnusableInput
+from jixiao.ingest.limits import check_output
 from jixiao.pipeline import load_and_validate, with_metrics
-from jixiao.render_text import print_findings, print_metrics
+from jixiao.render_text import echo, print_findings, print_metrics
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +35,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("filing", type=click.Path(dir_okay=False))
+@click.argument("filing", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
 @guard
 def validate(filing: str, as_json: bool) -> int:
@@ -52,7 +53,7 @@ def validate(filing: str, as_json: bool) -> int:
 
 
 @main.command()
-@click.argument("filing", type=click.Path(dir_okay=False))
+@click.argument("filing", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
 @click.option("--all", "show_all", is_flag=True, help="同时列出因缺少数据而无法计算的指标。")
 @guard
@@ -78,7 +79,7 @@ def metrics(filing: str, as_json: bool, show_all: bool) -> int:
 
 
 @main.command()
-@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path())
 @click.option("--from", "prior", default=None, type=click.Path(dir_okay=False),
               help="上年的填报文件（.yaml 或 .xlsx）：结转单位信息、科目、项目和绩效目标，上年决算数填入本年的“上年决算数”。")
 @guard
@@ -93,12 +94,13 @@ def template(out: str, prior: str | None) -> int:
     from jixiao.metrics.names import KeyNames
 
     require_ext(out, (".xlsx",))
+    check_output(out)
     from jixiao.metrics.registry import load_registry
 
     names = KeyNames(load_registry())
     if prior is None:
         write_workbook(None, out, names)
-        click.echo(f"已生成模板：{out}")
+        echo(f"已生成模板：{out}")
         return EXIT_OK
     from jixiao.ingest.carry import carry_forward
 
@@ -107,14 +109,14 @@ def template(out: str, prior: str | None) -> int:
         raise UnusableInput(run.input_errors)
     carried = carry_forward(run.filing)
     write_workbook(carried, out, names)
-    click.echo(f"已生成模板：{out}（由 {prior} 结转：{len(carried.projects)} 个项目，"
+    echo(f"已生成模板：{out}（由 {prior} 结转：{len(carried.projects)} 个项目，"
                f"{len(carried.accounts.function_lines)} 个功能分类科目，上年决算数已填入“上年决算数”）")
     return EXIT_OK
 
 
 @main.command()
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("target", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
 @guard
 def convert(source: str, target: str) -> int:
     """把填报文件 SOURCE 转换为 TARGET（.yaml ↔ .xlsx），内容不丢失。"""
@@ -123,6 +125,7 @@ def convert(source: str, target: str) -> int:
     from jixiao.io_util import atomic_write_text
 
     require_ext(target, (".xlsx", ".yaml", ".yml"))
+    check_output(target)
     run = load_and_validate(source)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -132,7 +135,7 @@ def convert(source: str, target: str) -> int:
         write_workbook(run.filing, target, KeyNames(run.registry))
     else:
         atomic_write_text(target, dump_filing(run.filing))
-    click.echo(f"已写入：{target}")
+    echo(f"已写入：{target}")
     return EXIT_OK
 
 

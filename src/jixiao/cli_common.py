@@ -20,7 +20,7 @@ import click
 from jixiao.findings import UnusableInput, error, has_errors
 from jixiao.model.source import Source
 from jixiao.pipeline import Run
-from jixiao.render_text import print_findings
+from jixiao.render_text import echo, json_text, print_findings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
@@ -28,7 +28,8 @@ BUG_MESSAGE = "内部错误，请报告"
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON on stdout, complete, with control and bidi characters escaped (never raw on a terminal)."""
+    echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def guard(fn: Callable[..., int]) -> Callable[..., None]:
@@ -114,4 +115,4 @@ def filing_json(run: Run) -> dict[str, Any]:
 
 def print_header(run: Run) -> None:
     unit = run.filing.unit
-    click.echo(f"{unit.name or '（未填单位名称）'} {unit.year or ''}年度  —  {run.filing.doc}")
+    echo(f"{unit.name or '（未填单位名称）'} {unit.year or ''}年度  —  {run.filing.doc}")

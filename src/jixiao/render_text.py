@@ -1,4 +1,11 @@
-"""Plain-text terminal output: findings grouped by severity, metrics with their working."""
+"""Plain-text terminal output: findings grouped by severity, metrics with their working.
+
+Everything shown on the terminal goes through :func:`echo`, which makes user text inert:
+control characters (ANSI/OSC escape sequences, C1 codes), bidirectional overrides and lone
+surrogates are replaced by U+FFFD, so a unit name or an audited sentence cannot drive the
+terminal.  Findings are capped per file (:data:`MAX_SHOWN_PER_FILE`) with a count of the rest;
+``--json`` always lists them all.
+"""
 from __future__ import annotations
 
 import re
@@ -12,17 +19,46 @@ from jixiao.metrics.compute import MetricResult
 from jixiao.model.numbers import fmt
 
 _HEADINGS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+#: findings listed on the terminal per file; the rest are counted ("还有N条未列出")
+MAX_SHOWN_PER_FILE = 200
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def print_findings(findings: Iterable[Finding], err: bool = False) -> None:
+def terminal_text(text: str) -> str:
+    """``text`` with every character that could control a terminal replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def json_text(text: str) -> str:
+    """Dumped JSON with C1 controls, line/bidi controls and lone surrogates written as ``\\uXXXX`` escapes
+    (``json.dumps`` escapes only U+0000–U+001F); they can only occur inside strings, so the JSON is unchanged."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def echo(message: object = None, err: bool = False, nl: bool = True) -> None:
+    """click.echo for text that may hold user input."""
+    click.echo(None if message is None else terminal_text(str(message)), err=err, nl=nl)
+
+
+def print_findings(findings: Iterable[Finding], err: bool = False, limit: int = MAX_SHOWN_PER_FILE) -> None:
     ordered = sort_findings(findings)
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for severity in Severity:
         group = [f for f in ordered if f.severity is severity]
         if not group:
             continue
-        click.echo(f"【{_HEADINGS[severity]}】{len(group)} 条", err=err)
+        echo(f"【{_HEADINGS[severity]}】{len(group)} 条", err=err)
         for finding in group:
-            click.echo(f"  {finding}", err=err)
+            doc = finding.source.doc
+            if shown.get(doc, 0) >= limit:
+                hidden[doc] = hidden.get(doc, 0) + 1
+                continue
+            shown[doc] = shown.get(doc, 0) + 1
+            echo(f"  {finding}", err=err)
+    for doc, count in hidden.items():
+        echo(f"  {doc}：还有{count}条未列出（每个文件最多列出{limit}条；加 --json 可查看全部）", err=err)
 
 
 def width(text: str) -> int:
@@ -55,22 +91,22 @@ def agreement(result: MetricResult) -> list[str]:
 
 def print_metrics(results: list[MetricResult], show_all: bool = False) -> None:
     computed = [r for r in results if r.value is not None]
-    click.echo(f"可计算的指标 {len(computed)} 项：")
+    echo(f"可计算的指标 {len(computed)} 项：")
     for result in computed:
         unit = result.metric.unit
         value = f"{result.display}{unit if unit == '%' else ' ' + unit}"
-        click.echo(f"  {pad(result.label, 56)} {value}")
-        click.echo(f"      {result.metric.formula}")
-        click.echo(f"      = {working(result)}    [{result.source}]")
+        echo(f"  {pad(result.label, 56)} {value}")
+        echo(f"      {result.metric.formula}")
+        echo(f"      = {working(result)}    [{result.source}]")
         for line in agreement(result):
-            click.echo(f"      {line}")
+            echo(f"      {line}")
     blocked = [r for r in results if r.value is None]
     if not blocked:
         return
     if show_all:
-        click.echo(f"无法计算的指标 {len(blocked)} 项：")
+        echo(f"无法计算的指标 {len(blocked)} 项：")
         for result in blocked:
             reason = result.problem or "缺少输入：" + "；".join(result.missing)
-            click.echo(f"  {pad(result.label, 56)} {reason}")
+            echo(f"  {pad(result.label, 56)} {reason}")
     else:
-        click.echo(f"另有 {len(blocked)} 项指标因缺少数据无法计算（加 --all 查看缺少哪些输入）。")
+        echo(f"另有 {len(blocked)} 项指标因缺少数据无法计算（加 --all 查看缺少哪些输入）。")

@@ -92,10 +92,14 @@ def fast_number(column: str) -> str:
     A cell is taken when reading it with 6 and with 7 decimals gives the same number
     (so nothing beyond 6 decimals is rounded away).  ``translate`` and regular
     expressions cost about a second per million cells in DuckDB; two casts cost a
-    tenth of that, and only the cells they cannot read go on to :func:`normalised`."""
-    six = f"TRY_CAST({quote(column)} AS {DEC})"
-    seven = f"TRY_CAST({quote(column)} AS DECIMAL({_WHOLE_DIGITS + B.SCALE + 1},{B.SCALE + 1}))"   # NULL from MAX_ABS up
-    return f"(CASE WHEN {six} = {seven} THEN {six} END)"
+    tenth of that, and only the cells they cannot read go on to :func:`normalised`.
+    A cast also reads ``1e5`` and ``1_000``, which a filing refuses, so a cell holding ``e``, ``E`` or
+    ``_`` goes the slow way (and is refused there): the same number rules on every route."""
+    col = quote(column)
+    six = f"TRY_CAST({col} AS {DEC})"
+    seven = f"TRY_CAST({col} AS DECIMAL({_WHOLE_DIGITS + B.SCALE + 1},{B.SCALE + 1}))"   # NULL from MAX_ABS up
+    plain = f"NOT (contains({col}, 'e') OR contains({col}, 'E') OR contains({col}, '_'))"
+    return f"(CASE WHEN {six} = {seven} AND {plain} THEN {six} END)"
 
 
 _SMALL_INTS = ("TINYINT", "SMALLINT", "UTINYINT", "USMALLINT")
@@ -250,6 +254,11 @@ def narrow_input_cell(column: str, duck_type: str, input_kind: str, input_name: 
 
 
 def int_cell(column: str, duck_type: str) -> Cell:
+    """The one integer column, the year: a whole number within the filing's year range."""
+    from jixiao.model.bounds import YEAR_MAX, YEAR_MIN
+
     number = number_cell(column, duck_type)
-    value = f"TRY_CAST({number.value} AS INTEGER)"
-    return Cell(value, f"({number.bad} OR ({number.value} IS NOT NULL AND {number.value} <> {value}))", "整数", number.pre)
+    whole = f"TRY_CAST({number.value} AS INTEGER)"
+    value = f"(CASE WHEN {whole} BETWEEN {YEAR_MIN} AND {YEAR_MAX} THEN {whole} END)"
+    bad = f"({number.bad} OR ({number.value} IS NOT NULL AND ({number.value} <> {whole} OR {value} IS NULL)))"
+    return Cell(value, bad, f"{YEAR_MIN}–{YEAR_MAX}之间的整数年度", number.pre)

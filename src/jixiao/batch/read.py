@@ -8,6 +8,7 @@ Headers may be the identifiers of :mod:`jixiao.batch.schema` or their Chinese na
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
@@ -25,6 +26,11 @@ from jixiao.model.source import Source
 
 EXTENSIONS = (".parquet", ".csv", ".xlsx")
 _CHINESE = {c.zh: c.name for c in PROJECT_COLUMNS + ITEM_COLUMNS + INDICATOR_COLUMNS}
+#: the largest worksheet read: its grid (A1 to the last cell) is built in memory
+MAX_XLSX_ROWS, MAX_XLSX_COLS, MAX_XLSX_CELLS = 1_048_576, 512, 20_000_000
+_KNOWN = {c.name for c in PROJECT_COLUMNS + ITEM_COLUMNS + INDICATOR_COLUMNS}
+#: how DuckDB renames a repeated column (``a`` → ``a_1``)
+_RENAMED = re.compile(r"(.+)_([0-9]+)")
 
 
 @dataclass
@@ -98,6 +104,9 @@ def _unreadable(path: str, what: str, exc: Exception | None = None) -> UnusableI
 def _parquet(con, path: str, name: str) -> RawTable:
     import duckdb
 
+    from jixiao.ingest.limits import check_input
+
+    check_input(path, "parquet")
     literal = "'" + path.replace("'", "''") + "'"
     try:
         # A view, not a copy: the file is scanned once to build the typed table.
@@ -112,55 +121,165 @@ def _parquet(con, path: str, name: str) -> RawTable:
 def _csv(con, path: str, name: str) -> RawTable:
     import duckdb
 
+    from jixiao.ingest.limits import check_input
+
+    check_input(path, "csv")
     source = _utf8_copy(path)
     try:
+        header = _csv_header(path, source)
+        # The header is read here, not sniffed: DuckDB would rename a repeated header (a, a_1) and may
+        # take a ragged row for the header.  Every row must then have as many fields as the header.
+        columns = "{" + ", ".join(f"{_sql_text(h)}: 'VARCHAR'" for h in header) + "}"
         # DuckDB keeps file order for a plain scan, so row_number() is the data row (line = row + 1).
         run(con, f"CREATE TEMP TABLE {name} AS SELECT *, CAST(row_number() OVER () + 1 AS BIGINT) AS __row "
-                    f"FROM read_csv(?, all_varchar=true, header=true)", [source])
+                 f"FROM read_csv(?, auto_detect=false, header=true, delim=',', quote='\"', escape='\"', "
+                 f"columns={columns}, strict_mode=true, null_padding=false)", [source])
     except duckdb.Error as exc:
-        raise _unreadable(path, "CSV 文件（请确认第一行是表头、以逗号分隔）", exc) from exc
+        raise _csv_error(path, exc) from exc
     finally:
         if source != path:
             os.unlink(source)
     return _describe(con, path, name, "csv")
 
 
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _csv_header(path: str, source: str) -> list[str]:
+    """The first record of a CSV file, each header named; a repeated header is refused with its column."""
+    import csv
+
+    from jixiao.ingest.xlsx_in import col_letter
+
+    try:
+        with open(source, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), None)
+    except (OSError, csv.Error, UnicodeDecodeError) as exc:
+        raise _unreadable(path, "CSV 文件的表头", exc) from exc
+    if not header or not any(h.strip() for h in header):
+        raise UnusableInput([error("BATCH-MISSING-COLUMN", "第一行应为表头（列名，以逗号分隔），但它是空的", Source(path, "L1"))])
+    problems, seen = [], {}
+    out = []
+    for index, raw in enumerate(header):
+        head = raw.strip() or f"column{index}"
+        canonical = _CHINESE.get(head, head)
+        if canonical in seen:
+            problems.append(error("BATCH-DUPLICATE-COLUMN", f"表头第{index + 1}列（{col_letter(index)}列）“{head}”与第{seen[canonical] + 1}列重复"
+                                  f"（都表示 {canonical}）；每列只能出现一次", Source(path, "L1")))
+        seen.setdefault(canonical, index)
+        out.append(head)
+    if problems:
+        raise UnusableInput(problems)
+    return out
+
+
+def _csv_error(path: str, exc: Exception) -> UnusableInput:
+    """DuckDB's CSV error in Chinese, at its line when it names one."""
+    import re
+
+    text = str(exc)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    count = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if line and count:
+        return UnusableInput([error("BATCH-RAGGED-ROW", f"第{line.group(1)}行有{count.group(2)}个字段，而表头有{count.group(1)}列；"
+                                    "请检查该行是否多了或少了逗号（含逗号的文字须加英文双引号）", Source(path, f"L{line.group(1)}"))])
+    where = f"L{line.group(1)}" if line else "L1"
+    return UnusableInput([error("BATCH-UNREADABLE", "无法读取 CSV 文件（请确认第一行是表头、以逗号分隔，文字中的逗号或引号须用英文双引号括起）",
+                                Source(path, where))])
+
+
+#: bytes decoded at a time when checking and converting a CSV file's encoding
+CHUNK = 1 << 20
+
+
 def _utf8_copy(path: str) -> str:
-    """The path itself when it is UTF-8, else a UTF-8 copy (GB18030/GBK files from Excel)."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise _unreadable(path, "文件", exc) from exc
-    try:
-        raw.decode("utf-8")
+    """The path itself when it is UTF-8, else a UTF-8 copy (GB18030/GBK files from Excel).
+
+    The file is streamed a chunk at a time (incremental decoders), so a file of gigabytes is never
+    held in memory whole."""
+    if _decodes(path, "utf-8"):
         return path
-    except UnicodeDecodeError:
-        pass
     # Excel in Chinese saves CSV as GBK/GB18030; a short file can fool a detector (it takes 项目编号
     # for Korean), so GB18030 is tried first and the detector only after it.
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    copy = _copy_as_utf8(path, "gb18030")
+    if copy is not None:
+        return copy
+    from charset_normalizer import from_bytes
 
-        best = from_bytes(raw[:1 << 20]).best()
-        try:
-            text = raw.decode(best.encoding if best is not None else "utf-8")
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise _unreadable(path, "CSV 文件：无法识别文字编码，请另存为 UTF-8", exc) from exc
+    try:
+        with open(path, "rb") as fh:
+            best = from_bytes(fh.read(CHUNK)).best()
+    except OSError as exc:
+        raise _unreadable(path, "文件", exc) from exc
+    copy = _copy_as_utf8(path, best.encoding) if best is not None else None
+    if copy is None:
+        raise _unreadable(path, "CSV 文件：无法识别文字编码，请另存为 UTF-8")
+    return copy
+
+
+def _decodes(path: str, encoding: str) -> bool:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    except OSError as exc:
+        raise _unreadable(path, "文件", exc) from exc
+    return True
+
+
+def _copy_as_utf8(path: str, encoding: str) -> str | None:
+    """A UTF-8 copy of a file in ``encoding``, converted a chunk at a time; None if it does not decode."""
+    import codecs
+
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        return None
     fd, copy = tempfile.mkstemp(suffix=".csv", prefix="jixiao-batch-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    try:
+        with open(path, "rb") as src, os.fdopen(fd, "w", encoding="utf-8") as out:
+            while chunk := src.read(CHUNK):
+                out.write(decoder.decode(chunk))
+            out.write(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        os.unlink(copy)
+        return None
+    except OSError as exc:
+        os.unlink(copy)
+        raise _unreadable(path, "文件", exc) from exc
     return copy
 
 
 def _xlsx(con, path: str, name: str) -> list[RawTable]:
     from python_calamine import CalamineWorkbook
 
-    from jixiao.ingest.limits import MAX_XLSX_BYTES, check_size
+    from jixiao.ingest.limits import check_input, check_zip
 
-    check_size(path, MAX_XLSX_BYTES)
+    check_input(path, "batch-xlsx")
+    try:
+        check_zip(path, "batch-xlsx")
+    except UnusableInput as exc:
+        if exc.findings[0].rule_id == "INPUT-XLSX-CORRUPT":
+            raise _unreadable(path, "Excel 工作簿（.xlsx）：文件已损坏或不是 .xlsx") from exc
+        raise
+    from jixiao.ingest.xlsx_scan import scan_sheets
+
+    try:
+        scans = scan_sheets(path, None, MAX_XLSX_ROWS, MAX_XLSX_COLS, MAX_XLSX_CELLS)
+    except Exception as exc:  # a broken zip or XML: zipfile, KeyError, lxml errors
+        raise _unreadable(path, "Excel 工作簿（.xlsx）：文件已损坏或不是 .xlsx") from exc
+    beyond = [(name, scan.beyond) for name, scan in scans.items() if scan.beyond]
+    if beyond:
+        raise UnusableInput([error("BATCH-XLSX-RANGE", f"单元格 {name}!{ref} 超出可读取的范围（每张工作表最多{MAX_XLSX_COLS}列、"
+                                   f"{MAX_XLSX_CELLS // 1_000_000}百万个单元格）；请删除多余的行列，大量数据请改用 CSV 或 parquet",
+                                   Source(path, f"{name}!{ref}")) for name, ref in beyond])
     try:
         with CalamineWorkbook.from_path(path) as book:
             sheets = [(s, book.get_sheet_by_name(s).to_python(skip_empty_area=False)) for s in book.sheet_names]
@@ -187,6 +306,13 @@ def _sheet(con, path: str, name: str, sheet: str, rows: list[list]) -> RawTable 
     header = [cell_text(c).strip() if not is_blank(c) else "" for c in rows[start]]
     if not {"project_id", "项目编号"} & set(header):
         return None
+    seen: dict[str, int] = {}
+    for col, head in enumerate(header):
+        canonical = _CHINESE.get(head, head)
+        if head and canonical in seen:
+            raise UnusableInput([error("BATCH-DUPLICATE-COLUMN", f"列标题“{head}”与{col_letter(seen[canonical])}列重复（都表示 {canonical}）；每列只能出现一次",
+                                       Source(path, f"{sheet}!{col_letter(col)}{start + 1}"))])
+        seen.setdefault(canonical, col)
     body = rows[start + 1:]
     named = [(col, head) for col, head in enumerate(header) if head]
     data = {f"c{col}": np.array([None if col >= len(r) or is_blank(r[col]) else cell_text(r[col]) for r in body],
@@ -219,6 +345,11 @@ def _describe(con, path: str, name: str, fmt: str, sheet: str | None = None) -> 
     where = Source(path, f"{sheet}!A1" if sheet else "L1")
     for actual in types:
         canonical = _CHINESE.get(actual.strip(), actual.strip())
+        renamed = _RENAMED.fullmatch(actual)
+        if renamed and _CHINESE.get(renamed.group(1), renamed.group(1)) in {_CHINESE.get(t, t) for t in types if t != actual} \
+                and canonical not in _KNOWN:
+            problems.append(error("BATCH-DUPLICATE-COLUMN", f"列“{renamed.group(1)}”出现了不止一次（重复的一列被改名为“{actual}”）；每列只能出现一次", where))
+            continue
         if canonical in columns:
             problems.append(error("BATCH-DUPLICATE-COLUMN", f"列“{actual}”与“{columns[canonical]}”重复（都表示 {canonical}）", where))
         columns[canonical] = actual

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jixiao.model.bounds import MAX_NUMBER
 from jixiao.model.filing import NATURE_ALIASES, NATURES
 from jixiao.scoring.rubric import GRADE_CODES
 
@@ -24,7 +25,7 @@ KIND_DOC = {
 }
 #: most decimals a number may carry (DECIMAL(18,6)); largest magnitude accepted
 SCALE = 6
-MAX_ABS = 10 ** 9
+MAX_ABS = int(MAX_NUMBER)         # the filing's range (jixiao.model.bounds): one rule on every route
 
 FLAG_TRUE = ("1", "是", "√", "✓", "满足", "true", "TRUE", "True", "Y", "y", "yes")
 FLAG_FALSE = ("0", "否", "×", "✗", "不满足", "false", "FALSE", "False", "N", "n", "no")

@@ -6,7 +6,8 @@ from typing import Any, Iterator
 
 import click
 
-from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
+from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard
+from jixiao.render_text import echo
 from jixiao.ingest.published import READABLE
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
@@ -25,8 +26,8 @@ jixiao 找出报告中每个数字及其单位，按文中写明的关系重新�
 \b
 容差：按所写小数位四舍五入比较，末位允许1个单位误差；--strict 取消这1个单位。
 同一数值在不同部分转述时按较粗的小数位比较，不设误差（2.03与2.04是两个数）。
-退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行；3 程序内部错误（请报告）。
-无法读取的文件记为该文件的一条问题，其余文件照常审核。
+退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行，或所给的文件都无法读取；3 程序内部错误（请报告）。
+无法读取的文件记为该文件的一条问题（AUDIT-READ），其余文件照常审核。
 """
 
 
@@ -77,6 +78,8 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None =
         emit_json({"documents": [r.to_json() for r in results], "summary": summary(results)})
     else:
         _print(results)
+    if results and all(any(f.rule_id == "AUDIT-READ" for f in r.findings) for r in results):
+        return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
 
 
@@ -135,17 +138,21 @@ def summary(results: list[Any]) -> dict[str, Any]:
 
 
 def _print(results: list[Any]) -> None:
+    from jixiao.render_text import MAX_SHOWN_PER_FILE
+
     for r in results:
-        click.echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")
-        for f in r.findings:
-            click.echo(f"  {f.source.doc}:{f.source.locator}  {f.rule_id} {f.severity.zh}：{f.message}")
+        echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")
+        for f in r.findings[:MAX_SHOWN_PER_FILE]:
+            echo(f"  {f.source.doc}:{f.source.locator}  {f.rule_id} {f.severity.zh}：{f.message}")
             if f.quote:
-                click.echo(f"    原文：{mark(f.quote, f.claimed)}")
+                echo(f"    原文：{mark(f.quote, f.claimed)}")
             if f.claimed is not None and f.expected is not None:
-                click.echo(f"    所写：{f.claimed}    应为：{f.expected}")
+                echo(f"    所写：{f.claimed}    应为：{f.expected}")
+        if len(r.findings) > MAX_SHOWN_PER_FILE:
+            echo(f"  还有{len(r.findings) - MAX_SHOWN_PER_FILE}条未列出（每个文件最多列出{MAX_SHOWN_PER_FILE}条；加 --json 可查看全部）")
     total = summary(results)
     unclear = f"，{total['unclear']} 项关系口径不明，未核对" if total["unclear"] else ""
-    click.echo(f"共 {total['documents']} 个文件，{total['errors']} 个错误，{total['warnings']} 个警告{unclear}。")
+    echo(f"共 {total['documents']} 个文件，{total['errors']} 个错误，{total['warnings']} 个警告{unclear}。")
 
 
 def mark(quote: str, claimed: str | None) -> str:

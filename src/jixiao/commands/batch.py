@@ -6,6 +6,7 @@ from typing import Any
 import click
 
 from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
+from jixiao.render_text import echo
 
 BATCH_HELP = """批量评分：一次为成千上万个项目评分（财政局全省汇总用）。"""
 
@@ -53,8 +54,8 @@ def register(main: click.Group) -> None:
     @batch.command("score", help=SCORE_HELP)
     @click.argument("data", nargs=-1, required=True, type=click.Path())
     @click.option("--rubric", "rubric_id", required=True, help="评分规则编号（jixiao rubrics 可列出），或评分规则 YAML 文件。")
-    @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="结果文件（.parquet），每个项目一行。")
-    @click.option("--items", "items_out", type=click.Path(dir_okay=False), default=None,
+    @click.option("--out", "out", required=True, type=click.Path(), help="结果文件（.parquet），每个项目一行。")
+    @click.option("--items", "items_out", type=click.Path(), default=None,
                   help="另写一份明细（.parquet）：每个项目每个评分项一行。")
     @click.option("--scores-only", "scores_only", is_flag=True,
                   help="只算分：每个项目只写出各项得分、各部分小计、总分和等级，不与公开的得分、总分、等级比对，"
@@ -66,7 +67,7 @@ def register(main: click.Group) -> None:
         return _score(list(data), rubric_id, out, items_out, as_json, scores_only)
 
     @main.command("synth", help=SYNTH_HELP)
-    @click.argument("out", type=click.Path(file_okay=False))
+    @click.argument("out", type=click.Path())
     @click.option("--projects", "count", type=click.IntRange(1, 10_000_000), required=True, help="项目个数。")
     @click.option("--seed", type=int, default=1, show_default=True, help="随机种子：同一种子生成同样的数据。")
     @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "xlsx"]), default="parquet", show_default=True,
@@ -100,8 +101,13 @@ def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_
     from jixiao.findings import UnusableInput, error, has_errors
     from jixiao.model.source import Source
 
+    from jixiao.ingest.limits import check_output
+
     _require_parquet(out)
     _require_parquet(items_out)
+    for target in (out, items_out):
+        if target is not None:
+            check_output(target)
     if scores_only and items_out is not None:
         raise UnusableInput([error("BATCH-OPTIONS", "--scores-only 只写出每个项目的得分，不能与 --items 同用", Source(items_out, "L1"))])
     result = score_batch(data, rubric_id, out, items_out, scores_only=scores_only)
@@ -130,14 +136,14 @@ def _print(result: Any) -> None:
     from jixiao.render_text import print_findings
 
     seconds = sum(result.seconds.values())
-    click.echo(f"评分规则：{result.rubric}；项目 {result.projects} 个；用时 {seconds:.2f} 秒；结果：{result.out}")
-    click.echo("等级分布：" + "，".join(f"{label} {n}" for label, n in result.grades.items()))
+    echo(f"评分规则：{result.rubric}；项目 {result.projects} 个；用时 {seconds:.2f} 秒；结果：{result.out}")
+    echo("等级分布：" + "，".join(f"{label} {n}" for label, n in result.grades.items()))
     if not result.flags:
-        click.echo("（只算分：未与公开的得分、总分、等级比对）")
+        echo("（只算分：未与公开的得分、总分、等级比对）")
     for key, zh in FLAG_ZH.items() if result.flags else ():
-        click.echo(f"  {zh}：{result.flags.get(key, 0)}")
+        echo(f"  {zh}：{result.flags.get(key, 0)}")
     if result.findings:
-        click.echo()
+        echo()
         print_findings(result.findings)
 
 
@@ -145,6 +151,9 @@ def _synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
     from jixiao.batch.run import load_plan
     from jixiao.batch.synth import synthesise
 
+    from jixiao.ingest.limits import check_output
+
+    check_output(out, folder=True)
     plan = load_plan(rubric_id)
     limit = 1_000_000 if plan.indicators is None else 90_000      # 4–11 indicator rows per project
     if fmt == "xlsx" and count > limit:
@@ -153,6 +162,6 @@ def _synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
 
         raise UnusableInput([error("INPUT-FORMAT", f"Excel 工作表最多约104万行，{count}个项目请改用 parquet 或 csv", Source(out, "L1"))])
     paths = synthesise(plan, out, count, seed, fmt)
-    click.echo(f"已生成 {count} 个项目的模拟数据：" + "、".join(paths))
-    click.echo(f"评分：jixiao batch score {out} --rubric {plan.rubric.id} --out 评分结果.parquet")
+    echo(f"已生成 {count} 个项目的模拟数据：" + "、".join(paths))
+    echo(f"评分：jixiao batch score {out} --rubric {plan.rubric.id} --out 评分结果.parquet")
     return EXIT_OK

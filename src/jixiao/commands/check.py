@@ -6,6 +6,7 @@ from typing import Any
 import click
 
 from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard, print_header
+from jixiao.render_text import echo
 
 HELP = """核对填报文件 FILING：表内合计、跨表勾稽关系、公开的比率/占比/增减是否与其数字相符、
 同一数字两处表述是否一致、评分是否虚高、公开内容是否完整。评分核对（总分、单项满分、等级）也一并列出。
@@ -24,8 +25,8 @@ HELP = """核对填报文件 FILING：表内合计、跨表勾稽关系、公开
 
 def register(main: click.Group) -> None:
     @main.command("check", help=HELP)
-    @click.argument("filing", type=click.Path(dir_okay=False))
-    @click.option("--prior", "prior_path", type=click.Path(dir_okay=False), default=None,
+    @click.argument("filing", type=click.Path())
+    @click.option("--prior", "prior_path", type=click.Path(), default=None,
                   help="上年的填报文件：核对本年公开的上年数、增减额和增减率。")
     @click.option("--pack", "pack_id", default=None,
                   help="使用的核对规则包编号（如 base、sichuan-2022、yunnan-2023）或规则包文件；默认按单位所在省份和年度自动选择。")
@@ -72,25 +73,25 @@ def _print_text(findings: list, checked: Any) -> None:
     from jixiao.render_text import print_findings
 
     if checked.pack is not None:
-        click.echo(f"核对规则包：{checked.pack.id}（{checked.pack.title}）")
+        echo(f"核对规则包：{checked.pack.id}（{checked.pack.title}）")
     if findings:
         print_findings(findings)
     else:
-        click.echo("未发现问题。")
+        echo("未发现问题。")
     _print_completeness(checked.completeness)
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    click.echo(f"合计：错误 {counts[Severity.ERROR]} 条，警告 {counts[Severity.WARNING]} 条，提示 {counts[Severity.INFO]} 条。")
+    echo(f"合计：错误 {counts[Severity.ERROR]} 条，警告 {counts[Severity.WARNING]} 条，提示 {counts[Severity.INFO]} 条。")
 
 
 def _print_completeness(completeness: dict[str, Any]) -> None:
     if not completeness or not completeness.get("required"):
         return
-    click.echo(f"【公开完整性】{completeness['score']}（{completeness['ratio']}）")
+    echo(f"【公开完整性】{completeness['score']}（{completeness['ratio']}）")
     for group in completeness["groups"]:
         if group["applies"]:
             missing = "；缺少：" + "、".join(group["missing"]) if group["missing"] else ""
-            click.echo(f"  {group['title']}：{group['score']}{missing}")
+            echo(f"  {group['title']}：{group['score']}{missing}")
     unknown = completeness.get("unknown") or []
     if unknown:
-        click.echo("  无法判断：" + "、".join(f"{u['title']}（{u['reason']}）" for u in unknown))
+        echo("  无法判断：" + "、".join(f"{u['title']}（{u['reason']}）" for u in unknown))
 

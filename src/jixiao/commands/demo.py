@@ -8,13 +8,14 @@ from typing import Any
 import click
 
 from jixiao.cli_common import emit_json, guard, project_root
+from jixiao.render_text import echo
 
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
 
 
 def register(main: click.Group) -> None:
     @main.command("demo")
-    @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+    @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(),
                   help="生成文档的存放目录（每个示例一个子目录）。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出各示例的汇总。")
     @guard
@@ -42,7 +43,7 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
     from jixiao.render.package import FORMATS, render_package
     from jixiao.scoring import score_filing
 
-    echo = (lambda *a, **k: None) if quiet else click.echo
+    say = (lambda *a, **k: None) if quiet else echo
     run = load_and_validate(path)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -53,34 +54,34 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
     report = render_package(run.filing, run.metrics, os.path.join(out_dir, stem), FORMATS)
 
     unit = run.filing.unit
-    echo("=" * 72)
-    echo(f"{unit.name} {unit.year}年度  —  {run.filing.doc}")
+    say("=" * 72)
+    say(f"{unit.name} {unit.year}年度  —  {run.filing.doc}")
     computed = [m for m in run.metrics if m.value is not None]
     disagree = [m for m in computed for c in m.claims if _disagrees(m, c)]
-    echo(f"一、指标：计算 {len(computed)} 项（另有 {len(run.metrics) - len(computed)} 项缺少数据）；"
+    say(f"一、指标：计算 {len(computed)} 项（另有 {len(run.metrics) - len(computed)} 项缺少数据）；"
          f"公开值与计算值不一致 {len(disagree)} 处。")
     for metric in computed[:12]:
-        echo(f"    {metric.label}：{metric.display}{metric.metric.unit}")
+        say(f"    {metric.label}：{metric.display}{metric.metric.unit}")
     if len(computed) > 12:
-        echo(f"    …（jixiao metrics {run.filing.doc} 查看全部 {len(computed)} 项及公式）")
-    echo("二、评分：")
+        say(f"    …（jixiao metrics {run.filing.doc} 查看全部 {len(computed)} 项及公式）")
+    say("二、评分：")
     for card in [*scoring.projects, *([scoring.department] if scoring.department else [])]:
         total = "无法复算（部分得分项缺少依据或规则）" if card.total is None else f"{card.total.normalize():f} 分 {card.grade or ''}"
         published = "—" if card.published_total is None else f"{card.published_total.normalize():f} 分 {card.published_grade or ''}"
         basis = card.basis
-        echo(f"    {card.name}（{card.rubric}）：规则复算 {total}；公开 {published}"
+        say(f"    {card.name}（{card.rubric}）：规则复算 {total}；公开 {published}"
              f"（按规则计算 {basis['computed']} 项，采用单位自评 {basis['adopted']} 项）")
     counts = Counter(f.severity.zh for f in run.findings)
-    echo(f"三、核对：错误 {counts.get('错误', 0)} 条，警告 {counts.get('警告', 0)} 条，提示 {counts.get('提示', 0)} 条；"
+    say(f"三、核对：错误 {counts.get('错误', 0)} 条，警告 {counts.get('警告', 0)} 条，提示 {counts.get('提示', 0)} 条；"
          f"公开完整性 {checks.completeness.get('score') or '—'}。")
     for finding in [f for f in run.findings if f.severity.value == "error"][:15]:
-        echo(f"    {finding}")
-    echo(f"    （jixiao check {run.filing.doc} 查看全部）")
-    echo(f"四、文档：{len(report.files)} 个文件，{report.charts} 幅图表：")
+        say(f"    {finding}")
+    say(f"    （jixiao check {run.filing.doc} 查看全部）")
+    say(f"四、文档：{len(report.files)} 个文件，{report.charts} 幅图表：")
     for fmt, file_path, size in report.files:
-        echo(f"    {fmt:<4} {file_path}（{size // 1024} KB）")
+        say(f"    {fmt:<4} {file_path}（{size // 1024} KB）")
     for fmt, file_path, size in report.internal:
-        echo(f"    核对报告（内部，不公开） {fmt:<4} {file_path}（{size // 1024} KB）")
+        say(f"    核对报告（内部，不公开） {fmt:<4} {file_path}（{size // 1024} KB）")
     return {
         "filing": run.filing.doc, "unit": unit.name, "year": unit.year,
         "metrics": len(computed), "published_disagreements": len(disagree),

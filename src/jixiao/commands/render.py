@@ -4,14 +4,15 @@ from __future__ import annotations
 import click
 
 from jixiao.cli_common import emit_json, guard
+from jixiao.render_text import echo
 
 HELP_FORMATS = "要生成的格式，用逗号分隔：docx（Word）、xlsx（Excel）、pdf、html。默认全部。"
 
 
 def register(main: click.Group) -> None:
     @main.command("render")
-    @click.argument("filing", type=click.Path(dir_okay=False))
-    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+    @click.argument("filing", type=click.Path())
+    @click.option("--out", "out_dir", required=True, type=click.Path(),
                   help="输出文件夹（不存在时自动创建）。")
     @click.option("--formats", default="docx,xlsx,pdf,html", show_default=True, help=HELP_FORMATS)
     @click.option("--template", "template_id", default=None,
@@ -46,6 +47,7 @@ def register(main: click.Group) -> None:
 def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit,
                parts: str | None = None, published: str | None = None) -> int:
     from jixiao.findings import UnusableInput, error
+    from jixiao.ingest.limits import check_output
     from jixiao.model.source import Source
     from jixiao.pipeline import load_and_validate, with_metrics
     from jixiao.render.package import FORMATS, render_package
@@ -62,6 +64,7 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
         chosen = parse_parts(parts)
     except TemplateError as exc:
         raise UnusableInput([error("INPUT-PARTS", str(exc), Source(filing, "L1"))]) from exc
+    check_output(out_dir, folder=True)
     run = load_and_validate(filing)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -73,8 +76,8 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
             raise UnusableInput(old.input_errors)
         correction = (old.filing, with_metrics(old).metrics)
     try:
-        report = render_package(run.filing, run.metrics, out_dir, wanted, template_id=template_id, parts=chosen,
-                                correction=correction)
+        report = render_whole(run, out_dir, wanted, template_id, render_package, parts=chosen,
+                              correction=correction)
     except TemplateError as exc:
         raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(filing, "L1"))]) from exc
     errors = filing_errors(run)
@@ -83,8 +86,35 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
         return 0
     _print_report(report)
     if errors:
-        click.echo(error_warning(errors, filing))
+        echo(error_warning(errors, filing))
     return 0
+
+
+def render_whole(run, out_dir: str, wanted: tuple[str, ...], template_id: str | None, render_package, **options):
+    """Render into a temporary folder beside ``out_dir``, then move the files into place: a failure
+    part-way leaves no partial package, only what was there before."""
+    import os
+    import shutil
+    import tempfile
+
+    os.makedirs(out_dir, exist_ok=True)
+    staging = tempfile.mkdtemp(dir=out_dir, prefix=".jixiao-")
+    try:
+        report = render_package(run.filing, run.metrics, staging, wanted, template_id=template_id, **options)
+
+        def move(files: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+            moved = []
+            for fmt, path, size in files:
+                target = os.path.join(out_dir, os.path.basename(path))
+                os.replace(path, target)
+                moved.append((fmt, target, size))
+            return moved
+
+        report.files = move(report.files)
+        report.internal = move(report.internal)   # the 核对报告, written beside the package
+        return report
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def filing_errors(run) -> int:
@@ -102,19 +132,19 @@ def error_warning(count: int, filing: str) -> str:
 
 
 def _print_report(report) -> None:
-    click.echo(f"文档：{report.stem}（模板 {report.template}）；图表 {report.charts} 幅。")
+    echo(f"文档：{report.stem}（模板 {report.template}）；图表 {report.charts} 幅。")
     for fmt, path, size in report.files:
-        click.echo(f"已写入 {fmt:<4} {path}（{size // 1024} KB）")
+        echo(f"已写入 {fmt:<4} {path}（{size // 1024} KB）")
     for fmt, path, size in report.internal:
-        click.echo(f"核对报告（内部，不公开） {fmt:<4} {path}（{size // 1024} KB）")
+        echo(f"核对报告（内部，不公开） {fmt:<4} {path}（{size // 1024} KB）")
     log = report.log
     if report.scores_note:
-        click.echo(f"得分：{report.scores_note}。")
+        echo(f"得分：{report.scores_note}。")
     for title, items in (("占比尾差调整", log.adjustments), ("未经复算的公开数值", log.fallbacks),
                          ("未填报事项", log.missing)):
         if items:
-            click.echo(f"{title}（{len(items)}项，详见文末“说明”）：")
+            echo(f"{title}（{len(items)}项，详见文末“说明”）：")
             for item in items[:20]:
-                click.echo(f"  - {item}")
+                echo(f"  - {item}")
             if len(items) > 20:
-                click.echo(f"  … 另有 {len(items) - 20} 项")
+                echo(f"  … 另有 {len(items) - 20} 项")

@@ -4,11 +4,12 @@ from __future__ import annotations
 import click
 
 from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, print_header, require_ext
+from jixiao.render_text import echo
 
 
 def register(main: click.Group) -> None:
     @main.command()
-    @click.argument("filing", type=click.Path(dir_okay=False))
+    @click.argument("filing", type=click.Path())
     @click.option("--rubric", "rubric_id", metavar="编号", default=None,
                   help="指定评分规则（编号见 jixiao rubrics，或评分规则YAML文件的路径）。不指定时按单位所在省份、年度和评价体系自动选择。")
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
@@ -68,7 +69,10 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
     from jixiao.scoring import score_filing
 
     if xlsx_out:
+        from jixiao.ingest.limits import check_output
+
         require_ext(xlsx_out, (".xlsx",))
+        check_output(xlsx_out)
     run = load_and_validate(filing)
     if run.input_errors:
         raise UnusableInput(run.input_errors)
@@ -87,7 +91,7 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
         print_result(result)
         _print_findings(findings)
         if xlsx_out:
-            click.echo(f"已写入：{xlsx_out}")
+            echo(f"已写入：{xlsx_out}")
     if run.input_errors:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
@@ -104,7 +108,7 @@ def _print_findings(findings) -> None:
     for rule_id, words in CONDENSED.items():
         count = sum(1 for f in findings if f.rule_id == rule_id)
         if count:
-            click.echo(f"另有 {count} 条提示 {rule_id}（{words}），已在上表逐项说明；加 --json 可列出全部。")
+            echo(f"另有 {count} 条提示 {rule_id}（{words}），已在上表逐项说明；加 --json 可列出全部。")
 
 
 def _rubric_json(rubric, detail: bool = False) -> dict:

@@ -16,6 +16,7 @@ from typing import Any
 from jixiao.findings import Finding, error
 from jixiao.ingest.tree import MapNode, Node, Scalar, SeqNode
 from jixiao.model import schema as S
+from jixiao.model.bounds import amount_problem, number_problem, percent_problem, text_problem, year_problem
 from jixiao.model.filing import Filing
 from jixiao.model.numbers import TEN_THOUSAND, NumberError, D, decimals_of, normalise_text
 from jixiao.model.source import Source
@@ -48,6 +49,7 @@ class BuildContext:
 
 def build_filing(tree: Node, doc: str) -> tuple[Filing, list[Finding]]:
     ctx = BuildContext(doc)
+    clean_texts(tree, ctx)
     if isinstance(tree, MapNode):
         ctx.slots = dict(tree.slots)
     if not isinstance(tree, MapNode):
@@ -70,6 +72,26 @@ def build_filing(tree: Node, doc: str) -> tuple[Filing, list[Finding]]:
     values = _build_record(Filing, body, "", ctx)
     filing = Filing(**values, doc=doc, sources=ctx.sources, dashes=frozenset(ctx.dashes))
     return filing, ctx.findings
+
+
+def clean_texts(tree: Node, ctx: BuildContext) -> None:
+    """Every text and key of the tree checked once (:func:`jixiao.model.bounds.text_problem`): a bad
+    one becomes an ``INPUT-TEXT`` error and is taken out, so no later stage sees or echoes it."""
+    stack: list[Node] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            problem = text_problem(node.raw) if isinstance(node.raw, str) else None
+            if problem is not None:
+                ctx.fail("INPUT-TEXT", problem, node.source)
+                node.raw = None
+        elif isinstance(node, SeqNode):
+            stack.extend(node.items)
+        elif isinstance(node, MapNode):
+            for key in [k for k in node.items if text_problem(k) is not None]:
+                ctx.fail("INPUT-TEXT", f"字段名{text_problem(key)}", node.key_sources.get(key, node.source))
+                del node.items[key]
+            stack.extend(node.items.values())
 
 
 def _node_source(node: Node | None, ctx: BuildContext) -> Source:
@@ -173,9 +195,9 @@ def parse_leaf(spec: S.FieldSpec, raw: object, money_unit: str) -> Any:
     """Parse one leaf value by its field kind.  Raises NumberError with a Chinese reason."""
     kind = spec.kind
     if kind == S.MONEY:
-        return parse_money(raw, money_unit, signed=spec.meta.get("signed", False))
+        return _within(parse_money(raw, money_unit, signed=spec.meta.get("signed", False)), amount_problem)
     if kind == S.NUMBER:
-        number = _decimal(raw)
+        number = _within(_decimal(raw), number_problem)
         if number < 0 and not spec.meta.get("signed"):
             raise NumberError(f"不能为负数（{raw}）")
         return number
@@ -183,13 +205,15 @@ def parse_leaf(spec: S.FieldSpec, raw: object, money_unit: str) -> Any:
         text = normalise_text(str(raw)) if not isinstance(raw, float) else raw
         if isinstance(text, str) and text.endswith("%"):
             text = text[:-1]
-        return _decimal(text)
+        return _within(_decimal(text), percent_problem)
     if kind in (S.COUNT, S.INT):
-        number = _decimal(raw)
+        number = _within(_decimal(raw), number_problem)
         if number != number.to_integral_value():
             raise NumberError(f"应为整数，而不是“{raw}”")
         if kind == S.COUNT and number < 0:
             raise NumberError(f"不能为负数（{raw}）")
+        if kind == S.INT:
+            _within(int(number), year_problem)
         return int(number)
     if kind == S.CHOICE:
         text = str(raw).strip()
@@ -212,8 +236,24 @@ def parse_leaf(spec: S.FieldSpec, raw: object, money_unit: str) -> Any:
             raise NumberError(f"文字过长（{len(text)}字，上限{MAX_TEXT}字）")
         return text
     if kind == S.VALUE:
-        return Value.parse(_no_float_text(raw))
+        return stated(raw)
     raise AssertionError(f"unknown field kind {kind}")
+
+
+def _within(value, check):  # type: ignore[no-untyped-def]
+    """``value`` itself when ``check`` finds nothing wrong with it, else NumberError with the reason."""
+    problem = check(value)
+    if problem is not None:
+        raise NumberError(problem)
+    return value
+
+
+def stated(raw: object) -> Value:
+    """A stated value, its number within range."""
+    value = Value.parse(_no_float_text(raw))
+    if value.number is not None:
+        _within(value.number, number_problem)
+    return value
 
 
 def _no_float_text(raw: object) -> object:
@@ -303,7 +343,7 @@ def _build_values(spec: S.FieldSpec, node: Node, path: str, ctx: BuildContext) -
         if child.raw is None:
             continue
         try:
-            pairs.append((name, Value.parse(_no_float_text(child.raw))))
+            pairs.append((name, stated(child.raw)))
         except NumberError as exc:
             ctx.fail("INPUT-VALUE", f"“{name}”：{exc}", child.source)
     return ValueMap(tuple(pairs))

@@ -4,12 +4,16 @@ A paragraph becomes one line (locator ``¶N``, N counting the body's paragraphs)
 row becomes one line with its cells joined by tabs (locator ``表T:行R``).  Merged cells keep
 the grid: a cell spanning several columns (``gridSpan``) is written once followed by empty
 cells, and a cell continuing a vertical merge (``vMerge``) is empty, exactly as a typed
-.txt table shows them.  Content controls (``w:sdt``) are read through; a table nested in a
+.txt table shows them.  Spans are clamped to :data:`MAX_SPAN` columns (as in the HTML reader), so a
+cell claiming two billion columns cannot blow the row up.  Content controls (``w:sdt``) are read through; a table nested in a
 cell (a layout table) is read as its own rows after the row that holds it.
 """
 from __future__ import annotations
 
 from typing import Any
+
+#: widest span of one cell, and most empty grid columns before a row's first cell
+MAX_SPAN = 200
 
 
 def read_docx_lines(path: str) -> list[tuple[str, str]]:
@@ -74,7 +78,7 @@ def _span(tc: Any) -> int:
 
     pr = tc.find(qn("w:tcPr"))
     grid = pr.find(qn("w:gridSpan")) if pr is not None else None
-    return int(grid.get(qn("w:val"), "1")) if grid is not None else 1
+    return _clamp(grid.get(qn("w:val"), "1"), 1) if grid is not None else 1
 
 
 def _grid_before(tr: Any) -> int:
@@ -83,7 +87,15 @@ def _grid_before(tr: Any) -> int:
 
     pr = tr.find(qn("w:trPr"))
     before = pr.find(qn("w:gridBefore")) if pr is not None else None
-    return int(before.get(qn("w:val"), "0")) if before is not None else 0
+    return _clamp(before.get(qn("w:val"), "0"), 0) if before is not None else 0
+
+
+def _clamp(text: str, least: int) -> int:
+    """A span attribute as a number between ``least`` and :data:`MAX_SPAN` (garbage counts as ``least``)."""
+    text = (text or "").strip()
+    if not text.isdigit():
+        return least
+    return max(least, min(int(text[:9]), MAX_SPAN))
 
 
 def _continues_merge(tc: Any) -> bool:

@@ -30,12 +30,17 @@ def read_html_lines(path: str) -> list[tuple[str, str]]:
 
     from jixiao.ingest.text_reader import decode_bytes
 
+    from jixiao.ingest.published import Unreadable
+
     with open(path, "rb") as fh:
         text = decode_bytes(fh.read())
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     if not text.strip():
         return []
-    root = lxml.html.document_fromstring(text)
+    parser = lxml.html.HTMLParser(huge_tree=False, no_network=True)
+    root = lxml.html.document_fromstring(text, parser=parser)
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise Unreadable("网页的元素嵌套过深（超过256层），无法完整读取；不像是正常的报告页面")
     lines: list[str] = []
     buffer: list[str] = []
     _walk(root, lines, buffer)

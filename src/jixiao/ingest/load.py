@@ -19,7 +19,7 @@ def load_filing(path: str, keys=None) -> tuple[Filing, list[Finding]]:
     """``keys`` (``jixiao.metrics.names.KeyNames``) reads the Chinese metric names of a workbook's 公开数值 sheet."""
     doc = os.path.basename(path) if os.path.isabs(path) else path
     ext = os.path.splitext(path)[1].lower()
-    if not os.path.exists(path):
+    if not os.path.lexists(path):
         raise UnusableInput([error("INPUT-NOT-FOUND", "找不到文件", Source(doc, "L1"))])
     if os.path.isdir(path):
         raise UnusableInput([error("INPUT-NOT-FOUND", "这是一个文件夹，请指定填报文件（.yaml 或 .xlsx）", Source(doc, "L1"))])

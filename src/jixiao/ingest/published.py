@@ -2,7 +2,7 @@
 
 A :class:`PublishedDoc` is a list of :class:`DocLine`: the normalised text of one line
 (a paragraph, a wrapped PDF line joined back, or a table row whose cells are joined by
-tabs), where it was (``locator``: ``L56``, ``p3:L12``, ``¶40``, ``表2:行3``, ``附表1!A5``) and how
+tabs), where it was (``locator``: ``L56``, ``p3:L12``, ``¶40``, ``表2:行3``) and how
 to map a position back to a column of the original (``edits``).
 """
 from __future__ import annotations
@@ -15,7 +15,15 @@ from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_line
 from jixiao.model.source import Source
 
 READABLE = (".txt", ".docx", ".pdf", ".html", ".htm", ".xlsx")
-MAX_BYTES = 60 * 1024 * 1024
+_KIND = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+#: longest line a report may have, in characters: a real paragraph has a few thousand
+MAX_LINE_CHARS = 200_000
+#: most lines a report may have (a 500-page report has about 30,000)
+MAX_LINES = 1_000_000
+
+
+class Unreadable(Exception):
+    """Raised by a reader for a file it recognises as unusable; the message is Chinese."""
 
 
 @dataclass(slots=True)
@@ -54,17 +62,34 @@ def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
 
 def read_published(path: str, doc: str | None = None) -> tuple[PublishedDoc | None, list[Finding]]:
     """Read a .txt/.docx/.pdf/.html/.xlsx report.  A file that cannot be read gives a finding, never an exception."""
+    from jixiao.findings import UnusableInput
+    from jixiao.ingest.limits import check_input, check_zip
+
     doc = doc or path
     ext = os.path.splitext(path)[1].lower()
+    if ext not in READABLE:
+        return None, [_unreadable(doc, f"不支持的文件类型“{ext or '无扩展名'}”，可审核 .txt、.docx、.pdf、.html、.xlsx")]
     try:
-        size = os.path.getsize(path)
-        if ext not in READABLE:
-            return None, [_unreadable(doc, f"不支持的文件类型“{ext or '无扩展名'}”，可审核 .txt、.docx、.pdf、.html、.xlsx")]
-        if size > MAX_BYTES:
-            return None, [_unreadable(doc, f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 上限")]
+        check_input(path, _KIND[ext], doc)
+        if ext in (".docx", ".xlsx"):
+            check_zip(path, _KIND[ext], doc)
+    except UnusableInput as exc:
+        return None, [_unreadable(doc, exc.findings[0].message)]
+    try:
         raw = _READERS[ext](path)
+    except Unreadable as exc:
+        return None, [_unreadable(doc, str(exc))]
+    except RecursionError:
+        return None, [_unreadable(doc, "文件结构嵌套过深，无法读取；不像是正常的报告")]
+    except MemoryError:
+        return None, [_unreadable(doc, "文件内容过多，超出可用内存；请检查是否选错了文件")]
     except Exception as exc:  # a broken file is a finding for that file; the run goes on
-        return None, [_unreadable(doc, f"无法读取该文件（{type(exc).__name__}: {str(exc)[:120]}）")]
+        return None, [_unreadable(doc, f"无法读取该文件：文件已损坏或格式不对（{type(exc).__name__}）；请用原程序另存后重试")]
+    long = next((loc for text, loc in raw if len(text) > MAX_LINE_CHARS), None)
+    if long is not None:
+        return None, [error("AUDIT-READ", f"该处一行文字超过{MAX_LINE_CHARS}字，不像是正常的报告（可能是选错了文件）", Source(doc, long))]
+    if len(raw) > MAX_LINES:
+        return None, [_unreadable(doc, f"文件超过{MAX_LINES}行，不像是一份报告；请检查是否选错了文件")]
     lines = make_lines(raw)
     if not any(line.text.strip() for line in lines):
         return PublishedDoc(doc, lines), [_unreadable(doc, "文件中没有可读取的文字（可能是扫描件图片，需先做文字识别）")]

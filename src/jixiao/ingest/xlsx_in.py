@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -23,7 +22,7 @@ from typing import Iterator, Protocol
 
 from jixiao.findings import Finding, UnusableInput, error
 from jixiao.ingest.build import SCHEMA_ID
-from jixiao.ingest.limits import MAX_XLSX_BYTES, check_size
+from jixiao.ingest.limits import check_input, check_zip
 from jixiao.ingest.tree import MapNode, Node, Scalar, SeqNode
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing
@@ -38,8 +37,8 @@ GUIDE_SHEET = "说明"
 SEP = "·"
 KV_HEADERS = ("字段", "名称", "值", "说明")
 VALUE_HEADERS = ("位置", "字段", "键", "值")
-#: uncompressed size above which a workbook is refused (a zip bomb, not a filing)
-MAX_UNZIPPED_BYTES = 20 * MAX_XLSX_BYTES
+#: the largest sheet a filing workbook may have: cells beyond are refused before any grid is built
+MAX_ROWS, MAX_COLS = 50_000, 256
 NUMERIC_KINDS = {S.MONEY, S.NUMBER, S.PERCENT, S.COUNT, S.INT}
 
 #: the header row ``money_unit`` shown at the top of the first key/value sheet
@@ -235,7 +234,8 @@ def read_workbook_tree(path: str, doc: str, keys: KeyResolver | None = None) -> 
 
     ``keys`` turns the Chinese names of the 公开数值 sheet's 键 column into keys (an unknown name is an
     error naming the cell and the nearest names); without it keys are taken as written."""
-    check_size(path, MAX_XLSX_BYTES)
+    check_input(path, "xlsx", doc)
+    check_zip(path, "xlsx", doc)
     sheets = _load_sheets(path, doc)
     return _Reader(doc, sheets, keys, percent_cells(path, sheets)).run()
 
@@ -270,23 +270,44 @@ def _corrupt(doc: str, detail: str = "") -> UnusableInput:
 
 
 def _load_sheets(path: str, doc: str) -> dict[str, list[list]]:
-    """Every sheet the layout knows, as rows of cell values from A1."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise _corrupt(doc) from exc
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise UnusableInput([error("INPUT-TOO-LARGE", f"工作簿解压后过大（{unzipped // 1024 // 1024} MB），请检查是否选错了文件", Source(doc, "L1"))])
+    """Every sheet the layout knows, as rows of cell values from A1.
+
+    The sheets are scanned as a stream first (:mod:`jixiao.ingest.xlsx_scan`): a cell beyond
+    :data:`MAX_ROWS` × :data:`MAX_COLS`, and a formula whose saved result is an error or missing,
+    is refused with its cell before the grid is built."""
     from python_calamine import CalamineWorkbook
 
+    from jixiao.ingest.xlsx_scan import scan_sheets
+
     wanted = {META_SHEET, *value_sheets(), *(s.zh for s in sections()), *(t.sheet for t in tables())}
+    try:
+        scans = scan_sheets(path, wanted, MAX_ROWS, MAX_COLS)
+    except Exception as exc:  # a broken zip or XML: zipfile, KeyError, lxml errors
+        raise _corrupt(doc, type(exc).__name__) from exc
+    problems = scan_problems(scans, doc)
+    if problems:
+        raise UnusableInput(problems)
     try:
         with CalamineWorkbook.from_path(path) as book:
             return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                     for name in book.sheet_names if name in wanted}
     except Exception as exc:  # calamine raises its own errors and ValueError for broken parts
         raise _corrupt(doc, type(exc).__name__) from exc
+
+
+def scan_problems(scans: dict, doc: str) -> list[Finding]:
+    """Findings for cells beyond the allowed range and formulas without a usable saved result."""
+    out: list[Finding] = []
+    for name, scan in scans.items():
+        if scan.beyond:
+            out.append(error("INPUT-XLSX-RANGE", f"单元格 {name}!{scan.beyond} 超出可读取的范围（每张工作表最多{MAX_ROWS}行、{MAX_COLS}列）或引用无效；请删除该单元格或多余的行列后再导入", Source(doc, f"{name}!{scan.beyond}")))
+        for ref, shown in scan.formula_errors:
+            out.append(error("INPUT-XLSX-FORMULA", f"单元格 {name}!{ref} 的公式结果是错误值“{shown}”；请在Excel中改正公式后再导入", Source(doc, f"{name}!{ref}")))
+        for ref in scan.formula_blank:
+            out.append(error("INPUT-XLSX-FORMULA", f"单元格 {name}!{ref} 的公式没有保存计算结果，读取时会被当作空白；请在Excel中打开并保存后再导入", Source(doc, f"{name}!{ref}")))
+        if scan.more:
+            out.append(error("INPUT-XLSX-FORMULA", f"工作表“{name}”还有{scan.more}个公式单元格有同样的问题", Source(doc, f"{name}!A1")))
+    return out
 
 
 def _cell(row: list, col: int) -> object:
@@ -326,6 +347,9 @@ class _Reader:
 
     def run(self) -> Node:
         self.read_meta()
+        missing = [name for name in required_sheets() if name not in self.sheets]
+        if missing:
+            raise UnusableInput([error("INPUT-XLSX-SHEET", f"缺少工作表“{name}”：可能被改名或删除，其中的数据将无法读取；请恢复原名称，或用 jixiao template 重新生成模板后把数据复制进去", Source(self.doc, name)) for name in missing])
         for section in sections():
             self.read_kv(section)
         for table in tables():
@@ -699,6 +723,12 @@ class _Reader:
             return
         node.items[last] = leaf
         node.key_sources[last] = source
+
+
+@lru_cache(maxsize=None)
+def required_sheets() -> tuple[str, ...]:
+    """The sheets every jixiao workbook has (the template writes them all, even when empty)."""
+    return (*(s.zh for s in sections()), *(t.sheet for t in tables()), *value_sheets())
 
 
 @lru_cache(maxsize=None)

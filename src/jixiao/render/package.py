@@ -7,11 +7,10 @@ Files are written atomically; rendering is deterministic (same filing → same b
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from jixiao.io_util import atomic_write_bytes
+from jixiao.io_util import atomic_write_bytes, safe_stem
 from jixiao.metrics.compute import MetricResult
 from jixiao.model.filing import Filing
 from jixiao.render.blocks import Document
@@ -103,4 +102,4 @@ def _correction(filing: Filing, metrics: list[MetricResult], published: tuple[Fi
 
 
 def _safe_name(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "jixiao"
+    return safe_stem(name)

@@ -52,7 +52,8 @@ def write_docx(doc: Document) -> bytes:
             else:
                 layout.close_section(word, landscape=True)
     props = word.core_properties
-    props.title, props.author, props.created, props.modified = doc.title, "jixiao", FIXED_TIME, FIXED_TIME
+    # Word limits a core property to 255 characters (a long unit name would not fit)
+    props.title, props.author, props.created, props.modified = doc.title[:255], "jixiao", FIXED_TIME, FIXED_TIME
     props.last_modified_by, props.revision = "jixiao", 1
     out = io.BytesIO()
     word.save(out)

@@ -1,13 +1,15 @@
 """Excel (.xlsx) with openpyxl: the 附表 and scorecards, one styled sheet each.
 
 Every number is written as a value (never a formula without its cached result),
-so any reader sees it; the number format shows it as the documents do.
+so any reader sees it; the number format shows it as the documents do.  Every text is
+written as text (:func:`_put`): a unit name such as ``=HYPERLINK(...)`` stays inert.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -39,6 +41,17 @@ def write_xlsx(doc: Document) -> bytes:
     return reproducible_zip(out.getvalue())
 
 
+def _put(cell, value):
+    """Write a value; a text always as text (never a formula, whatever it starts with), with the
+    characters a worksheet cannot hold (control characters) replaced by U+FFFD."""
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
 def _sheet_name(name: str, used: set[str]) -> str:
     base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "表"
     candidate, n = base, 2
@@ -49,16 +62,16 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def _index(sheet, doc: Document, tables: list[Table]) -> None:
-    sheet["A1"] = doc.title
+    _put(sheet["A1"], doc.title)
     sheet["A1"].font = Font(name=FONT, size=14, bold=True)
-    sheet["A2"] = "工作表"
-    sheet["B2"] = "表名"
+    _put(sheet["A2"], "工作表")
+    _put(sheet["B2"], "表名")
     for cell in (sheet["A2"], sheet["B2"]):
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEAD_FILL
     for row, table in enumerate(tables, 3):
-        sheet.cell(row, 1, table.sheet)
-        sheet.cell(row, 2, table.title + ("　" + table.caption_above[0] if table.caption_above else ""))
+        _put(sheet.cell(row, 1), table.sheet)
+        _put(sheet.cell(row, 2), table.title + ("　" + table.caption_above[0] if table.caption_above else ""))
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 70
     _print_setup(sheet, landscape=False)
@@ -82,23 +95,23 @@ def _named(book, styles: dict[tuple, str], header: bool, bold: bool, align: str,
 
 def _sheet(sheet, table: Table, styles: dict[tuple, str]) -> None:
     ncols = table.ncols
-    sheet.cell(1, 1, table.title).font = Font(name=FONT, size=14, bold=True)
+    _put(sheet.cell(1, 1), table.title).font = Font(name=FONT, size=14, bold=True)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     row = 2
     for line in table.caption_above:
-        sheet.cell(row, 1, line).font = Font(name=FONT)
+        _put(sheet.cell(row, 1), line).font = Font(name=FONT)
         sheet.cell(row, 1).alignment = Alignment(horizontal="center" if line.startswith("（") else "left")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
         row += 1
     if table.unit_note:
-        sheet.cell(row, ncols, table.unit_note).alignment = Alignment(horizontal="right")
+        _put(sheet.cell(row, ncols), table.unit_note).alignment = Alignment(horizontal="right")
         row += 1
     top = row
     plain = _named(sheet.parent, styles, False, False, "left", None)
     for r, c, cell in grid(table):
         target = sheet.cell(top + r, 1 + c)
-        target.value = cell.value if cell.value is not None else cell.text
+        _put(target, cell.value if cell.value is not None else cell.text)
         target.style = _named(sheet.parent, styles, cell.header, cell.bold, cell.align,
                               cell.number_format if cell.value is not None else None)
         for dr in range(cell.rowspan):
@@ -110,7 +123,7 @@ def _sheet(sheet, table: Table, styles: dict[tuple, str]) -> None:
                               end_column=1 + c + cell.colspan - 1)
     last = top + len(table.header) + len(table.body)
     for n, note in enumerate(table.notes):
-        sheet.cell(last + 1 + n, 1, "注：" + note).font = Font(name=FONT, size=9)
+        _put(sheet.cell(last + 1 + n, 1), "注：" + note).font = Font(name=FONT, size=9)
     weights = table.widths or tuple(1.0 for _ in range(ncols))
     scale = 100 / sum(weights)
     widths = [max(8, round(weight * scale, 1)) for weight in weights]
