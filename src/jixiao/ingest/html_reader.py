@@ -30,7 +30,7 @@ def read_html_lines(path: str) -> list[tuple[str, str]]:
 
     from jixiao.ingest.text_reader import decode_bytes
 
-    from jixiao.ingest.published import Unreadable
+    from jixiao.ingest.limits import Unreadable
 
     with open(path, "rb") as fh:
         text = decode_bytes(fh.read())

@@ -24,6 +24,11 @@ import zipfile
 from jixiao.findings import UnusableInput, error
 from jixiao.model.source import Source
 
+
+class Unreadable(Exception):
+    """Raised by a reader for a file it recognises as unusable; the message is Chinese.  Here, below the
+    readers, so that a reader raising it does not import published.py, which imports the readers."""
+
 MB = 1024 * 1024
 MAX_YAML_BYTES = 20 * MB
 MAX_XLSX_BYTES = 50 * MB

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, error
+from jixiao.ingest.limits import Unreadable
 from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_lines
 from jixiao.model.source import Source
 
@@ -20,10 +21,6 @@ _KIND = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm":
 MAX_LINE_CHARS = 200_000
 #: most lines a report may have (a 500-page report has about 30,000)
 MAX_LINES = 1_000_000
-
-
-class Unreadable(Exception):
-    """Raised by a reader for a file it recognises as unusable; the message is Chinese."""
 
 
 @dataclass(slots=True)
