@@ -23,7 +23,7 @@ LAYERS = {
     "rules": 4, "scoring": 4, "checks": 5,
     "audit": 6,
     "render": 7, "batch": 7,
-    "pipeline": 8, "review": 8, "render_text": 8, "io_util": 0, "docgen": 8, "cli": 9, "cli_common": 9, "commands": 9,
+    "pipeline": 8, "review": 8, "io_util": 0, "docgen": 8, "cli": 9,
 }
 
 
@@ -221,3 +221,11 @@ def test_cycles_are_found():
     graph = defaultdict(set, {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})
     graph.update({k: graph[k] for k in "abcd"})
     assert _cycles(dict(graph)) == [["a", "b", "c"]]
+
+
+def test_the_cli_lists_every_command_module_explicitly():
+    """cli/__init__.py's COMMANDS names every module of cli/ that registers commands (no discovery)."""
+    from jixiao.cli import COMMANDS
+
+    registering = {p.stem for p in (SRC / "cli").glob("*.py") if "def register(" in p.read_text(encoding="utf-8")}
+    assert {m.__name__.rsplit(".", 1)[1] for m in COMMANDS} == registering

@@ -18,7 +18,7 @@ rate                SCORE-RATE-MISMATCH                            checks (the m
 The check side's kind is the ``kind`` its check function declares (checks/fn_scores.py, fn_rates.py,
 fn_shares.py).  A finding of the other side at the same source and of the same kind is dropped; every
 other finding of both sides is kept.  A failure inside scoring is a bug and is not caught here: the
-command ends with exit code 3 (cli_common.py).
+command ends with exit code 3 (cli/common.py).
 """
 from __future__ import annotations
 
