@@ -3,6 +3,8 @@ checks that every id emitted anywhere is registered here or in another package's
 from __future__ import annotations
 
 RULE_IDS: dict[str, str] = {
+    "BATCH-RAGGED-ROW": "CSV 中一行的列数与表头不同（给出行号）",
+    "BATCH-XLSX-RANGE": "批量 Excel 工作簿的列或单元格超出上限（512 列、2000 万个单元格）",
     "BATCH-NO-DATA": "数据文件夹不存在、没有数据文件，或没有任何一行有项目编号（退出码2）",
     "BATCH-FORMAT": "文件不是 .parquet/.csv/.xlsx（退出码2）",
     "BATCH-UNREADABLE": "文件无法读取（工作簿损坏、不是 parquet、文字编码无法识别）（退出码2）",

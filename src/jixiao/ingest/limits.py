@@ -25,9 +25,10 @@ from jixiao.findings import UnusableInput, error
 from jixiao.model.source import Source
 
 
+
 class Unreadable(Exception):
-    """Raised by a reader for a file it recognises as unusable; the message is Chinese.  Here, below the
-    readers, so that a reader raising it does not import published.py, which imports the readers."""
+    """Raised by a reader for a file it recognises as unusable; the message is Chinese."""
+
 
 MB = 1024 * 1024
 MAX_YAML_BYTES = 20 * MB

@@ -23,6 +23,7 @@ MAX_LINE_CHARS = 200_000
 MAX_LINES = 1_000_000
 
 
+
 @dataclass(slots=True)
 class DocLine:
     text: str
