@@ -39,7 +39,7 @@ def corpus_bodies(corpus: Path, out: Path) -> list[Path]:
 
 def audit_json(files: list[Path]) -> dict:
     from jixiao.audit.engine import Auditor, audit_file
-    from jixiao.commands.audit import summary
+    from jixiao.cli.audit import summary
 
     auditor = Auditor()
     results = [audit_file(str(f), auditor) for f in files]

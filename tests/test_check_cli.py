@@ -144,6 +144,22 @@ def test_scoring_and_checks_are_merged_without_duplicates():
     assert sorted(f.rule_id for f in merged) == ["CHK-RATE-PROJECT", "SCORE-ITEM-UNREACHABLE", "SCORE-TOTAL-MISMATCH"]
 
 
+def test_the_same_relation_at_another_source_is_kept_on_both_sides():
+    run = _run_with(error("CHK-SCORE-TOTAL", "总分不符", Source("f.yaml", "L514")),
+                    kinds={("CHK-SCORE-TOTAL", "f.yaml:L514"): "score-total"})
+    merged = M.merge(run, [error("SCORE-TOTAL-MISMATCH", "总分不符", Source("f.yaml", "L600"))])
+    assert sorted(f.rule_id for f in merged) == ["CHK-SCORE-TOTAL", "SCORE-TOTAL-MISMATCH"]
+
+
+def test_the_merge_table_names_registered_scoring_ids_and_the_kinds_check_functions_declare():
+    from jixiao.checks import load_library
+    from jixiao.scoring.rule_ids import RULE_IDS
+
+    assert set(M.SCORING_RELATIONS) <= set(RULE_IDS)
+    declared = {fn.kind for fn in load_library().functions.by_name.values() if fn.kind}
+    assert set(M.SCORING_RELATIONS.values()) == set(M.REPORTED_BY) <= declared
+
+
 def test_s4_scoring_and_check_findings_in_one_list_once_each(cli):
     data = _json(cli("check", example("yanjiang-xinfang-2022.yaml"), "--json"))
     at = {}

@@ -176,3 +176,21 @@ def test_completeness_is_scored_with_what_is_missing():
     groups = {g["id"]: g for g in s0["groups"]}
     assert groups["CHK-DISCLOSURE-JUESUAN"]["applies"] is False      # S0 publishes no 决算说明
     assert groups["CHK-YN-SELF-EVAL-SECTIONS"]["score"] == "12/12"
+
+
+@pytest.mark.parametrize("name", [S4, S0])
+def test_each_relation_is_reported_once_at_its_source(name):
+    """With scoring merged (as `jixiao check` runs), a relation judged by both sides at one figure
+    is reported once (checks/merge.py), and the findings the rules expect are all still there."""
+    from jixiao.checks.merge import SCORING_RELATIONS
+
+    run = _run(name, with_scoring=True)
+    relation = {f: SCORING_RELATIONS.get(f.rule_id) or run.kinds.get((f.rule_id, str(f.source))) for f in run.findings}
+    keys = [(str(f.source), kind) for f, kind in relation.items() if kind is not None]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    assert len(keys) >= (7 if name == S4 else 4)
+    expected = S4_EXPECTED if name == S4 else S0_EXPECTED
+    kept = {(f.rule_id, int(f.source.locator[1:]), f.severity.value) for f in run.findings}
+    moved = {"CHK-SCORE-TOTAL": "SCORE-TOTAL-MISMATCH", "CHK-SCORE-ABOVE-MAX": "SCORE-ITEM-OVER-MAX",
+             "CHK-SCORE-SUBTOTAL": "SCORE-SUBTOTAL-MISMATCH"}     # reported by scoring (merge.REPORTED_BY)
+    assert {(moved.get(r, r), line, sev) for r, line, sev in expected} <= kept

@@ -1,9 +1,9 @@
-"""Relations added for the cross-checks (rules/relations.py): restatements, rounded operands, implied bases."""
+"""Relations added for the cross-checks (relations.py): restatements, rounded operands, implied bases."""
 from decimal import Decimal as D
 
 import pytest
 
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 
 @pytest.mark.parametrize("a, b, places, ok", [

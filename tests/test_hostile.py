@@ -280,7 +280,7 @@ def test_07_unusable_output_paths_are_refused(tmp_path, args, target):
 
 def test_07_failed_render_leaves_nothing_behind(tmp_path, monkeypatch):
     """A writer that fails after another succeeded: no partial package, no staging folder."""
-    from jixiao.commands.render import run_render
+    from jixiao.cli.render import run_render
     from jixiao.render.writers import html_writer
 
     shutil.copy(G.EXAMPLE, tmp_path / "f.yaml")
@@ -424,7 +424,7 @@ def test_12_million_row_workbook_is_refused_quickly(tmp_path, workbook):
 
 
 def test_12_findings_on_the_terminal_are_capped_json_complete(tmp_path):
-    from jixiao.render_text import MAX_SHOWN_PER_FILE
+    from jixiao.cli.output import MAX_SHOWN_PER_FILE
 
     count = 3000
     (tmp_path / "k.yaml").write_text(G.unknown_keys(count), encoding="utf-8")
@@ -446,7 +446,7 @@ def test_12_a_flood_of_keys_is_refused_quickly(tmp_path):
 
 
 def test_12_audit_findings_on_the_terminal_are_capped_json_complete(tmp_path):
-    from jixiao.render_text import MAX_SHOWN_PER_FILE
+    from jixiao.cli.output import MAX_SHOWN_PER_FILE
 
     lines = "".join(f"{i}、本年支出合计552.38万元，其中：基本支出350.53万元；项目支出202.85万元。\n" for i in range(1, 301))
     (tmp_path / "r.txt").write_text(lines, encoding="utf-8")
@@ -482,7 +482,7 @@ def test_13_escape_sequences_never_reach_the_terminal(tmp_path):
 
 
 def test_13_terminal_text_replaces_every_control():
-    from jixiao.render_text import terminal_text
+    from jixiao.cli.output import terminal_text
 
     assert terminal_text("a\x1b[31mb\x9bc\u202ed\ud800e\tf") == "a\ufffd[31mb\ufffdc\ufffdd\ufffde\tf"
 

@@ -1,5 +1,5 @@
 """A bug in jixiao's own code ends the command with exit code 3 and one Chinese line naming a log file
-that holds the traceback — never a warning, never a fallback (cli_common.py)."""
+that holds the traceback — never a warning, never a fallback (cli/common.py)."""
 from __future__ import annotations
 
 import re

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 
 @pytest.mark.parametrize("stated, num, den, ok", [
@@ -89,3 +89,16 @@ def test_swapped_shares_are_not_accepted():
 ])
 def test_direction_words(word, change, ok):
     assert R.direction_matches(word, change) is ok
+
+
+def test_score_within_maximum():
+    assert R.within_maximum(D("5"), D("5")).ok
+    assert not R.within_maximum(D("5.5"), D("5")).ok
+
+
+def test_score_total_exact_or_within_the_range_of_unscored_items():
+    assert R.score_total(D("9.5"), [D("4.5"), D("5")]).ok
+    assert not R.score_total(D("10"), [D("4.5"), D("5")]).ok          # scores add exactly, no slack
+    ranged = R.score_total(D("12"), [D("4.5"), D("5")], [D("5")])
+    assert ranged.ok and not ranged.verifiable and (ranged.low, ranged.high) == (D("9.5"), D("14.5"))
+    assert not R.score_total(D("15"), [D("4.5"), D("5")], [D("5")]).ok

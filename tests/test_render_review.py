@@ -77,7 +77,7 @@ def test_closing_notes_say_what_was_recomputed_taken_as_published_and_missing(s4
 
 
 def test_a_folder_audit_skips_the_internal_review(s4, tmp_path):
-    from jixiao.commands.audit import collect_files
+    from jixiao.cli.audit import collect_files
 
     run, book = s4
     report = render_package(run.filing, run.metrics, str(tmp_path), ("html",), scores=book)

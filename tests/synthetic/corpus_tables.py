@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from synthetic.corpus import Gen, q
 from synthetic.corpus_text import yuan_text
-from jixiao.rules.relations import largest_remainder
+from jixiao.relations import largest_remainder
 
 
 def score_table(g: Gen) -> None:

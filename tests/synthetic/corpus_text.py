@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from synthetic.corpus import Gen, q
-from jixiao.rules.relations import largest_remainder
+from jixiao.relations import largest_remainder
 
 CLASSES = ["一般公共服务", "教育", "社会保障和就业", "卫生健康", "农林水", "住房保障", "城乡社区", "文化旅游体育与传媒"]
 

@@ -19,7 +19,7 @@ from jixiao.audit.context import Ctx, Parts, Place, place, wan
 from jixiao.audit.links import Names
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.model.numbers import HUNDRED, fmt
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 _KEYWORD = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")

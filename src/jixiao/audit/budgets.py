@@ -19,7 +19,7 @@ from decimal import Decimal
 from jixiao.audit.context import Ctx, wan
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 _SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _INF = Decimal("Infinity")

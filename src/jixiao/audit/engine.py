@@ -3,7 +3,7 @@
     read       .txt/.docx/.pdf/.html → lines            (ingest.published)
     scan       figures with unit, label and role        (audit.mentions)
     relate     breakdowns, shares, changes, rates, formulas, tables, score cards, cross-section links
-    verify     with the shared relations (rules.relations) → findings
+    verify     with the shared relations (relations) → findings
 """
 from __future__ import annotations
 

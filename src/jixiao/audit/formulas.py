@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.audit.context import Ctx
 from jixiao.model.numbers import HUNDRED, decimals_of
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 FORMULA = re.compile(
     r"(?P<expr>\(?\d+(?:\.\d+)?(?:\s*[-+*/]\s*\(?\d+(?:\.\d+)?%?\)?)+)\s*=\s*(?P<res>-?\d+(?:\.\d+)?)(?P<pct>%)?")

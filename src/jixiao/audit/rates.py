@@ -8,7 +8,7 @@ from decimal import Decimal
 from jixiao.audit.context import Ctx, wan
 from jixiao.audit.mentions import Mention
 from jixiao.audit.rules import RateDef
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 # ``（8分）`` or ``（分值4分，得3.9分）``: the weight of the heading it ends
 _WEIGHT = re.compile(r"[(](?:分值)?(\d+(?:\.\d+)?)分[),]")
@@ -109,7 +109,7 @@ def check_points(ctx: Ctx) -> None:
 def _check_point(ctx: Ctx, i: int, got: re.Match[str], score: Decimal, w: Decimal, text: str) -> None:
     ctx.relations += 1
     where = (i, got.start(1), got.end(1) + 1)
-    if score > w:
+    if not R.within_maximum(score, w).ok:
         ctx.emit("AUDIT-SCORE-MAX", where, claimed=f"{got.group(1)}", expected=f"{w.normalize():f}",
                  operands=[("分值", f"{w.normalize():f}分", ctx.doc.lines[i].locator)])
         return

@@ -20,7 +20,7 @@ import re
 from decimal import Decimal
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
-from jixiao.model.numbers import decimals_of, quantize
+from jixiao import relations as R
 
 _NUM = r"\d+(?:\.\d+)?"
 _UNIT = r"人次|人|例|次|种|%|个|户|家|项|台|辆|册|本|场|篇|期|份|所|名|天|km|公里|亩|吨|处|座|条|批"
@@ -77,7 +77,7 @@ def extract_score_rows(lines: list[str]) -> Extraction:
             exp = _proportional(m)
             score = Decimal(m.group("s"))
             if exp is not None and Decimal(m.group("a")) < Decimal(m.group("t")):
-                if abs(score - quantize(exp, decimals_of(score))) <= Decimal(1).scaleb(-decimals_of(score)):
+                if R.agrees(score, exp).ok:
                     follows += 1
         for m in rows:
             weight, score = _fig(m, "w", i, "分"), _fig(m, "s", i, "分")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao.audit.context import Ctx
 from jixiao.audit.tables import check_grade
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 _TITLE = re.compile(r"(?:计分表|评分表|评价表|自评表)")
 _LONE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
@@ -73,12 +73,12 @@ def _total(ctx: Ctx, at: int, scores: list[tuple[int, Decimal, Decimal | None]],
     for line, score, weight in scores:
         if weight is not None:
             ctx.relations += 1
-            if score > weight:
+            if not R.within_maximum(score, weight).ok:
                 pos = _pos(lines[line].text)
                 ctx.emit("AUDIT-SCORE-MAX", (line, pos, pos + len(str(score))), claimed=f"{score}", expected=f"{weight}",
                          operands=[("分值", f"{weight}", lines[line].locator)])
     ctx.relations += 1
-    verdict = R.total_of(total, [s for _, s, _ in scores], rounded_parts=False, strict=ctx.strict)
+    verdict = R.score_total(total, [s for _, s, _ in scores])
     pos = _pos(text)
     if not verdict.ok:
         ctx.emit("AUDIT-SCORE-TOTAL", (nxt, pos, pos + len(str(total))), claimed=f"{total}",

@@ -23,7 +23,7 @@ from decimal import Decimal
 from jixiao.audit.context import Ctx
 from jixiao.audit.table_model import Header, Row, cell_start, is_number, label
 from jixiao.model.numbers import decimals_of, fmt
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 _NOT_AMOUNT = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|单位|次数|辆")
 _TOTAL_COLUMN = re.compile(r"(?:合计|总额|小计|总计)$")

@@ -19,7 +19,7 @@ from jixiao.audit.rates import rate_def
 from jixiao.audit.table_model import (TOTAL_ROW, Header, Row, Table, align, cell_start, find_tables, is_header,
                                       is_number, is_numbering, label, named, next_header, split_panels)
 from jixiao.model.numbers import fmt
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 _GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "合格": "中", "一般": "中", "差": "差", "不合格": "差"}
 Cells = list[tuple[str, int | None]]
@@ -156,7 +156,7 @@ def _check_score_max(ctx: Ctx, row: Row, names: dict[str, str]) -> None:
     if score is None or weight is None:
         return
     ctx.relations += 1
-    if score > weight:
+    if not R.within_maximum(score, weight).ok:
         text = ctx.text(row.line)
         start = text.rfind(str(names[next(k for k in names if _is_score_name(k))]))
         ctx.emit("AUDIT-SCORE-MAX", (row.line, max(start, 0), max(start, 0) + 1), claimed=f"{score}", expected=f"{weight}",
@@ -170,7 +170,7 @@ def _check_score_total(ctx: Ctx, row: Row, names: dict[str, str], rows: list[tup
         if total is None or len(parts) < 2:
             continue
         ctx.relations += 1
-        verdict = R.total_of(total, parts, rounded_parts=False, strict=ctx.strict)
+        verdict = R.score_total(total, parts)
         if not verdict.ok:
             text = ctx.text(row.line)
             start = text.find(names[next(k for k in names if _has(k, word))])

@@ -1,6 +1,6 @@
 """Verify relations: each holds, fails, or cannot be told — and a failure is an error only when sure.
 
-The arithmetic is :mod:`jixiao.rules.relations` (one place for every verdict).  The rule here is:
+The arithmetic is :mod:`jixiao.relations` (one place for every verdict).  The rule here is:
 
 * a relation **fails** when the stated figure differs from what its operands give by more than
   one unit of its last printed digit (none under ``--strict``) *and* more than the operands' own
@@ -24,7 +24,7 @@ from jixiao.audit.rules import RuleBook
 from jixiao.audit.statements import DOWN, NEUTRAL, UP
 from jixiao.findings import Finding, Severity
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt, quantize
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 
 @dataclass
@@ -254,7 +254,7 @@ def _count(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: li
 
 def _score_max(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
     score, weight = rel.claim, rel.operands[0].figure
-    if score.value > weight.value:
+    if not R.within_maximum(score.value, weight.value).ok:
         _emit(out, places, rules, "AUDIT-SCORE-MAX", rel, sure=True, claimed=score.text, expected=weight.text,
               label=score.label or "该项", weight=weight.text)
     return True
@@ -264,13 +264,12 @@ def _score_row(rel: Relation, places: Places, rules: RuleBook, strict: bool, out
     """得分 against 分值 × min(1, 实际 ÷ 目标); only a score above the rule is flagged."""
     score = rel.claim
     weight, target, actual = (o.figure for o in rel.operands)
-    if score.value > weight.value:
+    if not R.within_maximum(score.value, weight.value).ok:
         return True   # score-max says it
     exact = weight.value * min(Decimal(1), actual.value / target.value)
     places_s = decimals_of(score.value)
-    unit = Decimal(0) if strict else R.unit_of(places_s)
-    if score.value - quantize(exact, places_s) <= unit:
-        return True
+    if R.agrees(score.value, exact, strict=strict).ok or score.value < quantize(exact, places_s):
+        return True     # only a score above the rule is flagged
     _emit(out, places, rules, "AUDIT-SCORE-RATE", rel, sure=False, claimed=score.text, expected=fmt(exact, places_s),
           label=score.label or "该指标", weight=weight.text, target=target.shown, actual=actual.shown)
     return True
@@ -331,7 +330,7 @@ def _score_by_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool,
     """得分 against 分值 × 执行率, capped at 分值."""
     score = rel.claim
     weight, rate = rel.operands[0].figure, rel.operands[1].figure
-    if score.value > weight.value:
+    if not R.within_maximum(score.value, weight.value).ok:
         return True   # score-max says it
     exact = weight.value * min(rate.value, HUNDRED) / HUNDRED
     places_s = decimals_of(score.value)

@@ -9,7 +9,11 @@ Mirrors the Python scorer (:mod:`jixiao.scoring.engine` and ``checks``):
   says so) reaches; bands are half-open;
 * a section's subtotal is NULL when one of its items has no value;
 * ``total_check``: the published total against Σ published items (exact; a range
-  when some items are unpublished), as ``SCORE-TOTAL-MISMATCH`` does;
+  when some items are unpublished), as ``SCORE-TOTAL-MISMATCH`` does; ``over_max`` (item_sql.py):
+  a published score above its maximum.  Both are :func:`jixiao.relations.score_total` and
+  :func:`~jixiao.relations.within_maximum` compiled to SQL; the Python side (reference.py, through the
+  scorer) calls those functions, and tests/test_batch_parity.py and tests/test_relation_parity.py hold
+  that the two reach the same verdict;
 * grade flags as ``SCORE-GRADE-UNKNOWN`` / ``-BAND`` / ``-MISMATCH``.
 """
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from jixiao.metrics.compute import Claim, MetricResult
 from jixiao.model.numbers import HUNDRED, fmt
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 from jixiao.checks.claims import evaluate_part, group_of, ratio_shape
 from jixiao.checks.context import Ctx

@@ -16,7 +16,7 @@ from jixiao.findings import Severity
 from jixiao.metrics.compute import Claim, MetricResult
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.model.walk import get_path
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.claims import MONEY_UNITS, evaluate_part, in_metric_unit, is_change_rate, ratio_shape, working

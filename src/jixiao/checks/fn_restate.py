@@ -17,7 +17,7 @@ from jixiao.model.filing import Filing
 from jixiao.model.source import Source
 from jixiao.model.values import Value
 from jixiao.model.walk import get_path, iter_values_maps, spec_at
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.claims import MONEY_UNITS, in_metric_unit

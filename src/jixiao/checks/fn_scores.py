@@ -14,6 +14,7 @@ from jixiao.findings import Severity
 from jixiao.model.numbers import fmt
 from jixiao.model.values import Value
 from jixiao.model.walk import get_path
+from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.context import Ctx
@@ -63,7 +64,7 @@ def _records(ctx: Ctx) -> list[str]:
 def score_max(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
     for record in _records(ctx):
         for item in scored_items(ctx, record):
-            if item.score is not None and item.maximum is not None and item.score > item.maximum:
+            if item.score is not None and item.maximum is not None and not R.within_maximum(item.score, item.maximum).ok:
                 fields = {"label": item.label, "score": show(item.score), "max": show(item.maximum),
                           "diff": show(item.score - item.maximum)}
                 yield Hit(item.path, fields, claimed=show(item.score), expected=f"≤{show(item.maximum)}")
@@ -76,7 +77,7 @@ def score_total(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         items = scored_items(ctx, record)
         if stated is None or not items or any(i.score is None for i in items):
             continue
-        verdict = judge.total(ctx, check, stated, [i.score for i in items])  # type: ignore[misc]
+        verdict = R.score_total(stated, [i.score for i in items])  # type: ignore[misc]
         if verdict.ok:
             continue
         assert verdict.computed is not None
@@ -112,15 +113,17 @@ def _subtotal_hit(ctx: Ctx, record: str, key: str, value: Value, section: str, m
         return None
     stated = value.number
     assert stated is not None
-    scored = sum((m.score for m in members if m.score is not None), Decimal(0))
     unscored = [m for m in members if m.score is None]
     maxima = [m.maximum for m in members]
     max_sum = sum(maxima, Decimal(0)) if None not in maxima else None  # type: ignore[arg-type]
     if any(m.maximum is None for m in unscored):
         return None
-    high = scored + sum((m.maximum for m in unscored), Decimal(0))  # type: ignore[misc]
-    if scored <= stated <= high and (unscored or stated == scored):
+    verdict = R.score_total(stated, [m.score for m in members if m.score is not None],  # type: ignore[misc]
+                            [m.maximum for m in unscored])  # type: ignore[misc]
+    if verdict.ok:
         return None
+    scored = sum((m.score for m in members if m.score is not None), Decimal(0))
+    high = verdict.high if verdict.high is not None else scored
     fields = {"label": f"{label_of(ctx.filing, record)}“{section}”", "stated": value.text, "sum": show(scored),
               "range": show(scored) if not unscored else f"{show(scored)}～{show(high)}",
               "max_sum": show(max_sum) if max_sum is not None else "—", "diff": show(stated - scored),

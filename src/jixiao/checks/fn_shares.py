@@ -9,7 +9,7 @@ from typing import Iterator
 from jixiao.findings import Severity
 from jixiao.metrics.compute import Claim, MetricResult
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.claims import evaluate_part, group_of, in_metric_unit, ratio_shape

@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from jixiao.findings import Severity
 from jixiao.model.walk import get_path
-from jixiao.rules import relations as R
+from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.context import Ctx

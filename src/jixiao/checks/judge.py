@@ -1,4 +1,4 @@
-"""A check's tolerance applied through :mod:`jixiao.rules.relations` — no arithmetic of its own.
+"""A check's tolerance applied through :mod:`jixiao.relations` — no arithmetic of its own.
 
 ``tolerance`` in a pack is one of:
 
@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Sequence
 
 from jixiao.model.numbers import fmt
-from jixiao.rules import relations as R
-from jixiao.rules.relations import Verdict
+from jixiao import relations as R
+from jixiao.relations import Verdict
 
 from jixiao.checks.context import Ctx
 from jixiao.checks.model import CheckDef

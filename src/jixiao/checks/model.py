@@ -45,7 +45,7 @@ class CheckFunction:
     params: tuple[Param, ...] = ()
     fields: tuple[str, ...] = ()              # placeholders its hits fill
     outcomes: dict[str, str] = field(default_factory=dict)   # extra outcome -> default template
-    kind: str | None = None                   # for de-duplication with scoring findings
+    kind: str | None = None                   # the relation, for de-duplication with scoring findings (merge.py)
 
     def param(self, name: str) -> Param | None:
         for p in self.params:
@@ -97,8 +97,6 @@ class Settings:
     grade_aliases: dict[str, str] = field(default_factory=dict)
     none_words: tuple[str, ...] = ("无偏差", "无", "没有偏差", "未发生偏差", "无差异")
     prior_fill: tuple[tuple[str, str], ...] = ()
-    scoring_kinds: tuple[tuple[str, str], ...] = ()
-    prefer_checks: tuple[str, ...] = ()       # kinds where the check's finding is kept over scoring's
 
 
 @dataclass(frozen=True)

@@ -251,12 +251,7 @@ def _settings_from(data: dict[str, Any], base: Settings | None = None) -> Settin
         changes["none_words"] = tuple(str(w) for w in data["none_words"])
     if "prior_fill" in data:
         changes["prior_fill"] = tuple((str(a), str(b)) for a, b in data["prior_fill"])
-    if "scoring_kinds" in data:
-        changes["scoring_kinds"] = tuple((str(k), str(v)) for k, v in data["scoring_kinds"].items())
-    if "prefer_checks" in data:
-        changes["prefer_checks"] = tuple(str(k) for k in data["prefer_checks"])
-    unknown = set(data) - {"money_places", "grade_bands", "grade_aliases", "none_words", "prior_fill", "scoring_kinds",
-                           "prefer_checks"}
+    unknown = set(data) - {"money_places", "grade_bands", "grade_aliases", "none_words", "prior_fill"}
     if unknown:
         raise ValueError(f"未知设置 {sorted(unknown)}")
     return replace(base, **changes)

@@ -18,6 +18,7 @@ from jixiao.model.numbers import fmt
 from jixiao.model.source import Source
 from jixiao.model.values import Value
 from jixiao.model.walk import get_path, iter_values_maps, zh_path
+from jixiao.relations import Verdict, agrees
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
 
@@ -48,6 +49,15 @@ class MetricResult:
     def display(self) -> str | None:
         return None if self.value is None else fmt(self.value, self.metric.precision)
 
+    def agreement(self, claim: Claim, *, strict: bool = False) -> Verdict | None:
+        """Does a published value agree with the computed one?  The one tolerance rule of
+        :func:`jixiao.relations.agrees` (stated precision, one unit of the last digit unless ``strict``);
+        None when either side has no number."""
+        stated = claim.value.number
+        if stated is None or self.value is None:
+            return None
+        return agrees(stated, self.value, strict=strict)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.instance,
@@ -64,7 +74,8 @@ class MetricResult:
         if self.problem:
             out["problem"] = self.problem
         if self.claims:
-            out["published"] = [{"key": c.key, "value": c.value.text, "source": c.source.to_json()} for c in self.claims]
+            out["published"] = [{"key": c.key, "value": c.value.text, "source": c.source.to_json(),
+                                 "agrees": None if (v := self.agreement(c)) is None else v.ok} for c in self.claims]
         return out
 
 

@@ -19,7 +19,7 @@ from jixiao.model.numbers import HUNDRED, quantize
 from jixiao.render import fmt as F
 from jixiao.render.blocks import MISSING
 from jixiao.render.log import FigureUse, RenderLog
-from jixiao.rules.relations import largest_remainder
+from jixiao.relations import largest_remainder
 
 
 @dataclass(frozen=True)

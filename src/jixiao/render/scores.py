@@ -3,7 +3,7 @@
 The renderer never scores.  ``jixiao.scoring.engine.score_filing(filing)`` gives computed points;
 for any line the engine does not cover, the published points of the filing are printed and the
 render log says which were used.  A failure inside scoring is a bug: it is not caught here, and
-the command ends with exit code 3 (cli_common.py).  ``ScoreBook()`` (no engine) prints the
+the command ends with exit code 3 (cli/common.py).  ``ScoreBook()`` (no engine) prints the
 published scores only; callers choose it explicitly (tests that render a filing as published).
 """
 from __future__ import annotations

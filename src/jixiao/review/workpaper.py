@@ -28,6 +28,7 @@ from typing import Any
 
 from jixiao.findings import Finding, UnusableInput, error
 from jixiao.model.source import Source
+from jixiao.relations import within_maximum
 from jixiao.review.rescore import Review
 from jixiao.scoring.result import num
 
@@ -245,7 +246,7 @@ def _row_checks(path: str, entry: WorkpaperRow) -> list[Finding]:
     where = Source(path, entry.cell("复核得分"))
     if entry.review is None:
         return out
-    if entry.weight is not None and entry.review > entry.weight:
+    if entry.weight is not None and not within_maximum(entry.review, entry.weight).ok:
         out.append(error("REV-WP-OVER-MAX", f"“{entry.name}”复核得分{num(entry.review)}分超过分值{num(entry.weight)}分", where))
     if "无佐证" in entry.note and entry.review > 0:
         out.append(error("REV-WP-NO-EVIDENCE-SCORED",

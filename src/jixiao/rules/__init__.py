@@ -1,6 +1,6 @@
-"""Arithmetic relations and validation rules shared across stages.
+"""Validation rules: 政府收支分类科目 codes against the catalogue and the keys of published values
+(validate.py; ``CODE-*``, ``PUBLISHED-KEY-UNKNOWN``; rule_ids.py).
 
-relations.py: the arithmetic relations (sum, share, change, rate …) judged at the stated precision,
-used by checks, scoring and the auditor.  validate.py: 政府收支分类科目 codes against the catalogue
-and the keys of published values (``CODE-*``, ``PUBLISHED-KEY-UNKNOWN``; rule_ids.py).
+The arithmetic relations (sum, share, change, rate, score total, score ≤ maximum) are not here:
+they are :mod:`jixiao.relations`, at the bottom of the layers, one place for every verdict.
 """

@@ -8,7 +8,7 @@ from jixiao.findings import Finding, error, info, warning
 from jixiao.model.numbers import fmt
 from jixiao.model.source import Source
 from jixiao.model.values import Value, ValueMap
-from jixiao.rules.relations import agrees, total_of
+from jixiao.relations import agrees, score_total
 from jixiao.scoring.bindings import derivation
 from jixiao.scoring.result import ItemResult, SectionResult, num
 from jixiao.scoring.rubric import Rubric
@@ -51,15 +51,15 @@ def check_sum(stated: Decimal, items: Sequence[ItemResult], label: str, source: 
     known = [i.published for i in counted if i.published is not None]
     unknown = [i for i in counted if i.published is None]
     shown = num(sum(known, Decimal(0)), 4)
-    if not unknown:
-        verdict = total_of(stated, known, rounded_parts=False)
+    verdict = score_total(stated, known, [i.max or Decimal(0) for i in unknown])
+    if verdict.verifiable:
         if verdict.ok:
             return None
         return _sum_mismatch(rule, stated, label, f"各项公开得分之和为{shown}分", source, section_max, shown)
-    low = sum(known, Decimal(0))
-    high = low + sum((i.max or Decimal(0) for i in unknown), Decimal(0))
+    low, high = verdict.low, verdict.high
+    assert low is not None and high is not None
     names = "、".join(i.name for i in unknown)
-    if not (low <= stated <= high):
+    if not verdict.ok:
         return _sum_mismatch(rule, stated, label, f"已公开的各项得分之和为{shown}分，未公开得分的{names}最多再得{num(high - low)}分",
                              source, section_max, f"{num(low)}~{num(high)}")
     return info("SCORE-TOTAL-UNVERIFIABLE",

@@ -9,6 +9,7 @@ from typing import Sequence
 from jixiao.findings import Finding, Severity, error, info, warning
 from jixiao.model.source import Source
 from jixiao.model.values import Value
+from jixiao.relations import within_maximum
 from jixiao.scoring import expr as E
 from jixiao.scoring.bindings import Resolved, operand_formula
 from jixiao.scoring.result import ItemResult, num
@@ -86,7 +87,7 @@ def _explain(line: Line, evaluation) -> str:
 def _range_findings(line: Line, published: Decimal | None) -> list[Finding]:
     if published is None:
         return []
-    if line.maximum is not None and published > line.maximum:
+    if line.maximum is not None and not within_maximum(published, line.maximum).ok:
         return [error("SCORE-ITEM-OVER-MAX", f"“{line.name}”满分{num(line.maximum)}分，公开得分{num(published, 4)}分，超过了满分",
                       line.source, claimed=num(published, 4), expected=f"≤{num(line.maximum)}")]
     if published < 0:
@@ -145,7 +146,7 @@ def _unreachable(line: Line, published: Decimal) -> Finding | None:
     for combo in itertools.product(*domains):
         evaluation = compiled.evaluate(dict(zip(compiled.input_names, combo)))
         possible.add(evaluation.points)
-    if published in possible or (line.maximum is not None and published > line.maximum):
+    if published in possible or (line.maximum is not None and not within_maximum(published, line.maximum).ok):  # over-max says it
         return None
     shown = "、".join(num(p) or "0" for p in sorted(p for p in possible if p is not None))
     return Finding("SCORE-ITEM-UNREACHABLE", severity_for(line.rule.certainty),

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, print_header, require_ext
-from jixiao.render_text import echo
+from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, print_header, require_ext
+from jixiao.cli.output import echo
 
 
 def register(main: click.Group) -> None:
@@ -33,7 +33,7 @@ def register(main: click.Group) -> None:
     def rubrics(as_json: bool) -> int:
         """列出随附的评分规则（编号、名称、适用地区和年度）。"""
         from jixiao.scoring import list_rubrics
-        from jixiao.scoring.render import print_rubrics
+        from jixiao.cli.output import print_rubrics
 
         found = list_rubrics()
         if as_json:
@@ -53,7 +53,7 @@ def register(main: click.Group) -> None:
     def show(rubric_id: str, as_json: bool) -> int:
         """以表格显示一个评分规则：各指标的分值、评分方式、计分标准和出处。编号见 jixiao rubrics。"""
         from jixiao.scoring import load_rubric
-        from jixiao.scoring.render import print_rubric
+        from jixiao.cli.output import print_rubric
 
         found = load_rubric(rubric_id)
         if as_json:
@@ -85,7 +85,7 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
     if as_json:
         emit_json(result.to_json(findings))
     else:
-        from jixiao.scoring.render import print_result
+        from jixiao.cli.output import print_result
 
         print_header(run)
         print_result(result)
@@ -99,8 +99,8 @@ def _score(filing: str, rubric_id: str | None, as_json: bool, xlsx_out: str | No
 
 def _print_findings(findings) -> None:
     """Every finding, except the per-item notes the tables already show, which are counted."""
-    from jixiao.render_text import print_findings
-    from jixiao.scoring.render import CONDENSED
+    from jixiao.cli.output import print_findings
+    from jixiao.cli.output import CONDENSED
 
     shown = [f for f in findings if f.rule_id not in CONDENSED]
     if shown:

@@ -1,4 +1,4 @@
-"""The work behind ``jixiao review …`` (the click layer is commands/review.py)."""
+"""The work behind ``jixiao review …`` (the click layer is cli/review.py)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -92,7 +92,7 @@ def print_review(review) -> None:
     from rich import box
     from rich.table import Table
 
-    from jixiao.scoring.render import console
+    from jixiao.cli.output import console
     from jixiao.scoring.result import num
 
     out = console()
@@ -142,7 +142,7 @@ def run_workpaper_export(filing: str, out: str, pack_id: str | None) -> int:
 
 def run_workpaper_import(path: str, as_json: bool, report: str | None = None) -> int:
     from jixiao.findings import has_errors
-    from jixiao.render_text import print_findings
+    from jixiao.cli.output import print_findings
     from jixiao.review.workpaper import read_workpaper
 
     paper, findings = read_workpaper(path)

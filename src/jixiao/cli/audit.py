@@ -6,8 +6,8 @@ from typing import Any, Iterator
 
 import click
 
-from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard
-from jixiao.render_text import echo
+from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard
+from jixiao.cli.output import echo
 from jixiao.ingest.published import READABLE
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
@@ -138,7 +138,7 @@ def summary(results: list[Any]) -> dict[str, Any]:
 
 
 def _print(results: list[Any]) -> None:
-    from jixiao.render_text import MAX_SHOWN_PER_FILE
+    from jixiao.cli.output import MAX_SHOWN_PER_FILE
 
     for r in results:
         echo(f"{r.path}：{r.claims} 个数字，{r.relations} 项关系，{len(r.findings)} 条问题")

@@ -20,7 +20,7 @@ import click
 from jixiao.findings import UnusableInput, error, has_errors
 from jixiao.model.source import Source
 from jixiao.pipeline import Run
-from jixiao.render_text import echo, json_text, print_findings
+from jixiao.cli.output import echo, json_text, print_findings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")

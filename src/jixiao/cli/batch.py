@@ -5,8 +5,8 @@ from typing import Any
 
 import click
 
-from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
-from jixiao.render_text import echo
+from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
+from jixiao.cli.output import echo
 
 BATCH_HELP = """批量评分：一次为成千上万个项目评分（财政局全省汇总用）。"""
 
@@ -133,7 +133,7 @@ FLAG_ZH = {
 
 
 def _print(result: Any) -> None:
-    from jixiao.render_text import print_findings
+    from jixiao.cli.output import print_findings
 
     seconds = sum(result.seconds.values())
     echo(f"评分规则：{result.rubric}；项目 {result.projects} 个；用时 {seconds:.2f} 秒；结果：{result.out}")

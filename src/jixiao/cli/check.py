@@ -5,8 +5,8 @@ from typing import Any
 
 import click
 
-from jixiao.cli_common import EXIT_FINDINGS, EXIT_OK, emit_json, guard, print_header
-from jixiao.render_text import echo
+from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, guard, print_header
+from jixiao.cli.output import echo
 
 HELP = """核对填报文件 FILING：表内合计、跨表勾稽关系、公开的比率/占比/增减是否与其数字相符、
 同一数字两处表述是否一致、评分是否虚高、公开内容是否完整。评分核对（总分、单项满分、等级）也一并列出。
@@ -70,7 +70,7 @@ def _json(run: Any, checked: Any) -> dict[str, Any]:
 
 def _print_text(findings: list, checked: Any) -> None:
     from jixiao.findings import Severity
-    from jixiao.render_text import print_findings
+    from jixiao.cli.output import print_findings
 
     if checked.pack is not None:
         echo(f"核对规则包：{checked.pack.id}（{checked.pack.title}）")

@@ -1,19 +1,19 @@
-"""jixiao command line.  Thin commands: the work is in the pipeline stages.
+"""The ``main`` group and the filing commands: validate, metrics, template, convert.  Thin: the work is in
+the pipeline stages.
 
-Exit codes: 0 fine, 1 findings of severity error, 2 unusable input, 3 a bug in jixiao (cli_common.py).
+Exit codes: 0 fine, 1 findings of severity error, 2 unusable input, 3 a bug in jixiao (cli/common.py).
 """
 from __future__ import annotations
 
 import click
 
 from jixiao import __version__
-from jixiao.cli_common import (EXIT_OK, Main, emit_json, exit_for, filing_json, guard, print_header,
+from jixiao.cli.common import (EXIT_OK, Main, emit_json, exit_for, filing_json, guard, print_header,
                                 require_ext)
-from jixiao.commands import register_all
 from jixiao.findings import Finding, Severity, UnusableInput
 from jixiao.ingest.limits import check_output
 from jixiao.pipeline import load_and_validate, with_metrics
-from jixiao.render_text import echo, print_findings, print_metrics
+from jixiao.cli.output import echo, print_findings, print_metrics
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,8 +138,3 @@ def convert(source: str, target: str) -> int:
     echo(f"已写入：{target}")
     return EXIT_OK
 
-
-__all__ = ["main", "Finding", "Severity"]
-
-
-register_all(main)

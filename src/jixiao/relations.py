@@ -1,13 +1,24 @@
-"""Arithmetic relations shared by the cross-checks and the auditor of published reports.
+"""The arithmetic relations, one place for every verdict: metrics, checks, scoring, the auditor and
+batch (its Python side) all call these functions, none re-implements them.
+
+=====================  ==============================================================
+sum                    :func:`total_of` — a stated total against the sum of its parts
+share                  :func:`ratio`, :func:`shares` — part / whole × 100
+change                 :func:`change_amount` (本年 − 上年), :func:`change_rate` (on 上年)
+rate                   :func:`ratio` — numerator / denominator × 100
+score total            :func:`score_total` — Σ item scores, exact; a range when items are unscored
+score ≤ maximum        :func:`within_maximum`
+=====================  ==============================================================
 
 Each function compares what a document *states* with what its own operands
-*imply*, and returns a :class:`Verdict`.  The rules of tolerance are in one
-place:
+*imply*, and returns a :class:`Verdict`.  The rule of tolerance is in one
+place (:func:`agrees`):
 
-* a stated figure is judged at the precision it was stated with: the exact
-  value is rounded half-up (四舍五入) to the stated number of decimals;
-* one unit of slack in the last stated digit is allowed (``slack=1``), because
-  units routinely compute from rounded operands; ``strict=True`` removes it;
+* a stated figure agrees when it equals the recomputed value rounded half-up
+  (四舍五入) to its printed precision, or differs from it by one unit of its
+  last printed digit (``slack=1``), because units routinely compute from
+  rounded operands; ``strict=True`` (``--strict``) drops the one unit;
+* scores are exact quantities: a score total must equal the sum of its items;
 * a total of ``n`` rounded parts may differ from their sum by ``n`` half-units
   of the last digit (DOMAIN §6).
 
@@ -31,6 +42,13 @@ class Verdict:
     places: int                     # decimals the stated value was given with
     tolerance: Decimal
     note: str | None = None         # e.g. the largest-remainder adjustment that was accepted
+    low: Decimal | None = None      # a score total with unscored items: the range it may lie in
+    high: Decimal | None = None
+
+    @property
+    def verifiable(self) -> bool:
+        """False when the verdict is only "within the range the unknown operands allow"."""
+        return self.low is None
 
     @property
     def shown(self) -> str | None:
@@ -138,9 +156,23 @@ def _floor_or_ceil(stated: Decimal, exact: Decimal, unit: Decimal) -> bool:
     return stated in (floor, floor + unit)
 
 
-def at_most(stated: Decimal, maximum: Decimal) -> bool:
-    """A score against its maximum."""
-    return stated <= maximum
+def within_maximum(score: Decimal, maximum: Decimal) -> Verdict:
+    """Score ≤ maximum (分值): a score is an exact quantity, no slack."""
+    return Verdict(score <= maximum, score, maximum, decimals_of(score), Decimal(0))
+
+
+def score_total(stated: Decimal, scores: Sequence[Decimal], unknown_maxima: Sequence[Decimal] = ()) -> Verdict:
+    """A stated score total (or subtotal) against its items' scores.
+
+    When every item is scored, the total must be their exact sum.  When some are
+    not (``unknown_maxima`` holds their maxima), it must lie within what they could
+    add (Σ scores … Σ scores + Σ maxima); such a verdict is not :attr:`~Verdict.verifiable`.
+    """
+    if not unknown_maxima:
+        return total_of(stated, scores, rounded_parts=False)
+    low = sum(scores, Decimal(0))
+    high = low + sum(unknown_maxima, Decimal(0))
+    return Verdict(low <= stated <= high, stated, None, decimals_of(stated), Decimal(0), low=low, high=high)
 
 
 def direction_matches(word: str, change: Decimal) -> bool:

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from jixiao.cli_common import emit_json, guard, project_root
-from jixiao.render_text import echo
+from jixiao.cli.common import emit_json, guard, project_root
+from jixiao.cli.output import echo
 
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
 
@@ -57,7 +57,7 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
     say("=" * 72)
     say(f"{unit.name} {unit.year}年度  —  {run.filing.doc}")
     computed = [m for m in run.metrics if m.value is not None]
-    disagree = [m for m in computed for c in m.claims if _disagrees(m, c)]
+    disagree = [m for m in computed for c in m.claims if (v := m.agreement(c)) is not None and not v.ok]
     say(f"一、指标：计算 {len(computed)} 项（另有 {len(run.metrics) - len(computed)} 项缺少数据）；"
          f"公开值与计算值不一致 {len(disagree)} 处。")
     for metric in computed[:12]:
@@ -93,12 +93,3 @@ def run_example(path: str, out_dir: str, quiet: bool = False) -> dict[str, Any]:
         "files": [file_path for _, file_path, _ in report.files],
         "internal": [file_path for _, file_path, _ in report.internal],
     }
-
-
-def _disagrees(metric, claim) -> bool:
-    from jixiao.model.numbers import decimals_of, quantize
-
-    stated = claim.value.number
-    if stated is None or metric.value is None:
-        return False
-    return quantize(metric.value, decimals_of(stated)) != stated

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from jixiao.cli_common import emit_json, guard
-from jixiao.render_text import echo
+from jixiao.cli.common import emit_json, guard
+from jixiao.cli.output import echo
 
 HELP_FORMATS = "要生成的格式，用逗号分隔：docx（Word）、xlsx（Excel）、pdf、html。默认全部。"
 

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 import click
 
-from jixiao.cli_common import guard, require_ext
+from jixiao.cli.common import guard, require_ext
 
 TRIAGE_HELP = """预警与抽样：对 PATHS（填报文件或文件夹）逐项目运行红/黄预警规则和核对规则，
 给出每个项目、每个单位的风险分（逐条说明所依据的规则和读取的单元格），并列出抽样名单。
@@ -56,7 +56,7 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="以JSON格式输出。")
     @guard
     def triage(paths, pack, basis, share, random_share, seed, no_checks, out, analysis, kouj, as_json) -> int:
-        from jixiao.review.commands_impl import run_triage
+        from jixiao.cli.review_run import run_triage
 
         return run_triage(list(paths), pack, basis, _share(share, "--share"), _share(random_share, "--random-share"),
                           seed, not no_checks, as_json, out, analysis, kouj)
@@ -74,7 +74,7 @@ def register(main: click.Group) -> None:
         先按评分规则计算（与 jixiao score 相同），再逐条套用复核口径（计0分、按比例扣分、
         扣分、只计一次、总分封顶），每一处扣分都写明口径条款和所读取的单元格。
         """
-        from jixiao.review.commands_impl import run_score
+        from jixiao.cli.review_run import run_score
 
         return run_score(filing, pack, as_json)
 
@@ -90,7 +90,7 @@ def register(main: click.Group) -> None:
     def workpaper_export(filing, out, pack) -> int:
         """把 FILING 导出为复核底稿 OUT（.xlsx）：每个项目一张工作表，列为自评完成值、自评得分、
         复核完成值、复核得分、偏离度、备注；单位数据锁定，复核列（黄色）开放并预填自动复核结果。"""
-        from jixiao.review.commands_impl import run_workpaper_export
+        from jixiao.cli.review_run import run_workpaper_export
 
         require_ext(out, (".xlsx",))
         return run_workpaper_export(filing, out, pack)
@@ -105,7 +105,7 @@ def register(main: click.Group) -> None:
         """导入复核人员填好的底稿 PATH 并核对：复核得分空白、写明的扣分与实际扣分不符、
         “无佐证”却得分、得分超过分值，以及（--report）复核报告与底稿不一致。
         每条问题给出工作表和单元格。有问题时退出码为1。"""
-        from jixiao.review.commands_impl import run_workpaper_import
+        from jixiao.cli.review_run import run_workpaper_import
 
         return run_workpaper_import(path, as_json, report)
 
@@ -122,7 +122,7 @@ def register(main: click.Group) -> None:
     def report(paths, out_dir, workpapers, pack, formats, no_charts, as_json) -> int:
         """生成复核报告：每个单位一份复核报告（Word、PDF），以及复核情况汇总（问题清单P0/P1/P2/通过、
         部门和地区排名、通报草稿、图表）和排名表（.xlsx）。"""
-        from jixiao.review.commands_impl import run_report
+        from jixiao.cli.review_run import run_report
 
         chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
         bad = [f for f in chosen if f not in ("docx", "pdf")] or ([] if chosen else ["（空）"])
@@ -141,7 +141,7 @@ def register(main: click.Group) -> None:
     def register_cmd(paths, out) -> int:
         """审核已公开的报告 PATHS（同 jixiao audit），把每条发现登记为一行（单位、文件、位置、规则、
         所写数值、应为），并留出“复核人员判定”（误报 / 已核实）一列，供检查人员逐条核实。"""
-        from jixiao.review.commands_impl import run_register
+        from jixiao.cli.review_run import run_register
 
         require_ext(out, (".xlsx",))
         return run_register(list(paths), out)

@@ -1,0 +1,29 @@
+"""The command line (``jixiao = "jixiao.cli:main"``): one module per command group, listed in
+:data:`COMMANDS`; what every command shares (exit codes 0/1/2/3, the input-error guard, the
+internal-error log, JSON output) is :mod:`jixiao.cli.common`; everything printed to a terminal is
+:mod:`jixiao.cli.output`.  Nothing below this package imports it.
+
+=============  ==========================================================================
+filing.py      ``validate``, ``metrics``, ``template``, ``convert`` (and the ``main`` group)
+audit.py       ``audit``
+batch.py       ``batch``
+check.py       ``check``
+demo.py        ``demo``
+render.py      ``render``
+review.py      ``review``
+score.py       ``score``
+review_run.py  the work behind ``jixiao review …`` (terminal and files)
+=============  ==========================================================================
+"""
+from __future__ import annotations
+
+from jixiao.cli import audit, batch, check, demo, render, review, score
+from jixiao.cli.filing import main
+
+#: every command module, in the order ``--help`` lists them; each defines ``register(main)``
+COMMANDS = (audit, batch, check, demo, render, review, score)
+
+for _module in COMMANDS:
+    _module.register(main)
+
+__all__ = ["main", "COMMANDS"]
