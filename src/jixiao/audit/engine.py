@@ -1,9 +1,14 @@
-"""Audit one published report: read it, extract the stated figures and relations, verify them.
+"""Audit one published report: read it, scan its figures, extract the relations it states, verify them.
 
-    read       .txt/.docx/.pdf/.html → lines            (ingest.published)
+    read       .txt/.docx/.pdf/.html/.xlsx → lines      (ingest.published)
     scan       figures with unit, label and role        (audit.mentions)
-    relate     breakdowns, shares, changes, rates, formulas, tables, score cards, cross-section links
-    verify     with the shared relations (relations) → findings
+    extract    immutable Relations, read explicit or inferred (audit.statements, flows, score_rows,
+               funds_rows; the shape is audit.claims)
+    verify     each relation holds, fails (an error only when the reading is certain) or cannot be
+               told (counted)                            (audit.verify, with jixiao.relations)
+
+The older passes (shares, formulas, score cards, tables, 个百分点, named rates, budgets and the
+cross-section linker) still read the scanned figures and emit through ``Ctx``; docs/audit-design.md.
 """
 from __future__ import annotations
 
