@@ -63,6 +63,13 @@ def test_counts_in_a_list_add_up_exactly():
     assert ("AUDIT-SUM", "error", "12人") in found("本单位实有人数12人，其中：在职人员9人，退休人员4人。")
 
 
+def test_a_list_after_its_wholes_comparison_with_a_stated_base():
+    text = ("“三公”经费预算总额为100万元，较上年的120万元减少20万元，下降16.7%；其中：因公出国（境）经费10万元，较上年持平；"
+            "公务接待费20万元；公务用车购置及运行维护费70万元。")
+    assert not found(text)
+    assert ("AUDIT-SUM", "error", "100万元") in found(text.replace("公务接待费20万元", "公务接待费30万元"))
+
+
 def test_a_list_that_belongs_to_another_subject_is_not_read():
     text = "本部门2023年财政拨款收入为90万元，支出包括：一般公共服务支出60万元，教育支出40万元。"
     assert not found(text)
