@@ -60,6 +60,8 @@ def test_a_whole_whose_named_parts_are_all_of_it_must_add_up():
 
 def test_counts_in_a_list_add_up_exactly():
     assert not found("本单位实有人数12人，其中：在职人员9人，退休人员3人。")
+    assert not found("现有编制人员20人。其中，机关在职12人、离休1人、退休5人、中心2人。")     # items split by 、
+    assert ("AUDIT-SUM", "error", "20人") in found("现有编制人员20人。其中，机关在职12人、离休1人、退休6人、中心2人。")
     assert ("AUDIT-SUM", "error", "12人") in found("本单位实有人数12人，其中：在职人员9人，退休人员4人。")
 
 

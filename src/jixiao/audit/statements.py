@@ -516,7 +516,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
 
 
 _ITEM_SEMI = re.compile(";")
-_ITEM_COMMA = re.compile("[,;]")
+_ITEM_COMMA = re.compile("[,;、]")
 _COUNT_UNITS = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 
 
