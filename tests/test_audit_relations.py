@@ -72,6 +72,15 @@ def test_a_list_after_its_wholes_comparison_with_a_stated_base():
     assert ("AUDIT-SUM", "error", "100万元") in found(text.replace("公务接待费20万元", "公务接待费30万元"))
 
 
+def test_parts_in_wrapped_paragraphs_after_a_line_ending_in_qizhong():
+    text = "\n".join(["2023年本年一般公共预算基本支出 900000.00 元，其中：",
+                      "人员经费 800000.00 元，主要包括：基本工资、津贴补",
+                      "贴、绩效工资、住房公积金。",
+                      "公用经费 70000.00 元，主要包括：办公费、工会经费。"])
+    assert ("AUDIT-SUM", "error", "900000.00元") in found(text)      # 基本支出 = 人员经费 + 公用经费
+    assert not found(text.replace("70000.00", "100000.00"))
+
+
 def test_a_list_that_belongs_to_another_subject_is_not_read():
     text = "本部门2023年财政拨款收入为90万元，支出包括：一般公共服务支出60万元，教育支出40万元。"
     assert not found(text)

@@ -574,8 +574,10 @@ def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, to
     whole = lines[i][sentence_lo:total.start]
     parts: list[Mention] = []
     names: list[str] = []
-    for j in range(i + 1, min(len(lines), i + 7)):
+    for j in range(i + 1, min(len(lines), i + 9)):
         first = next((m for m in mentions[j] if _is_money(m) and m.role != "bound"), None)
+        if first is None and not _LIST_MARK.match(lines[j]):
+            continue   # a line of the paragraph before, wrapped (``贴、伙食补助费、…``)
         if first is None or _change_word(lines[j], first):
             break
         name = lines[j][:first.start]
