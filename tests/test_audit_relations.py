@@ -81,6 +81,11 @@ def test_parts_in_wrapped_paragraphs_after_a_line_ending_in_qizhong():
     assert not found(text.replace("70000.00", "100000.00"))
 
 
+def test_shares_stated_respectively_are_not_paired_by_nearness():
+    text = "本级与下级的支出分别为20.0万元和80.0万元，占支出总额的20.0%和80.0%。"
+    assert not found(text)
+
+
 def test_a_list_that_belongs_to_another_subject_is_not_read():
     text = "本部门2023年财政拨款收入为90万元，支出包括：一般公共服务支出60万元，教育支出40万元。"
     assert not found(text)

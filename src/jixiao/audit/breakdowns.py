@@ -278,10 +278,21 @@ def share_pairs(ctx: Ctx, line: int, parts: list[Mention], whole: str = "") -> l
             continue
         limit = parts[k + 1].start if k + 1 < len(parts) and parts[k + 1].line == line else len(ctx.text(line))
         limit = min(limit, ctx.sentence_bounds(line, part.end)[1])
-        share = next((m for m in mentions if part.end <= m.start < limit and m.role == "share"), None)
+        share = next((m for m in mentions if part.end <= m.start < limit and m.role == "share"
+                      and not _in_series(ctx.text(line), m)), None)
         if share is not None and not (whole and _names_other_whole(ctx, share, whole)):
             out.append((part, share))
     return out
+
+
+_SERIES_AFTER = re.compile(r"\s*(?:和|、|与|及)\s*[\d.]+\s*%")
+_SERIES_BEFORE = re.compile(r"[\d.]+\s*%\s*(?:和|、|与|及)\s*$")
+
+
+def _in_series(text: str, share: Mention) -> bool:
+    """Is ``share`` one of a run of percentages (``占…的8.1%和91.9%``), each of which belongs to one of
+    the amounts listed before (分别为A和B) in order, not to the nearest?"""
+    return bool(_SERIES_AFTER.match(text, share.end) or _SERIES_BEFORE.search(text, 0, share.start))
 
 
 _GENERIC_WHOLE = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
@@ -312,7 +323,10 @@ def check_loose_shares(ctx: Ctx, done: set[Place], names: Names) -> None:
         if not shares:
             continue
         groups: dict[tuple[int, int], list[tuple[Mention, Mention]]] = {}
+        text = ctx.text(i)
         for s in shares:
+            if _in_series(text, s):
+                continue   # ``分别为A和B，占…的a%和b%``: which share is whose is not told by nearness
             part = next((m for m in reversed(mentions) if m.end <= s.start and m.role == "plain" and m.is_money), None)
             if part is None:
                 continue
