@@ -74,11 +74,6 @@ def _paren_start(text: str, pos: int) -> int:
     return opened if opened > text.rfind(")", 0, pos) else -1
 
 
-def _in_parens(text: str, pos: int) -> bool:
-    """Is ``pos`` inside a parenthesis (an aside: ``(税收收入…、非税收入…)``)?"""
-    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
-
-
 @dataclass(frozen=True)
 class Decomposition:
     whole: tuple[str, ...]
@@ -610,7 +605,6 @@ def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, tot
     as the changes of its own numbered sub-items."""
     parts: list[Mention] = []
     names: list[str] = []
-    style = None
     items = _items(lines, i + 1)
     for head, children in items:
         mark = _LIST_MARK.match(lines[head])
@@ -634,7 +628,6 @@ def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, tot
                 return None
             parts += [m for m in subs if m is not None]
         names.append(lines[head][mark.end():level.start])
-    del style
     if len(items) < 2:
         return None if items else False
     return _sum_relation(lines[i], total, parts, names, total_change, 0, 0, lines, i, numbered=True)

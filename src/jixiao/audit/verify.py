@@ -65,8 +65,6 @@ def _emit(out: list[Finding], places: Places, rules: RuleBook, rule_id: str, rel
           claimed: str, expected: str, cause: str | None = None, **fields: object) -> None:
     rule = rules.get(rule_id)
     severity = rule.severity if sure and rel.reading is Reading.EXPLICIT else Severity.WARNING
-    if severity is Severity.ERROR and not sure:
-        severity = Severity.WARNING
     message = rule.message.format(claimed=claimed, expected=expected, **fields)
     if cause:
         message += f"（可能原因：{cause}）"
