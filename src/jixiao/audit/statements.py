@@ -520,11 +520,11 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if len(measures) != 1 or "" in measures:
             return None
         measure = measures.pop()
-        total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
-        if total is None:
+        column_total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
+        if column_total is None:
             continue
-        rel = _sum_relation(text, total, [f[col] for _, f in items], [n for n, _ in items],
-                            _change_word(text, total), q.end(), end, lines, i)
+        rel = _sum_relation(text, column_total, [f[col] for _, f in items], [n for n, _ in items],
+                            _change_word(text, column_total), q.end(), end, lines, i)
         if isinstance(rel, Relation):
             out.append(rel)
         elif rel is None:
@@ -590,7 +590,7 @@ def _measure(text: str, m: Mention) -> str:
     return ""
 
 
-def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | bool:
+def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | None | bool:
     """The parts after ``其中：`` ending a line, written as paragraphs without numbers: read only when
     each paragraph opens with a part of a known whole (基本支出 → 人员经费, 公用经费) and all are there."""
     sentence_lo = max(lines[i].rfind(c, 0, total.start) for c in "。!?") + 1
@@ -826,7 +826,7 @@ def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extra
                 rel = _completion(text, lo, figs, k)
                 if rel is None:
                     out.unclear += 1
-                elif rel:
+                elif isinstance(rel, Relation):
                     out.relations.append(rel)
     return out
 
