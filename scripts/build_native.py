@@ -3,7 +3,7 @@
     .venv/bin/python scripts/build_native.py [--force]
 
 Nothing in src/ is touched: the package is copied to a temporary folder, compiled there, and the
-extensions are moved to <venv>/jixiao-native/<package>-<stamp>/, with a COMPLETE marker written
+extensions are moved to <venv>/jixiao-native/<build>-<stamp>/, with a COMPLETE marker written
 last.  A build for the same sources is reused.  Older builds are removed.  Exit 0 when the build
 is there, 1 when it could not be made (the pure Python modules are then used; nothing is lost).
 """
@@ -22,10 +22,10 @@ from jixiao import native
 SRC = Path(native.__file__).resolve().parent
 
 
-def build(package: str, force: bool) -> int:
-    target = native.build_dir(package)
+def build(name: str, force: bool) -> int:
+    target = native.build_dir(name)
     if (target / "COMPLETE").is_file() and not force:
-        print(f"jixiao.{package}：编译版本已是最新（{target.name}）")
+        print(f"编译版本已是最新（{target.name}）")
         return 0
     try:
         import mypy.version
@@ -39,32 +39,32 @@ def build(package: str, force: bool) -> int:
     with tempfile.TemporaryDirectory(prefix="jixiao-native-") as tmp:
         work = Path(tmp)
         shutil.copytree(SRC, work / "jixiao", ignore=shutil.ignore_patterns("__pycache__", "*.so"))
-        files = [str(Path("jixiao", package, p.name)) for p in native.sources(package)]
+        files = [str(Path("jixiao", p.parent.name, p.name)) for p in native.sources(name)]
         proc = subprocess.run([sys.executable, "-m", "mypyc", "--ignore-missing-imports",
                                "--follow-imports=silent", *files],
                               cwd=work, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            print(f"jixiao.{package} 编译失败，将使用纯 Python 版本（结果相同，较慢）：\n"
+            print("编译失败，将使用纯 Python 版本（结果相同，较慢）：\n"
                   + (proc.stdout + proc.stderr)[-3000:], file=sys.stderr)
             return 1
         staging = native.build_root() / f".{target.name}.partial"
         shutil.rmtree(staging, ignore_errors=True)
-        (staging / "jixiao" / package).mkdir(parents=True)
         ext = native._ext()
-        for p in native.sources(package):
-            built = work / "jixiao" / package / (p.stem + ext)
+        for p in native.sources(name):
+            built = work / "jixiao" / p.parent.name / (p.stem + ext)
             if not built.is_file():
                 print(f"编译结果缺少 {built.name}；将使用纯 Python 版本", file=sys.stderr)
                 shutil.rmtree(staging, ignore_errors=True)
                 return 1
-            shutil.copy2(built, staging / "jixiao" / package / built.name)
+            (staging / "jixiao" / p.parent.name).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(built, staging / "jixiao" / p.parent.name / built.name)
         for shared in work.glob("*__mypyc*" + ext):
             shutil.copy2(shared, staging / shared.name)
         (staging / "COMPLETE").write_text(f"{len(files)} modules\n", encoding="utf-8")
-        for old in native.build_root().glob(f"{package}-*"):
+        for old in native.build_root().glob(f"{name}-*"):
             shutil.rmtree(old, ignore_errors=True)
         staging.rename(target)
-    print(f"jixiao.{package}：已编译 {len(files)} 个模块（{time.perf_counter() - started:.0f} 秒，{target}）")
+    print(f"已编译 {len(files)} 个模块（{time.perf_counter() - started:.0f} 秒，{target}）")
     return 0
 
 
@@ -72,7 +72,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--force", action="store_true", help="rebuild even when a build for these sources exists")
     args = ap.parse_args()
-    return max(build(p, args.force) for p in native.PACKAGES)
+    return max(build(b, args.force) for b in native.BUILDS)
 
 
 if __name__ == "__main__":

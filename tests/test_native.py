@@ -27,16 +27,22 @@ def test_the_compiled_audit_is_in_use_after_setup():
     assert jixiao.audit.NATIVE is True, (
         "审核模块的编译版本没有生效：请运行 .venv/bin/python scripts/build_native.py（或 bash scripts/setup.sh）")
     import jixiao.audit.mentions as mentions
+    from jixiao import ingest
+    import jixiao.ingest.normalise as normalise
+    import jixiao.ingest.yaml_in as yaml_in
     assert str(native.build_dir("audit")) in str(mentions.__file__)
+    assert ingest.NATIVE is True and str(native.build_dir("audit")) in str(normalise.__file__)
+    assert str(native.build_dir("audit")) not in str(yaml_in.__file__)   # the rest of ingest stays plain
 
 
 def test_an_edited_source_is_never_shadowed_by_an_old_build(tmp_path):
     copy = tmp_path / "jixiao"
-    shutil.copytree(Path(native.__file__).parent / "audit", copy / "audit",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("audit", "ingest"):
+        shutil.copytree(Path(native.__file__).parent / package, copy / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     before = native.stamp("audit", copy)
     assert before == native.stamp("audit")      # same bytes, same build
-    path = copy / "audit" / "mentions.py"
+    path = copy / "ingest" / "normalise.py"
     path.write_text(path.read_text("utf-8") + "\n# edited\n", "utf-8")
     assert native.stamp("audit", copy) != before
 

@@ -5,12 +5,14 @@ that ships with mypy) turns those modules into C extensions that run the same co
 ``scripts/setup.sh`` builds them (``python scripts/build_native.py``) into the environment, under a
 folder named by a hash of the sources, the Python version and the compiler version:
 
-    <venv>/jixiao-native/<stamp>/jixiao/audit/*.so      one extension per module
-    <venv>/jixiao-native/<stamp>/*__mypyc*.so           the runtime they share
+    <venv>/jixiao-native/audit-<stamp>/jixiao/audit/*.so     one extension per module
+    <venv>/jixiao-native/audit-<stamp>/jixiao/ingest/*.so    the line readers the audit runs on
+    <venv>/jixiao-native/audit-<stamp>/*__mypyc*.so          the runtime they share
 
-``jixiao.audit`` calls :func:`activate` when it is imported: if a build for exactly these sources
-exists it is put first on the package's search path, otherwise the pure Python modules are used
-(an edited module is never shadowed by a stale build).  ``JIXIAO_PURE=1`` forces pure Python.
+``jixiao.audit`` and ``jixiao.ingest`` call :func:`activate` when they are imported: if a build for
+exactly these sources exists, its folder for the package is put first on the package's search path
+(``ingest`` gets only the modules compiled, the rest stay plain), otherwise the pure Python modules
+are used (an edited module is never shadowed by a stale build).  ``JIXIAO_PURE=1`` forces pure Python.
 Behaviour is identical either way; the test suite runs whichever is active, and
 ``tests/test_native.py`` runs the real corpus through both.
 """
@@ -23,42 +25,56 @@ import os
 import sys
 from pathlib import Path
 
-#: the packages compiled, each as (package, folder of its sources)
-PACKAGES = ("audit",)
-#: modules left as Python: the package's own ``__init__`` (it activates the build)
-SKIP = ("__init__.py",)
+#: one build (the name of its folder) and what it compiles: package → its modules ("*": all but
+#: ``__init__.py``, which activates the build and stays plain)
+BUILDS = {"audit": {"audit": "*", "ingest": ("normalise.py", "published.py")}}
 MYPY_VERSION = "2.4.1"
 _HERE = Path(__file__).resolve().parent
+_STAMPS: dict[str, str] = {}
 
 
-def sources(package: str, root: Path = _HERE) -> list[Path]:
-    return sorted(p for p in (root / package).glob("*.py") if p.name not in SKIP)
+def sources(build: str, root: Path = _HERE) -> list[Path]:
+    out: list[Path] = []
+    for package, modules in BUILDS[build].items():
+        if modules == "*":
+            out += sorted(p for p in (root / package).glob("*.py") if p.name != "__init__.py")
+        else:
+            out += [root / package / name for name in modules]
+    return out
 
 
-def stamp(package: str, root: Path = _HERE) -> str:
+def stamp(build: str, root: Path = _HERE) -> str:
     """A name for one build: the sources' bytes, the Python ABI and the compiler version."""
+    if root == _HERE and build in _STAMPS:
+        return _STAMPS[build]
     h = hashlib.sha256()
-    h.update(f"{sys.implementation.cache_tag}|{sys.platform}|{MYPY_VERSION}|{package}".encode())
-    for path in sources(package, root):
-        h.update(path.name.encode())
+    h.update(f"{sys.implementation.cache_tag}|{sys.platform}|{MYPY_VERSION}|{build}".encode())
+    for path in sources(build, root):
+        h.update(f"{path.parent.name}/{path.name}".encode())
         h.update(path.read_bytes())
-    return h.hexdigest()[:20]
+    found = h.hexdigest()[:20]
+    if root == _HERE:
+        _STAMPS[build] = found
+    return found
 
 
 def build_root() -> Path:
     return Path(sys.prefix) / "jixiao-native"
 
 
-def build_dir(package: str) -> Path:
-    return build_root() / f"{package}-{stamp(package)}"
+def build_dir(build: str) -> Path:
+    return build_root() / f"{build}-{stamp(build)}"
 
 
 def activate(package: str, search_path: list[str]) -> bool:
-    """Put the matching compiled build of ``jixiao.<package>`` first on ``search_path`` (the
-    package's ``__path__``); False (pure Python) when there is none or ``JIXIAO_PURE`` is set."""
+    """Put the matching compiled build of ``jixiao.<package>``'s modules first on ``search_path``
+    (the package's ``__path__``); False (pure Python) when there is none or ``JIXIAO_PURE`` is set."""
     if os.environ.get("JIXIAO_PURE"):
         return False
-    root = build_dir(package)
+    build = next((b for b, packages in BUILDS.items() if package in packages), None)
+    if build is None:
+        return False
+    root = build_dir(build)
     modules = root / "jixiao" / package
     if not (root / "COMPLETE").is_file() or not modules.is_dir():
         return False

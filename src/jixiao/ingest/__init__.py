@@ -6,3 +6,7 @@ xlsx_out.py); load.py picks the reader.  Published reports (.txt, .docx, .pdf, .
 tables for the auditor (published.py and the *_reader.py modules).  Bad input is an ``INPUT-*``
 finding (rule_ids.py, docs/input-rules.md), or UnusableInput when nothing can be read.
 """
+from jixiao import native as _native
+
+#: True when the line readers the auditor runs on (normalise, published) are the compiled build
+NATIVE = _native.activate("ingest", __path__)
