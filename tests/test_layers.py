@@ -1,4 +1,4 @@
-"""Imports point one way: model ← relations ← ingest ← metrics ← rules ← audit ← render/batch ← cli (STYLE.md),
+"""Imports point one way: model ← relations ← ingest ← metrics ← scoring ← checks ← audit ← render/batch ← cli (STYLE.md),
 and no module imports itself back through others.
 
 Every import counts: at the top of a module or inside a function (lazy), absolute or relative
@@ -20,7 +20,7 @@ LAYERS = {
     "model": 0, "relations": 1, "findings": 1, "catalog": 1,
     "ingest": 2,
     "metrics": 3,
-    "rules": 4, "scoring": 4, "checks": 5,
+    "scoring": 4, "checks": 5,
     "audit": 6,
     "render": 7, "batch": 7,
     "pipeline": 8, "review": 8, "io_util": 0, "docgen": 8, "cli": 9,
