@@ -17,7 +17,7 @@ from jixiao.batch.plan import BatchPlan
 from jixiao.model.filing import NATURE_ALIASES, NATURES, Indicator
 from jixiao.model.source import Source
 from jixiao.model.values import Value, ValueMap
-from jixiao.scoring import checks
+from jixiao.scoring import card_compare
 from jixiao.scoring.bindings import Resolved
 from jixiao.scoring.card_lines import RuleCompiler, indicator_line, norm
 from jixiao.scoring.engine import card_total
@@ -77,7 +77,7 @@ class Reference:
             rule_ids += [f.rule_id for f in found]
         total = card_total(items, self.rubric)
         grade = self.rubric.grade_of(total) if total is not None else None
-        section_results, _ = checks.sections(self.rubric, items, ValueMap(), lambda key: _SOURCE)
+        section_results, _ = card_compare.sections(self.rubric, items, ValueMap(), lambda key: _SOURCE)
         sections = {"/".join(s.path + (s.name,)): s.points for s in section_results}
         return RefResult(items, total, grade.label if grade else None, sections,
                          rule_ids + self._card_checks(project, items, total), self._total_check(project, items))
@@ -113,13 +113,13 @@ class Reference:
     def _card_checks(self, project: RefProject, items: list[ItemResult], total: Decimal | None) -> list[str]:
         published_total = number(project.published_total)
         grade = Value(project.published_grade) if project.published_grade else None
-        return [f.rule_id for f in checks.grades(self.rubric, project.project_id, total, published_total, grade, _SOURCE)]
+        return [f.rule_id for f in card_compare.grades(self.rubric, project.project_id, total, published_total, grade, _SOURCE)]
 
     def _total_check(self, project: RefProject, items: list[ItemResult]) -> str | None:
         stated = number(project.published_total)
         if stated is None:
             return None
-        finding = checks.check_sum(stated, items, "总分", _SOURCE)
+        finding = card_compare.check_sum(stated, items, "总分", _SOURCE)
         if finding is None:
             return "ok"
         return "unverifiable" if finding.rule_id == "SCORE-TOTAL-UNVERIFIABLE" else "mismatch"

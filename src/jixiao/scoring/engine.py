@@ -13,7 +13,7 @@ from jixiao.findings import Finding, info, sort_findings, warning
 from jixiao.metrics.compute import compute_all
 from jixiao.metrics.registry import load_registry
 from jixiao.model.filing import Filing
-from jixiao.scoring import checks
+from jixiao.scoring import card_compare
 from jixiao.scoring.bindings import Context, index_metrics
 from jixiao.scoring.card_lines import lines_for
 from jixiao.scoring.items import score_line
@@ -81,20 +81,20 @@ def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple
         findings += found
     published = ctx.record.published
     source_of = lambda key: ctx.filing.source_of(f"{ctx.path}.{key}")  # noqa: E731
-    section_results, found = checks.sections(rubric, items, published, source_of)
+    section_results, found = card_compare.sections(rubric, items, published, source_of)
     findings += found
     total = card_total(items, rubric)
     published_total = published.number("total")
     grade_value = published.get("grade")
     card_source = source_of("published.total") if published_total is not None else ctx.filing.source_of(ctx.path)
     if published_total is not None:
-        finding = checks.check_sum(published_total, items, f"“{ctx.name}”总分", card_source)
+        finding = card_compare.check_sum(published_total, items, f"“{ctx.name}”总分", card_source)
         if finding is not None:
             findings.append(finding)
-    findings += checks.grades(rubric, ctx.name, total, published_total, grade_value,
+    findings += card_compare.grades(rubric, ctx.name, total, published_total, grade_value,
                               source_of("published.grade") if grade_value is not None else card_source)
     findings += _max_total(ctx, rubric, published.number("max_total"), source_of)
-    findings += checks.rate_claims(items, resolved, set(), ctx.name)
+    findings += card_compare.rate_claims(items, resolved, set(), ctx.name)
     grade = rubric.grade_of(total) if total is not None else None
     card = Scorecard(ctx.name, rubric.level, rubric.id, rubric.name, tuple(items), tuple(section_results),
                      card_max_total(items, rubric), total, published_total, grade.label if grade else None,
