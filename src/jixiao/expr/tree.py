@@ -8,11 +8,11 @@ frozen nodes.  The same tree is
 * evaluated over ``Decimal`` here (:func:`evaluate`), lazily, so a branch not
   taken is never computed (division by zero in it does not matter);
 * written as an Excel formula (:func:`to_excel`) for the live-formula export;
-* compiled to exact DuckDB SQL for batch scoring by :mod:`jixiao.batch.sqlexpr`, which
+* compiled to exact DuckDB SQL for batch scoring by :mod:`jixiao.expr.sql`, which
   walks these same trees and keeps every value a DECIMAL (no floating point).
 
 ``round(x, n)`` rounds half-up (四舍五入, away from zero for negatives), which is
-what Excel's ROUND does (and what batch/sqlexpr.py writes for DuckDB).  Nothing else is allowed:
+what Excel's ROUND does (and what expr/sql.py writes for DuckDB).  Nothing else is allowed:
 no attribute access, no calls but the ones listed, no hidden state.
 """
 from __future__ import annotations
@@ -144,12 +144,13 @@ def names(expr: Expr) -> set[str]:
     if isinstance(expr, Var):
         return {expr.name}
     out: set[str] = set()
-    for child in _children(expr):
+    for child in children(expr):
         out |= names(child)
     return out
 
 
-def _children(expr: Expr) -> tuple[Expr, ...]:
+def children(expr: Expr) -> tuple[Expr, ...]:
+    """The sub-expressions of ``expr``, in order."""
     if isinstance(expr, (Bin, Cmp)):
         return (expr.left, expr.right)
     if isinstance(expr, Neg):
@@ -235,7 +236,7 @@ def _call(expr: Call, env: Mapping[str, Decimal]) -> Decimal:
     return values[0].quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-# ---------------------------------------------------------------- Excel (exact SQL: batch/sqlexpr.py)
+# ---------------------------------------------------------------- Excel (exact SQL: expr/sql.py)
 
 def to_excel(expr: Expr, ref: Callable[[str], str]) -> str:
     """An Excel formula body (without ``=``); ``ref(name)`` gives each input's cell."""
