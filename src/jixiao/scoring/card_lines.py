@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from jixiao.findings import Finding, info, warning
 from jixiao.model.filing import FundRow, Indicator, ScoreItem
-from jixiao.scoring.bindings import Context, Resolved, resolve
+from jixiao.scoring.bindings import RecordContext, Resolved, resolve
 from jixiao.scoring.compile import compile_rule
 from jixiao.scoring.indicators import row_inputs
 from jixiao.scoring.items import Line
@@ -41,7 +41,7 @@ class RuleCompiler:
         return self.cache[key]
 
 
-def lines_for(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple[list[Line], list[Finding]]:
+def lines_for(ctx: RecordContext, rubric: Rubric, registry: ShapeRegistry) -> tuple[list[Line], list[Finding]]:
     compiler = RuleCompiler(rubric, registry)
     card: tuple[ScoreItem, ...] = getattr(ctx.record, "scorecard", ())
     matches = match_card(rubric, card)
@@ -83,7 +83,7 @@ def match_card(rubric: Rubric, card: tuple[ScoreItem, ...]) -> dict[str, int]:
     return out
 
 
-def _criterion_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], index: int | None,
+def _criterion_line(ctx: RecordContext, criterion: Criterion, names: tuple[str, ...], index: int | None,
                     card: tuple[ScoreItem, ...], compiler: RuleCompiler, findings: list[Finding]) -> Line:
     compiled = compiler(criterion.rule, criterion.max)
     if criterion.published_from.get("fund_row"):
@@ -103,7 +103,7 @@ def _criterion_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], 
                 item.score if item is not None else None, source, basis=item.basis if item else None)
 
 
-def _fund_row_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], compiled: Compiled | None,
+def _fund_row_line(ctx: RecordContext, criterion: Criterion, names: tuple[str, ...], compiled: Compiled | None,
                    findings: list[Finding]) -> Line:
     wanted = criterion.published_from["fund_row"]
     funds: tuple[FundRow, ...] = getattr(ctx.record, "funds", ())
@@ -119,7 +119,7 @@ def _fund_row_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], c
     return Line(criterion.id, criterion.name, names, criterion.max, criterion.rule, compiled, resolved, published, source)
 
 
-def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tuple[str, ...], compiler: RuleCompiler,
+def _indicator_lines(ctx: RecordContext, rubric: Rubric, section: Section, names: tuple[str, ...], compiler: RuleCompiler,
                      findings: list[Finding], taken: set[int]) -> list[Line]:
     rules = rubric.indicator_rules
     rows: tuple[Indicator, ...] = getattr(ctx.record, "indicators", ())
@@ -141,7 +141,7 @@ def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tupl
     return out
 
 
-def indicator_line(ctx: Context, index: int, row: Indicator, names: tuple[str, ...], rules, compiler: RuleCompiler) -> Line:
+def indicator_line(ctx: RecordContext, index: int, row: Indicator, names: tuple[str, ...], rules, compiler: RuleCompiler) -> Line:
     data = row_inputs(row, rules)
     rule = rules.quantitative if data.kind == "quantitative" else rules.qualitative
     compiled = compiler(rule, row.weight)
@@ -157,14 +157,14 @@ def indicator_line(ctx: Context, index: int, row: Indicator, names: tuple[str, .
                 notes=data.notes, missing=missing if data.missing or row.weight is None else ())
 
 
-def _stray_line(ctx: Context, index: int, item: ScoreItem) -> Line:
+def _stray_line(ctx: RecordContext, index: int, item: ScoreItem) -> Line:
     section = tuple(n for n in (item.level1, item.level2) if n)
     return Line(f"card[{index}]", item.criterion or f"第{index + 1}行", section, item.max_points,
                 Rule("unknown", {}, {}), None, {}, item.score,
                 ctx.filing.source_of(f"{ctx.path}.scorecard[{index}].score"), basis=item.basis)
 
 
-def _stray_indicators(ctx: Context, taken: set[int], findings: list[Finding]) -> list[Line]:
+def _stray_indicators(ctx: RecordContext, taken: set[int], findings: list[Finding]) -> list[Line]:
     out = []
     for index, row in enumerate(getattr(ctx.record, "indicators", ())):
         if index in taken:
