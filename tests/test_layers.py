@@ -177,17 +177,49 @@ def test_no_import_cycles():
     assert _cycles(_graph()) == []
 
 
+def _absolute(module: str, node: ast.ImportFrom) -> str:
+    """The absolute module an ``ImportFrom`` names (relative ones resolved against ``module``)."""
+    if not node.level:
+        return node.module or ""
+    package = module if _is_package(module) else module.rpartition(".")[0]
+    base = package.split(".")
+    base = base[:len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def private_names_from_other_packages(module: str, path: Path) -> list[str]:
+    """``line module._name`` for every private name ``module`` takes from another package: imported
+    (``from jixiao.x import _y``) or reached as an attribute of a module it imported
+    (``from jixiao.x import y`` … ``y._z``, ``import jixiao.x.y as y`` … ``y._z``)."""
+    own = _package_of(module)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}          # local name → a module of another package
+    wrong = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = _absolute(module, node)
+            if not source.startswith("jixiao.") or _package_of(source) == own:
+                continue
+            for a in node.names:
+                if a.name.startswith("_") and not a.name.startswith("__"):
+                    wrong.append(f"{node.lineno} {source}.{a.name}")
+                elif f"{source}.{a.name}" in MODULES:
+                    aliases[a.asname or a.name] = f"{source}.{a.name}"
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith("jixiao.") and a.asname and _package_of(a.name) != own:
+                    aliases[a.asname] = a.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                and node.attr.startswith("_") and not node.attr.startswith("__")):
+            wrong.append(f"{node.lineno} {aliases[node.value.id]}.{node.attr}")
+    return wrong
+
+
 def test_no_private_name_is_imported_from_another_package():
     """A helper another package needs is public (no leading underscore) in the package that owns it."""
-    wrong = []
-    for module, path in sorted(MODULES.items()):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom) or node.level or not (node.module or "").startswith("jixiao."):
-                continue
-            if _package_of(node.module) == _package_of(module):
-                continue
-            wrong += [f"{path.relative_to(SRC)}:{node.lineno} {node.module}.{a.name}" for a in node.names
-                      if a.name.startswith("_") and not a.name.startswith("__")]
+    wrong = [f"{path.relative_to(SRC)}:{w}" for module, path in sorted(MODULES.items())
+             for w in private_names_from_other_packages(module, path)]
     assert wrong == []
 
 
@@ -229,3 +261,18 @@ def test_the_cli_lists_every_command_module_explicitly():
 
     registering = {p.stem for p in (SRC / "cli").glob("*.py") if "def register(" in p.read_text(encoding="utf-8")}
     assert {m.__name__.rsplit(".", 1)[1] for m in COMMANDS} == registering
+
+
+@pytest.mark.parametrize("source, found", [
+    ("from jixiao.scoring.card_lines import _criterion_line", ["1 jixiao.scoring.card_lines._criterion_line"]),
+    ("from jixiao.scoring import card_lines\ncard_lines._criterion_line(1)", ["2 jixiao.scoring.card_lines._criterion_line"]),
+    ("import jixiao.scoring.card_lines as C\nC._QUOTES", ["2 jixiao.scoring.card_lines._QUOTES"]),
+    ("from ..scoring.items import _explain", ["1 jixiao.scoring.items._explain"]),
+    ("from jixiao.scoring import card_lines\ncard_lines.norm('x')", []),
+    ("from .codes import _private", []),                          # the probe's own package
+])
+def test_private_names_are_seen(monkeypatch, tmp_path, source, found):
+    path = tmp_path / "probe.py"
+    path.write_text(source, encoding="utf-8")
+    monkeypatch.setitem(MODULES, "jixiao.catalog.probe", path)
+    assert private_names_from_other_packages("jixiao.catalog.probe", path) == found

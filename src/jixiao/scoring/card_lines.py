@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from jixiao.findings import Finding, info, warning
 from jixiao.model.filing import FundRow, Indicator, ScoreItem
+from jixiao.model.source import Source
 from jixiao.scoring.bindings import RecordContext, Resolved, resolve
 from jixiao.scoring.compile import compile_rule
 from jixiao.scoring.indicators import row_inputs
 from jixiao.scoring.items import Line
 from jixiao.scoring.result import num
-from jixiao.scoring.rubric import Criterion, Rubric, Rule, Section
+from jixiao.scoring.rubric import Criterion, IndicatorRules, Rubric, Rule, Section
 from jixiao.scoring.shapes import Compiled, ShapeRegistry
 
 _QUOTES = re.compile(r"[“”\"'‘’「」\s（）()]|[（(]\d+(\.\d+)?分[)）]")
@@ -28,6 +29,8 @@ def norm(name: str | None) -> str:
 
 
 class RuleCompiler:
+    """A rubric's rules compiled once per maximum (None: the shape has no plan, or the maximum is unknown)."""
+
     def __init__(self, rubric: Rubric, registry: ShapeRegistry):
         self.rubric, self.registry, self.cache = rubric, registry, {}
 
@@ -133,7 +136,9 @@ def _indicator_lines(ctx: RecordContext, rubric: Rubric, section: Section, names
         taken.add(index)
         first = first if first is not None else index
         weights += row.weight or Decimal(0)
-        out.append(indicator_line(ctx, index, row, names, rules, compiler))
+        path = f"{ctx.path}.indicators[{index}]"
+        source = ctx.filing.source_of(f"{path}.score" if row.score is not None else path)
+        out.append(indicator_line(index, row, names, rules, compiler, source))
     if out and weights != section.max:
         findings.append(warning("SCORE-WEIGHTS-MISMATCH", f"“{section.name}”各指标分值合计{num(weights, 4)}分，"
                                 f"评分规则“{rubric.name}”为{num(section.max)}分",
@@ -141,7 +146,9 @@ def _indicator_lines(ctx: RecordContext, rubric: Rubric, section: Section, names
     return out
 
 
-def indicator_line(ctx: RecordContext, index: int, row: Indicator, names: tuple[str, ...], rules, compiler: RuleCompiler) -> Line:
+def indicator_line(index: int, row: Indicator, names: tuple[str, ...], rules: IndicatorRules, compiler: RuleCompiler,
+                   source: Source) -> Line:
+    """The line of one indicator row (2020 target tables); ``source``: where its published points are."""
     data = row_inputs(row, rules)
     rule = rules.quantitative if data.kind == "quantitative" else rules.qualitative
     compiled = compiler(rule, row.weight)
@@ -150,11 +157,9 @@ def indicator_line(ctx: RecordContext, index: int, row: Indicator, names: tuple[
         for name in compiled.input_names:
             value = data.values.get(name)
             resolved[name] = Resolved(value, missing=None if value is not None else "；".join(data.missing) or f"缺少{name}")
-    path = f"{ctx.path}.indicators[{index}]"
     missing = data.missing if row.weight is not None else data.missing + ("未写明分值",)
     return Line(f"indicator[{index}]", row.name or f"指标{index + 1}", names, row.weight, rule, compiled, resolved,
-                row.score, ctx.filing.source_of(f"{path}.score" if row.score is not None else path),
-                notes=data.notes, missing=missing if data.missing or row.weight is None else ())
+                row.score, source, notes=data.notes, missing=missing if data.missing or row.weight is None else ())
 
 
 def _stray_line(ctx: RecordContext, index: int, item: ScoreItem) -> Line:
