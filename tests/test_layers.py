@@ -8,6 +8,7 @@ which must name their module as a constant so that this test can see it).
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -276,3 +277,19 @@ def test_private_names_are_seen(monkeypatch, tmp_path, source, found):
     path.write_text(source, encoding="utf-8")
     monkeypatch.setitem(MODULES, "jixiao.catalog.probe", path)
     assert private_names_from_other_packages("jixiao.catalog.probe", path) == found
+
+
+def test_the_architecture_doc_draws_these_layers():
+    """docs/architecture.md's diagram puts every package at its layer here, and has one line per package."""
+    text = (SRC.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    diagram = text.split("## Layers", 1)[1].split("```")[1]
+    drawn = {}
+    for line in diagram.splitlines():
+        head = line.split()
+        if head and head[0].isdigit():
+            for name in re.findall(r"([a-z_]+)(?:/|\.py)", line):
+                drawn[name] = int(head[0])
+    assert drawn == LAYERS
+    listing = text.split("## One line per package", 1)[1].split("```")[1]
+    described = set(re.findall(r"^  ([a-z_]+)(?:/|\.py) ", listing, re.MULTILINE))
+    assert described >= set(LAYERS)
