@@ -1,4 +1,4 @@
-"""Imports point one way: model ← relations ← ingest ← metrics ← scoring ← checks ← audit ← render/batch ← cli (STYLE.md),
+"""Imports point one way: model ← relations, expr ← ingest ← metrics ← scoring ← checks ← audit ← render/batch ← cli (STYLE.md),
 and no module imports itself back through others.
 
 Every import counts: at the top of a module or inside a function (lazy), absolute or relative
