@@ -345,8 +345,8 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
             if not v.ok:
                 ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                          operands=[ctx.operand(p) for p, _ in pairs],
-                         cause=swapped_cause(ctx, pairs, part, share, sum(parts)),
-                         label=part.label, part=part.shown, whole=fmt(sum(parts), 2) + "万元")
+                         cause=swapped_cause(ctx, pairs, part, share, sum(parts, Decimal(0))),
+                         label=part.label, part=part.shown, whole=fmt(sum(parts, Decimal(0)), 2) + "万元")
         return
     for part, share in pairs:
         base_key = canonical(share.word, ctx.year)

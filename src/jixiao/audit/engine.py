@@ -71,6 +71,7 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
 
 
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
+    statements.new_document()
     ctx = AuditContext.build(doc, auditor.rules, auditor.rates, auditor.strict)
     extracted = extract(doc, ctx.mentions, ctx.year)
     verified = verify.verify([r for e in extracted for r in e.relations], Places(doc), auditor.rules, auditor.strict)

@@ -9,6 +9,7 @@ A change that cannot be paired with exactly one earlier and one current rate is 
 from __future__ import annotations
 
 import re
+from typing import Any
 from decimal import Decimal
 
 from jixiao.audit.statements import DOWN, UP
@@ -59,7 +60,7 @@ def _is_prior(text: str, m: Mention, prior_year: str) -> bool:
 def _verify(ctx: AuditContext, points: Mention, current: Mention, prior: Mention) -> None:
     diff = current.value - prior.value
     ops = [ctx.operand(prior, "上年"), ctx.operand(current, "本年")]
-    fields = {"current": current.shown, "prior": prior.shown}
+    fields: dict[str, Any] = {"current": current.shown, "prior": prior.shown}
     ctx.relations += 1
     up, down = points.word in UP, points.word in DOWN
     if diff != 0 and ((up and diff < 0) or (down and diff > 0)):

@@ -188,13 +188,13 @@ def _nested(ctx: AuditContext, header: Header, total: Row, total_cells: Cells, r
     lowest = min(depths)
     top = [i for i, d in enumerate(depths) if d == lowest]
     ctx.relations += 1
-    parts = [values[i] for i in top if values[i] is not None]
+    parts = [v for v in (values[i] for i in top) if v is not None]
     if len(parts) >= 1 and not R.total_of(stated, parts, strict=ctx.strict).ok:
         _emit_total(ctx, header, total, total_cells, k, stated, [rows[i] for i in top if values[i] is not None])
     for i, d in enumerate(depths):
         children = _children(depths, i)
         own = values[i]
-        kids = [values[j] for j in children if values[j] is not None]
+        kids = [v for v in (values[j] for j in children) if v is not None]
         if own is None or len(kids) < 1 or len(children) < 1:
             continue
         if len(children) == 1 and kids[0] != own and len(kids) == 1:

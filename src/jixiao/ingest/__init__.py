@@ -8,3 +8,7 @@ finding (rule_ids.py, docs/input-rules.md), or UnusableInput when nothing can be
 checks what needs more than one field: 科目 codes against the catalogue, the keys of published values
 (``CODE-*``, ``PUBLISHED-KEY-*``).
 """
+from jixiao import native as _native
+
+#: True when the line readers the auditor runs on (normalise, published) are the compiled build
+NATIVE = _native.activate("ingest", __path__)
