@@ -29,7 +29,7 @@ SAMPLE = {"sichuan-2022-project": 2500, "mof-2020-project": 1500, "yunnan-2023-p
           "mof-2013-department:final-basis": 500, "mof-2013-department:sichuan": 500, TEST_RUBRIC: 1500,
           "hubei-2022-project": 300, "anhui-2022-project": 200, "beijing-2016-project": 200, "hebei-2019-project": 300,
           "shanxi-2020-project": 300, "hunan-yueyang-department": 300, "chongqing-2021-department": 200,
-          "guizhou-2021-department": 200,
+          "guizhou-2021-department": 200, "sichuan-2023-project": 200,
           FRACTIONAL_RUBRIC: 1000}
 
 

@@ -20,6 +20,7 @@ REGIONAL = {
     "hunan-yueyang-department": ("湖南", "department", "partial"),
     "chongqing-2021-department": ("重庆", "department", "partial"),
     "guizhou-2021-department": ("贵州", "department", "partial"),
+    "sichuan-2023-project": ("四川", "project", "partial"),
 }
 CENTRAL = {"mof-2013-department", "mof-2020-project"}
 
@@ -102,6 +103,10 @@ PROJECT_CASES = {
         ("产出指标", "参保人数", "≥", "8755", "8755", 48, "48", None),
         ("效益指标", "社会效益", "≥", "95", "95", 30, "30", None),
         ("满意度指标", "满意度", "≥", "95", "95", 10, "10", None)], "98.9"),
+    # Sichuan 2023: one 90-point block however the project splits it (here 产出60 + 效益30, no 满意度 row)
+    "sichuan-2023-project": ("四川", 2023, ("251.89", "251.89", 10, "10"), [
+        ("产出指标", "发放覆盖率", "=", "100", "100", 60, "60", None),
+        ("效益指标", "足额保障率", "=", "100", "100", 30, "30", None)], "100"),
 }
 
 
@@ -201,3 +206,44 @@ def test_department_forms_with_the_execution_row_in_the_total(rubric_id, provinc
     wrong = DEPARTMENT_2020.format(year=year, province=province, total=total, exec_score="9", rate="70")
     _, out = _run(cli, write_filing, wrong, rubric_id)
     assert [f["rule_id"] for f in out["findings"] if f["rule_id"] == "SCORE-ITEM-MISMATCH"] == ["SCORE-ITEM-MISMATCH"]
+
+
+# ---------------------------------------------------------------- R8 variants used by regional forms
+
+def _r8(params: dict, target: str, actual: str, nature: int):
+    from jixiao.scoring import default_shapes
+    from jixiao.scoring.compile import compile_rule
+    from jixiao.scoring.rubric import Policy, Rule
+
+    compiled = compile_rule(Rule("indicator_nature", params, {}), Decimal(20), Policy(), default_shapes())
+    evaluation = compiled.evaluate({"target": Decimal(target), "actual": Decimal(actual), "nature": Decimal(nature)})
+    return evaluation.points, compiled.explain(evaluation)
+
+
+def test_overshoot_deduction_applies_at_and_above_the_stated_margin():
+    params = {"over_pct": Decimal(30), "over_deduction": Decimal(2)}
+    assert _r8(params, "10", "13", 1)[0] == 18 and "目标设定偏低" in _r8(params, "10", "13", 1)[1]
+    assert _r8(params, "10", "12.99", 1)[0] == 20
+    assert _r8(params, "10", "8", 1)[0] == 16
+    assert _r8({}, "10", "13", 1)[0] == 20, "without over_pct a target exceeded keeps full marks"
+
+
+def test_reverse_rows_ratio_versus_deviation():
+    assert _r8({"le_rule": "ratio"}, "10", "40", 2)[0] == 5           # 10/40 × 20
+    assert _r8({}, "10", "40", 2)[0] == 0                              # more than twice the target
+    assert "指标值/实际完成值" in _r8({"le_rule": "ratio"}, "10", "40", 2)[1]
+
+
+def test_an_unknown_le_rule_is_refused_with_its_line(tmp_path):
+    from jixiao.scoring.rubric_load import RubricError
+
+    from importlib import resources
+
+    bundled = resources.files("jixiao.rulepacks").joinpath("rubrics", "hubei-2022-project.yaml").read_text("utf-8")
+    text = bundled.replace("params: {le_rule: ratio}", "params: {le_rule: sideways}")
+    assert text != bundled
+    path = tmp_path / "bad-rubric.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RubricError) as info:
+        load_rubric(str(path))
+    assert "le_rule" in str(info.value.findings[0].message) and info.value.findings[0].source.locator.startswith("L")
