@@ -275,3 +275,11 @@ def test_a_range_between_two_amounts_is_no_negative_amount():
     assert not found(text)
     from jixiao.audit.mentions import scan_line
     assert all(m.value >= 0 for m in scan_line("多为5亿-10亿元", 0))
+
+
+def test_one_months_figure_is_not_the_months_to_date_figure_restated():
+    text = ("5月份，全省一般公共预算收入1600亿元，同比增长3.7%。其中，税收收入1400亿元；非税收入200亿元。\n"
+            "1-5月累计，全省一般公共预算收入7700亿元，同比增长10%。其中，税收收入6600亿元；非税收入1100亿元。\n")
+    assert not found(text)
+    restated = text + "全省一般公共预算收入7600亿元。\n"      # the months-to-date figure restated differently
+    assert ("AUDIT-XSEC", "warning", "7600亿元") in found(restated)

@@ -36,6 +36,17 @@ _HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\
 _FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
                            r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
+_PERIOD = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
+                     r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
+
+
+def _one_month(text: str, pos: int) -> bool:
+    """Is the last period the line names before ``pos`` a single month (``5月份``, ``当月``)?"""
+    last = None
+    for last in _PERIOD.finditer(text, 0, pos):
+        pass
+    return last is not None and last.group("one") is not None
+
 Entry = tuple[Mention, Quantity]
 Memo = dict[tuple[Place, str], "Quantity | None"]   # (where, label) → the quantity, within one call
 # A name stated with more distinct values than this names many figures (one per project, per year …),
@@ -63,6 +74,10 @@ def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
+            if "月" in text and _one_month(text, m.start):
+                # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
+                # is not the months-to-date figure restated
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@当月", q.literal)
             if m.is_money:
                 subject = q
             entries.append((m, q))
