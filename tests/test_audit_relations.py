@@ -283,3 +283,9 @@ def test_one_months_figure_is_not_the_months_to_date_figure_restated():
     assert not found(text)
     restated = text + "全省一般公共预算收入7600亿元。\n"      # the months-to-date figure restated differently
     assert ("AUDIT-XSEC", "warning", "7600亿元") in found(restated)
+
+
+def test_a_sentence_about_a_part_of_the_whole_is_not_the_whole_restated():
+    text = ("全市政府采购规模为20.00亿元，较采购计划节约资金3.00亿元，资金节约率达13.04%。\n"
+            "市本级政府采购规模为8.00亿元，较采购计划节约资金1.00亿元，资金节约率达11.11%。\n")
+    assert not found(text)

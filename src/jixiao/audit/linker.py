@@ -40,6 +40,9 @@ _PERIOD = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|
                      r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
 
 
+_PART_LEVEL = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+
+
 def _one_month(text: str, pos: int) -> bool:
     """Is the last period the line names before ``pos`` a single month (``5月份``, ``当月``)?"""
     last = None
@@ -78,6 +81,11 @@ def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
                 # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
                 # is not the months-to-date figure restated
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@当月", q.literal)
+            level = _PART_LEVEL.search(text, text.rfind("。", 0, m.start) + 1, m.start)
+            if level:
+                # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
+                # (本级, 地方, 县区 …), not the whole the other sentence speaks of
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
             if m.is_money:
                 subject = q
             entries.append((m, q))
