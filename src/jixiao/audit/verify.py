@@ -165,7 +165,7 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
     if prior <= 0 or prior <= den_half:
         return False
     if len(rel.operands) > 2:
-        if _rate_from_amount(rel):
+        if _rate_from_amount(rel, strict):
             return True   # the rate agrees with the stated change amount; any slip is the amount's
         rel = replace(rel, operands=rel.operands[:2])
     stated = r.value
@@ -200,15 +200,14 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
     return True
 
 
-def _rate_from_amount(rel: Relation) -> bool:
+def _rate_from_amount(rel: Relation, strict: bool) -> bool:
     """Does the rate agree with Δ ÷ (本年 ∓ Δ), Δ the change amount stated beside the two levels?"""
     c, d = rel.operands[0].figure, rel.operands[2]
     change = (-1 if d.sign < 0 or rel.word in DOWN else 1) * d.figure.wan
     prior = c.wan - change
     if prior <= 0:
         return False
-    return R.ratio_of_rounded(abs(rel.claim.value), abs(change), prior, numerator_half=half(d.figure),
-                              denominator_half=half(c) + half(d.figure)).ok
+    return R.ratio(abs(rel.claim.value), abs(change), prior, strict=strict).ok
 
 
 def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
