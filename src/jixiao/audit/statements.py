@@ -522,7 +522,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if not kind and not _adds_up(parts, total):
             # the first k items add up to the whole exactly and the list runs on (``收入316580万元，其中：
             # 税收238998万元；非税77582万元；政府性基金预算收入1616万元``): the whole's parts end there
-            k = next((k for k in range(len(parts) - 1, 1, -1) if _adds_up(parts[:k], total)), 0)
+            k = _prefix_adding_up(parts, total)
             if k:
                 parts, names = parts[:k], names[:k]
         rel = _sum_relation(text, total, parts, names, _change_word(text, total), q.end(), end, lines, i)
@@ -547,13 +547,35 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     return out
 
 
+def _one_unit(total: Mention) -> Decimal:
+    """One unit of the last digit printed in ``total``, in 万元 (0 for a count: counts are exact)."""
+    if not _is_money(total):
+        return Decimal(0)
+    places = max(-int(total.value.as_tuple().exponent), 0)
+    return Decimal(1).scaleb(-places) * MONEY[total.unit]
+
+
+def _amount(m: Mention) -> Decimal:
+    return m.wan if _is_money(m) else m.value
+
+
 def _adds_up(parts: list[Mention], total: Mention) -> bool:
     """Do ``parts`` add up to ``total`` within one unit of its last printed digit?"""
-    if not parts or not (_is_money(total) and all(_is_money(m) for m in parts)):
-        return bool(parts) and sum((m.value for m in parts), Decimal(0)) == total.value
-    places = -total.value.as_tuple().exponent if total.text and "." in total.text else 0
-    unit = Decimal(1).scaleb(-max(places, 0)) * MONEY[total.unit]
-    return abs(sum((m.wan for m in parts), Decimal(0)) - total.wan) <= unit
+    if not parts or any(_is_money(m) != _is_money(total) for m in parts):
+        return False
+    return abs(sum((_amount(m) for m in parts), Decimal(0)) - _amount(total)) <= _one_unit(total)
+
+
+def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
+    """The largest k (2 ≤ k < len(parts)) whose first k parts add up to ``total``; 0 when none does."""
+    if any(_is_money(m) != _is_money(total) for m in parts):
+        return 0
+    running, best, unit, whole = Decimal(0), 0, _one_unit(total), _amount(total)
+    for k, m in enumerate(parts[:-1], 1):
+        running += _amount(m)
+        if k >= 2 and abs(running - whole) <= unit:
+            best = k
+    return best
 
 
 _ITEM_SEMI = re.compile(";")
