@@ -355,6 +355,10 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
         base = [m for m in names.get(base_key, ()) if m is not part]
         if not base or wan(base[0]) == 0:
             continue
+        if len({wan(m) for m in base}) > 1:
+            # the name is stated with several values (``全市…实际采购金额A万元…市本级…实际采购金额B万元``):
+            # the share may be of any of them: which one is not told, so it is not checked
+            continue
         v = R.ratio(share.value, wan(part), wan(base[0]), strict=ctx.strict)
         ctx.relations += 1
         if not v.ok:

@@ -18,6 +18,7 @@ zeros are often dropped: ``31万元`` is 31.00, not “about 31”).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
@@ -36,6 +37,24 @@ _HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\
 _FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
                            r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
+_PERIOD = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
+                     r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
+
+
+_PART_LEVEL = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+
+
+def _markers(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[re.Match[str]]]:
+    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line)."""
+    found = list(pattern.finditer(text))
+    return [x.end() for x in found], found
+
+
+def _last_before(marks: tuple[list[int], list[re.Match[str]]], lo: int, pos: int) -> re.Match[str] | None:
+    """The last marker ending in ``[lo, pos]``."""
+    k = bisect.bisect_right(marks[0], pos) - 1
+    return marks[1][k] if k >= 0 and marks[1][k].start() >= lo else None
+
 Entry = tuple[Mention, Quantity]
 Memo = dict[tuple[Place, str], "Quantity | None"]   # (where, label) → the quantity, within one call
 # A name stated with more distinct values than this names many figures (one per project, per year …),
@@ -53,16 +72,30 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         if "\t" in ctx.text(i):
             continue
         subject: Quantity | None = None
-        sentence_end = -1
+        sentence_start, sentence_end = 0, -1
         text = ctx.text(i)
+        periods = levels = None
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
+                sentence_start = text.rfind("。", 0, m.start) + 1
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
+            if periods is None:
+                periods, levels = _markers(_PERIOD, text), _markers(_PART_LEVEL, text)
+            period = _last_before(periods, 0, m.start)
+            if period is not None and period.group("one") is not None:
+                # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
+                # is not the months-to-date figure restated
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@当月", q.literal)
+            level = _last_before(levels, sentence_start, m.start)
+            if level:
+                # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
+                # (本级, 地方, 县区 …), not the whole the other sentence speaks of
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
             if m.is_money:
                 subject = q
             entries.append((m, q))
