@@ -74,7 +74,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         subject: Quantity | None = None
         sentence_start, sentence_end = 0, -1
         text = ctx.text(i)
-        periods = levels = None
+        markers: tuple[tuple[list[int], list[re.Match[str]]], tuple[list[int], list[re.Match[str]]]] | None = None
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
@@ -84,8 +84,9 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
-            if periods is None:
-                periods, levels = _markers(_PERIOD, text), _markers(_PART_LEVEL, text)
+            if markers is None:
+                markers = (_markers(_PERIOD, text), _markers(_PART_LEVEL, text))
+            periods, levels = markers
             period = _last_before(periods, 0, m.start)
             if period is not None and period.group("one") is not None:
                 # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
