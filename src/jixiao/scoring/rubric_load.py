@@ -35,7 +35,9 @@ class RubricError(UnusableInput):
     """A rubric file that cannot be used; carries RUBRIC-INVALID findings with lines."""
 
 
-class _Ctx:
+class _Loading:
+    """One rubric file being read: its name, the shapes, and the RUBRIC-INVALID problems found so far."""
+
     def __init__(self, doc: str, registry: ShapeRegistry):
         self.doc, self.registry, self.problems = doc, registry, []
 
@@ -45,7 +47,7 @@ class _Ctx:
 
 def parse_rubric(text: str, doc: str, registry: ShapeRegistry, variant: str | None = None) -> Rubric:
     tree = parse_yaml_text(text, doc)
-    ctx = _Ctx(doc, registry)
+    ctx = _Loading(doc, registry)
     rubric = _rubric(tree, ctx, variant)
     if ctx.problems or rubric is None:
         raise RubricError(ctx.problems or [error("RUBRIC-INVALID", "评分规则无法读取", Source(doc, "L1"))])
@@ -68,7 +70,7 @@ def _where(node: Node | None) -> Source | None:
     return getattr(node, "source", None)
 
 
-def _map(node: Node | None, ctx: _Ctx, what: str, allowed: set[str], required: tuple[str, ...] = ()) -> MapNode | None:
+def _map(node: Node | None, ctx: _Loading, what: str, allowed: set[str], required: tuple[str, ...] = ()) -> MapNode | None:
     if not isinstance(node, MapNode):
         ctx.fail(_where(node), f"{what}应为“键: 值”的映射")
         return None
@@ -81,7 +83,7 @@ def _map(node: Node | None, ctx: _Ctx, what: str, allowed: set[str], required: t
     return node
 
 
-def _seq(node: Node | None, ctx: _Ctx, what: str) -> list[Node]:
+def _seq(node: Node | None, ctx: _Loading, what: str) -> list[Node]:
     if node is None:
         return []
     if not isinstance(node, SeqNode):
@@ -95,7 +97,7 @@ def _text(node: MapNode, key: str) -> str | None:
     return None if value is None else str(value).strip()
 
 
-def _num(node: MapNode, key: str, ctx: _Ctx, what: str) -> Decimal | None:
+def _num(node: MapNode, key: str, ctx: _Loading, what: str) -> Decimal | None:
     value = node.items.get(key)
     if value is None or plain(value) is None:
         return None
@@ -115,7 +117,7 @@ def _texts(node: MapNode, key: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- rubric
 
-def _rubric(tree: Node, ctx: _Ctx, variant: str | None) -> Rubric | None:
+def _rubric(tree: Node, ctx: _Loading, variant: str | None) -> Rubric | None:
     root = _map(tree, ctx, "评分规则文件", _TOP, ("schema", "id", "version", "name", "level", "family", "source", "grades", "sections"))
     if root is None:
         return None
@@ -147,7 +149,7 @@ def _rubric(tree: Node, ctx: _Ctx, variant: str | None) -> Rubric | None:
     return rubric
 
 
-def _policy(node: Node | None, ctx: _Ctx) -> Policy:
+def _policy(node: Node | None, ctx: _Loading) -> Policy:
     if node is None:
         return Policy()
     m = _map(node, ctx, "policy", {f.name for f in dataclasses.fields(Policy)})
@@ -168,7 +170,7 @@ def _policy(node: Node | None, ctx: _Ctx) -> Policy:
     return Policy(**values)
 
 
-def _grades(node: Node | None, ctx: _Ctx) -> tuple[Grade, ...]:
+def _grades(node: Node | None, ctx: _Loading) -> tuple[Grade, ...]:
     out = []
     for item in _seq(node, ctx, "grades"):
         m = _map(item, ctx, "等级", {"label", "min", "aliases"}, ("label", "min"))
@@ -183,7 +185,7 @@ def _grades(node: Node | None, ctx: _Ctx) -> tuple[Grade, ...]:
     return tuple(out)
 
 
-def _section(node: Node, ctx: _Ctx, policy: Policy) -> Section | None:
+def _section(node: Node, ctx: _Loading, policy: Policy) -> Section | None:
     m = _map(node, ctx, "section", _SECTION, ("name", "max"))
     if m is None:
         return None
@@ -203,7 +205,7 @@ def _section(node: Node, ctx: _Ctx, policy: Policy) -> Section | None:
     return section
 
 
-def _criterion(node: Node, ctx: _Ctx, policy: Policy) -> Criterion | None:
+def _criterion(node: Node, ctx: _Loading, policy: Policy) -> Criterion | None:
     m = _map(node, ctx, "criterion", _CRITERION, ("id", "name", "max", "shape"))
     if m is None:
         return None
@@ -221,7 +223,7 @@ def _criterion(node: Node, ctx: _Ctx, policy: Policy) -> Criterion | None:
 
 # ---------------------------------------------------------------- rules, params, bindings, examples
 
-def _rule(m: MapNode, ctx: _Ctx, what: str, maximum: Decimal | None, policy: Policy, base: Rule | None = None) -> Rule:
+def _rule(m: MapNode, ctx: _Loading, what: str, maximum: Decimal | None, policy: Policy, base: Rule | None = None) -> Rule:
     """A rule from its YAML; ``base`` (a variant's original rule) supplies what the override leaves out."""
     shape_id = _text(m, "shape") or (base.shape if base else "")
     shape = ctx.registry.get(shape_id)
@@ -259,7 +261,7 @@ def _rule(m: MapNode, ctx: _Ctx, what: str, maximum: Decimal | None, policy: Pol
     return dataclasses.replace(rule, examples=examples)
 
 
-def _params(node: Node | None, shape, ctx: _Ctx, what: str, inherited: dict[str, Any], where_rule: Source | None) -> dict[str, Any]:
+def _params(node: Node | None, shape, ctx: _Loading, what: str, inherited: dict[str, Any], where_rule: Source | None) -> dict[str, Any]:
     raw = plain(node) or {}
     if not isinstance(raw, dict):
         ctx.fail(_where(node) or where_rule, f"{what}的 params 应为映射")
@@ -281,7 +283,7 @@ def _params(node: Node | None, shape, ctx: _Ctx, what: str, inherited: dict[str,
     return out
 
 
-def _bindings(node: Node | None, ctx: _Ctx, what: str) -> dict[str, tuple[Binding, ...]]:
+def _bindings(node: Node | None, ctx: _Loading, what: str) -> dict[str, tuple[Binding, ...]]:
     raw = plain(node) or {}
     if not isinstance(raw, dict):
         ctx.fail(_where(node), f"{what}的 inputs 应为映射")
@@ -300,7 +302,7 @@ def _bindings(node: Node | None, ctx: _Ctx, what: str) -> dict[str, tuple[Bindin
     return out
 
 
-def _examples(node: Node | None, ctx: _Ctx, what: str, inputs: tuple[str, ...]) -> tuple[Example, ...]:
+def _examples(node: Node | None, ctx: _Loading, what: str, inputs: tuple[str, ...]) -> tuple[Example, ...]:
     out = []
     for item in _seq(node, ctx, "examples"):
         m = _map(item, ctx, f"{what}的示例", {"inputs", "points", "low", "high", "outcome"}, ("inputs",))
@@ -323,7 +325,7 @@ def _examples(node: Node | None, ctx: _Ctx, what: str, inputs: tuple[str, ...]) 
     return tuple(out)
 
 
-def _indicator_rules(node: Node | None, ctx: _Ctx, policy: Policy) -> IndicatorRules | None:
+def _indicator_rules(node: Node | None, ctx: _Loading, policy: Policy) -> IndicatorRules | None:
     if node is None:
         return None
     m = _map(node, ctx, "indicator_rules", {"quantitative", "qualitative", "text_actual", "met_words"}, ("quantitative", "qualitative"))
@@ -339,7 +341,7 @@ def _indicator_rules(node: Node | None, ctx: _Ctx, policy: Policy) -> IndicatorR
     return IndicatorRules(rules["quantitative"], rules["qualitative"], text_actual, _texts(m, "met_words") or ("无偏差",))
 
 
-def _variant_list(node: Node | None, ctx: _Ctx) -> tuple[Variant, ...]:
+def _variant_list(node: Node | None, ctx: _Loading) -> tuple[Variant, ...]:
     out = []
     for item in _seq(node, ctx, "variants"):
         m = _map(item, ctx, "variant", {"id", "name", "source", "criteria"}, ("id", "name", "source"))
@@ -348,7 +350,7 @@ def _variant_list(node: Node | None, ctx: _Ctx) -> tuple[Variant, ...]:
     return tuple(out)
 
 
-def _check_rubric(rubric: Rubric, root: MapNode, ctx: _Ctx) -> None:
+def _check_rubric(rubric: Rubric, root: MapNode, ctx: _Loading) -> None:
     seen: set[str] = set()
     for _, criterion in rubric.criteria():
         if criterion.id in seen:
@@ -358,7 +360,7 @@ def _check_rubric(rubric: Rubric, root: MapNode, ctx: _Ctx) -> None:
         ctx.fail(root.source, "2020 体系的评分规则需要 indicator_rules")
 
 
-def _apply_variant(rubric: Rubric, node: Node | None, variant: str, ctx: _Ctx) -> Rubric:
+def _apply_variant(rubric: Rubric, node: Node | None, variant: str, ctx: _Loading) -> Rubric:
     chosen = next((item for item in _seq(node, ctx, "variants")
                    if isinstance(item, MapNode) and _text(item, "id") == variant), None)
     if chosen is None:
@@ -381,7 +383,7 @@ def _apply_variant(rubric: Rubric, node: Node | None, variant: str, ctx: _Ctx) -
                                source=f"{rubric.source}\n地区口径：{meta.source}", sections=sections, variant=variant)
 
 
-def _override(base: Criterion, body: Node, ctx: _Ctx, policy: Policy, variant: str) -> Criterion:
+def _override(base: Criterion, body: Node, ctx: _Loading, policy: Policy, variant: str) -> Criterion:
     m = _map(body, ctx, f"地区口径“{variant}”的“{base.name}”", _CRITERION - {"id"})
     if m is None:
         return base
