@@ -35,7 +35,8 @@ def test_cli_writes_the_correction_note_with_old_new_and_place(cli, tmp_path):
     assert result.exit_code == 0, result.output
     note = next(out.glob("*_更正说明.html")).read_text("utf-8")
     assert "部门决算·收入来源“其他收入”·本年决算数" in note and "20.00" in note and "25.00" in note
-    assert "二、收入决算情况说明" in note and "二、收入决算表" in note     # where the old figure was printed
+    assert "二、收入决算情况说明" in note and "一、收入支出决算总表" in note     # where the old figure was printed
+    assert "二、收入决算表" not in note        # its 合计 row prints the filed 收入决算表 (accounts.income_table), unchanged
     assert "二、机构设置" not in note                                      # not wherever a 20 stands
     assert "4.0%" in note and "5.0%" in note                               # as printed: 20/500 → 25/500
     assert "收入来源占本年收入合计比重（其他收入）" in note        # a share derived from it, changed too

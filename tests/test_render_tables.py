@@ -61,25 +61,66 @@ def test_summary_table_prints_the_expenditure_not_broken_down_by_function(comple
     assert listed == amounts["本年支出合计"] == Decimal("505.00")
 
 
-def test_expenditure_table_groups_the_general_budget_lines_and_prints_the_rest(complete):
-    rows = _rows(_table(complete[0], "table-expenditure_table"))
-    assert rows["合计"][2:] == ["505.00", "400.00", "105.00"]
-    assert rows["一般公共预算财政拨款支出"][2:] == ["485.00", "380.00", "105.00"]
-    assert rows[REST][2:] == ["20.00", "20.00", "0.00"]
+def test_income_table_is_by_code_with_one_column_per_source(complete):
+    table = _table(complete[0], "table-income_table")
+    assert [c.text for c in table.header[0]] == ["科目编码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入",
+                                                 "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+    rows = [[c.text for c in row] for row in table.body]
+    assert rows[0] == ["", "合计", "500.00", "480.00", "—", "—", "—", "—", "20.00"]
+    codes = [row[0] for row in rows[1:]]
+    assert codes == sorted(codes) and codes[:4] == ["201", "20103", "2010301", "2010302"]
+    assert rows[3][1] == "　　行政运行"                                        # 项 indented under its 款
+    assert rows[3][2:] == ["275.00", "255.00", "—", "—", "—", "—", "20.00"]
+    assert not any(c.missing for row in table.body for c in row)
+
+
+def test_expenditure_table_is_by_code_with_one_column_per_type(complete):
+    table = _table(complete[0], "table-expenditure_table")
+    assert [c.text for c in table.header[0]][2:] == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+                                                     "对附属单位补助支出"]
+    rows = _rows(table)
+    assert rows["合计"][2:] == ["505.00", "400.00", "105.00", "—", "—", "—"]
+    assert rows["一般公共服务支出"][2:5] == ["420.00", "315.00", "105.00"]   # all funds, not only 一般公共预算
+    assert REST not in [c.text for row in table.body for c in row]
+
+
+def test_without_the_breakdown_by_code_the_tables_print_the_total_and_one_gap(tmp_path):
+    text = COMPLETE.read_text(encoding="utf-8")
+    cut = text[text.index("  income_table:"):text.index("\nprojects:")]
+    doc, log = _render(tmp_path, (cut, ""))
+    for anchor, name, total in (("table-income_table", "收入决算表", "500.00"),
+                                ("table-expenditure_table", "支出决算表", "505.00")):
+        table = _table(doc, anchor)
+        assert [c.text for c in table.body[0]][2] == total               # 合计 from 收入支出决算总表 figures
+        assert len(table.body) == 2 and all(c.missing for c in table.body[1][2:])
+        assert sum(f"{name}按科目分列的明细" in m for m in log.missing) == 1
+    income = [c.text for c in _table(doc, "table-income_table").body[0]]
+    assert income[3] == "480.00" and income[4] == "0.00"      # 财政拨款 = Σ its sources; an unlisted source is 0
+
+
+def test_a_cell_left_empty_is_a_red_gap_and_the_units_decimals_are_kept(tmp_path):
+    doc, log = _render(tmp_path,
+                       ('{code: "2010350", total: 40.00, fiscal: 40.00, superior: "—"', '{code: "2010350", total: 40.005, fiscal: 40.005'),
+                       ('{code: "2010350", total: 40.00, basic: 40.00, project: 0, ', '{code: "2010350", total: 40.00, basic: 40.00, '))
+    income = next(row for row in _table(doc, "table-income_table").body if row[0].text == "2010350")
+    assert [c.text for c in income[2:4]] == ["40.005", "40.005"]
+    assert income[4].missing and income[4].text == "未填报"                 # superior left empty: not “—”, not 0
+    spent = next(row for row in _table(doc, "table-expenditure_table").body if row[0].text == "2010350")
+    assert spent[4].missing
+    assert any(m.startswith("三、支出决算表：项目支出") for m in log.missing)
 
 
 def test_no_rest_row_when_the_function_lines_cover_all_spending(tmp_path):
     doc, _ = _render(tmp_path, ("expenditure_total: {amount: 505.00}", "expenditure_total: {amount: 485.00}"),
                      ("basic: {amount: 400.00}", "basic: {amount: 380.00}"))
-    for anchor in ("table-income_expenditure_summary", "table-expenditure_table"):
-        texts = [c.text for row in _table(doc, anchor).body for c in row]
-        assert REST not in texts and "一般公共预算财政拨款支出" not in texts
+    texts = [c.text for row in _table(doc, "table-income_expenditure_summary").body for c in row]
+    assert REST not in texts
 
 
 def test_rows_above_the_total_are_never_offset_by_a_negative_rest_row(tmp_path):
     doc, log = _render(tmp_path, ("expenditure_total: {amount: 505.00}", "expenditure_total: {amount: 470.00}"))
-    texts = [c.text for row in _table(doc, "table-expenditure_table").body for c in row]
-    assert REST not in texts and "一般公共预算财政拨款支出" not in texts
+    texts = [c.text for row in _table(doc, "table-income_expenditure_summary").body for c in row]
+    assert REST not in texts
     assert any("分列各行之和大于合计" in note for note in log.notes)
 
 

@@ -167,6 +167,15 @@ accounts:
     with_targets: 8
     published:
       target_coverage: 100%
+  income_table:
+    total: {total: 552.21, fiscal: 552.21, superior: "—", other: 0}
+    lines:
+      - {code: "201", name: 一般公共服务支出, total: 477.520, fiscal: 477.520, superior: "—", other: 0}
+      - {code: "2010308", total: 188.9, fiscal: 188.9, published: {"accounts.function_lines[2010308].amount": 188.90万元}}
+  expenditure_table:
+    total: {total: 552.38, basic: 350.53, project: 201.85, remit_to_superior: "—"}
+    lines:
+      - {code: "201", total: 477.52, basic: 288.62, project: 188.90, business: "-"}
 projects:
   - name: "PROJECT"
     department: 测试区信访局
@@ -340,6 +349,34 @@ def test_round_trip_keeps_exact_values(rich):
     assert back.projects[1].indicators[0].nature == "=" and back.projects[1].indicators[0].nature_as_published == "≡"
     assert back.projects[1].indicators[0].actual.text == "100.0%"
     assert back.projects[0].scorecard[2].evidence.get("执行率").text == "99.42%"
+    line = back.accounts.income_table.lines[0]
+    assert str(line.total) == "477.520" and line.superior == 0
+    assert back.dashed(line, "superior") and not back.dashed(line, "other") and line.other == 0
+    assert back.dashed(back.accounts.expenditure_table.lines[0], "business")
+    assert back.accounts.income_table.lines[1].service is None
+
+
+def test_a_workbook_of_the_previous_format_may_lack_the_sheets_added_since(rich, tmp_path):
+    """收入决算表 and 支出决算表 came with format 2: a format-1 workbook (an older template) is read without
+    them; a format-2 workbook without them is refused, naming the sheet."""
+    filing, book = rich
+    wb = openpyxl.load_workbook(book)
+    for name in ("收入决算表", "支出决算表"):
+        del wb[name]
+    stated = wb["公开数值"]
+    for row in [r[0].row for r in stated.iter_rows(min_row=2) if str(r[0].value or "").startswith("收入决算表")][::-1]:
+        stated.delete_rows(row)
+    meta = wb["_jixiao"]
+    row = next(r for r in meta.iter_rows() if r[0].value == "format")
+    wb.save(book)
+    with pytest.raises(UnusableInput) as caught:
+        load_filing(book)
+    assert {f.source.locator for f in caught.value.findings} == {"收入决算表", "支出决算表"}
+    row[1].value = 1
+    wb.save(book)
+    back, findings = load_filing(book)
+    assert findings == [] and back.accounts.income_table.lines == () and back.projects == filing.projects
+    assert back.accounts.income_table.total == filing.accounts.income_table.total      # 合计 rows: 部门决算 sheet
 
 
 def test_cells_have_the_right_types(rich):

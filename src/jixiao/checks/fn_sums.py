@@ -156,11 +156,16 @@ def at_most(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
 # ---------------------------------------------------------------- classification codes
 
 def code_tree_sum(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
-    """类 = Σ 款 (or Σ 项 when no 款 is given); 款 = Σ 项 (K8)."""
+    """类 = Σ 款 (or Σ 项 when no 款 is given); 款 = Σ 项 (K8) — in the column ``field``, or in each of ``fields``
+    (a table with one column per source or type: every column adds up down the code tree)."""
     list_path = check.params["list"]
-    field = check.params.get("field", "amount")
     lines = [(p, get_path(ctx.filing, p)) for p in expand(ctx.filing, f"{list_path}[*]")]
     coded = [(p, item) for p, item in lines if getattr(item, "code", None)]
+    for field in check.params.get("fields") or [check.params.get("field", "amount")]:
+        yield from _tree_sums(ctx, check, coded, field)
+
+
+def _tree_sums(ctx: CheckContext, check: CheckDef, coded: list, field: str) -> Iterator[Hit]:
     for path, parent in coded:
         code = parent.code
         if len(code) not in (3, 5) or getattr(parent, field) is None:
@@ -268,7 +273,7 @@ FUNCTIONS = (
                   ("part_label", "part", "whole_label", "whole", "diff"),
                   outcomes={"note": "{part_label}{part}少于{whole_label}{whole}，差额{diff}"}),
     CheckFunction("code_tree_sum", code_tree_sum, "科目层级合计：类 = Σ款（或Σ项），款 = Σ项",
-                  (Param("list", "pattern"), Param("field", "text", False, "amount")),
+                  (Param("list", "pattern"), Param("field", "text", False, "amount"), Param("fields", "list", False)),
                   ("total_label", "total", "parts", "sum", "diff", "n")),
     CheckFunction("code_map", code_map, "功能分类科目与对应经济分类科目金额一致",
                   (Param("pairs", "list"), Param("left_list", "pattern"), Param("right_list", "pattern")),

@@ -82,7 +82,8 @@ def spec_label(path: str) -> str:
 def _check_codes(filing: Filing) -> list[Finding]:
     year = filing.unit.year or 2023
     out: list[Finding] = []
-    checks = [("accounts.function_lines", "func"), ("accounts.economic_lines", "econ")]
+    checks = [("accounts.function_lines", "func"), ("accounts.economic_lines", "econ"),
+              ("accounts.income_table.lines", "func"), ("accounts.expenditure_table.lines", "func")]
     checks += [(f"projects[{i}]", "func") for i in range(len(filing.projects))]
     for list_path, kind in checks:
         catalogue = Catalogue.load(year, kind)

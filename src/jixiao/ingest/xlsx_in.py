@@ -30,7 +30,9 @@ from jixiao.model.source import Source
 
 # --------------------------------------------------------------------------- layout
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: table sheets added in a later format: a workbook of an earlier format (made with an older template) may lack them
+SHEETS_SINCE = {"收入决算表": 2, "支出决算表": 2}
 META_SHEET = "_jixiao"
 CODES_SHEET = "代码表"
 GUIDE_SHEET = "说明"
@@ -338,6 +340,7 @@ class _Reader:
         self.problems: list[Finding] = []
         self.exact: dict[str, str] = {}
         self.root = MapNode(source=self.src(META_SHEET, "A1"))
+        self.version = FORMAT_VERSION
 
     def src(self, sheet: str, ref: str) -> Source:
         return Source(self.doc, f"{sheet}!{ref}")
@@ -347,7 +350,7 @@ class _Reader:
 
     def run(self) -> Node:
         self.read_meta()
-        missing = [name for name in required_sheets() if name not in self.sheets]
+        missing = [name for name in required_sheets(self.version) if name not in self.sheets]
         if missing:
             raise UnusableInput([error("INPUT-XLSX-SHEET", f"缺少工作表“{name}”：可能被改名或删除，其中的数据将无法读取；请恢复原名称，或用 jixiao template 重新生成模板后把数据复制进去", Source(self.doc, name)) for name in missing])
         for section in sections():
@@ -386,6 +389,7 @@ class _Reader:
         text = cell_text(version).strip()
         if not text.isdigit() or int(text) > FORMAT_VERSION:
             raise UnusableInput([error("INPUT-SCHEMA", f"工作簿格式版本“{cell_text(version)}”不受支持（本程序支持到 {FORMAT_VERSION}）；请升级jixiao", self.src(META_SHEET, f"B{vrow}"))])
+        self.version = int(text)
         self.root.items["schema"] = Scalar(SCHEMA_ID, where)
         self.root.key_sources["schema"] = where
 
@@ -726,9 +730,10 @@ class _Reader:
 
 
 @lru_cache(maxsize=None)
-def required_sheets() -> tuple[str, ...]:
-    """The sheets every jixiao workbook has (the template writes them all, even when empty)."""
-    return (*(s.zh for s in sections()), *(t.sheet for t in tables()), *value_sheets())
+def required_sheets(version: int = FORMAT_VERSION) -> tuple[str, ...]:
+    """The sheets every jixiao workbook of format ``version`` has (the template writes them all, even when empty)."""
+    names = (*(s.zh for s in sections()), *(t.sheet for t in tables()), *value_sheets())
+    return tuple(name for name in names if SHEETS_SINCE.get(name, 1) <= version)
 
 
 @lru_cache(maxsize=None)

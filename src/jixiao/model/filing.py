@@ -249,6 +249,81 @@ class PerformanceManagement:
 
 
 @dataclass(frozen=True)
+class IncomeTableRow:
+    """The 合计 row of the 收入决算表: one column per source of income."""
+
+    total: Decimal | None = money("本年收入合计")
+    fiscal: Decimal | None = money("财政拨款收入")
+    superior: Decimal | None = money("上级补助收入")
+    service: Decimal | None = money("事业收入")
+    business: Decimal | None = money("经营收入")
+    subordinate: Decimal | None = money("附属单位上缴收入")
+    other: Decimal | None = money("其他收入")
+    published: ValueMap = values("公开数值")
+
+
+@dataclass(frozen=True)
+class IncomeTableLine:
+    """One 科目 (类/款/项) of the 收入决算表, with its income by source, as published."""
+
+    code: str | None = code("功能分类科目编码", "func", required=True)
+    name: str | None = text("科目名称（公开文本）")
+    total: Decimal | None = money("本年收入合计")
+    fiscal: Decimal | None = money("财政拨款收入")
+    superior: Decimal | None = money("上级补助收入")
+    service: Decimal | None = money("事业收入")
+    business: Decimal | None = money("经营收入")
+    subordinate: Decimal | None = money("附属单位上缴收入")
+    other: Decimal | None = money("其他收入")
+    published: ValueMap = values("公开数值")
+
+
+@dataclass(frozen=True)
+class IncomeTable:
+    """收入决算表 (附表): the 合计 row and one row per 功能分类科目, one column per source of income."""
+
+    total: IncomeTableRow = record("合计", IncomeTableRow)
+    lines: tuple[IncomeTableLine, ...] = records("科目", IncomeTableLine, key="code", sheet="收入决算表")
+
+
+@dataclass(frozen=True)
+class ExpenditureTableRow:
+    """The 合计 row of the 支出决算表: one column per type of spending."""
+
+    total: Decimal | None = money("本年支出合计")
+    basic: Decimal | None = money("基本支出")
+    project: Decimal | None = money("项目支出")
+    remit_to_superior: Decimal | None = money("上缴上级支出")
+    business: Decimal | None = money("经营支出")
+    subsidy_to_subordinate: Decimal | None = money("对附属单位补助支出")
+    published: ValueMap = values("公开数值")
+
+
+@dataclass(frozen=True)
+class ExpenditureTableLine:
+    """One 科目 (类/款/项) of the 支出决算表, with its spending by type, as published."""
+
+    code: str | None = code("功能分类科目编码", "func", required=True)
+    name: str | None = text("科目名称（公开文本）")
+    total: Decimal | None = money("本年支出合计")
+    basic: Decimal | None = money("基本支出")
+    project: Decimal | None = money("项目支出")
+    remit_to_superior: Decimal | None = money("上缴上级支出")
+    business: Decimal | None = money("经营支出")
+    subsidy_to_subordinate: Decimal | None = money("对附属单位补助支出")
+    published: ValueMap = values("公开数值")
+
+
+@dataclass(frozen=True)
+class ExpenditureTable:
+    """支出决算表 (附表): the 合计 row and one row per 功能分类科目, one column per type of spending."""
+
+    total: ExpenditureTableRow = record("合计", ExpenditureTableRow)
+    lines: tuple[ExpenditureTableLine, ...] = records("科目", ExpenditureTableLine, key="code",
+                                                      sheet="支出决算表")
+
+
+@dataclass(frozen=True)
 class Accounts:
     """部门决算 (final accounts) with the 决算说明's statements."""
 
@@ -266,6 +341,8 @@ class Accounts:
     procurement: Procurement = record("政府采购", Procurement)
     assets: Assets = record("国有资产", Assets)
     performance: PerformanceManagement = record("预算绩效管理", PerformanceManagement)
+    income_table: IncomeTable = record("收入决算表", IncomeTable)
+    expenditure_table: ExpenditureTable = record("支出决算表", ExpenditureTable)
     annex_tables: tuple[str, ...] = texts("附表目录")
 
 

@@ -109,6 +109,10 @@ def _rows(ctx: RenderContext, rows: list[dict[str, Any]]):
             continue
         if "shown_with" in row and not shown.get(row["shown_with"], False):
             continue
+        if "when_empty" in row:         # the unit did not file this breakdown: one row of 未填报
+            if not get_path(ctx.filing, row["when_empty"]):
+                yield row, None
+            continue
         if "each" not in row:
             yield row, None
             continue
@@ -141,6 +145,9 @@ def _matches(item: Any, where: dict[str, Any]) -> bool:
         if key == "level":
             if func_level(getattr(item, "code", None)) != wanted:
                 return False
+        elif isinstance(wanted, list):
+            if getattr(item, key, None) not in wanted:
+                return False
         elif getattr(item, key, None) != wanted:
             return False
     return True
@@ -151,7 +158,11 @@ def _row(ctx: RenderContext, columns: list[dict[str, Any]], row: dict[str, Any],
     bold = bool(row.get("bold"))
     cells = row.get("cells", {})
     label = _row_label(ctx, columns, cells, item)
-    return [_cell(ctx, column, cells.get(column["id"]), item, bold, gaps, label) for column in columns]
+    own: dict[str, int] = {} if row.get("missing_as") else gaps
+    out = [_cell(ctx, column, cells.get(column["id"]), item, bold, own, label) for column in columns]
+    if own is not gaps and own:     # the row's gaps are one item of the 说明
+        gaps[row["missing_as"]] = gaps.get(row["missing_as"], 0) + 1
+    return out
 
 
 def _cell(ctx: RenderContext, column: dict[str, Any], expr: Any, item: Any, bold: bool, gaps: dict[str, int],
@@ -164,6 +175,8 @@ def _cell(ctx: RenderContext, column: dict[str, Any], expr: Any, item: Any, bold
     if isinstance(expr, dict) and "metric" in expr:
         return _metric_cell(ctx, expr["metric"], item, bold)
     value = _derived(ctx, expr) if is_derived(expr) else _resolve(ctx, str(expr), item)
+    if isinstance(expr, dict) and "first" in expr:      # a published figure, or its fallback: the one in use
+        expr = next((part for part in expr["first"] if _derived(ctx, part) is not None), expr)
     if kind != "text" and not is_derived(expr) and _published_as_dash(ctx, str(expr), item):
         return Cell("—", align="center", value=Decimal(0), number_format='#,##0.00;-#,##0.00;"—"', bold=bold)
     if kind == "text" or isinstance(value, str):
