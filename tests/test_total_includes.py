@@ -160,3 +160,20 @@ def test_rendered_form_and_review_keep_the_funds_row_out_of_the_total(write_fili
     assert review.published_items_sum == 90 and review.max_total == 90
     assert not [d for d in review.differences if "总分" in d], review.differences
     assert any("不计入总分" in r["mark"] for r in review.rows)
+
+
+def test_rendered_2020_form_prints_the_max_of_the_total_it_prints(write_filing):
+    """The public form's 总分 row: 满分 90 (not 100) when the rubric scores the funds row beside 总分."""
+    from jixiao.pipeline import load_and_validate, with_metrics
+    from jixiao.render.blocks import Table
+    from jixiao.render.package import render_document
+    from jixiao.render.scores import ScoreBook
+    from jixiao.scoring import score_filing
+
+    run = with_metrics(load_and_validate(write_filing(FILING.format(total="90", funds="9.99"))))
+    cards = score_filing(run.filing, RUBRIC)[0].to_json()["projects"]
+    book = ScoreBook(True, {c["name"]: c for c in cards}, None, "测试")
+    doc, *_ = render_document(run.filing, run.metrics, charts=False, scores=book)
+    table = next(b for b in doc.blocks if isinstance(b, Table) and b.anchor == "project-1")
+    row = next(r for r in table.body if r and r[0].text == "总分")
+    assert [c.text for c in row[1:3]] == ["90", "90"], [c.text for c in row]

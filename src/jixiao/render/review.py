@@ -42,8 +42,8 @@ class PublicScores:
              item_id: str | None = None) -> Score:
         engine = self.book.item(project, name, published, occurrence=occurrence, item_id=item_id)
         if published is None or published.number is None:
-            return Score(None, "missing", published.text if published is not None else "", engine.max)
-        return Score(published.number, "published", published.text, engine.max)
+            return Score(None, "missing", published.text if published is not None else "", engine.max, engine.in_total)
+        return Score(published.number, "published", published.text, engine.max, engine.in_total)
 
     def total(self, project: str | None, published: Value | None) -> Score:
         if published is None or published.number is None:
