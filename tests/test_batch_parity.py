@@ -3,7 +3,7 @@
 At least 10,000 random projects over every bundled rubric (and each regional
 variant), plus a test rubric for the shapes and policies no bundled rubric uses
 (R12, floor/proportional partial points, judged rates, rounded points, NA “full”,
-rounding before grading).  Inputs are drawn around each rule's own constants
+rounding before grading), and one whose 总分 leaves the 预算执行率 row out (``total_includes``).  Inputs are drawn around each rule's own constants
 (exact thresholds, ±0.000001, the 0.58 ceil edge, 0, 100%), see batch_random.py.
 """
 from __future__ import annotations
@@ -23,6 +23,10 @@ from jixiao.scoring import default_shapes, list_rubrics
 TEST_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "parity-rubric.yaml")
 #: fractional caps, checklist points, band edges and R9 percentages; quotients summing to a grade edge
 FRACTIONAL_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "fractional-rubric.yaml")
+#: 总分 without the 预算执行率 row (total_includes): the funds row scored beside the total
+FUNDS_OUTSIDE_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "funds-outside-rubric.yaml")
+INDICATORS_OUTSIDE_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "indicators-outside-rubric.yaml")
+SECTION_OUTSIDE_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "section-outside-rubric.yaml")
 #: projects per rubric id; the sum is at least 10,000
 SAMPLE = {"sichuan-2022-project": 2500, "mof-2020-project": 1500, "yunnan-2023-project": 1000,
           "sichuan-2022-department": 1000, "mof-2013-department": 1000, "mof-2013-department:hunan": 500,
@@ -30,7 +34,7 @@ SAMPLE = {"sichuan-2022-project": 2500, "mof-2020-project": 1500, "yunnan-2023-p
           "hubei-2022-project": 300, "anhui-2022-project": 200, "beijing-2016-project": 200, "hebei-2019-project": 300,
           "shanxi-2020-project": 300, "hunan-yueyang-department": 300, "chongqing-2021-department": 200,
           "guizhou-2021-department": 200, "sichuan-2023-project": 200,
-          FRACTIONAL_RUBRIC: 1000}
+          FRACTIONAL_RUBRIC: 1000, FUNDS_OUTSIDE_RUBRIC: 600, SECTION_OUTSIDE_RUBRIC: 1000, INDICATORS_OUTSIDE_RUBRIC: 400}
 
 
 def _q(value: Decimal | None) -> Decimal | None:

@@ -43,8 +43,10 @@ def _label(plan: BatchPlan, text: str) -> str:
     return f"(CASE trim({text}) {cases} END)"
 
 
-def total_sql(plan: BatchPlan, applicable: str, na_max: str) -> str:
-    """total_raw, with the NA policy applied when items are 不适用 (``applicable``/``na_max`` are lazy SQL)."""
+def total_sql(plan: BatchPlan, applicable: str, na_max: str, counted: str = "n_counted",
+              not_applicable: str = "n_not_applicable") -> str:
+    """total_raw, with the NA policy applied when items are 不适用 (``applicable``/``na_max`` are lazy SQL;
+    ``counted``/``not_applicable`` count the items 总分 includes)."""
     policy = plan.rubric.policy.na
     rescale = ""
     if policy == "exclude":
@@ -53,11 +55,11 @@ def total_sql(plan: BatchPlan, applicable: str, na_max: str) -> str:
         formula = compile_expr(tree, lambda name: refs[name]).text
         # rounded half-up to the points scale, as the Python scorer does: the total stays an int64 DECIMAL
         # (nested CASE, not AND: DuckDB would work out ``applicable`` for every row)
-        rescale = (f"WHEN n_not_applicable > 0 THEN (CASE WHEN {applicable} <> 0 THEN CAST({formula} AS {OUT}) "
+        rescale = (f"WHEN {not_applicable} > 0 THEN (CASE WHEN {applicable} <> 0 THEN CAST({formula} AS {OUT}) "
                    f"ELSE total_raw END) ")
     elif policy == "full":
-        rescale = f"WHEN n_not_applicable > 0 THEN total_raw + {na_max} "
-    return f"(CASE WHEN n_counted = 0 THEN NULL {rescale}ELSE total_raw END)"
+        rescale = f"WHEN {not_applicable} > 0 THEN total_raw + {na_max} "
+    return f"(CASE WHEN {counted} = 0 THEN NULL {rescale}ELSE total_raw END)"
 
 
 def _parts(plan: BatchPlan) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
@@ -85,13 +87,19 @@ def projects_query(plan: BatchPlan) -> str:
     relation, columns, counts, lazy = _parts(plan)
     layer = f"SELECT *, {', '.join(f'{v} AS {quote(k)}' for k, v in columns.items())} FROM {relation}"
     layer = f"SELECT *, {', '.join(f'{v} AS {k}' for k, v in counts.items())} FROM ({layer})"
-    layer = f"SELECT *, n_items - n_not_applicable AS n_counted FROM ({layer})"
-    layer = (f"SELECT *, {total_sql(plan, lazy['applicable'], lazy['na_max'])} AS total, "
+    if plan.rubric.outside_total:       # 总分 leaves sections out (total_includes): judged on its own items
+        layer = (f"SELECT *, n_items - n_not_applicable AS n_counted, {lazy['total_na']} AS total_na, "
+                 f"{lazy['total_items']} - {lazy['total_na']} AS total_counted FROM ({layer})")
+        counted, not_applicable, unpublished = "total_counted", "total_na", lazy["total_unpublished"]
+    else:
+        layer = f"SELECT *, n_items - n_not_applicable AS n_counted FROM ({layer})"
+        counted, not_applicable, unpublished = "n_counted", "n_not_applicable", "unpublished"
+    layer = (f"SELECT *, {total_sql(plan, lazy['applicable'], lazy['na_max'], counted, not_applicable)} AS total, "
              f"(CASE WHEN published_total IS NOT NULL THEN {lazy['known']} END) AS known FROM ({layer})")
     pub_label = _label(plan, "published_grade")
     known, unknown_max = "known", lazy["unknown_max"]
     check = ("(CASE WHEN published_total IS NULL THEN NULL "
-             f"WHEN unpublished = 0 THEN (CASE WHEN published_total = {known} THEN 'ok' ELSE 'mismatch' END) "
+             f"WHEN {unpublished} = 0 THEN (CASE WHEN published_total = {known} THEN 'ok' ELSE 'mismatch' END) "
              f"WHEN published_total >= {known} AND published_total <= {known} + {unknown_max} THEN 'unverifiable' "
              "ELSE 'mismatch' END)")
     sections = [f"CAST({quote('sec:' + s)} AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]

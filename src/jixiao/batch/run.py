@@ -81,7 +81,8 @@ def _scores_only(con, plan: BatchPlan, raws, paths: list[str], out: str | None, 
         query = S.scores_query(plan, S.raw_projects(raws[0], plan), raws[0])
     else:
         findings = stage(con, raws, plan)
-        query = S.scores_query(plan, "SELECT * FROM t_projects") if plan.indicators is None \
+        query = S.scores_query(plan, "SELECT * FROM t_projects") \
+            if plan.indicators is None and not plan.rubric.outside_total \
             else S.from_full(plan, projects_query(plan))
     staged_s = time.perf_counter() - clock - read_s
     run(con, "SET preserve_insertion_order = false")     # rows in any order: keeping it costs more than scoring

@@ -3,7 +3,8 @@
 Mirrors the Python scorer (:mod:`jixiao.scoring.engine` and ``checks``):
 
 * total = Σ counted values of the items that are not 不适用, NULL when one of them
-  has no value; with 不适用 items the rubric's NA policy applies (``exclude``:
+  has no value — over the items of the sections 总分 includes (the rubric's ``total_includes``;
+  a section left out is scored and subtotalled but not summed, nor checked against 总分); with 不适用 items the rubric's NA policy applies (``exclude``:
   total × max_total / Σ max of the applicable items; ``full``: + their maxima);
 * grade = the band whose lower bound the total (rounded first when the rubric
   says so) reaches; bands are half-open;
@@ -159,7 +160,8 @@ def wide_aggregates(plan: BatchPlan) -> tuple[dict[str, str], dict[str, str]]:
         return " + ".join([status, *flags, unpublished])
 
     types = {c.id: I.value_type(criterion_spec(c, plan)) for c in crits}
-    eager = {"counted": typed_sum([(f"(CASE WHEN {na(c)} THEN 0 ELSE {col(c, I.COUNTED)} END)", types[c.id]) for c in crits]),
+    total = [c for c in crits if plan.rubric.in_total(c.section)]     # what 总分 adds up (total_includes)
+    eager = {"counted": typed_sum([(f"(CASE WHEN {na(c)} THEN 0 ELSE {col(c, I.COUNTED)} END)", types[c.id]) for c in total]),
              "packed": _sum([bits(c) for c in crits], "CAST(0 AS BIGINT)")}
     for path, section in plan.rubric.all_sections():
         names = tuple(s.name for s in path) + (section.name,)
@@ -167,12 +169,16 @@ def wide_aggregates(plan: BatchPlan) -> tuple[dict[str, str], dict[str, str]]:
         if inside:
             eager["sec:" + "/".join(names)] = typed_sum([(col(c, I.COUNTED), types[c.id]) for c in inside])
     lazy = {
-        "applicable": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE {mx(c)} END)" for c in crits]),
-        "na_max": _sum([f"(CASE WHEN {na(c)} THEN {mx(c)} ELSE 0 END)" for c in crits]),
+        "applicable": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE {mx(c)} END)" for c in total]),
+        "na_max": _sum([f"(CASE WHEN {na(c)} THEN {mx(c)} ELSE 0 END)" for c in total]),
         # an item is 不适用 exactly when its published cell says so, so its published points are NULL
-        "known": _sum([f"coalesce({pub(c)}, 0)" for c in crits]),
-        "unknown_max": _sum([f"(CASE WHEN NOT {na(c)} AND {pub(c)} IS NULL THEN {mx(c)} ELSE 0 END)" for c in crits]),
+        "known": _sum([f"coalesce({pub(c)}, 0)" for c in total]),
+        "unknown_max": _sum([f"(CASE WHEN NOT {na(c)} AND {pub(c)} IS NULL THEN {mx(c)} ELSE 0 END)" for c in total]),
     }
+    if plan.rubric.outside_total:       # the counts 总分 is judged on, over its own items only
+        lazy["total_items"] = str(len(total))
+        lazy["total_na"] = _sum([_int(na(c)) for c in total], "0")
+        lazy["total_unpublished"] = _sum([_int(f"NOT {na(c)} AND {pub(c)} IS NULL") for c in total], "0")
     return eager, lazy
 
 
@@ -220,15 +226,20 @@ def indicator_aggregates_query(plan: BatchPlan) -> str:
 
     Every column is named ``ia_…`` so that it never collides with a criterion's columns."""
     na = f"(status = {I.CODE['not_applicable']})"
+    inside = in_total_sql(plan)
+    only = "" if inside == "TRUE" else f" FILTER (WHERE {inside})"      # 总分's rows (total_includes)
     exprs = [
-        f"sum(CASE WHEN {na} THEN 0 ELSE counted END) AS ia_counted",
-        f"count(*) FILTER (WHERE NOT {na} AND counted IS NULL) AS ia_counted_nulls",
-        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(W, 0) END) AS ia_applicable",
-        f"sum(CASE WHEN {na} THEN coalesce(W, 0) ELSE 0 END) AS ia_na_max",
-        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(published, 0) END) AS ia_known",
-        f"sum(CASE WHEN NOT {na} AND published IS NULL THEN coalesce(W, 0) ELSE 0 END) AS ia_unknown_max",
+        f"sum(CASE WHEN {na} THEN 0 ELSE counted END){only} AS ia_counted",
+        f"count(*) FILTER (WHERE NOT {na} AND counted IS NULL AND {inside}) AS ia_counted_nulls",
+        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(W, 0) END){only} AS ia_applicable",
+        f"sum(CASE WHEN {na} THEN coalesce(W, 0) ELSE 0 END){only} AS ia_na_max",
+        f"sum(CASE WHEN {na} THEN 0 ELSE coalesce(published, 0) END){only} AS ia_known",
+        f"sum(CASE WHEN NOT {na} AND published IS NULL THEN coalesce(W, 0) ELSE 0 END){only} AS ia_unknown_max",
         "count(*) AS ia_n_items", f"count(*) FILTER (WHERE NOT {na} AND published IS NULL) AS ia_unpublished",
     ]
+    if plan.rubric.outside_total:
+        exprs += [f"count(*){only} AS ia_total_items", f"count(*) FILTER (WHERE {na} AND {inside}) AS ia_total_na",
+                  f"count(*) FILTER (WHERE NOT {na} AND published IS NULL AND {inside}) AS ia_total_unpublished"]
     exprs += [f"count(*) FILTER (WHERE status = {I.CODE[s]}) AS ia_{n}" for s, n in COUNT_NAMES.items()]
     exprs += [f"count(*) FILTER (WHERE {flag}) AS ia_{n}" for flag, n in FLAG_NAMES.items()]
     for section in section_paths(plan):
@@ -240,6 +251,16 @@ def indicator_aggregates_query(plan: BatchPlan) -> str:
     return f"SELECT project_id, {', '.join(exprs)} FROM ({indicator_rows_query(plan)}) GROUP BY project_id"
 
 
+def in_total_sql(plan: BatchPlan) -> str:
+    """SQL over an indicator row's ``section``: does 总分 include the row?  ``TRUE`` when the rubric
+    adds every section (rows in no section always count, as in the scorer)."""
+    outside = [s.name for s in plan.rubric.outside_total]
+    if not outside:
+        return "TRUE"
+    tests = " OR ".join(f"section = {text_literal(n)} OR starts_with(section, {text_literal(n + '/')})" for n in outside)
+    return f"NOT coalesce({tests}, FALSE)"
+
+
 def section_paths(plan: BatchPlan) -> list[str]:
     return ["/".join(tuple(s.name for s in path) + (section.name,)) for path, section in plan.rubric.all_sections()]
 
@@ -248,6 +269,8 @@ def indicator_aggregates(plan: BatchPlan) -> dict[str, str]:
     """The indicator part as SQL over the joined ``ia_…`` columns, 0 for projects without rows."""
     names = ("applicable", "na_max", "known", "unknown_max", "n_items", "unpublished", *COUNT_NAMES.values(),
              *FLAG_NAMES.values())
+    if plan.rubric.outside_total:
+        names += ("total_items", "total_na", "total_unpublished")
     out = {name: f"coalesce(ia_{name}, 0)" for name in names}
     out["counted"] = "(CASE WHEN coalesce(ia_counted_nulls, 0) > 0 THEN NULL ELSE coalesce(ia_counted, 0) END)"
     for section in section_paths(plan):

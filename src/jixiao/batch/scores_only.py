@@ -47,8 +47,9 @@ from jixiao.scoring.items import NA_WORDS
 
 
 def single_pass(raws: list[RawTable], plan: BatchPlan) -> bool:
-    """Whether the data can be scored straight from the file (one project table, no indicator rows)."""
-    return len(raws) == 1 and raws[0].kind == B.PROJECTS and plan.indicators is None
+    """Whether the data can be scored straight from the file (one project table, no indicator rows, a
+    总分 over every section: a rubric whose ``total_includes`` leaves one out goes through the full query)."""
+    return len(raws) == 1 and raws[0].kind == B.PROJECTS and plan.indicators is None and not plan.rubric.outside_total
 
 
 def raw_projects(raw: RawTable, plan: BatchPlan) -> str:
@@ -127,6 +128,7 @@ def scores_query(plan: BatchPlan, relation: str, raw: RawTable | None = None) ->
 
     With ``raw``, ``relation`` is :func:`raw_projects` of it (published points still raw text)."""
     assert plan.indicators is None, "2020 indicator rows are scored through the full query"
+    assert not plan.rubric.outside_total, "a total that leaves sections out is scored through the full query"
     crits = plan.criteria
     typed = input_types(raw, plan) if raw is not None else None
     specs = [criterion_spec(c, plan, typed) for c in crits]

@@ -180,6 +180,9 @@ def _totals(card: Scorecard) -> str:
         if basis["adopted"]:
             total += f"（{basis['computed']}项按规则计算，{basis['adopted']}项证据不足或规则未知、采用公开得分）"
     published = f"{num(card.published_total, 4)}分" if card.published_total is not None else "未公开"
+    beside = [i.name for i in card.items if not i.in_total]
+    if beside:
+        total += f"（{'、'.join(beside)}单独计分，不计入总分）"
     return (f"  合计（满分{num(card.max_total)}分）：计算总分 {total}；公开总分 {published}。"
             f"等级：计算 {card.grade or '—'}；公开 {card.published_grade or '未公开'}")
 
@@ -200,6 +203,9 @@ def print_rubric(rubric: Rubric) -> None:
     out = console()
     out.print(f"[bold]{rubric.name}[/bold]（{rubric.id}，第{rubric.version}版）")
     out.print(f"来源：{rubric.source}")
+    if rubric.outside_total:
+        out.print(f"总分只计{'、'.join(s.name for s in rubric.total_sections)}；"
+                  f"{'、'.join(f'{s.name}（{num(s.max)}分）' for s in rubric.outside_total)}单独计分，不计入总分")
     out.print(f"满分{num(rubric.max_total)}分；不足一个百分点：{rubric.policy.partial_point_policy}；"
               f"比率判定精度：{'不取舍' if rubric.policy.judge_places is None else str(rubric.policy.judge_places) + '位小数'}")
     out.print("等级：" + "；".join(_grade_text(rubric, g) for g in rubric.grades))

@@ -117,7 +117,8 @@ def _rubric_json(rubric, detail: bool = False) -> dict:
     out = {"id": rubric.id, "name": rubric.name, "level": rubric.level, "family": rubric.family,
            "provinces": list(rubric.provinces), "years": list(rubric.years), "default": rubric.default,
            "status": rubric.status, "version": rubric.version, "source": rubric.source,
-           "variants": [f"{rubric.id}:{v.id}" for v in rubric.variants], "max_total": num(rubric.max_total)}
+           "variants": [f"{rubric.id}:{v.id}" for v in rubric.variants], "max_total": num(rubric.max_total),
+           "total_includes": [s.id for s in rubric.total_sections]}
     if detail:
         out["grades"] = [{"label": g.label, "min": num(g.min), "aliases": list(g.aliases)} for g in rubric.grades]
         out["criteria"] = [{"id": c.id, "name": c.name, "section": "/".join(s.name for s in path), "max": num(c.max),

@@ -42,8 +42,8 @@ class PublicScores:
              item_id: str | None = None) -> Score:
         engine = self.book.item(project, name, published, occurrence=occurrence, item_id=item_id)
         if published is None or published.number is None:
-            return Score(None, "missing", published.text if published is not None else "", engine.max)
-        return Score(published.number, "published", published.text, engine.max)
+            return Score(None, "missing", published.text if published is not None else "", engine.max, engine.in_total)
+        return Score(published.number, "published", published.text, engine.max, engine.in_total)
 
     def total(self, project: str | None, published: Value | None) -> Score:
         if published is None or published.number is None:
@@ -106,7 +106,10 @@ def review_card(card: dict[str, Any]) -> CardReview:
         text = mark(item)
         key = next((k for k, v in MARKS.items() if text.startswith(v)), "missing")
         counts[key] += 1
-        if published is None:
+        in_total = item.get("in_total", True)      # a line scored beside 总分 (total_includes) is not in its sum
+        if not in_total:
+            pass
+        elif published is None:
             published_sum = None
         elif published_sum is not None:
             published_sum += published
@@ -115,7 +118,8 @@ def review_card(card: dict[str, Any]) -> CardReview:
             diffs.append(f"“{item.get('name')}”：单位自评{_n(published)}分，按规则计算{_n(points)}分，"
                          f"相差{F.score(delta, 2)}分")
         rows.append({"name": item.get("name") or "", "section": item.get("section") or "", "max": _d(item.get("max")),
-                     "published": published, "points": points, "mark": text, "delta": delta,
+                     "published": published, "points": points, "mark": text if in_total else f"{text}；不计入总分",
+                     "delta": delta,
                      "explanation": item.get("explanation") or ""})
     published_total, total = _d(card.get("published_total")), _d(card.get("total"))
     if published_total is not None and published_sum is not None and published_total != published_sum:

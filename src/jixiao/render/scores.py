@@ -24,6 +24,7 @@ class Score:
     origin: str                 # computed | published | missing
     text: str = ""              # published text, e.g. "20.00"
     max: Decimal | None = None  # the rubric's maximum for the line, when the engine knows it
+    in_total: bool = True       # False: the rubric scores the line beside 总分, not into it (total_includes)
 
 
 @dataclass
@@ -41,10 +42,11 @@ class ScoreBook:
         Lines are matched by the engine's item id when given (``indicator[0]``, ``execution_rate``),
         else by name and occurrence (a scorecard may repeat a name, e.g. 管理制度健全性)."""
         found = self._engine_item(project, name, occurrence, item_id)
+        in_total = found.get("in_total", True) if found is not None else True
         if found is not None and found.get("points") is not None:
-            return Score(D(str(found["points"])), "computed", max=_dec(found.get("max")))
+            return Score(D(str(found["points"])), "computed", max=_dec(found.get("max")), in_total=in_total)
         score = _published(published)
-        return Score(score.points, score.origin, score.text, _dec(found.get("max")) if found else None)
+        return Score(score.points, score.origin, score.text, _dec(found.get("max")) if found else None, in_total)
 
     def total(self, project: str | None, published: Value | None) -> Score:
         block = self._block(project)

@@ -26,7 +26,7 @@ from jixiao.model.values import Value, ValueMap
 from jixiao.scoring import card_compare
 from jixiao.scoring.bindings import Resolved
 from jixiao.scoring.card_lines import RuleCompiler, indicator_line
-from jixiao.scoring.engine import card_total
+from jixiao.scoring.engine import card_total, mark_total, total_items
 from jixiao.scoring.items import Line, score_line
 from jixiao.scoring.result import ItemResult, SectionResult
 from jixiao.scoring.rubric import Criterion, Rubric, Rule
@@ -81,13 +81,13 @@ class CardScorer:
         findings: list[Finding] = []
         for line in lines:
             item, found = score_line(line, self.rubric.policy)
-            items.append(item)
+            items.append(mark_total(item, self.rubric))
             findings += found
         total = card_total(items, self.rubric)
         grade = self.rubric.grade_of(total) if total is not None else None
         sections, _ = card_compare.sections(self.rubric, items, ValueMap(), lambda key: source)
         findings += card_compare.grades(self.rubric, name, total, published_total, published_grade, source)
-        check = card_compare.check_sum(published_total, items, "总分", source) if published_total is not None else None
+        check = card_compare.check_sum(published_total, total_items(items), "总分", source) if published_total is not None else None
         return CardScore(tuple(items), total, grade.label if grade else None, tuple(sections), tuple(findings), check)
 
 

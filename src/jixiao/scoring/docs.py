@@ -38,6 +38,9 @@ def _rubric(rubric: Rubric, lines: list[str], shapes) -> None:
               f"status: {rubric.status}; version {rubric.version}; 满分 {num(rubric.max_total)}",
               f"- source: {rubric.source}",
               "- grades: " + "；".join(f"{g.label}{'（' + '、'.join(g.aliases) + '）' if g.aliases else ''} ≥ {num(g.min)}" for g in rubric.grades)]
+    if rubric.outside_total:
+        lines.append(f"- total_includes: {'、'.join(s.name for s in rubric.total_sections)}；"
+                     f"{'、'.join(s.name for s in rubric.outside_total)}单独计分，不计入总分")
     lines += [f"- note: {note}" for note in rubric.notes]
     lines += ["", "| 部分 | id | 指标 | 分值 | 评分方式 | 公式 | 依据 |", "|---|---|---|---|---|---|---|"]
     for path, criterion in rubric.criteria():

@@ -7,7 +7,9 @@ Stage of the pipeline after metrics: it reuses the metric values (资金到位�
 """
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
+from typing import Sequence
 
 from jixiao.findings import Finding, info, sort_findings, warning
 from jixiao.metrics.compute import compute_all
@@ -76,7 +78,7 @@ def score_record(ctx: RecordContext, rubric: Rubric, registry: ShapeRegistry) ->
     resolved = {}
     for line in lines:
         item, found = score_line(line, rubric.policy)
-        items.append(item)
+        items.append(mark_total(item, rubric))
         resolved[item.id] = line.resolved
         findings += found
     published = ctx.record.published
@@ -88,7 +90,7 @@ def score_record(ctx: RecordContext, rubric: Rubric, registry: ShapeRegistry) ->
     grade_value = published.get("grade")
     card_source = source_of("published.total") if published_total is not None else ctx.filing.source_of(ctx.path)
     if published_total is not None:
-        finding = card_compare.check_sum(published_total, items, f"“{ctx.name}”总分", card_source)
+        finding = card_compare.check_sum(published_total, total_items(items), f"“{ctx.name}”总分", card_source)
         if finding is not None:
             findings.append(finding)
     findings += card_compare.grades(rubric, ctx.name, total, published_total, grade_value,
@@ -99,11 +101,23 @@ def score_record(ctx: RecordContext, rubric: Rubric, registry: ShapeRegistry) ->
     card = Scorecard(ctx.name, rubric.level, rubric.id, rubric.name, tuple(items), tuple(section_results),
                      card_max_total(items, rubric), total, published_total, grade.label if grade else None,
                      grade_value.text.strip() if grade_value is not None else None,
-                     rubric.policy.display_places, ctx.filing.source_of(ctx.path))
+                     rubric.policy.display_places, ctx.filing.source_of(ctx.path), rubric.key)
     return card, findings
 
 
-def card_total(items: list[ItemResult], rubric: Rubric) -> Decimal | None:
+def mark_total(item: ItemResult, rubric: Rubric) -> ItemResult:
+    """The item, marked when the rubric scores its section beside 总分 rather than into it."""
+    return item if rubric.in_total(item.section) else dataclasses.replace(item, in_total=False)
+
+
+def total_items(items: Sequence[ItemResult]) -> list[ItemResult]:
+    """The items 总分 adds up (every item unless the rubric's ``total_includes`` leaves a section out)."""
+    return [i for i in items if i.in_total]
+
+
+def card_total(items: Sequence[ItemResult], rubric: Rubric) -> Decimal | None:
+    """总分 from the items it includes (:func:`total_items`), with the rubric's NA policy."""
+    items = total_items(items)
     counted = [i for i in items if i.status != "not_applicable"]
     values = [i.counted for i in counted]
     if not counted or any(v is None for v in values):
@@ -119,9 +133,10 @@ def card_total(items: list[ItemResult], rubric: Rubric) -> Decimal | None:
     return total
 
 
-def card_max_total(items: list[ItemResult], rubric: Rubric) -> Decimal:
-    """The card's own 满分: the sum of its lines' weights (a 2020 form's weights come from the filing and may
-    add to 90 or 110); the rubric's total only when a line's weight is unknown."""
+def card_max_total(items: Sequence[ItemResult], rubric: Rubric) -> Decimal:
+    """The card's own 满分: the sum of the weights of the lines 总分 includes (a 2020 form's weights come
+    from the filing and may add to 90 or 110); the rubric's total only when a line's weight is unknown."""
+    items = total_items(items)
     maxima = [i.max for i in items]
     if items and all(m is not None for m in maxima):
         return sum((m for m in maxima if m is not None), Decimal(0))
@@ -135,4 +150,4 @@ def _max_total(ctx: RecordContext, rubric: Rubric, stated: Decimal | None, sourc
                     source_of("published.max_total"))]
 
 
-__all__ = ["score_filing", "score_record"]
+__all__ = ["card_max_total", "card_total", "mark_total", "score_filing", "score_record", "total_items"]

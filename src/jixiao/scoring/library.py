@@ -1,6 +1,7 @@
 """The bundled rubrics: find, load, list and choose one for a filing."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from functools import lru_cache
 from importlib import resources
@@ -41,7 +42,7 @@ def _load_cached(rubric_id: str) -> Rubric:
 def _load(rubric_id: str, registry: ShapeRegistry) -> Rubric:
     if rubric_id.endswith((".yaml", ".yml")) and os.path.exists(rubric_id):
         with open(rubric_id, encoding="utf-8") as fh:
-            return parse_rubric(fh.read(), rubric_id, registry)
+            return dataclasses.replace(parse_rubric(fh.read(), rubric_id, registry), ref=rubric_id)
     base, _, variant = rubric_id.partition(":")
     entry = _folder().joinpath(f"{base}.yaml")
     if not base or "/" in base or not entry.is_file():

@@ -46,6 +46,7 @@ class ItemResult:
     adopted: Decimal | None = None      # the figure counted into the computed total
     input_formulas: dict[str, str] = field(default_factory=dict)   # inputs derived from operands, as formulas
     input_labels: dict[str, str] = field(default_factory=dict)     # Chinese name of each input
+    in_total: bool = True               # False: scored beside 总分, not added into it (rubric total_includes)
 
     @property
     def counted(self) -> Decimal | None:
@@ -64,6 +65,8 @@ class ItemResult:
             out["counted"] = num(self.adopted, places)
         if self.source is not None:
             out["source"] = self.source.to_json()
+        if not self.in_total:
+            out["in_total"] = False
         return out
 
 
@@ -92,6 +95,7 @@ class Scorecard:
     published_grade: str | None
     places: int = 2
     source: Source | None = None
+    rubric_key: str = ""                # load_rubric(rubric_key) gives the rubric back (a file rubric: its path)
 
     @property
     def basis(self) -> dict[str, int]:

@@ -151,10 +151,37 @@ class Rubric:
     variants: tuple[Variant, ...] = ()
     variant: str | None = None
     doc: str = ""
+    #: ids of the top-level sections 总分 adds up (``total_includes``); () = every section.  A section left
+    #: out (e.g. a 预算执行率 row scored beside the total) is scored, shown and checked, but not summed.
+    total_includes: tuple[str, ...] = ()
+    ref: str = ""                # what load_rubric() takes to give this rubric again: the id, or a file's path
+
+    @property
+    def key(self) -> str:
+        return self.ref or self.id
 
     @property
     def max_total(self) -> Decimal:
-        return sum((s.max for s in self.sections), Decimal(0))
+        """满分 of 总分: the maxima of the sections the total includes."""
+        return sum((s.max for s in self.total_sections), Decimal(0))
+
+    @property
+    def total_sections(self) -> tuple[Section, ...]:
+        if not self.total_includes:
+            return self.sections
+        return tuple(s for s in self.sections if s.id in self.total_includes)
+
+    @property
+    def outside_total(self) -> tuple[Section, ...]:
+        """Top-level sections scored but not added into 总分."""
+        return tuple(s for s in self.sections if s not in self.total_sections)
+
+    def in_total(self, section: tuple[str, ...]) -> bool:
+        """Does an item under the section names ``section`` (top-level name first) count in 总分?
+        Lines the rubric cannot place (（未归类）) count, as they always have."""
+        if not section:
+            return True
+        return not any(section[0] in s.names for s in self.outside_total)
 
     def criteria(self) -> Iterator[tuple[tuple[Section, ...], Criterion]]:
         """Every criterion with the path of sections above it."""

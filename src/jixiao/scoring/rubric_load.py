@@ -24,7 +24,7 @@ from jixiao.scoring.shapes import ShapeRegistry
 
 SCHEMA = "jixiao.rubric/1"
 _TOP = {"schema", "id", "version", "name", "level", "family", "source", "applies_to", "default", "companion",
-        "status", "notes", "policy", "grades", "sections", "indicator_rules", "variants"}
+        "status", "notes", "policy", "grades", "sections", "indicator_rules", "variants", "total_includes"}
 _SECTION = {"id", "name", "aliases", "max", "sections", "criteria", "indicators"}
 _CRITERION = {"id", "name", "aliases", "max", "meaning", "standard", "cited", "shape", "params", "inputs",
               "certainty", "examples", "note", "published_from", "on_card"}
@@ -142,6 +142,7 @@ def _rubric(tree: Node, ctx: _Loading, variant: str | None) -> Rubric | None:
         status=_text(root, "status") or "complete", notes=_texts(root, "notes"),
         indicator_rules=_indicator_rules(root.items.get("indicator_rules"), ctx, policy),
         variants=_variant_list(root.items.get("variants"), ctx), doc=ctx.doc,
+        total_includes=_texts(root, "total_includes"),
     )
     _check_rubric(rubric, root, ctx)
     if variant is not None:
@@ -356,6 +357,15 @@ def _check_rubric(rubric: Rubric, root: MapNode, ctx: _Loading) -> None:
         if criterion.id in seen:
             ctx.fail(criterion.source, f"指标编号“{criterion.id}”重复")
         seen.add(criterion.id)
+    if "total_includes" in root.items:
+        where = _where(root.items["total_includes"]) or root.source
+        ids = [s.id for s in rubric.sections]
+        unknown = [i for i in rubric.total_includes if i not in ids]
+        if unknown or not rubric.total_includes:
+            ctx.fail(where, f"total_includes 应列出计入总分的一级部分编号（可用：{'、'.join(ids)}），"
+                            f"写的是“{'、'.join(rubric.total_includes) or '空'}”")
+        elif len(set(rubric.total_includes)) != len(rubric.total_includes):
+            ctx.fail(where, "total_includes 中有重复的编号")
     if rubric.family == "2020" and rubric.indicator_rules is None:
         ctx.fail(root.source, "2020 体系的评分规则需要 indicator_rules")
 

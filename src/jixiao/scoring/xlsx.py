@@ -56,7 +56,7 @@ def _sheet_name(card: Scorecard, used: set[str]) -> str:
 
 def _sheet(book, styles: dict, card: Scorecard, name: str) -> None:
     sheet = book.add_worksheet(name)
-    rubric = load_rubric(card.rubric)
+    rubric = load_rubric(card.rubric_key or card.rubric)
     width = max((len(i.inputs) for i in card.items), default=0)
     headers = list(FIXED) + [h for k in range(width) for h in (f"输入{k + 1}", f"值{k + 1}")] + list(TAIL)
     col = {h: i for i, h in enumerate(headers)}
@@ -68,7 +68,7 @@ def _sheet(book, styles: dict, card: Scorecard, name: str) -> None:
     for offset, item in enumerate(card.items):
         _row(sheet, styles, rubric, item, first + offset, col, width)
     last = first + len(card.items) - 1
-    _totals(sheet, styles, rubric, card, last + 2, col, first, last)
+    _totals(sheet, styles, rubric, card, last + 2, col, [first + k for k, i in enumerate(card.items) if i.in_total])
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 26)
     sheet.set_column(col["说明"], col["说明"], 80)
@@ -101,7 +101,8 @@ def _row(sheet, styles: dict, rubric: Rubric, item: ItemResult, row: int, col: d
     counted = f'IF(ISNUMBER({p}),{p},IF(ISNUMBER({pub}),MIN({m},MAX(0,{pub})),""))'
     cached = item.counted
     sheet.write_formula(row, counted_col, "=" + counted, styles["formula"], _cache(cached))
-    sheet.write(row, col["状态"], STATUS_ZH.get(item.status, item.status), styles["cell"])
+    status = STATUS_ZH.get(item.status, item.status)
+    sheet.write(row, col["状态"], status if item.in_total else f"{status}（不计入总分）", styles["cell"])
     sheet.write(row, col["说明"], item.explanation, styles["cell"])
 
 
@@ -134,13 +135,19 @@ def _rule_of(rubric: Rubric, item: ItemResult):
     return rules.qualitative if item.shape == rules.qualitative.shape else rules.quantitative
 
 
-def _totals(sheet, styles: dict, rubric: Rubric, card: Scorecard, row: int, col: dict, first: int, last: int) -> None:
-    counted = f"{_cell(first, col['计入合计'])}:{_cell(last, col['计入合计'])}"
+def _totals(sheet, styles: dict, rubric: Rubric, card: Scorecard, row: int, col: dict, rows: list[int]) -> None:
+    """合计 of the rows 总分 includes (``rows``: all of them unless the rubric's total_includes leaves a
+    section out, whose rows are scored above but not summed)."""
+    counted = _areas(rows, col["计入合计"])
     total = _cell(row, col["计入合计"])
     sheet.write(row, 1, "合计（计算）", styles["head"])
     _number(sheet, row, 2, card.max_total, styles["num"])
-    sheet.write_formula(row, col["计入合计"], f'=IF(COUNT({counted})<ROWS({counted}),"无法计算",SUM({counted}))',
-                        styles["formula"], _cache(card.total))
+    outside = [s.name for s in rubric.outside_total]
+    if outside:
+        sheet.write(row, col["说明"], f"合计不含{'、'.join(outside)}（评分规则：总分只计{'、'.join(s.name for s in rubric.total_sections)}）",
+                    styles["cell"])
+    formula = f'IF(COUNT({counted})<{len(rows)},"无法计算",SUM({counted}))' if rows else '"无法计算"'
+    sheet.write_formula(row, col["计入合计"], "=" + formula, styles["formula"], _cache(card.total))
     sheet.write(row + 1, 1, "等级（计算）", styles["head"])
     sheet.write_formula(row + 1, col["计入合计"], "=" + _grade_formula(rubric, total), styles["formula"],
                         card.grade if card.grade is not None else "无法计算")
@@ -148,6 +155,17 @@ def _totals(sheet, styles: dict, rubric: Rubric, card: Scorecard, row: int, col:
     _number(sheet, row + 2, col["计入合计"], card.published_total, styles["num"])
     sheet.write(row + 3, 1, "等级（公开）", styles["head"])
     sheet.write(row + 3, col["计入合计"], card.published_grade or "", styles["cell"])
+
+
+def _areas(rows: list[int], column: int) -> str:
+    """The cells of ``rows`` in ``column`` as few areas: ``H6:H9,H11``."""
+    areas: list[tuple[int, int]] = []
+    for r in rows:
+        if areas and areas[-1][1] == r - 1:
+            areas[-1] = (areas[-1][0], r)
+        else:
+            areas.append((r, r))
+    return ",".join(_cell(a, column) if a == b else f"{_cell(a, column)}:{_cell(b, column)}" for a, b in areas)
 
 
 def _grade_formula(rubric: Rubric, total: str) -> str:

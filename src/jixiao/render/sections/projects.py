@@ -83,7 +83,8 @@ def scorecard_2013(ctx: RenderContext, project: Project, index: int) -> list[Blo
         bucket[1] += score.points or 0
     total = ctx.scores.total(project.name, project.published.get("total"))
     grade, _ = ctx.scores.grade(project.name, project.published.get("grade"))
-    max_total = sum((m or Decimal(0) for m, _ in scored), Decimal(0))
+    # 满分 of 合计: the lines 总分 adds up (a rubric's total_includes may score a section beside it)
+    max_total = sum((m or Decimal(0) for m, score in scored if score.in_total), Decimal(0))
     body.append([Cell("合计", colspan=3, align="center", bold=True), _num(max_total),
                  _score_cell(total) if total.points is not None else Cell(ctx.missing("合计得分"), align="center"),
                  Cell("")])
@@ -140,10 +141,12 @@ def table_2020(ctx: RenderContext, project: Project, index: int) -> list[Block]:
     rows.append([_h(t) for t in ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值",
                                  "得分", "偏差原因分析及改进措施")])
     sections: dict[str, list[Decimal]] = {}
+    outside = Decimal(0)        # weights of lines the rubric scores beside 总分 (total_includes), not in its 满分
     fund_weight = next((f.weight for f in project.funds if f.source == "年度资金总额" and f.weight is not None), None)
     if fund_weight is not None:
         fund_score = ctx.scores.item(project.name, None, _fund_published(project), item_id="execution_rate")
         sections["预算执行"] = [fund_weight, fund_score.points or Decimal(0)]
+        outside += 0 if fund_score.in_total else fund_weight
     spans = _spans([i.level1 or "" for i in project.indicators])
     for n, ind in enumerate(project.indicators):
         row = [Cell(ind.level1 or "", rowspan=spans[n], align="center")] if n in spans else []
@@ -157,7 +160,8 @@ def table_2020(ctx: RenderContext, project: Project, index: int) -> list[Block]:
         bucket = sections.setdefault(ind.level1 or "其他", [Decimal(0), Decimal(0)])
         bucket[0] += ind.weight or 0
         bucket[1] += score.points or 0
-    max_total = sum((v[0] for v in sections.values()), Decimal(0))
+        outside += 0 if score.in_total else (ind.weight or 0)
+    max_total = sum((v[0] for v in sections.values()), Decimal(0)) - outside
     total = ctx.scores.total(project.name, project.published.get("total"))
     grade, _ = ctx.scores.grade(project.name, project.published.get("grade"))
     rows.append([_h("总分", colspan=7), _num(max_total),
