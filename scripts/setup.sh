@@ -38,3 +38,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/hashed.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# The editable install leaves src/ as it is; compile its bytecode now, so the first run of each
+# command (and every run where src/ is not writable) does not compile the whole package first.
+.venv/bin/python -m compileall -q -j 0 src >/dev/null
