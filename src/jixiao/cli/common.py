@@ -65,13 +65,19 @@ def log_dir() -> str:
     return folder if os.access(folder, os.W_OK) else tempfile.gettempdir()
 
 
-def report_bug(exc: BaseException) -> None:
-    """Write the traceback to a log file and end with exit code 3 and one line naming the file."""
+def write_bug_log(text: str) -> str:
+    """A new log file (in :func:`log_dir`) holding the command line and ``text`` (tracebacks); its path."""
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     fd, path = tempfile.mkstemp(prefix=f"jixiao-internal-error-{stamp}-", suffix=".log", dir=log_dir())
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(f"jixiao {' '.join(sys.argv[1:])}\n\n")
-        fh.write("".join(traceback.format_exception(exc)))
+        fh.write(text)
+    return path
+
+
+def report_bug(exc: BaseException) -> None:
+    """Write the traceback to a log file and end with exit code 3 and one line naming the file."""
+    path = write_bug_log("".join(traceback.format_exception(exc)))
     click.echo(f"{BUG_MESSAGE}：jixiao 自身出错（{type(exc).__name__}），不是输入文件的问题；详细信息已写入 {path}",
                err=True)
     sys.exit(EXIT_BUG)
