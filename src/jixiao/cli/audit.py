@@ -10,7 +10,6 @@ import click
 from jixiao.cli.common import BUG_MESSAGE, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, write_bug_log
 from jixiao.cli.output import echo, terminal_text
 from jixiao.cli.parallel import Failure, run_each
-from jixiao.ingest.published import READABLE
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
@@ -55,6 +54,8 @@ INTERNAL_MARK = "_核对报告"
 
 def collect_files(paths: tuple[str, ...]) -> list[str]:
     """Files named, and the readable files inside folders (recursively, in name order)."""
+    from jixiao.ingest.published import READABLE
+
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):

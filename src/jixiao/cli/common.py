@@ -13,14 +13,16 @@ import os
 import sys
 import tempfile
 import traceback
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from jixiao.findings import UnusableInput, error, has_errors
 from jixiao.model.source import Source
-from jixiao.pipeline import Run
 from jixiao.cli.output import echo, json_text, print_findings
+
+if TYPE_CHECKING:  # the pipeline is loaded by the commands that run it, not by every command
+    from jixiao.pipeline import Run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")

@@ -12,8 +12,20 @@ from jixiao.cli.common import (EXIT_OK, Main, emit_json, exit_for, filing_json, 
                                 require_ext)
 from jixiao.findings import Finding, Severity, UnusableInput
 from jixiao.ingest.limits import check_output
-from jixiao.pipeline import load_and_validate, with_metrics
 from jixiao.cli.output import echo, print_findings, print_metrics
+
+
+def load_and_validate(path: str):  # type: ignore[no-untyped-def]
+    """:func:`jixiao.pipeline.load_and_validate`, loaded only by the commands that read a filing."""
+    from jixiao.pipeline import load_and_validate as load
+
+    return load(path)
+
+
+def with_metrics(run):  # type: ignore[no-untyped-def]
+    from jixiao.pipeline import with_metrics as compute
+
+    return compute(run)
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})

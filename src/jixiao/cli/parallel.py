@@ -18,11 +18,8 @@ Few files (fewer than four per job) are done in this process: starting workers w
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import traceback
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -78,6 +75,10 @@ def _pool_round(paths: list[str], batches: list[list[int]], jobs: int, results: 
                 done: Callable[[int], None]) -> list[int]:
     """Run the batches on a pool of ``jobs`` workers, filling ``results``; the indexes whose batch
     was lost with a dying worker."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     lost: list[int] = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context) as pool:
@@ -117,4 +118,6 @@ def _size(path: str) -> int:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
