@@ -99,12 +99,13 @@ def projects_query(plan: BatchPlan) -> str:
     for c in plan.criteria:
         crits += [f"CAST({quote(c.id + '#' + I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}",
                   f"{I.status_text(quote(c.id + '#' + I.STATUS))} AS {quote(c.id + '.status')}"]
-    info = [quote(c.name) for c in B.PROJECT_ONLY]
+    info = [B.output_column(c) for c in B.PROJECT_ONLY if c.name not in B.PUBLISHED_COLUMNS]
+    published = [B.output_column(c) for c in B.PROJECT_ONLY if c.name in B.PUBLISHED_COLUMNS]
     counted = [f"CAST({n} AS INTEGER) AS {n}" for n in COUNTS]
     rubric = plan.rubric
     return f"""SELECT project_id, {', '.join(info)}, {text_literal(rubric.id)} AS rubric,
         CAST(total AS {OUT}) AS total, {band_sql(plan, 'total')} AS grade, {literal(rubric.max_total).text}::{OUT} AS max_total,
-        published_total, published_grade,
+        {', '.join(published)},
         n_insufficient > 0 AS evidence_insufficient, {', '.join(counted)},
         {check} AS total_check,
         (published_grade IS NOT NULL AND {pub_label} IS NULL) AS grade_unknown,
