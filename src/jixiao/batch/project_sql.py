@@ -60,13 +60,13 @@ def total_sql(plan: BatchPlan, applicable: str, na_max: str) -> str:
     return f"(CASE WHEN n_counted = 0 THEN NULL {rescale}ELSE total_raw END)"
 
 
-def _parts(plan: BatchPlan) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
+def _parts(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
     """(relation, eager aggregates, counts, lazy aggregates) for criteria, plus indicator rows if any."""
-    eager, lazy = wide_aggregates(plan)
+    eager, lazy = wide_aggregates(plan, typed)
     counts = wide_counts(plan)
     if plan.indicators is None:
         sections = {s: eager.get("sec:" + s, "CAST(NULL AS DECIMAL(38,6))") for s in section_paths(plan)}
-        return f"({wide_query(plan)}) w", {"total_raw": eager["counted"], "packed": eager["packed"],
+        return f"({wide_query(plan, typed)}) w", {"total_raw": eager["counted"], "packed": eager["packed"],
                                           **{"sec:" + k: v for k, v in sections.items()}}, counts, lazy
     ind = indicator_aggregates(plan)
     columns = {"total_raw": f"({eager['counted']} + {ind['counted']})", "packed": eager["packed"]}
@@ -77,12 +77,13 @@ def _parts(plan: BatchPlan) -> tuple[str, dict[str, str], dict[str, str], dict[s
         columns["sec:" + section] = value
     counts = {name: f"({counts[name]} + {ind[name]})" for name in ("n_items", *PACKED)}
     lazy = {name: f"({lazy[name]} + {ind[name]})" for name in lazy}
-    relation = f"({wide_query(plan)}) w LEFT JOIN ({indicator_aggregates_query(plan)}) ia USING (project_id)"
+    relation = f"({wide_query(plan, typed)}) w LEFT JOIN ({indicator_aggregates_query(plan)}) ia USING (project_id)"
     return relation, columns, counts, lazy
 
 
-def projects_query(plan: BatchPlan) -> str:
-    relation, columns, counts, lazy = _parts(plan)
+def projects_query(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> str:
+    """The full output, one row per project of ``t_projects``; ``typed`` as :func:`wide_query`."""
+    relation, columns, counts, lazy = _parts(plan, typed)
     layer = f"SELECT *, {', '.join(f'{v} AS {quote(k)}' for k, v in columns.items())} FROM {relation}"
     layer = f"SELECT *, {', '.join(f'{v} AS {k}' for k, v in counts.items())} FROM ({layer})"
     layer = f"SELECT *, n_items - n_not_applicable AS n_counted FROM ({layer})"
