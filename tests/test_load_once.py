@@ -100,3 +100,11 @@ def test_lines_and_nulls_of_a_tree():
     tree = parse_yaml_text("a: ~\nb: '~'\nc:\nd:\n  - 1\n  - x\n", "t.yaml")
     assert [tree.items[k].raw for k in "abc"] == [None, "~", None]
     assert tree.items["d"].items[1].source.locator == "L6" and tree.key_sources["d"].locator == "L4"
+
+
+def test_rubric_heads_read_for_choosing_agree_with_the_loaded_rubrics():
+    from jixiao.scoring.library import _index, list_rubrics
+
+    heads = {h.id: (h.level, h.family, h.provinces, h.years, h.default) for h in _index()}
+    loaded = {r.id: (r.level, r.family, r.provinces, r.years, r.default) for r in list_rubrics()}
+    assert heads == loaded and len(heads) >= 5

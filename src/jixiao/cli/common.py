@@ -7,12 +7,9 @@ line, 内部错误，请报告, naming a log file that holds the traceback; it i
 """
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import sys
-import tempfile
-import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 import click
@@ -58,6 +55,8 @@ def guard(fn: Callable[..., int]) -> Callable[..., None]:
 
 def log_dir() -> str:
     """Where tracebacks of internal errors go: $XDG_CACHE_HOME/jixiao (~/.cache/jixiao), else the temp dir."""
+    import tempfile
+
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "jixiao")
     try:
@@ -69,6 +68,9 @@ def log_dir() -> str:
 
 def write_bug_log(text: str) -> str:
     """A new log file (in :func:`log_dir`) holding the command line and ``text`` (tracebacks); its path."""
+    import datetime
+    import tempfile
+
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     fd, path = tempfile.mkstemp(prefix=f"jixiao-internal-error-{stamp}-", suffix=".log", dir=log_dir())
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -79,6 +81,8 @@ def write_bug_log(text: str) -> str:
 
 def report_bug(exc: BaseException) -> None:
     """Write the traceback to a log file and end with exit code 3 and one line naming the file."""
+    import traceback
+
     path = write_bug_log("".join(traceback.format_exception(exc)))
     click.echo(f"{BUG_MESSAGE}：jixiao 自身出错（{type(exc).__name__}），不是输入文件的问题；详细信息已写入 {path}",
                err=True)

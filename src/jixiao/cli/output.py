@@ -121,17 +121,18 @@ WIDE = 120      # narrower terminals get the explanations below the table
 CONDENSED = {"SCORE-EVIDENCE-MISSING": "证据不足、公开得分无法核实", "SCORE-RULE-UNKNOWN": "评分规则未公开计分办法"}
 
 
-def console() -> Console:
+def console(markup: bool = True) -> Console:
     """A console as wide as the terminal; when output goes to a file or pipe, 140 columns
-    (rich would otherwise fold Chinese tables to 80)."""
+    (rich would otherwise fold Chinese tables to 80).  ``markup=False``: text is printed as it is
+    (no ``[bold]`` markup, no ``:emoji:`` codes), and rich does not parse every cell for them."""
     from rich.console import Console
 
     width = int(os.environ.get("COLUMNS", "0") or 0) or (None if sys.stdout.isatty() else 140)
-    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
+    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False, markup=markup, emoji=markup)
 
 
 def print_result(result: ScoringResult) -> None:
-    out = console()
+    out = console(markup=False)
     for card in result.projects:
         print_card(out, card)
     if result.department is not None:
