@@ -108,3 +108,13 @@ def test_rubric_heads_read_for_choosing_agree_with_the_loaded_rubrics():
     heads = {h.id: (h.level, h.family, h.provinces, h.years, h.default) for h in _index()}
     loaded = {r.id: (r.level, r.family, r.provinces, r.years, r.default) for r in list_rubrics()}
     assert heads == loaded and len(heads) >= 5
+
+
+def test_loading_the_command_line_loads_no_heavy_library():
+    import subprocess
+    import sys
+
+    heavy = ["matplotlib", "docx", "openpyxl", "typst", "duckdb", "pypdfium2", "pdfminer", "rich", "pyarrow", "numpy"]
+    code = f"import sys, jixiao.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
