@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
-from jixiao.audit.context import Ctx, Parts, Place, place, wan
+from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
 from jixiao.model.numbers import decimals_of, fmt, quantize
@@ -44,7 +44,7 @@ Memo = dict[tuple[Place, str], "Quantity | None"]   # (where, label) → the qua
 MAX_VALUES = 3
 
 
-def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
+def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list[Entry]:
     """Every narrative figure that names a specific quantity, with that quantity."""
     entries: list[Entry] = []
     memo: Memo = {}
@@ -69,7 +69,7 @@ def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
     return entries
 
 
-def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None,
+def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quantity | None,
               memo: Memo, block: str, parts: Parts) -> Quantity | None:
     key = (place(m), m.label)
     if key in memo:
@@ -97,7 +97,7 @@ def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None
     return q
 
 
-def _other_year(ctx: Ctx, m: Mention) -> bool:
+def _other_year(ctx: AuditContext, m: Mention) -> bool:
     """The clause stating the rate names last year or another year than the report's."""
     before = ctx.text(m.line)[max(0, m.start - 30):m.start]
     clause = re.split(r"[,;。]", before)[-1]
@@ -106,7 +106,7 @@ def _other_year(ctx: Ctx, m: Mention) -> bool:
     return any(int(y) != ctx.year for y in re.findall(r"(20\d\d)年", clause))
 
 
-def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: Memo,
+def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
                 block: str, parts: Parts) -> tuple[str, str, bool | None]:
     """The scope a part takes from its total, the total's name (for parts of unknown names) and
     whether the total is a scope-free concept (None when the total names nothing specific)."""
@@ -122,7 +122,7 @@ def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: Memo,
     return tq.scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
 
 
-def project_blocks(ctx: Ctx) -> list[str]:
+def project_blocks(ctx: AuditContext) -> list[str]:
     """For each line, ``projN`` inside the N-th project's self-evaluation, else ``""``."""
     out: list[str] = []
     current = ""
@@ -145,7 +145,7 @@ def project_blocks(ctx: Ctx) -> list[str]:
     return out
 
 
-def check_links(ctx: Ctx, book: QuantityBook, parts: Parts) -> None:
+def check_links(ctx: AuditContext, book: QuantityBook, parts: Parts) -> None:
     entries = link_quantities(ctx, book, parts)
     groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
     for m, q in entries:
@@ -161,7 +161,7 @@ def _scope_key(q: Quantity) -> str:
     return "*" if q.concept is not None and q.concept.scope_free else q.scope
 
 
-def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[Place]:
+def _same_scope(ctx: AuditContext, book: QuantityBook, members: list[Entry]) -> set[Place]:
     clusters: dict[str, list[Entry]] = defaultdict(list)
     for m, q in members:
         clusters[_scope_key(q)].append((m, q))
@@ -204,7 +204,7 @@ def _reference(cluster: list[Entry]) -> Entry:
     return next(e for e in cluster if (_value(e[0]), _places(e[0])) == best_key)
 
 
-def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[Place]) -> None:
+def _unscoped(ctx: AuditContext, book: QuantityBook, members: list[Entry], flagged: set[Place]) -> None:
     scoped = [(x, xq) for x, xq in members if xq.scope]
     for m, q in members:
         if q.scope or place(m) in flagged or _scope_key(q) == "*":
@@ -218,7 +218,7 @@ def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[P
         _emit(ctx, m, q, others[0], "alias")
 
 
-def _emit(ctx: Ctx, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
+def _emit(ctx: AuditContext, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
     other_m = ref[0]
     rule = "AUDIT-XSEC" if level == "exact" else "AUDIT-XSEC-ALIAS"
     shown_places = max(decimals_of(m.value), 2 if m.unit == "万元" else 0)

@@ -182,12 +182,34 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
     return out
 
 
+_CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
+#: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
+#: change word / comparison test of a figure at a place; keyed by the line's text and position
+_DELIMS: dict[str, list[int]] = {}
+_CHANGE_WORDS: dict[tuple[str, int], str] = {}
+_COMPARISONS: dict[tuple[str, int, int], bool] = {}
+
+
+def new_document() -> None:
+    """Forget the memos of the document before (they are keyed by line text, so that the same
+    line in the next document is worked out again, not taken from a cache)."""
+    _DELIMS.clear()
+    _CHANGE_WORDS.clear()
+    _COMPARISONS.clear()
+
+
+def _delims(text: str) -> list[int]:
+    found = _DELIMS.get(text)
+    if found is None:
+        found = _DELIMS[text] = [m.start() for m in _CLAUSE_DELIM.finditer(text)]
+    return found
+
+
 def _last_delim(text: str, lo: int, pos: int) -> int:
     """Just after the last clause delimiter in ``text[lo:pos]`` (``lo`` when there is none)."""
-    found = max(text.rfind(",", lo, pos), text.rfind(";", lo, pos), text.rfind(":", lo, pos),
-                text.rfind("。", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos),
-                text.rfind("、", lo, pos))
-    return found + 1 if found >= 0 else lo
+    delims = _delims(text)
+    k = bisect.bisect_left(delims, pos) - 1
+    return delims[k] + 1 if k >= 0 and delims[k] >= lo else lo
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -498,11 +520,11 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if len(measures) != 1 or "" in measures:
             return None
         measure = measures.pop()
-        total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
-        if total is None:
+        column_total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
+        if column_total is None:
             continue
-        rel = _sum_relation(text, total, [f[col] for _, f in items], [n for n, _ in items],
-                            _change_word(text, total), q.end(), end, lines, i)
+        rel = _sum_relation(text, column_total, [f[col] for _, f in items], [n for n, _ in items],
+                            _change_word(text, column_total), q.end(), end, lines, i)
         if isinstance(rel, Relation):
             out.append(rel)
         elif rel is None:
@@ -544,10 +566,16 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
 
 def _is_comparison(text: str, m: Mention) -> bool:
     """Is ``m`` a change, or the base of one (``较上年6万元减少…``, ``较预算数0万元无增减``)?"""
-    if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
-        return True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
-    lead = text[_last_delim(text, 0, m.start):m.start]
-    return bool(_COMPARISON_LEAD.search(lead))
+    key = (text, m.start, m.end)
+    found = _COMPARISONS.get(key)
+    if found is None:
+        if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
+            found = True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
+        else:
+            lead = text[_last_delim(text, 0, m.start):m.start]
+            found = bool(_COMPARISON_LEAD.search(lead))
+        _COMPARISONS[key] = found
+    return found
 
 
 _MEASURE = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))
@@ -562,7 +590,7 @@ def _measure(text: str, m: Mention) -> str:
     return ""
 
 
-def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | bool:
+def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | None | bool:
     """The parts after ``其中：`` ending a line, written as paragraphs without numbers: read only when
     each paragraph opens with a part of a known whole (基本支出 → 人员经费, 公用经费) and all are there."""
     sentence_lo = max(lines[i].rfind(c, 0, total.start) for c in "。!?") + 1
@@ -591,9 +619,12 @@ def _clause_label(text: str, lo: int, m: Mention) -> str:
 
 
 def _change_word(text: str, m: Mention) -> str:
-    pre = text[_last_delim(text, 0, m.start):m.start]
-    ch = _CHANGE_BEFORE.search(pre)
-    return ch.group("word") if ch else ""
+    key = (text, m.start)
+    word = _CHANGE_WORDS.get(key)
+    if word is None:
+        ch = _CHANGE_BEFORE.search(text, _last_delim(text, 0, m.start), m.start)
+        word = _CHANGE_WORDS[key] = ch.group("word") if ch else ""
+    return word
 
 
 def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention,
@@ -795,7 +826,7 @@ def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extra
                 rel = _completion(text, lo, figs, k)
                 if rel is None:
                     out.unclear += 1
-                elif rel:
+                elif isinstance(rel, Relation):
                     out.relations.append(rel)
     return out
 

@@ -7,14 +7,13 @@ model, duplicate ids.
 """
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from jixiao.expr import Expr, ExprError, names, parse
 from jixiao.ingest.packaged import FrozenMap, load_plain
-from jixiao.metrics.expr import ExprError, compile_expr, names_in
 from jixiao.model.filing import Filing
 from jixiao.model.walk import spec_at
 
@@ -41,7 +40,7 @@ class MetricDef:
     param: str | None = None
     items: tuple[str, ...] = ()
     variant_of: str | None = None
-    tree: ast.expr | None = field(default=None, compare=False, repr=False)
+    tree: Expr | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         out = {"id": self.id, "name": self.name, "formula": self.formula, "unit": self.unit,
@@ -105,12 +104,12 @@ def _parse(raw: Any) -> MetricDef:
     if unknown:
         raise RegistryError(f"指标 {raw['id']}: 未知字段 {sorted(unknown)}")
     try:
-        tree = compile_expr(raw["expr"])
+        tree = parse(raw["expr"], arithmetic=True)
     except ExprError as exc:
         raise RegistryError(f"指标 {raw['id']}: {exc}") from exc
     inputs = FrozenMap({str(k): str(v) for k, v in raw["inputs"].items()})
-    if names_in(tree) != set(inputs):
-        raise RegistryError(f"指标 {raw['id']}: 公式变量 {sorted(names_in(tree))} 与 inputs {sorted(inputs)} 不一致")
+    if names(tree) != set(inputs):
+        raise RegistryError(f"指标 {raw['id']}: 公式变量 {sorted(names(tree))} 与 inputs {sorted(inputs)} 不一致")
     metric = MetricDef(
         id=raw["id"], name=raw["name"], formula=raw["formula"], expr=raw["expr"], inputs=inputs,
         unit=raw["unit"], precision=int(raw["precision"]), basis=raw["basis"], over=raw.get("over"),
