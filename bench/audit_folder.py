@@ -110,8 +110,8 @@ def main() -> int:
     print(f"  in-process        {wall_in * 1000:7.2f} ms wall per 20k chars  ({cpu_in * 1000:.2f} ms CPU)")
     print(f"  CLI over folder   {per_cli * 1000:7.2f} ms wall per 20k chars  ({cpu_cli * 1000:.2f} ms CPU, all processes)")
     print(f"  CLI ÷ in-process  {per_cli / wall_in:7.2f}×  (goal ≤ 1.5×: {'PASS' if per_cli / wall_in <= 1.5 else 'FAIL'})")
-    print(f"  CLI CPU ÷ wall    {ratio_cpu:7.2f}   (goal ≥ 1.7: {'PASS' if ratio_cpu >= 1.7 else 'FAIL'}; "
-          f"not reachable while other programs hold the cores)")
+    note = "" if ratio_cpu >= 1.7 else "; not reachable while other programs hold the cores"
+    print(f"  CLI CPU ÷ wall    {ratio_cpu:7.2f}   (goal ≥ 1.7: {'PASS' if ratio_cpu >= 1.7 else 'FAIL'}{note})")
     return 0
 
 
