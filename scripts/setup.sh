@@ -41,3 +41,6 @@ fi
 # the auditor's modules compiled with mypyc for these sources (about a minute; reused while the sources are
 # unchanged); if it cannot be built the plain Python modules are used, with the same results
 .venv/bin/python scripts/build_native.py || echo "提示：审核模块未能编译，将以纯 Python 运行（结果相同，较慢）" >&2
+# The editable install leaves src/ as it is; compile its bytecode now, so the first run of each
+# command (and every run where src/ is not writable) does not compile the whole package first.
+.venv/bin/python -m compileall -q -j 0 src >/dev/null

@@ -44,7 +44,7 @@ def _line_of(text: str, needle: str) -> str:
 
 
 def test_the_bundled_packs_load_without_problems():
-    assert LIBRARY.problems == []
+    assert LIBRARY.problems == ()
     assert {"base", "sichuan-2022", "yunnan-2023"} <= set(LIBRARY.packs)
 
 

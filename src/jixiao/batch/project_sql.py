@@ -62,13 +62,13 @@ def total_sql(plan: BatchPlan, applicable: str, na_max: str, counted: str = "n_c
     return f"(CASE WHEN {counted} = 0 THEN NULL {rescale}ELSE total_raw END)"
 
 
-def _parts(plan: BatchPlan) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
+def _parts(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
     """(relation, eager aggregates, counts, lazy aggregates) for criteria, plus indicator rows if any."""
-    eager, lazy = wide_aggregates(plan)
+    eager, lazy = wide_aggregates(plan, typed)
     counts = wide_counts(plan)
     if plan.indicators is None:
         sections = {s: eager.get("sec:" + s, "CAST(NULL AS DECIMAL(38,6))") for s in section_paths(plan)}
-        return f"({wide_query(plan)}) w", {"total_raw": eager["counted"], "packed": eager["packed"],
+        return f"({wide_query(plan, typed)}) w", {"total_raw": eager["counted"], "packed": eager["packed"],
                                           **{"sec:" + k: v for k, v in sections.items()}}, counts, lazy
     ind = indicator_aggregates(plan)
     columns = {"total_raw": f"({eager['counted']} + {ind['counted']})", "packed": eager["packed"]}
@@ -79,12 +79,13 @@ def _parts(plan: BatchPlan) -> tuple[str, dict[str, str], dict[str, str], dict[s
         columns["sec:" + section] = value
     counts = {name: f"({counts[name]} + {ind[name]})" for name in ("n_items", *PACKED)}
     lazy = {name: f"({lazy[name]} + {ind[name]})" for name in lazy}
-    relation = f"({wide_query(plan)}) w LEFT JOIN ({indicator_aggregates_query(plan)}) ia USING (project_id)"
+    relation = f"({wide_query(plan, typed)}) w LEFT JOIN ({indicator_aggregates_query(plan)}) ia USING (project_id)"
     return relation, columns, counts, lazy
 
 
-def projects_query(plan: BatchPlan) -> str:
-    relation, columns, counts, lazy = _parts(plan)
+def projects_query(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> str:
+    """The full output, one row per project of ``t_projects``; ``typed`` as :func:`wide_query`."""
+    relation, columns, counts, lazy = _parts(plan, typed)
     layer = f"SELECT *, {', '.join(f'{v} AS {quote(k)}' for k, v in columns.items())} FROM {relation}"
     layer = f"SELECT *, {', '.join(f'{v} AS {k}' for k, v in counts.items())} FROM ({layer})"
     if plan.rubric.outside_total:       # 总分 leaves sections out (total_includes): judged on its own items
@@ -107,12 +108,13 @@ def projects_query(plan: BatchPlan) -> str:
     for c in plan.criteria:
         crits += [f"CAST({quote(c.id + '#' + I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}",
                   f"{I.status_text(quote(c.id + '#' + I.STATUS))} AS {quote(c.id + '.status')}"]
-    info = [quote(c.name) for c in B.PROJECT_ONLY]
+    info = [B.output_column(c) for c in B.PROJECT_ONLY if c.name not in B.PUBLISHED_COLUMNS]
+    published = [B.output_column(c) for c in B.PROJECT_ONLY if c.name in B.PUBLISHED_COLUMNS]
     counted = [f"CAST({n} AS INTEGER) AS {n}" for n in COUNTS]
     rubric = plan.rubric
     return f"""SELECT project_id, {', '.join(info)}, {text_literal(rubric.id)} AS rubric,
         CAST(total AS {OUT}) AS total, {band_sql(plan, 'total')} AS grade, {literal(rubric.max_total).text}::{OUT} AS max_total,
-        published_total, published_grade,
+        {', '.join(published)},
         n_insufficient > 0 AS evidence_insufficient, {', '.join(counted)},
         {check} AS total_check,
         (published_grade IS NOT NULL AND {pub_label} IS NULL) AS grade_unknown,

@@ -69,6 +69,8 @@ PROJECT_COLUMNS = (
     Column("published_grade", "公开等级", TEXT, note="单位公开的自评等级，如 优、良好"),
 )
 PROJECT_ONLY = tuple(c for c in PROJECT_COLUMNS if c.name != "project_id")
+#: what the unit published: in the full output after the computed total and grade, not in --scores-only
+PUBLISHED_COLUMNS = ("published_total", "published_grade")
 
 ITEM_COLUMNS = (
     Column("criterion", "评分项", TEXT, True, "评分规则中评分项的编号（id）或名称"),
@@ -91,6 +93,17 @@ INDICATOR_COLUMNS = (
 
 #: a shape input kind → the column kind it is read as
 INPUT_KINDS = {"rate": RATE, "number": NUMBER, "count": NUMBER, "flag": FLAG, "code": CODE, "points": NUMBER}
+
+
+#: the SQL type of each project column in the output, whatever the data gave (a column the data
+#: lacks is NULL of this type, never DuckDB's untyped NULL)
+OUTPUT_TYPES = {TEXT: "VARCHAR", INT: "INTEGER", POINTS: f"DECIMAL(18,{SCALE})"}
+
+
+def output_column(column: Column) -> str:
+    """The SELECT item of a project column in the output: the column cast to its output type."""
+    name = '"' + column.name.replace('"', '""') + '"'
+    return f"CAST({name} AS {OUTPUT_TYPES[column.kind]}) AS {name}"
 
 
 def table_kind(columns: list[str]) -> str:

@@ -131,7 +131,7 @@ def unpack(packed: str, name: str) -> str:
     return f"CAST(({packed} >> {BITS * PACKED.index(name)}) & {(1 << BITS) - 1} AS INTEGER)"
 
 
-def wide_aggregates(plan: BatchPlan) -> tuple[dict[str, str], dict[str, str]]:
+def wide_aggregates(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Per-project aggregates over the criterion columns: (eager, lazy).
 
     Eager ones become columns: ``counted`` (a plain sum, so NULL stays NULL), ``packed`` (every
@@ -159,7 +159,7 @@ def wide_aggregates(plan: BatchPlan) -> tuple[dict[str, str], dict[str, str]]:
         unpublished = f"(CAST(NOT {na(c)} AND {pub(c)} IS NULL AS BIGINT) << {BITS * PACKED.index('unpublished')})"
         return " + ".join([status, *flags, unpublished])
 
-    types = {c.id: I.value_type(criterion_spec(c, plan)) for c in crits}
+    types = {c.id: I.value_type(criterion_spec(c, plan, typed)) for c in crits}
     total = [c for c in crits if plan.rubric.in_total(c.section)]     # what 总分 adds up (total_includes)
     eager = {"counted": typed_sum([(f"(CASE WHEN {na(c)} THEN 0 ELSE {col(c, I.COUNTED)} END)", types[c.id]) for c in total]),
              "packed": _sum([bits(c) for c in crits], "CAST(0 AS BIGINT)")}
@@ -189,8 +189,10 @@ def wide_counts(plan: BatchPlan) -> dict[str, str]:
     return out
 
 
-def wide_query(plan: BatchPlan) -> str:
-    return stacked("t_projects", [criterion_spec(c, plan) for c in plan.criteria])
+def wide_query(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> str:
+    """Every criterion's layers over ``t_projects``; ``typed``: input columns typed narrower than
+    DECIMAL(18,6) (:func:`jixiao.batch.stage.narrow_types`)."""
+    return stacked("t_projects", [criterion_spec(c, plan, typed) for c in plan.criteria])
 
 
 # ---------------------------------------------------------------- 2020 indicator rows

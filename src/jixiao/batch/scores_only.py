@@ -141,7 +141,7 @@ def scores_query(plan: BatchPlan, relation: str, raw: RawTable | None = None) ->
     for exprs in layers + _na_sums(plan, specs, everything, some_na):
         layer = f"SELECT *, {', '.join(exprs)} FROM ({layer})"
     layer = f"SELECT *, {_fast_total(plan, specs)} AS total FROM ({layer})"
-    info = [quote(c.name) for c in B.PROJECT_ONLY if c.name not in ("published_total", "published_grade")]
+    info = [B.output_column(c) for c in B.PROJECT_ONLY if c.name not in B.PUBLISHED_COLUMNS]
     out = [f"CAST({quote('sec:' + s)} AS {OUT}) AS {quote('section:' + s)}" if s in sections
            else f"CAST(NULL AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]
     out += [f"CAST({_col(c, I.POINTS)} AS {OUT}) AS {quote(c.id + '.points')}" for c in crits]

@@ -19,6 +19,7 @@ from jixiao.batch.cells import (
     DEC,
     input_cell,
     is_float,
+    narrow_input_cell,
     quote,
     text_literal,
     text_of,
@@ -40,8 +41,23 @@ from jixiao.batch.typed import TypedSelect
 from jixiao.findings import Finding, UnusableInput, error
 
 
+def narrow_types(raws: list[RawTable], plan: BatchPlan) -> dict[str, tuple[int, int]] | None:
+    """(width, scale) of the input columns of ``t_projects`` typed narrower than DECIMAL(18,6): when the
+    data is one project table (no union can widen a type), its columns are typed as the scores-only
+    pass types them (:func:`jixiao.batch.cells.narrow_input_cell`: the same values, cheaper sums and
+    products); otherwise None (every input DECIMAL(18,6))."""
+    from jixiao.batch.scores_only import input_types, single_pass
+
+    return input_types(raws[0], plan) if single_pass(raws, plan) else None
+
+
 def stage(con, raws: list[RawTable], plan: BatchPlan) -> list[Finding]:
+    """Stage ``raws`` into ``t_projects`` (and ``t_indicators``); the findings about their cells and rows.
+
+    One project table is staged as a view: its cells are parsed once to count the bad ones and again,
+    inside the scoring query, to score them, which costs less than writing a typed copy of the table."""
     findings: list[Finding] = []
+    narrow = narrow_types(raws, plan) is not None
     refused: list[Finding] = []
     parts: list[Part] = []
     for index, raw in enumerate(raws):
@@ -53,7 +69,7 @@ def stage(con, raws: list[RawTable], plan: BatchPlan) -> list[Finding]:
         raise UnusableInput(refused)
     for index, raw in enumerate(raws):
         if raw.kind == B.PROJECTS:
-            parts.append(_projects(con, raw, index, plan, findings))
+            parts.append(_projects(con, raw, index, plan, findings, narrow))
         elif raw.kind == B.ITEMS:
             parts.append(_items(con, raw, index, plan, findings))
         else:
@@ -103,7 +119,7 @@ def column_findings(raw: RawTable, plan: BatchPlan) -> list[Finding]:
     return unknown_columns(raw, known, plan)
 
 
-def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding]) -> Part:
+def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Finding], narrow: bool = False) -> Part:
     wide = criterion_columns(plan)
     published = {c.published_column for c in plan.criteria}
     known = {c.name for c in B.PROJECT_COLUMNS} | set(wide) | published
@@ -116,12 +132,13 @@ def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Fi
         if actual is None:
             typed.plain(f"CAST(NULL AS {DEC})", column)
         else:
-            typed.cell(column, input_cell(actual, raw.types[actual], kind, name), column, actual)
+            read = narrow_input_cell if narrow else input_cell
+            typed.cell(column, read(actual, raw.types[actual], kind, name), column, actual)
     for crit in plan.criteria:
         published_points(raw, crit.published_column, crit.id, typed)
     findings += collect(con, raw, [missing_id])
     table = f"typed{index}"
-    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL")
+    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL", view=narrow)
     findings += typed.findings(con, table)
     return Part(B.PROJECTS, table, info)
 
@@ -185,17 +202,18 @@ def _unique(con, union: str, keys: str) -> bool:
     return total == distinct
 
 
-def _first_rows(con, table: str, union: str, keys: str) -> None:
+def _first_rows(con, table: str, union: str, keys: str, unique: bool) -> None:
     """``table``: the rows of ``union``, only the first of each ``keys`` (in file and row order)."""
-    if _unique(con, union, keys):
+    if unique:
         run(con, f"CREATE TEMP VIEW {table} AS {union}")
     else:
         run(con, f"CREATE TEMP TABLE {table} AS SELECT * FROM ({union}) "
                  f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY __prio) = 1")
 
 
-def duplicates(con, raws: list[RawTable], union: str, keys: str, rule_id: str, what: str) -> list[Finding]:
-    if _unique(con, union, keys):
+def duplicates(con, raws: list[RawTable], union: str, keys: str, rule_id: str, what: str,
+               unique: bool | None = None) -> list[Finding]:
+    if unique if unique is not None else _unique(con, union, keys):
         return []
     rows = con.execute(f"SELECT __src, __row, {keys.split(',')[0]}, count(*) OVER () FROM (SELECT *, row_number() OVER "
                        f"(PARTITION BY {keys} ORDER BY __prio) AS n FROM ({union})) WHERE n > 1 "
@@ -213,12 +231,14 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
     wide = list(criterion_columns(plan)) + [c.published_column for c in plan.criteria] + [f"{c.id}.na" for c in plan.criteria]
     sources = []
     if projects is not None:
-        findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行")
-        _first_rows(con, "p_rows", projects, "project_id")
+        unique = _unique(con, projects, "project_id")
+        findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行", unique)
+        _first_rows(con, "p_rows", projects, "project_id", unique)
         sources.append("p_rows")
     if items is not None:
-        findings += duplicates(con, raws, items, "project_id, __cid", "BATCH-DUPLICATE-ITEM", "评分项")
-        _first_rows(con, "i_rows", items, "project_id, __cid")
+        unique = _unique(con, items, "project_id, __cid")
+        findings += duplicates(con, raws, items, "project_id, __cid", "BATCH-DUPLICATE-ITEM", "评分项", unique)
+        _first_rows(con, "i_rows", items, "project_id, __cid", unique)
         run(con, f"CREATE TEMP TABLE i_wide AS SELECT project_id, min(__prio) AS __prio, "
                     f"{', '.join(_pivot(plan))} FROM i_rows GROUP BY project_id")
         sources.append("i_wide")

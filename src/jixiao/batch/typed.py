@@ -56,15 +56,16 @@ class TypedSelect:
                           f"trim(CAST({raw} AS VARCHAR)) <> ''{not_na} END) AS __bad{k}")
         self.flagged.append(Flagged(k, column, actual, cell.why))
 
-    def create(self, con, table: str, head: str, where: str) -> None:
-        """CREATE ``table``: ``head`` columns, the typed columns and the flags, for rows matching ``where``."""
+    def create(self, con, table: str, head: str, where: str, view: bool = False) -> None:
+        """CREATE ``table``: ``head`` columns, the typed columns and the flags, for rows matching ``where``
+        (a view when ``view``: every query over it parses the cells it reads again)."""
         pre = "".join(f", {sql} AS {quote(alias)}" for alias, sql in self.pre.items())
         inner = ", ".join([head] + self.exprs + self.passthrough)
         query = f"SELECT {inner} FROM (SELECT *{pre} FROM {self.raw.table} WHERE {where})"
         if self.flagged:
             drop = ", ".join(f"__raw{f.index}" for f in self.flagged)
             query = f"SELECT * EXCLUDE ({drop}), {', '.join(self.flags)} FROM ({query})"
-        run(con, f"CREATE TEMP TABLE {table} AS {query}")
+        run(con, f"CREATE TEMP {'VIEW' if view else 'TABLE'} {table} AS {query}")
 
     def findings(self, con, table: str) -> list[Finding]:
         if not self.flagged:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.findings import Finding, UnusableInput, error, sort_findings
+from jixiao.ingest.packaged import FrozenMap
 from jixiao.metrics.registry import Registry, load_registry
 from jixiao.model.filing import Filing
 from jixiao.model.source import Source
@@ -25,21 +27,32 @@ from jixiao.checks.run import CheckRun, run_pack, strictly
 
 @dataclass(frozen=True)
 class Library:
-    """Packs and functions loaded once per run."""
+    """Packs and functions loaded once per run (the bundled library once per process: its
+    ``packs`` is a read-only map and ``problems`` a tuple, so no caller changes it for the next)."""
 
     packs: dict[str, Pack]
     functions: Functions
     metrics: Registry
-    problems: list[Finding]
+    problems: tuple[Finding, ...]
 
 
 def load_library(metrics: Registry | None = None, extra_texts: dict[str, str] | None = None) -> Library:
-    metrics = metrics or load_registry()
+    if not extra_texts and (metrics is None or metrics is load_registry()):
+        return _bundled_library()
+    return _load_library(metrics or load_registry(), extra_texts)
+
+
+@lru_cache(maxsize=1)
+def _bundled_library() -> Library:
+    return _load_library(load_registry(), None)
+
+
+def _load_library(metrics: Registry, extra_texts: dict[str, str] | None) -> Library:
     functions = build_functions()
     texts = bundled_texts()
     texts.update(extra_texts or {})
     packs, problems = load_packs(texts, functions, metrics)
-    return Library(packs, functions, metrics, problems)
+    return Library(FrozenMap(packs), functions, metrics, tuple(problems))
 
 
 def library_for(pack: str | None, metrics: Registry | None = None) -> tuple[Library, str | None]:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator
+import sys
+from typing import Any, Callable
 
 import click
 
-from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard
-from jixiao.cli.output import echo
-from jixiao.ingest.published import READABLE
+from jixiao.cli.common import BUG_MESSAGE, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, write_bug_log
+from jixiao.cli.output import echo, terminal_text
+from jixiao.cli.parallel import Failure, run_each
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
@@ -27,7 +28,9 @@ jixiao 找出报告中每个数字及其单位，按文中写明的关系重新�
 容差：按所写小数位四舍五入比较，末位允许1个单位误差；--strict 取消这1个单位。
 同一数值在不同部分转述时按较粗的小数位比较，不设误差（2.03与2.04是两个数）。
 退出码：0 未发现错误；1 发现“错误”级问题；2 无法运行，或所给的文件都无法读取；3 程序内部错误（请报告）。
-无法读取的文件记为该文件的一条问题（AUDIT-READ），其余文件照常审核。
+无法读取的文件记为该文件的一条问题（AUDIT-READ），其余文件照常审核；
+审核某个文件时程序自身出错，也只影响该文件（其余照常审核，最后以退出码3结束并给出日志文件）。
+审核多个文件时，最后列出未能审核的文件及原因；标准错误输出为终端时显示进度条（--progress 总是显示）。
 """
 
 
@@ -38,8 +41,10 @@ def register(main: click.Group) -> None:
     @click.option("--strict", is_flag=True, help="严格比较：不允许末位1个单位的误差。")
     @click.option("--jobs", type=click.IntRange(min=1), default=None,
                   help="同时审核的进程数（默认：全部CPU核心）。文件较少时在本进程内审核。")
-    def audit(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None) -> None:
-        guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs)
+    @click.option("--progress/--no-progress", default=None,
+                  help="在标准错误输出显示进度条（默认：仅当标准错误输出是终端时显示）。")
+    def audit(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None, progress: bool | None) -> None:
+        guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs, progress=progress)
 
 
 #: files jixiao writes beside a package that are not published (render's internal 核对报告): a folder
@@ -49,6 +54,8 @@ INTERNAL_MARK = "_核对报告"
 
 def collect_files(paths: tuple[str, ...]) -> list[str]:
     """Files named, and the readable files inside folders (recursively, in name order)."""
+    from jixiao.ingest.published import READABLE
+
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):
@@ -61,69 +68,107 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None) -> int:
+def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None,
+         progress: bool | None = None) -> int:
     from jixiao.audit.engine import Auditor
 
     files = collect_files(paths)
     jobs = jobs or os.cpu_count() or 1
-    if len(files) > 1:
-        from rich.progress import Progress
-
-        with Progress(transient=True, disable=False) as progress:
-            task = progress.add_task("审核中", total=len(files))
-            results = list(audit_many(files, Auditor(strict=strict), jobs, lambda: progress.advance(task)))
-    else:
-        results = list(audit_many(files, Auditor(strict=strict), 1))
+    show = (sys.stderr.isatty() if progress is None else progress) and len(files) > 1
+    with _Bar(len(files), show) as bar:
+        outcomes = audit_many(files, Auditor(strict=strict), jobs, bar.advance)
+    results = [o for o in outcomes if not isinstance(o, Failure)]
+    bugs = [o for o in outcomes if isinstance(o, Failure)]
+    failed = _failed(outcomes)
     if as_json:
-        emit_json({"documents": [r.to_json() for r in results], "summary": summary(results)})
+        emit_json({"documents": [r.to_json() for r in results], "summary": summary(results, bugs),
+                   "failed": failed})
     else:
-        _print(results)
+        _print(results, bugs)
+        if len(files) > 1 and failed:
+            _print_failed(failed)
+    if bugs:
+        log = write_bug_log("\n".join(f"{b.path}\n{b.detail}" for b in bugs))
+        click.echo(f"{BUG_MESSAGE}：审核{len(bugs)}个文件时 jixiao 自身出错，不是输入文件的问题（其余文件已审核）；"
+                   f"详细信息已写入 {log}", err=True)
+        return EXIT_BUG
     if results and all(any(f.rule_id == "AUDIT-READ" for f in r.findings) for r in results):
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
 
 
-_WORKER: Any = None
-
-
-def _init_worker(strict: bool) -> None:
-    global _WORKER
-    from jixiao.audit.engine import Auditor
-
-    _WORKER = Auditor(strict=strict)
-
-
-def _audit_one(path: str) -> Any:
+def _audit_one(auditor: Any, path: str) -> Any:
     from jixiao.audit.engine import audit_file
 
-    return audit_file(path, _WORKER)
+    return audit_file(path, auditor)
 
 
-def audit_many(files: list[str], auditor: Any, jobs: int, advance: Any = None) -> Iterator[Any]:
-    """Audit ``files`` in order, on ``jobs`` worker processes (each loads the rule book once).
+def audit_many(files: list[str], auditor: Any, jobs: int, advance: Callable[[int], None] | None = None) -> list[Any]:
+    """Audit ``files`` on ``jobs`` worker processes forked with the rule book loaded
+    (:func:`jixiao.cli.parallel.run_each`), results in file order.
 
-    A file that cannot be read is a finding of its own (audit_file); a bug in the auditor is not
-    caught here: it ends the command."""
-    from jixiao.audit.engine import audit_file
-
-    if jobs <= 1 or len(files) < 4 * jobs:
-        for path in files:
-            yield audit_file(path, auditor)
-            if advance:
-                advance()
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(auditor.strict,)) as pool:
-        for result in pool.map(_audit_one, files, chunksize=max(1, min(32, len(files) // (jobs * 8)))):
-            yield result
-            if advance:
-                advance()
+    A file that cannot be read is a finding of its own (audit_file, AUDIT-READ); a bug while auditing
+    one file is a :class:`~jixiao.cli.parallel.Failure` for that file, and the others go on."""
+    return run_each(_audit_one, auditor, files, jobs, advance)
 
 
-def summary(results: list[Any]) -> dict[str, Any]:
+def _failed(outcomes: list[Any]) -> list[dict[str, str]]:
+    """Files that could not be audited and why: unreadable (AUDIT-READ) or a bug (internal)."""
+    out = []
+    for o in outcomes:
+        if isinstance(o, Failure):
+            out.append({"path": o.path, "kind": "internal", "reason": o.reason})
+            continue
+        for f in o.findings:
+            if f.rule_id == "AUDIT-READ":
+                out.append({"path": o.path, "kind": "unreadable", "reason": f.message})
+                break
+    return out
+
+
+def _print_failed(failed: list[dict[str, str]]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from jixiao.cli.output import console
+
+    table = Table(title=f"未能审核的文件（{len(failed)}个）", box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("文件", overflow="fold")
+    table.add_column("原因", overflow="fold")
+    for row in failed:
+        table.add_row(terminal_text(row["path"]), terminal_text(row["reason"]))
+    console().print(table)
+
+
+class _Bar:
+    """A progress bar on stderr (rich), started at the first finished file, so that the workers are
+    forked before its drawing thread runs; nothing at all when not shown."""
+
+    def __init__(self, total: int, show: bool):
+        self.total, self.show, self._progress, self._task = total, show, None, None
+
+    def __enter__(self) -> "_Bar":
+        return self
+
+    def advance(self, n: int) -> None:
+        if not self.show:
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                      console=Console(stderr=True, force_terminal=True), transient=True)
+            self._task = self._progress.add_task("审核中", total=self.total)
+            self._progress.start()
+        self._progress.update(self._task, advance=n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def summary(results: list[Any], bugs: list[Failure] = ()) -> dict[str, Any]:  # type: ignore[assignment]
     by_rule: dict[str, int] = {}
     for r in results:
         for f in r.findings:
@@ -134,10 +179,11 @@ def summary(results: list[Any]) -> dict[str, Any]:
             "unclear": sum(r.unclear for r in results),
             "errors": sum(r.errors for r in results),
             "warnings": sum(1 for r in results for f in r.findings if f.severity.value == "warning"),
-            "by_rule": dict(sorted(by_rule.items()))}
+            "by_rule": dict(sorted(by_rule.items())),
+            "failed_internal": len(bugs)}
 
 
-def _print(results: list[Any]) -> None:
+def _print(results: list[Any], bugs: list[Failure] = ()) -> None:  # type: ignore[assignment]
     from jixiao.cli.output import MAX_SHOWN_PER_FILE
 
     for r in results:
@@ -150,9 +196,11 @@ def _print(results: list[Any]) -> None:
                 echo(f"    所写：{f.claimed}    应为：{f.expected}")
         if len(r.findings) > MAX_SHOWN_PER_FILE:
             echo(f"  还有{len(r.findings) - MAX_SHOWN_PER_FILE}条未列出（每个文件最多列出{MAX_SHOWN_PER_FILE}条；加 --json 可查看全部）")
-    total = summary(results)
+    for bug in bugs:
+        echo(f"{bug.path}：{bug.reason}")
+    total = summary(results, bugs)
     unclear = f"，{total['unclear']} 项关系口径不明，未核对" if total["unclear"] else ""
-    echo(f"共 {total['documents']} 个文件，{total['errors']} 个错误，{total['warnings']} 个警告{unclear}。")
+    echo(f"共 {total['documents'] + len(bugs)} 个文件，{total['errors']} 个错误，{total['warnings']} 个警告{unclear}。")
 
 
 def mark(quote: str, claimed: str | None) -> str:

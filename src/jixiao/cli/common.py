@@ -7,20 +7,19 @@ line, 内部错误，请报告, naming a log file that holds the traceback; it i
 """
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import sys
-import tempfile
-import traceback
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from jixiao.findings import UnusableInput, error, has_errors
 from jixiao.model.source import Source
-from jixiao.pipeline import Run
 from jixiao.cli.output import echo, json_text, print_findings
+
+if TYPE_CHECKING:  # the pipeline is loaded by the commands that run it, not by every command
+    from jixiao.pipeline import Run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 EXAMPLES = ("examples/yanjiang-xinfang-2022.yaml", "examples/zhanyi-xinfang-2023.yaml")
@@ -56,6 +55,8 @@ def guard(fn: Callable[..., int]) -> Callable[..., None]:
 
 def log_dir() -> str:
     """Where tracebacks of internal errors go: $XDG_CACHE_HOME/jixiao (~/.cache/jixiao), else the temp dir."""
+    import tempfile
+
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "jixiao")
     try:
@@ -65,13 +66,24 @@ def log_dir() -> str:
     return folder if os.access(folder, os.W_OK) else tempfile.gettempdir()
 
 
-def report_bug(exc: BaseException) -> None:
-    """Write the traceback to a log file and end with exit code 3 and one line naming the file."""
+def write_bug_log(text: str) -> str:
+    """A new log file (in :func:`log_dir`) holding the command line and ``text`` (tracebacks); its path."""
+    import datetime
+    import tempfile
+
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     fd, path = tempfile.mkstemp(prefix=f"jixiao-internal-error-{stamp}-", suffix=".log", dir=log_dir())
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(f"jixiao {' '.join(sys.argv[1:])}\n\n")
-        fh.write("".join(traceback.format_exception(exc)))
+        fh.write(text)
+    return path
+
+
+def report_bug(exc: BaseException) -> None:
+    """Write the traceback to a log file and end with exit code 3 and one line naming the file."""
+    import traceback
+
+    path = write_bug_log("".join(traceback.format_exception(exc)))
     click.echo(f"{BUG_MESSAGE}：jixiao 自身出错（{type(exc).__name__}），不是输入文件的问题；详细信息已写入 {path}",
                err=True)
     sys.exit(EXIT_BUG)

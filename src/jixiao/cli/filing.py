@@ -11,9 +11,20 @@ from jixiao import __version__
 from jixiao.cli.common import (EXIT_OK, Main, emit_json, exit_for, filing_json, guard, print_header,
                                 require_ext)
 from jixiao.findings import Finding, Severity, UnusableInput
-from jixiao.ingest.limits import check_output
-from jixiao.pipeline import load_and_validate, with_metrics
 from jixiao.cli.output import echo, print_findings, print_metrics
+
+
+def load_and_validate(path: str):  # type: ignore[no-untyped-def]
+    """:func:`jixiao.pipeline.load_and_validate`, loaded only by the commands that read a filing."""
+    from jixiao.pipeline import load_and_validate as load
+
+    return load(path)
+
+
+def with_metrics(run):  # type: ignore[no-untyped-def]
+    from jixiao.pipeline import with_metrics as compute
+
+    return compute(run)
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,6 +105,8 @@ def template(out: str, prior: str | None) -> int:
     from jixiao.metrics.names import KeyNames
 
     require_ext(out, (".xlsx",))
+    from jixiao.ingest.limits import check_output
+
     check_output(out)
     from jixiao.metrics.registry import load_registry
 
@@ -125,6 +138,8 @@ def convert(source: str, target: str) -> int:
     from jixiao.io_util import atomic_write_text
 
     require_ext(target, (".xlsx", ".yaml", ".yml"))
+    from jixiao.ingest.limits import check_output
+
     check_output(target)
     run = load_and_validate(source)
     if run.input_errors:

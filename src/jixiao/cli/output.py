@@ -6,20 +6,19 @@ import os
 import re
 import sys
 import unicodedata
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import click
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from jixiao.findings import Finding, Severity, sort_findings
-from jixiao.metrics.compute import MetricResult
 from jixiao.model.numbers import fmt
-from jixiao.scoring.compile import compile_rule
-from jixiao.scoring.result import STATUS_ZH, Scorecard, ScoringResult, num
-from jixiao.scoring.rubric import CERTAINTY_ZH, Rubric
-from jixiao.scoring.shape_defs import default_shapes
+
+if TYPE_CHECKING:  # imported where used: a command that prints no table does not load rich or scoring
+    from rich.console import Console
+
+    from jixiao.metrics.compute import MetricResult
+    from jixiao.scoring.result import Scorecard, ScoringResult
+    from jixiao.scoring.rubric import Rubric
 
 _HEADINGS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 #: findings listed on the terminal per file; the rest are counted ("还有N条未列出")
@@ -122,15 +121,18 @@ WIDE = 120      # narrower terminals get the explanations below the table
 CONDENSED = {"SCORE-EVIDENCE-MISSING": "证据不足、公开得分无法核实", "SCORE-RULE-UNKNOWN": "评分规则未公开计分办法"}
 
 
-def console() -> Console:
+def console(markup: bool = True) -> Console:
     """A console as wide as the terminal; when output goes to a file or pipe, 140 columns
-    (rich would otherwise fold Chinese tables to 80)."""
+    (rich would otherwise fold Chinese tables to 80).  ``markup=False``: text is printed as it is
+    (no ``[bold]`` markup, no ``:emoji:`` codes), and rich does not parse every cell for them."""
+    from rich.console import Console
+
     width = int(os.environ.get("COLUMNS", "0") or 0) or (None if sys.stdout.isatty() else 140)
-    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
+    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False, markup=markup, emoji=markup)
 
 
 def print_result(result: ScoringResult) -> None:
-    out = console()
+    out = console(markup=False)
     for card in result.projects:
         print_card(out, card)
     if result.department is not None:
@@ -138,6 +140,11 @@ def print_result(result: ScoringResult) -> None:
 
 
 def print_card(out: Console, card: Scorecard) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from jixiao.scoring.result import num
+
     kind = "项目" if card.level == "project" else "部门整体"
     table = Table(title=f"{kind}：{card.name}", caption=f"评分规则：{card.rubric_name}（{card.rubric}）",
                   box=box.SIMPLE_HEAVY, show_lines=False, expand=False, title_justify="left", caption_justify="left")
@@ -164,6 +171,8 @@ def print_card(out: Console, card: Scorecard) -> None:
 
 
 def _points(item, places: int) -> str:
+    from jixiao.scoring.result import STATUS_ZH, num
+
     if item.points is not None:
         return num(item.points, places) or "0"
     if item.status == "range":
@@ -172,6 +181,8 @@ def _points(item, places: int) -> str:
 
 
 def _totals(card: Scorecard) -> str:
+    from jixiao.scoring.result import num
+
     basis = card.basis
     if card.total is None:
         total = "无法得出（有指标既未公开得分也无法按规则计算）"
@@ -188,6 +199,9 @@ def _totals(card: Scorecard) -> str:
 
 
 def print_rubrics(rubrics: list[Rubric]) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAVY, title="随附的评分规则", title_justify="left")
     for column in ("编号", "名称", "层级", "体系", "适用", "状态", "地区口径"):
         table.add_column(column, overflow="fold", no_wrap=column in ("编号", "层级", "体系", "状态"))
@@ -200,6 +214,13 @@ def print_rubrics(rubrics: list[Rubric]) -> None:
 
 
 def print_rubric(rubric: Rubric) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from jixiao.scoring.result import num
+    from jixiao.scoring.rubric import CERTAINTY_ZH
+    from jixiao.scoring.shape_defs import default_shapes
+
     out = console()
     out.print(f"[bold]{rubric.name}[/bold]（{rubric.id}，第{rubric.version}版）")
     out.print(f"来源：{rubric.source}")
@@ -233,11 +254,16 @@ def print_rubric(rubric: Rubric) -> None:
 
 
 def _formula(rubric: Rubric, criterion) -> str:
+    from jixiao.scoring.compile import compile_rule
+    from jixiao.scoring.shape_defs import default_shapes
+
     compiled = compile_rule(criterion.rule, criterion.max, rubric.policy, default_shapes())
     return "得分=" + compiled.excel(lambda name: name)
 
 
 def _grade_text(rubric: Rubric, grade) -> str:
+    from jixiao.scoring.result import num
+
     higher = [g.min for g in rubric.grades if g.min > grade.min]
     top = f"<{num(min(higher))}" if higher else f"≤{num(rubric.max_total)}"
     aliases = f"（又作{'、'.join(grade.aliases)}）" if grade.aliases else ""

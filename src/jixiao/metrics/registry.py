@@ -1,18 +1,19 @@
 """The metric registry: standard rates defined as data (``metrics/data/metrics.yaml``).
 
-A registry is an object built per run (never a mutated module global).  Loading
-validates every definition: unknown keys, bad formulas, input paths that do not
-exist in the model, duplicate ids.
+A registry is an immutable object: the bundled one is parsed once per process and shared
+(:func:`load_registry` without a text), a registry from another text is built afresh.  Loading
+validates every definition: unknown keys, bad formulas, input paths that do not exist in the
+model, duplicate ids.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from jixiao.expr import Expr, ExprError, names, parse
+from jixiao.ingest.packaged import FrozenMap, load_plain
 from jixiao.model.filing import Filing
 from jixiao.model.walk import spec_at
 
@@ -30,12 +31,12 @@ class MetricDef:
     name: str
     formula: str
     expr: str
-    inputs: dict[str, str]
+    inputs: dict[str, str]  # a FrozenMap: the bundled registry is shared by the whole process
     unit: str
     precision: int
     basis: str
     over: str | None = None
-    where: dict[str, str] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=FrozenMap)
     param: str | None = None
     items: tuple[str, ...] = ()
     variant_of: str | None = None
@@ -67,9 +68,19 @@ class Registry:
 
 
 def load_registry(text: str | None = None) -> Registry:
+    """The registry of ``text``; without one, the bundled registry (parsed once per process)."""
     if text is None:
-        text = resources.files("jixiao.metrics").joinpath("data/metrics.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+        return _bundled()
+    return _build(text)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Registry:
+    return _build(resources.files("jixiao.metrics").joinpath("data/metrics.yaml").read_text("utf-8"))
+
+
+def _build(text: str) -> Registry:
+    data = load_plain(text)
     if not isinstance(data, dict) or not isinstance(data.get("metrics"), list):
         raise RegistryError("metrics.yaml: 缺少 metrics 列表")
     seen: set[str] = set()
@@ -96,13 +107,13 @@ def _parse(raw: Any) -> MetricDef:
         tree = parse(raw["expr"], arithmetic=True)
     except ExprError as exc:
         raise RegistryError(f"指标 {raw['id']}: {exc}") from exc
-    inputs = {str(k): str(v) for k, v in raw["inputs"].items()}
+    inputs = FrozenMap({str(k): str(v) for k, v in raw["inputs"].items()})
     if names(tree) != set(inputs):
         raise RegistryError(f"指标 {raw['id']}: 公式变量 {sorted(names(tree))} 与 inputs {sorted(inputs)} 不一致")
     metric = MetricDef(
         id=raw["id"], name=raw["name"], formula=raw["formula"], expr=raw["expr"], inputs=inputs,
         unit=raw["unit"], precision=int(raw["precision"]), basis=raw["basis"], over=raw.get("over"),
-        where=dict(raw.get("where") or {}), param=raw.get("param"), items=tuple(raw.get("items") or ()),
+        where=FrozenMap(raw.get("where") or {}), param=raw.get("param"), items=tuple(raw.get("items") or ()),
         variant_of=raw.get("variant_of"), tree=tree,
     )
     _check_paths(metric)

@@ -23,6 +23,7 @@ Numbers in params are read as ``Decimal`` from their text; floats never enter.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -30,6 +31,7 @@ from typing import Any
 
 from jixiao.findings import UnusableInput, error
 from jixiao.ingest.tree import MapNode, Node, SeqNode, plain
+from jixiao.ingest.packaged import FrozenMap
 from jixiao.ingest.yaml_in import parse_yaml_text
 from jixiao.model.source import Source
 
@@ -128,7 +130,7 @@ def parse_pack(text: str, doc: str) -> ReviewPack:
                 rules.append(rule)
     if problems:
         raise UnusableInput(problems)
-    return ReviewPack(str(top["pack"]), str(kind), str(top["version"]), str(top["title"]), top.get("settings") or {},
+    return ReviewPack(str(top["pack"]), str(kind), str(top["version"]), str(top["title"]), FrozenMap(top.get("settings") or {}),
                       tuple(rules), doc, str(top.get("basis") or ""), str(top.get("default") or "").lower() == "true",
                       tuple(top.get("notes") or ()))
 
@@ -152,7 +154,7 @@ def _rule(node: Node, doc: str, kind: str | None) -> tuple[RuleDef | None, list]
         problems.append(error("REVIEW-PACK-CASES", f"规则 {data.get('id')} 需要至少一个通过示例和一个不通过示例", where))
     if problems:
         return None, problems
-    return RuleDef(str(data["id"]), str(data["title"]), str(data["function"]), data.get("params") or {},
+    return RuleDef(str(data["id"]), str(data["title"]), str(data["function"]), FrozenMap(data.get("params") or {}),
                    str(data["message"]), str(data["source"]), where, data.get("level"), data.get("action"),
                    data.get("cite"), tuple(cases)), []
 
@@ -171,13 +173,22 @@ def _cases(node: Node | None, where: Source) -> list[Case]:
 
 
 def load_packs(extra: dict[str, str] | None = None) -> dict[str, ReviewPack]:
-    texts = bundled_pack_texts()
-    texts.update(extra or {})
-    packs = {}
-    for doc, text in texts.items():
+    """Every bundled pack (parsed once per process) and those of ``extra`` (doc → text), by id;
+    the dict is the caller's own, the packs are frozen."""
+    packs = dict(_bundled_packs())
+    for doc, text in (extra or {}).items():
         pack = parse_pack(text, doc)
         packs[pack.id] = pack
     return packs
+
+
+@lru_cache(maxsize=1)
+def _bundled_packs() -> FrozenMap:
+    packs = {}
+    for doc, text in bundled_pack_texts().items():
+        pack = parse_pack(text, doc)
+        packs[pack.id] = pack
+    return FrozenMap(packs)
 
 
 def get_pack(name: str | None, kind: str) -> ReviewPack:

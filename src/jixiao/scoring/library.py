@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from jixiao.findings import error
+from jixiao.ingest.tree import MapNode, plain
+from jixiao.ingest.yaml_in import parse_yaml_text
 from jixiao.model.filing import Filing, Project
 from jixiao.model.source import Source
 from jixiao.scoring.rubric import Rubric
@@ -70,11 +73,49 @@ def choose_department_rubric(filing: Filing, project_rubric: Rubric | None) -> t
 
 def _choose(filing: Filing, level: str, family: str, fallback: str) -> tuple[Rubric, bool]:
     province, year = filing.unit.province, filing.unit.year
-    candidates = [r for r in list_rubrics() if r.level == level and r.family == family]
-    for rubric in candidates:
-        if province in rubric.provinces and year in rubric.years:
-            return rubric, False
-    for rubric in candidates:
-        if rubric.default:
-            return rubric, province not in rubric.provinces or year not in rubric.years
+    index = _index()
+    if index is None:  # a bundled rubric's head cannot be read: choose among the loaded rubrics (which says why)
+        index = tuple(_Head(r.id, r.level, r.family, r.provinces, r.years, r.default) for r in list_rubrics())
+    candidates = [h for h in index if h.level == level and h.family == family]
+    for head in candidates:
+        if province in head.provinces and year in head.years:
+            return load_rubric(head.id), False
+    for head in candidates:
+        if head.default:
+            return load_rubric(head.id), province not in head.provinces or year not in head.years
     return load_rubric(fallback), True
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What choosing a rubric reads (level, family, where and when it applies, default), read as
+    :func:`jixiao.scoring.rubric_load.parse_rubric` reads it."""
+
+    id: str
+    level: str
+    family: str
+    provinces: tuple[str, ...]
+    years: tuple[int, ...]
+    default: bool
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[_Head, ...] | None:
+    """The head of every bundled rubric, read once per process without building the rubrics: a
+    command loads only the rubrics it uses."""
+    heads = []
+    try:
+        for rubric_id in bundled_ids():
+            tree = parse_yaml_text(_folder().joinpath(f"{rubric_id}.yaml").read_text("utf-8"), f"rubrics/{rubric_id}.yaml")
+            if not isinstance(tree, MapNode):
+                return None
+            top = {key: plain(tree.items.get(key)) for key in ("id", "level", "family", "applies_to", "default")}
+            applies = top["applies_to"] if isinstance(top["applies_to"], dict) else {}
+            heads.append(_Head(str(top["id"] or "").strip(), str(top["level"] or "project").strip(),
+                               str(top["family"] or "2013").strip(),
+                               tuple(str(p) for p in applies.get("provinces") or ()),
+                               tuple(int(y) for y in applies.get("years") or ()),
+                               str(top["default"]).lower() == "true"))
+    except Exception:  # noqa: BLE001 - whatever is wrong, list_rubrics() reports it properly
+        return None
+    return tuple(heads)
