@@ -22,6 +22,7 @@ from importlib import resources
 import yaml
 
 from jixiao.audit.mentions import Mention
+from jixiao.ingest.packaged import load_plain
 
 GENERIC = frozenset({
     "", "金额", "费用", "合计", "总计", "总额", "共计", "支出", "收入", "实际", "预算", "其他", "资金", "经费", "决算",
@@ -67,7 +68,7 @@ class QuantityBook:
 
 def load_quantities() -> QuantityBook:
     text = resources.files("jixiao.audit").joinpath("data/quantities.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_plain(text)
     book = QuantityBook()
     book.scopes = sorted(((w, s) for w, s in data["scopes"].items()), key=lambda ws: -len(ws[0]))
     book.close = {frozenset(pair) for pair in data.get("close_scopes", [])}

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
 
 from jixiao.findings import Severity
+from jixiao.ingest.packaged import load_plain
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class RuleBook:
 
 def load_rules() -> RuleBook:
     text = resources.files("jixiao.audit").joinpath("data/rules.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_plain(text)
     rules = {}
     for raw in data["rules"]:
         rule = AuditRule(raw["id"], Severity(raw["severity"]), raw["title"], raw["message"], raw["doc"],
@@ -56,7 +56,7 @@ class RateDef:
 def load_rates() -> list[RateDef]:
     text = resources.files("jixiao.audit").joinpath("data/rates.yaml").read_text("utf-8")
     out = []
-    for raw in yaml.safe_load(text)["rates"]:
+    for raw in load_plain(text)["rates"]:
         alt = raw.get("alternative") or {}
         out.append(RateDef(raw["name"], tuple(raw["numerator"]), tuple(raw["denominator"]),
                            tuple(alt.get("words", ())), alt.get("cause")))

@@ -28,11 +28,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterator
 
-import yaml
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
 from jixiao.audit.quantity import load_quantities
+from jixiao.ingest.packaged import load_plain
 
 UP = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
 DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减", "负增长")
@@ -86,7 +86,7 @@ def decompositions() -> tuple[Decomposition, ...]:
     """Wholes whose named parts are all of them (三公经费 = 出国 + 公务用车 + 接待 …), from YAML."""
     text = resources.files("jixiao.audit").joinpath("data/decompositions.yaml").read_text("utf-8")
     out = []
-    for raw in yaml.safe_load(text)["decompositions"]:
+    for raw in load_plain(text)["decompositions"]:
         out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"]),
                                  bool(raw.get("complete", True))))
     return tuple(out)
