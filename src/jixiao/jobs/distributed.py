@@ -86,8 +86,8 @@ def run_worker(*, db_url: str, broker_url: str, threads: int = 1, queue: str = D
     """Take jobs from the broker and run them until SIGTERM/SIGINT (or ``stop`` is set)."""
     import dramatiq
 
-    check_database(db_url)
     broker = make_broker(broker_url)
+    check_database(db_url)
     actor = declare(broker, queue, lambda job_id: _run(db_url, job_id, lease))
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
