@@ -59,3 +59,16 @@ def wait_for(predicate, timeout: float, what: str, proc: Proc | None = None, ste
         time.sleep(step)
     log = f"\nworker log:\n{proc.text()}" if proc else ""
     pytest.fail(f"timed out after {timeout}s waiting for {what}{log}")
+
+
+LEASE = 2.0     # seconds: a dead worker's job is free again after this
+
+
+def embedded(db_url: str) -> list[str]:
+    return python_worker("import time\nfrom jixiao.jobs import EmbeddedWorker\n"
+                         f"EmbeddedWorker({db_url!r}, lease={LEASE}, poll=0.1).start()\ntime.sleep(600)\n")
+
+
+def remote(db_url: str, broker_url: str, queue: str) -> list[str]:
+    return python_worker("import logging\nfrom jixiao.jobs import run_worker\nlogging.basicConfig(level=logging.INFO)\n"
+                         f"run_worker(db_url={db_url!r}, broker_url={broker_url!r}, queue={queue!r}, lease={LEASE})\n")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import jobs_helpers  # noqa: F401  (registers the test-only kinds slow and boom)
 from jobs_harness import ROOT, wait_for
 from jixiao import jobs
 from jixiao.jobs import store
