@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import jobs_helpers  # noqa: F401  (registers the test-only kinds slow and boom)
-from jobs_harness import Proc
+from . import jobs_helpers  # noqa: F401  (registers the test-only kinds slow and boom)
+from .jobs_harness import Proc
 
 PG_URL = os.environ.get("JIXIAO_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("JIXIAO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

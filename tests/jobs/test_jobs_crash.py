@@ -3,7 +3,7 @@ last attempt it is failed — never left "running".  Embedded mode on both datab
 on PostgreSQL through the real Redis and RabbitMQ."""
 from __future__ import annotations
 
-from jobs_harness import embedded, remote, wait_for
+from .jobs_harness import embedded, remote, wait_for
 from jixiao import jobs
 from jixiao.jobs.store import GAVE_UP
 

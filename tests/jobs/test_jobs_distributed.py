@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from jobs_harness import ROOT, remote, wait_for
+from .jobs_harness import ROOT, remote, wait_for
 from jixiao import jobs
 
 JIXIAO = [sys.executable, "-m", "jixiao.cli"] if not (Path(sys.executable).parent / "jixiao").exists() \

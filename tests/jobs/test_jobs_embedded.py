@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs_harness import ROOT, wait_for
+from .jobs_harness import ROOT, wait_for
 from jixiao import jobs
 from jixiao.jobs import store
 

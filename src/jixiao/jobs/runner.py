@@ -14,7 +14,7 @@ import threading
 import traceback
 
 from jixiao.jobs import store
-from jixiao.jobs.tasks import TASKS, BadPayload, input_message
+from jixiao.jobs.tasks import TASKS, BadPayload, Context, input_message
 
 log = logging.getLogger("jixiao.jobs")
 
@@ -63,7 +63,10 @@ def execute(db_url: str, job_id: str, *, lease: float = DEFAULT_LEASE, owner: st
         task = TASKS.get(job.kind)
         if task is None:
             raise BadPayload(f"未知的任务类型：{job.kind}（这个工作进程的 jixiao 版本可能较旧）")
-        outcome = task.run(job.payload, report)
+        if task.context:
+            outcome = task.run(job.payload, report, Context(db_url, job_id))
+        else:
+            outcome = task.run(job.payload, report)
         ok = store.finish(db_url, job_id, owner, result=outcome.result, result_path=outcome.path)
     except LostLease:
         log.warning("任务 %s 已不归本进程处理（租约过期后由其他进程接手），放弃本次结果", job_id)

@@ -35,20 +35,30 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What a task may need to know about its run: the database the job lives in, and its id."""
+    db_url: str
+    job_id: str
+
+
+@dataclass(frozen=True)
 class Task:
     kind: str
-    run: Callable[[dict[str, Any], Report], Outcome]
-    #: payload keys: name → (types allowed, required)
-    fields: dict[str, tuple[tuple[type, ...], bool]]
+    run: Callable[..., Outcome]
+    #: payload keys: name → (types allowed, required); None: any JSON object (the caller checks it)
+    fields: dict[str, tuple[tuple[type, ...], bool]] | None
+    #: the task takes a third argument, the :class:`Context`
+    context: bool = False
 
 
 TASKS: dict[str, Task] = {}
 
 
-def register(kind: str, fields: dict[str, tuple[tuple[type, ...], bool]]) -> Callable:
-    """Add a kind of job (the three below; tests add their own)."""
-    def wrap(fn: Callable[[dict[str, Any], Report], Outcome]) -> Callable:
-        TASKS[kind] = Task(kind, fn, fields)
+def register(kind: str, fields: dict[str, tuple[tuple[type, ...], bool]] | None, *, context: bool = False) -> Callable:
+    """Add a kind of job: the three below; the web adds its own (jixiao.web.work), and tests theirs.
+    The function is ``fn(payload, report)`` or, with ``context=True``, ``fn(payload, report, ctx)``."""
+    def wrap(fn: Callable[..., Outcome]) -> Callable:
+        TASKS[kind] = Task(kind, fn, fields, context)
         return fn
     return wrap
 
@@ -60,10 +70,10 @@ def check_payload(kind: str, payload: Any) -> dict[str, Any]:
         raise BadPayload(f"未知的任务类型：{kind}；可选 {'、'.join(sorted(TASKS))}")
     if not isinstance(payload, dict):
         raise BadPayload("任务参数应为键值表（dict）")
-    unknown = sorted(set(payload) - set(task.fields))
+    unknown = sorted(set(payload) - set(task.fields)) if task.fields is not None else []
     if unknown:
         raise BadPayload(f"任务参数中有不认识的项：{'、'.join(unknown)}")
-    for name, (types, required) in task.fields.items():
+    for name, (types, required) in (task.fields or {}).items():
         value = payload.get(name)
         if value is None:
             if required:
