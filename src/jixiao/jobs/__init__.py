@@ -24,10 +24,11 @@ from jixiao.jobs.distributed import DEFAULT_QUEUE, redact, run_worker, send
 from jixiao.jobs.embedded import WAKE, EmbeddedWorker
 from jixiao.jobs.schema import STATE_ZH, define_jobs_table
 from jixiao.jobs.store import JobError, JobInfo, create_table, get, list_jobs
-from jixiao.jobs.tasks import TASKS, check_payload
+from jixiao.jobs.tasks import TASKS, Context, Outcome, TaskFailed, check_payload, register
 
 __all__ = ["submit", "get", "list_jobs", "run_worker", "EmbeddedWorker", "JobInfo", "JobError",
-           "define_jobs_table", "create_table", "KINDS", "STATE_ZH", "DEFAULT_QUEUE"]
+           "define_jobs_table", "create_table", "KINDS", "STATE_ZH", "DEFAULT_QUEUE",
+           "register", "Context", "Outcome", "TaskFailed"]
 
 #: the kinds of job: render (publication packages), audit (published reports), batch (batch scoring)
 KINDS = ("render", "audit", "batch")

@@ -14,7 +14,7 @@ import threading
 import traceback
 
 from jixiao.jobs import store
-from jixiao.jobs.tasks import TASKS, BadPayload, Context, input_message
+from jixiao.jobs.tasks import TASKS, BadPayload, Context, TaskFailed, input_message
 
 log = logging.getLogger("jixiao.jobs")
 
@@ -73,7 +73,7 @@ def execute(db_url: str, job_id: str, *, lease: float = DEFAULT_LEASE, owner: st
         return True
     except UnusableInput as exc:
         ok = store.finish(db_url, job_id, owner, error=input_message(exc))
-    except BadPayload as exc:
+    except TaskFailed as exc:
         ok = store.finish(db_url, job_id, owner, error=str(exc))
     except Exception as exc:            # a bug: loud in the log, failed (not retried) in the table
         log.exception("任务 %s（%s）内部错误", job_id, job.kind)

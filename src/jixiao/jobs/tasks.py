@@ -3,7 +3,7 @@
 Each task takes the job's payload and a ``report(done, total, item)`` callback, calls the product
 code the matching command uses (``jixiao render``, ``jixiao audit``, ``jixiao batch score``) and
 returns an :class:`Outcome`.  A user's mistake raises :class:`~jixiao.findings.UnusableInput` or
-:class:`BadPayload` (the job fails with that Chinese message); anything else is a bug.
+:class:`TaskFailed` (the job fails with that Chinese message); anything else is a bug.
 
     render  {"filings": [path, …], "out_dir": folder, "formats": "docx,pdf" | [...], "template": id,
              "parts": "决算,项目"}: one publication package per filing (several filings: one sub-folder each)
@@ -24,8 +24,13 @@ from jixiao.jobs.store import JobError
 Report = Callable[[int, int, "str | None"], None]
 
 
-class BadPayload(JobError):
-    """The job's parameters do not fit its kind (a user-facing failure, not a bug)."""
+class TaskFailed(JobError):
+    """The task cannot be done, for a reason the user can act on (Chinese message): the job fails with
+    that message and is not retried.  Not for bugs."""
+
+
+class BadPayload(TaskFailed):
+    """The job's parameters do not fit its kind."""
 
 
 @dataclass
