@@ -296,7 +296,11 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         ids = [int(x) for x in (chosen if isinstance(chosen, list) else str(chosen).split(",")) if str(x).strip().isdigit()]
         done, problems = 0, []
         for filing_id in ids:
-            filing = actions.load_filing(ctx.db, user, filing_id, "approve")
+            try:
+                filing = actions.load_filing(ctx.db, user, filing_id, "approve")
+            except (rights.NotFound, rights.Forbidden):
+                problems.append(f"编号 {filing_id}：未找到")
+                continue
             try:
                 ops.approve(ctx.db, user, filing, filing.lock_version)
                 ctx.db.commit()
