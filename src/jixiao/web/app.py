@@ -49,6 +49,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     app = FastAPI(title="jixiao", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(ROLES=m.ROLES, STATES=m.STATES, MARKS=m.MARKS, HTMX_CONFIG=HTMX_CONFIG, m=m)
+    templates.env.filters["when"] = _when
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.store = store
 
@@ -391,7 +392,11 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         job = work.status(store, int(job_id)) if job_id and job_id.isdigit() else None
         if job and job["created_by"] != user.id:
             job = None
-        return page(request, ctx, "filing.html", job=job, **filing_view(ctx, user, filing))
+        message = None
+        if job and job["state"] == work.DONE:
+            message = {"publish": "已公开。", "render": "文档已生成，见下方“文档”。"}.get(job["kind"])
+        return page(request, ctx, "filing.html", job=job, **({"message": message} if message else {}),
+                    **filing_view(ctx, user, filing))
 
     @app.post("/filings/{filing_id}/upload")
     async def filing_upload(request: Request, filing_id: int):   # noqa: ANN202
@@ -762,6 +767,18 @@ _FLASH = {"upload": "已上传新版本并完成检查。", "explain": "说明�
           "return": "已退回单位修改。", "approve": "已审核通过。", "publish": "公开任务已完成或已开始，见下方状态。",
           "comment": "意见已保存。", "judge": "判断已保存。", "render": "文档生成任务已完成或已开始，见下方状态。",
           "task": "任务已下达。"}
+
+
+#: times are stored in UTC and shown in China Standard Time
+SHOWN_ZONE = dt.timezone(dt.timedelta(hours=8))
+
+
+def _when(value: dt.datetime | None, seconds: bool = False) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(SHOWN_ZONE).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def _file(data: bytes, filename: str, inline: bool = False, sha: str | None = None) -> Response:
