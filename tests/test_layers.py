@@ -24,6 +24,7 @@ LAYERS = {
     "audit": 6,
     "render": 7, "batch": 7,
     "pipeline": 8, "review": 8, "io_util": 0, "docgen": 8, "jobs": 8, "cli": 9,
+    "store": 1, "web": 8,
 }
 
 
