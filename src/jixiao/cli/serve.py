@@ -38,6 +38,11 @@ def register(main: click.Group) -> None:
         swept = store.blobs.sweep()
         if swept:
             echo(f"已清理上次中断留下的临时文件 {swept} 个。")
+        from jixiao.web import work
+
+        stale = work.recover(store)
+        if stale:
+            echo(f"上次运行中断的任务 {stale} 个已标记为失败，请在页面上重新开始。")
         password = bootstrap(store)
         if password:
             echo(f"已创建管理员 admin，一次性密码：{password}（只显示这一次，请登录后妥善保管）")

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
 
@@ -185,14 +186,14 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/login")
     async def login(request: Request):                           # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         form = await request.form()
         username, password = str(form.get("username") or ""), str(form.get("password") or "")
         target = str(form.get("next") or "/")
         if not target.startswith("/") or target.startswith("//"):
             target = "/"
         try:
-            user = login_check(ctx, request, username, password)
+            user = await run_in_threadpool(login_check, ctx, request, username, password)
         except HTTPError as exc:
             return page(request, ctx, "login.html", status=exc.status, error=exc.message, next=target)
         token, _ = security.start_session(ctx.db, user)
@@ -205,7 +206,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/logout")
     async def logout(request: Request):                          # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         if ctx.user is not None:
             await posted(request, ctx)
             security.end_session(ctx.db, request.cookies.get(security.COOKIE))
@@ -216,12 +217,13 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/api/login")
     async def api_login(request: Request):                       # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         try:
             data = await request.json()
         except ValueError:
             raise HTTPError(400, "请求内容不是有效的JSON。") from None
-        user = login_check(ctx, request, str(data.get("username") or ""), str(data.get("password") or ""))
+        user = await run_in_threadpool(login_check, ctx, request, str(data.get("username") or ""),
+                                       str(data.get("password") or ""))
         token, row = security.start_session(ctx.db, user)
         record(ctx.db, user, "登录", "user", user.id, user.unit_id, "方式", "", "API")
         ctx.db.commit()
@@ -284,11 +286,11 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/review/approve")
     async def batch_approve(request: Request):                   # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "review")
         form = await posted(request, ctx)
-        done, problems = approve_many(ctx, user, form)
+        done, problems = await run_in_threadpool(approve_many, ctx, user, form)
         message = f"批量审核通过 {done} 份。" + ("" if not problems else "未通过：" + "；".join(problems))
         return page(request, ctx, "notice.html", title="批量审核", notice=message, back="/review")
 
@@ -344,7 +346,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/tasks")
     async def tasks_post(request: Request):                      # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "tasks")
         issue(ctx, user, await posted(request, ctx))
@@ -358,7 +360,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/tasks/{task_id}/cancel")
     async def cancel(request: Request, task_id: int):            # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "tasks")
         await posted(request, ctx)
@@ -400,7 +402,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/filings/{filing_id}/upload")
     async def filing_upload(request: Request, filing_id: int):   # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         filing = actions.load_filing(ctx.db, user, filing_id, "upload")
         form = await posted(request, ctx)
@@ -410,17 +412,18 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         item = files[0]
         data = await item.read(limits.filing_bytes + 1)
         expected = actions._int(form.get("version"), "版本号")
-        message = actions.upload(store, ctx.db, user, filing, expected, item.filename or "", data, limits)
+        message = await run_in_threadpool(actions.upload, store, ctx.db, user, filing, expected, item.filename or "",
+                                          data, limits)
         if request.url.path.startswith("/api/"):
             return {"message": message}
         return RedirectResponse(f"/filings/{filing_id}?msg_ok=upload", status_code=303)
 
     @app.post("/filings/{filing_id}/{action}")
     async def filing_action(request: Request, filing_id: int, action: str):   # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         form = await posted(request, ctx)
-        message, job = actions.act(store, ctx.db, user, filing_id, action, form)
+        message, job = await run_in_threadpool(actions.act, store, ctx.db, user, filing_id, action, form)
         if request.headers.get("hx-request") and action == "explain":
             filing = ctx.db.get(m.Filing, filing_id)
             return page(request, ctx, "_explained.html", filing=filing, key=form.get("key"),
@@ -503,7 +506,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/audits")
     async def audits_post(request: Request):                     # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "audits")
         form = await posted(request, ctx)
@@ -529,7 +532,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
             ids.append(doc.id)
         record(ctx.db, user, "上传已公开报告", "batch", None, None, "批次", "", f"{batch}（{len(ids)} 份）")
         ctx.db.commit()
-        job = work.start(store, "audit", {"documents": ids}, user_id=user.id)
+        job = await run_in_threadpool(work.start, store, "audit", {"documents": ids}, user_id=user.id)
         if request.url.path.startswith("/api/"):
             return {"batch": batch, "job": job}
         return RedirectResponse(f"/audits?batch={batch}&job={job}", status_code=303)
@@ -571,7 +574,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/admin/units")
     async def admin_units(request: Request):                     # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "admin")
         form = await posted(request, ctx)
@@ -589,7 +592,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/admin/users")
     async def admin_users(request: Request):                     # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "admin")
         form = await posted(request, ctx)
@@ -654,7 +657,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/api/tasks")
     async def api_issue(request: Request):                       # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "tasks")
         task = issue(ctx, user, await posted(request, ctx))
@@ -662,7 +665,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/api/tasks/{task_id}/cancel")
     async def api_cancel(request: Request, task_id: int):        # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "tasks")
         await posted(request, ctx)
@@ -716,18 +719,18 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/api/filings/{filing_id}/{action}")
     async def api_action(request: Request, filing_id: int, action: str):   # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         form = await posted(request, ctx)
-        message, job = actions.act(store, ctx.db, user, filing_id, action, form)
+        message, job = await run_in_threadpool(actions.act, store, ctx.db, user, filing_id, action, form)
         return {"message": message, "job": job, "filing": _filing_json(ctx.db.get(m.Filing, filing_id))}
 
     @app.post("/api/review/approve")
     async def api_batch_approve(request: Request):               # noqa: ANN202
-        ctx = context(request)
+        ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "review")
-        done, problems = approve_many(ctx, user, await posted(request, ctx))
+        done, problems = await run_in_threadpool(approve_many, ctx, user, await posted(request, ctx))
         return {"approved": done, "problems": problems}
 
     @app.get("/api/jobs/{job_id}")

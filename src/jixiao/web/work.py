@@ -77,3 +77,16 @@ def status(store: Store, job_id: int) -> dict[str, Any] | None:
         return {"id": item.id, "kind": item.kind, "state": item.state, "progress": item.progress,
                 "total": item.total, "message": item.message, "result": dict(item.result or {}),
                 "created_by": item.created_by}
+
+
+def recover(store: Store) -> int:
+    """At start-up: jobs left 排队中 or 进行中 by a process that died (kill -9, power loss) are marked
+    失败 with a message saying to start them again; a task's own writes are all-or-nothing, so nothing
+    half-written remains.  Returns how many were marked."""
+    from sqlalchemy import update
+
+    with store.session() as db:
+        result = db.execute(update(m.WorkItem).where(m.WorkItem.state.in_((QUEUED, RUNNING)))
+                            .values(state=FAILED, message="服务重启时该任务尚未完成，已标记为失败；请重新开始。"))
+        db.commit()
+        return result.rowcount or 0
