@@ -53,6 +53,9 @@ def store(db_url, tmp_path):
 
     s = open_store(tmp_path / "data", db_url)
     yield s
+    from jixiao.web import work
+
+    work.stop_jobs(s)                    # the embedded job worker a page may have started
     s.close()
 
 

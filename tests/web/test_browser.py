@@ -154,7 +154,8 @@ def test_whole_flow_in_chromium(server, acceptance_files, store):
         # 7. published: frozen, its hash shown, the PDF downloadable without logging in
         b.reload()
         b.locator("#publish").click()
-        expect(b.locator(".status").first).to_have_text("已公开")
+        # publishing is a job: the page shows its progress and reloads itself when it has finished
+        expect(b.locator(".status").first).to_have_text("已公开", timeout=120_000)
         digest = b.locator("#published-hash").inner_text().strip()
         assert re.fullmatch(r"[0-9a-f]{64}", digest)
         expect(b.locator("input[type=file]")).to_have_count(0)            # frozen: no more uploads

@@ -32,8 +32,16 @@ def test_migrations_match_models(store):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from sqlalchemy import MetaData
+
+    from jixiao.jobs.schema import define_jobs_table
+
+    everything = MetaData()                  # the models and the job queue's table (jixiao.jobs.schema)
+    for table in m.Base.metadata.tables.values():
+        table.to_metadata(everything)
+    define_jobs_table(everything)
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), m.Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), everything)
     assert diff == []
     assert store.dialect in ("sqlite", "postgresql")
 

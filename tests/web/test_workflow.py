@@ -111,6 +111,8 @@ def test_the_whole_flow(flow, acceptance_files):
     r = head_b.post(f"/filings/{fb}/publish", data={"csrf": head_b.csrf, "version": _version(head_b, fb)},
                     follow_redirects=False)
     assert r.status_code == 303
+    job = _job_done(head_b, r)                  # publishing runs as a job (jixiao.jobs, embedded worker)
+    assert job["kind"] == "publish" and job["progress"] == job["total"] == 1
     state = head_b.get(f"/api/filings/{fb}").json()
     assert state["status"] == "已公开" and re.fullmatch(r"[0-9a-f]{64}", state["published_sha256"])
     assert state["published_sha256"] in head_b.get(f"/filings/{fb}").text
@@ -136,6 +138,9 @@ def test_the_whole_flow(flow, acceptance_files):
                                                             ("files", ("说明.html", b"<p>" + report + b"</p>"))],
                  follow_redirects=False)
     assert r.status_code == 303
+    job = _job_done(rev, r)
+    assert job["kind"] == "audit" and job["progress"] == job["total"] == 2
+    assert head_b.get(f"/api/jobs/{job['id']}").status_code == 404      # another user's job is not shown
     docs = rev.get("/api/audits").json()["documents"]
     assert {d["filename"] for d in docs} == {"公开报告.pdf", "说明.html"}
     html_doc = next(d for d in docs if d["filename"] == "说明.html")
@@ -181,3 +186,19 @@ def test_reviewer_list_is_paginated_by_fifty(store):
     html = client.get("/review?page=3").text
     assert "第 3/3 页" in html and html.count('href="/filings/') == 20
     assert json.dumps(pages[0]).count("外地丙单位") == 0
+
+
+def _job_done(client, response, timeout: float = 120.0) -> dict:
+    """The job a redirect names (``…&job=<id>``), polled through /api/jobs/<id> until it has finished."""
+    import time
+    from urllib.parse import parse_qs, urlparse
+
+    [job_id] = parse_qs(urlparse(response.headers["location"]).query)["job"]
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["state"] in ("已完成", "失败") or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert job["state"] == "已完成", job
+    return job

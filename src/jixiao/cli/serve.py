@@ -11,6 +11,8 @@ HELP = """启动网页工作台：单位上传填报文件、查看检查结果�
 \b
 数据默认保存在 --data 文件夹中的 SQLite 数据库（无需另装数据库）；
 设置环境变量 JIXIAO_DATABASE_URL（如 postgresql://用户@主机/库）则使用 PostgreSQL。
+生成文档、公开和批量审核作为任务在本进程内执行；设置 JIXIAO_BROKER_URL（amqp://… 或 redis://…）
+则交给任务队列，由其他机器上的 jixiao worker 执行（见 docs/deploy.md）。
 第一次启动时创建管理员 admin，并打印一次性密码（只显示这一次）。
 
 \b
@@ -38,11 +40,14 @@ def register(main: click.Group) -> None:
         swept = store.blobs.sweep()
         if swept:
             echo(f"已清理上次中断留下的临时文件 {swept} 个。")
+        from jixiao.jobs import redact
         from jixiao.web import work
 
-        stale = work.recover(store)
-        if stale:
-            echo(f"上次运行中断的任务 {stale} 个已标记为失败，请在页面上重新开始。")
+        if work.broker_url():
+            echo(f"较慢的工作（生成文档、公开、审核）交给任务队列 {redact(work.broker_url())}，"
+                 "由 jixiao worker 执行（见 docs/deploy.md）。")
+        else:
+            work.serve_jobs(store)           # embedded workers; jobs a killed process left are taken up again
         password = bootstrap(store)
         if password:
             echo(f"已创建管理员 admin，一次性密码：{password}（只显示这一次，请登录后妥善保管）")

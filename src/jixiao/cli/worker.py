@@ -44,6 +44,8 @@ def register(main: click.Group) -> None:
         from jixiao.cli.common import EXIT_UNUSABLE
         from jixiao.jobs import JobError, run_worker
 
+        from jixiao.web import work  # noqa: F401  (registers the web workspace's kinds of job: web.render …)
+
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("pika").setLevel(logging.WARNING)
         try:

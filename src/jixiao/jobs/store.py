@@ -42,8 +42,11 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def engine_for(db_url: str) -> sa.Engine:
-    """One engine per database URL, shared by every thread of the process."""
+def engine_for(db_url: "str | sa.Engine") -> sa.Engine:
+    """One engine per database URL, shared by every thread of the process; an Engine is used as it is
+    (the web passes its own, so jobs share its connection pool)."""
+    if isinstance(db_url, sa.Engine):
+        return db_url
     url = normalize_url(db_url)
     with _lock:
         engine = _engines.get(url)
@@ -61,6 +64,14 @@ def engine_for(db_url: str) -> sa.Engine:
                 engine = sa.create_engine(url, pool_pre_ping=True)
             _engines[url] = engine
         return engine
+
+
+def dispose(db_url: str) -> None:
+    """Close the pooled connections of ``db_url``'s engine (a test database about to be dropped)."""
+    with _lock:
+        engine = _engines.pop(normalize_url(db_url), None)
+    if engine is not None:
+        engine.dispose()
 
 
 def create_table(db_url: str) -> None:

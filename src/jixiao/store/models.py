@@ -213,21 +213,6 @@ class Document(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
-class WorkItem(Base):
-    """A piece of long work started by a page (render, bulk audit); see jixiao.web.work."""
-    __tablename__ = "work_items"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    state: Mapped[str] = mapped_column(String(16))          # 排队中 / 进行中 / 已完成 / 失败
-    progress: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    message: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
-
-
 class AuditEvent(Base):
     """The append-only audit trail: who, when, what, old and new.  The migration adds triggers on
     both databases that refuse UPDATE and DELETE on this table."""

@@ -391,7 +391,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         user = need_user(request, ctx)
         filing = actions.load_filing(ctx.db, user, filing_id, "view")
         job_id = request.query_params.get("job")
-        job = work.status(store, int(job_id)) if job_id and job_id.isdigit() else None
+        job = work.status(store, job_id) if job_id else None
         if job and job["created_by"] != user.id:
             job = None
         message = None
@@ -456,13 +456,16 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         return _file(store.blobs.get(doc.sha256), doc.filename)
 
     @app.get("/jobs/{job_id}", response_class=HTMLResponse)
-    def job_page(request: Request, job_id: int):                 # noqa: ANN202
+    def job_page(request: Request, job_id: str):                 # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
         job = work.status(store, job_id)
         if job is None or job["created_by"] != user.id:
             raise rights.NotFound()
-        return page(request, ctx, "_job.html", job=job)
+        response = page(request, ctx, "_job.html", job=job)
+        if request.headers.get("hx-request") and job["state"] in (work.DONE, work.FAILED):
+            response.headers["HX-Refresh"] = "true"      # the polling fragment: show the page with the job's results
+        return response
 
     @app.get("/favicon.ico")
     def favicon() -> Response:
@@ -501,7 +504,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
             query = query.where(m.Document.batch == batch)
         docs = list(ctx.db.scalars(query.order_by(m.Document.id.desc()).limit(500)))
         job_id = request.query_params.get("job")
-        job = work.status(store, int(job_id)) if job_id and job_id.isdigit() else None
+        job = work.status(store, job_id) if job_id else None
         return page(request, ctx, "audits.html", docs=docs, batch=batch, job=job)
 
     @app.post("/audits")
@@ -734,7 +737,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         return {"approved": done, "problems": problems}
 
     @app.get("/api/jobs/{job_id}")
-    def api_job(request: Request, job_id: int):                  # noqa: ANN202
+    def api_job(request: Request, job_id: str):                  # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
         job = work.status(store, job_id)
