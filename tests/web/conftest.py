@@ -107,9 +107,9 @@ class Site:
                 ("filer-b", m.FILER, "B", None), ("head-b", m.HEAD, "B", None),
                 ("head-x", m.HEAD, "X", None),
             ]
-            for name, role, unit, home in users:
+            for name, role, unit, where in users:
                 db.add(m.User(username=name, display_name=name, password_hash=digest, role=role,
-                              unit_id=self.units[unit].id if unit else None, region=home))
+                              unit_id=self.units[unit].id if unit else None, region=where))
             db.flush()
             self.unit_ids = {k: u.id for k, u in self.units.items()}
             db.commit()

@@ -25,6 +25,8 @@ FILING_ROUTES = [
     ("POST", "/filings/{f}/upload", UNIT_SIDE),
     ("POST", "/api/filings/{f}/upload", UNIT_SIDE),
     ("POST", "/filings/{f}/explain", UNIT_SIDE),
+    ("POST", "/filings/{f}/edit", UNIT_SIDE),
+    ("POST", "/api/filings/{f}/edit", UNIT_SIDE),
     ("POST", "/api/filings/{f}/explain", UNIT_SIDE),
     ("POST", "/filings/{f}/comment", EVERYONE),
     ("POST", "/api/filings/{f}/comment", EVERYONE),
@@ -57,7 +59,7 @@ DENIED = (401, 403, 404)
 
 def _post(client, path: str, site, unit: str | None):
     data = {"csrf": client.csrf, "version": "1", "key": "X|Y", "text": "说明", "comment": "意见", "mark": "误报",
-            "title": "t", "year": "2023", "deadline": "2031-01-01", "filings": "0"}
+            "title": "t", "year": "2023", "path": "unit.name", "value": "新名称", "deadline": "2031-01-01", "filings": "0"}
     files = None
     if path.endswith("/upload"):
         files = {"files": ("f.yaml", site.min_filing(unit or "A"), "application/x-yaml")}

@@ -188,6 +188,35 @@ def test_reviewer_list_is_paginated_by_fifty(store):
     assert json.dumps(pages[0]).count("外地丙单位") == 0
 
 
+def test_a_figure_edited_in_the_page_is_a_checked_new_version(flow, acceptance_files):
+    site, files = flow, acceptance_files
+    rev, head_a = site.client("rev"), site.client("head-a")
+    rev.post("/tasks", data={"csrf": rev.csrf, "year": "2022", "deadline": "2031-05-31",
+                             "units": str(site.unit_ids["A"])})
+    fa = _filing_id(site, "A")
+    _upload(head_a, fa, files["s4"])
+    page = head_a.get(f"/filings/{fa}").text
+    assert 'name="path" value="projects[1].published.total"' in page
+    r = head_a.post(f"/filings/{fa}/edit", data={"csrf": head_a.csrf, "version": _version(head_a, fa),
+                                                 "path": "projects[1].published.total", "value": "七十六"})
+    assert r.status_code == 400 and "无法识别" in r.text
+    r = head_a.post(f"/filings/{fa}/edit", data={"csrf": head_a.csrf, "version": _version(head_a, fa),
+                                                 "path": "projects[1].published.total", "value": "76"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    state = head_a.get(f"/api/filings/{fa}").json()
+    assert state["current_version"] == 2
+    rules = {(f["rule_id"], f["source"]["locator"]) for f in state["findings"]}
+    assert ("SCORE-TOTAL-MISMATCH", "公开数值!D53") not in rules
+    assert ("SCORE-GRADE-BAND", "公开数值!D54") in rules            # 76 points is 中, not the stated 良好
+    edit = next(e for e in head_a.get(f"/api/filings/{fa}/trail").json()["events"] if e["action"] == "页面修改"
+                and e["field"] == "projects[1].published.total")
+    assert (edit["old"], edit["new"]) == ("81", "76")
+    v2 = head_a.get(f"/filings/{fa}/versions/2")
+    v1 = head_a.get(f"/filings/{fa}/versions/1")
+    assert v2.status_code == v1.status_code == 200 and v1.content == files["bytes"]["s4"] and v2.content != v1.content
+
+
 def _job_done(client, response, timeout: float = 120.0) -> dict:
     """The job a redirect names (``…&job=<id>``), polled through /api/jobs/<id> until it has finished."""
     import time

@@ -56,6 +56,8 @@ def register(main: click.Group) -> None:
 
             root = Path(__file__).resolve().parents[3] / "examples"
             examples = sorted(root.glob("*.yaml"))
+            if not examples:
+                echo(f"找不到随附示例（{root}），未载入示范单位。")
             for username, role, pw in load_demo(store, examples):
                 echo(f"示范用户 {username}（{role}），一次性密码：{pw}")
         echo(f"网页工作台：http://{host}:{port}/  （数据库：{store.dialect}）")

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
+from sqlalchemy.orm import contains_eager
 
 from jixiao.store import filings as ops
 from jixiao.store import models as m
@@ -271,6 +272,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         page_no = params.get("page")
         page_no = min(max(1, int(page_no)), pages) if page_no and str(page_no).isdigit() else 1
         rows = list(ctx.db.scalars(query.order_by(m.Task.deadline, m.Unit.code, m.Filing.id)
+                                   .options(contains_eager(m.Filing.unit), contains_eager(m.Filing.task))
                                    .limit(PAGE_SIZE).offset((page_no - 1) * PAGE_SIZE)))
         return rows, total, page_no, pages
 

@@ -63,19 +63,19 @@ def check_bytes(data: bytes, filename: str) -> Checked:
         item["key"] = finding_key(f.rule_id, f.source.locator)
         where = fields.get(f.source.locator)
         if where:
-            item["field"], item["value"] = where
+            item["field"], item["value"], item["path"] = where
         out.append(item)
     unit = run.filing.unit
     return Checked(out, unit.name or "", unit.code or "", unit.year, unit.region or "")
 
 
-def _fields(filing: Any, keys: Any) -> dict[str, tuple[str, str]]:
-    """locator → (the field's Chinese name, its value as filed), for the cells that hold one field."""
+def _fields(filing: Any, keys: Any) -> dict[str, tuple[str, str, str]]:
+    """locator → (the field's Chinese name, its value as filed, its path), for the cells that hold one field."""
     from jixiao.model.filing import Filing
     from jixiao.model.values import Value
     from jixiao.model.walk import get_path, zh_path
 
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for path, source in filing.sources.items():
         if source.locator in out:
             continue
@@ -94,7 +94,7 @@ def _fields(filing: Any, keys: Any) -> dict[str, tuple[str, str]]:
             value = _published(filing, path, get_path)
         shown = "" if value is None or (hasattr(value, "__dataclass_fields__") and not isinstance(value, Value)) \
             else str(value)
-        out[source.locator] = (name, shown)
+        out[source.locator] = (name, shown, path)
     return out
 
 

@@ -14,6 +14,7 @@ FILING_ACTIONS: dict[str, tuple[str, ...]] = {
     "view": (m.FILER, m.HEAD, m.REVIEWER),
     "download": (m.FILER, m.HEAD, m.REVIEWER),
     "upload": (m.FILER, m.HEAD),
+    "edit": (m.FILER, m.HEAD),
     "explain": (m.FILER, m.HEAD),
     "submit": (m.HEAD,),
     "publish": (m.HEAD,),
