@@ -61,7 +61,7 @@ def wait_for(predicate, timeout: float, what: str, proc: Proc | None = None, ste
     pytest.fail(f"timed out after {timeout}s waiting for {what}{log}")
 
 
-LEASE = 2.0     # seconds: a dead worker's job is free again after this
+LEASE = 3.0     # seconds: a dead worker's job is free again after this
 
 
 def embedded(db_url: str) -> list[str]:
@@ -69,6 +69,6 @@ def embedded(db_url: str) -> list[str]:
                          f"EmbeddedWorker({db_url!r}, lease={LEASE}, poll=0.1).start()\ntime.sleep(600)\n")
 
 
-def remote(db_url: str, broker_url: str, queue: str) -> list[str]:
+def remote(db_url: str, broker_url: str, queue: str, lease: float = LEASE) -> list[str]:
     return python_worker("import logging\nfrom jixiao.jobs import run_worker\nlogging.basicConfig(level=logging.INFO)\n"
-                         f"run_worker(db_url={db_url!r}, broker_url={broker_url!r}, queue={queue!r}, lease={LEASE})\n")
+                         f"run_worker(db_url={db_url!r}, broker_url={broker_url!r}, queue={queue!r}, lease={lease})\n")

@@ -50,7 +50,7 @@ def test_jixiao_worker_runs_the_jobs(pg_url, broker_url, queue, tmp_path, procs)
 
 def test_several_workers_share_the_queue(pg_url, broker_url, queue, tmp_path, procs):
     jobs.create_table(pg_url)
-    workers = [procs(remote(pg_url, broker_url, queue), tmp_path / f"w{n}.log") for n in range(2)]
+    workers = [procs(remote(pg_url, broker_url, queue, lease=30), tmp_path / f"w{n}.log") for n in range(2)]
     for w in workers:
         wait_for(lambda w=w: "工作进程已启动" in w.text(), 60, "worker started", w)
     ids = [jobs.submit("slow", {"items": 2, "pause": 0.3}, db_url=pg_url, broker_url=broker_url, queue=queue)

@@ -56,7 +56,7 @@ def execute(db_url: str, job_id: str, *, lease: float = DEFAULT_LEASE, owner: st
     beat.start()
 
     def report(done: int, total: int, item: str | None) -> None:
-        if lost.is_set() or not store.progress(db_url, job_id, owner, done, total, item):
+        if lost.is_set() or not store.progress(db_url, job_id, owner, done, total, item, lease):
             raise LostLease(job_id)
 
     try:

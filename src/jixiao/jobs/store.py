@@ -206,11 +206,15 @@ def renew(db_url: str, job_id: str, owner: str, lease: float) -> bool:
                                  .values(lease_until=now + dt.timedelta(seconds=lease), updated_at=now)).rowcount)
 
 
-def progress(db_url: str, job_id: str, owner: str, done: int, total: int, item: str | None) -> bool:
+def progress(db_url: str, job_id: str, owner: str, done: int, total: int, item: str | None,
+             lease: float) -> bool:
+    """Record progress (and renew the lease: a worker reporting progress is alive); False when the job
+    is no longer ours."""
+    now = utcnow()
     with engine_for(db_url).begin() as conn:
         return bool(conn.execute(JOBS.update().where(_mine(job_id, owner)).values(
             progress_done=done, progress_total=total, progress_item=item[:500] if item else None,
-            updated_at=utcnow())).rowcount)
+            lease_until=now + dt.timedelta(seconds=lease), updated_at=now)).rowcount)
 
 
 def finish(db_url: str, job_id: str, owner: str, *, result: Any = None, result_path: str | None = None,
