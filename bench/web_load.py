@@ -111,32 +111,50 @@ def main() -> None:
         pages = (args.units + 49) // 50
         times: dict[str, list[float]] = {"list": [], "unit": [], "findings": []}
         errors: list[str] = []
-        lock = threading.Lock()
-        stop = time.monotonic() + args.seconds
+        lock, login_lock, start, ready = threading.Lock(), threading.Lock(), threading.Event(), []
+        stop = float("inf")
 
         def user(n: int) -> None:
             rng = random.Random(n)
-            with httpx.Client(base_url=base, timeout=30) as client:
-                r = client.post("/login", data={"username": "rev", "password": "bench-password"})
+            with httpx.Client(base_url=base, timeout=60) as client:
+                with login_lock:                    # users log in one after another, as they arrive
+                    client.post("/login", data={"username": "rev", "password": "bench-password"})
+                    ready.append(n)
+                start.wait()
+                time.sleep(rng.uniform(0, 0.5))     # arrivals spread over the first think time
                 while time.monotonic() < stop:
                     kind = rng.choice(("list", "unit", "findings"))
                     fid = rng.choice(with_findings)
                     path = {"list": f"/review?page={rng.randint(1, pages)}", "unit": f"/filings/{fid}",
                             "findings": f"/api/filings/{fid}/findings"}[kind]
                     t = time.perf_counter()
-                    r = client.get(path)
+                    try:
+                        status = client.get(path).status_code
+                    except httpx.HTTPError as exc:
+                        status = type(exc).__name__
                     elapsed = time.perf_counter() - t
                     with lock:
-                        (times[kind] if r.status_code == 200 else errors).append(elapsed if r.status_code == 200 else f"{path} {r.status_code}")
+                        if status == 200:
+                            times[kind].append(elapsed)
+                        else:
+                            errors.append(f"{path} {status}")
                     time.sleep(0.5)
 
         threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
         for th in threads:
             th.start()
+        while len(ready) < len(threads):
+            time.sleep(0.1)
+        time.sleep(1.0)
+        stop = time.monotonic() + args.seconds
+        start.set()
         for th in threads:
             th.join()
         print(f"{args.units} units, {args.users} users, {args.seconds:.0f} s, database {url.split('+')[0].split(':')[0]}")
         for kind, values in times.items():
+            if not values:
+                print(f"{kind:9s} n=    0")
+                continue
             values.sort()
             p95 = values[int(0.95 * (len(values) - 1))] * 1000
             print(f"{kind:9s} n={len(values):5d}  p50={statistics.median(values) * 1000:6.1f} ms  "

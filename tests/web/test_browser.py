@@ -93,7 +93,7 @@ def test_whole_flow_in_chromium(server, acceptance_files, store):
         row = a.locator("tr", has=a.locator("td.rule", has_text="SCORE-TOTAL-MISMATCH"))
         expect(row).to_have_count(1)
         expect(row.locator("td.loc")).to_have_text("公开数值!D53")
-        expect(row.locator("td.num")).to_have_text("81")
+        expect(row.locator("td.num .val")).to_have_text("81")
         expect(row.locator("td.msg")).to_contain_text("76")
         expect(a.locator("#submit")).to_be_disabled()
         expect(a.locator("#submit-blocked")).to_contain_text("错误")

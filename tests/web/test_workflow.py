@@ -55,7 +55,7 @@ def test_the_whole_flow(flow, acceptance_files):
     assert "81" in total[0]["message"] and "76" in total[0]["message"]
     page = head_a.get(f"/filings/{fa}").text
     row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*SCORE-TOTAL-MISMATCH(?:(?!</tr>).)*</tr>", page, re.S).group(0)
-    assert "公开数值!D53" in row and ">81<" in row and "76" in row
+    assert "公开数值!D53" in row and '<span class="val">81</span>' in row and "76" in row
     assert re.search(r'<button type="submit" id="submit"\s+disabled', page) and "不能送审" in page
     r = head_a.post(f"/filings/{fa}/submit", data={"csrf": head_a.csrf, "version": _version(head_a, fa)})
     assert r.status_code == 400 and "强制" in r.text

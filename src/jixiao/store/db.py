@@ -43,7 +43,7 @@ def database_url(data_dir: Path, url: str | None = None) -> str:
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
-                               pool_size=10, max_overflow=20)
+                               pool_size=20, max_overflow=40, pool_timeout=120)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record) -> None:            # noqa: ANN001
@@ -54,7 +54,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=120, pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:

@@ -107,6 +107,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         bearer = auth.lower().startswith("bearer ")
         token = auth[7:].strip() if bearer else request.cookies.get(security.COOKIE)
         found = security.find_session(db, token)
+        db.commit()          # hand the connection back: a request awaiting its body holds no connection
         if found is None:
             return Ctx(db, None, None, bearer)
         return Ctx(db, found[1], found[0], bearer)
