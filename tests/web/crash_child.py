@@ -35,11 +35,16 @@ def main() -> None:
         from sqlalchemy.orm import Session
 
         Session.commit = die
-    elif stage == "job":                 # a publish job killed while rendering
+    elif stage == "job":                 # a publish job killed while rendering (in the embedded worker)
         tasks._render = die
+        work.LEASE = 2.0                 # the job is free again 2 s after the kill
         with store.session() as db:
             user = db.query(m.User).filter_by(username="head-a").one()
-            work.start(store, "publish", {"filing_id": int(filing_id), "user_id": user.id, "expected": 1}, user_id=user.id)
+            expected = db.get(m.Filing, int(filing_id)).lock_version
+        job = work.start(store, "publish", {"filing_id": int(filing_id), "user_id": user.id, "expected": expected},
+                         user_id=user.id)
+        print(job, flush=True)
+        work.wait(store, job, timeout=120)   # the worker thread kills the process part-way
         return
     elif stage == "loop":                # upload again and again until killed from outside
         pass

@@ -29,8 +29,9 @@ QUEUED, RUNNING, DONE, FAILED = "排队中", "进行中", "已完成", "失败"
 STATES = {"queued": QUEUED, "running": RUNNING, "done": DONE, "failed": FAILED}
 BROKER_ENV, QUEUE_ENV = "JIXIAO_BROKER_URL", "JIXIAO_QUEUE"
 PREFIX = "web."
-#: worker threads of the embedded mode (the serving process)
+#: worker threads of the embedded mode (the serving process), and the seconds of their lease on a job
 THREADS = 2
+LEASE = 60.0
 
 _stores: dict[tuple[str, int], Store] = {}        # (data folder, id of engine) → the serving store
 _opened: dict[tuple[str, str], Store] = {}        # (data folder, database URL) → a worker's store
@@ -99,7 +100,8 @@ def serve_jobs(store: Store) -> jobs.EmbeddedWorker | None:
         _stores[(_data(store), id(store.engine))] = store
         worker = _workers.get(id(store.engine))
         if worker is None:
-            worker = _workers[id(store.engine)] = jobs.EmbeddedWorker(store.engine, threads=THREADS, create=False)
+            worker = _workers[id(store.engine)] = jobs.EmbeddedWorker(store.engine, threads=THREADS, lease=LEASE,
+                                                                     create=False)
             worker.start()
         return worker
 
