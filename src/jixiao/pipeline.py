@@ -4,6 +4,9 @@
     validate  codes, published keys            (ingest.validate)
     metrics   every standard rate              (metrics.compute)
     checks    勾稽关系, plausibility, completeness, with scoring findings   (checks)
+
+and the whole of ``jixiao render`` (:func:`render_filing`: load → metrics → publication package → check),
+shared by the command and the job queue (jixiao.jobs).
 """
 from __future__ import annotations
 
@@ -61,3 +64,80 @@ def with_checks(run: Run, prior: Run | None = None, pack: str | None = None, str
         own = strictly(own)
     run.findings = sort_findings([*own, *result.findings])
     return result
+
+
+def render_filing(path: str, out_dir: str, formats: str | tuple[str, ...], template_id: str | None = None,
+                  parts: str | None = None, published: str | None = None):
+    """What ``jixiao render`` does, without printing: returns (RenderReport, how many error findings
+    ``jixiao check`` reports on the filing).  Bad input raises UnusableInput before anything is written;
+    a failure part-way leaves no partial package (:func:`render_whole`)."""
+    from jixiao.findings import UnusableInput, error
+    from jixiao.ingest.limits import check_output
+    from jixiao.model.source import Source
+    from jixiao.render.package import FORMATS, render_package
+    from jixiao.render.parts import parse_parts
+    from jixiao.render.templates import TemplateError
+
+    if isinstance(formats, str):
+        formats = tuple(formats.split(","))
+    wanted = tuple(f.strip().lower() for f in formats if f.strip())
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UnusableInput([error("INPUT-FORMAT", f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}",
+                                   Source(path, "L1"))])
+    try:
+        chosen = parse_parts(parts)
+    except TemplateError as exc:
+        raise UnusableInput([error("INPUT-PARTS", str(exc), Source(path, "L1"))]) from exc
+    check_output(out_dir, folder=True)
+    run = load_and_validate(path)
+    if run.input_errors:
+        raise UnusableInput(run.input_errors)
+    with_metrics(run)
+    correction = None
+    if published is not None:
+        old = load_and_validate(published)
+        if old.input_errors:
+            raise UnusableInput(old.input_errors)
+        correction = (old.filing, with_metrics(old).metrics)
+    try:
+        report = render_whole(run, out_dir, wanted, template_id, render_package, parts=chosen,
+                              correction=correction)
+    except TemplateError as exc:
+        raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(path, "L1"))]) from exc
+    return report, filing_errors(run)
+
+
+def render_whole(run: Run, out_dir: str, wanted: tuple[str, ...], template_id: str | None, render_package, **options):
+    """Render into a temporary folder beside ``out_dir``, then move the files into place: a failure
+    part-way leaves no partial package, only what was there before."""
+    import os
+    import shutil
+    import tempfile
+
+    os.makedirs(out_dir, exist_ok=True)
+    staging = tempfile.mkdtemp(dir=out_dir, prefix=".jixiao-")
+    try:
+        report = render_package(run.filing, run.metrics, staging, wanted, template_id=template_id, **options)
+
+        def move(files: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+            moved = []
+            for fmt, path, size in files:
+                target = os.path.join(out_dir, os.path.basename(path))
+                os.replace(path, target)
+                moved.append((fmt, target, size))
+            return moved
+
+        report.files = move(report.files)
+        report.internal = move(report.internal)   # the 核对报告, written beside the package
+        return report
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def filing_errors(run: Run) -> int:
+    """How many error findings ``jixiao check`` reports on the filing (the documents render anyway)."""
+    from jixiao.findings import Severity
+
+    with_checks(run)
+    return sum(1 for f in run.findings if f.severity == Severity.ERROR)

@@ -33,6 +33,21 @@ class BatchResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+def check_targets(out: str, items_out: str | None, scores_only: bool) -> None:
+    """The output files can be written (``.parquet``, a writable place) and the options fit together;
+    raises UnusableInput before any work is done."""
+    from jixiao.ingest.limits import check_output
+
+    for target in (out, items_out):
+        if target is not None and not target.lower().endswith(".parquet"):
+            raise UnusableInput([error("INPUT-FORMAT", "结果文件应以 .parquet 结尾", Source(target, "L1"))])
+    for target in (out, items_out):
+        if target is not None:
+            check_output(target)
+    if scores_only and items_out is not None:
+        raise UnusableInput([error("BATCH-OPTIONS", "--scores-only 只写出每个项目的得分，不能与 --items 同用", Source(items_out, "L1"))])
+
+
 def load_plan(rubric_id: str) -> BatchPlan:
     from jixiao.scoring import default_shapes, load_rubric
 

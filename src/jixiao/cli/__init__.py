@@ -11,17 +11,19 @@ check.py       ``check``
 demo.py        ``demo``
 render.py      ``render``
 review.py      ``review``
+serve.py       ``serve`` (the web workspace)
 score.py       ``score``
 review_run.py  the work behind ``jixiao review …`` (terminal and files)
+worker.py      ``worker`` (runs queued jobs from a broker; jixiao.jobs)
 =============  ==========================================================================
 """
 from __future__ import annotations
 
-from jixiao.cli import audit, batch, check, demo, render, review, score
+from jixiao.cli import audit, batch, check, demo, render, review, score, serve, worker
 from jixiao.cli.filing import main
 
 #: every command module, in the order ``--help`` lists them; each defines ``register(main)``
-COMMANDS = (audit, batch, check, demo, render, review, score)
+COMMANDS = (audit, batch, check, demo, render, review, score, serve, worker)
 
 for _module in COMMANDS:
     _module.register(main)

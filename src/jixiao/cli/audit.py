@@ -10,6 +10,8 @@ import click
 from jixiao.cli.common import BUG_MESSAGE, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, write_bug_log
 from jixiao.cli.output import echo, terminal_text
 from jixiao.cli.parallel import Failure, run_each
+from jixiao.audit.bulk import INTERNAL_MARK, collect_files, unreadable  # noqa: F401  (importable here too)
+from jixiao.audit import bulk
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
@@ -47,27 +49,6 @@ def register(main: click.Group) -> None:
         guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs, progress=progress)
 
 
-#: files jixiao writes beside a package that are not published (render's internal 核对报告): a folder
-#: audit skips them; named on the command line they are audited like any file
-INTERNAL_MARK = "_核对报告"
-
-
-def collect_files(paths: tuple[str, ...]) -> list[str]:
-    """Files named, and the readable files inside folders (recursively, in name order)."""
-    from jixiao.ingest.published import READABLE
-
-    out: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                out += [os.path.join(root, f) for f in sorted(files)
-                        if f.lower().endswith(READABLE) and INTERNAL_MARK not in f]
-        else:
-            out.append(path)
-    return out
-
-
 def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None,
          progress: bool | None = None) -> int:
     from jixiao.audit.engine import Auditor
@@ -92,7 +73,7 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None =
         click.echo(f"{BUG_MESSAGE}：审核{len(bugs)}个文件时 jixiao 自身出错，不是输入文件的问题（其余文件已审核）；"
                    f"详细信息已写入 {log}", err=True)
         return EXIT_BUG
-    if results and all(any(f.rule_id == "AUDIT-READ" for f in r.findings) for r in results):
+    if unreadable(results):
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
 
@@ -169,18 +150,7 @@ class _Bar:
 
 
 def summary(results: list[Any], bugs: list[Failure] = ()) -> dict[str, Any]:  # type: ignore[assignment]
-    by_rule: dict[str, int] = {}
-    for r in results:
-        for f in r.findings:
-            by_rule[f.rule_id] = by_rule.get(f.rule_id, 0) + 1
-    return {"documents": len(results),
-            "documents_with_errors": sum(1 for r in results if r.errors),
-            "claims": sum(r.claims for r in results), "relations": sum(r.relations for r in results),
-            "unclear": sum(r.unclear for r in results),
-            "errors": sum(r.errors for r in results),
-            "warnings": sum(1 for r in results for f in r.findings if f.severity.value == "warning"),
-            "by_rule": dict(sorted(by_rule.items())),
-            "failed_internal": len(bugs)}
+    return bulk.summary(results, failed_internal=len(bugs))
 
 
 def _print(results: list[Any], bugs: list[Failure] = ()) -> None:  # type: ignore[assignment]

@@ -87,29 +87,12 @@ def register(main: click.Group) -> None:
         return _synth(out, count, seed, fmt, rubric_id)
 
 
-def _require_parquet(path: str | None) -> None:
-    from jixiao.findings import UnusableInput, error
-    from jixiao.model.source import Source
-
-    if path is not None and not path.lower().endswith(".parquet"):
-        raise UnusableInput([error("INPUT-FORMAT", "结果文件应以 .parquet 结尾", Source(path, "L1"))])
-
-
 def _score(data: list[str], rubric_id: str, out: str, items_out: str | None, as_json: bool,
            scores_only: bool = False) -> int:
-    from jixiao.batch.run import score_batch
-    from jixiao.findings import UnusableInput, error, has_errors
-    from jixiao.model.source import Source
+    from jixiao.batch.run import check_targets, score_batch
+    from jixiao.findings import has_errors
 
-    from jixiao.ingest.limits import check_output
-
-    _require_parquet(out)
-    _require_parquet(items_out)
-    for target in (out, items_out):
-        if target is not None:
-            check_output(target)
-    if scores_only and items_out is not None:
-        raise UnusableInput([error("BATCH-OPTIONS", "--scores-only 只写出每个项目的得分，不能与 --items 同用", Source(items_out, "L1"))])
+    check_targets(out, items_out, scores_only)
     result = score_batch(data, rubric_id, out, items_out, scores_only=scores_only)
     if as_json:
         emit_json(_json(result))

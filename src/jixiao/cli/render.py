@@ -46,41 +46,9 @@ def register(main: click.Group) -> None:
 
 def run_render(filing: str, out_dir: str, formats: str, template_id: str | None, as_json: bool, emit,
                parts: str | None = None, published: str | None = None) -> int:
-    from jixiao.findings import UnusableInput, error
-    from jixiao.ingest.limits import check_output
-    from jixiao.model.source import Source
-    from jixiao.pipeline import load_and_validate, with_metrics
-    from jixiao.render.package import FORMATS, render_package
-    from jixiao.render.templates import TemplateError
+    from jixiao.pipeline import render_filing
 
-    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise UnusableInput([error("INPUT-FORMAT", f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}",
-                                   Source(filing, "L1"))])
-    from jixiao.render.parts import parse_parts
-
-    try:
-        chosen = parse_parts(parts)
-    except TemplateError as exc:
-        raise UnusableInput([error("INPUT-PARTS", str(exc), Source(filing, "L1"))]) from exc
-    check_output(out_dir, folder=True)
-    run = load_and_validate(filing)
-    if run.input_errors:
-        raise UnusableInput(run.input_errors)
-    with_metrics(run)
-    correction = None
-    if published is not None:
-        old = load_and_validate(published)
-        if old.input_errors:
-            raise UnusableInput(old.input_errors)
-        correction = (old.filing, with_metrics(old).metrics)
-    try:
-        report = render_whole(run, out_dir, wanted, template_id, render_package, parts=chosen,
-                              correction=correction)
-    except TemplateError as exc:
-        raise UnusableInput([error("INPUT-TEMPLATE", str(exc), Source(filing, "L1"))]) from exc
-    errors = filing_errors(run)
+    report, errors = render_filing(filing, out_dir, formats, template_id, parts, published)
     if as_json:
         emit({**report.to_json(), "filing_errors": errors})
         return 0
@@ -88,42 +56,6 @@ def run_render(filing: str, out_dir: str, formats: str, template_id: str | None,
     if errors:
         echo(error_warning(errors, filing))
     return 0
-
-
-def render_whole(run, out_dir: str, wanted: tuple[str, ...], template_id: str | None, render_package, **options):
-    """Render into a temporary folder beside ``out_dir``, then move the files into place: a failure
-    part-way leaves no partial package, only what was there before."""
-    import os
-    import shutil
-    import tempfile
-
-    os.makedirs(out_dir, exist_ok=True)
-    staging = tempfile.mkdtemp(dir=out_dir, prefix=".jixiao-")
-    try:
-        report = render_package(run.filing, run.metrics, staging, wanted, template_id=template_id, **options)
-
-        def move(files: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-            moved = []
-            for fmt, path, size in files:
-                target = os.path.join(out_dir, os.path.basename(path))
-                os.replace(path, target)
-                moved.append((fmt, target, size))
-            return moved
-
-        report.files = move(report.files)
-        report.internal = move(report.internal)   # the 核对报告, written beside the package
-        return report
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def filing_errors(run) -> int:
-    """How many error findings ``jixiao check`` reports on the filing (the documents render anyway)."""
-    from jixiao.findings import Severity
-    from jixiao.pipeline import with_checks
-
-    with_checks(run)
-    return sum(1 for f in run.findings if f.severity == Severity.ERROR)
 
 
 def error_warning(count: int, filing: str) -> str:

@@ -1,0 +1,53 @@
+"""`jixiao serve` on a fresh data folder: creates the database and the first administrator (a one-time
+password, printed once), loads the two examples with --demo, and serves pages; on both databases."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+from pathlib import Path
+
+
+def test_serve_creates_database_admin_and_demo(db_url, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JIXIAO_DATABASE_URL": db_url}
+    cmd = [str(Path(sys.executable).with_name("jixiao")), "serve", "--data", str(tmp_path / "data"), "--port", str(port), "--demo"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 240
+        while not any("网页工作台" in line for line in lines):
+            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
+            lines.append(proc.stdout.readline())
+        out = "".join(lines)
+        admin = re.search(r"已创建管理员 admin，一次性密码：(\S+)（", out).group(1)
+        demo = dict(re.findall(r"示范用户 (\S+)（[^）]+），一次性密码：(\S+)", out))
+        assert set(demo) == {"demo-reviewer", "demo-unit1", "demo-unit2"}
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/login")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        token = httpx.post(f"{base}/api/login", json={"username": "admin", "password": admin}).json()["token"]
+        units = httpx.get(f"{base}/api/units", headers={"Authorization": f"Bearer {token}"}).json()["units"]
+        assert {u["name"] for u in units} == {"资阳市雁江区信访局", "曲靖市沾益区信访局"}
+        token = httpx.post(f"{base}/api/login", json={"username": "demo-reviewer",
+                                                      "password": demo["demo-reviewer"]}).json()["token"]
+        filings = httpx.get(f"{base}/api/filings", headers={"Authorization": f"Bearer {token}"}).json()["filings"]
+        assert len(filings) == 2 and all(f["current_version"] == 1 for f in filings)
+        assert any(f["errors"] > 0 for f in filings)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    again = subprocess.run(cmd[:-1] + ["--help"], capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and "JIXIAO_DATABASE_URL" in again.stdout
