@@ -315,14 +315,17 @@ def _tc_xml(cell, props: str, style: str, keep: bool) -> str:
 
 def _chart(word, chart: Chart) -> None:
     """Picture, caption and note kept together on one page."""
-    if chart.png:
+    from jixiao.render.charts import chart_png
+
+    png = chart_png(chart)
+    if png:
         picture = word.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.first_line_indent = Pt(0)
         picture.paragraph_format.keep_with_next = True
         picture.paragraph_format.space_before = Pt(6)
-        picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
-    caption = _add(word, ("图：" if chart.png else "") + chart.title, NOTE_STYLE)
+        picture.add_run().add_picture(io.BytesIO(png), width=Cm(chart.width_cm))
+    caption = _add(word, ("图：" if png else "") + chart.title, NOTE_STYLE)
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if chart.note:
         caption.paragraph_format.keep_with_next = True

@@ -12,16 +12,23 @@ from typing import Any
 from jixiao.render.blocks import Chart, Document, Heading, PageBreak, Para, Table, Toc, page_runs
 
 
+@lru_cache(maxsize=None)
+def compiler(name: str = "report.typ"):
+    """The Typst compiler of ``typst/<name>``, made once per process, with the packaged fonts only."""
+    import typst
+
+    template = resources.files("jixiao.render").joinpath(f"typst/{name}")
+    return typst.Compiler(str(template), root=os.path.dirname(str(template)), font_paths=_fonts(),
+                          ignore_system_fonts=True)
+
+
 @lru_cache(maxsize=1)
-def _compiler():
+def _fonts():
     import typst
 
     from jixiao.render.fonts import font_dir
 
-    template = resources.files("jixiao.render").joinpath("typst/report.typ")
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_dir())])
-    return typst.Compiler(str(template), root=os.path.dirname(str(template)), font_paths=fonts,
-                          ignore_system_fonts=True)
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_dir())])
 
 
 def document_json(doc: Document) -> dict[str, Any]:
@@ -38,7 +45,7 @@ def write_pdf(doc: Document) -> bytes:
     payload = json.dumps(document_json(doc), ensure_ascii=False)
     year = (doc.year or 2000) + 1
     stamp = dt.datetime(year, 1, 1, tzinfo=dt.timezone.utc)
-    return _compiler().compile(format="pdf", sys_inputs={"data": payload}, timestamp=stamp)
+    return compiler().compile(format="pdf", sys_inputs={"data": payload}, timestamp=stamp)
 
 
 def _cell(cell) -> dict[str, Any]:
@@ -63,3 +70,8 @@ def _block(block) -> dict[str, Any]:
     if isinstance(block, Toc):
         return {"t": "toc", "title": block.title}
     raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def rasterise_svg(svg: str, ppi: int = 150) -> bytes:
+    """An SVG (a chart) as a PNG at ``ppi``, drawn by Typst with the packaged fonts (typst/chart.typ)."""
+    return compiler("chart.typ").compile(format="png", ppi=ppi, sys_inputs={"svg": svg})
