@@ -34,10 +34,14 @@ def _fonts():
 def document_json(doc: Document) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = []
     for landscape, run in page_runs(doc.blocks):
+        out = [_block(b) for b in run]
+        for here, after in zip(out, out[1:] + [{"t": "pb"}]):
+            if here["t"] == "chart" and after["t"] == "pb" and here.get("ratio"):
+                here["fit"] = True      # the last block before a new page: never a page of its own
         if landscape:
-            blocks.append({"t": "landscape", "blocks": [_block(b) for b in run]})
+            blocks.append({"t": "landscape", "blocks": out})
         else:
-            blocks += [_block(b) for b in run]
+            blocks += out
     return {"title": doc.title, "subtitle": doc.subtitle, "blocks": blocks}
 
 
@@ -64,7 +68,9 @@ def _block(block) -> dict[str, Any]:
                 "header": [[_cell(c) for c in row] for row in block.header],
                 "body": [[_cell(c) for c in row] for row in block.body], "notes": list(block.notes)}
     if isinstance(block, Chart):
-        return {"t": "chart", "title": block.title, "svg": block.svg, "alt": block.alt, "note": block.note}
+        ratio = block.drawing.height / block.drawing.width if block.drawing is not None else None
+        return {"t": "chart", "title": block.title, "svg": block.svg, "alt": block.alt, "note": block.note,
+                "ratio": ratio, "key": block.anchor}
     if isinstance(block, PageBreak):
         return {"t": "pb"}
     if isinstance(block, Toc):
