@@ -90,13 +90,13 @@ def _cold_cli(filing_path: str, runs: int) -> float:
 
 
 def _stages(run, templates, scores) -> dict[str, float]:
-    from jixiao.render.package import _writers
+    from jixiao.render.package import writers_for
 
     out: dict[str, float] = {}
     t0 = time.perf_counter()
     doc, *_ = render_document(run.filing, run.metrics, templates=templates, scores=scores)
     out["文档与图表"] = time.perf_counter() - t0
-    for fmt, write in _writers().items():
+    for fmt, write in writers_for().items():
         t0 = time.perf_counter()
         write(doc)
         out[fmt] = time.perf_counter() - t0
