@@ -15,7 +15,13 @@ deterministic: numbers are written with fixed decimals, ids are given by the cal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape, without importing urllib with it)."""
+    return _html_escape(text, quote=False)
+
 
 FONT_FAMILY = "Noto Sans SC"
 
@@ -120,7 +126,7 @@ class Drawing:
                 anchor = "" if item.anchor == "start" else f' text-anchor="{item.anchor}"'
                 fill = "" if item.fill == "#000000" else f' fill="{item.fill}"'
                 parts.append(f'<text x="{n(item.x)}" y="{n(item.y)}" font-family="{FONT_FAMILY}" '
-                             f'font-size="{n(item.size)}"{anchor}{fill}>{escape(item.text)}</text>')
+                             f'font-size="{n(item.size)}"{anchor}{fill}>{_escape(item.text)}</text>')
         parts.append("</svg>")
         return "".join(parts)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -20,6 +20,12 @@ from docx.shared import Cm, Pt, RGBColor
 from jixiao.render.blocks import MISSING, Chart, Document, Heading, PageBreak, Para, Table, Toc, grid, page_runs
 from jixiao.render.writers import docx_layout as layout
 from jixiao.render.writers.zipfix import reproducible_zip
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape, without importing urllib with it)."""
+    return _html_escape(text, quote=False)
+
 
 BODY_FONT, HEAD_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -309,7 +315,7 @@ def _tc_xml(cell, props: str, style: str, keep: bool) -> str:
     props += '<w:vAlign w:val="center"/>'
     jc = {"center": "center", "right": "right"}.get(cell.align)
     rpr = "<w:rPr><w:b/></w:rPr>" if (cell.header or cell.bold) else ""
-    run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>' if cell.text else ""
+    run = f'<w:r>{rpr}<w:t xml:space="preserve">{_escape(cell.text)}</w:t></w:r>' if cell.text else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{_ppr(style, keep, jc)}{run}</w:p></w:tc>"
 
 
