@@ -65,6 +65,18 @@ def chart_png(chart: Chart) -> bytes:
     return rasterise_svg(chart.svg, PNG_DPI)
 
 
+def chart_pngs(charts: Sequence[Chart]) -> dict[int, bytes]:
+    """id(chart) → PNG for every chart, those drawn here rasterised by Typst in one pass (cheaper than
+    one by one); text-only charts are left out."""
+    drawn = [c for c in charts if not c.png and c.drawing is not None]
+    out = {id(c): c.png for c in charts if c.png}
+    if drawn:
+        from jixiao.render.writers.pdf_writer import rasterise_svgs
+
+        out.update(zip((id(c) for c in drawn), rasterise_svgs([c.svg for c in drawn], PNG_DPI)))
+    return out
+
+
 # ---- axes helpers -------------------------------------------------------------------------------
 
 def _ticks(top: float, bins: int = 9) -> tuple[list[float], int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 from html import escape as _html_escape
 
 from docx import Document as new_docx
@@ -45,6 +46,9 @@ def write_docx(doc: Document) -> bytes:
     layout.update_fields_on_open(word)
     _title(word, doc)
     marks = _heading_marks(doc)
+    from jixiao.render.charts import chart_pngs
+
+    marks.update(chart_pngs(doc.charts()))          # id(chart) → its PNG, all rasterised in one pass
     runs = page_runs(doc.blocks)
     for n, (landscape, blocks) in enumerate(runs):
         if landscape:                   # the title page always precedes: end its portrait section
@@ -182,7 +186,8 @@ def _heading_marks(doc: Document) -> dict[int, str]:
     return {id(h): layout.bookmark_name(n) for n, h in enumerate(heads, 1)}
 
 
-def _block(word, block, doc: Document, marks: dict[int, str], landscape: bool) -> None:
+def _block(word, block, doc: Document, marks: dict[int, Any], landscape: bool) -> None:
+    """``marks``: id(heading) → its bookmark name, and id(chart) → its PNG."""
     if isinstance(block, Heading):
         paragraph = _add(word, block.text, f"Heading{block.level}")
         if id(block) in marks:
@@ -192,7 +197,7 @@ def _block(word, block, doc: Document, marks: dict[int, str], landscape: bool) -
     elif isinstance(block, Table):
         _table(word, block, LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS)
     elif isinstance(block, Chart):
-        _chart(word, block)
+        _chart(word, block, marks.get(id(block), b""))
     elif isinstance(block, PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Toc):
@@ -319,11 +324,8 @@ def _tc_xml(cell, props: str, style: str, keep: bool) -> str:
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{_ppr(style, keep, jc)}{run}</w:p></w:tc>"
 
 
-def _chart(word, chart: Chart) -> None:
+def _chart(word, chart: Chart, png: bytes) -> None:
     """Picture, caption and note kept together on one page."""
-    from jixiao.render.charts import chart_png
-
-    png = chart_png(chart)
     if png:
         picture = word.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER

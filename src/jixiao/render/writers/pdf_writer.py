@@ -80,4 +80,10 @@ def _block(block) -> dict[str, Any]:
 
 def rasterise_svg(svg: str, ppi: int = 150) -> bytes:
     """An SVG (a chart) as a PNG at ``ppi``, drawn by Typst with the packaged fonts (typst/chart.typ)."""
-    return compiler("chart.typ").compile(format="png", ppi=ppi, sys_inputs={"svg": svg})
+    return rasterise_svgs([svg], ppi)[0]
+
+
+def rasterise_svgs(svgs: list[str], ppi: int = 150) -> list[bytes]:
+    """Each SVG as a PNG, one page each of one Typst document (typst/chart.typ)."""
+    pages = compiler("chart.typ").compile(format="png", ppi=ppi, sys_inputs={"svgs": json.dumps(svgs)})
+    return pages if isinstance(pages, list) else [pages]
