@@ -230,7 +230,8 @@ def render_folder(units: list[Unit], formats: tuple[str, ...], jobs: int, *, che
         # spawn, not fork: the parent may hold threads (the progress display), and each worker loads
         # its own copy of everything once in ``warm``
         context = multiprocessing.get_context("spawn")
-        remaining = list(todo)
+        # the largest filings first, so that the last ones to finish are short and no core idles long
+        remaining = sorted(todo, key=lambda unit: -_size(unit.source))
         for attempt in range(2):            # a worker that dies (killed, out of memory) breaks the pool: retry once
             broken: list[Unit] = []
             with cf.ProcessPoolExecutor(max_workers=min(jobs, len(remaining)), mp_context=context,
@@ -254,6 +255,13 @@ def render_folder(units: list[Unit], formats: tuple[str, ...], jobs: int, *, che
     order = {unit.name: n for n, unit in enumerate(units)}
     outcomes.sort(key=lambda o: order.get(o.name, 0))
     return BatchResult(outcomes, time.perf_counter() - t0, _cpu_self_and_children() - cpu0, jobs)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _cpu_self_and_children() -> float:
