@@ -62,7 +62,7 @@ def register(main: click.Group) -> None:
 
     batch_render.attach(batch)
 
-    @batch.command("score", help=SCORE_HELP)
+    @batch.command("score", help=SCORE_HELP, short_help="按评分规则为数据中的所有项目评分、定等级。")
     @click.argument("data", nargs=-1, required=True, type=click.Path())
     @click.option("--rubric", "rubric_id", required=True, help="评分规则编号（jixiao rubrics 可列出），或评分规则 YAML 文件。")
     @click.option("--out", "out", required=True, type=click.Path(), help="结果文件（.parquet），每个项目一行。")
@@ -79,7 +79,7 @@ def register(main: click.Group) -> None:
 
     @main.command("synth", help=SYNTH_HELP)
     @click.argument("out", type=click.Path())
-    @click.option("--projects", "count", type=click.IntRange(1, 10_000_000), default=None, help="项目个数。")
+    @click.option("--projects", "count", type=click.IntRange(1, 10_000_000), default=None, help="项目个数（生成批量评分数据或模拟全省时必填）。")
     @click.option("--filings", "filings", type=click.IntRange(1, 1_000_000), default=None, metavar="N",
                   help="改为生成N个模拟单位的填报文件（.yaml，一半与示例S0同样大小、一半与S4同样大小），"
                        "供 jixiao batch render 测速。")

@@ -34,7 +34,7 @@ RENDER_HELP = """为文件夹 FOLDER 中的每个填报文件（.yaml/.yml/.xlsx
 
 def attach(batch: click.Group) -> None:
     """Add ``render`` to the ``batch`` group (cli/batch.py calls this; it is not a top-level command)."""
-    @batch.command("render", help=RENDER_HELP)
+    @batch.command("render", help=RENDER_HELP, short_help="为一个文件夹的填报文件逐一生成公开文档（多进程，可续做）。")
     @click.argument("folder", type=click.Path())
     @click.option("--out", "out_dir", required=True, type=click.Path(), help="输出文件夹（不存在时自动创建）。")
     @click.option("--jobs", type=click.IntRange(1, 512), default=None,
