@@ -9,6 +9,8 @@ as published — nothing padded or generated.  Measured:
   characters, as ms per 20,000 characters; each round is printed and the verdict is on the
   quickest round (the machine is shared).  The baseline, in the same rounds over the same texts,
   is a bare ``re.findall`` of numbers: the floor for any Python approach.  Goal: ≤ 5 ms / 20k chars.
+* the same in-process figure for the plain Python modules (``JIXIAO_PURE=1``, in a child process, in
+  the same run), beside the compiled build ``scripts/setup.sh`` makes (src/jixiao/native.py);
 * ``--folder N``: the CLI over a folder of N files (the real texts repeated), cold process, with
   ``--jobs`` (default all cores): wall time, CPU time of the process and its workers, and CPU ÷ wall.
 """
@@ -24,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import jixiao.audit
 from jixiao.audit.engine import Auditor, audit_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +47,8 @@ def in_process(texts: list[tuple[str, str]], rounds: int) -> float:
     for _, text in texts:
         audit_text(text, auditor)   # warm: every regex compiled, every memo filled once
     chars = sum(len(t) for _, t in texts)
-    print(f"texts: {len(texts)} real reports/excerpts, {chars:,} characters in all")
+    build = "compiled (mypyc)" if jixiao.audit.NATIVE else "plain Python"
+    print(f"texts: {len(texts)} real reports/excerpts, {chars:,} characters in all; audit modules: {build}")
     best = None
     for k in range(rounds):
         t = time.perf_counter()
@@ -91,12 +95,17 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--folder", type=int, default=1000, help="files in the CLI run (0: skip it)")
     ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--no-pure", action="store_true", help="skip the plain Python run in a child process")
     args = ap.parse_args()
     texts = real_texts()
     if len(texts) < 62:
         print("需要 ../shared/seeds 与 ../shared/corpus/real 在仓库旁", file=sys.stderr)
         return 2
     in_process(texts, args.rounds)
+    if jixiao.audit.NATIVE and not args.no_pure:
+        print("-- the same, plain Python modules (JIXIAO_PURE=1, child process):", flush=True)
+        subprocess.run([sys.executable, __file__, "--rounds", str(args.rounds), "--folder", "0", "--no-pure"],
+                       env={**os.environ, "JIXIAO_PURE": "1"}, check=True)
     if args.folder:
         folder(texts, args.folder, args.jobs)
     return 0

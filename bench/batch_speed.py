@@ -43,7 +43,7 @@ from jixiao.batch.reference import Reference, RefProject
 from jixiao.batch.run import load_plan, score_batch
 from jixiao.batch.synth import synthesise
 from jixiao.scoring import default_shapes
-from jixiao.scoring import expr as E
+from jixiao import expr as E
 from libreoffice import measure
 
 RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>

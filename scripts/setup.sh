@@ -37,4 +37,7 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/hashed.txt
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,native]'
+# the auditor's modules compiled with mypyc for these sources (about a minute; reused while the sources are
+# unchanged); if it cannot be built the plain Python modules are used, with the same results
+.venv/bin/python scripts/build_native.py || echo "提示：审核模块未能编译，将以纯 Python 运行（结果相同，较慢）" >&2

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.batch.plan import BatchPlan, CriterionPlan
 from jixiao.batch.reference import RefProject
-from jixiao.scoring import expr as E
+from jixiao import expr as E
 
 OFFSETS = ("0", "0.000001", "-0.000001", "-0.58", "-0.42", "0.42", "-0.005", "0.005", "-0.004999", "-1", "1",
            "-5", "-5.000001", "-10", "10", "0.5")
@@ -24,7 +24,7 @@ def constants(tree: E.Expr) -> set[Decimal]:
     if isinstance(tree, E.Num):
         return {tree.value}
     out: set[Decimal] = set()
-    for child in E._children(tree):
+    for child in E.children(tree):
         out |= constants(child)
     return out
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from audit_formats import messy_docx, messy_html, messy_pdf, messy_txt
 
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.engine import Auditor, audit_file, audit_text
 from jixiao.ingest.published import PublishedDoc, make_lines, read_published
 
@@ -44,7 +44,7 @@ def _findings(result) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-
 
 
 def _claims(doc: PublishedDoc) -> list[str]:
-    ctx = Ctx.build(doc, AUDITOR.rules, AUDITOR.rates, False)
+    ctx = AuditContext.build(doc, AUDITOR.rules, AUDITOR.rates, False)
     return sorted(m.shown for line in ctx.mentions for m in line if m.unit)
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.audit.breakdowns import find_breakdowns
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.engine import Auditor, audit_doc, audit_file, audit_text
 from jixiao.ingest.normalise import normalise_line
 from jixiao.ingest.published import DocLine, PublishedDoc, make_lines, read_published
@@ -55,7 +55,7 @@ def _pdf(path: Path) -> Path:
 
 
 def _sums(doc: PublishedDoc) -> dict[str, list[Decimal]]:
-    ctx = Ctx.build(doc, AUDITOR.rules, AUDITOR.rates, False)
+    ctx = AuditContext.build(doc, AUDITOR.rules, AUDITOR.rates, False)
     return {b.total.shown: [p.value for p in b.parts] for b in find_breakdowns(ctx)[0]}
 
 

@@ -229,3 +229,63 @@ def test_what_the_many_values_rule_silences_on_the_source_reports(monkeypatch):
     kept = xsec()
     monkeypatch.setattr(linker, "MAX_VALUES", 10**6)
     assert len(xsec()) - len(kept) == 0
+
+
+# -- phrasings met in a field test on unseen real reports (sentences written for these tests) --------
+
+
+def test_two_years_side_by_side_in_either_order_name_this_year():
+    # the later year is this year even when it is written first; the rate fits the change amount
+    text = "其中：1、会议费2020年预算6万元，2019年预算9.5万元；对比减少3.35万元；减少率35.83%。"
+    assert not {f for f in found(text) if f[1] == "error"}   # 3.35 / (6 + 3.35) = 35.83%
+    right = "其中：1、会议费2020年预算20万元，2019年预算36.4万元；对比减少16.40万元；减少率45.05%。"
+    assert not found(right)                                   # 16.4 / 36.4 = 45.05%
+    assert ("AUDIT-CHANGE-RATE", "error", "55.05%") in found(right.replace("45.05%", "55.05%"))
+
+
+def test_a_list_that_runs_past_the_parts_of_its_whole_is_cut_where_they_add_up():
+    text = ("全县一般公共预算收入累计完成5000万元，增长3.1%，其中：税收收入累计完成3200万元，增长2.0%；"
+            "非税收入累计完成1800万元，增长5.2%；政府性基金预算收入260万元；国有资本经营收入40万元。")
+    assert not found(text)                                      # 3200 + 1800 = 5000
+    wrong = text.replace("非税收入累计完成1800万元", "非税收入累计完成1900万元")
+    assert ("AUDIT-SUM", "error", "5000万元") in found(wrong)     # no run of its items adds up: still wrong
+
+
+def test_parts_adding_up_to_another_amount_of_the_sentence_divide_that_one():
+    text = "县本级补助资金12.50亿元，未分配0.20亿元，分配率98.4%。其中：中央资金8.30亿元，分配率98.0%；省级资金4.20亿元，分配率99.1%。"
+    assert not found(text)                                      # 8.30 + 4.20 = 12.50, not the 0.20 unallocated
+
+
+def test_a_share_of_a_name_stated_with_several_values_is_not_guessed():
+    text = ("全县采购预算执行9000.00万元，实际采购金额8000.00万元。县本级采购预算执行2000.00万元，"
+            "实际采购金额1800.00万元，实际采购金额中公开招标1300.00万元，占实际采购金额的72.22%。")
+    assert not found(text)                                      # 1300 / 1800, not 1300 / 8000
+
+
+def test_an_amount_written_in_parts_is_one_amount():
+    text = "该基金本年度编列12亿3,456万7千元，较上年度法定预算10亿1,000万元增加2亿2,456万7千元，增幅22.23%。"
+    assert not {f for f in found(text) if f[1] == "error"}      # 123456.7 − 101000 = 22456.7; ÷ 101000 = 22.23%
+    from jixiao.audit.mentions import scan_line
+    shown = [m.shown for m in scan_line("合计编列3亿4000万元，其中1亿元用于设备。", 0)]
+    assert shown == ["34000万元", "1亿元"]
+
+
+def test_a_range_between_two_amounts_is_no_negative_amount():
+    text = "各省三公经费预算总额多为5亿-10亿元。其中：甲省8亿元，乙省6亿元。"
+    assert not found(text)
+    from jixiao.audit.mentions import scan_line
+    assert all(m.value >= 0 for m in scan_line("多为5亿-10亿元", 0))
+
+
+def test_one_months_figure_is_not_the_months_to_date_figure_restated():
+    text = ("5月份，全省一般公共预算收入1600亿元，同比增长3.7%。其中，税收收入1400亿元；非税收入200亿元。\n"
+            "1-5月累计，全省一般公共预算收入7700亿元，同比增长10%。其中，税收收入6600亿元；非税收入1100亿元。\n")
+    assert not found(text)
+    restated = text + "全省一般公共预算收入7600亿元。\n"      # the months-to-date figure restated differently
+    assert ("AUDIT-XSEC", "warning", "7600亿元") in found(restated)
+
+
+def test_a_sentence_about_a_part_of_the_whole_is_not_the_whole_restated():
+    text = ("全市政府采购规模为20.00亿元，较采购计划节约资金3.00亿元，资金节约率达13.04%。\n"
+            "市本级政府采购规模为8.00亿元，较采购计划节约资金1.00亿元，资金节约率达11.11%。\n")
+    assert not found(text)

@@ -27,6 +27,9 @@ FRACTIONAL_RUBRIC = str(Path(__file__).parent / "data" / "batch" / "fractional-r
 SAMPLE = {"sichuan-2022-project": 2500, "mof-2020-project": 1500, "yunnan-2023-project": 1000,
           "sichuan-2022-department": 1000, "mof-2013-department": 1000, "mof-2013-department:hunan": 500,
           "mof-2013-department:final-basis": 500, "mof-2013-department:sichuan": 500, TEST_RUBRIC: 1500,
+          "hubei-2022-project": 300, "anhui-2022-project": 200, "beijing-2016-project": 200, "hebei-2019-project": 300,
+          "shanxi-2020-project": 300, "hunan-yueyang-department": 300, "chongqing-2021-department": 200,
+          "guizhou-2021-department": 200, "sichuan-2023-project": 200,
           FRACTIONAL_RUBRIC: 1000}
 
 

@@ -13,9 +13,10 @@ from decimal import Decimal
 import pytest
 
 from jixiao.batch.db import connect
-from jixiao.batch.sqlexpr import POINTS_SCALE, Sql, column, compile_expr, literal
+from jixiao.batch.item_sql import POINTS_SCALE
+from jixiao.expr.sql import Sql, column, compile_expr, literal
 from jixiao.model.numbers import quantize
-from jixiao.scoring import expr as E
+from jixiao import expr as E
 
 NAMES = ("a", "b", "c")
 CONSTANTS = {"half": Decimal("0.5"), "tenth": Decimal("0.1")}

@@ -11,7 +11,7 @@ from conftest import example
 from jixiao.findings import Severity
 from jixiao.model.source import Source
 from jixiao.pipeline import load_and_validate
-from jixiao.scoring.checks import _sum_mismatch
+from jixiao.scoring.card_compare import _sum_mismatch
 from jixiao.scoring.engine import score_filing
 
 S4 = example("yanjiang-xinfang-2022.yaml")

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import example
 from jixiao.ingest.load import load_filing
-from jixiao.rules.validate import validate
+from jixiao.ingest.validate import validate
 from jixiao.metrics.compute import compute_all
 from jixiao.metrics.registry import load_registry
 

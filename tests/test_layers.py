@@ -1,4 +1,4 @@
-"""Imports point one way: model ← relations ← ingest ← metrics ← rules ← audit ← render/batch ← cli (STYLE.md),
+"""Imports point one way: model ← relations, expr ← ingest ← metrics ← scoring ← checks ← audit ← render/batch ← cli (STYLE.md),
 and no module imports itself back through others.
 
 Every import counts: at the top of a module or inside a function (lazy), absolute or relative
@@ -8,6 +8,7 @@ which must name their module as a constant so that this test can see it).
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,13 +18,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "jixiao"
 
 #: a package may import only from packages of the same or a lower layer
 LAYERS = {
-    "model": 0, "relations": 1, "findings": 1, "catalog": 1,
+    "model": 0, "expr": 1, "relations": 1, "findings": 1, "catalog": 1,
     "ingest": 2,
     "metrics": 3,
-    "rules": 4, "scoring": 4, "checks": 5,
+    "scoring": 4, "checks": 5,
     "audit": 6,
     "render": 7, "batch": 7,
-    "pipeline": 8, "review": 8, "bulk": 8, "io_util": 0, "docgen": 8, "cli": 9,
+    "pipeline": 8, "review": 8, "bulk": 8, "io_util": 0, "native": 0, "docgen": 8, "cli": 9,
 }
 
 
@@ -177,24 +178,56 @@ def test_no_import_cycles():
     assert _cycles(_graph()) == []
 
 
+def _absolute(module: str, node: ast.ImportFrom) -> str:
+    """The absolute module an ``ImportFrom`` names (relative ones resolved against ``module``)."""
+    if not node.level:
+        return node.module or ""
+    package = module if _is_package(module) else module.rpartition(".")[0]
+    base = package.split(".")
+    base = base[:len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def private_names_from_other_packages(module: str, path: Path) -> list[str]:
+    """``line module._name`` for every private name ``module`` takes from another package: imported
+    (``from jixiao.x import _y``) or reached as an attribute of a module it imported
+    (``from jixiao.x import y`` … ``y._z``, ``import jixiao.x.y as y`` … ``y._z``)."""
+    own = _package_of(module)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}          # local name → a module of another package
+    wrong = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = _absolute(module, node)
+            if not source.startswith("jixiao.") or _package_of(source) == own:
+                continue
+            for a in node.names:
+                if a.name.startswith("_") and not a.name.startswith("__"):
+                    wrong.append(f"{node.lineno} {source}.{a.name}")
+                elif f"{source}.{a.name}" in MODULES:
+                    aliases[a.asname or a.name] = f"{source}.{a.name}"
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith("jixiao.") and a.asname and _package_of(a.name) != own:
+                    aliases[a.asname] = a.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                and node.attr.startswith("_") and not node.attr.startswith("__")):
+            wrong.append(f"{node.lineno} {aliases[node.value.id]}.{node.attr}")
+    return wrong
+
+
 def test_no_private_name_is_imported_from_another_package():
     """A helper another package needs is public (no leading underscore) in the package that owns it."""
-    wrong = []
-    for module, path in sorted(MODULES.items()):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom) or node.level or not (node.module or "").startswith("jixiao."):
-                continue
-            if _package_of(node.module) == _package_of(module):
-                continue
-            wrong += [f"{path.relative_to(SRC)}:{node.lineno} {node.module}.{a.name}" for a in node.names
-                      if a.name.startswith("_") and not a.name.startswith("__")]
+    wrong = [f"{path.relative_to(SRC)}:{w}" for module, path in sorted(MODULES.items())
+             for w in private_names_from_other_packages(module, path)]
     assert wrong == []
 
 
 # ---- the test sees what it claims to see ------------------------------------------------------------
 
 @pytest.mark.parametrize("source, expected", [
-    ("from jixiao.scoring import expr", ["jixiao.scoring.expr"]),
+    ("from jixiao.expr import tree", ["jixiao.expr.tree"]),
     ("from jixiao.scoring import score_filing", ["jixiao.scoring"]),
     ("def f():\n    from jixiao.render.scores import load_scores", ["jixiao.render.scores"]),
     ("from .codes import Catalogue", ["jixiao.catalog.codes"]),
@@ -229,3 +262,34 @@ def test_the_cli_lists_every_command_module_explicitly():
 
     registering = {p.stem for p in (SRC / "cli").glob("*.py") if "def register(" in p.read_text(encoding="utf-8")}
     assert {m.__name__.rsplit(".", 1)[1] for m in COMMANDS} == registering
+
+
+@pytest.mark.parametrize("source, found", [
+    ("from jixiao.scoring.card_lines import _criterion_line", ["1 jixiao.scoring.card_lines._criterion_line"]),
+    ("from jixiao.scoring import card_lines\ncard_lines._criterion_line(1)", ["2 jixiao.scoring.card_lines._criterion_line"]),
+    ("import jixiao.scoring.card_lines as C\nC._QUOTES", ["2 jixiao.scoring.card_lines._QUOTES"]),
+    ("from ..scoring.items import _explain", ["1 jixiao.scoring.items._explain"]),
+    ("from jixiao.scoring import card_lines\ncard_lines.norm('x')", []),
+    ("from .codes import _private", []),                          # the probe's own package
+])
+def test_private_names_are_seen(monkeypatch, tmp_path, source, found):
+    path = tmp_path / "probe.py"
+    path.write_text(source, encoding="utf-8")
+    monkeypatch.setitem(MODULES, "jixiao.catalog.probe", path)
+    assert private_names_from_other_packages("jixiao.catalog.probe", path) == found
+
+
+def test_the_architecture_doc_draws_these_layers():
+    """docs/architecture.md's diagram puts every package at its layer here, and has one line per package."""
+    text = (SRC.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    diagram = text.split("## Layers", 1)[1].split("```")[1]
+    drawn = {}
+    for line in diagram.splitlines():
+        head = line.split()
+        if head and head[0].isdigit():
+            for name in re.findall(r"([a-z_]+)(?:/|\.py)", line):
+                drawn[name] = int(head[0])
+    assert drawn == LAYERS
+    listing = text.split("## One line per package", 1)[1].split("```")[1]
+    described = set(re.findall(r"^  ([a-z_]+)(?:/|\.py) ", listing, re.MULTILINE))
+    assert described >= set(LAYERS)

@@ -13,8 +13,7 @@ from jixiao.audit.rules import load_rules
 from jixiao.batch.rule_ids import RULE_IDS as BATCH
 from jixiao.checks import load_library
 from jixiao.checks.rule_ids import RULE_IDS as CHECKS
-from jixiao.ingest.rule_ids import RULE_IDS as INGEST
-from jixiao.rules.rule_ids import RULE_IDS as RULES
+from jixiao.ingest.rule_ids import CODE_RULE_IDS, RULE_IDS as INGEST
 from jixiao.review.packs import load_packs
 from jixiao.review.rule_ids import RULE_IDS as REVIEW
 from jixiao.scoring.rule_ids import RULE_IDS as SCORING
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "jixiao"
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 
-REGISTRIES = {"ingest": INGEST, "rules": RULES, "scoring": SCORING, "checks": CHECKS, "batch": BATCH,
+REGISTRIES = {"ingest": {**INGEST, **CODE_RULE_IDS}, "scoring": SCORING, "checks": CHECKS, "batch": BATCH,
               "review": REVIEW}
 
 

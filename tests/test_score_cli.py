@@ -72,7 +72,9 @@ def test_rubrics_lists_the_bundled_ones(cli):
     assert result.exit_code == 0
     ids = {r["id"] for r in _json(result)}
     assert ids == {"mof-2020-project", "yunnan-2023-project", "sichuan-2022-project", "sichuan-2022-department",
-                   "mof-2013-department"}
+                   "mof-2013-department", "sichuan-2023-project", "hubei-2022-project", "anhui-2022-project",
+                   "beijing-2016-project", "hebei-2019-project", "shanxi-2020-project", "hunan-yueyang-department",
+                   "chongqing-2021-department", "guizhou-2021-department"}
     text = cli("rubrics").output
     assert "sichuan-2022-project" in text and "mof-2013-department:hunan" in text
 

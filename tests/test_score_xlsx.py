@@ -1,8 +1,6 @@
 """`jixiao score --xlsx`: points are live formulas, and their computed values are stored with them."""
 from __future__ import annotations
 
-import csv
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +8,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from conftest import example
+from libreoffice_calc import libreoffice_csv as _libreoffice_csv
 from jixiao.ingest.load import load_filing
 from jixiao.scoring import score_filing
 from jixiao.scoring.xlsx import HEAD_ROW, write_scorecards
@@ -83,24 +82,6 @@ def test_points_are_formulas(tmp_path):
     assert arrival[col["得分（公式）"]].startswith("=IF(COUNT(")
     assert "INT(" in arrival[col["得分（公式）"]]                 # ceil of the shortfall
     assert arrival[col["值1"]] == "=65.16/65.54*100"              # the rate is a formula over its operands
-
-
-def _libreoffice_csv(tmp_path: Path, path: Path) -> dict[str, list[list[str]]]:
-    profile = tmp_path / "lo-profile" / "user"
-    profile.mkdir(parents=True)
-    (profile / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry">'
-        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
-        '<value>0</value></prop></item></oor:items>', encoding="utf-8")
-    out = tmp_path / "csv"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile.parent}", "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
-    sheets = {}
-    for file in out.glob("*.csv"):
-        with open(file, encoding="utf-8") as fh:
-            sheets[file.stem.removeprefix(path.stem + "-")] = list(csv.reader(fh))
-    return sheets
 
 
 def test_libreoffice_recalculation_matches(tmp_path):

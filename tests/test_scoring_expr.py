@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.scoring import default_shapes, expr as E
+from jixiao import expr as E
+from jixiao.scoring import default_shapes
 
 
 @pytest.mark.parametrize("text, env, value", [
@@ -68,7 +69,8 @@ def _random_inputs(compiled, rng):
 def test_exact_sql_agrees_with_python_on_every_shape():
     """Every shape's inlined tree through the batch SQL compiler (exact DECIMAL) gives the Python points."""
     from jixiao.batch.db import connect
-    from jixiao.batch.sqlexpr import POINTS_SCALE, column, compile_expr
+    from jixiao.batch.item_sql import POINTS_SCALE
+    from jixiao.expr.sql import column, compile_expr
     from jixiao.model.numbers import quantize
 
     rng = random.Random(7)

@@ -1,7 +1,7 @@
 """The stages of jixiao, in order.  Each returns ``(result, findings)``.
 
     load      YAML / Excel → Filing            (ingest.load)
-    validate  codes, published keys            (rules.validate)
+    validate  codes, published keys            (ingest.validate)
     metrics   every standard rate              (metrics.compute)
     checks    勾稽关系, plausibility, completeness, with scoring findings   (checks)
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from jixiao.findings import Finding, sort_findings
 from jixiao.ingest.load import load_filing
-from jixiao.rules.validate import validate
+from jixiao.ingest.validate import validate
 from jixiao.metrics.compute import MetricResult, compute_all
 from jixiao.metrics.registry import Registry, load_registry
 from jixiao.model.filing import Filing

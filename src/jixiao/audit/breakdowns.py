@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from jixiao.audit.budgets import is_budget_label
-from jixiao.audit.context import Ctx, Parts, Place, place, wan
+from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.links import Names
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.model.numbers import HUNDRED, fmt
@@ -53,7 +53,7 @@ def family(m: Mention) -> str:
     return "money" if m.is_money else m.unit
 
 
-def find_breakdowns(ctx: Ctx) -> tuple[list[Breakdown], Parts]:
+def find_breakdowns(ctx: AuditContext) -> tuple[list[Breakdown], Parts]:
     """Every breakdown of the document, and each part's cross-section key (total key / part key)
     and total."""
     found: list[Breakdown] = []
@@ -72,7 +72,7 @@ def find_breakdowns(ctx: Ctx) -> tuple[list[Breakdown], Parts]:
     return found, Parts(MappingProxyType(keys), MappingProxyType(of))
 
 
-def verify_breakdowns(ctx: Ctx, found: list[Breakdown], parts: Parts, names: Names) -> set[Place]:
+def verify_breakdowns(ctx: AuditContext, found: list[Breakdown], parts: Parts, names: Names) -> set[Place]:
     """Check sums and shares; returns where the share mentions checked here stand."""
     done: set[Place] = set()
     for bd in found:
@@ -81,7 +81,7 @@ def verify_breakdowns(ctx: Ctx, found: list[Breakdown], parts: Parts, names: Nam
     return done
 
 
-def _breakdown(ctx: Ctx, i: int, kw: re.Match[str]) -> Breakdown | None:
+def _breakdown(ctx: AuditContext, i: int, kw: re.Match[str]) -> Breakdown | None:
     total = _total_before(ctx, i, kw.start())
     if total is None:
         return None
@@ -119,7 +119,7 @@ def _same_measure(total: Mention, parts: list[Mention]) -> list[Mention]:
     return [m for m, b in zip(parts, budget) if b == want]
 
 
-def _total_before(ctx: Ctx, i: int, pos: int) -> Mention | None:
+def _total_before(ctx: AuditContext, i: int, pos: int) -> Mention | None:
     cands = [m for m in ctx.mentions[i] if m.end <= pos and m.role == "plain" and (m.is_money or m.unit)]
     s_begin, _ = ctx.sentence_bounds(i, pos)
     in_sentence = [m for m in cands if m.start >= s_begin]
@@ -142,7 +142,7 @@ def _in_parens(text: str, begin: int, pos: int) -> bool:
     return seg.count("(") > seg.count(")")
 
 
-def _following_heads(ctx: Ctx, i: int, fam: str) -> list[Mention]:
+def _following_heads(ctx: AuditContext, i: int, fam: str) -> list[Mention]:
     heads: list[Mention] = []
     for j in range(i + 1, min(len(ctx.doc.lines), i + 60)):
         text = ctx.text(j)
@@ -158,7 +158,7 @@ def _following_heads(ctx: Ctx, i: int, fam: str) -> list[Mention]:
     return heads
 
 
-def _continues_label(ctx: Ctx, j: int, head: Mention) -> bool:
+def _continues_label(ctx: AuditContext, j: int, head: Mention) -> bool:
     """A line that opens with a bare figure whose label ended the line before (``…差旅费`` /
     ``3.99万元、…``) continues that line's list; its figure is not a new item of the outer total."""
     if ctx.text(j)[:head.start].strip():
@@ -174,14 +174,14 @@ def _intro_subject(text: str, pos: int) -> str:
     return before[cut + 1:]
 
 
-def _total_key(ctx: Ctx, total: Mention, subject: str) -> str:
+def _total_key(ctx: AuditContext, total: Mention, subject: str) -> str:
     key = canonical(total.label, ctx.year)
     if subject and "支出" in subject and "收入" in total.label:
         key = canonical(total.label.replace("收入", "支出"), ctx.year)
     return key
 
 
-def _effective_total(ctx: Ctx, bd: Breakdown, names: Names) -> tuple[Decimal, Mention | None]:
+def _effective_total(ctx: AuditContext, bd: Breakdown, names: Names) -> tuple[Decimal, Mention | None]:
     """The whole the parts belong to: the stated total, or the quantity the keyword names instead."""
     if canonical(bd.total.label, ctx.year) != bd.key_prefix:
         other = [m for m in names.get(bd.key_prefix, ()) if m.line != bd.line]
@@ -190,7 +190,7 @@ def _effective_total(ctx: Ctx, bd: Breakdown, names: Names) -> tuple[Decimal, Me
     return wan(bd.total), None
 
 
-def _verify(ctx: Ctx, bd: Breakdown, parts: Parts, names: Names) -> None:
+def _verify(ctx: AuditContext, bd: Breakdown, parts: Parts, names: Names) -> None:
     whole, named = _effective_total(ctx, bd, names)
     label = bd.total.label if named is None else named.label
     if len(bd.parts) >= 2 and named is not None:
@@ -200,7 +200,7 @@ def _verify(ctx: Ctx, bd: Breakdown, parts: Parts, names: Names) -> None:
     _verify_shares(ctx, bd, whole, named)
 
 
-def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, label: str, known: Parts,
+def _verify_sum(ctx: AuditContext, bd: Breakdown, whole: Decimal, named: Mention | None, label: str, known: Parts,
                 names: Names) -> None:
     ctx.relations += 1
     parts = [wan(m) for m in bd.parts]
@@ -223,7 +223,7 @@ def _verify_sum(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None, 
              label=label or "合计", n=len(parts), inferred=True)
 
 
-def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal, known: Parts, names: Names) -> str | None:
+def _sum_cause(ctx: AuditContext, bd: Breakdown, whole: Decimal, known: Parts, names: Names) -> str | None:
     parts = [wan(m) for m in bd.parts]
     for k, m in enumerate(bd.parts):
         rest = sum(parts) - parts[k]
@@ -238,11 +238,11 @@ def _sum_cause(ctx: Ctx, bd: Breakdown, whole: Decimal, known: Parts, names: Nam
     return None
 
 
-def _whole_key(ctx: Ctx, bd: Breakdown) -> str:
+def _whole_key(ctx: AuditContext, bd: Breakdown) -> str:
     return canonical(bd.total_label, ctx.year) or bd.key_prefix
 
 
-def _verify_shares(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | None) -> None:
+def _verify_shares(ctx: AuditContext, bd: Breakdown, whole: Decimal, named: Mention | None) -> None:
     pairs = share_pairs(ctx, bd.line, bd.parts, _whole_key(ctx, bd))
     if not pairs:
         return
@@ -268,7 +268,7 @@ def _verify_shares(ctx: Ctx, bd: Breakdown, whole: Decimal, named: Mention | Non
                  cause=cause, label=part.label, part=part.shown, whole=base, inferred=named is not None)
 
 
-def share_pairs(ctx: Ctx, line: int, parts: list[Mention], whole: str = "") -> list[tuple[Mention, Mention]]:
+def share_pairs(ctx: AuditContext, line: int, parts: list[Mention], whole: str = "") -> list[tuple[Mention, Mention]]:
     """Each part with the share stated right after it (before the next part, in its sentence),
     unless the share names another whole (``占政府采购支出总额的60%`` after a part of 中小企业合同)."""
     out = []
@@ -298,14 +298,14 @@ def _in_series(text: str, share: Mention) -> bool:
 _GENERIC_WHOLE = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
 
 
-def _names_other_whole(ctx: Ctx, share: Mention, whole: str) -> bool:
+def _names_other_whole(ctx: AuditContext, share: Mention, whole: str) -> bool:
     base = canonical(share.word, ctx.year)
     if base in _GENERIC_WHOLE:
         return False
     return not (base in whole or whole.endswith(base) or base.endswith(whole))
 
 
-def swapped_cause(ctx: Ctx, pairs: list[tuple[Mention, Mention]], part: Mention, share: Mention,
+def swapped_cause(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], part: Mention, share: Mention,
                   whole: Decimal) -> str | None:
     for other_part, other_share in pairs:
         if other_share is share:
@@ -316,7 +316,7 @@ def swapped_cause(ctx: Ctx, pairs: list[tuple[Mention, Mention]], part: Mention,
     return None
 
 
-def check_loose_shares(ctx: Ctx, done: set[Place], names: Names) -> None:
+def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> None:
     """Shares outside a breakdown: a group whose shares total 100%, or a share of a named whole."""
     for i, mentions in ctx.figure_lines:
         shares = [m for m in mentions if m.role == "share" and place(m) not in done]
@@ -335,7 +335,7 @@ def check_loose_shares(ctx: Ctx, done: set[Place], names: Names) -> None:
             _check_group(ctx, pairs, names)
 
 
-def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]], names: Names) -> None:
+def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names: Names) -> None:
     stated = [s.value for _, s in pairs]
     parts = [wan(p) for p, _ in pairs]
     if len(pairs) >= 2 and abs(sum(stated, Decimal(0)) - HUNDRED) <= Decimal("0.1") * len(pairs) and sum(parts) > 0:
@@ -345,8 +345,8 @@ def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]], names: Names) -
             if not v.ok:
                 ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                          operands=[ctx.operand(p) for p, _ in pairs],
-                         cause=swapped_cause(ctx, pairs, part, share, sum(parts)),
-                         label=part.label, part=part.shown, whole=fmt(sum(parts), 2) + "万元")
+                         cause=swapped_cause(ctx, pairs, part, share, sum(parts, Decimal(0))),
+                         label=part.label, part=part.shown, whole=fmt(sum(parts, Decimal(0)), 2) + "万元")
         return
     for part, share in pairs:
         base_key = canonical(share.word, ctx.year)
@@ -354,6 +354,10 @@ def _check_group(ctx: Ctx, pairs: list[tuple[Mention, Mention]], names: Names) -
             continue
         base = [m for m in names.get(base_key, ()) if m is not part]
         if not base or wan(base[0]) == 0:
+            continue
+        if len({wan(m) for m in base}) > 1:
+            # the name is stated with several values (``全市…实际采购金额A万元…市本级…实际采购金额B万元``):
+            # the share may be of any of them: which one is not told, so it is not checked
             continue
         v = R.ratio(share.value, wan(part), wan(base[0]), strict=ctx.strict)
         ctx.relations += 1

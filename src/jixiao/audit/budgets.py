@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.audit.context import Ctx, wan
+from jixiao.audit.context import AuditContext, wan
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
@@ -47,7 +47,7 @@ def is_budget_label(label: str) -> bool:
     return "预算" in text and "决算" not in text
 
 
-def completions(ctx: Ctx) -> list[Completion]:
+def completions(ctx: AuditContext) -> list[Completion]:
     out: list[Completion] = []
     for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
@@ -63,7 +63,7 @@ def completions(ctx: Ctx) -> list[Completion]:
     return out
 
 
-def _completion(ctx: Ctx, amount: Mention, rate: Mention) -> Completion:
+def _completion(ctx: AuditContext, amount: Mention, rate: Mention) -> Completion:
     half_a = wan_unit(amount) / 2
     unit_x = Decimal(1).scaleb(-decimals_of(rate.value))
     half_x = unit_x / 2 + (Decimal(0) if ctx.strict else unit_x)
@@ -80,7 +80,7 @@ def wan_unit(m: Mention) -> Decimal:
     return Decimal(1).scaleb(-decimals_of(m.value)) * (m.wan / m.value if m.value else Decimal(1))
 
 
-def check_budget_parts(ctx: Ctx) -> None:
+def check_budget_parts(ctx: AuditContext) -> None:
     found = completions(ctx)
     k = 0
     while k < len(found):
@@ -98,7 +98,7 @@ def list_marker(text: str) -> str:
     return re.sub(r"\d+", "9", re.sub(r"[一二三四五六七八九十]+", "十", m.group(0)))
 
 
-def _parts_after(ctx: Ctx, found: list[Completion], k: int) -> list[Completion]:
+def _parts_after(ctx: AuditContext, found: list[Completion], k: int) -> list[Completion]:
     whole = found[k]
     total = wan(whole.amount)
     marker = list_marker(ctx.text(whole.amount.line))
@@ -117,7 +117,7 @@ def _parts_after(ctx: Ctx, found: list[Completion], k: int) -> list[Completion]:
     return []
 
 
-def _verify(ctx: Ctx, whole: Completion, parts: list[Completion]) -> None:
+def _verify(ctx: AuditContext, whole: Completion, parts: list[Completion]) -> None:
     ctx.relations += 1
     low = sum((p.low for p in parts), Decimal(0))
     high = sum((p.high for p in parts), Decimal(0))

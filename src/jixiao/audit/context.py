@@ -20,7 +20,7 @@ _SENTENCE_END = re.compile(r"[。!?]")
 
 
 @dataclass
-class Ctx:
+class AuditContext:
     doc: PublishedDoc
     rules: RuleBook
     rates: list[RateDef]
@@ -35,7 +35,7 @@ class Ctx:
     figure_lines: list[tuple[int, list[Mention]]] = field(default_factory=list)  # lines stating a figure with a unit
 
     @classmethod
-    def build(cls, doc: PublishedDoc, rules: RuleBook, rates: list[RateDef], strict: bool) -> "Ctx":
+    def build(cls, doc: PublishedDoc, rules: RuleBook, rates: list[RateDef], strict: bool) -> "AuditContext":
         ctx = cls(doc, rules, rates, strict)
         ctx.mentions = [scan_line(line.text, i) for i, line in enumerate(doc.lines)]
         # the checks of narrative figures read only these lines (a bare number measures nothing they use)

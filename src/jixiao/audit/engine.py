@@ -8,7 +8,7 @@
                told (counted)                            (audit.verify, with jixiao.relations)
 
 The older passes (shares, formulas, score cards, tables, 个百分点, named rates, budgets and the
-cross-section linker) still read the scanned figures and emit through ``Ctx``; docs/audit-design.md.
+cross-section linker) still read the scanned figures and emit through ``AuditContext``; docs/audit-design.md.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from jixiao.audit import breakdowns, budgets, flows, formulas, funds_rows, linke
 from jixiao.audit.claims import Extraction
 from jixiao.audit.mentions import Mention
 from jixiao.audit.places import Places
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.quantity import QuantityBook, load_quantities
 from jixiao.audit.rules import RateDef, RuleBook, load_rates, load_rules
 from jixiao.findings import Finding, Severity
@@ -71,7 +71,8 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
 
 
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
-    ctx = Ctx.build(doc, auditor.rules, auditor.rates, auditor.strict)
+    statements.new_document()
+    ctx = AuditContext.build(doc, auditor.rules, auditor.rates, auditor.strict)
     extracted = extract(doc, ctx.mentions, ctx.year)
     verified = verify.verify([r for e in extracted for r in e.relations], Places(doc), auditor.rules, auditor.strict)
     found, parts = breakdowns.find_breakdowns(ctx)

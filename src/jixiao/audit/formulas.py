@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.model.numbers import HUNDRED, decimals_of
 from jixiao import relations as R
 
@@ -14,7 +14,7 @@ FORMULA = re.compile(
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[-+*/()]")
 
 
-def check_formulas(ctx: Ctx) -> None:
+def check_formulas(ctx: AuditContext) -> None:
     for i, line in enumerate(ctx.doc.lines):
         if "=" not in line.text:
             continue
@@ -80,7 +80,7 @@ def _ltr(tokens: list[str]) -> Decimal:
     return value
 
 
-def _check(ctx: Ctx, i: int, m: re.Match[str]) -> None:
+def _check(ctx: AuditContext, i: int, m: re.Match[str]) -> None:
     expr = m.group("expr")
     if not any(op in expr for op in "*/"):
         return

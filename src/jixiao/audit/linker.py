@@ -18,11 +18,12 @@ zeros are often dropped: ``31万元`` is 31.00, not “about 31”).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
-from jixiao.audit.context import Ctx, Parts, Place, place, wan
+from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
 from jixiao.model.numbers import decimals_of, fmt, quantize
@@ -36,6 +37,24 @@ _HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\
 _FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
                            r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
+_PERIOD = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
+                     r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
+
+
+_PART_LEVEL = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+
+
+def _markers(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[re.Match[str]]]:
+    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line)."""
+    found = list(pattern.finditer(text))
+    return [x.end() for x in found], found
+
+
+def _last_before(marks: tuple[list[int], list[re.Match[str]]], lo: int, pos: int) -> re.Match[str] | None:
+    """The last marker ending in ``[lo, pos]``."""
+    k = bisect.bisect_right(marks[0], pos) - 1
+    return marks[1][k] if k >= 0 and marks[1][k].start() >= lo else None
+
 Entry = tuple[Mention, Quantity]
 Memo = dict[tuple[Place, str], "Quantity | None"]   # (where, label) → the quantity, within one call
 # A name stated with more distinct values than this names many figures (one per project, per year …),
@@ -44,7 +63,7 @@ Memo = dict[tuple[Place, str], "Quantity | None"]   # (where, label) → the qua
 MAX_VALUES = 3
 
 
-def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
+def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list[Entry]:
     """Every narrative figure that names a specific quantity, with that quantity."""
     entries: list[Entry] = []
     memo: Memo = {}
@@ -53,23 +72,38 @@ def link_quantities(ctx: Ctx, book: QuantityBook, parts: Parts) -> list[Entry]:
         if "\t" in ctx.text(i):
             continue
         subject: Quantity | None = None
-        sentence_end = -1
+        sentence_start, sentence_end = 0, -1
         text = ctx.text(i)
+        markers: tuple[tuple[list[int], list[re.Match[str]]], tuple[list[int], list[re.Match[str]]]] | None = None
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
+                sentence_start = text.rfind("。", 0, m.start) + 1
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
+            if markers is None:
+                markers = (_markers(_PERIOD, text), _markers(_PART_LEVEL, text))
+            periods, levels = markers
+            period = _last_before(periods, 0, m.start)
+            if period is not None and period.group("one") is not None:
+                # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
+                # is not the months-to-date figure restated
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@当月", q.literal)
+            level = _last_before(levels, sentence_start, m.start)
+            if level:
+                # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
+                # (本级, 地方, 县区 …), not the whole the other sentence speaks of
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
             if m.is_money:
                 subject = q
             entries.append((m, q))
     return entries
 
 
-def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None,
+def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quantity | None,
               memo: Memo, block: str, parts: Parts) -> Quantity | None:
     key = (place(m), m.label)
     if key in memo:
@@ -97,7 +131,7 @@ def _quantity(ctx: Ctx, book: QuantityBook, m: Mention, subject: Quantity | None
     return q
 
 
-def _other_year(ctx: Ctx, m: Mention) -> bool:
+def _other_year(ctx: AuditContext, m: Mention) -> bool:
     """The clause stating the rate names last year or another year than the report's."""
     before = ctx.text(m.line)[max(0, m.start - 30):m.start]
     clause = re.split(r"[,;。]", before)[-1]
@@ -106,7 +140,7 @@ def _other_year(ctx: Ctx, m: Mention) -> bool:
     return any(int(y) != ctx.year for y in re.findall(r"(20\d\d)年", clause))
 
 
-def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: Memo,
+def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
                 block: str, parts: Parts) -> tuple[str, str, bool | None]:
     """The scope a part takes from its total, the total's name (for parts of unknown names) and
     whether the total is a scope-free concept (None when the total names nothing specific)."""
@@ -122,7 +156,7 @@ def _from_total(ctx: Ctx, book: QuantityBook, m: Mention, memo: Memo,
     return tq.scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
 
 
-def project_blocks(ctx: Ctx) -> list[str]:
+def project_blocks(ctx: AuditContext) -> list[str]:
     """For each line, ``projN`` inside the N-th project's self-evaluation, else ``""``."""
     out: list[str] = []
     current = ""
@@ -145,7 +179,7 @@ def project_blocks(ctx: Ctx) -> list[str]:
     return out
 
 
-def check_links(ctx: Ctx, book: QuantityBook, parts: Parts) -> None:
+def check_links(ctx: AuditContext, book: QuantityBook, parts: Parts) -> None:
     entries = link_quantities(ctx, book, parts)
     groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
     for m, q in entries:
@@ -161,7 +195,7 @@ def _scope_key(q: Quantity) -> str:
     return "*" if q.concept is not None and q.concept.scope_free else q.scope
 
 
-def _same_scope(ctx: Ctx, book: QuantityBook, members: list[Entry]) -> set[Place]:
+def _same_scope(ctx: AuditContext, book: QuantityBook, members: list[Entry]) -> set[Place]:
     clusters: dict[str, list[Entry]] = defaultdict(list)
     for m, q in members:
         clusters[_scope_key(q)].append((m, q))
@@ -204,7 +238,7 @@ def _reference(cluster: list[Entry]) -> Entry:
     return next(e for e in cluster if (_value(e[0]), _places(e[0])) == best_key)
 
 
-def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[Place]) -> None:
+def _unscoped(ctx: AuditContext, book: QuantityBook, members: list[Entry], flagged: set[Place]) -> None:
     scoped = [(x, xq) for x, xq in members if xq.scope]
     for m, q in members:
         if q.scope or place(m) in flagged or _scope_key(q) == "*":
@@ -218,7 +252,7 @@ def _unscoped(ctx: Ctx, book: QuantityBook, members: list[Entry], flagged: set[P
         _emit(ctx, m, q, others[0], "alias")
 
 
-def _emit(ctx: Ctx, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
+def _emit(ctx: AuditContext, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
     other_m = ref[0]
     rule = "AUDIT-XSEC" if level == "exact" else "AUDIT-XSEC-ALIAS"
     shown_places = max(decimals_of(m.value), 2 if m.unit == "万元" else 0)

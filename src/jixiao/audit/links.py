@@ -14,7 +14,7 @@ import re
 from types import MappingProxyType
 from typing import Mapping
 
-from jixiao.audit.context import Ctx, Parts, place
+from jixiao.audit.context import AuditContext, Parts, place
 from jixiao.audit.mentions import Mention, canonical
 
 GENERIC = {"", "金额", "费用", "合计", "总计", "总额", "共计", "支出", "收入", "实际", "实际支出", "实际", "预算", "年初预算",
@@ -28,7 +28,7 @@ _NOT_A_NAME = re.compile(r"^[\d.%]+$|以上|以下|不超过|不低于|目标|�
 Names = Mapping[str, tuple[Mention, ...]]   # key → the figures stated under it, in document order
 
 
-def collect(ctx: Ctx, parts: Parts) -> Names:
+def collect(ctx: AuditContext, parts: Parts) -> Names:
     """The narrative's figures by key (narrative lines only), as a read-only mapping."""
     found: dict[str, list[Mention]] = {}
     for i, mentions in ctx.figure_lines:
@@ -41,7 +41,7 @@ def collect(ctx: Ctx, parts: Parts) -> Names:
     return MappingProxyType({key: tuple(ms) for key, ms in found.items()})
 
 
-def key_of(ctx: Ctx, m: Mention, parts: Parts) -> str | None:
+def key_of(ctx: AuditContext, m: Mention, parts: Parts) -> str | None:
     if m.role == "plain" and m.is_money:
         key = parts.keys.get(place(m)) or canonical(m.label, ctx.year)
         leaf = key.rsplit("/", 1)[-1]

@@ -102,13 +102,39 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
                 continue   # (a bare number ending the line is not kept either)
         if start and text[start - 1] == "第":
             continue
+        ranged = raw[0] == "-" and start and text[start - 1] in _RANGE_BEFORE
+        if ranged:   # ``5亿-10亿元``: the dash of a range, not a minus sign
+            raw, start = raw[1:], start + 1
         mention = Mention(Decimal(raw), raw[1:] if raw[0] == "+" else raw, unit, line_no, start, end)
+        if unit in MONEY and start and text[start - 1] in "亿万兆":
+            _compound(text, mention, out)
         if unit:   # a bare number (a list number, a table cell) measures nothing the checks use
             _classify(text, mention, out)
-        if end < len(text) and text[end] in "以及左" and _BOUND_AFTER.match(text, end):
+        if ranged or end < len(text) and text[end] in "以及左" and _BOUND_AFTER.match(text, end):
             mention.role = "bound"
         out.append(mention)
     return out
+
+
+_RANGE_BEFORE = frozenset("0123456789亿万千元%")
+_COMPOUND = re.compile(r"(?:(\d+(?:\.\d+)?)兆)?(?:(\d+(?:\.\d+)?)亿)?(?:(\d+(?:\.\d+)?)万)?$")
+_COMPOUND_SCALE = (Decimal(100000000), Decimal(10000), Decimal(1))   # 兆, 亿, 万 in 万元
+
+
+def _compound(text: str, mention: Mention, out: list[Mention]) -> None:
+    """``3亿4000万元``, ``95亿2401万2千元``, ``2兆749亿元``: one amount written in parts; the number
+    scanned is only its last part.  Make it the whole amount, spanning all its parts."""
+    m = _COMPOUND.search(text, max(0, mention.start - 40), mention.start)
+    if m is None or m.start() == mention.start or (m.start() and text[m.start() - 1] in "0123456789."):
+        return
+    wan = sum((Decimal(g) * k for g, k in zip(m.groups(), _COMPOUND_SCALE) if g), Decimal(0)) + mention.wan
+    places = max(-mention.value.as_tuple().exponent, 0)   # type: ignore[operator]
+    if mention.unit == "千元":
+        mention.unit, places = "万元", places + 1
+    value = (wan / MONEY[mention.unit]).quantize(Decimal(1).scaleb(-places))
+    mention.value, mention.text, mention.start = value, format(value, "f"), m.start()
+    while out and out[-1].start >= m.start():
+        out.pop()   # the parts before the last were scanned as bare numbers
 
 
 def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:

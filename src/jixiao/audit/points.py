@@ -9,10 +9,11 @@ A change that cannot be paired with exactly one earlier and one current rate is 
 from __future__ import annotations
 
 import re
+from typing import Any
 from decimal import Decimal
 
 from jixiao.audit.statements import DOWN, UP
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
@@ -20,7 +21,7 @@ _RATE_ROLES = ("plain", "rate", "share", "complete", "prior")
 _PRIOR_BEFORE = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[^,;。%\d]{0,16}$")
 
 
-def check_percentage_points(ctx: Ctx) -> None:
+def check_percentage_points(ctx: AuditContext) -> None:
     for i, mentions in ctx.figure_lines:
         if not any(m.unit == "个百分点" for m in mentions):
             continue
@@ -29,7 +30,7 @@ def check_percentage_points(ctx: Ctx) -> None:
                 _check(ctx, i, m, mentions)
 
 
-def _check(ctx: Ctx, i: int, points: Mention, mentions: list[Mention]) -> None:
+def _check(ctx: AuditContext, i: int, points: Mention, mentions: list[Mention]) -> None:
     begin, end = ctx.sentence_bounds(i, points.start)
     rates = [m for m in mentions if m.unit == "%" and m.role in _RATE_ROLES and begin <= m.start < end]
     if len(rates) < 2 and begin > 0:
@@ -56,10 +57,10 @@ def _is_prior(text: str, m: Mention, prior_year: str) -> bool:
     return bool(re.search(r"(?:比|较|与)(?:上年|去年|上年同期|同期|" + prior_year + r")(?:的)?\($", before))
 
 
-def _verify(ctx: Ctx, points: Mention, current: Mention, prior: Mention) -> None:
+def _verify(ctx: AuditContext, points: Mention, current: Mention, prior: Mention) -> None:
     diff = current.value - prior.value
     ops = [ctx.operand(prior, "上年"), ctx.operand(current, "本年")]
-    fields = {"current": current.shown, "prior": prior.shown}
+    fields: dict[str, Any] = {"current": current.shown, "prior": prior.shown}
     ctx.relations += 1
     up, down = points.word in UP, points.word in DOWN
     if diff != 0 and ((up and diff < 0) or (down and diff > 0)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Ctx, wan
+from jixiao.audit.context import AuditContext, wan
 from jixiao.audit.mentions import Mention
 from jixiao.audit.rules import RateDef
 from jixiao import relations as R
@@ -16,7 +16,7 @@ _GOT = re.compile(r"(?:此项|该项|本项)?(?:得分为|得分|得)(\d+(?:\.\d
 _DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
 
 
-def rate_def(ctx: Ctx, name: str) -> RateDef | None:
+def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
     """The definition whose name pattern the rate's name matches (looked up once per name)."""
     if name not in ctx.rate_defs:
         ctx.rate_defs[name] = next((d for d in ctx.rates if re.search(d.name, name)), None)
@@ -37,7 +37,7 @@ def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[in
     return None
 
 
-def check_rates(ctx: Ctx) -> None:
+def check_rates(ctx: AuditContext) -> None:
     for i, mentions in ctx.figure_lines:
         rates = [m for m in mentions if m.role in ("rate", "complete")]
         if not rates or "\t" in ctx.text(i):
@@ -63,7 +63,7 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     return begin, (end.end() if end else len(text))
 
 
-def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention], inferred: bool = False) -> bool:
+def _check_rate(ctx: AuditContext, rate: Mention, operands: list[Mention], inferred: bool = False) -> bool:
     """Check the rate against its operands; False when they cannot be told apart."""
     definition = rate_def(ctx, rate.word)
     if definition is None or len(operands) < 2:
@@ -89,7 +89,7 @@ def _check_rate(ctx: Ctx, rate: Mention, operands: list[Mention], inferred: bool
     return True
 
 
-def check_points(ctx: Ctx) -> None:
+def check_points(ctx: AuditContext) -> None:
     """此项得S分 must not exceed the weight （W分） of its heading; 扣D分 must leave W − D."""
     weight: tuple[Decimal, int] | None = None
     for i, line in enumerate(ctx.doc.lines):
@@ -106,7 +106,7 @@ def check_points(ctx: Ctx) -> None:
             _check_point(ctx, i, got, score, weight[0], text)
 
 
-def _check_point(ctx: Ctx, i: int, got: re.Match[str], score: Decimal, w: Decimal, text: str) -> None:
+def _check_point(ctx: AuditContext, i: int, got: re.Match[str], score: Decimal, w: Decimal, text: str) -> None:
     ctx.relations += 1
     where = (i, got.start(1), got.end(1) + 1)
     if not R.within_maximum(score, w).ok:

@@ -60,24 +60,25 @@ def _column_order(lines: list[str]) -> Reading | None:
 
 def extract_score_rows(lines: list[str]) -> Extraction:
     out = Extraction()
-    order: Reading | None | bool = False   # worked out once, on the first row found
+    order: Reading | None = None
+    order_read = False   # the order is worked out once, on the first row found
     for i, text in enumerate(lines):
         if "指标" not in text:
             continue
         rows = _rows(text)
         if not rows:
             continue
-        if order is False:
-            order = _column_order(lines)
+        if not order_read:
+            order, order_read = _column_order(lines), True
         if order is None:
             out.unclear += len(rows)
             continue
         follows = 0
         for m in rows:
             exp = _proportional(m)
-            score = Decimal(m.group("s"))
+            stated = Decimal(m.group("s"))
             if exp is not None and Decimal(m.group("a")) < Decimal(m.group("t")):
-                if R.agrees(score, exp).ok:
+                if R.agrees(stated, exp).ok:
                     follows += 1
         for m in rows:
             weight, score = _fig(m, "w", i, "分"), _fig(m, "s", i, "分")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.tables import check_grade
 from jixiao import relations as R
 
@@ -21,7 +21,7 @@ _GRADE = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|良好|�
 _WEIGHT_HEADER = re.compile(r"^\s*(?:分值|权重|标准分)\s*$")
 
 
-def check_scorecards(ctx: Ctx) -> None:
+def check_scorecards(ctx: AuditContext) -> None:
     lines = ctx.doc.lines
     i = 0
     while i < len(lines):
@@ -32,7 +32,7 @@ def check_scorecards(ctx: Ctx) -> None:
             i += 1
 
 
-def _card(ctx: Ctx, start: int) -> int:
+def _card(ctx: AuditContext, start: int) -> int:
     lines = ctx.doc.lines
     scores: list[tuple[int, Decimal, Decimal | None]] = []
     weight: Decimal | None = None
@@ -60,7 +60,7 @@ def _card(ctx: Ctx, start: int) -> int:
     return start + 1
 
 
-def _total(ctx: Ctx, at: int, scores: list[tuple[int, Decimal, Decimal | None]], grade: tuple[int, str] | None,
+def _total(ctx: AuditContext, at: int, scores: list[tuple[int, Decimal, Decimal | None]], grade: tuple[int, str] | None,
            two_columns: bool) -> None:
     lines = ctx.doc.lines
     nxt = next((j for j in range(at + 1, min(len(lines), at + 4)) if lines[j].text.strip()), None)
@@ -93,7 +93,7 @@ def _pos(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _card_name(ctx: Ctx, at: int) -> str:
+def _card_name(ctx: AuditContext, at: int) -> str:
     for j in range(at, -1, -1):
         text = ctx.doc.lines[j].text.strip()
         m = re.match(r"^[(]([^()]{2,40})[)]$", text)
@@ -104,7 +104,7 @@ def _card_name(ctx: Ctx, at: int) -> str:
     return "计分表"
 
 
-def _page_edge(ctx: Ctx, i: int) -> bool:
+def _page_edge(ctx: AuditContext, i: int) -> bool:
     """A lone number first or last on a PDF page that equals the page's number is a page number, not a score."""
     loc = ctx.doc.lines[i].locator
     if not loc.startswith("p") or ":" not in loc:

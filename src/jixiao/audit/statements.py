@@ -182,12 +182,34 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
     return out
 
 
+_CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
+#: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
+#: change word / comparison test of a figure at a place; keyed by the line's text and position
+_DELIMS: dict[str, list[int]] = {}
+_CHANGE_WORDS: dict[tuple[str, int], str] = {}
+_COMPARISONS: dict[tuple[str, int, int], bool] = {}
+
+
+def new_document() -> None:
+    """Forget the memos of the document before (they are keyed by line text, so that the same
+    line in the next document is worked out again, not taken from a cache)."""
+    _DELIMS.clear()
+    _CHANGE_WORDS.clear()
+    _COMPARISONS.clear()
+
+
+def _delims(text: str) -> list[int]:
+    found = _DELIMS.get(text)
+    if found is None:
+        found = _DELIMS[text] = [m.start() for m in _CLAUSE_DELIM.finditer(text)]
+    return found
+
+
 def _last_delim(text: str, lo: int, pos: int) -> int:
     """Just after the last clause delimiter in ``text[lo:pos]`` (``lo`` when there is none)."""
-    found = max(text.rfind(",", lo, pos), text.rfind(";", lo, pos), text.rfind(":", lo, pos),
-                text.rfind("。", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos),
-                text.rfind("、", lo, pos))
-    return found + 1 if found >= 0 else lo
+    delims = _delims(text)
+    k = bisect.bisect_left(delims, pos) - 1
+    return delims[k] + 1 if k >= 0 and delims[k] >= lo else lo
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -299,7 +321,12 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
             return []
     elif levels:
         cand = levels[-1]
-        if compare is not None and cand.m.start > compare.start() and base is None:
+        side = _side_by_side(text, [x.m for x in levels])
+        if side is not None and base is None:
+            # ``2016年预算8万元，2015年预算12.5万元；对比减少4.35万元``: the years say which is which,
+            # whatever the order the two amounts are written in
+            cand, base = Stated(side[1]), Stated(side[0], "", True)
+        elif compare is not None and cand.m.start > compare.start() and base is None:
             return []   # the level stands between 较 and the change: not a current figure
         current = cand
         if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) \
@@ -323,7 +350,11 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         elif word not in NEUTRAL:
             rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b), reading, basis, word=word))
         if rate is not None:
-            rels.append(Relation("change-rate", Figure.of(rate.m), (ops_c, ops_b), reading, basis, word=rate.change))
+            # with the change amount stated too, the rate may have been worked from it (Δ ÷ (C ∓ Δ)):
+            # verify accepts either reading, so a slip in one level is reported once, on the amount
+            extra = (Operand("变动额", Figure.of(amount.m), amount.sign),) if amount is not None else ()
+            rels.append(Relation("change-rate", Figure.of(rate.m), (ops_c, ops_b) + extra, reading, basis,
+                                 word=rate.change))
     elif amount is not None and rate is not None and not _OTHER_BASIS.search(text, amount.m.end, rate.m.start) \
             and not _OTHER_BASIS.search(text[_last_delim(text, lo, rate.m.start):rate.m.start]):
         rels.append(Relation("change-rate", Figure.of(rate.m),
@@ -399,6 +430,21 @@ def _year_pair(text: str, ms: list[Mention], year: int | None) -> tuple[Mention,
         if y1 == year and y0 == year - 1 and (s0 == s1 or not s1 or not s0):
             return ms[-2], ms[-1]
     return None
+
+
+def _side_by_side(text: str, ms: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The last two amounts when each names its own year and the years are consecutive, in either
+    order (``2016年预算8万元，2015年预算12.5万元``): (the earlier year's, the later year's)."""
+    if len(ms) < 2:
+        return None
+    a, b = ms[-2], ms[-1]
+    ya, yb = _year_of(text, a), _year_of(text, b)
+    if ya is None or yb is None or abs(ya - yb) != 1:
+        return None
+    sa, sb = _stem(a.label), _stem(b.label)
+    if sa and sb and sa != sb:
+        return None
+    return (a, b) if ya < yb else (b, a)
 
 
 def _year_of(text: str, m: Mention) -> int | None:
@@ -481,14 +527,27 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     width = widths.pop()
     if width == 1:
         total = wholes[-1]
-        # a comparison or a share of the whole may stand between it and its list (``支出A万元，比上年
-        #增加D万元，增长R%，其中：…``); other words mean the list divides something else
-        gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q.start()]))
-        if not opens and _CJK.search(gap):
-            # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
-            return []
-        rel = _sum_relation(text, total, [f[0] for _, f in items], [n for n, _ in items],
-                            _change_word(text, total), q.end(), end, lines, i)
+        parts, names = [f[0] for _, f in items], [n for n, _ in items]
+        other = None if kind else next((w for w in reversed(wholes[:-1]) if not _adds_up(parts, total)
+                                        and _adds_up(parts, w)), None)
+        if other is not None:
+            # ``资金45.66亿元，未分配0.32亿元。其中：中央39.64亿元，地方6.02亿元``: the parts add up to
+            # exactly another amount of the sentence: that is the whole they divide
+            total = other
+        else:
+            # a comparison or a share of the whole may stand between it and its list (``支出A万元，比上年
+            #增加D万元，增长R%，其中：…``); other words mean the list divides something else
+            gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q.start()]))
+            if not opens and _CJK.search(gap):
+                # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
+                return []
+        if not kind and not _adds_up(parts, total):
+            # the first k items add up to the whole exactly and the list runs on (``收入316580万元，其中：
+            # 税收238998万元；非税77582万元；政府性基金预算收入1616万元``): the whole's parts end there
+            k = _prefix_adding_up(parts, total)
+            if k:
+                parts, names = parts[:k], names[:k]
+        rel = _sum_relation(text, total, parts, names, _change_word(text, total), q.end(), end, lines, i)
         return [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
     # parallel columns: ``A预算为x，决算为y；B预算为…`` — one sum per measure, each against the
     # whole of the same measure before 其中
@@ -498,16 +557,47 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if len(measures) != 1 or "" in measures:
             return None
         measure = measures.pop()
-        total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
-        if total is None:
+        column_total = next((m for m in reversed(wholes) if _measure(text, m) == measure), None)
+        if column_total is None:
             continue
-        rel = _sum_relation(text, total, [f[col] for _, f in items], [n for n, _ in items],
-                            _change_word(text, total), q.end(), end, lines, i)
+        rel = _sum_relation(text, column_total, [f[col] for _, f in items], [n for n, _ in items],
+                            _change_word(text, column_total), q.end(), end, lines, i)
         if isinstance(rel, Relation):
             out.append(rel)
         elif rel is None:
             return None
     return out
+
+
+def _one_unit(total: Mention) -> Decimal:
+    """One unit of the last digit printed in ``total``, in 万元 (0 for a count: counts are exact)."""
+    if not _is_money(total):
+        return Decimal(0)
+    places = max(-int(total.value.as_tuple().exponent), 0)
+    return Decimal(1).scaleb(-places) * MONEY[total.unit]
+
+
+def _amount(m: Mention) -> Decimal:
+    return m.wan if _is_money(m) else m.value
+
+
+def _adds_up(parts: list[Mention], total: Mention) -> bool:
+    """Do ``parts`` add up to ``total`` within one unit of its last printed digit?"""
+    if not parts or any(_is_money(m) != _is_money(total) for m in parts):
+        return False
+    return abs(sum((_amount(m) for m in parts), Decimal(0)) - _amount(total)) <= _one_unit(total)
+
+
+def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
+    """The largest k (2 ≤ k < len(parts)) whose first k parts add up to ``total``; 0 when none does."""
+    if any(_is_money(m) != _is_money(total) for m in parts):
+        return 0
+    running, best, unit, whole = Decimal(0), 0, _one_unit(total), _amount(total)
+    for k, m in enumerate(parts[:-1], 1):
+        running += _amount(m)
+        if k >= 2 and abs(running - whole) <= unit:
+            best = k
+    return best
 
 
 _ITEM_SEMI = re.compile(";")
@@ -544,10 +634,16 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
 
 def _is_comparison(text: str, m: Mention) -> bool:
     """Is ``m`` a change, or the base of one (``较上年6万元减少…``, ``较预算数0万元无增减``)?"""
-    if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
-        return True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
-    lead = text[_last_delim(text, 0, m.start):m.start]
-    return bool(_COMPARISON_LEAD.search(lead))
+    key = (text, m.start, m.end)
+    found = _COMPARISONS.get(key)
+    if found is None:
+        if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
+            found = True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
+        else:
+            lead = text[_last_delim(text, 0, m.start):m.start]
+            found = bool(_COMPARISON_LEAD.search(lead))
+        _COMPARISONS[key] = found
+    return found
 
 
 _MEASURE = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))
@@ -562,7 +658,7 @@ def _measure(text: str, m: Mention) -> str:
     return ""
 
 
-def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | bool:
+def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | None | bool:
     """The parts after ``其中：`` ending a line, written as paragraphs without numbers: read only when
     each paragraph opens with a part of a known whole (基本支出 → 人员经费, 公用经费) and all are there."""
     sentence_lo = max(lines[i].rfind(c, 0, total.start) for c in "。!?") + 1
@@ -591,9 +687,12 @@ def _clause_label(text: str, lo: int, m: Mention) -> str:
 
 
 def _change_word(text: str, m: Mention) -> str:
-    pre = text[_last_delim(text, 0, m.start):m.start]
-    ch = _CHANGE_BEFORE.search(pre)
-    return ch.group("word") if ch else ""
+    key = (text, m.start)
+    word = _CHANGE_WORDS.get(key)
+    if word is None:
+        ch = _CHANGE_BEFORE.search(text, _last_delim(text, 0, m.start), m.start)
+        word = _CHANGE_WORDS[key] = ch.group("word") if ch else ""
+    return word
 
 
 def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention,
@@ -795,7 +894,7 @@ def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extra
                 rel = _completion(text, lo, figs, k)
                 if rel is None:
                     out.unclear += 1
-                elif rel:
+                elif isinstance(rel, Relation):
                     out.relations.append(rel)
     return out
 

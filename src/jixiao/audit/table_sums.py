@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.table_model import Header, Row, cell_start, is_number, label
 from jixiao.model.numbers import decimals_of, fmt
 from jixiao import relations as R
@@ -78,7 +78,7 @@ def depth(row: Row) -> float | None:
     return 20.0 + indent if indent else None
 
 
-def check_total_row(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]],
+def check_total_row(ctx: AuditContext, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]],
                     previous: tuple[Row, Cells] | None = None) -> None:
     """The 合计 row against the detail rows (and every parent row against its children).
 
@@ -141,7 +141,7 @@ def _depths(rows: list[Row]) -> list[float] | None:
     return out
 
 
-def _flat(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
+def _flat(ctx: AuditContext, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
           stated: Decimal, values: list[Decimal | None], every_rows: list[tuple[Row, Cells]]) -> None:
     parts = [v for v in values if v is not None]
     ctx.relations += 1
@@ -183,18 +183,18 @@ def _inferred_top(values: list[Decimal | None]) -> list[int] | None:
     return top if found else None
 
 
-def _nested(ctx: Ctx, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
+def _nested(ctx: AuditContext, header: Header, total: Row, total_cells: Cells, rows: list[tuple[Row, Cells]], k: int,
             stated: Decimal, values: list[Decimal | None], depths: list[float]) -> None:
     lowest = min(depths)
     top = [i for i, d in enumerate(depths) if d == lowest]
     ctx.relations += 1
-    parts = [values[i] for i in top if values[i] is not None]
+    parts = [v for v in (values[i] for i in top) if v is not None]
     if len(parts) >= 1 and not R.total_of(stated, parts, strict=ctx.strict).ok:
         _emit_total(ctx, header, total, total_cells, k, stated, [rows[i] for i in top if values[i] is not None])
     for i, d in enumerate(depths):
         children = _children(depths, i)
         own = values[i]
-        kids = [values[j] for j in children if values[j] is not None]
+        kids = [v for v in (values[j] for j in children) if v is not None]
         if own is None or len(kids) < 1 or len(children) < 1:
             continue
         if len(children) == 1 and kids[0] != own and len(kids) == 1:
@@ -219,7 +219,7 @@ def _children(depths: list[float], i: int) -> list[int]:
     return out
 
 
-def _emit_total(ctx: Ctx, header: Header, row: Row, cells: Cells, k: int, stated: Decimal,
+def _emit_total(ctx: AuditContext, header: Header, row: Row, cells: Cells, k: int, stated: Decimal,
                 parts: list[tuple[Row, Cells]]) -> None:
     cell, index = cells[k]
     name = header.names[k]
@@ -232,7 +232,7 @@ def _emit_total(ctx: Ctx, header: Header, row: Row, cells: Cells, k: int, stated
              operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
 
 
-def _share_columns(ctx: Ctx, header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]],
+def _share_columns(ctx: AuditContext, header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]],
                    depths: list[float] | None) -> None:
     """A 占比 column: each top-level row's share of the 合计 row, in the amount column to its left."""
     top = list(range(len(rows))) if depths is None else [k for k, d in enumerate(depths) if d == min(depths)]
@@ -288,7 +288,7 @@ def column_groups(header: Header) -> list[tuple[int, list[int], bool]]:
     return out
 
 
-def check_column_totals(ctx: Ctx, header: Header, rows: list[tuple[Row, Cells]]) -> None:
+def check_column_totals(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cells]]) -> None:
     for total, parts, explicit in column_groups(header):
         verdicts = []
         for row, cells in rows:

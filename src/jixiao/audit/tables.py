@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.audit import table_sums
-from jixiao.audit.context import Ctx
+from jixiao.audit.context import AuditContext
 from jixiao.audit.rates import rate_def
 from jixiao.audit.table_model import (TOTAL_ROW, Header, Row, Table, align, cell_start, find_tables, is_header,
                                       is_number, is_numbering, label, named, next_header, split_panels)
@@ -25,14 +25,14 @@ _GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": 
 Cells = list[tuple[str, int | None]]
 
 
-def check_tables(ctx: Ctx) -> None:
+def check_tables(ctx: AuditContext) -> None:
     lines = ctx.doc.lines
     for table in find_tables([line.text for line in lines], [line.locator for line in lines]):
         for panel in split_panels(table):
             _check_table(ctx, panel)
 
 
-def _check_table(ctx: Ctx, table: Table) -> None:
+def _check_table(ctx: AuditContext, table: Table) -> None:
     header: Header | None = None
     in_header = False
     score_rows: list[tuple[Row, dict[str, str]]] = []
@@ -76,7 +76,7 @@ def _check_table(ctx: Ctx, table: Table) -> None:
         _close(ctx, header, pending_total, amount_rows, segment)
 
 
-def _close(ctx: Ctx, header: Header, pending_total: tuple[Row, Cells] | None, amount_rows: list[tuple[Row, Cells]],
+def _close(ctx: AuditContext, header: Header, pending_total: tuple[Row, Cells] | None, amount_rows: list[tuple[Row, Cells]],
            segment: list[tuple[Row, Cells]]) -> None:
     """End of the rows under one header: a 合计 row stated first, and the column totals."""
     if pending_total is not None:
@@ -85,7 +85,7 @@ def _close(ctx: Ctx, header: Header, pending_total: tuple[Row, Cells] | None, am
         table_sums.check_column_totals(ctx, header, segment)
 
 
-def _score_row(ctx: Ctx, row: Row, names: dict[str, str], score_rows: list[tuple[Row, dict[str, str]]]) -> None:
+def _score_row(ctx: AuditContext, row: Row, names: dict[str, str], score_rows: list[tuple[Row, dict[str, str]]]) -> None:
     if TOTAL_ROW.match(label(row)):
         _check_score_total(ctx, row, names, score_rows)
         score_rows.clear()
@@ -101,7 +101,7 @@ def _col(header: Header, cells: Cells, word: str, skip: set[int]) -> int | None:
     return None
 
 
-def _check_rate_columns(ctx: Ctx, row: Row, header: Header, cells: Cells) -> None:
+def _check_rate_columns(ctx: AuditContext, row: Row, header: Header, cells: Cells) -> None:
     for k in header.rates or ():
         name, cell = header.names[k], cells[k][0]
         if not is_number(cell):
@@ -151,7 +151,7 @@ def _score_of(names: dict[str, str], word: str) -> Decimal | None:
     return None
 
 
-def _check_score_max(ctx: Ctx, row: Row, names: dict[str, str]) -> None:
+def _check_score_max(ctx: AuditContext, row: Row, names: dict[str, str]) -> None:
     score, weight = _score_of(names, "得分"), _score_of(names, "分值")
     if score is None or weight is None:
         return
@@ -163,7 +163,7 @@ def _check_score_max(ctx: Ctx, row: Row, names: dict[str, str]) -> None:
                  operands=[("分值", f"{weight}", ctx.doc.lines[row.line].locator)])
 
 
-def _check_score_total(ctx: Ctx, row: Row, names: dict[str, str], rows: list[tuple[Row, dict[str, str]]]) -> None:
+def _check_score_total(ctx: AuditContext, row: Row, names: dict[str, str], rows: list[tuple[Row, dict[str, str]]]) -> None:
     for word in ("得分", "分值"):
         total = _score_of(names, word)
         parts = [v for _, n in rows if (v := _score_of(n, word)) is not None]
@@ -182,7 +182,7 @@ def _check_score_total(ctx: Ctx, row: Row, names: dict[str, str], rows: list[tup
             check_grade(ctx, row.line, total, [c for c in row.cells if c in _GRADES])
 
 
-def check_grade(ctx: Ctx, line: int, total: Decimal, grades: list[str]) -> None:
+def check_grade(ctx: AuditContext, line: int, total: Decimal, grades: list[str]) -> None:
     if not grades:
         return
     expected = band(total)

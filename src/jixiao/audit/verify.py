@@ -14,7 +14,7 @@ Operands whose ratio is exactly 10,000 (元 written for 万元) are a unit slip,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.audit.claims import Figure, Reading, Relation
@@ -164,6 +164,10 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
         prior_shown = f"{fmt(prior / MONEY.get(c.unit, Decimal(1)), max(decimals_of(c.value), decimals_of(d.value)))}{c.unit}"
     if prior <= 0 or prior <= den_half:
         return False
+    if len(rel.operands) > 2:
+        if _rate_from_amount(rel, strict):
+            return True   # the rate agrees with the stated change amount; any slip is the amount's
+        rel = replace(rel, operands=rel.operands[:2])
     stated = r.value
     if rel.word in UP or rel.word in DOWN:
         stated, change_abs = abs(stated), abs(change)
@@ -194,6 +198,16 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
     _emit(out, places, rules, "AUDIT-CHANGE-RATE", rel, sure=True, claimed=r.shown, expected=f"{expected}%",
           cause=cause, current=c.shown, prior=prior_shown)
     return True
+
+
+def _rate_from_amount(rel: Relation, strict: bool) -> bool:
+    """Does the rate agree with Δ ÷ (本年 ∓ Δ), Δ the change amount stated beside the two levels?"""
+    c, d = rel.operands[0].figure, rel.operands[2]
+    change = (-1 if d.sign < 0 or rel.word in DOWN else 1) * d.figure.wan
+    prior = c.wan - change
+    if prior <= 0:
+        return False
+    return R.ratio(abs(rel.claim.value), abs(change), prior, strict=strict).ok
 
 
 def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:

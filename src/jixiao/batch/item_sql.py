@@ -14,7 +14,7 @@ same order:
 6. otherwise ``scored``.
 
 The rule's arithmetic itself comes only from the shape's compiled steps
-(:mod:`jixiao.batch.sqlexpr`).
+(:mod:`jixiao.expr.sql`).
 """
 from __future__ import annotations
 
@@ -22,14 +22,19 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.batch.cells import quote
-from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, CompiledSteps, Sql, compile_steps, literal, min_width, width_for
-from jixiao.scoring import expr as E
+from jixiao import expr as E
+from jixiao.expr.sql import NARROW, CompiledSteps, Sql, compile_steps, literal, min_width, width_for
+from jixiao.scoring.shapes import POINTS_PLACES
 
 #: item outcomes, stored as small integer codes while scoring (see :func:`status_text`)
 STATUSES = ("scored", "range", "insufficient_evidence", "rule_unknown", "not_computable", "not_applicable")
 CODE = {name: index + 1 for index, name in enumerate(STATUSES)}
 SCORED, RANGE, NO_EVIDENCE, UNKNOWN, NOT_COMPUTABLE, NOT_APPLICABLE = (CODE[n] for n in STATUSES)
 
+
+#: decimals of the stored points, totals and inputs (DECIMAL(18,6)); item points are rounded to it
+#: half-up before they are summed, as the Python scorer does
+POINTS_SCALE = POINTS_PLACES
 
 STATUS_TYPE = "jixiao_status"
 

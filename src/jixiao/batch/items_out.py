@@ -5,7 +5,7 @@ from jixiao.batch import item_sql as I
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.score_sql import OUT, criterion_spec, indicator_rows_query, wide_query
-from jixiao.batch.sqlexpr import literal
+from jixiao.expr.sql import literal
 
 NUMBERS = (I.POINTS, I.LOW, I.HIGH, I.COUNTED)
 COLUMNS = ("project_id", "item", "name", "section", "max", "status", *NUMBERS, "published", I.MISMATCH, I.OVER_MAX)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.scoring import expr as E
+from jixiao import expr as E
 from jixiao.scoring.compile import compile_rule
 from jixiao.scoring.rubric import Criterion, Rubric, Rule
 from jixiao.scoring.shapes import Compiled, InputSpec, ShapeRegistry

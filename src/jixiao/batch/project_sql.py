@@ -22,8 +22,8 @@ from jixiao.batch.score_sql import (
     wide_counts,
     wide_query,
 )
-from jixiao.batch.sqlexpr import Sql, compile_expr, literal
-from jixiao.scoring import expr as E
+from jixiao import expr as E
+from jixiao.expr.sql import Sql, compile_expr, literal
 
 COUNTS = ("n_items", *COUNT_NAMES.values(), *FLAG_NAMES.values())
 

@@ -1,33 +1,26 @@
 """The Python scorer applied to batch rows, one project at a time: the reference for parity and speed.
 
-Each criterion becomes a scorer :class:`~jixiao.scoring.items.Line` with the
-row's inputs, and each indicator row goes through the scorer's own
-``indicator_line``; then ``score_line``, the engine's total, ``grade_of``, the
-section sums and the card checks — the same functions ``jixiao score`` runs.
-Nothing here re-states a rule.
+Each criterion and each indicator row becomes a line of the public per-item scoring API
+(:class:`jixiao.scoring.card_scorer.CardScorer`), which scores them as ``jixiao score`` does: the
+same ``score_line``, total, grade bands, section sums and card checks.  Nothing here re-states a rule.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
-from jixiao.batch.plan import BatchPlan
+from jixiao.batch.plan import BatchPlan, CriterionPlan
 from jixiao.model.filing import NATURE_ALIASES, NATURES, Indicator
 from jixiao.model.source import Source
 from jixiao.model.values import Value, ValueMap
-from jixiao.scoring import checks
-from jixiao.scoring.bindings import Resolved
-from jixiao.scoring.card_lines import RuleCompiler, indicator_line, norm
-from jixiao.scoring.engine import card_total
-from jixiao.scoring.items import Line, score_line
+from jixiao.scoring.card_lines import norm
+from jixiao.scoring.card_scorer import CardScorer
+from jixiao.scoring.items import Line
 from jixiao.scoring.result import ItemResult
-from jixiao.scoring.rubric import Rule
 from jixiao.scoring.shapes import ShapeRegistry
 
 _SOURCE = Source("batch", "L1")
-_CTX = SimpleNamespace(path="projects[0]", filing=SimpleNamespace(source_of=lambda path: _SOURCE))
 
 
 @dataclass
@@ -64,35 +57,31 @@ class Reference:
 
     def __init__(self, plan: BatchPlan, registry: ShapeRegistry):
         self.plan, self.rubric = plan, plan.rubric
-        self.compiler = RuleCompiler(self.rubric, registry)
+        self.scorer = CardScorer(self.rubric, registry)
         self.sections = {norm(k): v for k, v in (plan.indicators.sections.items() if plan.indicators else ())}
 
     def score(self, project: RefProject) -> RefResult:
         lines = [self._criterion(c, project) for c in self.plan.criteria]
         lines += [self._indicator(i, row) for i, row in enumerate(project.indicators)]
-        items, rule_ids = [], []
-        for line in lines:
-            item, found = score_line(line, self.rubric.policy)
-            items.append(item)
-            rule_ids += [f.rule_id for f in found]
-        total = card_total(items, self.rubric)
-        grade = self.rubric.grade_of(total) if total is not None else None
-        section_results, _ = checks.sections(self.rubric, items, ValueMap(), lambda key: _SOURCE)
-        sections = {"/".join(s.path + (s.name,)): s.points for s in section_results}
-        return RefResult(items, total, grade.label if grade else None, sections,
-                         rule_ids + self._card_checks(project, items, total), self._total_check(project, items))
+        grade = Value(project.published_grade) if project.published_grade else None
+        card = self.scorer.score(lines, project.project_id, published_total=number(project.published_total),
+                                 published_grade=grade, source=_SOURCE)
+        sections = {"/".join(s.path + (s.name,)): s.points for s in card.sections}
+        if project.published_total is None:
+            total_check = None
+        elif card.total_check is None:
+            total_check = "ok"
+        else:
+            total_check = "unverifiable" if card.total_check.rule_id == "SCORE-TOTAL-UNVERIFIABLE" else "mismatch"
+        return RefResult(list(card.items), card.total, card.grade, sections, [f.rule_id for f in card.findings],
+                         total_check)
 
-    def _criterion(self, crit, project: RefProject) -> Line:
-        compiled = crit.compiled
-        resolved: dict[str, Resolved] = {}
-        if compiled is not None:
-            given = project.inputs.get(crit.id, {})
-            for name in compiled.input_names:
-                raw = crit.constants.get(name, given.get(name))
-                resolved[name] = Resolved(None if raw is None else Decimal(raw), missing=None if raw is not None else name)
-        c = crit.criterion
-        return Line(c.id, c.name, crit.section, c.max, c.rule, compiled, resolved,
-                    value(project.published.get(crit.id)), _SOURCE)
+    def _criterion(self, crit: CriterionPlan, project: RefProject) -> Line:
+        given = project.inputs.get(crit.id, {})
+        inputs = {name: number(given.get(name)) for name in given}
+        inputs.update(crit.constants)
+        return self.scorer.criterion_line(crit.criterion, crit.section, inputs,
+                                          value(project.published.get(crit.id)), _SOURCE)
 
     def _indicator(self, index: int, row: dict[str, Any]) -> Line:
         grade = row.get("grade")
@@ -103,23 +92,4 @@ class Reference:
                               weight=number(row.get("weight")), score=value(row.get("published")),
                               deviation=row.get("deviation"),
                               evidence=ValueMap((("grade", Value(grade)),)) if grade else ValueMap())
-        section = self.sections.get(norm(indicator.level1))
-        rules = self.rubric.indicator_rules
-        if section is None or rules is None:
-            return Line(f"indicator[{index}]", indicator.name or "", ("（未归类）",), indicator.weight, Rule("unknown", {}, {}),
-                        None, {}, indicator.score, _SOURCE)
-        return indicator_line(_CTX, index, indicator, section, rules, self.compiler)
-
-    def _card_checks(self, project: RefProject, items: list[ItemResult], total: Decimal | None) -> list[str]:
-        published_total = number(project.published_total)
-        grade = Value(project.published_grade) if project.published_grade else None
-        return [f.rule_id for f in checks.grades(self.rubric, project.project_id, total, published_total, grade, _SOURCE)]
-
-    def _total_check(self, project: RefProject, items: list[ItemResult]) -> str | None:
-        stated = number(project.published_total)
-        if stated is None:
-            return None
-        finding = checks.check_sum(stated, items, "总分", _SOURCE)
-        if finding is None:
-            return "ok"
-        return "unverifiable" if finding.rule_id == "SCORE-TOTAL-UNVERIFIABLE" else "mismatch"
+        return self.scorer.indicator_line(index, indicator, self.sections.get(norm(indicator.level1)), _SOURCE)

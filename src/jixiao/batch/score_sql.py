@@ -24,7 +24,8 @@ from jixiao.batch import item_sql as I
 from jixiao.batch import schema as B
 from jixiao.batch.cells import quote, text_literal
 from jixiao.batch.plan import BatchPlan, CriterionPlan
-from jixiao.batch.sqlexpr import NARROW, POINTS_SCALE, Sql, column, literal, whole_digits, width_for
+from jixiao.batch.item_sql import POINTS_SCALE
+from jixiao.expr.sql import NARROW, Sql, column, literal, whole_digits, width_for
 
 OUT = f"DECIMAL(18,{POINTS_SCALE})"
 COUNT_NAMES = {"scored": "n_scored", "range": "n_range", "insufficient_evidence": "n_insufficient",

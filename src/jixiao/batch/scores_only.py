@@ -41,8 +41,8 @@ from jixiao.batch.plan import BatchPlan
 from jixiao.batch.project_sql import band_sql, total_sql
 from jixiao.batch.read import RawTable
 from jixiao.batch.score_sql import OUT, ZERO, criterion_spec, section_paths, stacked, typed_sum
-from jixiao.batch.sqlexpr import POINTS_SCALE
 from jixiao.batch.typed import TypedSelect
+from jixiao.batch.item_sql import POINTS_SCALE
 from jixiao.scoring.items import NA_WORDS
 
 

@@ -23,7 +23,7 @@ from jixiao.batch.cells import (
     text_literal,
     text_of,
 )
-from jixiao.batch.checks import SHOWN, Problem, collect
+from jixiao.batch.bad_cells import SHOWN, Problem, collect
 from jixiao.batch.db import run
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from jixiao.batch import schema as B
 from jixiao.batch.cells import DEC, int_cell, number_cell, points_cell, text_of
-from jixiao.batch.checks import Problem
+from jixiao.batch.bad_cells import Problem
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
 from jixiao.batch.typed import TypedSelect

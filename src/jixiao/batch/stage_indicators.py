@@ -18,7 +18,7 @@ from jixiao.batch.cells import (
     text_literal,
     text_of,
 )
-from jixiao.batch.checks import Problem, collect
+from jixiao.batch.bad_cells import Problem, collect
 from jixiao.batch.db import run
 from jixiao.batch.indicator_rows import KEY_COLUMNS, resolve_table
 from jixiao.batch.plan import BatchPlan

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.batch.cells import Cell, quote
-from jixiao.batch.checks import SHOWN
+from jixiao.batch.bad_cells import SHOWN
 from jixiao.batch.db import run
 from jixiao.batch.read import RawTable
 from jixiao.findings import Finding, error

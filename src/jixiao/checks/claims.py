@@ -8,13 +8,12 @@ statements, and ``key#2`` is a second statement in the same section; grouping by
 """
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
+from jixiao.expr import Bin, Expr, Num, Var, ZeroDivisor, evaluate, names
 from jixiao.metrics.compute import Claim, MetricResult
-from jixiao.metrics.expr import ZeroDivisor, evaluate
 from jixiao.model.values import Value
 
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal(1) / Decimal(10000), "亿元": Decimal(10000)}
@@ -56,25 +55,24 @@ def in_metric_unit(value: Value, metric_unit: str) -> tuple[Decimal | None, bool
 class RatioShape:
     """A metric of the form ``numerator / denominator * 100``."""
 
-    numerator: ast.expr
-    denominator: ast.expr
+    numerator: Expr
+    denominator: Expr
 
 
-def ratio_shape(tree: ast.expr | None) -> RatioShape | None:
-    if not isinstance(tree, ast.BinOp) or not isinstance(tree.op, ast.Mult):
+def ratio_shape(tree: Expr | None) -> RatioShape | None:
+    if not isinstance(tree, Bin) or tree.op != "*":
         return None
-    if not (isinstance(tree.right, ast.Constant) and tree.right.value == 100):
+    if not (isinstance(tree.right, Num) and tree.right.value == 100):
         return None
     inner = tree.left
-    if not isinstance(inner, ast.BinOp) or not isinstance(inner.op, ast.Div):
+    if not isinstance(inner, Bin) or inner.op != "/":
         return None
     return RatioShape(inner.left, inner.right)
 
 
-def evaluate_part(tree: ast.expr, inputs: dict[str, Decimal | None]) -> Decimal | None:
+def evaluate_part(tree: Expr, inputs: dict[str, Decimal | None]) -> Decimal | None:
     env = {k: v for k, v in inputs.items() if v is not None}
-    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    if not names <= set(env):
+    if not names(tree) <= set(env):
         return None
     try:
         return evaluate(tree, env)
@@ -84,7 +82,7 @@ def evaluate_part(tree: ast.expr, inputs: dict[str, Decimal | None]) -> Decimal 
 
 def is_change_rate(result: MetricResult) -> bool:
     shape = ratio_shape(result.metric.tree)
-    return (shape is not None and isinstance(shape.denominator, ast.Name) and shape.denominator.id == "prior"
+    return (shape is not None and isinstance(shape.denominator, Var) and shape.denominator.name == "prior"
             and "current" in result.inputs)
 
 

@@ -16,7 +16,7 @@ from jixiao.checks.prior import fill_priors
 
 
 @dataclass
-class Ctx:
+class CheckContext:
     filing: Filing                      # this year's, with 上年数 filled from last year's when given
     original: Filing                    # this year's as filed
     prior: Filing | None
@@ -47,7 +47,7 @@ class Ctx:
 
 
 def make_context(filing: Filing, registry: Registry, settings: Settings, *, prior: Filing | None = None,
-                 strict: bool = False) -> Ctx:
+                 strict: bool = False) -> CheckContext:
     working = fill_priors(filing, prior, settings.prior_fill) if prior is not None else filing
     results = compute_all(working, registry)
-    return Ctx(working, filing, prior, registry, results, settings, strict)
+    return CheckContext(working, filing, prior, registry, results, settings, strict)

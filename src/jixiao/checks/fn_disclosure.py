@@ -11,14 +11,14 @@ from jixiao.model.values import ValueMap
 from jixiao.model.walk import get_path, iter_values_maps
 
 from jixiao.checks import judge
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import figures, label_of, show
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 from jixiao.checks.prior import pairs_of_amounts
 from jixiao.checks.figures import expand
 
 
-def _present(ctx: Ctx, operand: Any, base: str = "") -> bool:
+def _present(ctx: CheckContext, operand: Any, base: str = "") -> bool:
     for fig in figures(ctx, operand, base):
         value = fig.value
         if value is None or S.is_empty(value) or value == "" or value == ():
@@ -27,7 +27,7 @@ def _present(ctx: Ctx, operand: Any, base: str = "") -> bool:
     return False
 
 
-def disclosure(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def disclosure(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Each required item is present; the group's score is present / required."""
     p = check.params
     applies = any(_present(ctx, o) for o in p.get("applies_when_any") or []) if p.get("applies_when_any") else True
@@ -60,7 +60,7 @@ def _first_path(operands: list) -> str:
     return re.sub(r"\[[^\]]*\].*$", "", str(first))
 
 
-def presence(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def presence(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Each item of a list fills the fields a form requires (e.g. every indicator has its 实际完成值)."""
     p = check.params
     for item in expand(ctx.filing, p["over"], where=p.get("where")):
@@ -70,12 +70,12 @@ def presence(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(item, {"label": label_of(ctx.filing, item), "fields": names})
 
 
-def _field_zh(ctx: Ctx, item: str, field: str) -> str:
+def _field_zh(ctx: CheckContext, item: str, field: str) -> str:
     path = f"{item}.{field.removeprefix('$.')}"
     return label_of(ctx.filing, path).rsplit("·", 1)[-1]
 
 
-def reasons_present(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def reasons_present(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A stated change or a completion below 100% comes with its reason (变动原因)."""
     changes = set(check.params.get("change_metrics") or [])
     completions = set(check.params.get("completion_metrics") or [])
@@ -105,7 +105,7 @@ def _needs_reason(values: ValueMap, changes: set[str], completions: set[str]):
     return None
 
 
-def prior_figures(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def prior_figures(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """This year's 上年数 = last year's published 本年数 (when last year's filing is given)."""
     if ctx.prior is None:
         return
@@ -127,7 +127,7 @@ def prior_figures(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                   expected=show(Decimal(theirs)))
 
 
-def _concrete(ctx: Ctx, this: str, last: str) -> tuple[str, str]:
+def _concrete(ctx: CheckContext, this: str, last: str) -> tuple[str, str]:
     assert ctx.prior is not None
     mine, theirs = expand(ctx.original, this), expand(ctx.prior, last)
     return (mine[0] if len(mine) == 1 else "", theirs[0] if len(theirs) == 1 else "")

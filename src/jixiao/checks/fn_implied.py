@@ -14,14 +14,14 @@ from jixiao.model.numbers import HUNDRED, fmt
 from jixiao import relations as R
 
 from jixiao.checks.claims import evaluate_part, group_of, ratio_shape
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import one
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 
 INF = Decimal("Infinity")
 
 
-def implied(ctx: Ctx, result: MetricResult, claim: Claim) -> tuple[Decimal, Decimal, Decimal] | None:
+def implied(ctx: CheckContext, result: MetricResult, claim: Claim) -> tuple[Decimal, Decimal, Decimal] | None:
     """(low, middle, high) of the denominator a stated rate implies; None when it cannot be told."""
     shape = ratio_shape(result.metric.tree)
     rate = claim.value.number
@@ -40,11 +40,11 @@ def _own_claim(result: MetricResult) -> Claim | None:
     return next((c for c in result.claims if c.value.number is not None), None)
 
 
-def _slack(ctx: Ctx, value: Decimal) -> Decimal:
+def _slack(ctx: CheckContext, value: Decimal) -> Decimal:
     return Decimal(0) if ctx.strict else R.unit_of(ctx.places(value, money=True))
 
 
-def implied_budget(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def implied_budget(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """The budget a 完成预算% implies against a budget figure stated elsewhere."""
     for rate_id, operand in check.params["pairs"]:
         result = ctx.metric(rate_id)
@@ -66,7 +66,7 @@ def implied_budget(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                   claimed=budget.shown, expected=f"约{fmt(middle, 2)}")
 
 
-def implied_parts(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def implied_parts(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """The budgets implied by the parts' 完成预算% add up to the budget implied for the whole."""
     total = ctx.metric(check.params["total"])
     total_claim = _own_claim(total) if total is not None else None

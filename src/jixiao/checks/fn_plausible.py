@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.model.walk import get_path
 
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import expand, label_of, show
 from jixiao.checks.fn_scores import scored_items
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
@@ -16,7 +16,7 @@ from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 QUANTITATIVE = ("≥", "≤", "=")
 
 
-def _indicators(ctx: Ctx) -> Iterator[tuple[str, Any]]:
+def _indicators(ctx: CheckContext) -> Iterator[tuple[str, Any]]:
     for record in [*expand(ctx.filing, "projects[*]"), "department"]:
         for path in expand(ctx.filing, f"{record}.indicators[*]"):
             yield path, get_path(ctx.filing, path)
@@ -29,7 +29,7 @@ def _is_full(item: Any) -> bool:
 
 # ---------------------------------------------------------------- score inflation
 
-def all_full_marks(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def all_full_marks(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Every project at full marks: a pattern that calls for evidence."""
     projects = expand(ctx.filing, "projects[*]")
     minimum = int(check.params.get("min_projects", 2))
@@ -45,7 +45,7 @@ def all_full_marks(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
               tuple(f"{p}.published.total" for p in projects[1:]))
 
 
-def _project_full(ctx: Ctx, path: str) -> bool:
+def _project_full(ctx: CheckContext, path: str) -> bool:
     project = get_path(ctx.filing, path)
     items = scored_items(ctx, path)
     if not items or any(i.score is None or i.maximum is None for i in items):
@@ -55,7 +55,7 @@ def _project_full(ctx: Ctx, path: str) -> bool:
     return all(i.score >= i.maximum for i in items)  # type: ignore[operator]
 
 
-def full_marks_prose(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def full_marks_prose(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Full marks on a quantitative indicator whose 实际完成值 is prose or missing."""
     for path, item in _indicators(ctx):
         if not _is_full(item) or item.nature not in QUANTITATIVE:
@@ -70,7 +70,7 @@ def full_marks_prose(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         yield Hit(f"{path}.actual" if item.actual is not None else f"{path}.score", fields, (f"{path}.score",))
 
 
-def full_marks_unmet(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def full_marks_unmet(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Full marks on a quantitative indicator whose numeric actual misses its target."""
     for path, item in _indicators(ctx):
         if not _is_full(item) or item.nature not in QUANTITATIVE or _met(item) is not False:
@@ -92,7 +92,7 @@ def _met(item: Any) -> bool | None:
     return actual == target
 
 
-def cost_saving_unfunded(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def cost_saving_unfunded(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A 成本节约率 that is only the money that never arrived (all arrived funds were spent)."""
     for path in expand(ctx.filing, "projects[*]"):
         p = get_path(ctx.filing, path)
@@ -117,7 +117,7 @@ def _saving_score(project: Any) -> str:
 
 # ---------------------------------------------------------------- indicator definitions
 
-def qualitative_unit(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def qualitative_unit(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A unit with a number in it (“5%”), or a unit on an indicator whose target is prose."""
     for path, item in _indicators(ctx):
         unit = (item.unit or "").strip()
@@ -131,7 +131,7 @@ def qualitative_unit(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(f"{path}.unit", fields, (f"{path}.target",))
 
 
-def nature_symbol(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def nature_symbol(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     valid = set(check.params.get("valid") or [])
     for path, item in _indicators(ctx):
         symbol = item.nature_as_published
@@ -140,7 +140,7 @@ def nature_symbol(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(f"{path}.nature", fields)
 
 
-def nature_on_prose(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def nature_on_prose(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """≥ / ≤ / = on an indicator whose target is prose: it should be 定性."""
     for path, item in _indicators(ctx):
         if item.nature in QUANTITATIVE and item.target is not None and item.target.number is None:
@@ -149,7 +149,7 @@ def nature_on_prose(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(f"{path}.nature", fields, (f"{path}.target",))
 
 
-def econ_category(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def econ_category(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """An economic line's 类别 agrees with its code (301/303 人员经费, 302/310 公用经费)."""
     table = {str(k): str(v) for k, v in (check.params.get("categories") or {}).items()}
     for path in expand(ctx.filing, "accounts.economic_lines[*]"):
@@ -163,7 +163,7 @@ def econ_category(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(f"{path}.category", fields, (f"{path}.code",))
 
 
-def project_function_code(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def project_function_code(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A project's 功能分类科目 is one of the lines the accounts list."""
     codes = {line.code for line in ctx.filing.accounts.function_lines if line.code}
     if not codes:

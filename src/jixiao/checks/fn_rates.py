@@ -20,7 +20,7 @@ from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.claims import MONEY_UNITS, evaluate_part, in_metric_unit, is_change_rate, ratio_shape, working
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import one
 from jixiao.checks.fn_restate import restated_unit_slips
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
@@ -30,7 +30,7 @@ def _ids(check: CheckDef) -> list[str] | None:
     return check.params.get("metrics")
 
 
-def published_rates(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def published_rates(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     capped = set(check.params.get("capped") or [])
     prior_only = bool(check.params.get("prior_only"))
     if prior_only and ctx.prior is None:
@@ -46,14 +46,14 @@ def published_rates(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                 yield hit
 
 
-def _uses_prior_filing(ctx: Ctx, result: MetricResult) -> bool:
+def _uses_prior_filing(ctx: CheckContext, result: MetricResult) -> bool:
     if ctx.prior is None:
         return False
     return any(result.inputs.get(name) is not None and get_path(ctx.original, path) is None
                for name, path in result.input_paths.items())
 
 
-def _judge_claim(ctx: Ctx, check: CheckDef, result: MetricResult, claim: Claim, capped: set[str]) -> Hit | None:
+def _judge_claim(ctx: CheckContext, check: CheckDef, result: MetricResult, claim: Claim, capped: set[str]) -> Hit | None:
     assert result.value is not None
     money = result.metric.unit == "万元"
     stated, fits = in_metric_unit(claim.value, result.metric.unit)
@@ -91,11 +91,11 @@ def _fields(result: MetricResult, claim: Claim, verdict: R.Verdict) -> dict[str,
             "diff": judge.diff_text(verdict, unit), "tol": judge.tol_text(verdict, unit), "cause": ""}
 
 
-def _input_sources(ctx: Ctx, result: MetricResult) -> tuple:
+def _input_sources(ctx: CheckContext, result: MetricResult) -> tuple:
     return tuple(ctx.source(path) for name, path in result.input_paths.items() if result.inputs.get(name) is not None)
 
 
-def _related_metrics(ctx: Ctx, result: MetricResult) -> list[MetricResult]:
+def _related_metrics(ctx: CheckContext, result: MetricResult) -> list[MetricResult]:
     metric = result.metric
     param = result.instance.split(":", 1)[1] if ":" in result.instance else None
     out = []
@@ -110,14 +110,14 @@ def _related_metrics(ctx: Ctx, result: MetricResult) -> list[MetricResult]:
     return out
 
 
-def _variant_match(ctx: Ctx, result: MetricResult, stated: Decimal, money: bool) -> MetricResult | None:
+def _variant_match(ctx: CheckContext, result: MetricResult, stated: Decimal, money: bool) -> MetricResult | None:
     for other in _related_metrics(ctx, result):
         if other.value is not None and judge.rate(ctx, stated, other.value, money=money).ok:
             return other
     return None
 
 
-def _variant_missing(ctx: Ctx, result: MetricResult) -> list[str]:
+def _variant_missing(ctx: CheckContext, result: MetricResult) -> list[str]:
     out = []
     for other in _related_metrics(ctx, result):
         if other.value is None and other.missing:
@@ -125,7 +125,7 @@ def _variant_missing(ctx: Ctx, result: MetricResult) -> list[str]:
     return out
 
 
-def _causes(ctx: Ctx, check: CheckDef, result: MetricResult, claim: Claim, stated: Decimal, fits: bool,
+def _causes(ctx: CheckContext, check: CheckDef, result: MetricResult, claim: Claim, stated: Decimal, fits: bool,
             money: bool) -> list[str]:
     value = result.value
     assert value is not None
@@ -143,7 +143,7 @@ def _causes(ctx: Ctx, check: CheckDef, result: MetricResult, claim: Claim, state
     return out
 
 
-def _base_causes(ctx: Ctx, check: CheckDef, result: MetricResult, stated: Decimal) -> list[str]:
+def _base_causes(ctx: CheckContext, check: CheckDef, result: MetricResult, stated: Decimal) -> list[str]:
     shape = ratio_shape(result.metric.tree)
     if shape is None:
         return []
@@ -168,7 +168,7 @@ def _base_causes(ctx: Ctx, check: CheckDef, result: MetricResult, stated: Decima
     return out
 
 
-def capped_rate(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def capped_rate(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """执行率 above 100% published as 100%: accepted as a display convention, the overrun is stated."""
     cap = Decimal(check.params.get("cap", 100))
     for result in ctx.results:
@@ -182,7 +182,7 @@ def capped_rate(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                           claimed=claim.value.text, expected=fmt(result.value, 2) + "%")
 
 
-def unit_slips(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def unit_slips(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A published amount whose unit (元) is not the unit its number is in (万元)."""
     for result in ctx.results:
         if result.value is None or result.metric.unit != "万元":

@@ -21,7 +21,7 @@ from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.claims import MONEY_UNITS, in_metric_unit
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import expand, label_of, one, show
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 
@@ -39,7 +39,7 @@ class Restatement:
     money: bool
 
 
-def restatements(ctx: Ctx) -> Iterator[Restatement]:
+def restatements(ctx: CheckContext) -> Iterator[Restatement]:
     for record, field_name, values in iter_values_maps(ctx.original):
         if field_name != "published":
             continue
@@ -65,7 +65,7 @@ def _kind(path: str) -> str | None:
         return None
 
 
-def restated_figures(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def restated_figures(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     items = list(restatements(ctx))
     for item in items:
         stated, fits = in_metric_unit(item.value, "万元") if item.money else (item.value.number, True)
@@ -84,7 +84,7 @@ def restated_figures(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                   claimed=item.value.text, expected=show(item.original))
 
 
-def _sibling_cause(ctx: Ctx, check: CheckDef, item: Restatement, items: list[Restatement]) -> str:
+def _sibling_cause(ctx: CheckContext, check: CheckDef, item: Restatement, items: list[Restatement]) -> str:
     list_path = item.path.rsplit("[", 1)[0] if "[" in item.path else None
     candidates = (check.params.get("sibling_totals") or {}).get(_unindexed(list_path or ""))
     if not list_path or not candidates:
@@ -107,7 +107,7 @@ def _unindexed(path: str) -> str:
     return re.sub(r"\[[^\]]*\]", "", path)
 
 
-def claims_disagree(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def claims_disagree(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """The same metric published twice with two values, when it cannot be recomputed to tell which is right."""
     for result in ctx.results:
         if result.value is not None or len(result.claims) < 2:
@@ -115,7 +115,7 @@ def claims_disagree(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         yield from _disagreements(ctx, check, result)
 
 
-def _disagreements(ctx: Ctx, check: CheckDef, result: MetricResult) -> Iterator[Hit]:
+def _disagreements(ctx: CheckContext, check: CheckDef, result: MetricResult) -> Iterator[Hit]:
     first = result.claims[0]
     money = result.metric.unit == "万元"
     a, a_fits = in_metric_unit(first.value, result.metric.unit)
@@ -132,7 +132,7 @@ def _disagreements(ctx: Ctx, check: CheckDef, result: MetricResult) -> Iterator[
                   claimed=other.value.text, expected=first.value.text)
 
 
-def restated_unit_slips(ctx: Ctx, check: CheckDef) -> Iterator[Any]:
+def restated_unit_slips(ctx: CheckContext, check: CheckDef) -> Iterator[Any]:
     for item in restatements(ctx):
         unit, number = item.value.unit, item.value.number
         if not item.money or unit is None or unit == "万元" or unit not in MONEY_UNITS or number is None:

@@ -17,7 +17,7 @@ from jixiao.model.walk import get_path
 from jixiao import relations as R
 
 from jixiao.checks import judge
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import expand, label_of, show
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Settings
 
@@ -32,7 +32,7 @@ class Scored:
     level2: str | None = None
 
 
-def scored_items(ctx: Ctx, record_path: str) -> list[Scored]:
+def scored_items(ctx: CheckContext, record_path: str) -> list[Scored]:
     """Every scored line of a project or of the department: scorecard, indicators, fund rows."""
     record = get_path(ctx.filing, record_path)
     out: list[Scored] = []
@@ -57,11 +57,11 @@ def _num(value: Value | None) -> Decimal | None:
     return value.number if value is not None else None
 
 
-def _records(ctx: Ctx) -> list[str]:
+def _records(ctx: CheckContext) -> list[str]:
     return [*expand(ctx.filing, "projects[*]"), "department"]
 
 
-def score_max(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def score_max(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     for record in _records(ctx):
         for item in scored_items(ctx, record):
             if item.score is not None and item.maximum is not None and not R.within_maximum(item.score, item.maximum).ok:
@@ -70,7 +70,7 @@ def score_max(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                 yield Hit(item.path, fields, claimed=show(item.score), expected=f"≤{show(item.maximum)}")
 
 
-def score_total(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def score_total(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     for record in _records(ctx):
         published = getattr(get_path(ctx.filing, record), "published")
         stated = published.number("total")
@@ -93,7 +93,7 @@ def score_total(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                   claimed=published.get("total").text, expected=show(verdict.computed))
 
 
-def score_subtotal(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def score_subtotal(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """``subtotal:<二级指标>`` against the items of that section (bounds when some items are unscored)."""
     for record in _records(ctx):
         published = getattr(get_path(ctx.filing, record), "published")
@@ -108,7 +108,7 @@ def score_subtotal(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                 yield hit
 
 
-def _subtotal_hit(ctx: Ctx, record: str, key: str, value: Value, section: str, members: list[Scored]) -> Hit | None:
+def _subtotal_hit(ctx: CheckContext, record: str, key: str, value: Value, section: str, members: list[Scored]) -> Hit | None:
     if not members:
         return None
     stated = value.number
@@ -146,7 +146,7 @@ def _canonical(settings: Settings, label: str) -> str:
     return settings.grade_aliases.get(label, label)
 
 
-def grade_band(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def grade_band(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     for record in _records(ctx):
         published = getattr(get_path(ctx.filing, record), "published")
         total, grade = published.number("total"), published.get("grade")

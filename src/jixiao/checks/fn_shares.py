@@ -13,14 +13,14 @@ from jixiao import relations as R
 
 from jixiao.checks import judge
 from jixiao.checks.claims import evaluate_part, group_of, in_metric_unit, ratio_shape
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import one, show
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 
 Entry = tuple[MetricResult, Claim]
 
 
-def _share_groups(ctx: Ctx, ids: list[str]) -> Iterator[tuple[list[MetricResult], list[Entry]]]:
+def _share_groups(ctx: CheckContext, ids: list[str]) -> Iterator[tuple[list[MetricResult], list[Entry]]]:
     members = [r for r in ctx.results if r.metric.id in ids]
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for result in members:
@@ -37,7 +37,7 @@ def _complete(members: list[MetricResult], entries: list[Entry]) -> bool:
     return len(entries) >= 2 and needed <= stated
 
 
-def share_values(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def share_values(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Each published share = part / whole; a set adjusted to total 100% is accepted, and said so."""
     for ids in check.params["sets"]:
         for members, entries in _share_groups(ctx, ids):
@@ -68,7 +68,7 @@ def _verdicts(stated, parts, whole, complete: bool, *, strict: bool) -> list[R.V
     return [R.ratio(s, p, whole, strict=strict) for s, p in zip(stated, parts)]
 
 
-def _share_hit(ctx: Ctx, result: MetricResult, claim: Claim, verdict: R.Verdict, outcome: str,
+def _share_hit(ctx: CheckContext, result: MetricResult, claim: Claim, verdict: R.Verdict, outcome: str,
                severity: Severity | None) -> Hit:
     part, whole = result.inputs["part"], result.inputs["whole"]
     fields = {"name": result.label, "stated": claim.value.text, "part": show(part), "whole": show(whole),
@@ -79,7 +79,7 @@ def _share_hit(ctx: Ctx, result: MetricResult, claim: Claim, verdict: R.Verdict,
                claimed=claim.value.text, expected=fields["computed"])
 
 
-def _share_cause(ctx: Ctx, check: CheckDef, usable: list[Entry], exact: list[R.Verdict], index: int) -> str:
+def _share_cause(ctx: CheckContext, check: CheckDef, usable: list[Entry], exact: list[R.Verdict], index: int) -> str:
     stated = usable[index][1].value.number
     for other, verdict in enumerate(exact):
         if other != index and verdict.computed is not None and R.agrees(stated, verdict.computed).ok:
@@ -92,7 +92,7 @@ def _share_cause(ctx: Ctx, check: CheckDef, usable: list[Entry], exact: list[R.V
     return ""
 
 
-def shares_total(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def shares_total(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A complete set of published shares totals 100% within the rounding of its parts."""
     for ids in check.params["sets"]:
         for members, entries in _share_groups(ctx, ids):
@@ -108,7 +108,7 @@ def shares_total(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                       related_sources=tuple(c.source for _, c in entries[1:]), expected="100%")
 
 
-def change_pairs(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def change_pairs(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A change rate against the stated change amount when last year's figure is not given (K17)."""
     for amount_id, rate_id in check.params["pairs"]:
         for amount in (r for r in ctx.results if r.metric.id == amount_id):
@@ -119,7 +119,7 @@ def change_pairs(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield from _pair_hits(ctx, amount, rate, current)
 
 
-def _pair_hits(ctx: Ctx, amount: MetricResult, rate: MetricResult, current: Decimal) -> Iterator[Hit]:
+def _pair_hits(ctx: CheckContext, amount: MetricResult, rate: MetricResult, current: Decimal) -> Iterator[Hit]:
     amounts = {group_of(c): c for c in amount.claims}
     for claim in rate.claims:
         change_claim = amounts.get(group_of(claim)) or amounts.get((group_of(claim)[0], ""))
@@ -146,7 +146,7 @@ def _pair_hits(ctx: Ctx, amount: MetricResult, rate: MetricResult, current: Deci
                   claimed=claim.value.text, expected=fields["computed"])
 
 
-def cross_claims(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def cross_claims(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Two metrics that measure the same quantity, published in two places, must agree."""
     if not _conditions_hold(ctx, check):
         return
@@ -161,7 +161,7 @@ def cross_claims(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield from _cross(ctx, check, left, right)
 
 
-def _cross(ctx: Ctx, check: CheckDef, left: MetricResult, right: MetricResult) -> Iterator[Hit]:
+def _cross(ctx: CheckContext, check: CheckDef, left: MetricResult, right: MetricResult) -> Iterator[Hit]:
     other = right.claims[0]
     b, b_fits = in_metric_unit(other.value, right.metric.unit)
     money = left.metric.unit == "万元"
@@ -192,7 +192,7 @@ def _bases_text(left: MetricResult, a: Decimal, right: MetricResult, b: Decimal)
     return ("；" + "，".join(parts) + "：两处所用的预算口径不同") if parts else ""
 
 
-def _conditions_hold(ctx: Ctx, check: CheckDef) -> bool:
+def _conditions_hold(ctx: CheckContext, check: CheckDef) -> bool:
     for left, right in check.params.get("when_equal") or []:
         a, b = one(ctx, left), one(ctx, right)
         if a is None or b is None or a.number is None or b.number is None:

@@ -9,14 +9,14 @@ from jixiao.model.walk import get_path
 from jixiao import relations as R
 
 from jixiao.checks import judge
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import Fig, expand, figures, label_of, one, show
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
 
 _MAX_SHOWN_PARTS = 8
 
 
-def _bases(ctx: Ctx, over: str | None) -> Iterator[str]:
+def _bases(ctx: CheckContext, over: str | None) -> Iterator[str]:
     if not over:
         yield ""
         return
@@ -41,7 +41,7 @@ def parts_text(parts: list[Fig]) -> str:
 
 # ---------------------------------------------------------------- sum of parts
 
-def sum_of_parts(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def sum_of_parts(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     p = check.params
     for base in _bases(ctx, p.get("over")):
         for each in p.get("each") or [None]:
@@ -50,7 +50,7 @@ def sum_of_parts(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
                 yield hit
 
 
-def _one_sum(ctx: Ctx, check: CheckDef, base: str, each: str | None) -> Hit | None:
+def _one_sum(ctx: CheckContext, check: CheckDef, base: str, each: str | None) -> Hit | None:
     p = check.params
     total = one(ctx, _sub(p["total"], each), base)
     if total is None or total.number is None:
@@ -79,7 +79,7 @@ def _one_sum(ctx: Ctx, check: CheckDef, base: str, each: str | None) -> Hit | No
     return Hit(total.path, fields, tuple(f.path for f in parts), claimed=total.shown, expected=show(verdict.computed))
 
 
-def _per_item(ctx: Ctx, items: str, value: Any, where: dict | None) -> list[Fig]:
+def _per_item(ctx: CheckContext, items: str, value: Any, where: dict | None) -> list[Fig]:
     """One value per item (alternatives tried per item); [] when any item has none."""
     out = []
     for path in expand(ctx.filing, items, where=where):
@@ -92,14 +92,14 @@ def _per_item(ctx: Ctx, items: str, value: Any, where: dict | None) -> list[Fig]
 
 # ---------------------------------------------------------------- equal / same quantity / at most
 
-def _pairs(ctx: Ctx, check: CheckDef, base: str) -> Iterator[tuple[Fig, Fig]]:
+def _pairs(ctx: CheckContext, check: CheckDef, base: str) -> Iterator[tuple[Fig, Fig]]:
     for left, right in check.params["pairs"]:
         a, b = summed(ctx, left, base), summed(ctx, right, base)
         if a is not None and b is not None and a.number is not None and b.number is not None:
             yield a, b
 
 
-def summed(ctx: Ctx, operand: Any, base: str = "") -> Fig | None:
+def summed(ctx: CheckContext, operand: Any, base: str = "") -> Fig | None:
     """One figure; an operand naming several (``[*]``) gives their sum, labelled as a total."""
     found = figures(ctx, operand, base)
     if not found or any(f.number is None for f in found):
@@ -111,7 +111,7 @@ def summed(ctx: Ctx, operand: Any, base: str = "") -> Fig | None:
     return Fig(found[0].path, total, f"{label}（{len(found)}项）")
 
 
-def equal(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def equal(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     money = check.params.get("money", True)
     for base in _bases(ctx, check.params.get("over")):
         for a, b in _pairs(ctx, check, base):
@@ -127,7 +127,7 @@ def _pair_fields(a: Fig, b: Fig, verdict: R.Verdict, cause: str = "") -> dict[st
             "diff": judge.diff_text(verdict), "tol": judge.tol_text(verdict), "cause": cause}
 
 
-def _confused(ctx: Ctx, check: CheckDef, a: Fig, b: Fig, money: bool) -> str:
+def _confused(ctx: CheckContext, check: CheckDef, a: Fig, b: Fig, money: bool) -> str:
     """A likely cause: the figure equals another one it was probably confused with."""
     for operand in check.params.get("confusable") or []:
         other = one(ctx, operand)
@@ -139,7 +139,7 @@ def _confused(ctx: Ctx, check: CheckDef, a: Fig, b: Fig, money: bool) -> str:
     return ""
 
 
-def at_most(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def at_most(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     note_less = check.params.get("note_when_less", False)
     for base in _bases(ctx, check.params.get("over")):
         for part, whole in _pairs(ctx, check, base):
@@ -155,7 +155,7 @@ def at_most(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------- classification codes
 
-def code_tree_sum(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def code_tree_sum(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """类 = Σ 款 (or Σ 项 when no 款 is given); 款 = Σ 项 (K8)."""
     list_path = check.params["list"]
     field = check.params.get("field", "amount")
@@ -183,7 +183,7 @@ def _children(coded: list, code: str, length: int) -> list:
     return [(p, item) for p, item in coded if len(item.code) == length and item.code.startswith(code)]
 
 
-def code_map(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def code_map(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Function codes ↔ economic codes that record the same spending (K11)."""
     p = check.params
     for left_codes, right_codes in p["pairs"]:
@@ -200,7 +200,7 @@ def code_map(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         yield Hit(left[0].path, fields, tuple(f.path for f in left[1:] + right))
 
 
-def _coded_lines(ctx: Ctx, list_path: str, codes: list, length: int) -> list[Fig]:
+def _coded_lines(ctx: CheckContext, list_path: str, codes: list, length: int) -> list[Fig]:
     out = []
     for path in expand(ctx.filing, f"{list_path}[*]"):
         item = get_path(ctx.filing, path)
@@ -210,7 +210,7 @@ def _coded_lines(ctx: Ctx, list_path: str, codes: list, length: int) -> list[Fig
     return out
 
 
-def count_items(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def count_items(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """A stated count against the number of items the filing holds (e.g. 8个项目 ↔ 8 张自评表)."""
     count = one(ctx, check.params["count"])
     items = expand(ctx.filing, check.params["items"], where=check.params.get("where"))
@@ -222,7 +222,7 @@ def count_items(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
         yield Hit(count.path, fields, tuple(items[:1]), claimed=count.shown, expected=str(len(items)))
 
 
-def projects_by_code(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def projects_by_code(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Σ the projects charged to a function 项 ≤ that 项 (it may also hold basic spending) (K19)."""
     by_code: dict[str, list[Fig]] = {}
     for path in expand(ctx.filing, "projects[*]"):

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from jixiao.model.numbers import HUNDRED, fmt, quantize
 from jixiao.model.walk import get_path
 
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.figures import expand, label_of, show
 from jixiao.checks.fn_plausible import _indicators, _met
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Param
@@ -41,7 +41,7 @@ def _short(text: str, size: int = 24) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
-def identical_goals(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def identical_goals(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """The department's goals for different years are (nearly) the same text."""
     minimum = Decimal(check.params.get("min_similarity", 95))
     goals = [(p, get_path(ctx.filing, p)) for p in expand(ctx.filing, "department.year_goals[*]")]
@@ -57,7 +57,7 @@ def identical_goals(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(f"{other_path}.goal", fields, (f"{path}.goal",))
 
 
-def target_equals_actual(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def target_equals_actual(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """The 实际完成情况 repeats the 预期目标 word for word."""
     pairs = [(p, "expected_goal", "actual_goal") for p in expand(ctx.filing, "projects[*]")]
     pairs += [(p, "goal", "actual") for p in expand(ctx.filing, "department.year_goals[*]")]
@@ -74,7 +74,7 @@ def target_equals_actual(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
             yield Hit(f"{path}.{actual_field}", fields, (f"{path}.{goal_field}",))
 
 
-def no_deviation_claimed(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def no_deviation_claimed(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """“无偏差” written beside an actual deviation (indicator, project funds, key task)."""
     none_words = set(ctx.settings.none_words)
     for path, item in _indicators(ctx):
@@ -94,11 +94,11 @@ def _says_none(text: str | None, none_words: set[str]) -> bool:
     return text is not None and text.strip() in none_words
 
 
-def _fields(ctx: Ctx, path: str, what: str, text: str) -> dict[str, str]:
+def _fields(ctx: CheckContext, path: str, what: str, text: str) -> dict[str, str]:
     return {"label": label_of(ctx.filing, path), "what": what, "text": text}
 
 
-def _fund_deviations(ctx: Ctx, none_words: set[str]) -> Iterator[Hit]:
+def _fund_deviations(ctx: CheckContext, none_words: set[str]) -> Iterator[Hit]:
     for path in expand(ctx.filing, "projects[*]"):
         project = get_path(ctx.filing, path)
         statements = [(f"{path}.indicators[{i}].deviation", ind.deviation) for i, ind in enumerate(project.indicators)
@@ -116,7 +116,7 @@ def _fund_deviations(ctx: Ctx, none_words: set[str]) -> Iterator[Hit]:
                 break
 
 
-def prior_targets(ctx: Ctx, check: CheckDef) -> Iterator[Hit]:
+def prior_targets(ctx: CheckContext, check: CheckDef) -> Iterator[Hit]:
     """Indicator targets copied from last year's filing (same project, same indicator, same target)."""
     if ctx.prior is None:
         return

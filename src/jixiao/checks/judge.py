@@ -16,11 +16,11 @@ from jixiao.model.numbers import fmt
 from jixiao import relations as R
 from jixiao.relations import Verdict
 
-from jixiao.checks.context import Ctx
+from jixiao.checks.context import CheckContext
 from jixiao.checks.model import CheckDef
 
 
-def total(ctx: Ctx, check: CheckDef, stated: Decimal, parts: Sequence[Decimal]) -> Verdict:
+def total(ctx: CheckContext, check: CheckDef, stated: Decimal, parts: Sequence[Decimal]) -> Verdict:
     tol = check.tolerance
     if tol == "exact":
         return R.total_of(stated, parts, rounded_parts=False)
@@ -32,7 +32,7 @@ def total(ctx: Ctx, check: CheckDef, stated: Decimal, parts: Sequence[Decimal]) 
     return R.agrees(stated, computed, tolerance=Decimal(tol))
 
 
-def equal(ctx: Ctx, check: CheckDef, a: Decimal, b: Decimal, *, money: bool = True) -> Verdict:
+def equal(ctx: CheckContext, check: CheckDef, a: Decimal, b: Decimal, *, money: bool = True) -> Verdict:
     """Two figures that must agree: ``a`` stated, ``b`` the one it is compared with."""
     tol = check.tolerance
     places = min(ctx.places(a, money), ctx.places(b, money))
@@ -43,7 +43,7 @@ def equal(ctx: Ctx, check: CheckDef, a: Decimal, b: Decimal, *, money: bool = Tr
     return R.agrees(a, b, tolerance=Decimal(tol))
 
 
-def rate(ctx: Ctx, stated: Decimal, computed: Decimal, *, money: bool = False) -> Verdict:
+def rate(ctx: CheckContext, stated: Decimal, computed: Decimal, *, money: bool = False) -> Verdict:
     """A published value against the value its operands give, at the stated precision."""
     return R.agrees(stated, computed, places=ctx.places(stated, money), strict=ctx.strict)
 

@@ -12,7 +12,7 @@ from jixiao.model.filing import Filing
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao.model.walk import get_path
 
-from jixiao.checks.context import Ctx, make_context
+from jixiao.checks.context import CheckContext, make_context
 from jixiao.checks.model import CheckDef, CheckFunction, Hit, Pack
 from jixiao.checks.registry import Functions
 
@@ -51,7 +51,7 @@ def run_pack(filing: Filing, pack: Pack, functions: Functions, metrics: Registry
     return run
 
 
-def applies(ctx: Ctx, check: CheckDef) -> bool:
+def applies(ctx: CheckContext, check: CheckDef) -> bool:
     for path, allowed in check.when.items():
         value = get_path(ctx.filing, path)
         if value is None or str(value) not in allowed:
@@ -64,7 +64,7 @@ class _Fields(dict):
         return ""
 
 
-def to_finding(ctx: Ctx, check: CheckDef, fn: CheckFunction, hit: Hit) -> Finding:
+def to_finding(ctx: CheckContext, check: CheckDef, fn: CheckFunction, hit: Hit) -> Finding:
     fields = _Fields(id=check.id, title=check.title, tol="", cause="")
     fields.update(hit.fields)
     message = string.Formatter().vformat(check.template(hit.outcome, fn), (), fields)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterator
 
-from jixiao.metrics.expr import ZeroDivisor, evaluate
+from jixiao.expr import ZeroDivisor, evaluate
 from jixiao.metrics.registry import MetricDef, Registry
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing

@@ -6,14 +6,13 @@ exist in the model, duplicate ids.
 """
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from jixiao.metrics.expr import ExprError, compile_expr, names_in
+from jixiao.expr import Expr, ExprError, names, parse
 from jixiao.model.filing import Filing
 from jixiao.model.walk import spec_at
 
@@ -40,7 +39,7 @@ class MetricDef:
     param: str | None = None
     items: tuple[str, ...] = ()
     variant_of: str | None = None
-    tree: ast.expr | None = field(default=None, compare=False, repr=False)
+    tree: Expr | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         out = {"id": self.id, "name": self.name, "formula": self.formula, "unit": self.unit,
@@ -94,12 +93,12 @@ def _parse(raw: Any) -> MetricDef:
     if unknown:
         raise RegistryError(f"指标 {raw['id']}: 未知字段 {sorted(unknown)}")
     try:
-        tree = compile_expr(raw["expr"])
+        tree = parse(raw["expr"], arithmetic=True)
     except ExprError as exc:
         raise RegistryError(f"指标 {raw['id']}: {exc}") from exc
     inputs = {str(k): str(v) for k, v in raw["inputs"].items()}
-    if names_in(tree) != set(inputs):
-        raise RegistryError(f"指标 {raw['id']}: 公式变量 {sorted(names_in(tree))} 与 inputs {sorted(inputs)} 不一致")
+    if names(tree) != set(inputs):
+        raise RegistryError(f"指标 {raw['id']}: 公式变量 {sorted(names(tree))} 与 inputs {sorted(inputs)} 不一致")
     metric = MetricDef(
         id=raw["id"], name=raw["name"], formula=raw["formula"], expr=raw["expr"], inputs=inputs,
         unit=raw["unit"], precision=int(raw["precision"]), basis=raw["basis"], over=raw.get("over"),

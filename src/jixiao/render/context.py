@@ -30,7 +30,7 @@ class Figure:
 
 
 @dataclass
-class Context:
+class RenderContext:
     filing: Filing
     metrics: dict[str, MetricResult]
     template: Any                       # jixiao.render.templates.Template

@@ -7,7 +7,7 @@ from jixiao.metrics.compute import MetricResult
 from jixiao.model.filing import Filing
 from jixiao.render.blocks import Block, Document, Heading, PageBreak, Toc
 from jixiao.render.charts import ChartMaker
-from jixiao.render.context import Context, index_metrics
+from jixiao.render.context import RenderContext, index_metrics
 from jixiao.render.fmt import Precision
 from jixiao.render.scores import ScoreBook
 from jixiao.render.sections import Builder, default_builders
@@ -18,12 +18,12 @@ DEFERRED = {"render_notes"}     # built last, once everything else has logged wh
 
 def build_document(filing: Filing, metrics: list[MetricResult], scores: ScoreBook, template: Template,
                    template_set: TemplateSet, charts: ChartMaker | None = None,
-                   builders: dict[str, Builder] | None = None) -> tuple[Document, Context]:
+                   builders: dict[str, Builder] | None = None) -> tuple[Document, RenderContext]:
     builders = builders if builders is not None else default_builders()
     unknown = template.builder_ids() - set(builders)
     if unknown:
         raise TemplateError(f"模板“{template.id}”引用了未登记的章节：{sorted(unknown)}")
-    ctx = Context(filing, index_metrics(metrics), template, scores, charts or ChartMaker(), template_set=template_set,
+    ctx = RenderContext(filing, index_metrics(metrics), template, scores, charts or ChartMaker(), template_set=template_set,
                   precision=Precision().merged(template.precision))
     title = _fill(template.title, ctx)
     doc = Document(title, filing.unit.name or "", year=filing.unit.year)
@@ -38,7 +38,7 @@ def build_document(filing: Filing, metrics: list[MetricResult], scores: ScoreBoo
     return doc, ctx
 
 
-def _walk(ctx: Context, node: Section, level: int, out: list[Block], builders: dict[str, Builder],
+def _walk(ctx: RenderContext, node: Section, level: int, out: list[Block], builders: dict[str, Builder],
           deferred: list[tuple[int, Section, int]]) -> None:
     title = _fill(node.title, ctx)
     with ctx.in_section(title, node.precision):
@@ -52,7 +52,7 @@ def _walk(ctx: Context, node: Section, level: int, out: list[Block], builders: d
             _walk(ctx, child, level + 1, out, builders, deferred)
 
 
-def _fill(text: str, ctx: Context) -> str:
+def _fill(text: str, ctx: RenderContext) -> str:
     return text.format_map(_Fields(year=ctx.year, prev=ctx.prev, unit=ctx.unit_name))
 
 

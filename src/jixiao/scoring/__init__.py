@@ -6,6 +6,8 @@ Public interface::
     load_rubric(rubric_id) -> Rubric          # bundled id, "id:variant", or a YAML path
     list_rubrics() -> list[Rubric]
     default_shapes() -> ShapeRegistry         # the rule shapes R1–R12 (+ X0, X1)
+    CardScorer(rubric, shapes)                # line by line, for rows that are not a filing (card_scorer.py;
+                                              # batch's Python reference): criterion_line, indicator_line, score
 
 See docs/rubrics.md for the rubric format, the shapes and the finding rule ids.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 from jixiao.scoring.library import list_rubrics, load_rubric
 from jixiao.scoring.shape_defs import default_shapes
 
-__all__ = ["score_filing", "load_rubric", "list_rubrics", "default_shapes", "ScoringResult"]
+__all__ = ["score_filing", "load_rubric", "list_rubrics", "default_shapes", "ScoringResult", "CardScorer"]
 
 
 def __getattr__(name: str):
@@ -27,4 +29,8 @@ def __getattr__(name: str):
         from jixiao.scoring.result import ScoringResult
 
         return ScoringResult
+    if name == "CardScorer":
+        from jixiao.scoring.card_scorer import CardScorer
+
+        return CardScorer
     raise AttributeError(name)

@@ -27,7 +27,7 @@ EVIDENCE_ZH = {"rate": "比率", "degree": "实现程度", "periods": "按期完
 
 
 @dataclass(frozen=True)
-class Context:
+class RecordContext:
     """One scored record: a project or the department, with the metrics computed for the filing."""
 
     filing: Filing
@@ -59,7 +59,7 @@ class Resolved:
     source: Source | None = None
 
 
-def resolve(rule: Rule, names: tuple[str, ...], ctx: Context, evidence: ValueMap | None,
+def resolve(rule: Rule, names: tuple[str, ...], ctx: RecordContext, evidence: ValueMap | None,
             line_path: str | None) -> dict[str, Resolved]:
     """Resolve every input of a compiled rule; checklists read their item flags from evidence."""
     if rule.shape == "checklist":
@@ -76,7 +76,7 @@ def resolve(rule: Rule, names: tuple[str, ...], ctx: Context, evidence: ValueMap
     return out
 
 
-def _one(binding: Binding, ctx: Context, evidence: ValueMap | None, line_path: str | None) -> Resolved:
+def _one(binding: Binding, ctx: RecordContext, evidence: ValueMap | None, line_path: str | None) -> Resolved:
     if binding.kind == "metric":
         return _metric(binding, ctx)
     if binding.kind == "field":
@@ -95,7 +95,7 @@ def _one(binding: Binding, ctx: Context, evidence: ValueMap | None, line_path: s
     return Resolved(None, missing=f"不支持的输入来源“{binding.kind}”")
 
 
-def _metric(binding: Binding, ctx: Context) -> Resolved:
+def _metric(binding: Binding, ctx: RecordContext) -> Resolved:
     item: str | None = ctx.path if ctx.path != "department" else None
     if binding.row:
         rows = getattr(ctx.record, "funds", ())
@@ -112,7 +112,7 @@ def _metric(binding: Binding, ctx: Context) -> Resolved:
     return Resolved(result.value, derivation(result), metric=result, source=result.source)
 
 
-def _published(key: str, ctx: Context) -> Resolved:
+def _published(key: str, ctx: RecordContext) -> Resolved:
     """The unit's own statement of a rate, used when its operands are not all given."""
     stated = ctx.record.published.get(key)
     found = next((m for (mid, _), m in ctx.metrics.items() if mid == key), None)
@@ -122,7 +122,7 @@ def _published(key: str, ctx: Context) -> Resolved:
     return Resolved(stated.number, f"公开的{zh}为{stated.text}", source=ctx.filing.source_of(f"{ctx.path}.published.{key}"))
 
 
-def _field(path: str, ctx: Context) -> Resolved:
+def _field(path: str, ctx: RecordContext) -> Resolved:
     value = get_path(ctx.record, path)
     try:
         zh = _zh(type(ctx.record), path)
@@ -160,7 +160,7 @@ def fmt_plain(value: Decimal) -> str:
     return f"{value:f}"
 
 
-def _checklist(names: tuple[str, ...], evidence: ValueMap | None, ctx: Context, line_path: str | None) -> dict[str, Resolved]:
+def _checklist(names: tuple[str, ...], evidence: ValueMap | None, ctx: RecordContext, line_path: str | None) -> dict[str, Resolved]:
     met = _item_numbers(evidence.get("met").text) if evidence is not None and evidence.get("met") else None
     unmet = _item_numbers(evidence.get("unmet").text) if evidence is not None and evidence.get("unmet") else None
     if met is None and unmet is None:

@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from jixiao.findings import Finding, info, warning
 from jixiao.model.filing import FundRow, Indicator, ScoreItem
-from jixiao.scoring.bindings import Context, Resolved, resolve
+from jixiao.model.source import Source
+from jixiao.scoring.bindings import RecordContext, Resolved, resolve
 from jixiao.scoring.compile import compile_rule
 from jixiao.scoring.indicators import row_inputs
 from jixiao.scoring.items import Line
 from jixiao.scoring.result import num
-from jixiao.scoring.rubric import Criterion, Rubric, Rule, Section
+from jixiao.scoring.rubric import Criterion, IndicatorRules, Rubric, Rule, Section
 from jixiao.scoring.shapes import Compiled, ShapeRegistry
 
 _QUOTES = re.compile(r"[“”\"'‘’「」\s（）()]|[（(]\d+(\.\d+)?分[)）]")
@@ -28,6 +29,8 @@ def norm(name: str | None) -> str:
 
 
 class RuleCompiler:
+    """A rubric's rules compiled once per maximum (None: the shape has no plan, or the maximum is unknown)."""
+
     def __init__(self, rubric: Rubric, registry: ShapeRegistry):
         self.rubric, self.registry, self.cache = rubric, registry, {}
 
@@ -41,7 +44,7 @@ class RuleCompiler:
         return self.cache[key]
 
 
-def lines_for(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple[list[Line], list[Finding]]:
+def lines_for(ctx: RecordContext, rubric: Rubric, registry: ShapeRegistry) -> tuple[list[Line], list[Finding]]:
     compiler = RuleCompiler(rubric, registry)
     card: tuple[ScoreItem, ...] = getattr(ctx.record, "scorecard", ())
     matches = match_card(rubric, card)
@@ -83,7 +86,7 @@ def match_card(rubric: Rubric, card: tuple[ScoreItem, ...]) -> dict[str, int]:
     return out
 
 
-def _criterion_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], index: int | None,
+def _criterion_line(ctx: RecordContext, criterion: Criterion, names: tuple[str, ...], index: int | None,
                     card: tuple[ScoreItem, ...], compiler: RuleCompiler, findings: list[Finding]) -> Line:
     compiled = compiler(criterion.rule, criterion.max)
     if criterion.published_from.get("fund_row"):
@@ -103,7 +106,7 @@ def _criterion_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], 
                 item.score if item is not None else None, source, basis=item.basis if item else None)
 
 
-def _fund_row_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], compiled: Compiled | None,
+def _fund_row_line(ctx: RecordContext, criterion: Criterion, names: tuple[str, ...], compiled: Compiled | None,
                    findings: list[Finding]) -> Line:
     wanted = criterion.published_from["fund_row"]
     funds: tuple[FundRow, ...] = getattr(ctx.record, "funds", ())
@@ -119,7 +122,7 @@ def _fund_row_line(ctx: Context, criterion: Criterion, names: tuple[str, ...], c
     return Line(criterion.id, criterion.name, names, criterion.max, criterion.rule, compiled, resolved, published, source)
 
 
-def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tuple[str, ...], compiler: RuleCompiler,
+def _indicator_lines(ctx: RecordContext, rubric: Rubric, section: Section, names: tuple[str, ...], compiler: RuleCompiler,
                      findings: list[Finding], taken: set[int]) -> list[Line]:
     rules = rubric.indicator_rules
     rows: tuple[Indicator, ...] = getattr(ctx.record, "indicators", ())
@@ -133,7 +136,9 @@ def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tupl
         taken.add(index)
         first = first if first is not None else index
         weights += row.weight or Decimal(0)
-        out.append(indicator_line(ctx, index, row, names, rules, compiler))
+        path = f"{ctx.path}.indicators[{index}]"
+        source = ctx.filing.source_of(f"{path}.score" if row.score is not None else path)
+        out.append(indicator_line(index, row, names, rules, compiler, source))
     if out and weights != section.max:
         findings.append(warning("SCORE-WEIGHTS-MISMATCH", f"“{section.name}”各指标分值合计{num(weights, 4)}分，"
                                 f"评分规则“{rubric.name}”为{num(section.max)}分",
@@ -141,7 +146,9 @@ def _indicator_lines(ctx: Context, rubric: Rubric, section: Section, names: tupl
     return out
 
 
-def indicator_line(ctx: Context, index: int, row: Indicator, names: tuple[str, ...], rules, compiler: RuleCompiler) -> Line:
+def indicator_line(index: int, row: Indicator, names: tuple[str, ...], rules: IndicatorRules, compiler: RuleCompiler,
+                   source: Source) -> Line:
+    """The line of one indicator row (2020 target tables); ``source``: where its published points are."""
     data = row_inputs(row, rules)
     rule = rules.quantitative if data.kind == "quantitative" else rules.qualitative
     compiled = compiler(rule, row.weight)
@@ -150,21 +157,19 @@ def indicator_line(ctx: Context, index: int, row: Indicator, names: tuple[str, .
         for name in compiled.input_names:
             value = data.values.get(name)
             resolved[name] = Resolved(value, missing=None if value is not None else "；".join(data.missing) or f"缺少{name}")
-    path = f"{ctx.path}.indicators[{index}]"
     missing = data.missing if row.weight is not None else data.missing + ("未写明分值",)
     return Line(f"indicator[{index}]", row.name or f"指标{index + 1}", names, row.weight, rule, compiled, resolved,
-                row.score, ctx.filing.source_of(f"{path}.score" if row.score is not None else path),
-                notes=data.notes, missing=missing if data.missing or row.weight is None else ())
+                row.score, source, notes=data.notes, missing=missing if data.missing or row.weight is None else ())
 
 
-def _stray_line(ctx: Context, index: int, item: ScoreItem) -> Line:
+def _stray_line(ctx: RecordContext, index: int, item: ScoreItem) -> Line:
     section = tuple(n for n in (item.level1, item.level2) if n)
     return Line(f"card[{index}]", item.criterion or f"第{index + 1}行", section, item.max_points,
                 Rule("unknown", {}, {}), None, {}, item.score,
                 ctx.filing.source_of(f"{ctx.path}.scorecard[{index}].score"), basis=item.basis)
 
 
-def _stray_indicators(ctx: Context, taken: set[int], findings: list[Finding]) -> list[Line]:
+def _stray_indicators(ctx: RecordContext, taken: set[int], findings: list[Finding]) -> list[Line]:
     out = []
     for index, row in enumerate(getattr(ctx.record, "indicators", ())):
         if index in taken:

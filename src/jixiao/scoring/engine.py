@@ -13,8 +13,8 @@ from jixiao.findings import Finding, info, sort_findings, warning
 from jixiao.metrics.compute import compute_all
 from jixiao.metrics.registry import load_registry
 from jixiao.model.filing import Filing
-from jixiao.scoring import checks
-from jixiao.scoring.bindings import Context, index_metrics
+from jixiao.scoring import card_compare
+from jixiao.scoring.bindings import RecordContext, index_metrics
 from jixiao.scoring.card_lines import lines_for
 from jixiao.scoring.items import score_line
 from jixiao.scoring.library import choose_department_rubric, choose_project_rubric, load_rubric
@@ -42,7 +42,7 @@ def score_filing(filing: Filing, rubric_id: str | None = None,
         path = f"projects[{index}]"
         if fallback:
             findings.append(_fallback(filing, rubric, path))
-        ctx = Context(filing, project, path, project.name or f"项目{index + 1}", metrics)
+        ctx = RecordContext(filing, project, path, project.name or f"项目{index + 1}", metrics)
         card, found = score_record(ctx, rubric, registry)
         cards.append(card)
         findings += found
@@ -56,7 +56,7 @@ def score_filing(filing: Filing, rubric_id: str | None = None,
     else:
         dept_rubric = None
     if dept_rubric is not None:
-        ctx = Context(filing, filing.department, "department", "部门整体支出", metrics)
+        ctx = RecordContext(filing, filing.department, "department", "部门整体支出", metrics)
         department, found = score_record(ctx, dept_rubric, registry)
         findings += found
     ordered = sort_findings(findings)
@@ -69,7 +69,7 @@ def _fallback(filing: Filing, rubric: Rubric, path: str) -> Finding:
                 filing.source_of(path))
 
 
-def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple[Scorecard, list[Finding]]:
+def score_record(ctx: RecordContext, rubric: Rubric, registry: ShapeRegistry) -> tuple[Scorecard, list[Finding]]:
     """One project or the department against one rubric."""
     lines, findings = lines_for(ctx, rubric, registry)
     items: list[ItemResult] = []
@@ -81,20 +81,20 @@ def score_record(ctx: Context, rubric: Rubric, registry: ShapeRegistry) -> tuple
         findings += found
     published = ctx.record.published
     source_of = lambda key: ctx.filing.source_of(f"{ctx.path}.{key}")  # noqa: E731
-    section_results, found = checks.sections(rubric, items, published, source_of)
+    section_results, found = card_compare.sections(rubric, items, published, source_of)
     findings += found
     total = card_total(items, rubric)
     published_total = published.number("total")
     grade_value = published.get("grade")
     card_source = source_of("published.total") if published_total is not None else ctx.filing.source_of(ctx.path)
     if published_total is not None:
-        finding = checks.check_sum(published_total, items, f"“{ctx.name}”总分", card_source)
+        finding = card_compare.check_sum(published_total, items, f"“{ctx.name}”总分", card_source)
         if finding is not None:
             findings.append(finding)
-    findings += checks.grades(rubric, ctx.name, total, published_total, grade_value,
+    findings += card_compare.grades(rubric, ctx.name, total, published_total, grade_value,
                               source_of("published.grade") if grade_value is not None else card_source)
     findings += _max_total(ctx, rubric, published.number("max_total"), source_of)
-    findings += checks.rate_claims(items, resolved, set(), ctx.name)
+    findings += card_compare.rate_claims(items, resolved, set(), ctx.name)
     grade = rubric.grade_of(total) if total is not None else None
     card = Scorecard(ctx.name, rubric.level, rubric.id, rubric.name, tuple(items), tuple(section_results),
                      card_max_total(items, rubric), total, published_total, grade.label if grade else None,
@@ -128,7 +128,7 @@ def card_max_total(items: list[ItemResult], rubric: Rubric) -> Decimal:
     return rubric.max_total
 
 
-def _max_total(ctx: Context, rubric: Rubric, stated: Decimal | None, source_of) -> list[Finding]:
+def _max_total(ctx: RecordContext, rubric: Rubric, stated: Decimal | None, source_of) -> list[Finding]:
     if stated is None or stated == rubric.max_total:
         return []
     return [warning("SCORE-MAX-MISMATCH", f"“{ctx.name}”公开的总分值为{num(stated, 4)}分，评分规则“{rubric.name}”的总分值为{num(rubric.max_total)}分",

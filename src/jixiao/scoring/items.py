@@ -10,7 +10,7 @@ from jixiao.findings import Finding, Severity, error, info, warning
 from jixiao.model.source import Source
 from jixiao.model.values import Value
 from jixiao.relations import within_maximum
-from jixiao.scoring import expr as E
+from jixiao import expr as E
 from jixiao.scoring.bindings import Resolved, operand_formula
 from jixiao.scoring.result import ItemResult, num
 from jixiao.scoring.rubric import CERTAINTY_ZH, Policy, Rule

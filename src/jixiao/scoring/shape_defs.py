@@ -121,8 +121,16 @@ def _r6(p: P) -> Plan:
 
 # ---------------------------------------------------------------- R8
 def _r8(p: P) -> Plan:
-    ge = "W if actual >= target else (W * actual / target if target > 0 else 0)"
-    le = "W if actual <= target else (W * (1 - (actual - target) / target) if actual < 2 * target else 0)"
+    over = p.get("over_pct")
+    full = "W"
+    if over is not None:   # far above the target (a target set too low): a stated deduction (偏离度调减)
+        cut = Decimal(p.get("over_deduction") or 0)
+        full = f"(max(0, W - {cut}) if target > 0 and actual >= target * {1 + Decimal(over) / 100} else W)"
+    ge = f"{full} if actual >= target else (W * actual / target if target > 0 else 0)"
+    if p.get("le_rule") == "ratio":     # 反向指标 W × 指标值 / 实际值 (Hubei, Beijing: “按A/B×分值”)
+        le = "W if actual <= target else W * target / actual"
+    else:
+        le = "W if actual <= target else (W * (1 - (actual - target) / target) if actual < 2 * target else 0)"
     eq = "(W if actual <= 0 else 0) if target == 0 else ge"
     steps = (("ge", ge), ("le", le), ("eq", eq),
              ("raw", "ge if nature == 1 else (le if nature == 2 else eq)"),
@@ -136,12 +144,18 @@ def _explain_r8(v: V, p: P) -> str:
     t, a, w = v["target"], v["actual"], Decimal(p["W"])
     nature = {1: "≥", 2: "≤", 3: "="}.get(int(v["nature"]), "?")
     head = f"指标性质“{nature}”，指标值{n(t)}，实际完成值{n(a)}"
+    over = p.get("over_pct")
+    if over is not None and nature in ("≥", "=") and t > 0 and a >= t * (1 + Decimal(over) / 100):
+        return (f"{head}，超过指标值{n(Decimal(over))}%及以上（目标设定偏低），"
+                f"扣{n(Decimal(p.get('over_deduction') or 0))}分，得{n(v['points'])}分")
     if v["points"] == w:
         return f"{head}，达到指标值，得满分{n(w)}分"
     if nature == "≥" or (nature == "=" and t != 0):
         if t > 0:
             return f"{head}，按完成比例{n(a)}/{n(t)}×{n(w)}分，得{n(v['points'])}分"
         return f"{head}，未达到指标值，得{n(v['points'])}分"
+    if nature == "≤" and p.get("le_rule") == "ratio":
+        return f"{head}，超出指标值，按指标值/实际完成值{n(t)}/{n(a)}×{n(w)}分，得{n(v['points'])}分"
     if nature == "≤" and t > 0 and a < 2 * t:
         return f"{head}，超出指标值{pct((a - t) / t * 100)}，按(1−偏离度)×{n(w)}分，得{n(v['points'])}分"
     if nature == "≤":
@@ -247,7 +261,11 @@ def default_shapes() -> ShapeRegistry:
               _params(cap, full_at), _times_weight("满意率", "rate", "满意率")),
         Shape("indicator_nature", "R8", "≥/≤/= 指标按性质计分",
               "≥：达到得W，否则 W×实际/目标；≤：不超过得W，超出不到一倍按 W×(1−偏离度)，超出一倍及以上0分；"
-              "=：目标为0时实际≤0得W否则0，目标>0按≥计", _params(), _r8),
+              "=：目标为0时实际≤0得W否则0，目标>0按≥计", _params(
+                  ParamSpec("le_rule", "≤指标超出时：deviation 按(1−偏离度)×W / ratio 按 指标值/实际值×W", "choice", "deviation",
+                            choices=("deviation", "ratio")),
+                  ParamSpec("over_pct", "≥指标超过指标值的百分比达到此数时视为目标偏低（空=不调减）", "number", None),
+                  ParamSpec("over_deduction", "目标偏低时扣的分", "number", 0)), _r8),
         Shape("qualitative_grade", "R9", "定性指标三档", "达成 / 部分达成 / 未达成 各占分值的一个区间（如 80–100% / 60–80% / 0–60%）",
               _params(ParamSpec("grades", "各档区间（% of W）", "grades", None, required=True)), _r9, bounded=True),
         Shape("tiered_bands", "R10", "分档计分", "依次比较各档条件（≤、<、≥、>），取第一个满足的档的分值",

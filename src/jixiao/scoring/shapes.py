@@ -2,7 +2,7 @@
 
 A :class:`Shape` is registered behaviour.  Given its parameters it *plans* the
 arithmetic as named steps written in the expression language of
-:mod:`jixiao.scoring.expr` (``gap = max(0, target - rate)``, ``points = W - …``).
+:mod:`jixiao.expr` (``gap = max(0, target - rate)``, ``points = W - …``).
 The plan is the single definition of the rule: Python evaluates it exactly over
 ``Decimal``, the Excel export writes it as a live formula, batch scoring writes
 it as SQL.  The explanation function only formats the step values in Chinese; it
@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping
 
 from jixiao.model.numbers import fmt, fmt_trim
-from jixiao.scoring import expr as E
+from jixiao import expr as E
 
 INPUT_KINDS = ("rate", "number", "count", "flag", "code", "points")
 PARAM_KINDS = ("number", "int", "choice", "items", "bands", "grades")

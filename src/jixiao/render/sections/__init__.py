@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Callable
 
 from jixiao.render.blocks import Block
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.templates import Section
 
-Builder = Callable[[Context, Section], list[Block]]
+Builder = Callable[[RenderContext, Section], list[Block]]
 
 
 def default_builders() -> dict[str, Builder]:

@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from jixiao.model.filing import Amount
 from jixiao.render.blocks import MISSING, Block
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.sections.common import (
     below, econ_name, func_level, func_name, missing_para, para, reason_text,
 )
 from jixiao.render.templates import Section
 
 
-def _change_sentence(ctx: Context, lead: str, change_key: str, rate_key: str, what: str,
+def _change_sentence(ctx: RenderContext, lead: str, change_key: str, rate_key: str, what: str,
                      reason: str | None, both: bool = False) -> str:
     text, change = ctx.fig_change(change_key, rate_key, what)
     if change is None:
@@ -28,7 +28,7 @@ def _change_sentence(ctx: Context, lead: str, change_key: str, rate_key: str, wh
     return f"与{ctx.prev}年相比，{lead}{'各' if both else ''}{text}。" + reason_text(reason, True)
 
 
-def _prior_for_chart(ctx: Context, item: Amount, change_key: str) -> tuple[Decimal | None, bool]:
+def _prior_for_chart(ctx: RenderContext, item: Amount, change_key: str) -> tuple[Decimal | None, bool]:
     """Last year's amount for the change chart, and whether it is derived rather than filed.
 
     When the unit filed no last-year amount but published the change, the bar is derived
@@ -44,7 +44,7 @@ def _prior_for_chart(ctx: Context, item: Amount, change_key: str) -> tuple[Decim
     return item.amount - change.value, True
 
 
-def _grand_total_change(ctx: Context, income: Amount, spend: Amount) -> str:
+def _grand_total_change(ctx: RenderContext, income: Amount, spend: Amount) -> str:
     """“收、支总计各减少18.09万元，下降2.5%” when one change is known (or both agree); the 收入 and 支出
     changes each in its own clause when the unit gave (or the filing yields) a different 支出 change."""
     reason = income.reason or spend.reason
@@ -63,7 +63,7 @@ def _grand_total_change(ctx: Context, income: Amount, spend: Amount) -> str:
     return text + reason_text(reason, True)
 
 
-def totals_overview(ctx: Context, node: Section) -> list[Block]:
+def totals_overview(ctx: RenderContext, node: Section) -> list[Block]:
     totals = ctx.filing.accounts.totals
     income, spend = totals.income_grand_total, totals.expenditure_grand_total
     if income.amount is None and spend.amount is None:
@@ -90,7 +90,7 @@ def totals_overview(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def income_overview(ctx: Context, node: Section) -> list[Block]:
+def income_overview(ctx: RenderContext, node: Section) -> list[Block]:
     totals = ctx.filing.accounts.totals
     sources = [s for s in ctx.filing.accounts.income_sources if s.amount is not None]
     if totals.income_total.amount is None and not sources:
@@ -113,7 +113,7 @@ _SPEND_PARTS = (("basic", "基本支出", "expenditure_basic_share"), ("project"
                 ("subsidy_to_subordinate", "对附属单位补助支出", ""))
 
 
-def expenditure_overview(ctx: Context, node: Section) -> list[Block]:
+def expenditure_overview(ctx: RenderContext, node: Section) -> list[Block]:
     total = ctx.filing.accounts.totals.expenditure_total.amount
     spend = ctx.filing.accounts.expenditure
     items = [(label, getattr(spend, name).amount, key) for name, label, key in _SPEND_PARTS
@@ -132,7 +132,7 @@ def expenditure_overview(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def fiscal_overview(ctx: Context, node: Section) -> list[Block]:
+def fiscal_overview(ctx: RenderContext, node: Section) -> list[Block]:
     grand = ctx.filing.accounts.fiscal.grand_total
     if grand.amount is None:
         return [missing_para(ctx, "财政拨款收、支总计")]
@@ -142,7 +142,7 @@ def fiscal_overview(ctx: Context, node: Section) -> list[Block]:
     return [para(text)]
 
 
-def general_budget_total(ctx: Context, node: Section) -> list[Block]:
+def general_budget_total(ctx: RenderContext, node: Section) -> list[Block]:
     gb = ctx.filing.accounts.fiscal.general_budget
     if gb.amount is None:
         return [missing_para(ctx, "一般公共预算财政拨款支出")]
@@ -153,11 +153,11 @@ def general_budget_total(ctx: Context, node: Section) -> list[Block]:
     return [para(text)]
 
 
-def _classes(ctx: Context):
+def _classes(ctx: RenderContext):
     return [line for line in ctx.filing.accounts.function_lines if func_level(line.code) == "类"]
 
 
-def general_budget_structure(ctx: Context, node: Section) -> list[Block]:
+def general_budget_structure(ctx: RenderContext, node: Section) -> list[Block]:
     gb = ctx.filing.accounts.fiscal.general_budget.amount
     classes = [c for c in _classes(ctx) if c.amount is not None]
     if not classes:
@@ -171,18 +171,18 @@ def general_budget_structure(ctx: Context, node: Section) -> list[Block]:
     return [para(text), chart]
 
 
-def _short_class(ctx: Context, line) -> str:
+def _short_class(ctx: RenderContext, line) -> str:
     entry = ctx.catalogue("func").get(line.code)
     return entry.name if entry else func_name(ctx, line, full=False)
 
 
-def _item_lines(ctx: Context):
+def _item_lines(ctx: RenderContext):
     lines = ctx.filing.accounts.function_lines
     items = [line for line in lines if func_level(line.code) == "项"]
     return items or [line for line in lines if func_level(line.code) == "款"]
 
 
-def general_budget_items(ctx: Context, node: Section) -> list[Block]:
+def general_budget_items(ctx: RenderContext, node: Section) -> list[Block]:
     gb = ctx.filing.accounts.fiscal.general_budget
     lines = _item_lines(ctx)
     if gb.amount is None and not lines:
@@ -202,7 +202,7 @@ def general_budget_items(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def basic_expenditure(ctx: Context, node: Section) -> list[Block]:
+def basic_expenditure(ctx: RenderContext, node: Section) -> list[Block]:
     basic = ctx.filing.accounts.basic
     if basic.total.amount is None:
         return [missing_para(ctx, "一般公共预算财政拨款基本支出")]

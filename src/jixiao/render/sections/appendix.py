@@ -8,7 +8,7 @@ from typing import Any
 from jixiao.model.walk import get_path
 from jixiao.render import fmt as F
 from jixiao.render.blocks import MISSING, Block, Cell, Table
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.sections.common import econ_name, func_level, func_plain_name
 from jixiao.render.sections.table_values import derived_value, is_derived
 from jixiao.render.templates import Section
@@ -17,7 +17,7 @@ _SELECT = re.compile(r"^(.*?)\[(\w+)=([^\]]+)\](.*)$")
 _INDENT = {"类": "", "款": "　", "项": "　　"}
 
 
-def appendix_tables(ctx: Context, node: Section) -> list[Block]:
+def appendix_tables(ctx: RenderContext, node: Section) -> list[Block]:
     blocks: list[Block] = []
     for number, ref in enumerate(node.tables, 1):
         spec = ctx.template_set.tables[ref["table"]]
@@ -31,7 +31,7 @@ _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（
 _YEAR = re.compile(r"^(?:20\d\d|\d{4})年度?")
 
 
-def filed_annex_title(ctx: Context, title: str) -> str:
+def filed_annex_title(ctx: RenderContext, title: str) -> str:
     """The unit's own name for this 附表 (accounts.annex_tables) when one names the same table."""
     wanted = annex_key(title)
     for name in ctx.filing.accounts.annex_tables:
@@ -46,7 +46,7 @@ def annex_key(name: str) -> str:
     return re.sub(r"[\s“”\"'‘’]", "", key)
 
 
-def build_table(ctx: Context, spec: dict[str, Any], title: str, anchor: str, sheet: str) -> list[Block]:
+def build_table(ctx: RenderContext, spec: dict[str, Any], title: str, anchor: str, sheet: str) -> list[Block]:
     gaps: dict[str, int] = {}
     if "sides" in spec:
         header, body, widths = _two_sided(ctx, spec, gaps)
@@ -86,7 +86,7 @@ def _header(columns: list[dict[str, Any]]) -> list[list[Cell]]:
     return [top, bottom]
 
 
-def _two_sided(ctx: Context, spec: dict[str, Any], gaps: dict[str, int]):
+def _two_sided(ctx: RenderContext, spec: dict[str, Any], gaps: dict[str, int]):
     sides = spec["sides"]
     header_top = [Cell(side["group"], colspan=len(side["columns"]), align="center", header=True) for side in sides]
     header_bottom = [Cell(c["text"], align="center", header=True) for side in sides for c in side["columns"]]
@@ -102,7 +102,7 @@ def _two_sided(ctx: Context, spec: dict[str, Any], gaps: dict[str, int]):
     return [header_top, header_bottom], body, widths
 
 
-def _rows(ctx: Context, rows: list[dict[str, Any]]):
+def _rows(ctx: RenderContext, rows: list[dict[str, Any]]):
     shown = {row["id"]: _remainder_shown(ctx, row) for row in rows if row.get("remainder") and "id" in row}
     for row in rows:
         if row.get("remainder") and not (shown[row["id"]] if "id" in row else _remainder_shown(ctx, row)):
@@ -120,7 +120,7 @@ def _rows(ctx: Context, rows: list[dict[str, Any]]):
                 yield row, item
 
 
-def _remainder_shown(ctx: Context, row: dict[str, Any]) -> bool:
+def _remainder_shown(ctx: RenderContext, row: dict[str, Any]) -> bool:
     """A `remainder: true` row (the part of a total its listed rows do not break down) is printed only
     when that part is not zero; a negative part means the listed rows exceed the total: not printed, noted."""
     values = [_derived(ctx, expr) for expr in row.get("cells", {}).values() if is_derived(expr)]
@@ -132,7 +132,7 @@ def _remainder_shown(ctx: Context, row: dict[str, Any]) -> bool:
     return any(v != 0 for v in known)
 
 
-def _derived(ctx: Context, expr: Any) -> Decimal | None:
+def _derived(ctx: RenderContext, expr: Any) -> Decimal | None:
     return derived_value(expr, lambda path: _path(ctx.filing, path), _matches)
 
 
@@ -146,7 +146,7 @@ def _matches(item: Any, where: dict[str, Any]) -> bool:
     return True
 
 
-def _row(ctx: Context, columns: list[dict[str, Any]], row: dict[str, Any], item: Any,
+def _row(ctx: RenderContext, columns: list[dict[str, Any]], row: dict[str, Any], item: Any,
          gaps: dict[str, int]) -> list[Cell]:
     bold = bool(row.get("bold"))
     cells = row.get("cells", {})
@@ -154,7 +154,7 @@ def _row(ctx: Context, columns: list[dict[str, Any]], row: dict[str, Any], item:
     return [_cell(ctx, column, cells.get(column["id"]), item, bold, gaps, label) for column in columns]
 
 
-def _cell(ctx: Context, column: dict[str, Any], expr: Any, item: Any, bold: bool, gaps: dict[str, int],
+def _cell(ctx: RenderContext, column: dict[str, Any], expr: Any, item: Any, bold: bool, gaps: dict[str, int],
           label: str) -> Cell:
     kind = column.get("kind", "text")
     if isinstance(expr, dict) and "path" in expr:
@@ -178,7 +178,7 @@ def _cell(ctx: Context, column: dict[str, Any], expr: Any, item: Any, bold: bool
                 bold=bold)
 
 
-def _published_as_dash(ctx: Context, expr: str, item: Any) -> bool:
+def _published_as_dash(ctx: RenderContext, expr: str, item: Any) -> bool:
     """The unit published “—” for this amount (the filing keeps it as 0 and remembers the dash)."""
     if not ctx.filing.dashes:
         return False
@@ -195,7 +195,7 @@ def _published_as_dash(ctx: Context, expr: str, item: Any) -> bool:
     return record is not None and not isinstance(record, (str, Decimal)) and ctx.filing.dashed(record, name)
 
 
-def _metric_cell(ctx: Context, metric: str, item: Any, bold: bool) -> Cell:
+def _metric_cell(ctx: RenderContext, metric: str, item: Any, bold: bool) -> Cell:
     key = metric if item is None else f"{metric}:{getattr(item, 'code', None) or getattr(item, 'name', '')}"
     fig = ctx.figure(key)
     if fig is None:
@@ -205,7 +205,7 @@ def _metric_cell(ctx: Context, metric: str, item: Any, bold: bool) -> Cell:
                 number_format="0.0%", bold=bold)
 
 
-def _row_label(ctx: Context, columns: list[dict[str, Any]], cells: dict[str, Any], item: Any) -> str:
+def _row_label(ctx: RenderContext, columns: list[dict[str, Any]], cells: dict[str, Any], item: Any) -> str:
     if item is not None:
         return str(getattr(item, "code", None) or getattr(item, "name", None) or "")
     for column in columns:
@@ -215,7 +215,7 @@ def _row_label(ctx: Context, columns: list[dict[str, Any]], cells: dict[str, Any
     return ""
 
 
-def _resolve(ctx: Context, expr: str, item: Any) -> Any:
+def _resolve(ctx: RenderContext, expr: str, item: Any) -> Any:
     if expr.startswith("="):
         return expr[1:]
     if expr == "$code":
@@ -227,7 +227,7 @@ def _resolve(ctx: Context, expr: str, item: Any) -> Any:
     return _path(ctx.filing, expr)
 
 
-def _display_name(ctx: Context, item: Any) -> str:
+def _display_name(ctx: RenderContext, item: Any) -> str:
     code = getattr(item, "code", None)
     if hasattr(item, "category"):
         return econ_name(ctx, item)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from jixiao.model.filing import EconomicLine, FunctionLine
 from jixiao.model.numbers import quantize
 from jixiao.render.blocks import MISSING, Para
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.fmt import sentence
 
 NO_REASON = "（单位未说明原因）"
@@ -16,7 +16,7 @@ def para(text: str, style: str = "body") -> Para:
     return Para(text, style)
 
 
-def missing_para(ctx: Context, what: str) -> Para:
+def missing_para(ctx: RenderContext, what: str) -> Para:
     ctx.missing(what)
     return Para(f"本部分{MISSING}（{what}）。", "missing")
 
@@ -37,7 +37,7 @@ def func_level(code: str | None) -> str:
     return {3: "类", 5: "款", 7: "项"}.get(len(code or ""), "")
 
 
-def func_name(ctx: Context, line: FunctionLine, *, full: bool = True) -> str:
+def func_name(ctx: RenderContext, line: FunctionLine, *, full: bool = True) -> str:
     """The name a narrative prints: the unit's own wording when given, else the catalogue path
     “一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”."""
     if line.name:
@@ -52,12 +52,12 @@ def func_name(ctx: Context, line: FunctionLine, *, full: bool = True) -> str:
     return "".join(f"{e.name}（{e.level}）" for e in chain)
 
 
-def func_plain_name(ctx: Context, code: str | None) -> str:
+def func_plain_name(ctx: RenderContext, code: str | None) -> str:
     entry = ctx.catalogue("func").get(code) if code else None
     return entry.name if entry else (code or "")
 
 
-def econ_name(ctx: Context, line: EconomicLine) -> str:
+def econ_name(ctx: RenderContext, line: EconomicLine) -> str:
     if line.name:
         return line.name
     entry = ctx.catalogue("econ").get(line.code) if line.code else None

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from jixiao.render import fmt as F
 from jixiao.render.blocks import MISSING, Block, Cell, Heading, Para, Table
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.sections.common import func_level, func_plain_name, missing_para, para, reason_text
 from jixiao.render.templates import Section
 
 
-def _text_paras(ctx: Context, text: str | None, what: str) -> list[Block]:
+def _text_paras(ctx: RenderContext, text: str | None, what: str) -> list[Block]:
     if not text or not text.strip():
         return [missing_para(ctx, what)]
     return [para(line.strip()) for line in text.splitlines() if line.strip()]
@@ -18,7 +18,7 @@ def _text_paras(ctx: Context, text: str | None, what: str) -> list[Block]:
 
 # ---- Sichuan: 整体支出绩效自评报告 ------------------------------------------------------------
 
-def department_report(ctx: Context, node: Section) -> list[Block]:
+def department_report(ctx: RenderContext, node: Section) -> list[Block]:
     f = ctx.filing
     blocks: list[Block] = [*_text_paras(ctx, f.texts.evaluation_purpose, "自评目的及依据")]
     blocks += [Heading(3, "一、单位主要概况"), Heading(3, "（一）机构组成"), *_structure(ctx),
@@ -36,7 +36,7 @@ def department_report(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def _structure(ctx: Context) -> list[Block]:
+def _structure(ctx: RenderContext) -> list[Block]:
     unit = ctx.filing.unit
     facts = []
     if unit.internal_bodies is not None:
@@ -50,7 +50,7 @@ def _structure(ctx: Context) -> list[Block]:
     return [para(f"{ctx.unit_name}" + "；".join(facts) + "。")]
 
 
-def _staff(ctx: Context) -> Para:
+def _staff(ctx: RenderContext) -> Para:
     u = ctx.filing.unit
     if u.authorized_staff is None and u.actual_staff is None:
         return missing_para(ctx, "人员概况")
@@ -65,7 +65,7 @@ def _staff(ctx: Context) -> Para:
     return para(text + "。")
 
 
-def _funds_income(ctx: Context) -> Para:
+def _funds_income(ctx: RenderContext) -> Para:
     acc = ctx.filing.accounts
     gb_income = next((s.amount for s in acc.income_sources if s.name == "一般公共预算财政拨款收入"), None)
     classes = [c for c in acc.function_lines if func_level(c.code) == "类" and c.amount is not None]
@@ -78,7 +78,7 @@ def _funds_income(ctx: Context) -> Para:
     return para(text + ("，支出包括：" + "；".join(parts) + "。" if parts else "。"))
 
 
-def _funds_spending(ctx: Context) -> Para:
+def _funds_spending(ctx: RenderContext) -> Para:
     acc = ctx.filing.accounts
     gb = acc.fiscal.general_budget.amount
     items = (("人员经费支出", acc.basic.personnel, "personnel"), ("日常公用经费支出", acc.basic.public, "public_funds"),
@@ -100,7 +100,7 @@ def _funds_spending(ctx: Context) -> Para:
                 + "；".join(parts) + "。")
 
 
-def _result(ctx: Context) -> Para:
+def _result(ctx: RenderContext) -> Para:
     dept = ctx.filing.department
     if ctx.scores.note:
         ctx.log.add_unique(ctx.log.fallbacks, f"整体支出绩效自评：{ctx.scores.note}")
@@ -110,7 +110,7 @@ def _result(ctx: Context) -> Para:
     return para(f"自评得分：{score}分；评价等级：{grade or ctx.missing('评价等级')}。")
 
 
-def _analysis(ctx: Context) -> list[Block]:
+def _analysis(ctx: RenderContext) -> list[Block]:
     items = ctx.filing.department.scorecard
     if not items:
         return [missing_para(ctx, "部门整体支出绩效评分表")]
@@ -134,7 +134,7 @@ def _analysis(ctx: Context) -> list[Block]:
     return blocks
 
 
-def _indicators(ctx: Context) -> list[Block]:
+def _indicators(ctx: RenderContext) -> list[Block]:
     rows = []
     for ind in ctx.filing.department.indicators:
         target = f"{ind.nature_as_published or ind.nature or ''}{ind.target.text if ind.target else ''}"
@@ -154,7 +154,7 @@ def _indicators(ctx: Context) -> list[Block]:
 
 # ---- Yunnan: 部门整体支出绩效自评情况 and 自评表 -----------------------------------------------
 
-def department_situation(ctx: Context, node: Section) -> list[Block]:
+def department_situation(ctx: RenderContext, node: Section) -> list[Block]:
     f, t = ctx.filing, ctx.filing.texts
     blocks: list[Block] = [para(f"部门：{ctx.unit_name}", "center"), Heading(3, "一、部门基本情况"),
                            Heading(3, "（一）部门概况"), *_overview(ctx),
@@ -175,7 +175,7 @@ def department_situation(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def _overview(ctx: Context) -> list[Block]:
+def _overview(ctx: RenderContext) -> list[Block]:
     u, duties = ctx.filing.unit, ctx.filing.texts.duties
     staff = []
     if u.actual_staff is not None:
@@ -190,7 +190,7 @@ def _overview(ctx: Context) -> list[Block]:
     return [para(text)] if text else [missing_para(ctx, "部门概况")]
 
 
-def _spending_yunnan(ctx: Context) -> Para:
+def _spending_yunnan(ctx: RenderContext) -> Para:
     acc = ctx.filing.accounts
     total = acc.totals.expenditure_total.amount
     items = (("基本支出", acc.expenditure.basic.amount, "expenditure_basic_share"),
@@ -203,7 +203,7 @@ def _spending_yunnan(ctx: Context) -> Para:
     return para(f"{ctx.unit_name}{ctx.year}年度支出合计{ctx.money(total, '支出合计')}。其中：" + "；".join(parts) + "。")
 
 
-def department_form(ctx: Context, node: Section) -> list[Block]:
+def department_form(ctx: RenderContext, node: Section) -> list[Block]:
     d, t = ctx.filing.department, ctx.filing.texts
     h = lambda text, **kw: Cell(text, align="center", header=True, **kw)  # noqa: E731
     rows: list[list[Cell]] = [

@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from jixiao.render.blocks import Block, Heading
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.fmt import sentence
 from jixiao.render.sections.common import func_level, func_name, missing_para, para
 from jixiao.render.templates import Section
 
 
-def duties(ctx: Context, node: Section) -> list[Block]:
+def duties(ctx: RenderContext, node: Section) -> list[Block]:
     items = ctx.filing.texts.duties
     if not items:
         return [missing_para(ctx, "主要职责")]
@@ -19,7 +19,7 @@ def duties(ctx: Context, node: Section) -> list[Block]:
     return [para(f"{n}.{text}") for n, text in enumerate(items, 1)]
 
 
-def organisation(ctx: Context, node: Section) -> list[Block]:
+def organisation(ctx: RenderContext, node: Section) -> list[Block]:
     unit = ctx.filing.unit
     blocks: list[Block] = []
     if ctx.filing.texts.organisation:
@@ -46,7 +46,7 @@ def organisation(ctx: Context, node: Section) -> list[Block]:
 _ENTRY_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\d{1,3}[)）])\s*")
 
 
-def glossary(ctx: Context, node: Section) -> list[Block]:
+def glossary(ctx: RenderContext, node: Section) -> list[Block]:
     """The unit's own 名词解释 (texts.glossary) when it wrote one, renumbered 1., 2., …; otherwise the
     standard definitions of glossary.yaml."""
     own = [_ENTRY_NUMBER.sub("", entry).strip() for entry in ctx.filing.texts.glossary if entry and entry.strip()]
@@ -55,7 +55,7 @@ def glossary(ctx: Context, node: Section) -> list[Block]:
     return standard_glossary(ctx)
 
 
-def standard_glossary(ctx: Context) -> list[Block]:
+def standard_glossary(ctx: RenderContext) -> list[Block]:
     data = ctx.template_set.glossary
     blocks: list[Block] = []
     number = 0
@@ -73,7 +73,7 @@ def standard_glossary(ctx: Context) -> list[Block]:
 _NUMERALS = "一二三四五六七八九十"
 
 
-def render_notes(ctx: Context, node: Section) -> list[Block]:
+def render_notes(ctx: RenderContext, node: Section) -> list[Block]:
     """Built last: exactly what was recomputed, what was taken as published, what is missing.
 
     Groups are numbered (一)(二)… in the order they appear, so the numbering never skips."""
@@ -93,7 +93,7 @@ def render_notes(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def recomputed_items(ctx: Context) -> list[str]:
+def recomputed_items(ctx: RenderContext) -> list[str]:
     """One line per section: the names of the figures printed there that were recomputed from the filing."""
     by_section: dict[str, list[str]] = {}
     for use in ctx.log.figures:

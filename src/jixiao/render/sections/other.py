@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from jixiao.model.filing import Amount
 from jixiao.render.blocks import MISSING, Block
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.sections.common import above, below, missing_para, para, reason_text
 from jixiao.render.templates import Section
 
 _SANGONG = (("overseas", "因公出国（境）费"), ("vehicle", "公务用车购置及运行维护费"), ("reception", "公务接待费"))
 
 
-def _completion_clause(ctx: Context, key: str, item: Amount, what: str, explain: bool = True) -> str:
+def _completion_clause(ctx: RenderContext, key: str, item: Amount, what: str, explain: bool = True) -> str:
     """“完成预算29.1%，决算数小于预算数的主要原因是…” — the reason only from the filing.
 
     A component's reason explains its change on last year (see ``_change_clause``), so a
@@ -25,7 +25,7 @@ def _completion_clause(ctx: Context, key: str, item: Amount, what: str, explain:
     return text + "。"
 
 
-def _change_clause(ctx: Context, name: str, field: str, item: Amount, label: str) -> str:
+def _change_clause(ctx: RenderContext, name: str, field: str, item: Amount, label: str) -> str:
     text, change = ctx.fig_change(f"sangong_component_change:{field}", f"sangong_component_change_rate:{field}", label)
     if change is None:
         return f"{label}与{ctx.prev}年相比的变动情况{MISSING}。"
@@ -35,7 +35,7 @@ def _change_clause(ctx: Context, name: str, field: str, item: Amount, label: str
     return out
 
 
-def sangong_total(ctx: Context, node: Section) -> list[Block]:
+def sangong_total(ctx: RenderContext, node: Section) -> list[Block]:
     total = ctx.filing.accounts.sangong.total
     if total.amount is None:
         return [missing_para(ctx, "“三公”经费财政拨款支出决算数")]
@@ -43,7 +43,7 @@ def sangong_total(ctx: Context, node: Section) -> list[Block]:
                  + _completion_clause(ctx, "sangong_completion", total, "“三公”经费完成预算比例"))]
 
 
-def sangong_detail(ctx: Context, node: Section) -> list[Block]:
+def sangong_detail(ctx: RenderContext, node: Section) -> list[Block]:
     sg = ctx.filing.accounts.sangong
     items = [(field, label, getattr(sg, field)) for field, label in _SANGONG]
     if all(item.amount is None for _, _, item in items):
@@ -60,7 +60,7 @@ def sangong_detail(ctx: Context, node: Section) -> list[Block]:
     return blocks
 
 
-def _overseas(ctx: Context, sg) -> str:
+def _overseas(ctx: RenderContext, sg) -> str:
     item = sg.overseas
     return (f"1.因公出国（境）经费支出{ctx.money(item.amount, '因公出国（境）费')}，"
             + _completion_clause(ctx, "sangong_component_completion:overseas", item, "因公出国（境）费完成预算比例", explain=False)
@@ -69,14 +69,14 @@ def _overseas(ctx: Context, sg) -> str:
             + _change_clause(ctx, "overseas", "overseas", item, "因公出国（境）"))
 
 
-def _vehicle(ctx: Context, sg) -> str:
+def _vehicle(ctx: RenderContext, sg) -> str:
     item = sg.vehicle
     return (f"2.公务用车购置及运行维护费支出{ctx.money(item.amount, '公务用车购置及运行维护费')}，"
             + _completion_clause(ctx, "sangong_component_completion:vehicle", item, "公务用车购置及运行维护费完成预算比例", explain=False)
             + _change_clause(ctx, "vehicle", "vehicle", item, "公务用车购置及运行维护费"))
 
 
-def _vehicle_more(ctx: Context, sg) -> list[Block]:
+def _vehicle_more(ctx: RenderContext, sg) -> list[Block]:
     types = sg.vehicle_types
     bought = "，".join(f"{t.name}{ctx.count(t.purchased, t.name + '购置数', '辆')}、金额{ctx.money(t.purchase_amount, t.name + '购置金额')}"
                       for t in types)
@@ -89,14 +89,14 @@ def _vehicle_more(ctx: Context, sg) -> list[Block]:
     return [para(text), para(f"公务用车运行维护费支出{ctx.money(sg.vehicle_operation.amount, '公务用车运行维护费')}。")]
 
 
-def _reception(ctx: Context, sg) -> str:
+def _reception(ctx: RenderContext, sg) -> str:
     item = sg.reception
     return (f"3.公务接待费支出{ctx.money(item.amount, '公务接待费')}，"
             + _completion_clause(ctx, "sangong_component_completion:reception", item, "公务接待费完成预算比例", explain=False)
             + _change_clause(ctx, "reception", "reception", item, "公务接待费"))
 
 
-def _reception_more(ctx: Context, sg) -> list[Block]:
+def _reception_more(ctx: RenderContext, sg) -> list[Block]:
     return [
         para(f"其中：国内公务接待支出{ctx.money(sg.reception_domestic.amount, '国内公务接待费')}。"
              f"国内公务接待{ctx.count(sg.reception_batches, '国内公务接待批次', '批次')}，"
@@ -109,17 +109,17 @@ def _reception_more(ctx: Context, sg) -> list[Block]:
     ]
 
 
-def gov_fund(ctx: Context, node: Section) -> list[Block]:
+def gov_fund(ctx: RenderContext, node: Section) -> list[Block]:
     amount = ctx.filing.accounts.fiscal.gov_fund.amount
     return [para(f"{ctx.year}年政府性基金预算财政拨款支出{ctx.money(amount, '政府性基金预算财政拨款支出')}。")]
 
 
-def state_capital(ctx: Context, node: Section) -> list[Block]:
+def state_capital(ctx: RenderContext, node: Section) -> list[Block]:
     amount = ctx.filing.accounts.fiscal.state_capital.amount
     return [para(f"{ctx.year}年国有资本经营预算财政拨款支出{ctx.money(amount, '国有资本经营预算财政拨款支出')}。")]
 
 
-def operating_costs(ctx: Context, node: Section) -> list[Block]:
+def operating_costs(ctx: RenderContext, node: Section) -> list[Block]:
     item = ctx.filing.accounts.operating_costs
     if item.amount is None:
         return [missing_para(ctx, "机关运行经费")]
@@ -132,7 +132,7 @@ def operating_costs(ctx: Context, node: Section) -> list[Block]:
     return [para(out)]
 
 
-def procurement(ctx: Context, node: Section) -> list[Block]:
+def procurement(ctx: RenderContext, node: Section) -> list[Block]:
     p = ctx.filing.accounts.procurement
     if p.total.amount is None:
         return [missing_para(ctx, "政府采购支出总额")]
@@ -147,14 +147,14 @@ def procurement(ctx: Context, node: Section) -> list[Block]:
     return [para(text)]
 
 
-def _share(ctx: Context, key: str, what: str) -> str:
+def _share(ctx: RenderContext, key: str, what: str) -> str:
     result = ctx.metrics.get(key)
     if result is not None and result.problem and not result.claims:
         return "—（政府采购支出总额为0，不计算占比）"
     return ctx.fig_pct(key, what)
 
 
-def assets(ctx: Context, node: Section) -> list[Block]:
+def assets(ctx: RenderContext, node: Section) -> list[Block]:
     a = ctx.filing.accounts.assets
     if a.vehicles_total is None and not a.vehicles_by_use and a.large_equipment is None:
         return [missing_para(ctx, "国有资产占有使用情况")]
@@ -165,7 +165,7 @@ def assets(ctx: Context, node: Section) -> list[Block]:
     return [para(text)]
 
 
-def performance_management(ctx: Context, node: Section) -> list[Block]:
+def performance_management(ctx: RenderContext, node: Section) -> list[Block]:
     pm = ctx.filing.accounts.performance
     counts = (pm.ex_ante_assessed, pm.with_targets, pm.monitored, pm.self_evaluated)
     if all(c is None for c in counts):

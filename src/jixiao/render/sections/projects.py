@@ -13,12 +13,12 @@ from jixiao.model.filing import FUND_ROWS, Project
 from jixiao.model.values import Value
 from jixiao.render import fmt as F
 from jixiao.render.blocks import MISSING, Block, Cell, PageBreak, Table
-from jixiao.render.context import Context
+from jixiao.render.context import RenderContext
 from jixiao.render.sections.common import missing_para
 from jixiao.render.templates import Section
 
 
-def project_forms(ctx: Context, node: Section) -> list[Block]:
+def project_forms(ctx: RenderContext, node: Section) -> list[Block]:
     projects = ctx.filing.projects
     if not projects:
         return [missing_para(ctx, "项目支出绩效自评表")]
@@ -46,7 +46,7 @@ def _num(value: Decimal | None, text: str | None = None) -> Cell:
     return Cell(text or F.score(value), align="center", value=value, number_format=F.SCORE_FORMAT)
 
 
-def _card_scores(ctx: Context, project: str | None, items) -> list:
+def _card_scores(ctx: RenderContext, project: str | None, items) -> list:
     """(maximum, Score) per scorecard line; a maximum the filing lacks comes from the rubric (engine)."""
     seen: dict[str, int] = {}
     out = []
@@ -61,7 +61,7 @@ def _card_scores(ctx: Context, project: str | None, items) -> list:
     return out
 
 
-def scorecard_2013(ctx: Context, project: Project, index: int) -> list[Block]:
+def scorecard_2013(ctx: RenderContext, project: Project, index: int) -> list[Block]:
     items = project.scorecard
     scored = _card_scores(ctx, project.name, items)
     body: list[list[Cell]] = []
@@ -124,7 +124,7 @@ def _spans(keys: list) -> dict[int, int]:
     return spans
 
 
-def table_2020(ctx: Context, project: Project, index: int) -> list[Block]:
+def table_2020(ctx: RenderContext, project: Project, index: int) -> list[Block]:
     rows: list[list[Cell]] = [
         [_h("项目名称", colspan=2), Cell(project.name or "", colspan=8)],
         [_h("主管部门", colspan=2), Cell(project.department or MISSING, colspan=4), _h("实施单位"),
@@ -186,7 +186,7 @@ def _fund_published(project: Project) -> Value | None:
     return None
 
 
-def _fund_rows(ctx: Context, project: Project) -> list[list[Cell]]:
+def _fund_rows(ctx: RenderContext, project: Project) -> list[list[Cell]]:
     by_source = {row.source: row for row in project.funds}
     out = []
     labels = {"当年财政拨款": "其中：当年财政拨款"}
@@ -212,7 +212,7 @@ def _fund_rows(ctx: Context, project: Project) -> list[list[Cell]]:
     return out
 
 
-def _money(ctx: Context, value: Decimal | None) -> Cell:
+def _money(ctx: RenderContext, value: Decimal | None) -> Cell:
     if value is None:
         return Cell("", align="right")
     return Cell(F.fmt(value, 2), align="right", value=value, number_format=F.MONEY_FORMAT)

@@ -1,14 +1,15 @@
-"""Checks that need more than one field: codes against the catalogue, published keys.
+"""Checks that need more than one field: codes against the catalogue, published keys
+(``CODE-*``, ``PUBLISHED-KEY-*``; registered in rule_ids.py as ``CODE_RULE_IDS``).
 
 Returns findings; never raises for user mistakes.
 """
 from __future__ import annotations
 
 import re
+from typing import Any, Protocol
 
 from jixiao.catalog import Catalogue, normalize_name
 from jixiao.findings import Finding, error, warning
-from jixiao.metrics.registry import Registry
 from jixiao.model import schema as S
 from jixiao.model.filing import Filing
 from jixiao.model.walk import get_path, iter_values_maps, spec_at
@@ -18,7 +19,19 @@ RESERVED_KEYS = {"total", "max_total", "grade", "score", "formula", "unit_code"}
 _FIGURE_RE = re.compile(r"^(unit|accounts|department|projects)(\.|\[)")
 
 
-def validate(filing: Filing, registry: Registry) -> list[Finding]:
+class MetricIndex(Protocol):
+    """What validation reads of the metric registry (:class:`jixiao.metrics.registry.Registry`, which
+    the caller passes: ingest sits below metrics and cannot import it)."""
+
+    metrics: tuple[Any, ...]
+
+    def get(self, metric_id: str) -> Any: ...
+
+    @property
+    def ids(self) -> frozenset[str]: ...
+
+
+def validate(filing: Filing, registry: MetricIndex) -> list[Finding]:
     findings: list[Finding] = []
     findings += _check_codes(filing)
     findings += _check_published_keys(filing, registry)
@@ -26,7 +39,7 @@ def validate(filing: Filing, registry: Registry) -> list[Finding]:
     return findings
 
 
-def _check_published_side(filing: Filing, registry: Registry) -> list[Finding]:
+def _check_published_side(filing: Filing, registry: MetricIndex) -> list[Finding]:
     """A published change filed under the sibling record: ``grand_total_change`` (收入总计的变动) put under
     支出总计.  The metric's inputs name one record; a statement of it under a sibling record of the same
     parent is about the other figure (支出总计 has its own ``expenditure_grand_total_change``)."""
@@ -128,7 +141,7 @@ def _last_segment(name: str) -> str:
     return parts[-1]
 
 
-def _check_published_keys(filing: Filing, registry: Registry) -> list[Finding]:
+def _check_published_keys(filing: Filing, registry: MetricIndex) -> list[Finding]:
     out = []
     ids = registry.ids
     for record_path, field_name, values in iter_values_maps(filing):

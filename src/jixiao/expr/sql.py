@@ -1,4 +1,4 @@
-"""Compile the scoring expression trees of :mod:`jixiao.scoring.expr` to exact DuckDB SQL.
+"""Compile the expression trees of :mod:`jixiao.expr.tree` to exact DuckDB SQL.
 
 A plain rendering of the trees would be wrong: DuckDB evaluates ``a / b`` in DOUBLE for
 DECIMAL operands, and its ``LEAST``/``GREATEST`` skip NULLs.  Batch scoring must give exactly the points the Python evaluator
@@ -11,7 +11,7 @@ a ``DECIMAL(38, s)`` with a scale ``s`` known at compile time:
   exact multiplication;
 * any other ``x / y`` is integer division on HUGEINT rounded half-up to
   :data:`DIV_SCALE` decimals (Python keeps 28 significant digits; both agree on
-  every point value stored at :data:`POINTS_SCALE` decimals);
+  every point value batch stores, at 6 decimals);
 * a division by zero gives NULL, and NULL travels on only where the Python
   evaluator would have evaluated that division (branches not taken stay quiet),
   so "the rule divided by zero" is "some step is NULL".
@@ -22,8 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from jixiao.scoring import expr as E
-from jixiao.scoring.shapes import POINTS_PLACES
+from jixiao.expr import tree as E
 
 #: decimals kept by a division whose result does not terminate
 DIV_SCALE = 18
@@ -31,9 +30,6 @@ DIV_SCALE = 18
 MAX_SCALE = 24
 #: decimals of a reciprocal that makes ``x / c`` an exact multiplication
 RECIPROCAL_DIGITS = 12
-#: decimals of the stored points, totals and inputs (DECIMAL(18,6)); item points are rounded to it
-#: half-up before they are summed, as the Python scorer does
-POINTS_SCALE = POINTS_PLACES
 
 
 class SqlCompileError(ValueError):

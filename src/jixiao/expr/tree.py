@@ -1,26 +1,22 @@
-"""Point formulas as small expression trees: one definition, three engines.
+"""The expression language: text parsed once into a tree of frozen nodes.
 
-A rule shape writes its arithmetic as text in a tiny language — numbers, names,
-``+ - * /``, comparisons, ``and``/``or``/``not``, ``x if c else y`` and the
-functions ``min max ceil floor abs round(x, n)`` — parsed once into a tree of
-frozen nodes.  The same tree is
+Rule shapes write their point formulas in it — numbers, names, ``+ - * /``, comparisons,
+``and``/``or``/``not``, ``x if c else y`` and the functions ``min max ceil floor abs round(x, n)`` —
+and metric formulas in its arithmetic part (names, integers, ``+ - * /``, brackets; ``parse(…,
+arithmetic=True)``).  The same tree is
 
-* evaluated over ``Decimal`` here (:func:`evaluate`), lazily, so a branch not
-  taken is never computed (division by zero in it does not matter);
-* written as an Excel formula (:func:`to_excel`) for the live-formula export;
-* compiled to exact DuckDB SQL for batch scoring by :mod:`jixiao.batch.sqlexpr`, which
-  walks these same trees and keeps every value a DECIMAL (no floating point).
+* evaluated exactly over ``Decimal`` (:mod:`jixiao.expr.exact`);
+* written as an Excel formula for the live-formula export (:mod:`jixiao.expr.excel`);
+* compiled to exact DuckDB SQL for batch scoring (:mod:`jixiao.expr.sql`), every value a DECIMAL.
 
-``round(x, n)`` rounds half-up (四舍五入, away from zero for negatives), which is
-what Excel's ROUND does (and what batch/sqlexpr.py writes for DuckDB).  Nothing else is allowed:
-no attribute access, no calls but the ones listed, no hidden state.
+Nothing else is allowed: no attribute access, no calls but the ones listed, no hidden state.
 """
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Callable, Mapping, Union
+from decimal import Decimal
+from typing import Mapping, Union
 
 FUNCTIONS = {"min": (2, None), "max": (2, None), "ceil": (1, 1), "floor": (1, 1), "abs": (1, 1), "round": (2, 2)}
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -29,10 +25,6 @@ _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", as
 
 class ExprError(ValueError):
     """A formula that cannot be parsed or uses something not allowed (Chinese message)."""
-
-
-class ZeroDivisor(ArithmeticError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -88,14 +80,32 @@ Expr = Union[Num, Var, Neg, Bin, Cmp, Logic, Call, If]
 
 # ---------------------------------------------------------------- parsing
 
-def parse(text: str, constants: Mapping[str, Decimal] | None = None) -> Expr:
-    """Parse ``text``; names found in ``constants`` become numbers (parameters inlined)."""
+def parse(text: str, constants: Mapping[str, Decimal] | None = None, *, arithmetic: bool = False) -> Expr:
+    """Parse ``text``; names found in ``constants`` become numbers (parameters inlined).
+
+    ``arithmetic``: only names, integers, ``+ - * /``, unary minus and brackets (metric formulas)."""
     source = text.strip()
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError as exc:
         raise ExprError(f"公式无法解析：{text}") from exc
+    if arithmetic:
+        _arithmetic_only(tree, source)
     return _node(tree, dict(constants or {}), source)
+
+
+def _arithmetic_only(node: ast.AST, text: str) -> None:
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+        _arithmetic_only(node.left, text)
+        _arithmetic_only(node.right, text)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        _arithmetic_only(node.operand, text)
+    elif isinstance(node, ast.Name):
+        return
+    elif isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return
+    else:
+        raise ExprError(f"公式中不允许的写法（{type(node).__name__}）：{text}")
 
 
 def _literal(node: ast.Constant, text: str) -> Num:
@@ -144,12 +154,13 @@ def names(expr: Expr) -> set[str]:
     if isinstance(expr, Var):
         return {expr.name}
     out: set[str] = set()
-    for child in _children(expr):
+    for child in children(expr):
         out |= names(child)
     return out
 
 
-def _children(expr: Expr) -> tuple[Expr, ...]:
+def children(expr: Expr) -> tuple[Expr, ...]:
+    """The sub-expressions of ``expr``, in order."""
     if isinstance(expr, (Bin, Cmp)):
         return (expr.left, expr.right)
     if isinstance(expr, Neg):
@@ -178,105 +189,3 @@ def substitute(expr: Expr, env: Mapping[str, Expr]) -> Expr:
     if isinstance(expr, Call):
         return Call(expr.fn, tuple(substitute(a, env) for a in expr.args))
     return If(substitute(expr.cond, env), substitute(expr.then, env), substitute(expr.other, env))
-
-
-# ---------------------------------------------------------------- Decimal evaluation
-
-def evaluate(expr: Expr, env: Mapping[str, Decimal]) -> Decimal:
-    """Exact Decimal value.  Booleans are 1/0.  Raises KeyError for an unbound name,
-    :class:`ZeroDivisor` for a division by zero on the branch actually taken."""
-    if isinstance(expr, Num):
-        return expr.value
-    if isinstance(expr, Var):
-        return env[expr.name]
-    if isinstance(expr, Neg):
-        return -evaluate(expr.operand, env)
-    if isinstance(expr, Bin):
-        left, right = evaluate(expr.left, env), evaluate(expr.right, env)
-        if expr.op == "/":
-            if right == 0:
-                raise ZeroDivisor()
-            return left / right
-        return left + right if expr.op == "+" else left - right if expr.op == "-" else left * right
-    if isinstance(expr, Cmp):
-        return Decimal(1) if _compare(expr.op, evaluate(expr.left, env), evaluate(expr.right, env)) else Decimal(0)
-    if isinstance(expr, Logic):
-        return _logic(expr, env)
-    if isinstance(expr, If):
-        return evaluate(expr.then if evaluate(expr.cond, env) != 0 else expr.other, env)
-    return _call(expr, env)
-
-
-def _compare(op: str, a: Decimal, b: Decimal) -> bool:
-    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[op]
-
-
-def _logic(expr: Logic, env: Mapping[str, Decimal]) -> Decimal:
-    if expr.op == "not":
-        return Decimal(0) if evaluate(expr.args[0], env) != 0 else Decimal(1)
-    if expr.op == "and":
-        return Decimal(1) if all(evaluate(a, env) != 0 for a in expr.args) else Decimal(0)
-    return Decimal(1) if any(evaluate(a, env) != 0 for a in expr.args) else Decimal(0)
-
-
-def _call(expr: Call, env: Mapping[str, Decimal]) -> Decimal:
-    values = [evaluate(a, env) for a in expr.args]
-    if expr.fn == "min":
-        return min(values)
-    if expr.fn == "max":
-        return max(values)
-    if expr.fn == "ceil":
-        return values[0].to_integral_value(rounding=ROUND_CEILING)
-    if expr.fn == "floor":
-        return values[0].to_integral_value(rounding=ROUND_FLOOR)
-    if expr.fn == "abs":
-        return abs(values[0])
-    places = int(values[1])
-    return values[0].quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-# ---------------------------------------------------------------- Excel (exact SQL: batch/sqlexpr.py)
-
-def to_excel(expr: Expr, ref: Callable[[str], str]) -> str:
-    """An Excel formula body (without ``=``); ``ref(name)`` gives each input's cell."""
-    return _emit(expr, ref, _EXCEL)
-
-
-@dataclass(frozen=True)
-class _Dialect:
-    fns: dict[str, str]
-    eq: str
-    ne: str
-    if_: Callable[[str, str, str], str]
-    logic: Callable[[str, list[str]], str]
-
-
-_EXCEL = _Dialect(
-    fns={"min": "MIN", "max": "MAX", "ceil": "CEIL", "floor": "INT", "abs": "ABS", "round": "ROUND"},
-    eq="=", ne="<>",
-    if_=lambda c, a, b: f"IF({c},{a},{b})",
-    logic=lambda op, args: f"{op.upper()}({','.join(args)})",
-)
-
-
-def _emit(expr: Expr, ref: Callable[[str], str], d: _Dialect) -> str:
-    if isinstance(expr, Num):
-        text = f"{expr.value.normalize():f}" if expr.value != 0 else "0"
-        return f"({text})" if text.startswith("-") else text
-    if isinstance(expr, Var):
-        return ref(expr.name)
-    if isinstance(expr, Neg):
-        return f"(-{_emit(expr.operand, ref, d)})"
-    if isinstance(expr, Bin):
-        return f"({_emit(expr.left, ref, d)}{expr.op}{_emit(expr.right, ref, d)})"
-    if isinstance(expr, Cmp):
-        op = d.eq if expr.op == "==" else d.ne if expr.op == "!=" else expr.op
-        return f"({_emit(expr.left, ref, d)}{op}{_emit(expr.right, ref, d)})"
-    if isinstance(expr, Logic):
-        return d.logic(expr.op, [_emit(a, ref, d) for a in expr.args])
-    if isinstance(expr, If):
-        return d.if_(_emit(expr.cond, ref, d), _emit(expr.then, ref, d), _emit(expr.other, ref, d))
-    args = [_emit(a, ref, d) for a in expr.args]
-    if expr.fn == "ceil":
-        return f"(-INT(-{args[0]}))"                  # INT is floor toward −∞ in every spreadsheet
-    return f"{d.fns[expr.fn]}({','.join(args)})"
