@@ -34,7 +34,8 @@ def soffice() -> str:
     return found
 
 
-def _convert(profile: str, target: str, outdir: str, files: list[str]) -> float:
+def convert(profile: str, target: str, outdir: str, files: list[str]) -> float:
+    """One fresh ``soffice --headless --convert-to`` process on ``files``: its wall time."""
     command = [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                "--convert-to", target, "--outdir", outdir, *files]
     t0 = time.perf_counter()
@@ -47,12 +48,12 @@ def measure(path: str, tiny: str, target: str, profile: str, outdir: str, runs: 
     ``profile`` is an existing or new LibreOffice user profile folder (settings may be written in it
     beforehand); it is created by an untimed first conversion of ``tiny``."""
     os.makedirs(outdir, exist_ok=True)
-    _convert(profile, target, outdir, [tiny])                 # creates the profile: not counted
+    convert(profile, target, outdir, [tiny])                 # creates the profile: not counted
     cold, warm, startup = [], [], []
     for _ in range(runs):
-        cold.append(_convert(profile, target, outdir, [path]))
-        alone = _convert(profile, target, outdir, [tiny])
-        both = _convert(profile, target, outdir, [tiny, path])
+        cold.append(convert(profile, target, outdir, [path]))
+        alone = convert(profile, target, outdir, [tiny])
+        both = convert(profile, target, outdir, [tiny, path])
         startup.append(alone)
         warm.append(both - alone)
     return Timing(statistics.median(cold), statistics.median(warm), statistics.median(startup))

@@ -24,7 +24,7 @@ LAYERS = {
     "scoring": 4, "checks": 5,
     "audit": 6,
     "render": 7, "batch": 7,
-    "pipeline": 8, "review": 8, "io_util": 0, "native": 0, "docgen": 8, "jobs": 8, "cli": 9,
+    "pipeline": 8, "review": 8, "bulk": 8, "io_util": 0, "native": 0, "docgen": 8, "jobs": 8, "cli": 9,
     "store": 1, "web": 8,
 }
 

@@ -110,29 +110,11 @@ def render_filing(path: str, out_dir: str, formats: str | tuple[str, ...], templ
 
 def render_whole(run: Run, out_dir: str, wanted: tuple[str, ...], template_id: str | None, render_package, **options):
     """Render into a temporary folder beside ``out_dir``, then move the files into place: a failure
-    part-way leaves no partial package, only what was there before."""
-    import os
-    import shutil
-    import tempfile
+    part-way leaves no partial package, only what was there before (render.package.render_staged)."""
+    from jixiao.render.package import render_staged
 
-    os.makedirs(out_dir, exist_ok=True)
-    staging = tempfile.mkdtemp(dir=out_dir, prefix=".jixiao-")
-    try:
-        report = render_package(run.filing, run.metrics, staging, wanted, template_id=template_id, **options)
-
-        def move(files: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-            moved = []
-            for fmt, path, size in files:
-                target = os.path.join(out_dir, os.path.basename(path))
-                os.replace(path, target)
-                moved.append((fmt, target, size))
-            return moved
-
-        report.files = move(report.files)
-        report.internal = move(report.internal)   # the 核对报告, written beside the package
-        return report
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return render_staged(run.filing, run.metrics, out_dir, wanted, template_id=template_id, render=render_package,
+                         **options)
 
 
 def filing_errors(run: Run) -> int:

@@ -6,7 +6,8 @@ internal-error log, JSON output) is :mod:`jixiao.cli.common`; everything printed
 =============  ==========================================================================
 filing.py      ``validate``, ``metrics``, ``template``, ``convert`` (and the ``main`` group)
 audit.py       ``audit``
-batch.py       ``batch``
+batch.py       ``batch`` (``batch score``), ``synth``
+batch_render.py  ``batch render``
 check.py       ``check``
 demo.py        ``demo``
 render.py      ``render``

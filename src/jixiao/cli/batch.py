@@ -1,4 +1,5 @@
-"""``jixiao batch score``: score a whole province's projects at once; ``jixiao synth``: make test data."""
+"""``jixiao batch score``: score a whole province's projects at once; ``jixiao synth``: make test data
+(rows for batch scoring, a province for review, or unit filings for ``jixiao batch render``, cli/batch_render.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,7 +9,7 @@ import click
 from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json, guard
 from jixiao.cli.output import echo
 
-BATCH_HELP = """批量评分：一次为成千上万个项目评分（财政局全省汇总用）。"""
+BATCH_HELP = """批量处理：一次为成千上万个项目评分（batch score），或为一个文件夹的填报文件生成公开文档（batch render）。"""
 
 SCORE_HELP = """按评分规则 RUBRIC 为数据 DATA 中的所有项目评分、定等级，结果写入 OUT（.parquet）。
 
@@ -31,7 +32,8 @@ DATA 可以是一个或多个文件或文件夹（.parquet / .csv / .xlsx），�
   jixiao batch score 全省项目/ --rubric sichuan-2022-project --out 得分.parquet --scores-only
 """
 
-SYNTH_HELP = """生成模拟数据到文件夹 OUT：N 个项目的评分依据和公开得分，供试用批量评分和测速。
+SYNTH_HELP = """生成模拟数据到文件夹 OUT：N 个项目的评分依据和公开得分，供试用批量评分和测速；
+或用 --filings 生成 N 个模拟单位的填报文件，供 jixiao batch render 测速。
 
 \b
 数据的分布接近实际：预算执行率多为100%、部分超过；各项自评分多为满分；
@@ -43,6 +45,11 @@ SYNTH_HELP = """生成模拟数据到文件夹 OUT：N 个项目的评分依据�
   jixiao synth 模拟数据/ --projects 10000 --rubric sichuan-2022-project
   jixiao synth 模拟数据/ --projects 500 --format xlsx
   jixiao synth 模拟全省/ --province 16000 --projects 200000    抽查复核用的模拟全省（见 docs/review.md）
+  jixiao synth 模拟填报/ --filings 1000    1000个模拟单位的填报文件（.yaml），一半与示例S0同样大小、一半与S4同样大小
+
+
+--filings 生成的填报文件是把两个示例填报文件（examples/ 中的 S0、S4）换上随机的单位名称、编码和项目名称，
+数字和文字不变，仅供测速，不是真实单位的数据（每个文件开头注明）。
 """
 
 
@@ -51,7 +58,11 @@ def register(main: click.Group) -> None:
     def batch() -> None:
         pass
 
-    @batch.command("score", help=SCORE_HELP)
+    from jixiao.cli import batch_render
+
+    batch_render.attach(batch)
+
+    @batch.command("score", help=SCORE_HELP, short_help="按评分规则为数据中的所有项目评分、定等级。")
     @click.argument("data", nargs=-1, required=True, type=click.Path())
     @click.option("--rubric", "rubric_id", required=True, help="评分规则编号（jixiao rubrics 可列出），或评分规则 YAML 文件。")
     @click.option("--out", "out", required=True, type=click.Path(), help="结果文件（.parquet），每个项目一行。")
@@ -68,7 +79,10 @@ def register(main: click.Group) -> None:
 
     @main.command("synth", help=SYNTH_HELP)
     @click.argument("out", type=click.Path())
-    @click.option("--projects", "count", type=click.IntRange(1, 10_000_000), required=True, help="项目个数。")
+    @click.option("--projects", "count", type=click.IntRange(1, 10_000_000), default=None, help="项目个数（生成批量评分数据或模拟全省时必填）。")
+    @click.option("--filings", "filings", type=click.IntRange(1, 1_000_000), default=None, metavar="N",
+                  help="改为生成N个模拟单位的填报文件（.yaml，一半与示例S0同样大小、一半与S4同样大小），"
+                       "供 jixiao batch render 测速。")
     @click.option("--seed", type=int, default=1, show_default=True, help="随机种子：同一种子生成同样的数据。")
     @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "xlsx"]), default="parquet", show_default=True,
                   help="文件格式。")
@@ -77,7 +91,16 @@ def register(main: click.Group) -> None:
                   help="改为生成抽查复核用的模拟全省：该数量的单位、--projects 个项目及其绩效指标，按已知比例植入"
                        "自评虚高等问题（planted.parquet 记录植入情况），供 jixiao review triage 使用。")
     @guard
-    def synth(out: str, count: int, seed: int, fmt: str, rubric_id: str, province: int | None) -> int:
+    def synth(out: str, count: int | None, filings: int | None, seed: int, fmt: str, rubric_id: str,
+              province: int | None) -> int:
+        if filings is not None:
+            return _synth_filings(out, filings, seed)
+        if count is None:
+            from jixiao.findings import UnusableInput, error
+            from jixiao.model.source import Source
+
+            raise UnusableInput([error("INPUT-OPTION", "请用 --projects 给出项目个数（或用 --filings 生成填报文件）",
+                                       Source(out, "L1"))])
         if province is not None:
             from jixiao.review.synth import synthesise_province
 
@@ -147,4 +170,20 @@ def _synth(out: str, count: int, seed: int, fmt: str, rubric_id: str) -> int:
     paths = synthesise(plan, out, count, seed, fmt)
     echo(f"已生成 {count} 个项目的模拟数据：" + "、".join(paths))
     echo(f"评分：jixiao batch score {out} --rubric {plan.rubric.id} --out 评分结果.parquet")
+    return EXIT_OK
+
+
+def _synth_filings(out: str, count: int, seed: int) -> int:
+    import os
+
+    from jixiao.bulk.synth import load_example, synthesise_filings
+    from jixiao.cli.common import EXAMPLES, project_root
+    from jixiao.ingest.limits import check_output
+
+    check_output(out, folder=True)
+    root = project_root()
+    examples = (load_example(os.path.join(root, EXAMPLES[1]), "S0"), load_example(os.path.join(root, EXAMPLES[0]), "S4"))
+    paths = synthesise_filings(out, count, seed, examples)
+    echo(f"已生成 {len(paths)} 个模拟单位的填报文件（仅供测速，不是真实数据）：{out}")
+    echo(f"生成文档：jixiao batch render {out} --out 文档文件夹/")
     return EXIT_OK

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 MISSING = "未填报"
 LANDSCAPE_MIN_COLUMNS = 8       # a table this wide goes on a landscape page (Word and PDF)
@@ -66,11 +66,12 @@ class Table:
 class Chart:
     anchor: str
     title: str
-    svg: str                                # SVG text (glyphs as paths: needs no font)
-    png: bytes                              # PNG for Word
+    svg: str                                # SVG for PDF (text in the packaged Noto Sans SC, which Typst embeds)
+    png: bytes                              # PNG for Word; b"" when it is made from ``drawing`` on demand
     alt: str                                # text equivalent with every value, for screen readers
     width_cm: float = 15.0
     note: str = ""                          # printed under the caption (e.g. a bar derived, not computed)
+    drawing: Any = field(default=None, compare=False, repr=False)   # charts.py's Drawing: other forms on demand
 
 
 @dataclass(frozen=True)

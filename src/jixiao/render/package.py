@@ -28,13 +28,31 @@ REVIEW_FORMATS = ("docx", "html")
 CORRECTION_SUFFIX = "_更正说明"        # written beside the corrected package (--correction)
 
 
-def _writers() -> dict[str, Callable[[Document], bytes]]:
-    from jixiao.render.writers.docx_writer import write_docx
-    from jixiao.render.writers.html_writer import write_html
-    from jixiao.render.writers.pdf_writer import write_pdf
-    from jixiao.render.writers.xlsx_writer import write_xlsx
+def writers_for(formats: tuple[str, ...] = FORMATS) -> dict[str, Callable[[Document], bytes]]:
+    """The writers of ``formats``, each imported only when asked for (python-docx, openpyxl and Typst
+    take a noticeable part of a short command's time to import)."""
+    out: dict[str, Callable[[Document], bytes]] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            from jixiao.render.writers.docx_writer import write_docx as write
+        elif fmt == "xlsx":
+            from jixiao.render.writers.xlsx_writer import write_xlsx as write
+        elif fmt == "pdf":
+            from jixiao.render.writers.pdf_writer import write_pdf as write
+        elif fmt == "html":
+            from jixiao.render.writers.html_writer import write_html as write
+        else:
+            raise ValueError(f"unknown format {fmt}")
+        out[fmt] = write
+    return out
 
-    return {"docx": write_docx, "xlsx": write_xlsx, "pdf": write_pdf, "html": write_html}
+
+class _LazyWriters(dict):
+    """format → writer, each imported on first use."""
+
+    def __missing__(self, fmt: str) -> Callable[[Document], bytes]:
+        self[fmt] = writers_for((fmt,))[fmt]
+        return self[fmt]
 
 
 @dataclass
@@ -74,7 +92,7 @@ def render_package(filing: Filing, metrics: list[MetricResult], out_dir: str, fo
     doc, log, stem, book, used = render_document(filing, metrics, template_id=template_id, templates=templates,
                                                  scores=scores, parts=parts)
     report = RenderReport(used, stem, log=log, charts=len(doc.charts()), scores_note=PUBLIC_NOTE)
-    writers = _writers()
+    writers = _LazyWriters()
     outputs = [(fmt, os.path.join(out_dir, f"{stem}.{fmt}"), writers[fmt](doc)) for fmt in formats]
     if filing.projects or filing.department.scorecard:
         review = review_document(filing, book)
@@ -88,6 +106,33 @@ def render_package(filing: Filing, metrics: list[MetricResult], out_dir: str, fo
         atomic_write_bytes(path, data)
         (report.internal if REVIEW_SUFFIX in os.path.basename(path) else report.files).append((fmt, path, len(data)))
     return report
+
+
+def render_staged(filing: Filing, metrics: list[MetricResult], out_dir: str, formats: tuple[str, ...] = FORMATS, *,
+                  render: Callable[..., RenderReport] | None = None, **options: Any) -> RenderReport:
+    """:func:`render_package` into a staging folder inside ``out_dir``, then each file moved into place:
+    a failure part-way leaves no partial package, only what was there before."""
+    import shutil
+    import tempfile
+
+    os.makedirs(out_dir, exist_ok=True)
+    staging = tempfile.mkdtemp(dir=out_dir, prefix=".jixiao-")
+    try:
+        report = (render or render_package)(filing, metrics, staging, formats, **options)
+
+        def move(files: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+            moved = []
+            for fmt, path, size in files:
+                target = os.path.join(out_dir, os.path.basename(path))
+                os.replace(path, target)
+                moved.append((fmt, target, size))
+            return moved
+
+        report.files = move(report.files)
+        report.internal = move(report.internal)   # the 核对报告, written beside the package
+        return report
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _correction(filing: Filing, metrics: list[MetricResult], published: tuple[Filing, list[MetricResult]],

@@ -9,6 +9,7 @@ unknown builder or table is refused with the file and the name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -93,7 +94,14 @@ class TemplateSet:
 
 
 def load_templates(extra_texts: dict[str, str] | None = None) -> TemplateSet:
-    """Load every bundled template (plus ``extra_texts``: file name → YAML text, for tests)."""
+    """Every bundled template (plus ``extra_texts``: file name → YAML text, for tests).  The bundled
+    set is parsed once per process and shared: nothing changes a TemplateSet after it is made."""
+    return _load_templates(tuple(sorted((extra_texts or {}).items())))
+
+
+@lru_cache(maxsize=4)
+def _load_templates(extra: tuple[tuple[str, str], ...]) -> TemplateSet:
+    extra_texts = dict(extra)
     folder = resources.files("jixiao").joinpath("rulepacks/templates")
     texts = {p.name: p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".yaml")}
     texts.update(extra_texts or {})
@@ -112,9 +120,12 @@ def load_templates(extra_texts: dict[str, str] | None = None) -> TemplateSet:
     return TemplateSet(templates, tables, glossary)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(name: str, text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (libyaml's when installed)
     except yaml.YAMLError as exc:
         raise TemplateError(f"{name}：YAML 格式错误：{exc}") from exc
     if not isinstance(data, dict):

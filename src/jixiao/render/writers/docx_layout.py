@@ -10,12 +10,18 @@ text as it is and does not recompute it, so its PDF had no page numbers.
 from __future__ import annotations
 
 import copy
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape, without importing urllib with it)."""
+    return _html_escape(text, quote=False)
+
 
 TOC_LEVELS = 2
 TOC_STYLES = {1: "TOC1", 2: "TOC2"}
@@ -61,7 +67,7 @@ def toc_xml(entries: list[tuple[int, str, str]]) -> list[str]:
                    f'<w:r><w:instrText xml:space="preserve"> PAGEREF {mark} \\h </w:instrText></w:r>'
                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
-        link = (f'<w:hyperlink w:anchor="{mark}" w:history="1"><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        link = (f'<w:hyperlink w:anchor="{mark}" w:history="1"><w:r><w:t xml:space="preserve">{_escape(text)}</w:t></w:r>'
                 f'<w:r><w:tab/></w:r>{pageref}</w:hyperlink>')
         paragraphs.append(f'<w:p {w}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{link}</w:p>')
     return paragraphs

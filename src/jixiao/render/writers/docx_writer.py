@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from xml.sax.saxutils import escape
+from typing import Any
+from html import escape as _html_escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
@@ -20,6 +21,12 @@ from docx.shared import Cm, Pt, RGBColor
 from jixiao.render.blocks import MISSING, Chart, Document, Heading, PageBreak, Para, Table, Toc, grid, page_runs
 from jixiao.render.writers import docx_layout as layout
 from jixiao.render.writers.zipfix import reproducible_zip
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape, without importing urllib with it)."""
+    return _html_escape(text, quote=False)
+
 
 BODY_FONT, HEAD_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -39,6 +46,9 @@ def write_docx(doc: Document) -> bytes:
     layout.update_fields_on_open(word)
     _title(word, doc)
     marks = _heading_marks(doc)
+    from jixiao.render.charts import chart_pngs
+
+    marks.update(chart_pngs(doc.charts()))          # id(chart) → its PNG, all rasterised in one pass
     runs = page_runs(doc.blocks)
     for n, (landscape, blocks) in enumerate(runs):
         if landscape:                   # the title page always precedes: end its portrait section
@@ -176,7 +186,8 @@ def _heading_marks(doc: Document) -> dict[int, str]:
     return {id(h): layout.bookmark_name(n) for n, h in enumerate(heads, 1)}
 
 
-def _block(word, block, doc: Document, marks: dict[int, str], landscape: bool) -> None:
+def _block(word, block, doc: Document, marks: dict[int, Any], landscape: bool) -> None:
+    """``marks``: id(heading) → its bookmark name, and id(chart) → its PNG."""
     if isinstance(block, Heading):
         paragraph = _add(word, block.text, f"Heading{block.level}")
         if id(block) in marks:
@@ -186,7 +197,7 @@ def _block(word, block, doc: Document, marks: dict[int, str], landscape: bool) -
     elif isinstance(block, Table):
         _table(word, block, LANDSCAPE_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS)
     elif isinstance(block, Chart):
-        _chart(word, block)
+        _chart(word, block, marks.get(id(block), b""))
     elif isinstance(block, PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Toc):
@@ -309,20 +320,20 @@ def _tc_xml(cell, props: str, style: str, keep: bool) -> str:
     props += '<w:vAlign w:val="center"/>'
     jc = {"center": "center", "right": "right"}.get(cell.align)
     rpr = "<w:rPr><w:b/></w:rPr>" if (cell.header or cell.bold) else ""
-    run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>' if cell.text else ""
+    run = f'<w:r>{rpr}<w:t xml:space="preserve">{_escape(cell.text)}</w:t></w:r>' if cell.text else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{_ppr(style, keep, jc)}{run}</w:p></w:tc>"
 
 
-def _chart(word, chart: Chart) -> None:
+def _chart(word, chart: Chart, png: bytes) -> None:
     """Picture, caption and note kept together on one page."""
-    if chart.png:
+    if png:
         picture = word.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.first_line_indent = Pt(0)
         picture.paragraph_format.keep_with_next = True
         picture.paragraph_format.space_before = Pt(6)
-        picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
-    caption = _add(word, ("图：" if chart.png else "") + chart.title, NOTE_STYLE)
+        picture.add_run().add_picture(io.BytesIO(png), width=Cm(chart.width_cm))
+    caption = _add(word, ("图：" if png else "") + chart.title, NOTE_STYLE)
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if chart.note:
         caption.paragraph_format.keep_with_next = True

@@ -133,5 +133,7 @@ def _chart(chart: Chart) -> str:
     note = f'<span class="note">{e(chart.note)}</span>' if chart.note else ""
     if not chart.svg:
         return f'<figure><figcaption>{e(chart.title)}：{e(chart.alt)}{note}</figcaption></figure>'
-    svg = chart.svg.replace("<svg ", f'<svg role="img" aria-label="{e(chart.alt)}" ', 1)
+    from jixiao.render.charts import svg_outlined
+
+    svg = svg_outlined(chart).replace("<svg ", f'<svg role="img" aria-label="{e(chart.alt)}" ', 1)
     return f'<figure id="{e(chart.anchor)}">{svg}<figcaption>图：{e(chart.title)}{note}</figcaption></figure>'
