@@ -10,8 +10,6 @@ import click
 from jixiao.cli.common import BUG_MESSAGE, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, write_bug_log
 from jixiao.cli.output import echo, terminal_text
 from jixiao.cli.parallel import Failure, run_each
-from jixiao.audit.bulk import INTERNAL_MARK, collect_files, unreadable  # noqa: F401  (importable here too)
-from jixiao.audit import bulk
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
@@ -49,6 +47,13 @@ def register(main: click.Group) -> None:
         guard(_run)(paths=paths, as_json=as_json, strict=strict, jobs=jobs, progress=progress)
 
 
+def collect_files(paths: tuple[str, ...]) -> list[str]:
+    """Files named, and the readable files inside folders (:func:`jixiao.audit.bulk.collect_files`)."""
+    from jixiao.audit.bulk import collect_files as collect
+
+    return collect(paths)
+
+
 def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None,
          progress: bool | None = None) -> int:
     from jixiao.audit.engine import Auditor
@@ -73,6 +78,8 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None =
         click.echo(f"{BUG_MESSAGE}：审核{len(bugs)}个文件时 jixiao 自身出错，不是输入文件的问题（其余文件已审核）；"
                    f"详细信息已写入 {log}", err=True)
         return EXIT_BUG
+    from jixiao.audit.bulk import unreadable
+
     if unreadable(results):
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
@@ -150,6 +157,8 @@ class _Bar:
 
 
 def summary(results: list[Any], bugs: list[Failure] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    from jixiao.audit import bulk
+
     return bulk.summary(results, failed_internal=len(bugs))
 
 
