@@ -695,16 +695,19 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
             total, page_no, pages = len(rows), 1, 1
         else:
             raise rights.Forbidden()
-        return {"total": total, "page": page_no, "pages": pages, "filings": [_filing_json(f) for f in rows]}
+        risk = user.role in rights.FILING_ACTIONS["risk"]        # the rows are all within the user's reach
+        return {"total": total, "page": page_no, "pages": pages, "filings": [_filing_json(f, risk) for f in rows]}
 
     @app.get("/api/filings/{filing_id}")
     def api_filing(request: Request, filing_id: int):            # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
         view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"))
-        out = _filing_json(view["filing"])
+        out = _filing_json(view["filing"], view["can"]["risk"])
         out["findings"] = [_finding_json(r, view["explained"], view["judged"]) for r in view["findings"]]
-        out["risk"] = _risk_json(view["filing"], view["version"])
+        if view["can"]["risk"]:
+            out["risk"] = _risk_json(view["filing"], view["version"])
+        out["changes"] = view["changes"]
         out["versions"] = [{"number": v.number, "filename": v.filename, "sha256": v.sha256,
                             "created_at": v.created_at.isoformat()} for v in view["versions"]]
         out["comments"] = [{"kind": c.kind, "text": c.text, "author": c.author.display_name,
@@ -723,8 +726,14 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         ctx = context(request)
         user = need_user(request, ctx)
         filing = actions.load_filing(ctx.db, user, filing_id, "view")
-        version = ops.current_version(ctx.db, filing)
-        return {**changes.for_filing(ctx.db, filing, version), "risk": _risk_json(filing, version)}
+        return changes.for_filing(ctx.db, filing, ops.current_version(ctx.db, filing))
+
+    @app.get("/api/filings/{filing_id}/risk")
+    def api_risk(request: Request, filing_id: int):              # noqa: ANN202
+        ctx = context(request)
+        user = need_user(request, ctx)
+        filing = actions.load_filing(ctx.db, user, filing_id, "risk")
+        return _risk_json(filing, ops.current_version(ctx.db, filing))
 
     @app.get("/api/filings/{filing_id}/trail")
     def api_trail(request: Request, filing_id: int):             # noqa: ANN202
@@ -824,14 +833,14 @@ def _file(data: bytes, filename: str, inline: bool = False, sha: str | None = No
 RISK_ZH = {"red": "红色预警", "yellow": "黄色预警", "green": "无预警"}
 
 
-def _filing_json(f: m.Filing) -> dict[str, Any]:
+def _filing_json(f: m.Filing, risk: bool = False) -> dict[str, Any]:
     return {"id": f.id, "unit": {"id": f.unit.id, "code": f.unit.code, "name": f.unit.name, "region": f.unit.region},
             "task": {"id": f.task.id, "title": f.task.title, "year": f.task.year,
                      "deadline": f.task.deadline.isoformat(), "status": f.task.status},
             "status": f.status, "version": f.lock_version, "current_version": f.current_version,
             "errors": f.errors, "warnings": f.warnings, "unexplained": f.unexplained,
             "published_sha256": f.published_sha256,
-            "risk": {"score": f.risk_score, "level": f.risk_level}}
+            **({"risk": {"score": f.risk_score, "level": f.risk_level}} if risk else {})}
 
 
 def _risk_json(f: m.Filing, version: m.FilingVersion | None) -> dict[str, Any]:
