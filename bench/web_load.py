@@ -55,7 +55,9 @@ def seed(url: str, data: str, units: int, with_findings: int) -> list[int]:
         states = m.STATES
         conn.execute(insert(m.Filing), [{"id": i, "task_id": 1, "unit_id": i, "status": states[i % len(states)],
                                          "lock_version": 2, "current_version": 1, "errors": i % 3, "warnings": i % 7,
-                                         "unexplained": i % 2, "updated_at": now} for i in range(1, units + 1)])
+                                         "unexplained": i % 2, "risk_score": (i * 7) % 61,
+                                         "risk_level": ("green", "yellow", "red")[i % 3],
+                                         "updated_at": now} for i in range(1, units + 1)])
         conn.execute(insert(m.FilingVersion), [{"id": i, "filing_id": i, "number": 1, "sha256": sha,
                                                 "filename": "填报.xlsx", "note": "上传", "created_by": 1,
                                                 "created_at": now} for i in range(1, units + 1)])
@@ -125,7 +127,8 @@ def main() -> None:
                 while time.monotonic() < stop:
                     kind = rng.choice(("list", "unit", "findings"))
                     fid = rng.choice(with_findings)
-                    path = {"list": f"/review?page={rng.randint(1, pages)}", "unit": f"/filings/{fid}",
+                    order = "&sort=risk" if rng.random() < 0.5 else ""      # half the lists sorted by risk
+                    path = {"list": f"/review?page={rng.randint(1, pages)}{order}", "unit": f"/filings/{fid}",
                             "findings": f"/api/filings/{fid}/findings"}[kind]
                     t = time.perf_counter()
                     try:
