@@ -61,6 +61,20 @@ def test_compare_lists_changed_and_missing_figures_only():
     assert all(r["basis"] == "上年填报" for r in rows.values())
 
 
+def test_compare_names_a_stated_prior_that_last_years_filing_contradicts():
+    this = {"a": {"name": "甲", "value": "120", "source": "L1", "prior": "95", "prior_source": "L2"},
+            "b": {"name": "乙", "value": "80", "source": "L3", "prior": "75", "prior_source": "L4"},
+            "c": {"name": "丙", "value": "7", "source": "L5", "prior": "7", "prior_source": "L6"}}
+    last = {"a": {"name": "甲", "value": "100", "source": "L9"}, "b": {"name": "乙", "value": "80", "source": "L8"},
+            "c": {"name": "丙", "value": "7.00", "source": "L7"}}
+    rows = {r["key"]: r for r in compare(this, last)}
+    assert set(rows) == {"a", "b"}                         # c: same figure, same 上年数 → not listed
+    assert (rows["a"]["prior"], rows["a"]["change"], rows["a"]["stated_prior"], rows["a"]["stated_prior_source"]) == \
+        ("100", "20", "95", "L2")                          # compared with last year's filing, not the stated 95
+    assert (rows["b"]["prior"], rows["b"]["current"], rows["b"]["change"], rows["b"]["rate"]) == ("80", "80", "0", "0.00%")
+    assert rows["b"]["stated_prior"] == "75"               # unchanged, but listed: its stated 上年数 is not 80
+
+
 def test_compare_without_last_year_uses_the_filings_own_prior_figures():
     this = {"a": {"name": "甲", "value": "100", "source": "L1", "prior": "80", "prior_source": "L2"},
             "b": {"name": "乙", "value": "7", "source": "L3", "prior": "7", "prior_source": "L4"},
@@ -97,6 +111,7 @@ THIS_YEAR = """  totals:
   expenditure:
     basic:
       amount: 150.00
+      prior: 140.00
     business:
       amount: 5
 """
@@ -116,9 +131,11 @@ def test_differences_from_last_year(site):
     fid = site.filings["A"]
     _upload(head_a, fid, "2023.yaml", _filing(site, "A", 2023, THIS_YEAR))
 
-    # last year's filing not yet approved: nothing to compare it with, and no 上年数 stated
+    # last year's filing not yet approved: not compared; only the 上年数 this filing states
     data = rev_c.get(f"/api/filings/{fid}/changes").json()
-    assert data["last"] is None and data["rows"] == []
+    assert data["last"] is None
+    assert [(r["name"], r["prior"], r["current"], r["change"], r["rate"], r["basis"]) for r in data["rows"]] == [
+        ("部门决算·支出构成·基本支出·本年决算数", "140.00", "150.00", "10.00", "7.14%", "本填报所列上年数")]
 
     with site.store.session() as db:                         # the bureau approved last year's filing
         db.get(m.Filing, old_id).status = m.APPROVED
@@ -129,16 +146,19 @@ def test_differences_from_last_year(site):
         rows = {r["name"]: (r["prior"], r["current"], r["change"], r["rate"]) for r in data["rows"]}
         assert rows == {"部门决算·收支总体·本年支出合计·本年决算数": ("200.00", "230.25", "30.25", "15.13%"),
                         "部门决算·支出构成·项目支出·本年决算数": ("50.00", MISSING, "", ""),
-                        "部门决算·支出构成·经营支出·本年决算数": (MISSING, "5", "", "")}
+                        "部门决算·支出构成·经营支出·本年决算数": (MISSING, "5", "", ""),
+                        # unchanged, listed because this filing's 上年数 (140.00) is not last year's 150.00
+                        "部门决算·支出构成·基本支出·本年决算数": ("150.00", "150.00", "0.00", "0.00%")}
+        assert [r["stated_prior"] for r in data["rows"] if "stated_prior" in r] == ["140.00"]
     assert rev_c.get(f"/api/filings/{fid}").json()["changes"]["rows"] == data["rows"]
 
     page = rev_c.get(f"/filings/{fid}").text
     table = page[page.index('id="changes-table"'):]
     table = table[:table.index("</table>")]
     assert "与上年比较" in page and "2022 年度已审核的填报" in page
-    for text in ("本年支出合计", "200.00", "230.25", "30.25", "15.13%", "项目支出", "经营支出", MISSING):
+    for text in ("本年支出合计", "200.00", "230.25", "30.25", "15.13%", "项目支出", "经营支出", MISSING,
+                 "本填报所列上年数为 140.00"):
         assert text in table, text
-    assert "基本支出" not in table                          # unchanged: not listed
 
     # unit B: no filing of 2022, but its own filing states 上年数
     b = _filing(site, "B", 2023, "  expenditure:\n    basic:\n      amount: 100\n      prior: 80\n")

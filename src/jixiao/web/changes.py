@@ -74,8 +74,10 @@ def _stable(filing: Any, path: str, get_path: Any) -> str:
 
 def compare(this: dict[str, dict[str, str]], last: dict[str, dict[str, str]] | None) -> list[dict[str, Any]]:
     """The changed figures.  With last year's filing (``last``): every figure either year states that
-    differs, or that one year does not state (未填报).  Without it: the figures whose 上年数 this
-    filing states, where that differs from this year's."""
+    differs, or that one year does not state (未填报); a row also carries ``stated_prior`` when this
+    filing's own 上年数 for the field differs from last year's filing (the row is listed then even when
+    the figure did not change).  Without it: the figures whose 上年数 this filing states, where that
+    differs from this year's."""
     from jixiao.relations import change
 
     rows = []
@@ -95,9 +97,13 @@ def compare(this: dict[str, dict[str, str]], last: dict[str, dict[str, str]] | N
                "prior": prior if prior is not None else MISSING, "current": current if current is not None else MISSING,
                "change": "", "rate": "", "source": now["source"] if now else "",
                "prior_source": (before or {}).get("source", "") if last is not None else now.get("prior_source", "")}
+        stated = now.get("prior") if now is not None and last is not None and before is not None else None
+        if stated is not None and _dec(stated) != _dec(before["value"]):
+            row["stated_prior"] = stated        # this filing's 上年数 is not what last year's filing says
+            row["stated_prior_source"] = now.get("prior_source", "")
         if prior is not None and current is not None:
             a, b = _dec(current), _dec(prior)
-            if a is None or b is None or a == b:
+            if a is None or b is None or (a == b and "stated_prior" not in row):
                 continue
             amount, rate = change(a, b)
             row["change"] = str(amount)
