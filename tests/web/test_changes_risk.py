@@ -246,3 +246,41 @@ def test_versions_checked_before_scoring_show_as_unscored(site):
     assert "未评分" in rev.get("/review").text
     page = rev.get(f"/filings/{site.filings['A']}").text
     assert "尚未计算风险分" in page and "尚未记录数值" in page
+
+
+def test_migration_0003_upgrades_a_store_with_filings(db_url, tmp_path):
+    """A store made at 0002 with a checked filing upgrades in place: its rows are kept, unscored."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect, text
+
+    from jixiao.store.db import MIGRATIONS, make_engine, open_store
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    assert "risk_score" not in {c["name"] for c in inspect(engine).get_columns("filings")}
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO units (id, code, name, region) VALUES (1, '900001', '示例单位', '某市')"))
+        conn.execute(text("INSERT INTO users (id, username, display_name, password_hash, role, active, created_at) "
+                          "VALUES (1, 'rev', '复核员', 'x', '财政复核员', true, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO tasks (id, title, year, deadline, region, status, created_by, created_at) "
+                          "VALUES (1, '任务', 2023, '2031-05-31', '某市', '进行中', 1, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO filings (id, task_id, unit_id, status, lock_version, current_version, errors, "
+                          "warnings, unexplained, updated_at) VALUES (1, 1, 1, '已送审', 3, 0, 0, 2, 0, CURRENT_TIMESTAMP)"))
+    engine.dispose()
+    store = open_store(tmp_path / "data", db_url)                 # upgrades to head
+    try:
+        from jixiao.store import models as m
+
+        with store.session() as db:
+            filing = db.get(m.Filing, 1)
+            assert (filing.status, filing.lock_version, filing.warnings) == ("已送审", 3, 2)
+            assert (filing.risk_score, filing.risk_level) == (None, None)
+        assert {"risk_score", "risk_level", "risk_flags", "figures"} <= \
+            {c["name"] for c in inspect(store.engine).get_columns("filing_versions")}
+    finally:
+        store.close()
