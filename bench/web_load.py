@@ -111,7 +111,7 @@ def main() -> None:
             except httpx.TransportError:
                 time.sleep(0.1)
         pages = (args.units + 49) // 50
-        times: dict[str, list[float]] = {"list": [], "unit": [], "findings": []}
+        times: dict[str, list[float]] = {"list": [], "list-risk": [], "unit": [], "findings": []}
         errors: list[str] = []
         lock, login_lock, start, ready = threading.Lock(), threading.Lock(), threading.Event(), []
         stop = float("inf")
@@ -127,9 +127,10 @@ def main() -> None:
                 while time.monotonic() < stop:
                     kind = rng.choice(("list", "unit", "findings"))
                     fid = rng.choice(with_findings)
-                    order = "&sort=risk" if rng.random() < 0.5 else ""      # half the lists sorted by risk
-                    path = {"list": f"/review?page={rng.randint(1, pages)}{order}", "unit": f"/filings/{fid}",
+                    path = {"list": f"/review?page={rng.randint(1, pages)}", "unit": f"/filings/{fid}",
                             "findings": f"/api/filings/{fid}/findings"}[kind]
+                    if kind == "list" and rng.random() < 0.5:              # half the lists sorted by risk
+                        kind, path = "list-risk", path + "&sort=risk"
                     t = time.perf_counter()
                     try:
                         status = client.get(path).status_code
