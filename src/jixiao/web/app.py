@@ -377,7 +377,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     # ---- one filing ------------------------------------------------------------------------------
 
-    def filing_view(ctx: Ctx, user: m.User, filing: m.Filing) -> dict[str, Any]:
+    def filing_view(ctx: Ctx, user: m.User, filing: m.Filing, with_changes: bool = True) -> dict[str, Any]:
         version = ops.current_version(ctx.db, filing)
         rows = ops.findings_of(ctx.db, version)
         explained = ops.explanations(ctx.db, filing.id)
@@ -389,7 +389,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
                                         .order_by(m.Document.id.desc())))
         trail = events(ctx.db, entity="filing", entity_id=filing.id)
         return {"filing": filing, "version": version, "findings": rows, "explained": explained, "judged": judged,
-                "changes": changes.for_filing(ctx.db, filing, version),
+                "changes": changes.for_filing(ctx.db, filing, version) if with_changes else None,
                 "versions": versions, "comments": comments, "documents": documents, "trail": trail,
                 "can": {a: rights.may(user, a, filing.unit) for a in rights.FILING_ACTIONS}}
 
@@ -718,7 +718,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     def api_findings(request: Request, filing_id: int):          # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
-        view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"))
+        view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"), with_changes=False)
         return {"findings": [_finding_json(r, view["explained"], view["judged"]) for r in view["findings"]]}
 
     @app.get("/api/filings/{filing_id}/changes")
