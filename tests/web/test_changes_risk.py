@@ -213,7 +213,7 @@ def test_risk_score_kept_at_check_and_sorted_in_the_list(site, monkeypatch):
 
     page = rev.get("/review?sort=risk").text
     assert page.index(site.units["B"].name) < page.index(site.units["A"].name)
-    level = {"red": "红色预警", "yellow": "黄色预警", "green": "无预警"}[expected.level]
+    level = {"red": "红色预警", "yellow": "黄色预警", "green": "无红黄预警"}[expected.level]
     assert f"{level} {expected.risk}" in page
     page = rev.get("/review").text
     assert page.index(site.units["A"].name) < page.index(site.units["B"].name)

@@ -830,7 +830,7 @@ def _file(data: bytes, filename: str, inline: bool = False, sha: str | None = No
 
 
 #: a risk level (jixiao.review triage) as the pages show it
-RISK_ZH = {"red": "红色预警", "yellow": "黄色预警", "green": "无预警"}
+RISK_ZH = {"red": "红色预警", "yellow": "黄色预警", "green": "无红黄预警"}
 
 
 def _filing_json(f: m.Filing, risk: bool = False) -> dict[str, Any]:
