@@ -55,7 +55,9 @@ def seed(url: str, data: str, units: int, with_findings: int) -> list[int]:
         states = m.STATES
         conn.execute(insert(m.Filing), [{"id": i, "task_id": 1, "unit_id": i, "status": states[i % len(states)],
                                          "lock_version": 2, "current_version": 1, "errors": i % 3, "warnings": i % 7,
-                                         "unexplained": i % 2, "updated_at": now} for i in range(1, units + 1)])
+                                         "unexplained": i % 2, "risk_score": (i * 7) % 61,
+                                         "risk_level": ("green", "yellow", "red")[i % 3],
+                                         "updated_at": now} for i in range(1, units + 1)])
         conn.execute(insert(m.FilingVersion), [{"id": i, "filing_id": i, "number": 1, "sha256": sha,
                                                 "filename": "填报.xlsx", "note": "上传", "created_by": 1,
                                                 "created_at": now} for i in range(1, units + 1)])
@@ -109,7 +111,7 @@ def main() -> None:
             except httpx.TransportError:
                 time.sleep(0.1)
         pages = (args.units + 49) // 50
-        times: dict[str, list[float]] = {"list": [], "unit": [], "findings": []}
+        times: dict[str, list[float]] = {"list": [], "list-risk": [], "unit": [], "findings": []}
         errors: list[str] = []
         lock, login_lock, start, ready = threading.Lock(), threading.Lock(), threading.Event(), []
         stop = float("inf")
@@ -127,6 +129,8 @@ def main() -> None:
                     fid = rng.choice(with_findings)
                     path = {"list": f"/review?page={rng.randint(1, pages)}", "unit": f"/filings/{fid}",
                             "findings": f"/api/filings/{fid}/findings"}[kind]
+                    if kind == "list" and rng.random() < 0.5:              # half the lists sorted by risk
+                        kind, path = "list-risk", path + "&sort=risk"
                     t = time.perf_counter()
                     try:
                         status = client.get(path).status_code

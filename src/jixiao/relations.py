@@ -4,7 +4,8 @@ batch (its Python side) all call these functions, none re-implements them.
 =====================  ==============================================================
 sum                    :func:`total_of` — a stated total against the sum of its parts
 share                  :func:`ratio`, :func:`shares` — part / whole × 100
-change                 :func:`change_amount` (本年 − 上年), :func:`change_rate` (on 上年)
+change                 :func:`change_amount` (本年 − 上年), :func:`change_rate` (on 上年);
+                       :func:`change` — the change itself, when there is nothing stated to check
 rate                   :func:`ratio` — numerator / denominator × 100
 score total            :func:`score_total` — Σ item scores, exact; a range when items are unscored
 score ≤ maximum        :func:`within_maximum`
@@ -107,6 +108,13 @@ def change_amount(stated: Decimal, current: Decimal, prior: Decimal, **kw: objec
 def change_rate(stated_pct: Decimal, current: Decimal, prior: Decimal, **kw: object) -> Verdict:
     """变动率 = (本年 − 上年) / 上年 × 100 — on last year's base."""
     return ratio(stated_pct, current - prior, prior, **kw)
+
+
+def change(current: Decimal, prior: Decimal) -> tuple[Decimal, Decimal | None]:
+    """The change from ``prior`` to ``current``: (本年 − 上年, exact; (本年 − 上年) / 上年 × 100, exact,
+    or None when 上年 is 0) — what a reviewer's comparison of two years shows, nothing stated to check."""
+    amount = current - prior
+    return amount, (None if prior == 0 else amount / prior * HUNDRED)
 
 
 def change_rate_from_amount(stated_pct: Decimal, current: Decimal, change: Decimal, **kw: object) -> Verdict:

@@ -22,6 +22,8 @@ FILING_ROUTES = [
     ("GET", "/api/filings/{f}", EVERYONE),
     ("GET", "/api/filings/{f}/findings", EVERYONE),
     ("GET", "/api/filings/{f}/trail", EVERYONE),
+    ("GET", "/api/filings/{f}/changes", EVERYONE),
+    ("GET", "/api/filings/{f}/risk", {REV}),
     ("POST", "/filings/{f}/upload", UNIT_SIDE),
     ("POST", "/api/filings/{f}/upload", UNIT_SIDE),
     ("POST", "/filings/{f}/explain", UNIT_SIDE),

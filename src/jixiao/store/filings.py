@@ -86,15 +86,20 @@ def cancel_task(db: Session, actor: m.User, task: m.Task) -> None:
 # ---- versions and findings ---------------------------------------------------------------------
 
 def add_version(db: Session, actor: m.User, filing: m.Filing, expected: int, *, sha256: str, size: int,
-                filename: str, findings: list[dict[str, Any]], note: str = "上传") -> m.FilingVersion:
-    """A new version of the filing, from a file already stored (blob written and fsynced)."""
+                filename: str, findings: list[dict[str, Any]], note: str = "上传",
+                risk: dict[str, Any] | None = None, figures: dict[str, Any] | None = None) -> m.FilingVersion:
+    """A new version of the filing, from a file already stored (blob written and fsynced), with what
+    its check found: the findings, its risk (``{"score", "level", "flags"}``) and the figures it states."""
     _require(filing, (m.DRAFT, m.RETURNED), "上传或修改")
     number = filing.current_version + 1
     old_status = filing.status
-    bump(db, filing, expected, current_version=number, status=m.DRAFT)
+    risk = risk or {}
+    bump(db, filing, expected, current_version=number, status=m.DRAFT,
+         risk_score=risk.get("score"), risk_level=risk.get("level"))
     ensure_blob(db, sha256, size)
     version = m.FilingVersion(filing_id=filing.id, number=number, sha256=sha256, filename=filename[:255],
-                              note=note, created_by=actor.id)
+                              note=note, created_by=actor.id, risk_score=risk.get("score"),
+                              risk_level=risk.get("level"), risk_flags=risk.get("flags"), figures=figures)
     db.add(version)
     db.flush()
     for f in findings:

@@ -120,6 +120,10 @@ class Filing(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     unexplained: Mapped[int] = mapped_column(Integer, default=0)
+    # the current version's risk (jixiao.review triage), copied here when it is checked, so the
+    # reviewer's list sorts by it without a join; None = not scored (a version checked before 0003)
+    risk_score: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    risk_level: Mapped[str | None] = mapped_column(String(8), nullable=True)
     published_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -140,6 +144,11 @@ class FilingVersion(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # set when the version is checked (migration 0003); None for versions checked before it
+    risk_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    risk_level: Mapped[str | None] = mapped_column(String(8), nullable=True)          # red / yellow / green
+    risk_flags: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)         # [{rule_id, level, project, message}]
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)       # jixiao.web.changes.figures_of
 
 
 class FindingRow(Base):

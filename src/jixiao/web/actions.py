@@ -45,7 +45,7 @@ def upload(store: Store, db: Any, user: m.User, filing: m.Filing, expected: int,
                           "文件未保存。")
     sha = store.blobs.put(data)                       # written and fsynced before any row names it
     version = ops.add_version(db, user, filing, expected, sha256=sha, size=len(data), filename=name,
-                              findings=checked.findings)
+                              findings=checked.findings, risk=checked.risk, figures=checked.figures)
     db.commit()
     return (f"已上传第 {version.number} 版：错误 {filing.errors} 条，警告 {filing.warnings} 条"
             f"（其中 {filing.unexplained} 条待说明）。")
@@ -74,7 +74,7 @@ def edit(store: Store, db: Any, user: m.User, filing: m.Filing, expected: int, p
         raise ops.Refused("修改后的文件无法使用，未保存：" + "；".join(exc.messages[:5])) from exc
     sha = store.blobs.put(data)
     added = ops.add_version(db, user, filing, expected, sha256=sha, size=len(data), filename=version.filename,
-                            findings=checked.findings, note="页面修改")
+                            findings=checked.findings, risk=checked.risk, figures=checked.figures, note="页面修改")
     record(db, user, "页面修改", "filing", filing.id, filing.unit_id, path, old, new)
     db.commit()
     return f"已修改并保存为第 {added.number} 版：错误 {filing.errors} 条，警告 {filing.warnings} 条。"

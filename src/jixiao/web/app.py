@@ -24,7 +24,7 @@ from jixiao.store import filings as ops
 from jixiao.store import models as m
 from jixiao.store.db import Store
 from jixiao.store.trail import events, record
-from jixiao.web import actions, rights, security, uploads, work
+from jixiao.web import actions, changes, rights, security, uploads, work
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
@@ -50,7 +50,8 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     limits = limits or uploads.Limits()
     app = FastAPI(title="jixiao", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(ROLES=m.ROLES, STATES=m.STATES, MARKS=m.MARKS, HTMX_CONFIG=HTMX_CONFIG, m=m)
+    templates.env.globals.update(ROLES=m.ROLES, STATES=m.STATES, MARKS=m.MARKS, HTMX_CONFIG=HTMX_CONFIG, m=m,
+                                 RISK_ZH=RISK_ZH)
     templates.env.filters["when"] = _when
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.store = store
@@ -272,7 +273,10 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         pages = max(1, math.ceil(total / PAGE_SIZE))
         page_no = params.get("page")
         page_no = min(max(1, int(page_no)), pages) if page_no and str(page_no).isdigit() else 1
-        rows = list(ctx.db.scalars(query.order_by(m.Task.deadline, m.Unit.code, m.Filing.id)
+        order = (m.Task.deadline, m.Unit.code, m.Filing.id)
+        if params.get("sort") == "risk":            # riskiest first; not yet scored last
+            order = (m.Filing.risk_score.desc().nulls_last(), *order)
+        rows = list(ctx.db.scalars(query.order_by(*order)
                                    .options(contains_eager(m.Filing.unit), contains_eager(m.Filing.task))
                                    .limit(PAGE_SIZE).offset((page_no - 1) * PAGE_SIZE)))
         return rows, total, page_no, pages
@@ -373,7 +377,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     # ---- one filing ------------------------------------------------------------------------------
 
-    def filing_view(ctx: Ctx, user: m.User, filing: m.Filing) -> dict[str, Any]:
+    def filing_view(ctx: Ctx, user: m.User, filing: m.Filing, with_changes: bool = True) -> dict[str, Any]:
         version = ops.current_version(ctx.db, filing)
         rows = ops.findings_of(ctx.db, version)
         explained = ops.explanations(ctx.db, filing.id)
@@ -385,6 +389,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
                                         .order_by(m.Document.id.desc())))
         trail = events(ctx.db, entity="filing", entity_id=filing.id)
         return {"filing": filing, "version": version, "findings": rows, "explained": explained, "judged": judged,
+                "changes": changes.for_filing(ctx.db, filing, version) if with_changes else None,
                 "versions": versions, "comments": comments, "documents": documents, "trail": trail,
                 "can": {a: rights.may(user, a, filing.unit) for a in rights.FILING_ACTIONS}}
 
@@ -690,15 +695,19 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
             total, page_no, pages = len(rows), 1, 1
         else:
             raise rights.Forbidden()
-        return {"total": total, "page": page_no, "pages": pages, "filings": [_filing_json(f) for f in rows]}
+        risk = user.role in rights.FILING_ACTIONS["risk"]        # the rows are all within the user's reach
+        return {"total": total, "page": page_no, "pages": pages, "filings": [_filing_json(f, risk) for f in rows]}
 
     @app.get("/api/filings/{filing_id}")
     def api_filing(request: Request, filing_id: int):            # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
         view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"))
-        out = _filing_json(view["filing"])
+        out = _filing_json(view["filing"], view["can"]["risk"])
         out["findings"] = [_finding_json(r, view["explained"], view["judged"]) for r in view["findings"]]
+        if view["can"]["risk"]:
+            out["risk"] = _risk_json(view["filing"], view["version"])
+        out["changes"] = view["changes"]
         out["versions"] = [{"number": v.number, "filename": v.filename, "sha256": v.sha256,
                             "created_at": v.created_at.isoformat()} for v in view["versions"]]
         out["comments"] = [{"kind": c.kind, "text": c.text, "author": c.author.display_name,
@@ -709,8 +718,22 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     def api_findings(request: Request, filing_id: int):          # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
-        view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"))
+        view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"), with_changes=False)
         return {"findings": [_finding_json(r, view["explained"], view["judged"]) for r in view["findings"]]}
+
+    @app.get("/api/filings/{filing_id}/changes")
+    def api_changes(request: Request, filing_id: int):           # noqa: ANN202
+        ctx = context(request)
+        user = need_user(request, ctx)
+        filing = actions.load_filing(ctx.db, user, filing_id, "view")
+        return changes.for_filing(ctx.db, filing, ops.current_version(ctx.db, filing))
+
+    @app.get("/api/filings/{filing_id}/risk")
+    def api_risk(request: Request, filing_id: int):              # noqa: ANN202
+        ctx = context(request)
+        user = need_user(request, ctx)
+        filing = actions.load_filing(ctx.db, user, filing_id, "risk")
+        return _risk_json(filing, ops.current_version(ctx.db, filing))
 
     @app.get("/api/filings/{filing_id}/trail")
     def api_trail(request: Request, filing_id: int):             # noqa: ANN202
@@ -806,13 +829,24 @@ def _file(data: bytes, filename: str, inline: bool = False, sha: str | None = No
     return Response(data, media_type=kind.get(ext, "application/octet-stream"), headers=headers)
 
 
-def _filing_json(f: m.Filing) -> dict[str, Any]:
+#: a risk level (jixiao.review triage) as the pages show it
+RISK_ZH = {"red": "红色预警", "yellow": "黄色预警", "green": "无红黄预警"}
+
+
+def _filing_json(f: m.Filing, risk: bool = False) -> dict[str, Any]:
     return {"id": f.id, "unit": {"id": f.unit.id, "code": f.unit.code, "name": f.unit.name, "region": f.unit.region},
             "task": {"id": f.task.id, "title": f.task.title, "year": f.task.year,
                      "deadline": f.task.deadline.isoformat(), "status": f.task.status},
             "status": f.status, "version": f.lock_version, "current_version": f.current_version,
             "errors": f.errors, "warnings": f.warnings, "unexplained": f.unexplained,
-            "published_sha256": f.published_sha256}
+            "published_sha256": f.published_sha256,
+            **({"risk": {"score": f.risk_score, "level": f.risk_level}} if risk else {})}
+
+
+def _risk_json(f: m.Filing, version: m.FilingVersion | None) -> dict[str, Any]:
+    """The current version's risk (jixiao.review triage, kept when it was checked); None = not scored."""
+    return {"score": f.risk_score, "level": f.risk_level,
+            "flags": (version.risk_flags if version is not None else None) or []}
 
 
 def _finding_json(r: m.FindingRow, explained: dict[str, Any], judged: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,8 @@ class Checked:
     unit_code: str
     year: int | None
     region: str = ""
+    figures: dict[str, dict[str, str]] | None = None   # jixiao.web.changes.figures_of: for 与上年比较
+    risk: dict[str, Any] | None = None                 # risk_of: the bureau's triage of this filing
 
 
 def finding_key(rule_id: str, locator: str) -> str:
@@ -66,7 +68,38 @@ def check_bytes(data: bytes, filename: str) -> Checked:
             item["field"], item["value"], item["path"] = where
         out.append(item)
     unit = run.filing.unit
-    return Checked(out, unit.name or "", unit.code or "", unit.year, unit.region or "")
+    from jixiao.web.changes import figures_of
+
+    names = _namer(run.filing, KeyNames(run.registry))
+    return Checked(out, unit.name or "", unit.code or "", unit.year, unit.region or "",
+                   figures=figures_of(run.filing, names), risk=risk_of(run.filing, run.findings))
+
+
+def risk_of(filing: Any, findings: list[Any]) -> dict[str, Any]:
+    """The bureau review package's triage of one filing (``jixiao review triage``, its default pack):
+    {"score", "level" (red/yellow/green), "flags": [{"rule_id", "level", "project", "message"}]}."""
+    from jixiao.review.packs import get_pack
+    from jixiao.review.triage import triage_units
+
+    unit = triage_units([filing], get_pack(None, "warnings"), [list(findings)]).units[0]
+    flags = [{"rule_id": f.rule_id, "level": f.level, "project": f.project or "", "message": f.message}
+             for p in unit.projects for f in p.flags]
+    return {"score": unit.risk, "level": unit.level, "flags": flags}
+
+
+def _namer(filing: Any, keys: Any) -> Any:
+    """path → the field's Chinese name, its record named (as in the findings' field column)."""
+    from jixiao.model.filing import Filing
+    from jixiao.model.walk import get_path, zh_path
+    from jixiao.web.changes import record_label
+
+    def name(path: str) -> str | None:
+        zh = _zh(Filing, _INDEX.sub("", path), zh_path, keys)
+        if zh is None:
+            return None
+        labels = [record_label(filing, path, match.end(), get_path) for match in _INDEX.finditer(path)]
+        return "：".join([*(x for x in labels if x), zh])
+    return name
 
 
 def _fields(filing: Any, keys: Any) -> dict[str, tuple[str, str, str]]:

@@ -23,6 +23,7 @@ FILING_ACTIONS: dict[str, tuple[str, ...]] = {
     "return": (m.REVIEWER,),
     "approve": (m.REVIEWER,),
     "judge": (m.REVIEWER,),
+    "risk": (m.REVIEWER,),           # the bureau's risk score and warning flags (jixiao review triage)
 }
 
 #: pages and API routes that are not about one filing → the roles that may use them

@@ -57,7 +57,7 @@ def load_demo(store: Store, examples: list[Path]) -> list[tuple[str, str, str]]:
             filing = db.scalar(select(m.Filing).where(m.Filing.task_id == task.id, m.Filing.unit_id == unit.id))
             sha = store.blobs.put(data)
             ops.add_version(db, head, filing, filing.lock_version, sha256=sha, size=len(data), filename=name,
-                            findings=checked.findings)
+                            findings=checked.findings, risk=checked.risk, figures=checked.figures)
         db.commit()
     return made
 
