@@ -29,19 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from audit_speed import real_texts   # the same texts as the in-process bench (bench/ is on the path)
 from jixiao.audit.engine import Auditor, audit_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PER = 20_000
-
-
-def real_texts() -> list[tuple[str, str]]:
-    """(name, text) of the source reports and the corpus excerpt bodies (as bench/audit_speed.py)."""
-    out = [(p.name, p.read_text("utf-8")) for p in sorted((SHARED / "seeds").glob("*.txt"))]
-    for p in sorted((SHARED / "corpus" / "real").glob("[0-9][0-9][0-9].txt")):
-        out.append((p.name, p.read_text("utf-8").split("\n", 3)[3]))
-    return out
 
 
 def build_folder(folder: str, texts: list[tuple[str, str]], n: int) -> int:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -72,22 +71,14 @@ def in_process(texts: list[tuple[str, str]], rounds: int) -> float:
 
 
 def folder(texts: list[tuple[str, str]], n: int, jobs: int | None) -> None:
+    from audit_folder import build_folder, cli   # the folder and the command as bench/audit_folder.py runs them
+
     with tempfile.TemporaryDirectory() as tmp:
-        for k in range(n):
-            name, text = texts[k % len(texts)]
-            Path(tmp, f"{k:05d}-{name}").write_text(text, "utf-8")
-        chars = sum(len(texts[k % len(texts)][1]) for k in range(n))
-        exe = os.path.join(os.path.dirname(sys.executable), "jixiao")
-        cmd = [exe, "audit", tmp, "--json"] + ([f"--jobs={jobs}"] if jobs else [])
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
-        wall = time.perf_counter() - t
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        chars = build_folder(tmp, texts, n)
+        per, wall, cpu, code = cli(tmp, chars, jobs)
         print(f"CLI over a folder of {n} files ({chars:,} characters), jobs={jobs or os.cpu_count()}: "
               f"{wall:.2f} s wall, {cpu:.2f} s CPU, CPU/wall {cpu / wall:.2f}, "
-              f"{wall / chars * 20_000 * 1000:.2f} ms per 20k chars (cold process, reading included), exit {proc.returncode}")
+              f"{per * 1000:.2f} ms per 20k chars (cold process, reading included), exit {code}")
 
 
 def main() -> int:
