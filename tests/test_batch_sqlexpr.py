@@ -16,6 +16,7 @@ from jixiao.batch.db import connect
 from jixiao.batch.item_sql import POINTS_SCALE
 from jixiao.expr.sql import Sql, column, compile_expr, literal
 from jixiao.model.numbers import quantize
+from expr_random import evaluate_or_none, random_expression
 from jixiao import expr as E
 
 NAMES = ("a", "b", "c")
@@ -24,33 +25,10 @@ VALUES = ("0", "1", "-1", "2.5", "100", "99.42", "0.000001", "-3.333333", "65.54
 
 
 def _tree(rng: random.Random, depth: int) -> str:
-    if depth == 0 or rng.random() < 0.25:
-        return rng.choice(NAMES + ("1", "2", "half", "100", "0", "3"))
-    kind = rng.choice(("bin", "bin", "div", "cmp", "if", "call", "neg", "logic", "round"))
-    sub = lambda: _tree(rng, depth - 1)
-    if kind == "bin":
-        return f"({sub()} {rng.choice('+-*')} {sub()})"
-    if kind == "div":
-        return f"({sub()} / {rng.choice(NAMES + ('4', '3', '100'))})"
-    if kind == "cmp":
-        return f"({sub()} {rng.choice(('<', '<=', '>', '>=', '==', '!='))} {sub()})"
-    if kind == "if":
-        return f"({sub()} if {sub()} else {sub()})"
-    if kind == "call":
-        fn = rng.choice(("min", "max", "ceil", "floor", "abs"))
-        return f"{fn}({sub()}, {sub()})" if fn in ("min", "max") else f"{fn}({sub()})"
-    if kind == "logic":
-        return f"({sub()} {rng.choice(('and', 'or'))} {sub()})" if rng.random() < 0.8 else f"(not {sub()})"
-    if kind == "neg":
-        return f"(-{sub()})"
-    return f"round({sub()}, {rng.choice((0, 1, 2))})"
+    return random_expression(rng, depth, NAMES, ("1", "2", "half", "100", "0", "3"), ('4', '3', '100'))
 
 
-def _python(tree: E.Expr, env: dict[str, Decimal]) -> Decimal | None:
-    try:
-        return E.evaluate(tree, env)
-    except E.ZeroDivisor:
-        return None
+_python = evaluate_or_none
 
 
 #: input columns as the full mode types them (DECIMAL(18,6)), and as ``--scores-only`` may: a number

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from libreoffice_calc import libreoffice_csv
+from expr_random import evaluate_or_none, random_expression
 from jixiao import expr as E
 from jixiao.batch.db import connect
 from jixiao.expr.sql import column, compile_expr
@@ -36,33 +37,10 @@ EXPRESSIONS = 160
 
 
 def _tree(rng: random.Random, depth: int) -> str:
-    if depth == 0 or rng.random() < 0.25:
-        return rng.choice(NAMES + ("1", "2", "half", "tenth", "100", "0", "3", "9.5", "0.58"))
-    kind = rng.choice(("bin", "bin", "div", "cmp", "if", "call", "neg", "logic", "round"))
-    sub = lambda: _tree(rng, depth - 1)
-    if kind == "bin":
-        return f"({sub()} {rng.choice('+-*')} {sub()})"
-    if kind == "div":
-        return f"({sub()} / {rng.choice(NAMES + ('4', '100', '2.5', '0'))})"
-    if kind == "cmp":
-        return f"({sub()} {rng.choice(('<', '<=', '>', '>=', '==', '!='))} {sub()})"
-    if kind == "if":
-        return f"({sub()} if {sub()} else {sub()})"
-    if kind == "call":
-        fn = rng.choice(("min", "max", "ceil", "floor", "abs"))
-        return f"{fn}({sub()}, {sub()})" if fn in ("min", "max") else f"{fn}({sub()})"
-    if kind == "logic":
-        return f"({sub()} {rng.choice(('and', 'or'))} {sub()})" if rng.random() < 0.8 else f"(not {sub()})"
-    if kind == "neg":
-        return f"(-{sub()})"
-    return f"round({sub()}, {rng.choice((0, 1, 2))})"
+    return random_expression(rng, depth, NAMES, ("1", "2", "half", "tenth", "100", "0", "3", "9.5", "0.58"), ('4', '100', '2.5', '0'))
 
 
-def _python(tree: E.Expr, env: dict[str, Decimal]) -> Decimal | None:
-    try:
-        return E.evaluate(tree, env)
-    except E.ZeroDivisor:
-        return None
+_python = evaluate_or_none
 
 
 def _sql_values(con, tree: E.Expr, envs: list[dict[str, Decimal]]) -> list[Decimal | None]:
