@@ -365,14 +365,18 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
             raise rights.NotFound()
         return task
 
-    @app.post("/tasks/{task_id}/cancel")
-    async def cancel(request: Request, task_id: int):            # noqa: ANN202
+    async def cancel_task(request: Request, task_id: int) -> None:
+        """Cancel one of the reviewer's region's tasks (the page's form and the API's call)."""
         ctx = await run_in_threadpool(context, request)
         user = need_user(request, ctx)
         rights.check_area(user, "tasks")
         await posted(request, ctx)
         ops.cancel_task(ctx.db, user, own_task(ctx, user, task_id))
         ctx.db.commit()
+
+    @app.post("/tasks/{task_id}/cancel")
+    async def cancel(request: Request, task_id: int):            # noqa: ANN202
+        await cancel_task(request, task_id)
         return RedirectResponse("/tasks", status_code=303)
 
     # ---- one filing ------------------------------------------------------------------------------
@@ -676,12 +680,7 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
 
     @app.post("/api/tasks/{task_id}/cancel")
     async def api_cancel(request: Request, task_id: int):        # noqa: ANN202
-        ctx = await run_in_threadpool(context, request)
-        user = need_user(request, ctx)
-        rights.check_area(user, "tasks")
-        await posted(request, ctx)
-        ops.cancel_task(ctx.db, user, own_task(ctx, user, task_id))
-        ctx.db.commit()
+        await cancel_task(request, task_id)
         return {"status": m.CANCELLED}
 
     @app.get("/api/filings")
