@@ -91,11 +91,5 @@ def activate(package: str, search_path: list[str]) -> bool:
     return True
 
 
-def active(package: str) -> bool:
-    """Is ``jixiao.<package>`` running compiled?"""
-    module = sys.modules.get(f"jixiao.{package}")
-    return bool(module and getattr(module, "NATIVE", False))
-
-
 def _ext() -> str:
     return importlib.machinery.EXTENSION_SUFFIXES[0]
