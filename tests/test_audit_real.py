@@ -20,7 +20,7 @@ pytestmark = pytest.mark.needs_shared
 
 # floors reached on the 60 excerpts (17 failing relations, 409 holding)
 FOUND = 16              # failing relations found as an error or a warning (94%; the issue asks ≥ 80%)
-FOUND_AS_ERRORS = 10    # … of them as errors (59%; the issue asks ≥ 60% — see docs/audit-design.md)
+FOUND_AS_ERRORS = 11    # … of them as errors (65%; the issue asks ≥ 60%)
 FALSE_ERRORS = 0        # holding relations that carry an error
 UNLABELLED_ERRORS = 0   # error findings on no labelled relation
 WARNED_HOLDING = 3      # holding relations that carry a warning (0.7%; the issue asks ≤ 3%)

@@ -289,3 +289,30 @@ def test_a_sentence_about_a_part_of_the_whole_is_not_the_whole_restated():
     text = ("全市政府采购规模为20.00亿元，较采购计划节约资金3.00亿元，资金节约率达13.04%。\n"
             "市本级政府采购规模为8.00亿元，较采购计划节约资金1.00亿元，资金节约率达11.11%。\n")
     assert not found(text)
+
+
+ALLOC = ("某财农〔2024〕7号文件《关于下达2024年省级农田水利资金预算的通知》，下达甲县2024年{first}。"
+         "其后：某财农〔2024〕7号文件下达甲县2024年{second}。\n")
+
+
+@pytest.mark.parametrize("first, second, expect", [
+    ("资金5万元", "灌渠维修养护6万元", {("AUDIT-ALLOCATION-PART", "error", "6万元")}),   # an item above the total
+    ("资金8万元", "灌渠维修养护6万元", set()),                                            # an item within it
+    ("省级农田水利资金9万元", "资金9万元", set()),                                        # the title's fund = the total
+    ("省级农田水利资金9万元", "资金10万元", {("AUDIT-RESTATED", "error", "10万元")}),
+    ("灌渠维修养护6万元", "泵站维修4万元", set()),                                       # two items: not compared
+    ("灌渠维修养护6万元", "灌渠维修养护7万元", {("AUDIT-RESTATED", "error", "7万元")}),   # one item twice
+])
+def test_one_allocation_document_stated_twice(first, second, expect):
+    assert found(ALLOC.format(first=first, second=second)) == expect
+
+
+def test_an_allocation_read_from_the_bare_number_is_only_a_warning():
+    text = ALLOC.format(first="资金5万元", second="灌渠维修养护6万元").replace("某财农〔", "〔")
+    assert found(text) == {("AUDIT-ALLOCATION-PART", "warning", "6万元")}
+
+
+def test_allocations_to_different_recipients_or_by_other_issuers_are_not_compared():
+    text = ALLOC.format(first="资金5万元", second="资金6万元")
+    assert not found(text.replace("下达甲县2024年资金6", "下达乙县2024年资金6"))
+    assert not found(text.replace("其后：某财农", "其后：某财建"))        # another issuer's document 7

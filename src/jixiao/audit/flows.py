@@ -118,15 +118,52 @@ def _growth(text: str, i: int, out: Extraction) -> None:
 
 # -- the same allocation document stated twice ---------------------------------------------------------
 
-_DOC_NO = re.compile(r"[〔【\[(](?P<y>20\d\d)[〕】\])](?P<n>\d{1,4})号")
+_DOC_NO = re.compile(r"(?P<org>[\u4e00-\u9fff]{0,8})[〔【\[(](?P<y>20\d\d)[〕】\])](?P<n>\d{1,4})号")
 _ALLOCATED = re.compile(r"下达[^,;。]{0,40}?$")
+_TITLE = re.compile(r"《([^》]{2,60})》")
+_GENERIC = re.compile(r"(?:的)?(?:资金|经费|补助资金|专项资金|预算资金)?(?:共计|合计|总计|总额|为|是)?")
+_TITLE_NOISE = re.compile(r"^关于(?:下达|拨付|分配|提前下达)?|20\d\d年度?|(?:第[一二三四五六七八九十\d]+批)|(?:预算)?的?通知$")
+
+
+class _Allocation:
+    """One ``…号文件…下达…X万元``: the document, to whom (the text before the year, if any), for what
+    (the rest; "" when it names only money or the document's own fund), and the amount."""
+
+    def __init__(self, org: str, key: tuple[str, str], recipient: str, purpose: str, figure: Figure) -> None:
+        self.org, self.key, self.recipient, self.purpose, self.figure = org, key, recipient, purpose, figure
+
+
+def _allocation(doc: re.Match, lead: str, title: str, figure: Figure) -> _Allocation:
+    lead = lead[2:]                                   # drop 下达
+    year = re.search(r"20\d\d年度?", lead)
+    recipient, purpose = (lead[:year.start()], lead[year.end():]) if year else ("", lead)
+    purpose = purpose.lstrip("给到的")
+    fund = _TITLE_NOISE.sub("", title)
+    if _GENERIC.fullmatch(purpose) or (fund and purpose.rstrip("的") in (fund, fund + "资金")):
+        purpose = ""
+    return _Allocation(doc.group("org"), (doc.group("y"), doc.group("n")), recipient, purpose, figure)
+
+
+def _issuers(a: str, b: str) -> str:
+    """Issuer prefixes of two document numbers (``呼财农指``), read back from their ends: "same",
+    "other" (two different issuers: two documents), or "" (one of them gives none)."""
+    n = min(len(a), len(b))
+    if n < 2:
+        return ""
+    return "same" if a[-n:] == b[-n:] else "other"
 
 
 def extract_allocations(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
-    """``…〔2023〕41号文件…下达某县资金5万元`` stated again later with another amount: the same
-    document's allocation, restated.  Read from the document number, so inferred (a warning)."""
+    """One allocation document (``呼财农指〔2023〕41号``) stated again later with its amount:
+    * its total to one recipient (``下达某县2023年资金5万元``, or the document's own fund) stated twice,
+      or the same item stated twice, must agree (``restated``);
+    * an item from it (``下达某县2023年山洪灾害防治设施维养6万元``) cannot exceed its total to the same
+      recipient (``part-of``);
+    * two different items of one document are not compared.
+    Explicit when both statements give the issuer's prefix of the number and it is the same; read
+    from the bare number (``〔2023〕41号``), inferred (a warning)."""
     out = Extraction()
-    seen: dict[tuple[str, str], Figure] = {}
+    seen: dict[tuple[str, str], list[_Allocation]] = {}
     for i, text in enumerate(lines):
         if "号" not in text or "下达" not in text:
             continue
@@ -136,10 +173,28 @@ def extract_allocations(lines: list[str], mentions: list[list[Mention]]) -> Extr
                        and _ALLOCATED.search(text[doc.end():m.start])]
             if len(amounts) != 1 or _DOC_NO.search(text, doc.end(), amounts[0].start):
                 continue
-            key = (doc.group("y"), doc.group("n"))
-            fig = Figure.of(amounts[0])
-            first = seen.setdefault(key, fig)
-            if first is not fig:
-                out.relations.append(Relation("restated", fig, (Operand(f"〔{key[0]}〕{key[1]}号先前所写", first),),
-                                              Reading.INFERRED, "同一文号下达的资金"))
+            between = text[doc.end():amounts[0].start]
+            lead = _ALLOCATED.search(between)
+            assert lead is not None
+            title = _TITLE.search(between)
+            now = _allocation(doc, lead.group(0), title.group(1) if title else "", Figure.of(amounts[0]))
+            earlier = seen.setdefault(now.key, [])
+            for before in earlier:
+                _compare(before, now, out)
+            earlier.append(now)
     return out
+
+
+def _compare(before: _Allocation, now: _Allocation, out: Extraction) -> None:
+    issuers = _issuers(before.org, now.org)
+    if before.recipient != now.recipient or issuers == "other":
+        return
+    named = f"{now.org if issuers else ''}〔{now.key[0]}〕{now.key[1]}号"
+    reading = Reading.EXPLICIT if issuers else Reading.INFERRED
+    if before.purpose == now.purpose:
+        out.relations.append(Relation("restated", now.figure, (Operand(f"{named}先前所写", before.figure),),
+                                      reading, f"{named}下达的{now.purpose or '资金'}"))
+    elif not before.purpose or not now.purpose:
+        whole, part = (before, now) if not before.purpose else (now, before)
+        out.relations.append(Relation("part-of", part.figure, (Operand(f"{named}下达总额", whole.figure),),
+                                      reading, f"{named}下达的{part.purpose}"))

@@ -365,13 +365,24 @@ def _restated(rel: Relation, places: Places, rules: RuleBook, strict: bool, out:
     a, b = rel.claim, rel.operands[0].figure
     if R.same_figure(a.wan, b.wan, places=min(decimals_of(a.value), decimals_of(b.value))).ok:
         return True
-    _emit(out, places, rules, "AUDIT-RESTATED", rel, sure=False, claimed=a.shown, expected=b.shown,
+    _emit(out, places, rules, "AUDIT-RESTATED", rel, sure=True, claimed=a.shown, expected=b.shown,
           basis=rel.basis, other=places.locator(b.line))
+    return True
+
+
+def _part_of(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """An item of an allocation against the allocation's total: no larger."""
+    part, whole = rel.claim, rel.operands[0].figure
+    if part.wan <= whole.wan:
+        return True
+    _emit(out, places, rules, "AUDIT-ALLOCATION-PART", rel, sure=True, claimed=part.shown, expected=f"不超过{whole.shown}",
+          basis=rel.basis, other=places.locator(whole.line), total=whole.shown)
     return True
 
 
 _VERIFIERS = {
     "restated": _restated,
+    "part-of": _part_of,
     "score-rate": _score_by_rate,
     "difference": _difference,
     "growth": _growth,
