@@ -86,3 +86,11 @@ def _paths(node):
             yield from _paths(value)
     elif isinstance(node, str) and node.endswith((".html", ".docx", ".pdf", ".xlsx")):
         yield node
+
+
+def test_render_help_names_every_bundled_template(cli, templates):
+    result = cli("render", "--help")
+    assert result.exit_code == 0, result.output
+    text = "".join(result.output.split())          # the help wraps inside words
+    missing = [tid for tid in templates.templates if tid not in text]
+    assert not missing, f"jixiao render --help does not name {missing}"
