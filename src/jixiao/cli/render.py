@@ -16,7 +16,7 @@ def register(main: click.Group) -> None:
                   help="输出文件夹（不存在时自动创建）。")
     @click.option("--formats", default="docx,xlsx,pdf,html", show_default=True, help=HELP_FORMATS)
     @click.option("--template", "template_id", default=None,
-                  help="文档模板编号（sichuan-2022、yunnan-2022、hubei、jiangxi-2021、central）；默认按单位所在省份和年度自动选择。")
+                  help="文档模板编号（sichuan-2022、yunnan-2022、hubei、jiangxi-2021、guangdong-2021、central）；默认按单位所在省份和年度自动选择。")
     @click.option("--parts", "parts", default=None,
                   help="要生成的文档部分，用逗号分隔：决算（决算公开）、项目（项目支出绩效自评表）、整体（部门整体支出绩效自评）。"
                        "默认按填报内容决定：只有项目时只生成项目支出绩效自评表，没有整体自评时不附空的附件。")
