@@ -316,3 +316,15 @@ def test_allocations_to_different_recipients_or_by_other_issuers_are_not_compare
     text = ALLOC.format(first="资金5万元", second="资金6万元")
     assert not found(text.replace("下达甲县2024年资金6", "下达乙县2024年资金6"))
     assert not found(text.replace("其后：某财农", "其后：某财建"))        # another issuer's document 7
+
+
+def test_a_change_after_a_list_may_be_the_whole_s():
+    # the change names no subject and the items before the last state none of their own: it may
+    # be the whole's (300 − 200 = 100, 200%) or the last item's (280 − 200 = 80, 250%) — the
+    # whole fits, so nothing is wrong; when neither fits, which was meant is not certain
+    text = "某中心运行经费合计300万元，其中：基本支出20万元，项目支出280万元，同比增加200万元，增长200%。"
+    assert not found(text)
+    assert {(r, s) for r, s, _ in found(text.replace("增长200%", "增长150%"))} == {("AUDIT-CHANGE-RATE", "warning")}
+    # each item with its own change: the last change is the last item's, for certain
+    per_item = "某中心运行经费合计300万元，其中：基本支出20万元，同比增加5万元，项目支出280万元，同比增加200万元，增长200%。"
+    assert ("AUDIT-CHANGE-RATE", "error", "200%") in found(per_item)

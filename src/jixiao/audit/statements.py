@@ -300,7 +300,7 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
     for compare in _COMPARE.finditer(text, lo, anchor.m.start):
         pass   # the comparison nearest before the change
     reading = Reading.EXPLICIT
-    current = prior2 = None
+    current = prior2 = alt = None
     region = _paren_start(text, anchor.m.start)
     levels = [s for s in figs[:k] if not s.change and not s.base and _is_money(s.m)
               and not _OBJECT_OF_RATE.match(text, s.m.end) and _paren_start(text, s.m.start) == region]
@@ -332,6 +332,10 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) \
                 and _stem(cand.m.label) not in subject and not _same_subject(subject, cand.m.label):
             return None   # the clause names another subject than the amount before it
+        if not subject and side is None and base is None:
+            whole = _list_whole(text, lo, figs[:k], cand)
+            if whole is not None:
+                alt, reading = whole, Reading.INFERRED
     else:
         found = _look_back(lines, mentions, i, lo, subject, year)
         if found is None:
@@ -343,24 +347,50 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
     rels: list[Relation] = []
     word = (amount or rate).change  # type: ignore[union-attr]
     basis = "同句：本年数、比较基数与增减" if reading is Reading.EXPLICIT else "前文同名数字与本句增减"
+    if alt is not None:
+        basis = "“其中”末项之后未写主语的增减，可能是末项的，也可能是合计的"
+    tail = (Operand(ALTERNATIVE, Figure.of(alt.m)),) if alt is not None else ()
     if base is not None:
         ops_b = Operand("上年", Figure.of(base.m))
         if amount is not None:
-            rels.append(Relation("change-amount", Figure.of(amount.m), (ops_c, ops_b), reading, basis, word=amount.change))
+            rels.append(Relation("change-amount", Figure.of(amount.m), (ops_c, ops_b) + tail, reading, basis,
+                                 word=amount.change))
         elif word not in NEUTRAL:
-            rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b), reading, basis, word=word))
+            rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b) + tail, reading, basis, word=word))
         if rate is not None:
             # with the change amount stated too, the rate may have been worked from it (Δ ÷ (C ∓ Δ)):
             # verify accepts either reading, so a slip in one level is reported once, on the amount
             extra = (Operand("变动额", Figure.of(amount.m), amount.sign),) if amount is not None else ()
-            rels.append(Relation("change-rate", Figure.of(rate.m), (ops_c, ops_b) + extra, reading, basis,
+            rels.append(Relation("change-rate", Figure.of(rate.m), (ops_c, ops_b) + extra + tail, reading, basis,
                                  word=rate.change))
     elif amount is not None and rate is not None and not _OTHER_BASIS.search(text, amount.m.end, rate.m.start) \
             and not _OTHER_BASIS.search(text[_last_delim(text, lo, rate.m.start):rate.m.start]):
         rels.append(Relation("change-rate", Figure.of(rate.m),
-                             (ops_c, Operand("变动额", Figure.of(amount.m), amount.sign)), reading, basis,
+                             (ops_c, Operand("变动额", Figure.of(amount.m), amount.sign)) + tail, reading, basis,
                              word=rate.change))
     return rels
+
+
+#: the role of an operand that may stand for the first (本年) instead: a relation holds when it holds
+#: with either (:func:`jixiao.audit.verify.verify`)
+ALTERNATIVE = "或本年"
+
+
+def _list_whole(text: str, lo: int, before: list[Stated], cand: Stated) -> Stated | None:
+    """The whole of a ``其中`` list of this sentence when ``cand`` is its last item and the change after
+    it may be the whole's: ``运行经费300万元，其中：基本支出20万元，项目支出280万元，同比增加200万元`` —
+    no item before the last states a change of its own, so the change (naming no subject) may be the
+    whole's as well as the last item's.  None when the list is not of that shape."""
+    q = None
+    for q in _QIZHONG.finditer(text, lo, cand.m.start):
+        pass
+    if q is None or "如下" in q.group():
+        return None
+    wholes = [s for s in before if s.m.end <= q.start() and not s.change and not s.base and _is_money(s.m)]
+    items = [s for s in before if s.m.start >= q.end() and s.m.start < cand.m.start]
+    if not wholes or not items or any(s.change or s.base or not _is_money(s.m) for s in items):
+        return None
+    return wholes[-1]
 
 
 def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int, subject: str,

@@ -21,7 +21,7 @@ from jixiao.audit.claims import Figure, Reading, Relation
 from jixiao.audit.mentions import MONEY
 from jixiao.audit.places import Places
 from jixiao.audit.rules import RuleBook
-from jixiao.audit.statements import DOWN, NEUTRAL, UP
+from jixiao.audit.statements import ALTERNATIVE, DOWN, NEUTRAL, UP
 from jixiao.findings import Finding, Severity
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt, quantize
 from jixiao import relations as R
@@ -51,6 +51,16 @@ def verify(relations: list[Relation], places: Places, rules: RuleBook, strict: b
     out = Verified()
     for rel in relations:
         fn = _VERIFIERS[rel.kind]
+        alt = rel.operand(ALTERNATIVE)
+        if alt is not None:
+            # the first operand may be this one instead (a change after a list may be its whole's):
+            # the relation holds when it holds with either
+            rel = replace(rel, operands=tuple(o for o in rel.operands if o.role != ALTERNATIVE))
+            trial: list[Finding] = []
+            swapped = replace(rel, operands=(replace(rel.operands[0], figure=alt.figure),) + rel.operands[1:])
+            if fn(swapped, places, rules, strict, trial) and not trial:
+                out.checked += 1
+                continue
         before = len(out.findings)
         told = fn(rel, places, rules, strict, out.findings)
         if told:
