@@ -26,6 +26,9 @@ CASES = {
     "xsec: 三公经费 written two ways, two figures": (
         "2022年“三公”经费财政拨款支出决算为2.04万元。\n"
         "2021年“三公经费”决算数为2.76万元，2022年“三公经费”的决算数为2.03万元。", {("AUDIT-XSEC", 3)}),
+    "xsec: a place's name names no quantity (收入 in one sentence, 支出 in the next)": (
+        "各县收入按规模排序：东山县10.6亿元，西城区6.9亿元，甲省8.1亿元，河南7.2亿元。\n"
+        "各县支出按规模排序：东山县15.4亿元，西城区12.1亿元，甲省9.1亿元，河南5.9亿元。", set()),
     "xsec: a generic label takes the sentence's subject": (
         "2022年一般公共预算财政拨款基本支出350.53万元，其中：人员经费318.08万元，公用经费32.45万元。\n"
         "本部门公用经费年初预算为43.94万元，实际支出32.43万元。", {("AUDIT-XSEC-ALIAS", 3)}),

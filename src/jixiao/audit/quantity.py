@@ -42,6 +42,11 @@ _BUDGET = (
     (re.compile(r"(?:支出)?预算(?:数|资金|安排数?|控制数)?"), "budget"),
 )
 _ACTUAL = re.compile(r"决算数|决算|实际支出数?|支出数|执行数|实际执行|实际发生|实际")
+# a label that is only a place's name (``河南5.9亿元``, ``泽州县15.4亿元``): what it measures is the
+# sentence's topic (收入 in one sentence, 支出 in the next), so it names no quantity of its own
+_PLACE = re.compile(r"(?!.*社区)(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+                    r"湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|"
+                    r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|州|旗|盟|镇|乡|街道))")
 _ORG_END = re.compile(r"(?:局|办|委|院|中心|馆|会|站|所|队|部|厅|处|室|校|单位|部门|政府|公司|镇|乡|街道)$")
 
 
@@ -176,6 +181,8 @@ def quantity_of(book: QuantityBook, m: Mention, report_year: int | None, subject
     parsed = parse_label(book, m.label, report_year)
     year = "上年" if m.role == "prior" and not parsed.year else parsed.year
     concept, name = _find_concept(book, parsed.name)
+    if concept is None and _PLACE.fullmatch(_LIST.sub("", _JUNK.sub("", _YEAR.sub("", m.label))).strip(" ,:")):
+        return None
     if concept is None and parsed.name in GENERIC and not (parsed.scope and parsed.name in ("支出", "收入")):
         if subject is None:
             return None
