@@ -29,6 +29,17 @@ CASES = {
     "xsec: a place's name names no quantity (收入 in one sentence, 支出 in the next)": (
         "各县收入按规模排序：东山县10.6亿元，西城区6.9亿元，甲省8.1亿元，河南7.2亿元。\n"
         "各县支出按规模排序：东山县15.4亿元，西城区12.1亿元，甲省9.1亿元，河南5.9亿元。", set()),
+    "xsec: an unnamed amount of a numbered item is that item's, not another item's": (
+        "某市基金预算情况如下：\n"
+        "1.甲类收入7亿元，下降4.1%，加上动用上年结转收入2.9亿元，可用收入9.9亿元。\n"
+        "2.乙类收入27.9亿元，加上动用上年结转收入2.1亿元，可用收入30亿元。\n"
+        "3.丙类收入76.6亿元，加上动用上年结转收入16.7亿元，可用收入93.3亿元。", set()),
+    "xsec: the year opening a sentence is its figures' year": (
+        "2021年某局“三公经费”预算中，因公出国(境)费61万元，公务用车购置及运行费122.65万元。\n"
+        "2022年某局“三公经费”预算中，因公出国(境)费61万元，公务用车购置及运行费120.56万元。", set()),
+    "xsec: ... and a figure of the same year restated differently is still flagged": (
+        "2022年某局“三公经费”预算中，因公出国(境)费61万元，公务用车购置及运行费122.65万元。\n"
+        "2022年，公务用车购置及运行费120.56万元，主要用于车辆维修。", {("AUDIT-XSEC", 3)}),
     "xsec: a generic label takes the sentence's subject": (
         "2022年一般公共预算财政拨款基本支出350.53万元，其中：人员经费318.08万元，公用经费32.45万元。\n"
         "本部门公用经费年初预算为43.94万元，实际支出32.43万元。", {("AUDIT-XSEC-ALIAS", 3)}),

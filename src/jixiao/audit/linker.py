@@ -75,15 +75,30 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         sentence_start, sentence_end = 0, -1
         text = ctx.text(i)
         markers: tuple[tuple[list[int], list[re.Match[str]]], tuple[list[int], list[re.Match[str]]]] | None = None
+        item: Quantity | None = None   # the first amount of a numbered item: what the item is about
+        numbered = _HEADING.match(text) is not None
+        head_year = ""
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
                 sentence_start = text.rfind("。", 0, m.start) + 1
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
+                head_year = _head_year(text, sentence_start, ctx.year)
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
+            if head_year and not q.year and not _YEAR_IN.search(m.label):
+                # ``2011年某局“三公经费”预算中，…运行费1205万元``: the year opening the sentence is the
+                # year of its figures, when their own labels name none
+                q = Quantity(q.name, q.concept, q.scope, q.measure, head_year, q.literal)
+            if numbered and m.is_money:
+                if item is None:
+                    item = q
+                elif q.concept is None and not q.name.startswith(item.name + "/"):
+                    # ``2.乙类收入27.9亿元，加上动用上年结转收入2.1亿元，可用收入30亿元``: an item's
+                    # further amounts of no known name are the item's own, not another item's
+                    q = Quantity(f"{item.name}/{q.name}", None, q.scope, q.measure, q.year, f"{item.name}/{q.literal}")
             if markers is None:
                 markers = (_markers(_PERIOD, text), _markers(_PART_LEVEL, text))
             periods, levels = markers
@@ -101,6 +116,19 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 subject = q
             entries.append((m, q))
     return entries
+
+
+_YEAR_IN = re.compile(r"20\d\d年")
+_HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
+
+
+def _head_year(text: str, start: int, report_year: int | None) -> str:
+    """The year a sentence opens with (``2011年某局…``), as a Quantity's year: "" for the report's."""
+    m = _HEAD_YEAR.match(text, start)
+    if m is None or report_year is None:
+        return ""
+    year = int(m.group(1))
+    return "" if year == report_year else ("上年" if year == report_year - 1 else str(year))
 
 
 def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quantity | None,
