@@ -117,7 +117,24 @@ def _parts_after(ctx: AuditContext, found: list[Completion], k: int) -> list[Com
     return []
 
 
+_KIND = re.compile(r"调整|变动|年初")
+
+
+def _budget_kind(ctx: AuditContext, c: Completion) -> str:
+    """Which budget the rate is of: ``调整`` (调整预算, 变动预算), ``年初``, or ``""`` when the
+    clause does not say."""
+    text = ctx.text(c.rate.line)
+    clause = re.split(r"[,;。]", text[:c.rate.start])[-1]
+    kind = _KIND.search(clause)
+    return "" if kind is None else ("年初" if kind.group() == "年初" else "调整")
+
+
 def _verify(ctx: AuditContext, whole: Completion, parts: list[Completion]) -> None:
+    kinds = {_budget_kind(ctx, c) for c in [whole] + parts}
+    if len(kinds) > 1:
+        # ``总收入…完成调整预算的99.6%。其中：中央级收入…完成预算的97.95%``: rates of different
+        # budgets (the adjusted one and, perhaps, the initial one) imply budgets that need not add up
+        return
     ctx.relations += 1
     low = sum((p.low for p in parts), Decimal(0))
     high = sum((p.high for p in parts), Decimal(0))
