@@ -328,3 +328,13 @@ def test_a_change_after_a_list_may_be_the_whole_s():
     # each item with its own change: the last change is the last item's, for certain
     per_item = "某中心运行经费合计300万元，其中：基本支出20万元，同比增加5万元，项目支出280万元，同比增加200万元，增长200%。"
     assert ("AUDIT-CHANGE-RATE", "error", "200%") in found(per_item)
+
+
+def test_two_amounts_after_a_comparison_with_no_word_between_are_not_base_and_current():
+    # the change word between them was lost (“较上年决算数90万元[增加]10万元”): the second amount is
+    # no base, so the rate is not read against it
+    text = "某项经费2023年预算数为120.00万元，决算支出数为100.00万元，较2022年决算数90.00万元10.00万元，增长11.11%。"
+    assert not found(text)
+    # with the word, the change is read and checked as usual
+    assert ("AUDIT-CHANGE-RATE", "error", "12.11%") in found(
+        "某项经费2023年预算数为120.00万元，决算支出数为100.00万元，较2022年决算数90.00万元增加10.00万元，增长12.11%。")

@@ -177,6 +177,8 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
             continue
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
+        if re.search(r"\d", _PRIOR_YEAR_LABEL.sub("", lead)):
+            continue   # ``较上年决算数688.84万元131.49万元，增长19.09%``: another amount stands after 较 first
         if (("较" in lead or "比" in lead) and len(lead) <= 40) or _PRIOR_LEAD.fullmatch(lead):
             out[k] = Stated(a.m, "", True)
     return out
