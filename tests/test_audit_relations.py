@@ -338,3 +338,10 @@ def test_two_amounts_after_a_comparison_with_no_word_between_are_not_base_and_cu
     # with the word, the change is read and checked as usual
     assert ("AUDIT-CHANGE-RATE", "error", "12.11%") in found(
         "某项经费2023年预算数为120.00万元，决算支出数为100.00万元，较2022年决算数90.00万元增加10.00万元，增长12.11%。")
+
+
+def test_a_full_stop_inside_a_parenthesis_does_not_end_a_list():
+    text = ("“三公”经费50.4万元，其中：因公出国(境)费0万元；公务用车购置及运行费48.00万元(购置费10.00万元；"
+            "运行维护费38.00万元。)；公务接待费2.4万元。")
+    assert not found(text)
+    assert ("AUDIT-SUM", "error", "52.4万元") in found(text.replace("50.4万元", "52.4万元"))

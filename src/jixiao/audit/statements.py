@@ -517,6 +517,8 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     if not before:
         return []
     end = text.find("。", q.end())
+    while end >= 0 and _paren_start(text, end) >= q.end():
+        end = text.find("。", end + 1)   # ``(购置费1万元;运行费4万元。)``: a stop inside a parenthesis ends no list
     end = len(text) if end < 0 else end
     if intro or (end - q.end() < 2 and i + 1 < len(lines)):
         money = [m for m in before if _is_money(m)]
