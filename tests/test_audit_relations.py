@@ -345,3 +345,12 @@ def test_a_full_stop_inside_a_parenthesis_does_not_end_a_list():
             "运行维护费38.00万元。)；公务接待费2.4万元。")
     assert not found(text)
     assert ("AUDIT-SUM", "error", "52.4万元") in found(text.replace("50.4万元", "52.4万元"))
+
+
+def test_numbered_items_divide_the_amount_of_the_line_they_add_up_to():
+    text = ("某局2022年“三公”经费预算为79万元，其中：因公出国(境)费预算为0万元，公务接待费预算为4万元，"
+            "公务用车购置及运行费预算为75万元。具体情况如下：\n"
+            "(一)因公出国(境)费预算0万元，与上年一致。\n"
+            "(二)公务接待费预算4万元，主要用于公务往来。\n"
+            "(三)公务用车购置及运行费预算75万元，主要用于车辆运行。")
+    assert not found(text)

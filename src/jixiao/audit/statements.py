@@ -530,6 +530,15 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         found = _numbered_parts(lines, mentions, i, total, _change_word(text, total))
         if found is False and not intro:
             found = _paragraph_parts(lines, mentions, i, total)
+        if isinstance(found, Relation) and found.kind == "sum":
+            added = sum((o.figure.wan for o in found.operands), Decimal(0))
+            if abs(added - _amount(total)) > _one_unit(total):
+                # ``“三公”经费预算为79万元。其中：…，公务用车购置及运行费预算为75万元。具体情况如下：`` —
+                # the numbered items add up to another amount of the line: they divide that one
+                other = next((m for m in reversed(money[:-1]) if not _change_word(text, m)
+                              and abs(added - _amount(m)) <= _one_unit(m)), None)
+                if other is not None:
+                    found = replace(found, claim=Figure.of(other))
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
     split = _CLASS_SPLIT.search(text, q.end() + 1, end)
     if split:
