@@ -40,6 +40,9 @@ CASES = {
     "xsec: ... and a figure of the same year restated differently is still flagged": (
         "2022年某局“三公经费”预算中，因公出国(境)费61万元，公务用车购置及运行费122.65万元。\n"
         "2022年，公务用车购置及运行费120.56万元，主要用于车辆维修。", {("AUDIT-XSEC", 3)}),
+    "xsec: a 0 of another section is no restatement of an amount": (
+        "一、政府性基金预算支出情况：基本支出19816.81元，项目支出0元。\n"
+        "二、一般公共预算支出情况：项目支出469500元，主要用于业务工作。", set()),
     "xsec: a generic label takes the sentence's subject": (
         "2022年一般公共预算财政拨款基本支出350.53万元，其中：人员经费318.08万元，公用经费32.45万元。\n"
         "本部门公用经费年初预算为43.94万元，实际支出32.43万元。", {("AUDIT-XSEC-ALIAS", 3)}),

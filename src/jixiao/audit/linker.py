@@ -238,7 +238,10 @@ def _same_scope(ctx: AuditContext, book: QuantityBook, members: list[Entry]) -> 
         if len(values) > MAX_VALUES:
             continue   # one name for many figures (each project's 项目支出 …): not one quantity restated
         ref = _reference(cluster)
-        wrong = [(m, q) for m, q in cluster if m.line != ref[0].line and not same(m, ref[0])]
+        # a 0 against an amount is no restatement gone wrong: ``项目支出0元`` of a fund or section
+        # that has none, against the unit's ``项目支出469500元`` (a slip does not turn 469500 into 0)
+        wrong = [(m, q) for m, q in cluster if m.line != ref[0].line and not same(m, ref[0])
+                 and _value(m) != 0 and _value(ref[0]) != 0]
         if wrong:
             flagged.update(place(x) for x, _ in cluster)
         for m, q in wrong:
