@@ -40,6 +40,15 @@ CASES = {
     "xsec: ... and a figure of the same year restated differently is still flagged": (
         "2022年某局“三公经费”预算中，因公出国(境)费61万元，公务用车购置及运行费122.65万元。\n"
         "2022年，公务用车购置及运行费120.56万元，主要用于车辆维修。", {("AUDIT-XSEC", 3)}),
+    "xsec: the amounts of a running computation (加上…) are that computation's": (
+        "某市基金预算情况如下：\n"
+        "1.甲类收入7亿元，下降4.1%，加上动用上年结转收入2.9亿元，可用收入9.9亿元。\n"
+        "甲类支出2.9亿元，增长81.3%，加上市对区县补助支出7亿元，当年甲类支出总计9.9亿元。\n"
+        "2.乙类收入27.9亿元，加上动用上年结转收入2.1亿元，可用收入30亿元。\n"
+        "乙类支出18.3亿元，下降12.4%，加上市对区县补助支出11.7亿元，当年乙类支出总计30亿元。", set()),
+    "xsec: a sentence opening with 加上 goes on from the sentence before": (
+        "甲类收入15955亿元，增长4.5%。加上调入资金727亿元，收入总量为16682亿元。\n"
+        "乙类收入4178亿元，增长2.6%。加上调入资金100亿元，收入总量为4278亿元。", set()),
     "xsec: a 0 of another section is no restatement of an amount": (
         "一、政府性基金预算支出情况：基本支出19816.81元，项目支出0元。\n"
         "二、一般公共预算支出情况：项目支出469500元，主要用于业务工作。", set()),

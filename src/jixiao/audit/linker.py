@@ -78,6 +78,9 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         item: Quantity | None = None   # the first amount of a numbered item: what the item is about
         numbered = _HEADING.match(text) is not None
         head_year = ""
+        first: Quantity | None = None     # the first amount of the sentence
+        before: Quantity | None = None    # … and of the sentence before
+        running: Quantity | None = None   # what a running computation (加上…, 减去…) is of
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
@@ -85,9 +88,20 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
                 head_year = _head_year(text, sentence_start, ctx.year)
+                before, first = first or before, None
+                # ``…支出86890亿元。加上补充…782亿元，支出总量为87672亿元``: it goes on from the sentence before
+                running = before if _RUNNING.match(text, sentence_start) else None
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
+            if m.is_money:
+                if running is None and first is not None and _RUNNING.match(_clause_before(text, sentence_start, m.start)):
+                    running = first   # ``丙类支出18.3亿元，加上补助支出11.7亿元，支出总计30亿元``
+                if running is not None and q.concept is None and running is not q:
+                    # the amounts of a running computation are that computation's, not another's
+                    q = Quantity(f"{running.name}/{q.name}", None, q.scope, q.measure, q.year, f"{running.name}/{q.literal}")
+                if first is None:
+                    first = q
             if head_year and not q.year and not _YEAR_IN.search(m.label):
                 # ``2011年某局“三公经费”预算中，…运行费1205万元``: the year opening the sentence is the
                 # year of its figures, when their own labels name none
@@ -119,6 +133,13 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
 
 
 _YEAR_IN = re.compile(r"20\d\d年")
+_RUNNING = re.compile(r"\s*(?:再)?(?:加上|加|减去|扣除)")
+
+
+def _clause_before(text: str, start: int, pos: int) -> str:
+    """The clause of ``text`` ending at ``pos`` (from the last ``,;:`` after ``start``)."""
+    return re.split(r"[,;:]", text[start:pos])[-1]
+
 _HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
 
 
