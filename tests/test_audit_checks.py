@@ -52,6 +52,18 @@ CASES = {
     "xsec: a 0 of another section is no restatement of an amount": (
         "一、政府性基金预算支出情况：基本支出19816.81元，项目支出0元。\n"
         "二、一般公共预算支出情况：项目支出469500元，主要用于业务工作。", set()),
+    "xsec: ... nor, under a synonym, a 0 of one function's line": (
+        "2022年一般公共预算拨款支出1493924.6元，其中：基本支出1440224.6元，项目支出53700元。\n"
+        "机构运行1100910.5元，主要用于日常运转，\n"
+        "项目支出0元。", set()),
+    "xsec: an amount after 其中 is its sentence's whole's part, even when the list runs on to the next line": (
+        "2022 年一般公共预算拨款支出 900.5 元,其中:基\n"
+        "本支出 800.5 元,项目支出 100 元,具体如下:\n"
+        "(一)一般公共预算支出按功能分类。\n"
+        "机构运行 700.5 元,其中:基本支出 700.5 元,\n"
+        "项目支出 0元。主要用于日常运转。\n"
+        "住房公积金 100 元,其中:基本支出 100 元,项\n"
+        "目支出 0元。主要用于公积金。", set()),
     "xsec: a generic label takes the sentence's subject": (
         "2022年一般公共预算财政拨款基本支出350.53万元，其中：人员经费318.08万元，公用经费32.45万元。\n"
         "本部门公用经费年初预算为43.94万元，实际支出32.43万元。", {("AUDIT-XSEC-ALIAS", 3)}),

@@ -97,6 +97,11 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
             if m.is_money:
                 if running is None and first is not None and _RUNNING.match(_clause_before(text, sentence_start, m.start)):
                     running = first   # ``丙类支出18.3亿元，加上补助支出11.7亿元，支出总计30亿元``
+                if first is not None and place(m) not in parts.of and "其中" in text[sentence_start:m.start] \
+                        and not q.scope.startswith("in:"):
+                    # ``机构运行700.5元，其中：基本支出700.5元，`` (the list runs on to the next line):
+                    # a part of this sentence's whole, not the unit's own 基本支出
+                    q = Quantity(q.name, None, f"in:{first.name}", q.measure, q.year, q.literal)
                 if running is not None and q.concept is None and running is not q:
                     # the amounts of a running computation are that computation's, not another's
                     q = Quantity(f"{running.name}/{q.name}", None, q.scope, q.measure, q.year, f"{running.name}/{q.literal}")
@@ -299,9 +304,9 @@ def _unscoped(ctx: AuditContext, book: QuantityBook, members: list[Entry], flagg
         if not others:
             continue
         ctx.relations += 1
-        if any(same(m, x) for x, _ in others):
-            continue
-        _emit(ctx, m, q, others[0], "alias")
+        if any(same(m, x) for x, _ in others) or _value(m) == 0 or all(_value(x) == 0 for x, _ in others):
+            continue   # (a 0 against an amount: see _same_scope)
+        _emit(ctx, m, q, next(e for e in others if _value(e[0]) != 0), "alias")
 
 
 def _emit(ctx: AuditContext, m: Mention, q: Quantity, ref: Entry, level: str) -> None:
