@@ -354,3 +354,12 @@ def test_numbered_items_divide_the_amount_of_the_line_they_add_up_to():
             "(二)公务接待费预算4万元，主要用于公务往来。\n"
             "(三)公务用车购置及运行费预算75万元，主要用于车辆运行。")
     assert not found(text)
+
+
+def test_a_list_that_adds_up_to_its_whole_is_not_read_again_as_a_known_decomposition():
+    # four items, two of them the known parts of 公务用车购置及运行维护费: the list divides the whole,
+    # the known parts alone (255 + 792 = 1047) are not its sum
+    text = ("某市2016年“三公”经费预算为1900万元，其中，公务接待费749万元，因公出国(境)费38万元，"
+            "公务用车购置及运行维护费1113万元(其中，公务用车购置费25万元，公务用车运行维护费792万元，"
+            "其他交通工具购置14万元，其他交通费用282万元)。")
+    assert not found(text)

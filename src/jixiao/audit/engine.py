@@ -57,7 +57,7 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
     """Stage 2: the relations the document states, each with how it was read (audit.claims)."""
     lines = [line.text for line in doc.lines]
     lists = statements.extract_breakdowns(lines, mentions)
-    listed = {(r.claim.line, r.claim.start) for r in lists.relations if r.complete}
+    listed = {(r.claim.line, r.claim.start) for r in lists.relations if r.complete or statements.adds_up(r)}
     return [statements.extract_changes(lines, mentions, year),
             lists,
             statements.extract_blocks(lines, mentions, listed),

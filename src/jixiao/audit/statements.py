@@ -631,6 +631,17 @@ def _adds_up(parts: list[Mention], total: Mention) -> bool:
     return abs(sum((_amount(m) for m in parts), Decimal(0)) - _amount(total)) <= _one_unit(total)
 
 
+def adds_up(rel: Relation) -> bool:
+    """Does a ``其中`` list add up to its whole (within one unit of the whole's last digit)?  Such a
+    list divides the whole: the parts of a known decomposition stated after it are not read again
+    (``运行维护费11167万元(其中，购置费255万元，运行费7922万元，其他交通工具购置144万元，…)``)."""
+    if rel.kind != "sum" or not rel.claim.is_money or any(not o.figure.is_money for o in rel.operands):
+        return False
+    total = sum((o.figure.wan for o in rel.operands), Decimal(0))
+    unit = Decimal(1).scaleb(-max(-int(rel.claim.value.as_tuple().exponent), 0)) * MONEY[rel.claim.unit]
+    return abs(total - rel.claim.wan) <= unit
+
+
 def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
     """The largest k (2 ≤ k < len(parts)) whose first k parts add up to ``total``; 0 when none does."""
     if any(_is_money(m) != _is_money(total) for m in parts):
