@@ -201,8 +201,8 @@ def scopes_link(book: QuantityBook, a: Quantity, b: Quantity) -> str | None:
     scope_free = a.concept is not None and a.concept.scope_free
     if scope_free or a.scope == b.scope:
         level = "exact"
-    elif a.scope.startswith("proj") or b.scope.startswith("proj"):
-        return None
+    elif a.scope.startswith(("proj", "in:")) or b.scope.startswith(("proj", "in:")):
+        return None   # one project's figure, or a part of a named whole: not the unit's own figure
     elif not a.scope or not b.scope or frozenset((a.scope, b.scope)) in book.close:
         level = "alias"
     else:
