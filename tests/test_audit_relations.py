@@ -363,3 +363,12 @@ def test_a_list_that_adds_up_to_its_whole_is_not_read_again_as_a_known_decomposi
             "公务用车购置及运行维护费1113万元(其中，公务用车购置费25万元，公务用车运行维护费792万元，"
             "其他交通工具购置14万元，其他交通费用282万元)。")
     assert not found(text)
+
+
+def test_list_items_may_name_their_amount_after_it():
+    text = ("本项目完成资金59.97万元。其中：20.00万元用于设备采购；20.00万元用于场地租赁；"
+            "20.07万元用于人员培训。\n")
+    assert found(text) == {("AUDIT-SUM", "error", "59.97万元")}         # 20 + 20 + 20.07 = 60.07
+    assert not found(text.replace("20.07万元", "19.97万元"))
+    # whole amounts may be rounded (20 may be 19.99): not a certain difference
+    assert not found(text.replace("20.00万元", "20万元").replace("20.07万元", "20.01万元"))

@@ -655,6 +655,7 @@ def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
 
 
 _ITEM_SEMI = re.compile(";")
+_NAMED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ITEM_COMMA = re.compile("[,;、]")
 _COUNT_UNITS = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 
@@ -681,7 +682,11 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
         figs = [m for m in inside if start <= m.start and m.end <= k and _paren_start(text, m.start) == region
                 and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
         if figs:
-            out.append((text[start:figs[0].start], figs))
+            name = text[start:figs[0].start]
+            if len(figs) == 1 and not _NAMED.search(name):
+                # ``其中：20万元用于设备采购；…``: the amount first, its name after it
+                name = text[figs[0].end:k]
+            out.append((name, figs))
         start = k + 1
     return out
 
