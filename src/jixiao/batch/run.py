@@ -64,9 +64,10 @@ def score_batch(data: list[str], rubric_id: str, out: str | None, items_out: str
     read_s = time.perf_counter() - clock
     if scores_only:
         return _scores_only(con, plan, raws, paths, out, clock, read_s)
-    findings = stage(con, raws, plan)
+    counts: dict[str, int] = {}
+    findings = stage(con, raws, plan, counts)
     staged_s = time.perf_counter() - clock - read_s
-    projects = con.execute("SELECT count(*) FROM t_projects").fetchall()[0][0]
+    projects = counts["projects"] if "projects" in counts else con.execute("SELECT count(*) FROM t_projects").fetchall()[0][0]
     if projects == 0:
         raise UnusableInput(findings + [error("BATCH-NO-DATA", "数据中没有可评分的项目（每行需要项目编号 project_id）", Source(paths[0], "L1"))])
     if out is not None:        # scored and written in one pass; the summary reads the file back
