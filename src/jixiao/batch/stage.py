@@ -51,6 +51,20 @@ def narrow_types(raws: list[RawTable], plan: BatchPlan) -> dict[str, tuple[int, 
     return input_types(raws[0], plan) if single_pass(raws, plan) else None
 
 
+def bounded_published(raws: list[RawTable], plan: BatchPlan) -> bool:
+    """Whether every published item figure of ``t_projects`` is below MAX_ABS: one project table (as
+    :func:`narrow_types`) whose published columns are text (a readable number has at most 9 digits
+    before the point) or integers or DECIMALs with at most 6 decimals (checked against MAX_ABS when
+    read); a DECIMAL with more decimals is taken as it is, whatever its size."""
+    from jixiao.batch.cells import always_fits, few_decimals, is_numeric
+
+    if narrow_types(raws, plan) is None:
+        return False
+    types = [raws[0].types[raws[0].columns[c.published_column]] for c in plan.criteria
+             if c.published_column in raws[0].columns]
+    return all(not is_numeric(t) or always_fits(t) or few_decimals(t) for t in types)
+
+
 def stage(con, raws: list[RawTable], plan: BatchPlan, counts: dict[str, int] | None = None) -> list[Finding]:
     """Stage ``raws`` into ``t_projects`` (and ``t_indicators``); the findings about their cells and rows.
     ``counts`` (when given) receives ``projects``, the rows of ``t_projects``, when staging counted them.
