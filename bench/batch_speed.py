@@ -11,8 +11,10 @@ warm against warm and cold against cold, in one run.
    ``jixiao batch score`` in-process on all N projects — read parquet, check every cell, score, grade,
    compare every published figure, write parquet (goal: 1,000,000 projects in ≤ 10 s on the 2-core
    machine) — and ``--scores-only`` (points, subtotals, total, grade: what the spreadsheet computes),
-   checked to hold the same figures as the full mode; ``--repeat N`` runs both N times, alternating,
-   and takes medians; the pure-Python scorer (the engine's own ``score_line``, totals and grades) on a
+   checked to hold the same figures as the full mode; one hand-written DuckDB query writing the same
+   file as ``--scores-only`` (the baseline, see :func:`_hand_query`) and the former leaner one;
+   ``--repeat N`` runs all four N times, alternating, and prints the ratios of their medians, of wall
+   time and of CPU time; the pure-Python scorer (the engine's own ``score_line``, totals and grades) on a
    sample; LibreOffice (bench/libreoffice.py) recalculating the same rubric written as live formulas
    — one row per project, each item's points a formula compiled from the same rule steps — on the M
    projects, in a LibreOffice process that has already converted a tiny workbook;
