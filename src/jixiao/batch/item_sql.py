@@ -47,8 +47,9 @@ def status_type_sql() -> str:
 def status_text(sql: str) -> str:
     """An outcome code as its name (scored, insufficient_evidence …): an ENUM, written to parquet as text.
 
-    (A CASE returning strings costs about five times as much per million rows.)"""
-    return f"CAST([{', '.join(repr(n) for n in STATUSES)}][{sql}] AS {STATUS_TYPE})"
+    (A CASE returning strings costs about five times as much per million rows; the list is cast to the
+    ENUM once, as a constant, so that no row's text is looked up in the ENUM: a third of the cost.)"""
+    return f"CAST([{', '.join(repr(n) for n in STATUSES)}] AS {STATUS_TYPE}[])[{sql}]"
 
 
 #: the derived columns of an item, by suffix

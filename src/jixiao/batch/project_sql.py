@@ -15,6 +15,7 @@ from jixiao.batch.score_sql import (
     FLAG_NAMES,
     OUT,
     PACKED,
+    criterion_spec,
     indicator_aggregates,
     indicator_aggregates_query,
     section_paths,
@@ -62,9 +63,37 @@ def total_sql(plan: BatchPlan, applicable: str, na_max: str, counted: str = "n_c
     return f"(CASE WHEN {counted} = 0 THEN NULL {rescale}ELSE total_raw END)"
 
 
-def _parts(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
+def fast_total_sql(plan: BatchPlan, maxima: list, slow: str, counted: str = "n_counted",
+                   not_applicable: str = "n_not_applicable") -> str:
+    """``slow`` (:func:`total_sql` over the columns ``total_raw`` and ``applicable_max``), with the 不适用
+    rescaling ``total × max_total / applicable`` done on int64 integers instead of HUGEINT division when
+    the rubric allows (``maxima``: the Sql of each item maximum the total covers).
+
+    With every item maximum a whole number (so total_raw has POINTS_SCALE decimals), max_total a whole
+    number ≤ 1000 and Σ maxima ≤ 10^6, ``t = total_raw × 10^6`` (|total_raw| < 10^6 is checked per row)
+    and ``b = applicable``: (2·t·max_total + sign·b) // (2·b) is the quotient rounded half-up (away from
+    zero) to 6 decimals exactly; it cannot differ from the Python scorer's 28-digit quotient rounded
+    half-up, since a quotient with denominator ≤ 10^6 is never within 10^-13 of a rounding boundary
+    without being on it."""
+    top = plan.rubric.max_total
+    if (plan.rubric.policy.na != "exclude" or I.POINTS_SCALE != 6 or not maxima
+            or any(m is None or m.scale != 0 or m.lo is None or m.lo < 0 for m in maxima)
+            or top != top.to_integral_value() or not 0 <= top <= 1000
+            or sum(m.hi for m in maxima) > 10 ** 6):
+        return slow
+    n = f"(CAST(CAST(total_raw AS DECIMAL(18,6)) * CAST('1000000' AS DECIMAL(18,0)) AS BIGINT) * {int(top)})"
+    b = "CAST(applicable_max AS BIGINT)"
+    quotient = f"((2 * {n} + sign({n}) * {b}) // (2 * {b}))"
+    fast = f"(CAST({quotient} AS DECIMAL(18,0)) * CAST('0.000001' AS DECIMAL(18,6)))"
+    guard = "applicable_max > 0 AND abs(total_raw) < 1000000"
+    return (f"(CASE WHEN {counted} = 0 THEN NULL WHEN {not_applicable} > 0 AND {guard} "
+            f"THEN CAST({fast} AS {OUT}) ELSE {slow} END)")
+
+
+def _parts(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None,
+           bounded: bool = False) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
     """(relation, eager aggregates, counts, lazy aggregates) for criteria, plus indicator rows if any."""
-    eager, lazy = wide_aggregates(plan, typed)
+    eager, lazy = wide_aggregates(plan, typed, bounded)
     counts = wide_counts(plan)
     if plan.indicators is None:
         sections = {s: eager.get("sec:" + s, "CAST(NULL AS DECIMAL(38,6))") for s in section_paths(plan)}
@@ -83,9 +112,11 @@ def _parts(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None) -> tuple[s
     return relation, columns, counts, lazy
 
 
-def projects_query(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> str:
-    """The full output, one row per project of ``t_projects``; ``typed`` as :func:`wide_query`."""
-    relation, columns, counts, lazy = _parts(plan, typed)
+def projects_query(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None, bounded: bool = False) -> str:
+    """The full output, one row per project of ``t_projects``; ``typed`` as :func:`wide_query`; ``bounded``:
+    every published item figure of ``t_projects`` is known to lie below MAX_ABS
+    (:func:`jixiao.batch.stage.bounded_published`)."""
+    relation, columns, counts, lazy = _parts(plan, typed, bounded)
     layer = f"SELECT *, {', '.join(f'{v} AS {quote(k)}' for k, v in columns.items())} FROM {relation}"
     layer = f"SELECT *, {', '.join(f'{v} AS {k}' for k, v in counts.items())} FROM ({layer})"
     if plan.rubric.outside_total:       # 总分 leaves sections out (total_includes): judged on its own items
@@ -95,7 +126,16 @@ def projects_query(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = N
     else:
         layer = f"SELECT *, n_items - n_not_applicable AS n_counted FROM ({layer})"
         counted, not_applicable, unpublished = "n_counted", "n_not_applicable", "unpublished"
-    layer = (f"SELECT *, {total_sql(plan, lazy['applicable'], lazy['na_max'], counted, not_applicable)} AS total, "
+    total = total_sql(plan, lazy['applicable'], lazy['na_max'], counted, not_applicable)
+    if plan.indicators is None and not plan.rubric.outside_total and plan.rubric.policy.na == "exclude":
+        # Σ maxima of the applicable items as a column, worked out only where an item is 不适用, and the
+        # rescaling on int64 integers where the rubric allows (as --scores-only does: the same figures)
+        layer = (f"SELECT *, (CASE WHEN {not_applicable} > 0 THEN {lazy['applicable']} END) AS applicable_max "
+                 f"FROM ({layer})")
+        maxima = [criterion_spec(c, plan, typed).maximum for c in plan.criteria]
+        total = fast_total_sql(plan, maxima, total_sql(plan, "applicable_max", lazy['na_max'], counted, not_applicable),
+                               counted, not_applicable)
+    layer = (f"SELECT *, {total} AS total, "
              f"(CASE WHEN published_total IS NOT NULL THEN {lazy['known']} END) AS known FROM ({layer})")
     pub_label = _label(plan, "published_grade")
     known, unknown_max = "known", lazy["unknown_max"]

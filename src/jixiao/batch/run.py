@@ -17,7 +17,7 @@ from jixiao.batch.db import connect, run
 from jixiao.batch.plan import BatchPlan, build_plan
 from jixiao.batch.project_sql import projects_query
 from jixiao.batch.read import data_files, read_all
-from jixiao.batch.stage import narrow_types, stage
+from jixiao.batch.stage import bounded_published, narrow_types, stage
 from jixiao.findings import Finding, UnusableInput, error
 from jixiao.model.source import Source
 
@@ -64,16 +64,17 @@ def score_batch(data: list[str], rubric_id: str, out: str | None, items_out: str
     read_s = time.perf_counter() - clock
     if scores_only:
         return _scores_only(con, plan, raws, paths, out, clock, read_s)
-    findings = stage(con, raws, plan)
+    counts: dict[str, int] = {}
+    findings = stage(con, raws, plan, counts)
     staged_s = time.perf_counter() - clock - read_s
-    projects = con.execute("SELECT count(*) FROM t_projects").fetchall()[0][0]
+    projects = counts["projects"] if "projects" in counts else con.execute("SELECT count(*) FROM t_projects").fetchall()[0][0]
     if projects == 0:
         raise UnusableInput(findings + [error("BATCH-NO-DATA", "数据中没有可评分的项目（每行需要项目编号 project_id）", Source(paths[0], "L1"))])
     if out is not None:        # scored and written in one pass; the summary reads the file back
-        write_parquet(con, projects_query(plan, narrow_types(raws, plan)), out)
+        write_parquet(con, projects_query(plan, narrow_types(raws, plan), bounded_published(raws, plan)), out)
         run(con, "CREATE TEMP VIEW result AS SELECT * FROM read_parquet('" + out.replace("'", "''") + "')")
     else:
-        run(con, f"CREATE TEMP TABLE result AS {projects_query(plan, narrow_types(raws, plan))}")
+        run(con, f"CREATE TEMP TABLE result AS {projects_query(plan, narrow_types(raws, plan), bounded_published(raws, plan))}")
     scored_s = time.perf_counter() - clock - read_s - staged_s
     if items_out is not None:
         from jixiao.batch.items_out import items_query

@@ -131,7 +131,8 @@ def unpack(packed: str, name: str) -> str:
     return f"CAST(({packed} >> {BITS * PACKED.index(name)}) & {(1 << BITS) - 1} AS INTEGER)"
 
 
-def wide_aggregates(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+def wide_aggregates(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = None,
+                    bounded: bool = False) -> tuple[dict[str, str], dict[str, str]]:
     """Per-project aggregates over the criterion columns: (eager, lazy).
 
     Eager ones become columns: ``counted`` (a plain sum, so NULL stays NULL), ``packed`` (every
@@ -172,7 +173,9 @@ def wide_aggregates(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = 
         "applicable": _sum([f"(CASE WHEN {na(c)} THEN 0 ELSE {mx(c)} END)" for c in total]),
         "na_max": _sum([f"(CASE WHEN {na(c)} THEN {mx(c)} ELSE 0 END)" for c in total]),
         # an item is 不适用 exactly when its published cell says so, so its published points are NULL
-        "known": _sum([f"coalesce({pub(c)}, 0)" for c in total]),
+        # (``bounded``: every published figure is below MAX_ABS, so the sum stays an int64 DECIMAL)
+        "known": typed_sum([(f"coalesce({pub(c)}, 0)", I.ValueType(B.SCALE, -BOUND, BOUND)) for c in total])
+        if bounded else _sum([f"coalesce({pub(c)}, 0)" for c in total]),
         "unknown_max": _sum([f"(CASE WHEN NOT {na(c)} AND {pub(c)} IS NULL THEN {mx(c)} ELSE 0 END)" for c in total]),
     }
     if plan.rubric.outside_total:       # the counts 总分 is judged on, over its own items only

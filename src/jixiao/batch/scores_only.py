@@ -38,7 +38,7 @@ from jixiao.batch.cells import (
     text_of,
 )
 from jixiao.batch.plan import BatchPlan
-from jixiao.batch.project_sql import band_sql, total_sql
+from jixiao.batch.project_sql import band_sql, fast_total_sql, total_sql
 from jixiao.batch.read import RawTable
 from jixiao.batch.score_sql import OUT, ZERO, criterion_spec, section_paths, stacked, typed_sum
 from jixiao.batch.typed import TypedSelect
@@ -218,30 +218,9 @@ def _na_sums(plan: BatchPlan, specs: list, everything: str, some_na: str) -> lis
 
 
 def _fast_total(plan: BatchPlan, specs: list) -> str:
-    """:func:`total_sql` over the columns ``applicable_max``/``na_max``; when the rubric allows, the 不适用
-    rescaling ``total × max_total / applicable`` is done on int64 integers instead of HUGEINT division.
-
-    With every item maximum a whole number (so total_raw has POINTS_SCALE decimals), max_total a whole
-    number ≤ 1000 and Σ maxima ≤ 10^6, ``t = total_raw × 10^6`` (|total_raw| < 10^6 is checked per row)
-    and ``b = applicable``: (2·t·max_total + sign·b) // (2·b) is the quotient rounded half-up (away from
-    zero) to 6 decimals exactly; it cannot differ from the Python scorer's 28-digit quotient rounded
-    half-up, since a quotient with denominator ≤ 10^6 is never within 10^-13 of a rounding boundary
-    without being on it."""
-    slow = total_sql(plan, "applicable_max", "na_max")
-    maxima = [s.maximum for s in specs]
-    top = plan.rubric.max_total
-    if (plan.rubric.policy.na != "exclude" or POINTS_SCALE != 6 or not maxima
-            or any(m is None or m.scale != 0 or m.lo is None or m.lo < 0 for m in maxima)
-            or top != top.to_integral_value() or not 0 <= top <= 1000
-            or sum(m.hi for m in maxima) > 10 ** 6):
-        return slow
-    n = f"(CAST(CAST(total_raw AS DECIMAL(18,6)) * CAST('1000000' AS DECIMAL(18,0)) AS BIGINT) * {int(top)})"
-    b = "CAST(applicable_max AS BIGINT)"
-    quotient = f"((2 * {n} + sign({n}) * {b}) // (2 * {b}))"
-    fast = f"(CAST({quotient} AS DECIMAL(18,0)) * CAST('0.000001' AS DECIMAL(18,6)))"
-    guard = "applicable_max > 0 AND abs(total_raw) < 1000000"
-    return (f"(CASE WHEN n_counted = 0 THEN NULL WHEN n_not_applicable > 0 AND {guard} "
-            f"THEN CAST({fast} AS {OUT}) ELSE {slow} END)")
+    """:func:`total_sql` over the columns ``applicable_max``/``na_max``, the 不适用 rescaling on int64
+    integers when the rubric allows (:func:`jixiao.batch.project_sql.fast_total_sql`)."""
+    return fast_total_sql(plan, [s.maximum for s in specs], total_sql(plan, "applicable_max", "na_max"))
 
 
 def from_full(plan: BatchPlan, full: str) -> str:

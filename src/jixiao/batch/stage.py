@@ -51,8 +51,23 @@ def narrow_types(raws: list[RawTable], plan: BatchPlan) -> dict[str, tuple[int, 
     return input_types(raws[0], plan) if single_pass(raws, plan) else None
 
 
-def stage(con, raws: list[RawTable], plan: BatchPlan) -> list[Finding]:
+def bounded_published(raws: list[RawTable], plan: BatchPlan) -> bool:
+    """Whether every published item figure of ``t_projects`` is below MAX_ABS: one project table (as
+    :func:`narrow_types`) whose published columns are text (a readable number has at most 9 digits
+    before the point) or integers or DECIMALs with at most 6 decimals (checked against MAX_ABS when
+    read); a DECIMAL with more decimals is taken as it is, whatever its size."""
+    from jixiao.batch.cells import always_fits, few_decimals, is_numeric
+
+    if narrow_types(raws, plan) is None:
+        return False
+    types = [raws[0].types[raws[0].columns[c.published_column]] for c in plan.criteria
+             if c.published_column in raws[0].columns]
+    return all(not is_numeric(t) or always_fits(t) or few_decimals(t) for t in types)
+
+
+def stage(con, raws: list[RawTable], plan: BatchPlan, counts: dict[str, int] | None = None) -> list[Finding]:
     """Stage ``raws`` into ``t_projects`` (and ``t_indicators``); the findings about their cells and rows.
+    ``counts`` (when given) receives ``projects``, the rows of ``t_projects``, when staging counted them.
 
     One project table is staged as a view: its cells are parsed once to count the bad ones and again,
     inside the scoring query, to score them, which costs less than writing a typed copy of the table."""
@@ -74,7 +89,7 @@ def stage(con, raws: list[RawTable], plan: BatchPlan) -> list[Finding]:
             parts.append(_items(con, raw, index, plan, findings))
         else:
             parts.append(stage_indicators(con, raw, index, plan, findings))
-    _combine(con, raws, parts, plan, findings)
+    _combine(con, raws, parts, plan, findings, counts if counts is not None else {})
     return findings
 
 
@@ -196,9 +211,12 @@ def _union(parts: list[Part], kind: str) -> str | None:
     return " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in tables)
 
 
-def _unique(con, union: str, keys: str) -> bool:
-    """No two rows share ``keys`` (a hash count, much cheaper than numbering every row)."""
+def _unique(con, union: str, keys: str, counts: dict[str, int] | None = None) -> bool:
+    """No two rows share ``keys`` (a hash count, much cheaper than numbering every row); ``counts`` receives
+    ``distinct``, the number of distinct keys."""
     total, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM ({union})").fetchall()[0]
+    if counts is not None:
+        counts["distinct"] = distinct
     return total == distinct
 
 
@@ -225,13 +243,14 @@ def duplicates(con, raws: list[RawTable], union: str, keys: str, rule_id: str, w
     return out
 
 
-def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, findings: list[Finding]) -> None:
+def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, findings: list[Finding],
+             counts: dict[str, int]) -> None:
     projects = _union(parts, B.PROJECTS)
     items = _union(parts, B.ITEMS)
     wide = list(criterion_columns(plan)) + [c.published_column for c in plan.criteria] + [f"{c.id}.na" for c in plan.criteria]
     sources = []
     if projects is not None:
-        unique = _unique(con, projects, "project_id")
+        unique = _unique(con, projects, "project_id", counts)
         findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行", unique)
         _first_rows(con, "p_rows", projects, "project_id", unique)
         sources.append("p_rows")
@@ -253,6 +272,7 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
                               for c in B.PROJECT_ONLY)
         run(con, f"CREATE TEMP VIEW t_projects AS SELECT project_id, {info_cols}, "
                     f"{', '.join(quote(c) for c in wide)} FROM p_rows")
+        counts["projects"] = counts["distinct"]     # one row per distinct project id (the first of each)
         return
     _joined(con, parts, sources, wide)
 

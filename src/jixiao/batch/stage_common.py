@@ -59,7 +59,7 @@ def published_points(raw: RawTable, column: str, prefix: str, typed: TypedSelect
         return
     cell, is_na = points_cell(actual, raw.types[actual])
     typed.plain(is_na, na)
-    typed.cell(points, cell, column, actual, na_alias=na)
+    typed.cell(points, cell, column, actual, na_alias=na, na_sql=is_na)
 
 
 def unknown_columns(raw: RawTable, known: set[str], plan: BatchPlan) -> list[Finding]:
