@@ -372,3 +372,20 @@ def test_list_items_may_name_their_amount_after_it():
     assert not found(text.replace("20.07万元", "19.97万元"))
     # whole amounts may be rounded (20 may be 19.99): not a certain difference
     assert not found(text.replace("20.00万元", "20万元").replace("20.07万元", "20.01万元"))
+
+
+SHARES_APART = ("1.基本支出800000.00元，占一般公共预算支出的80.00%，比上年增加1000.00元。\n"
+                "2.项目支出200000.00元，占一般公共预算支出的20.00%。\n"
+                "3.一般公共服务支出300000.00元，占一般公共预算支出的30.00%。\n")
+
+
+def test_shares_of_a_whole_never_stated_are_checked_against_its_known_parts():
+    assert not found(SHARES_APART)
+    wrong = SHARES_APART.replace("的20.00%", "的25.00%")                    # 200000 ÷ (800000 + 200000) = 20%
+    assert found(wrong) == {("AUDIT-SHARE", "error", "25.00%")}
+    # the whole stated: the shares are checked against it instead (30% of 1000000 holds as before)
+    assert not found("一般公共预算支出1000000.00元。\n" + SHARES_APART)
+    # only one of the two parts has a share: the whole cannot be known
+    assert not found(wrong.replace("，占一般公共预算支出的80.00%", ""))
+    # parts of a whole that is not known to be all of them (本年支出合计 also has 经营支出 …)
+    assert not found(wrong.replace("一般公共预算支出", "本年支出合计"))

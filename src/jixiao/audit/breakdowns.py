@@ -17,7 +17,8 @@ from types import MappingProxyType
 from jixiao.audit.budgets import is_budget_label
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.links import Names
-from jixiao.audit.mentions import Mention, canonical
+from jixiao.audit.mentions import MONEY, Mention, canonical
+from jixiao.audit.statements import part_slots
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao import relations as R
 
@@ -333,6 +334,54 @@ def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> Non
             groups.setdefault(ctx.sentence_bounds(i, s.start), []).append((part, s))
         for pairs in groups.values():
             _check_group(ctx, pairs, names)
+    _check_unstated_wholes(ctx, done, names)
+
+
+def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) -> None:
+    """Shares of one whole that the text never states, in different sentences (``基本支出A万元，占一般
+    公共预算支出的x%。`` … ``项目支出B万元，占一般公共预算支出的y%。``): when the parts are all the parts
+    of a known complete decomposition of that whole (decompositions.yaml), each named once, the whole
+    is their sum and each share is checked against it.  Parts of other names with shares of the same
+    whole (its functional classes …) are left aside."""
+    by_whole: dict[str, list[tuple[Mention, Mention]]] = {}
+    for i, mentions in ctx.figure_lines:
+        text = ctx.text(i)
+        for s in mentions:
+            if s.role != "share" or not s.word or place(s) in done or _in_series(text, s):
+                continue
+            key = canonical(s.word, ctx.year)
+            if key in _GENERIC_WHOLE or names.get(key):
+                continue   # no whole named, or the whole is stated: the shares are checked against it
+            lo = ctx.sentence_bounds(i, s.start)[0]
+            part = next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
+                         and m.role == "plain" and m.is_money), None)
+            if part is not None:
+                by_whole.setdefault(key, []).append((part, s))
+    for pairs in by_whole.values():
+        if len({ctx.sentence_bounds(s.line, s.start) + (s.line,) for _, s in pairs}) < 2:
+            continue   # one sentence: its group is checked as a group
+        slots = part_slots(pairs[0][1].word, [p.label for p, _ in pairs])
+        if slots is None:
+            continue
+        chosen = [pairs[k] for k in slots]
+        whole = sum((wan(p) for p, _ in chosen), Decimal(0))
+        if whole <= 0:
+            continue
+        unit = chosen[0][0].unit if len({p.unit for p, _ in chosen}) == 1 else "万元"
+        places = max(max(-int(p.value.as_tuple().exponent), 0) for p, _ in chosen)
+        names_ = "＋".join(_plain_label(p) for p, _ in chosen)
+        shown = f"{fmt(whole / MONEY[unit], places)}{unit}（{names_}）"
+        for part, share in chosen:
+            v = R.ratio(share.value, wan(part), whole, strict=ctx.strict)
+            ctx.relations += 1
+            if not v.ok:
+                ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
+                         operands=[ctx.operand(p) for p, _ in chosen], label=_plain_label(part), part=part.shown,
+                         whole=shown)
+
+
+def _plain_label(m: Mention) -> str:
+    return m.label.lstrip("0123456789.、:) ")
 
 
 def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names: Names) -> None:

@@ -121,6 +121,24 @@ def complete_decomposition(whole: str, parts: list[str], partial: bool = False) 
     return any(partial or (d.complete and len(slots) == len(d.parts)) for d, slots in _placings(whole, parts))
 
 
+def part_slots(whole: str, labels: list[str]) -> list[int] | None:
+    """For labels some of which name the parts of a complete decomposition of ``whole``: the index of
+    the one label naming each part, in the decomposition's order; None when a part is not named, or
+    named by two labels."""
+    for d in decompositions():
+        w = _matches(whole, d.whole)
+        if not d.complete or not w or any(_matches(whole, p) > w for p in d.parts):
+            continue
+        found: list[list[int]] = [[] for _ in d.parts]
+        for k, label in enumerate(labels):
+            scores = [_matches(label, p) for p in d.parts]
+            if max(scores):
+                found[scores.index(max(scores))].append(k)
+        if all(len(ks) == 1 for ks in found):
+            return [ks[0] for ks in found]
+    return None
+
+
 def missing_parts(whole: str, parts: list[str]) -> list[tuple[str, ...]]:
     """The parts of a known whole that ``parts`` do not name ([] when the whole is unknown, a label
     names no part, or two labels name the same one)."""
