@@ -389,3 +389,18 @@ def test_shares_of_a_whole_never_stated_are_checked_against_its_known_parts():
     assert not found(wrong.replace("，占一般公共预算支出的80.00%", ""))
     # parts of a whole that is not known to be all of them (本年支出合计 also has 经营支出 …)
     assert not found(wrong.replace("一般公共预算支出", "本年支出合计"))
+
+
+FUNDS_FLAT = ("项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+              "年度资金总额 80 80 72 10 90% 9\n"
+              "其中：当年财政拨款 80 80 72 — — —\n")
+
+
+def test_a_funds_block_flattened_a_row_a_line_is_read_by_its_column_names():
+    assert not found(FUNDS_FLAT)
+    # a 100% rate beside 执行数 < 预算数
+    assert found(FUNDS_FLAT.replace("72 10 90% 9", "72 10 100% 10")) == {("AUDIT-RATE", "error", "100%")}
+    # a row that lost a cell: which figure is which cannot be told
+    assert not found(FUNDS_FLAT.replace("80 80 72 10 90% 9", "80 72 10 100% 10"))
+    # a header holding more than column names (a column not known): not read
+    assert not found(FUNDS_FLAT.replace(" 得分\n", " 得分 偏差原因\n").replace("72 10 90% 9", "72 10 100% 10 无"))

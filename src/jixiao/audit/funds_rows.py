@@ -12,8 +12,9 @@ by cell in the header's columns.  Relations:
 * ``score-rate`` — 得分 = 分值 × 执行率 (capped at 分值): explicit when the header prints the rule
   (``得分(20分*执行率)``), otherwise inferred (a warning at most).
 
-A row whose cells do not line up with the header (flattened text that lost its cell borders) is
-counted as not checked.
+A header flattened to text (its cell borders lost, a row a line) is read by its column names when it
+holds nothing else, and each row under it split at its spaces.  A row whose cells do not line up with the header (a cell lost,
+or the whole table flattened onto one line) is counted as not checked.
 """
 from __future__ import annotations
 
@@ -45,6 +46,35 @@ def _cells(text: str) -> list[tuple[str, int]] | None:
     return out
 
 
+_HEAD_WORD = re.compile(r"年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分")
+_HEAD_REST = re.compile(r"[(][^)]*[)]|\s")
+_ROW_HEAD = re.compile(r"\s*(?P<name>[^\d\s-][^\d]*?)\s*(?=[\d-])")
+_CELL = re.compile(r"\S+")
+_FILLED = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|-+)$")
+
+
+def _named_columns(text: str) -> list[tuple[str, int]] | None:
+    """A header row whose cell borders were lost in flattening (``项目资金(万元)年初预算数全年预算数
+    全年执行数分值执行率得分``): its cells, when after the first it holds column names and nothing else
+    (a parenthesis aside); None otherwise."""
+    found = list(_HEAD_WORD.finditer(text))
+    if len(found) < 4 or _HEAD_REST.sub("", _HEAD_WORD.sub("", text[found[0].start():])):
+        return None
+    return [(text[:found[0].start()].strip(), 0)] + [(m.group(0), m.start()) for m in found]
+
+
+def _spaced_row(text: str) -> list[tuple[str, int]] | None:
+    """A row under such a header: its name, then cells split at spaces, each a number, a percentage or
+    a dash (``年度资金总额100 100 90 10 100% 10``); None when any cell is something else."""
+    head = _ROW_HEAD.match(text)
+    if head is None:
+        return None
+    cells = [(m.group(0), m.start()) for m in _CELL.finditer(text, head.end())]
+    if not cells or not all(_FILLED.match(cell) for cell, _ in cells):
+        return None
+    return [(head.group("name"), head.start("name"))] + cells
+
+
 def _columns(cells: list[tuple[str, int]]) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for k, (cell, _) in enumerate(cells):
@@ -67,13 +97,18 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
         if "执行率" not in text or "执行数" not in text:
             continue
         head = _cells(text)
+        spaced = head is None
+        if spaced:
+            # flattened: the header read by its column names, each row under it by its spaces, and a
+            # row used only when it has a cell for every column
+            head = _named_columns(text)
         cols = _columns(head) if head else None
         if head is None or cols is None:
             continue
         printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
         title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
         for j in range(i + 1, min(len(lines), i + 6)):
-            row = _cells(lines[j])
+            row = _spaced_row(lines[j]) if spaced else _cells(lines[j])
             if not row or not _ROW_NAME.search(row[0][0]):
                 if row and j > i + 1:
                     break
