@@ -54,7 +54,9 @@ def seed(url: str, data: str, units: int, with_findings: int) -> list[int]:
         conn.execute(insert(m.Blob), [{"sha256": sha, "size": 5, "created_at": now}])
         states = m.STATES
         conn.execute(insert(m.Filing), [{"id": i, "task_id": 1, "unit_id": i, "status": states[i % len(states)],
-                                         "lock_version": 2, "current_version": 1, "errors": i % 3, "warnings": i % 7,
+                                         "lock_version": 2, "current_version": 1,
+                                         "task_deadline": dt.date(2024, 5, 31), "unit_code": f"{i:06d}",
+                                         "unit_region": f"四川省第{i % 21}市", "errors": i % 3, "warnings": i % 7,
                                          "unexplained": i % 2, "risk_score": (i * 7) % 61,
                                          "risk_level": ("green", "yellow", "red")[i % 3],
                                          "updated_at": now} for i in range(1, units + 1)])
