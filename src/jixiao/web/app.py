@@ -47,6 +47,21 @@ class HTTPError(Exception):
         self.status, self.message = status, message
 
 
+#: where a worker process of ``jixiao serve --workers N`` finds its data folder (the database is
+#: JIXIAO_DATABASE_URL, or the folder's SQLite file)
+DATA_ENV = "JIXIAO_SERVE_DATA"
+
+
+def app_from_env() -> FastAPI:
+    """The application of one worker process of ``jixiao serve --workers N`` (uvicorn's factory): the
+    store the serving command opened and upgraded, named by the environment it passes on."""
+    import os
+
+    from jixiao.store import open_store
+
+    return create_app(open_store(os.environ[DATA_ENV], upgrade=False))
+
+
 def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_cookies: bool = False) -> FastAPI:
     limits = limits or uploads.Limits()
     app = FastAPI(title="jixiao", docs_url=None, redoc_url=None, openapi_url=None)
