@@ -51,3 +51,68 @@ def test_serve_creates_database_admin_and_demo(db_url, tmp_path):
         proc.wait(timeout=30)
     again = subprocess.run(cmd[:-1] + ["--help"], capture_output=True, text=True, env=env)
     assert again.returncode == 0 and "JIXIAO_DATABASE_URL" in again.stdout
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return out
+
+
+def test_serve_with_several_worker_processes(db_url, tmp_path):
+    """`--workers 2`: two processes answer on one port, sharing sessions and data through the database."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JIXIAO_DATABASE_URL": db_url}
+    cmd = [str(Path(sys.executable).with_name("jixiao")), "serve", "--data", str(tmp_path / "data"), "--port", str(port),
+           "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 240
+        while not any("网页工作台" in line for line in lines):
+            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
+            lines.append(proc.stdout.readline())
+        out = "".join(lines)
+        assert "2 个进程" in out
+        admin = re.search(r"已创建管理员 admin，一次性密码：(\S+)（", out).group(1)
+        base = f"http://127.0.0.1:{port}"
+        while len(_workers(proc.pid)) < 2 or not _answers(base):
+            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
+            time.sleep(0.2)
+        assert len(_workers(proc.pid)) == 2
+        token = httpx.post(f"{base}/api/login", json={"username": "admin", "password": admin}).json()["token"]
+        for _ in range(20):                     # a fresh connection each time: either process may answer
+            me = httpx.get(f"{base}/api/me", headers={"Authorization": f"Bearer {token}", "Connection": "close"})
+            assert me.status_code == 200 and me.json()["role"] == "管理员"
+            assert me.headers["content-security-policy"] and me.headers["cache-control"] == "no-store"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    assert not _workers(proc.pid)
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes uvicorn started for ``pid`` (not multiprocessing's resource tracker)."""
+    out = []
+    for child in _children(pid):
+        try:
+            line = Path(f"/proc/{child}/cmdline").read_text()
+        except OSError:
+            continue
+        if "spawn_main" in line or "fork" in line:
+            out.append(child)
+    return out
+
+
+def _answers(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/login").status_code == 200
+    except httpx.TransportError:
+        return False

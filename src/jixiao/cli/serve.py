@@ -1,6 +1,8 @@
 """``jixiao serve``: the web workspace (pages and JSON API) on one machine; see docs/web.md."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from jixiao.cli.output import echo
@@ -19,6 +21,7 @@ HELP = """启动网页工作台：单位上传填报文件、查看检查结果�
 例：
   jixiao serve                          在 http://127.0.0.1:8000 启动
   jixiao serve --data 工作台数据 --demo    同时载入两个随附示例作为示范单位
+  jixiao serve --workers 2              用 2 个进程同时处理请求（多核、用户多时；见 docs/deploy.md）
 """
 
 
@@ -29,7 +32,9 @@ def register(main: click.Group) -> None:
     @click.option("--data", "data_dir", default="jixiao-data", show_default=True, type=click.Path(file_okay=False),
                   help="数据文件夹（SQLite 数据库和上传的文件）。")
     @click.option("--demo", is_flag=True, help="载入两个随附示例作为示范单位（含示范用户和任务）。")
-    def serve(host: str, port: int, data_dir: str, demo: bool) -> None:
+    @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+                  help="处理请求的进程数（会话和数据都在数据库中，各进程共用；一般取 CPU 核数）。")
+    def serve(host: str, port: int, data_dir: str, demo: bool, workers: int) -> None:
         import uvicorn
 
         from jixiao.store import open_store
@@ -52,13 +57,22 @@ def register(main: click.Group) -> None:
         if password:
             echo(f"已创建管理员 admin，一次性密码：{password}（只显示这一次，请登录后妥善保管）")
         if demo:
-            from pathlib import Path
-
             root = Path(__file__).resolve().parents[3] / "examples"
             examples = sorted(root.glob("*.yaml"))
             if not examples:
                 echo(f"找不到随附示例（{root}），未载入示范单位。")
             for username, role, pw in load_demo(store, examples):
                 echo(f"示范用户 {username}（{role}），一次性密码：{pw}")
-        echo(f"网页工作台：http://{host}:{port}/  （数据库：{store.dialect}）")
-        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+        echo(f"网页工作台：http://{host}:{port}/  （数据库：{store.dialect}"
+             + (f"，{workers} 个进程）" if workers > 1 else "）"))
+        if workers == 1:
+            uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+            return
+        import os
+
+        from jixiao.web.app import DATA_ENV
+
+        # each worker process opens the same store (already upgraded above) through the factory
+        os.environ[DATA_ENV] = str(Path(data_dir).resolve())
+        uvicorn.run("jixiao.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning")

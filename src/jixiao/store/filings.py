@@ -68,7 +68,9 @@ def issue_task(db: Session, actor: m.User, title: str, year: int, deadline: dt.d
     db.flush()
     record(db, actor, "下达任务", "task", task.id, None, "任务", "", f"{title}（{year}年度，截止{deadline}）")
     for unit_id in unit_ids:
-        filing = m.Filing(task_id=task.id, unit_id=unit_id, status=m.DRAFT, lock_version=1, current_version=0)
+        unit = db.get(m.Unit, unit_id)
+        filing = m.Filing(task_id=task.id, unit_id=unit_id, status=m.DRAFT, lock_version=1, current_version=0,
+                          task_deadline=deadline, unit_code=unit.code, unit_region=unit.region)
         db.add(filing)
         db.flush()
         record(db, actor, "下达任务", "filing", filing.id, unit_id, "状态", "", m.DRAFT)

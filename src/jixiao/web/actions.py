@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import joinedload
+
 from jixiao.store import filings as ops
 from jixiao.store import models as m
 from jixiao.store.db import Store
@@ -23,7 +25,8 @@ def _int(value: Any, name: str) -> int:
 
 
 def load_filing(db: Any, user: m.User, filing_id: int, action: str) -> m.Filing:
-    filing = db.get(m.Filing, filing_id)
+    filing = db.get(m.Filing, filing_id, options=[joinedload(m.Filing.unit, innerjoin=True),
+                                                  joinedload(m.Filing.task, innerjoin=True)])
     if filing is None:
         raise rights.NotFound()
     rights.check_filing(user, action, filing.unit)

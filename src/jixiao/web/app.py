@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DB
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import joinedload
 
 from jixiao.store import filings as ops
 from jixiao.store import models as m
@@ -46,28 +47,78 @@ class HTTPError(Exception):
         self.status, self.message = status, message
 
 
+#: where a worker process of ``jixiao serve --workers N`` finds its data folder (the database is
+#: JIXIAO_DATABASE_URL, or the folder's SQLite file)
+DATA_ENV = "JIXIAO_SERVE_DATA"
+
+
+def app_from_env() -> FastAPI:
+    """The application of one worker process of ``jixiao serve --workers N`` (uvicorn's factory): the
+    store the serving command opened and upgraded, named by the environment it passes on."""
+    import os
+
+    from jixiao.store import open_store
+
+    return create_app(open_store(os.environ[DATA_ENV], upgrade=False))
+
+
 def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_cookies: bool = False) -> FastAPI:
     limits = limits or uploads.Limits()
     app = FastAPI(title="jixiao", docs_url=None, redoc_url=None, openapi_url=None)
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    # compiled once and kept: templates ship with the package, so no stat of their files on every page
+    templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+                                                       autoescape=jinja2.select_autoescape(), auto_reload=False))
     templates.env.globals.update(ROLES=m.ROLES, STATES=m.STATES, MARKS=m.MARKS, HTMX_CONFIG=HTMX_CONFIG, m=m,
                                  RISK_ZH=RISK_ZH)
     templates.env.filters["when"] = _when
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.store = store
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):           # noqa: ANN202
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > limits.request_bytes:
-            response: Response = _error_response(request, 413, f"上传内容过大（上限 {limits.request_bytes // uploads.MB} MB），未保存。")
-        else:
-            response = await call_next(request)
-        for key, value in security.HEADERS.items():
-            response.headers.setdefault(key, value)
-        if request.url.path.startswith("/api/") or request.cookies.get(security.COOKIE):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    security_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in security.HEADERS.items()]
+    cookie_name = security.COOKIE.encode("latin-1") + b"="
+
+    class Guard:
+        """Every response: the size limit on a request's body, the security headers, no caching of
+        anything personal; afterwards the request's database session is closed (off the event loop).
+        Plain ASGI: it neither buffers nor re-streams the response."""
+
+        def __init__(self, app: Any):
+            self.app = app
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] != "http":
+                await self.app(scope, receive, send)
+                return
+            size = cookies = b""
+            for key, value in scope["headers"]:
+                if key == b"content-length":
+                    size = value
+                elif key == b"cookie":
+                    cookies = value
+            no_store = scope["path"].startswith("/api/") or cookie_name in cookies
+
+            async def send_with_headers(message: Any) -> None:
+                if message["type"] == "http.response.start":
+                    present = {k.lower() for k, _ in message.get("headers", ())}
+                    extra = [(k, v) for k, v in security_headers if k not in present]
+                    if no_store and b"cache-control" not in present:
+                        extra.append((b"cache-control", b"no-store"))
+                    message["headers"] = [*message.get("headers", ()), *extra]
+                await send(message)
+
+            try:
+                if size.isdigit() and int(size) > limits.request_bytes:
+                    response = _error_response(Request(scope), 413,
+                                               f"上传内容过大（上限 {limits.request_bytes // uploads.MB} MB），未保存。")
+                    await response(scope, receive, send_with_headers)
+                else:
+                    await self.app(scope, receive, send_with_headers)
+            finally:
+                db = scope.get("state", {}).get("db")
+                if db is not None:
+                    await run_in_threadpool(db.close)
+
+    app.add_middleware(Guard)
 
     def _error_response(request: Request, status: int, message: str) -> Response:
         if request.url.path.startswith("/api/"):
@@ -108,7 +159,8 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
         bearer = auth.lower().startswith("bearer ")
         token = auth[7:].strip() if bearer else request.cookies.get(security.COOKIE)
         found = security.find_session(db, token)
-        db.commit()          # hand the connection back: a request awaiting its body holds no connection
+        if request.method not in ("GET", "HEAD"):
+            db.commit()      # hand the connection back: a request awaiting its body holds no connection
         if found is None:
             return Ctx(db, None, None, bearer)
         return Ctx(db, found[1], found[0], bearer)
@@ -157,15 +209,6 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     @app.exception_handler(_Redirect)
     async def _redirect(request: Request, exc: _Redirect):       # noqa: ANN202
         return RedirectResponse(exc.url, status_code=303)
-
-    @app.middleware("http")
-    async def close_db(request: Request, call_next):            # noqa: ANN202
-        try:
-            return await call_next(request)
-        finally:
-            db = getattr(request.state, "db", None)
-            if db is not None:
-                db.close()
 
     # ---- login -----------------------------------------------------------------------------------
 
@@ -257,28 +300,32 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
                                .order_by(m.Unit.code))
         return [u for u in units if rights.covers(user.region, u.region)]
 
-    def review_query(ctx: Ctx, user: m.User, params: Any):       # noqa: ANN202
-        query = (select(m.Filing).join(m.Unit).join(m.Task)
-                 .where(m.Unit.region.startswith(user.region or "\x00")))
+    def review_query(ctx: Ctx, user: m.User, params: Any) -> list[Any]:
+        """The conditions of the reviewer's list: their region's filings, by task and status when asked."""
+        where = [m.Filing.unit_region.startswith(user.region or "\x00")]
         task_id = params.get("task")
         if task_id and str(task_id).isdigit():
-            query = query.where(m.Filing.task_id == int(task_id))
+            where.append(m.Filing.task_id == int(task_id))
         status = params.get("status")
         if status in m.STATES:
-            query = query.where(m.Filing.status == status)
-        return query
+            where.append(m.Filing.status == status)
+        return where
 
-    def paged(ctx: Ctx, query: Any, params: Any) -> tuple[list[Any], int, int, int]:
-        total = ctx.db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    def paged(ctx: Ctx, where: list[Any], params: Any) -> tuple[list[Any], int, int, int]:
+        """One page of the list: the page's ids from the index in the list's order (filings carry the
+        task's deadline and the unit's code and region), then those 50 rows with their unit and task."""
+        total = ctx.db.scalar(select(func.count()).select_from(m.Filing).where(*where)) or 0
         pages = max(1, math.ceil(total / PAGE_SIZE))
         page_no = params.get("page")
         page_no = min(max(1, int(page_no)), pages) if page_no and str(page_no).isdigit() else 1
-        order = (m.Task.deadline, m.Unit.code, m.Filing.id)
+        order: tuple[Any, ...] = (m.Filing.task_deadline, m.Filing.unit_code, m.Filing.id)
         if params.get("sort") == "risk":            # riskiest first; not yet scored last
             order = (m.Filing.risk_score.desc().nulls_last(), *order)
-        rows = list(ctx.db.scalars(query.order_by(*order)
-                                   .options(contains_eager(m.Filing.unit), contains_eager(m.Filing.task))
-                                   .limit(PAGE_SIZE).offset((page_no - 1) * PAGE_SIZE)))
+        ids = (select(m.Filing.id).where(*where).order_by(*order)
+               .limit(PAGE_SIZE).offset((page_no - 1) * PAGE_SIZE).subquery())
+        rows = list(ctx.db.scalars(select(m.Filing).join(ids, ids.c.id == m.Filing.id).order_by(*order)
+                                   .options(joinedload(m.Filing.unit, innerjoin=True),
+                                            joinedload(m.Filing.task, innerjoin=True))))
         return rows, total, page_no, pages
 
     @app.get("/review", response_class=HTMLResponse)
@@ -382,13 +429,14 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     # ---- one filing ------------------------------------------------------------------------------
 
     def filing_view(ctx: Ctx, user: m.User, filing: m.Filing, with_changes: bool = True) -> dict[str, Any]:
-        version = ops.current_version(ctx.db, filing)
+        versions = list(ctx.db.scalars(select(m.FilingVersion).where(m.FilingVersion.filing_id == filing.id)
+                                       .order_by(m.FilingVersion.number.desc())))
+        version = next((v for v in versions if v.number == filing.current_version), None) if filing.current_version else None
         rows = ops.findings_of(ctx.db, version)
         explained = ops.explanations(ctx.db, filing.id)
         judged = ops.judgements(ctx.db, filing.unit_id)
-        versions = list(ctx.db.scalars(select(m.FilingVersion).where(m.FilingVersion.filing_id == filing.id)
-                                       .order_by(m.FilingVersion.number.desc())))
-        comments = list(ctx.db.scalars(select(m.Comment).where(m.Comment.filing_id == filing.id).order_by(m.Comment.id)))
+        comments = list(ctx.db.scalars(select(m.Comment).where(m.Comment.filing_id == filing.id)
+                                       .options(joinedload(m.Comment.author)).order_by(m.Comment.id)))
         documents = list(ctx.db.scalars(select(m.Document).where(m.Document.filing_id == filing.id)
                                         .order_by(m.Document.id.desc())))
         trail = events(ctx.db, entity="filing", entity_id=filing.id)
@@ -717,8 +765,10 @@ def create_app(store: Store, *, limits: uploads.Limits | None = None, secure_coo
     def api_findings(request: Request, filing_id: int):          # noqa: ANN202
         ctx = context(request)
         user = need_user(request, ctx)
-        view = filing_view(ctx, user, actions.load_filing(ctx.db, user, filing_id, "view"), with_changes=False)
-        return {"findings": [_finding_json(r, view["explained"], view["judged"]) for r in view["findings"]]}
+        filing = actions.load_filing(ctx.db, user, filing_id, "view")
+        rows = ops.findings_of(ctx.db, ops.current_version(ctx.db, filing))
+        explained, judged = ops.explanations(ctx.db, filing.id), ops.judgements(ctx.db, filing.unit_id)
+        return JSONResponse({"findings": [_finding_json(r, explained, judged) for r in rows]})
 
     @app.get("/api/filings/{filing_id}/changes")
     def api_changes(request: Request, filing_id: int):           # noqa: ANN202

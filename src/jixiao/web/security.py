@@ -73,14 +73,13 @@ def start_session(db: Session, user: m.User, hours: float = SESSION_HOURS) -> tu
 def find_session(db: Session, token: str | None) -> tuple[m.Session, m.User] | None:
     if not token:
         return None
-    row = db.scalar(select(m.Session).where(m.Session.token_hash == _digest(token)))
-    if row is None:
+    found = db.execute(select(m.Session, m.User).join(m.User, m.User.id == m.Session.user_id)
+                       .where(m.Session.token_hash == _digest(token))).first()
+    if found is None:
         return None
+    row, user = found
     expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=dt.timezone.utc)
-    if expires <= m.now():
-        return None
-    user = db.get(m.User, row.user_id)
-    if user is None or not user.active:
+    if expires <= m.now() or not user.active:
         return None
     return row, user
 
