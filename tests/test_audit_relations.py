@@ -404,3 +404,10 @@ def test_a_funds_block_flattened_a_row_a_line_is_read_by_its_column_names():
     assert not found(FUNDS_FLAT.replace("80 80 72 10 90% 9", "80 72 10 100% 10"))
     # a header holding more than column names (a column not known): not read
     assert not found(FUNDS_FLAT.replace(" 得分\n", " 得分 偏差原因\n").replace("72 10 90% 9", "72 10 100% 10 无"))
+
+
+def test_a_saving_rate_with_no_plan_stated_fits_either_reading_or_is_wrong():
+    text = "截至年底，本县完成政府采购额900.00万元，节约资金100.00万元，节约率{r}。\n"
+    assert not found(text.format(r="10.0%"))        # 100 ÷ (900 + 100)
+    assert not found(text.format(r="11.1%"))        # 100 ÷ 900, as some units compute it
+    assert found(text.format(r="10.5%")) == {("AUDIT-RATE", "error", "10.5%")}

@@ -3,7 +3,7 @@ average annual growth.
 
 * **savings** — ``采购计划金额A万元，实际采购金额B万元，节约资金C万元，节约率D%``: C = A − B and
   D = C ÷ A (each read only when the clause group, up to ``；`` or ``。``, names the plan, the
-  actual amount and the saving).
+  actual amount and the saving); with no plan stated, D must be C ÷ (B + C) or C ÷ B.
 * **balance** — ``收入合计X万元…支出合计Y万元…收支相抵，年终结余Z万元``: Z = X − Y, with X and Y the
   last totals of income and spending in the same paragraph.
 * **average growth** — ``从2015年的A万元上升到2020年的B万元，年均增长R%``: R = (B ÷ A)^(1/5) − 1.
@@ -17,7 +17,7 @@ from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
 
 _PLAN = re.compile(r"(?:计划|预算)(?:采购)?(?:金额|规模|资金)(?:共计|合计|为)?$")
-_ACTUAL = re.compile(r"实际(?:采购)?(?:金额|规模|支出)(?:共计|合计|为)?$")
+_ACTUAL = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现)政府采购(?:金额|额|规模))(?:共计|合计|为)?$")
 _SAVED = re.compile(r"节约(?:资金|金额)?(?:共计|合计|为)?$")
 _SAVE_RATE = re.compile(r"节约率(?:为|是|达)?$")
 _INCOME_TOTAL = re.compile(r"收入(?:合计|总计|总量|总额)(?:为|是)?$")
@@ -61,6 +61,14 @@ def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
         saved = [m for m in ms if m.unit in MONEY and _SAVED.search(_lead(text, m))]
         rate = [m for m in ms if m.unit == "%" and _SAVE_RATE.search(_lead(text, m))]
         if not saved and not rate:
+            continue
+        if not plan and len(actual) == 1 and len(saved) == 1 and len(rate) == 1:
+            # no plan stated: 节约率 is 节约资金 ÷ (实际 + 节约资金), or by some units ÷ 实际; a rate
+            # that is neither is wrong for certain
+            out.relations.append(Relation("saving-rate", Figure.of(rate[0]),
+                                          (Operand("节约资金", Figure.of(saved[0])),
+                                           Operand("实际金额", Figure.of(actual[0]))),
+                                          Reading.EXPLICIT, "同句：实际采购金额与节约资金"))
             continue
         if len(plan) != 1 or len(saved) > 1 or len(rate) > 1 or len(actual) > 1:
             out.unclear += 1

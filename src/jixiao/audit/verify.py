@@ -314,6 +314,28 @@ def _rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: lis
     return True
 
 
+def _saving_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """节约率 with no plan stated: 节约资金 ÷ (实际 + 节约资金), the plan, or 节约资金 ÷ 实际 (some units'
+    reading); wrong only when it is neither, each operand ± half a unit for its rounding."""
+    r = rel.claim
+    saved, actual = rel.operands[0].figure, rel.operands[1].figure
+    plan = actual.wan + saved.wan
+    if actual.wan <= 0:
+        return False
+    fits = (R.ratio_of_rounded(r.value, saved.wan, plan, numerator_half=half(saved),
+                               denominator_half=half(actual) + half(saved), strict=strict).ok
+            or R.ratio_of_rounded(r.value, saved.wan, actual.wan, numerator_half=half(saved),
+                                  denominator_half=half(actual), strict=strict).ok)
+    if fits:
+        return True
+    by_plan, by_actual = R.ratio(r.value, saved.wan, plan, strict=strict), R.ratio(r.value, saved.wan, actual.wan, strict=strict)
+    _emit(out, places, rules, "AUDIT-RATE", rel, sure=True, claimed=r.shown,
+          expected=f"{by_plan.shown}%（若按节约资金÷实际采购金额，为{by_actual.shown}%）",
+          label=r.label or "节约率", num_label=saved.label or "节约资金", num=saved.shown,
+          den_label="采购预算（实际采购金额＋节约资金）", den=_wan_shown(plan, actual))
+    return True
+
+
 def _difference(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
     """A stated difference (节约资金, 年终结余) against the first operand minus the second."""
     d = rel.claim
@@ -393,6 +415,7 @@ def _part_of(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: 
 _VERIFIERS = {
     "restated": _restated,
     "part-of": _part_of,
+    "saving-rate": _saving_rate,
     "score-rate": _score_by_rate,
     "difference": _difference,
     "growth": _growth,
