@@ -411,3 +411,12 @@ def test_a_saving_rate_with_no_plan_stated_fits_either_reading_or_is_wrong():
     assert not found(text.format(r="10.0%"))        # 100 ÷ (900 + 100)
     assert not found(text.format(r="11.1%"))        # 100 ÷ 900, as some units compute it
     assert found(text.format(r="10.5%")) == {("AUDIT-RATE", "error", "10.5%")}
+
+
+def test_percentage_points_between_two_years_of_a_stated_series():
+    text = ("2019~2023年，本区税收收入占一般公共预算收入的比重分别为80.5%、82.1%、79.6%、84.0%、86.2%，"
+            "2023年比2019年税收占比提高了{p}个百分点。\n")
+    assert not found(text.format(p="5.7"))                                   # 86.2 − 80.5
+    assert found(text.format(p="5.9")) == {("AUDIT-POINTS", "error", "5.9个百分点")}
+    # four rates for five years: which is which year cannot be told
+    assert not found(text.format(p="5.9").replace("82.1%、", ""))

@@ -115,7 +115,7 @@ def _change_amount(rel: Relation, places: Places, rules: RuleBook, strict: bool,
     diff = c.wan - b.wan
     if rel.word and rel.word not in NEUTRAL and diff != 0 and not _direction_ok(rel.word, diff):
         _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
-              expected="增加" if diff > 0 else "减少", word=rel.word, current=c.shown, prior=b.shown,
+              expected="增加" if diff > 0 else "减少", word=rel.word, now="本年", then="上年", current=c.shown, prior=b.shown,
               actual="增加" if diff > 0 else "减少")
         return True
     expected = abs(diff)
@@ -151,7 +151,7 @@ def _direction(rel: Relation, places: Places, rules: RuleBook, strict: bool, out
     diff = c.wan - b.wan
     if diff != 0 and not _direction_ok(rel.word, diff):
         _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
-              expected="增加" if diff > 0 else "减少", word=rel.word, current=c.shown, prior=b.shown,
+              expected="增加" if diff > 0 else "减少", word=rel.word, now="本年", then="上年", current=c.shown, prior=b.shown,
               actual="增加" if diff > 0 else "减少")
     return True
 
@@ -196,7 +196,7 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
         if rel.word in UP and change < 0 or rel.word in DOWN and change > 0:
             if abs(change) > num_half:
                 _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
-                      expected="增加" if change > 0 else "减少", word=rel.word, current=c.shown, prior=prior_shown,
+                      expected="增加" if change > 0 else "减少", word=rel.word, now="本年", then="上年", current=c.shown, prior=prior_shown,
                       actual="增加" if change > 0 else "减少")
         return True
     exact = change / prior * HUNDRED
