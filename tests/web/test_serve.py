@@ -14,24 +14,34 @@ import httpx
 from pathlib import Path
 
 
-def test_serve_creates_database_admin_and_demo(db_url, tmp_path):
+def _serve(db_url: str, tmp_path: Path, *options: str):
+    """``jixiao serve`` on a free port, started and read up to its banner: (process, command, env,
+    base address, what it printed, the deadline for the rest of the start-up)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "JIXIAO_DATABASE_URL": db_url}
-    cmd = [str(Path(sys.executable).with_name("jixiao")), "serve", "--data", str(tmp_path / "data"), "--port", str(port), "--demo"]
+    cmd = [str(Path(sys.executable).with_name("jixiao")), "serve", "--data", str(tmp_path / "data"), "--port", str(port),
+           *options]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     lines: list[str] = []
+    deadline = time.monotonic() + 240
     try:
-        deadline = time.monotonic() + 240
         while not any("网页工作台" in line for line in lines):
             assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
             lines.append(proc.stdout.readline())
-        out = "".join(lines)
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, cmd, env, f"http://127.0.0.1:{port}", "".join(lines), deadline
+
+
+def test_serve_creates_database_admin_and_demo(db_url, tmp_path):
+    proc, cmd, env, base, out, _ = _serve(db_url, tmp_path, "--demo")
+    try:
         admin = re.search(r"已创建管理员 admin，一次性密码：(\S+)（", out).group(1)
         demo = dict(re.findall(r"示范用户 (\S+)（[^）]+），一次性密码：(\S+)", out))
         assert set(demo) == {"demo-reviewer", "demo-unit1", "demo-unit2"}
-        base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
                 httpx.get(f"{base}/login")
@@ -66,25 +76,12 @@ def _children(pid: int) -> list[int]:
 
 def test_serve_with_several_worker_processes(db_url, tmp_path):
     """`--workers 2`: two processes answer on one port, sharing sessions and data through the database."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "JIXIAO_DATABASE_URL": db_url}
-    cmd = [str(Path(sys.executable).with_name("jixiao")), "serve", "--data", str(tmp_path / "data"), "--port", str(port),
-           "--workers", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    lines: list[str] = []
+    proc, _, _, base, out, deadline = _serve(db_url, tmp_path, "--workers", "2")
     try:
-        deadline = time.monotonic() + 240
-        while not any("网页工作台" in line for line in lines):
-            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
-            lines.append(proc.stdout.readline())
-        out = "".join(lines)
         assert "2 个进程" in out
         admin = re.search(r"已创建管理员 admin，一次性密码：(\S+)（", out).group(1)
-        base = f"http://127.0.0.1:{port}"
         while len(_workers(proc.pid)) < 2 or not _answers(base):
-            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline and proc.poll() is None, out
             time.sleep(0.2)
         assert len(_workers(proc.pid)) == 2
         token = httpx.post(f"{base}/api/login", json={"username": "admin", "password": admin}).json()["token"]
