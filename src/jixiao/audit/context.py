@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from jixiao.audit.mentions import Mention, scan_line
 from jixiao.audit.places import Places
@@ -15,8 +15,8 @@ from jixiao.findings import Finding, Severity
 from jixiao.ingest.published import PublishedDoc
 from jixiao.model.source import Source
 
-_YEAR = re.compile(r"(20\d\d)年")
-_SENTENCE_END = re.compile(r"[。!?]")
+_YEAR: Final = re.compile(r"(20\d\d)年")
+_SENTENCE_END: Final = re.compile(r"[。!?]")
 
 
 @dataclass

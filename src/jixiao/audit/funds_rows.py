@@ -18,14 +18,15 @@ counted as not checked.
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 
-_NUM = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
-_ROW_NAME = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
-_PRINTED_RULE = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
-_WEIGHT_IN_TITLE = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
+_NUM: Final = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
+_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
+_PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
+_WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
 
 
 def _cells(text: str) -> list[tuple[str, int]] | None:

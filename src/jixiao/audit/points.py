@@ -9,7 +9,7 @@ A change that cannot be paired with exactly one earlier and one current rate is 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 from decimal import Decimal
 
 from jixiao.audit.statements import DOWN, UP
@@ -17,8 +17,8 @@ from jixiao.audit.context import AuditContext
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
-_RATE_ROLES = ("plain", "rate", "share", "complete", "prior")
-_PRIOR_BEFORE = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[^,;。%\d]{0,16}$")
+_RATE_ROLES: Final = ("plain", "rate", "share", "complete", "prior")
+_PRIOR_BEFORE: Final = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[^,;。%\d]{0,16}$")
 
 
 def check_percentage_points(ctx: AuditContext) -> None:

@@ -7,18 +7,19 @@ Each item score must not exceed the weight of its indicator (``项目立项规�
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.context import AuditContext
 from jixiao.audit.tables import check_grade
 from jixiao import relations as R
 
-_TITLE = re.compile(r"(?:计分表|评分表|评价表|自评表)")
-_LONE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
-_TOTAL = re.compile(r"^\s*(?:合计|总分|总计|合\s+计)\s*$")
-_WEIGHT_CELL = re.compile(r"^\s*[^①-⑳\d\s(][^\t]{1,24}?[(](\d+(?:\.\d+)?)分[)]\s*$")
-_GRADE = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|良好|合格|不合格|优|良|中|差)")
-_WEIGHT_HEADER = re.compile(r"^\s*(?:分值|权重|标准分)\s*$")
+_TITLE: Final = re.compile(r"(?:计分表|评分表|评价表|自评表)")
+_LONE: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
+_TOTAL: Final = re.compile(r"^\s*(?:合计|总分|总计|合\s+计)\s*$")
+_WEIGHT_CELL: Final = re.compile(r"^\s*[^①-⑳\d\s(][^\t]{1,24}?[(](\d+(?:\.\d+)?)分[)]\s*$")
+_GRADE: Final = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|良好|合格|不合格|优|良|中|差)")
+_WEIGHT_HEADER: Final = re.compile(r"^\s*(?:分值|权重|标准分)\s*$")
 
 
 def check_scorecards(ctx: AuditContext) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Final
 from dataclasses import dataclass
 
 _HALF = str.maketrans(
@@ -32,9 +33,9 @@ _TRAD = str.maketrans(
 )
 # (characters the same in both scripts, 款 or 務, are left out: they need no mapping)
 _TABLE = {chr(k): v for k, to in {**_TRAD, **_HALF}.items() if (v := to if isinstance(to, str) else chr(to)) != chr(k)}
-_TO_MAP = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
-_DIGIT_COMMA = re.compile(r",[0-9]")   # a cheap first test for thousands separators
-_PAREN_LATIN = re.compile(r"\([a-z]")
+_TO_MAP: Final = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
+_DIGIT_COMMA: Final = re.compile(r",[0-9]")   # a cheap first test for thousands separators
+_PAREN_LATIN: Final = re.compile(r"\([a-z]")
 
 
 def _mapped(m: re.Match[str]) -> str:
@@ -43,7 +44,7 @@ def _mapped(m: re.Match[str]) -> str:
 
 # Each alternative starts by consuming a character ("(", a digit, a space) and looks behind only
 # then, so that the regex engine does not try every look-behind at every position of the line.
-_EDIT = re.compile(
+_EDIT: Final = re.compile(
     r"(?P<pinyin>\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
     r"|(?P<thousands>\d(?<![\d.,].)\d{0,2}(?:,\d{3})+(?![\d,]))"
     r"|(?P<space>[ \u3000](?:"
@@ -117,11 +118,11 @@ def _edit(text: str) -> tuple[str, Edits]:
     return "".join(out), Edits(tuple(points), tuple(removals))
 
 
-_WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
-_STARTS_UNIT = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
-_STARTS_CONTINUATION = re.compile(r"^[,。;、)]")
+_WRAPPED_FIGURE: Final = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
+_STARTS_UNIT: Final = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
+_STARTS_CONTINUATION: Final = re.compile(r"^[,。;、)]")
 # the first characters of every case :func:`join_broken` joins (a digit aside): a cheap first test
-_JOIN_STARTS = frozenset(".,。;、)万亿元%个")
+_JOIN_STARTS: Final = frozenset(".,。;、)万亿元%个")
 
 
 def join_broken(prev: str, nxt: str) -> bool:
