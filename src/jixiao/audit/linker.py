@@ -43,10 +43,16 @@ _PERIOD: Final = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|
 
 
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+# a character or word every match of _PERIOD (of _PART_LEVEL) holds
+_PERIOD_NEEDLES: Final = ("月", "累", "半", "季", "全", "截")
+_PART_LEVEL_NEEDLES: Final = ("级", "县", "乡", "中央", "地方")
 
 
-def _markers(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[re.Match[str]]]:
-    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line)."""
+def _markers(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> tuple[list[int], list[re.Match[str]]]:
+    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line);
+    none without scanning when the line holds none of ``needles`` (each match holds one)."""
+    if not any(n in text for n in needles):
+        return [], []
     found = list(pattern.finditer(text))
     return [x.end() for x in found], found
 
@@ -120,7 +126,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                     # further amounts of no known name are the item's own, not another item's
                     q = Quantity(f"{item.name}/{q.name}", None, q.scope, q.measure, q.year, f"{item.name}/{q.literal}")
             if markers is None:
-                markers = (_markers(_PERIOD, text), _markers(_PART_LEVEL, text))
+                markers = (_markers(_PERIOD, text, _PERIOD_NEEDLES), _markers(_PART_LEVEL, text, _PART_LEVEL_NEEDLES))
             periods, levels = markers
             period = _last_before(periods, 0, m.start)
             if period is not None and period.group("one") is not None:
@@ -189,10 +195,15 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
 def _other_year(ctx: AuditContext, m: Mention) -> bool:
     """The clause stating the rate names last year or another year than the report's."""
     before = ctx.text(m.line)[max(0, m.start - 30):m.start]
-    clause = re.split(r"[,;。]", before)[-1]
-    if re.search(r"上年|去年|同期|上一年", clause):
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    if _LAST_YEAR.search(clause):
         return True
-    return any(int(y) != ctx.year for y in re.findall(r"(20\d\d)年", clause))
+    return any(int(y) != ctx.year for y in _A_YEAR.findall(clause))
+
+
+_CLAUSE_SPLIT: Final = re.compile(r"[,;。]")
+_LAST_YEAR: Final = re.compile(r"上年|去年|同期|上一年")
+_A_YEAR: Final = re.compile(r"(20\d\d)年")
 
 
 def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
