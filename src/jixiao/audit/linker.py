@@ -43,6 +43,7 @@ _PERIOD: Final = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|
 
 
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+_FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
 _PERIOD_NEEDLES: Final = ("月", "累", "半", "季", "全", "截")
 _PART_LEVEL_NEEDLES: Final = ("级", "县", "乡", "中央", "地方")
@@ -229,7 +230,10 @@ def project_blocks(ctx: AuditContext) -> list[str]:
     count = 0
     for line in ctx.doc.lines:
         text = line.text
-        fund = _FUND_HEADING.match(text) if len(text) < 40 else None
+        if len(text) >= 60:
+            out.append(current)   # a heading is shorter
+            continue
+        fund = _FUND_HEADING.match(text) if len(text) < 40 and any(f in text for f in _FUNDS) else None
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
             current = f"fund:{fund.group('fund')}"
         elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
