@@ -41,18 +41,19 @@ def _card(ctx: AuditContext, start: int) -> int:
     two_columns = False
     for i in range(start + 1, min(len(lines), start + 800)):
         text = lines[i].text
-        if i > start + 1 and _TITLE.search(text):
+        # (each pattern is tried only when the line holds a word it needs: 表, 分值/权重/标准分, 分), 合计/总分/总计)
+        if i > start + 1 and "表" in text and _TITLE.search(text):
             return i
         g = _GRADE.search(text) if "等级" in text else None
         if g:
             grade = (i, g.group(1))
-        if _WEIGHT_HEADER.match(text):
+        if ("分" in text or "权" in text) and _WEIGHT_HEADER.match(text):
             two_columns = True
-        w = _WEIGHT_CELL.match(text)
+        w = _WEIGHT_CELL.match(text) if "分)" in text else None
         if w:
             weight = Decimal(w.group(1))
             continue
-        if _TOTAL.match(text):
+        if ("合" in text or "总" in text) and _TOTAL.match(text):
             _total(ctx, i, scores, grade, two_columns)
             return i + 1
         lone = _LONE.match(text)
