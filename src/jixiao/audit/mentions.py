@@ -194,19 +194,20 @@ def _classify_percent(tail: str, before: str, mention: Mention) -> None:
         if change:
             mention.role, mention.word = "change", change.group("word")
         return
-    complete = _COMPLETE_TAIL.search(tail)
+    # (each pattern is tried only when the tail holds the word it needs: 预算, 占, a change character, 率)
+    complete = _COMPLETE_TAIL.search(tail) if "预算" in tail else None
     if complete:
         mention.role, mention.word = "complete", f"完成{complete.group('kind') or ''}预算"
         return
-    share = _SHARE_TAIL.search(tail)
+    share = _SHARE_TAIL.search(tail) if "占" in tail else None
     if share:
         mention.role, mention.word = "share", clean_label(share.group("base"))
         return
-    change = _CHANGE_TAIL.search(tail)
+    change = _CHANGE_TAIL.search(tail) if _CHANGE_CHARS.search(tail) else None
     if change:
         mention.role, mention.word = "change", change.group("word")
         return
-    rate = _RATE_TAIL.search(tail)
+    rate = _RATE_TAIL.search(tail) if "率" in tail else None
     if rate:   # ``2022年预算执行率``: the name starts after the year
         mention.role, mention.word = "rate", clean_label(re.sub(r"^(?:年度|年)", "", rate.group("name")))
 
