@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, Mapping
@@ -99,7 +98,9 @@ class AuditContext:
 
 
 def _report_year(doc: PublishedDoc) -> int | None:
-    counts: Counter[int] = Counter(int(y) for y in _YEAR.findall("\n".join(line.text for line in doc.lines[:4000])))
+    counts: dict[int, int] = {}   # (a plain dict: Counter's constructor asks isinstance(…, Mapping) of an ABC)
+    for y in _YEAR.findall("\n".join(line.text for line in doc.lines[:4000])):
+        counts[int(y)] = counts.get(int(y), 0) + 1
     if not counts:
         return None
     top = max(counts.values())
