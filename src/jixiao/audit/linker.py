@@ -45,8 +45,8 @@ _PERIOD: Final = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
 _FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
-_PERIOD_NEEDLES: Final = ("月", "累", "半", "季", "全", "截")
-_PART_LEVEL_NEEDLES: Final = ("级", "县", "乡", "中央", "地方")
+_PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
+_PART_LEVEL_NEEDLES: Final = ("级", "县区", "县(", "乡镇", "中央", "地方")
 
 
 def _markers(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> tuple[list[int], list[re.Match[str]]]:
@@ -240,10 +240,10 @@ def project_blocks(ctx: AuditContext) -> list[str]:
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
                 and "\t" not in text.strip("\t"):
-            if _PROJECT_START.search(text):
+            if "项目" in text and ("绩效" in text or "自评" in text) and _PROJECT_START.search(text):
                 count += 1
                 current = f"proj{count}"
-            elif _SECTION_END.search(text):
+            elif ("整体" in text or "部分" in text or "附件" in text) and _SECTION_END.search(text):
                 current = ""
         out.append(current)
     return out
