@@ -8,6 +8,7 @@ follow (numbered items such as ``1.…支出决算为196.82万元``).
 from __future__ import annotations
 
 import re
+from typing import Final
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,9 +23,9 @@ from jixiao.audit.statements import part_slots
 from jixiao.model.numbers import HUNDRED, fmt
 from jixiao import relations as R
 
-_KEYWORD = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
-_INCOMPLETE = re.compile(r"主要|等$")
+_KEYWORD: Final = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+_HEADING: Final = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
+_INCOMPLETE: Final = re.compile(r"主要|等$")
 
 
 def keywords(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -286,8 +287,8 @@ def share_pairs(ctx: AuditContext, line: int, parts: list[Mention], whole: str =
     return out
 
 
-_SERIES_AFTER = re.compile(r"\s*(?:和|、|与|及)\s*[\d.]+\s*%")
-_SERIES_BEFORE = re.compile(r"[\d.]+\s*%\s*(?:和|、|与|及)\s*$")
+_SERIES_AFTER: Final = re.compile(r"\s*(?:和|、|与|及)\s*[\d.]+\s*%")
+_SERIES_BEFORE: Final = re.compile(r"[\d.]+\s*%\s*(?:和|、|与|及)\s*$")
 
 
 def _in_series(text: str, share: Mention) -> bool:
@@ -296,7 +297,7 @@ def _in_series(text: str, share: Mention) -> bool:
     return bool(_SERIES_AFTER.match(text, share.end) or _SERIES_BEFORE.search(text, 0, share.start))
 
 
-_GENERIC_WHOLE = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
+_GENERIC_WHOLE: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
 
 
 def _names_other_whole(ctx: AuditContext, share: Mention, whole: str) -> bool:

@@ -13,6 +13,7 @@ A part with 0 spent and 0% completed says nothing about its budget (any budget f
 from __future__ import annotations
 
 import re
+from typing import Final
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,11 +22,11 @@ from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
 
-_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_SCOPE_WORDS: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _INF = Decimal("Infinity")
-_MAX_PARTS = 40
-_MARKER = re.compile(r"^\s*(?:\d+[.、]|[(]\d+[)]|[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|[①-⑳])")
-_MAX_LINES = 120
+_MAX_PARTS: Final = 40
+_MARKER: Final = re.compile(r"^\s*(?:\d+[.、]|[(]\d+[)]|[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|[①-⑳])")
+_MAX_LINES: Final = 120
 
 
 @dataclass

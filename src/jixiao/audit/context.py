@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from jixiao.audit.mentions import Mention, scan_line
 from jixiao.audit.places import Places
@@ -15,8 +14,8 @@ from jixiao.findings import Finding, Severity
 from jixiao.ingest.published import PublishedDoc
 from jixiao.model.source import Source
 
-_YEAR = re.compile(r"(20\d\d)年")
-_SENTENCE_END = re.compile(r"[。!?]")
+_YEAR: Final = re.compile(r"(20\d\d)年")
+_SENTENCE_END: Final = re.compile(r"[。!?]")
 
 
 @dataclass
@@ -99,7 +98,9 @@ class AuditContext:
 
 
 def _report_year(doc: PublishedDoc) -> int | None:
-    counts: Counter[int] = Counter(int(y) for y in _YEAR.findall("\n".join(line.text for line in doc.lines[:4000])))
+    counts: dict[int, int] = {}   # (a plain dict: Counter's constructor asks isinstance(…, Mapping) of an ABC)
+    for y in _YEAR.findall("\n".join(line.text for line in doc.lines[:4000])):
+        counts[int(y)] = counts.get(int(y), 0) + 1
     if not counts:
         return None
     top = max(counts.values())

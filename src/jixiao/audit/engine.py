@@ -87,9 +87,7 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     tables.check_tables(ctx)
     scorecard.check_scorecards(ctx)
     linker.check_links(ctx, auditor.quantities, parts)
-    order = {line.locator: i for i, line in reversed(list(enumerate(doc.lines)))}
-    findings = sorted(_dedupe(ctx.findings + verified.findings),
-                      key=lambda f: (order.get(f.source.locator.split(":c")[0], -1), f.rule_id))
+    findings = _in_order(doc, _dedupe(ctx.findings + verified.findings))
     unclear = sum(e.unclear for e in extracted) + verified.unclear
     return DocResult(doc.path, ctx.claims, ctx.relations + verified.checked, findings, unclear)
 
@@ -107,6 +105,21 @@ def audit_file(path: str, auditor: Auditor, display: str | None = None) -> DocRe
     if doc is None or findings:
         return DocResult(display or path, 0, 0, findings)
     return audit_doc(doc, auditor)
+
+
+def _in_order(doc: PublishedDoc, findings: list[Finding]) -> list[Finding]:
+    """Findings by the first line of their locator (unknown locators first), then by rule id; the
+    lines are looked up only for the locators the findings use."""
+    if len(findings) < 2:
+        return findings
+    wanted = {f.source.locator.split(":c")[0] for f in findings}
+    order: dict[str, int] = {}
+    for i, line in enumerate(doc.lines):
+        if line.locator in wanted and line.locator not in order:
+            order[line.locator] = i
+            if len(order) == len(wanted):
+                break
+    return sorted(findings, key=lambda f: (order.get(f.source.locator.split(":c")[0], -1), f.rule_id))
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

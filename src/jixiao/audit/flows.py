@@ -11,20 +11,21 @@ average annual growth.
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
 
-_PLAN = re.compile(r"(?:计划|预算)(?:采购)?(?:金额|规模|资金)(?:共计|合计|为)?$")
-_ACTUAL = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现)政府采购(?:金额|额|规模))(?:共计|合计|为)?$")
-_SAVED = re.compile(r"节约(?:资金|金额)?(?:共计|合计|为)?$")
-_SAVE_RATE = re.compile(r"节约率(?:为|是|达)?$")
-_INCOME_TOTAL = re.compile(r"收入(?:合计|总计|总量|总额)(?:为|是)?$")
-_SPEND_TOTAL = re.compile(r"支出(?:合计|总计|总量|总额)(?:为|是)?$")
-_BALANCE = re.compile(r"收支相抵[,]?(?:后)?(?:年终|当年|全年)?(?:结余|结转下年|滚存结余|净结余)(?:为|资金)?$")
-_CAGR = re.compile(r"从(?P<y0>20\d\d)年(?:的)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)(?:上升|增长|增加|提高)到"
-                   r"(?P<y1>20\d\d)年(?:的)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元)[,]?年均增长(?P<r>\d+(?:\.\d+)?)%")
+_PLAN: Final = re.compile(r"(?:计划|预算)(?:采购)?(?:金额|规模|资金)(?:共计|合计|为)?$")
+_ACTUAL: Final = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现)政府采购(?:金额|额|规模))(?:共计|合计|为)?$")
+_SAVED: Final = re.compile(r"节约(?:资金|金额)?(?:共计|合计|为)?$")
+_SAVE_RATE: Final = re.compile(r"节约率(?:为|是|达)?$")
+_INCOME_TOTAL: Final = re.compile(r"收入(?:合计|总计|总量|总额)(?:为|是)?$")
+_SPEND_TOTAL: Final = re.compile(r"支出(?:合计|总计|总量|总额)(?:为|是)?$")
+_BALANCE: Final = re.compile(r"收支相抵[,]?(?:后)?(?:年终|当年|全年)?(?:结余|结转下年|滚存结余|净结余)(?:为|资金)?$")
+_CAGR: Final = re.compile(r"从(?P<y0>20\d\d)年(?:的)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)(?:上升|增长|增加|提高)到"
+                          r"(?P<y1>20\d\d)年(?:的)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元)[,]?年均增长(?P<r>\d+(?:\.\d+)?)%")
 
 
 def _lead(text: str, m: Mention) -> str:
@@ -126,11 +127,11 @@ def _growth(text: str, i: int, out: Extraction) -> None:
 
 # -- the same allocation document stated twice ---------------------------------------------------------
 
-_DOC_NO = re.compile(r"(?P<org>[\u4e00-\u9fff]{0,8})[〔【\[(](?P<y>20\d\d)[〕】\])](?P<n>\d{1,4})号")
-_ALLOCATED = re.compile(r"下达[^,;。]{0,40}?$")
-_TITLE = re.compile(r"《([^》]{2,60})》")
-_GENERIC = re.compile(r"(?:的)?(?:资金|经费|补助资金|专项资金|预算资金)?(?:共计|合计|总计|总额|为|是)?")
-_TITLE_NOISE = re.compile(r"^关于(?:下达|拨付|分配|提前下达)?|20\d\d年度?|(?:第[一二三四五六七八九十\d]+批)|(?:预算)?的?通知$")
+_DOC_NO: Final = re.compile(r"(?P<org>[\u4e00-\u9fff]{0,8})[〔【\[(](?P<y>20\d\d)[〕】\])](?P<n>\d{1,4})号")
+_ALLOCATED: Final = re.compile(r"下达[^,;。]{0,40}?$")
+_TITLE: Final = re.compile(r"《([^》]{2,60})》")
+_GENERIC: Final = re.compile(r"(?:的)?(?:资金|经费|补助资金|专项资金|预算资金)?(?:共计|合计|总计|总额|为|是)?")
+_TITLE_NOISE: Final = re.compile(r"^关于(?:下达|拨付|分配|提前下达)?|20\d\d年度?|(?:第[一二三四五六七八九十\d]+批)|(?:预算)?的?通知$")
 
 
 class _Allocation:

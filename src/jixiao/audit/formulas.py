@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal, InvalidOperation
 
 from jixiao.audit.context import AuditContext
 from jixiao.model.numbers import HUNDRED, decimals_of
 from jixiao import relations as R
 
-FORMULA = re.compile(
+FORMULA: Final = re.compile(
     r"(?P<expr>\(?\d+(?:\.\d+)?(?:\s*[-+*/]\s*\(?\d+(?:\.\d+)?%?\)?)+)\s*=\s*(?P<res>-?\d+(?:\.\d+)?)(?P<pct>%)?")
-_TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[-+*/()]")
+_TOKEN: Final = re.compile(r"\d+(?:\.\d+)?%?|[-+*/()]")
 
 
 def check_formulas(ctx: AuditContext) -> None:

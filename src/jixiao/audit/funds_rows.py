@@ -19,14 +19,15 @@ or the whole table flattened onto one line) is counted as not checked.
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 
-_NUM = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
-_ROW_NAME = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
-_PRINTED_RULE = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
-_WEIGHT_IN_TITLE = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
+_NUM: Final = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
+_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
+_PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
+_WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
 
 
 def _cells(text: str) -> list[tuple[str, int]] | None:
@@ -46,11 +47,11 @@ def _cells(text: str) -> list[tuple[str, int]] | None:
     return out
 
 
-_HEAD_WORD = re.compile(r"年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分")
-_HEAD_REST = re.compile(r"[(][^)]*[)]|\s")
-_ROW_HEAD = re.compile(r"\s*(?P<name>[^\d\s-][^\d]*?)\s*(?=[\d-])")
-_CELL = re.compile(r"\S+")
-_FILLED = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|-+)$")
+_HEAD_WORD: Final = re.compile(r"年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分")
+_HEAD_REST: Final = re.compile(r"[(][^)]*[)]|\s")
+_ROW_HEAD: Final = re.compile(r"\s*(?P<name>[^\d\s-][^\d]*?)\s*(?=[\d-])")
+_CELL: Final = re.compile(r"\S+")
+_FILLED: Final = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|-+)$")
 
 
 def _named_columns(text: str) -> list[tuple[str, int]] | None:

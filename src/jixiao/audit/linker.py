@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Final
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
@@ -28,24 +29,31 @@ from jixiao.audit.mentions import Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
-_PER_PROJECT = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
-                          r"拨付率|发放率|到岗率|项目")
-_PROJECT_START = re.compile(r"项目(?:支出)?绩效(?:自评|评价)|项目(?:支出)?自评")
-_SECTION_END = re.compile(r"整体支出绩效|部门整体|^\s*第[一二三四五六七八九十]+部分|^\s*附件\s*\d*\s*[:]?\s*$")
-_SENTENCE_END = re.compile(r"[。!?]")
-_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
-_FUND_HEADING = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
-                           r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
+_PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
+                                 r"拨付率|发放率|到岗率|项目")
+_PROJECT_START: Final = re.compile(r"项目(?:支出)?绩效(?:自评|评价)|项目(?:支出)?自评")
+_SECTION_END: Final = re.compile(r"整体支出绩效|部门整体|^\s*第[一二三四五六七八九十]+部分|^\s*附件\s*\d*\s*[:]?\s*$")
+_SENTENCE_END: Final = re.compile(r"[。!?]")
+_HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
+_FUND_HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
+                                  r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
-_PERIOD = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
-                     r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
-
-
-_PART_LEVEL = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+_PERIOD: Final = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
+                            r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
 
 
-def _markers(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[re.Match[str]]]:
-    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line)."""
+_PART_LEVEL: Final = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+_FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
+# a character or word every match of _PERIOD (of _PART_LEVEL) holds
+_PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
+_PART_LEVEL_NEEDLES: Final = ("级", "县区", "县(", "乡镇", "中央", "地方")
+
+
+def _markers(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> tuple[list[int], list[re.Match[str]]]:
+    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line);
+    none without scanning when the line holds none of ``needles`` (each match holds one)."""
+    if not any(n in text for n in needles):
+        return [], []
     found = list(pattern.finditer(text))
     return [x.end() for x in found], found
 
@@ -119,7 +127,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                     # further amounts of no known name are the item's own, not another item's
                     q = Quantity(f"{item.name}/{q.name}", None, q.scope, q.measure, q.year, f"{item.name}/{q.literal}")
             if markers is None:
-                markers = (_markers(_PERIOD, text), _markers(_PART_LEVEL, text))
+                markers = (_markers(_PERIOD, text, _PERIOD_NEEDLES), _markers(_PART_LEVEL, text, _PART_LEVEL_NEEDLES))
             periods, levels = markers
             period = _last_before(periods, 0, m.start)
             if period is not None and period.group("one") is not None:
@@ -188,10 +196,15 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
 def _other_year(ctx: AuditContext, m: Mention) -> bool:
     """The clause stating the rate names last year or another year than the report's."""
     before = ctx.text(m.line)[max(0, m.start - 30):m.start]
-    clause = re.split(r"[,;。]", before)[-1]
-    if re.search(r"上年|去年|同期|上一年", clause):
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    if _LAST_YEAR.search(clause):
         return True
-    return any(int(y) != ctx.year for y in re.findall(r"(20\d\d)年", clause))
+    return any(int(y) != ctx.year for y in _A_YEAR.findall(clause))
+
+
+_CLAUSE_SPLIT: Final = re.compile(r"[,;。]")
+_LAST_YEAR: Final = re.compile(r"上年|去年|同期|上一年")
+_A_YEAR: Final = re.compile(r"(20\d\d)年")
 
 
 def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
@@ -217,17 +230,20 @@ def project_blocks(ctx: AuditContext) -> list[str]:
     count = 0
     for line in ctx.doc.lines:
         text = line.text
-        fund = _FUND_HEADING.match(text) if len(text) < 40 else None
+        if len(text) >= 60:
+            out.append(current)   # a heading is shorter
+            continue
+        fund = _FUND_HEADING.match(text) if len(text) < 40 and any(f in text for f in _FUNDS) else None
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
             current = f"fund:{fund.group('fund')}"
         elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
                 and "\t" not in text.strip("\t"):
-            if _PROJECT_START.search(text):
+            if "项目" in text and ("绩效" in text or "自评" in text) and _PROJECT_START.search(text):
                 count += 1
                 current = f"proj{count}"
-            elif _SECTION_END.search(text):
+            elif ("整体" in text or "部分" in text or "附件" in text) and _SECTION_END.search(text):
                 current = ""
         out.append(current)
     return out

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Final, Mapping
 
 from jixiao.audit.context import AuditContext, Parts, place
 from jixiao.audit.mentions import Mention, canonical
 
-GENERIC = {"", "金额", "费用", "合计", "总计", "总额", "共计", "支出", "收入", "实际", "实际支出", "实际", "预算", "年初预算",
+GENERIC: Final = {"", "金额", "费用", "合计", "总计", "总额", "共计", "支出", "收入", "实际", "实际支出", "实际", "预算", "年初预算",
            "其他", "资金", "经费", "决算", "预算数", "全年预算数", "全年执行数", "年初预算数", "小计", "上年", "本年",
            "支出总额", "项目", "基本", "数", "人员", "完成"}
-_PER_PROJECT = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
-                          r"拨付率|发放率|到岗率|项目")
-_NOT_A_NAME = re.compile(r"^[\d.%]+$|以上|以下|不超过|不低于|目标|指标值|标准")
+_PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
+                                 r"拨付率|发放率|到岗率|项目")
+_NOT_A_NAME: Final = re.compile(r"^[\d.%]+$|以上|以下|不超过|不低于|目标|指标值|标准")
 
 
 Names = Mapping[str, tuple[Mention, ...]]   # key → the figures stated under it, in document order

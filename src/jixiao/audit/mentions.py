@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 from dataclasses import dataclass
 from decimal import Decimal
 
-MONEY = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1"), "万": Decimal(1)}
-COUNT_UNITS = ("人次", "人", "辆", "批次", "次", "个", "项", "台", "套", "件", "家", "名")
+MONEY: Final = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1"), "万": Decimal(1)}
+COUNT_UNITS: Final = ("人次", "人", "辆", "批次", "次", "个", "项", "台", "套", "件", "家", "名")
 
-NUMBER = re.compile(
+NUMBER: Final = re.compile(
     # ``[-+]?\d+(?:\.\d+)?`` not preceded by a digit, a point, a letter or a bracket, written so that
     # the pattern starts with a character set (the regex engine then skips ahead fast): the first
     # character, then the check on the one before it, then a digit after a sign.
@@ -32,27 +33,27 @@ NUMBER = re.compile(
     r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名|万(?=[,;。!?)]|$))?"
     r"(?![0-9])"
 )
-_NOT_A_FIGURE_AFTER = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
-_BOUND_AFTER = re.compile(r"(?:以上|以下|以内|及以上|及以下|左右)")
-_DELIM = re.compile(r"[,;。!?、:]")
-_LAST_DELIM = re.compile(r"[,;。!?、:][^,;。!?、:]*$")
-_CHANGE_CHARS = re.compile(r"[增减降升提变节浮幅]")
-_CLAUSE_END = re.compile(r"[;。!?]")
-_SHARE_TAIL = re.compile(r"占(?:比(?![例重])|比重)?(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约|是)?$")
-_CHANGE_TAIL = re.compile(
+_NOT_A_FIGURE_AFTER: Final = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
+_BOUND_AFTER: Final = re.compile(r"(?:以上|以下|以内|及以上|及以下|左右)")
+_DELIM: Final = re.compile(r"[,;。!?、:]")
+_LAST_DELIM: Final = re.compile(r"[,;。!?、:][^,;。!?、:]*$")
+_CHANGE_CHARS: Final = re.compile(r"[增减降升提变节浮幅]")
+_CLAUSE_END: Final = re.compile(r"[;。!?]")
+_SHARE_TAIL: Final = re.compile(r"占(?:比(?![例重])|比重)?(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约|是)?$")
+_CHANGE_TAIL: Final = re.compile(
     r"(?P<word>增加|减少|增长|下降|上升|降低|提高|减|增|变动|变化|节约|节省|增幅|降幅|下浮|上浮)"
     r"(?:了|为|率为|率|幅度为|幅度)?(?:约)?$")
-_COMPLETE_TAIL = re.compile(
+_COMPLETE_TAIL: Final = re.compile(
     r"(?P<word>(?:完成(?:了)?|为|占|达到|是)(?P<kind>年初|调整后?|全年|年度)?(?:支出)?预算(?:数)?)(?:的)?(?:比例)?(?:为|是)?$")
-_RATE_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff\"“”()]{1,20}率)(?:为|是|达到|达|约|仅为|仅)?$")
-_SCORE_TAIL = re.compile(r"(?:得|得分|计|扣|扣除|扣减|评分|自评得分|自评分|总分|合计)(?:为)?$")
-_PRIOR = re.compile(r"(?:上年度|上一年|上年|去年|同期)(?!结转|结余|末)")
-_LEAD_NOISE = re.compile(
+_RATE_TAIL: Final = re.compile(r"(?P<name>[\u4e00-\u9fff\"“”()]{1,20}率)(?:为|是|达到|达|约|仅为|仅)?$")
+_SCORE_TAIL: Final = re.compile(r"(?:得|得分|计|扣|扣除|扣减|评分|自评得分|自评分|总分|合计)(?:为)?$")
+_PRIOR: Final = re.compile(r"(?:上年度|上一年|上年|去年|同期)(?!结转|结余|末)")
+_LEAD_NOISE: Final = re.compile(
     r"^(?:其中|包括|主要包括|主要有|分别为|分别是|主要用于以下方面|主要用于|具体为|具体包括|主要是|合计|共计|共|"
     r"截至|截止|另外|此外|以及|和|及|与|并且|其次|最后|首先|全年|本年度|本年|本部门|本单位|我单位|我局|我部门)+")
-_TAIL_NOISE = re.compile(r"(?:为|是|达到|达|约|有|仅为|仅|了)+$")
-_YEAR = re.compile(r"(20\d\d)年(?:度)?")
-_PAREN_LEVEL = re.compile(r"\((?:类|款|项)\)")
+_TAIL_NOISE: Final = re.compile(r"(?:为|是|达到|达|约|有|仅为|仅|了)+$")
+_YEAR: Final = re.compile(r"(20\d\d)年(?:度)?")
+_PAREN_LEVEL: Final = re.compile(r"\((?:类|款|项)\)")
 
 
 @dataclass(slots=True)
@@ -67,6 +68,20 @@ class Mention:
     role: str = "plain"
     word: str = ""       # the change word, the share base or the rate name
     year: int | None = None
+
+    def __init__(self, value: Decimal, text: str, unit: str, line: int, start: int, end: int, label: str = "",
+                 role: str = "plain", word: str = "", year: int | None = None) -> None:
+        # written out: compiled by mypyc, unlike the one the dataclass decorator would make
+        self.value = value
+        self.text = text
+        self.unit = unit
+        self.line = line
+        self.start = start
+        self.end = end
+        self.label = label
+        self.role = role
+        self.word = word
+        self.year = year
 
     @property
     def is_money(self) -> bool:
@@ -116,9 +131,9 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
     return out
 
 
-_RANGE_BEFORE = frozenset("0123456789亿万千元%")
-_COMPOUND = re.compile(r"(?:(\d+(?:\.\d+)?)兆)?(?:(\d+(?:\.\d+)?)亿)?(?:(\d+(?:\.\d+)?)万)?$")
-_COMPOUND_SCALE = (Decimal(100000000), Decimal(10000), Decimal(1))   # 兆, 亿, 万 in 万元
+_RANGE_BEFORE: Final = frozenset("0123456789亿万千元%")
+_COMPOUND: Final = re.compile(r"(?:(\d+(?:\.\d+)?)兆)?(?:(\d+(?:\.\d+)?)亿)?(?:(\d+(?:\.\d+)?)万)?$")
+_COMPOUND_SCALE: Final = (Decimal(100000000), Decimal(10000), Decimal(1))   # 兆, 亿, 万 in 万元
 
 
 def _compound(text: str, mention: Mention, out: list[Mention]) -> None:
@@ -179,19 +194,20 @@ def _classify_percent(tail: str, before: str, mention: Mention) -> None:
         if change:
             mention.role, mention.word = "change", change.group("word")
         return
-    complete = _COMPLETE_TAIL.search(tail)
+    # (each pattern is tried only when the tail holds the word it needs: 预算, 占, a change character, 率)
+    complete = _COMPLETE_TAIL.search(tail) if "预算" in tail else None
     if complete:
         mention.role, mention.word = "complete", f"完成{complete.group('kind') or ''}预算"
         return
-    share = _SHARE_TAIL.search(tail)
+    share = _SHARE_TAIL.search(tail) if "占" in tail else None
     if share:
         mention.role, mention.word = "share", clean_label(share.group("base"))
         return
-    change = _CHANGE_TAIL.search(tail)
+    change = _CHANGE_TAIL.search(tail) if _CHANGE_CHARS.search(tail) else None
     if change:
         mention.role, mention.word = "change", change.group("word")
         return
-    rate = _RATE_TAIL.search(tail)
+    rate = _RATE_TAIL.search(tail) if "率" in tail else None
     if rate:   # ``2022年预算执行率``: the name starts after the year
         mention.role, mention.word = "rate", clean_label(re.sub(r"^(?:年度|年)", "", rate.group("name")))
 

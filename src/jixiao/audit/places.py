@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 from dataclasses import dataclass
 
 from jixiao.ingest.published import PublishedDoc
 from jixiao.model.source import Source
 
-_CLAUSE_END = re.compile(r"[。;!?\t]")
-_COMMA = re.compile(r"[,:、]")
+_CLAUSE_END: Final = re.compile(r"[。;!?\t]")
+_COMMA: Final = re.compile(r"[,:、]")
 
 
 @dataclass(frozen=True)

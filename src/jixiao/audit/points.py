@@ -9,7 +9,7 @@ A change that cannot be paired with exactly one earlier and one current rate is 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 from decimal import Decimal
 
 from jixiao.audit.statements import DOWN, UP
@@ -17,8 +17,8 @@ from jixiao.audit.context import AuditContext
 from jixiao.audit.mentions import Mention
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
-_RATE_ROLES = ("plain", "rate", "share", "complete", "prior")
-_PRIOR_BEFORE = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[^,;。%\d]{0,16}$")
+_RATE_ROLES: Final = ("plain", "rate", "share", "complete", "prior")
+_PRIOR_BEFORE: Final = re.compile(r"(?:上年度?|上一年度?|去年|同期|由|从)[^,;。%\d]{0,16}$")
 
 
 def check_percentage_points(ctx: AuditContext) -> None:
@@ -30,9 +30,9 @@ def check_percentage_points(ctx: AuditContext) -> None:
                 _check(ctx, i, m, mentions)
 
 
-_SPAN = re.compile(r"(?P<a>(?:19|20)\d\d)\s*(?:~|-|至|到)\s*(?P<b>(?:19|20)\d\d)年")
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?)")
-_YEAR_VS_YEAR = re.compile(r"(?P<b>(?:19|20)\d\d)年(?:比|较)(?P<a>(?:19|20)\d\d)年[^,;。\d%]{0,16}$")
+_SPAN: Final = re.compile(r"(?P<a>(?:19|20)\d\d)\s*(?:~|-|至|到)\s*(?P<b>(?:19|20)\d\d)年")
+_RESPECTIVELY: Final = re.compile(r"分别(?:为|是|达到?)")
+_YEAR_VS_YEAR: Final = re.compile(r"(?P<b>(?:19|20)\d\d)年(?:比|较)(?P<a>(?:19|20)\d\d)年[^,;。\d%]{0,16}$")
 
 
 def _from_series(ctx: AuditContext, i: int, points: Mention, mentions: list[Mention]) -> bool:

@@ -16,6 +16,7 @@ their scope, so that one project's 预算资金 is never linked to another's.
 from __future__ import annotations
 
 import re
+from typing import Final
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -24,30 +25,30 @@ import yaml
 from jixiao.audit.mentions import Mention
 from jixiao.ingest.packaged import load_plain
 
-GENERIC = frozenset({
+GENERIC: Final = frozenset({
     "", "金额", "费用", "合计", "总计", "总额", "共计", "支出", "收入", "实际", "预算", "其他", "资金", "经费", "决算",
     "小计", "上年", "本年", "项目", "基本", "数", "人员", "完成", "部门", "单位", "其中", "全年", "年度", "当年", "累计",
     "资金总额", "总支出", "总收入", "支出总额", "收入总额", "本级", "财政", "拨款", "安排", "下达", "到位", "计划",
     "实际到位", "计划投入", "及时到位", "应到位", "实际到位资金", "计划投入资金", "投入", "使用", "结余", "结转",
     "增收", "减收", "增支", "减支", "增加", "减少", "增长", "下降",   # a change, not a quantity of its own
 })
-_YEAR = re.compile(r"(20\d\d)年(?:度)?")
-_PRIOR_WORD = re.compile(r"^(?:上年度|上一年度|上一年|上年|去年|同期)(?!结转|结余|末)")
-_JUNK = re.compile(r"[\"“”'‘’ 的]|\((?:类|款|项)\)")
-_LIST = re.compile(r"^(?:\d+[.、]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|[①-⑳]|[.、])+")
-_LEAD = re.compile(r"^(?:本部门|本单位|我单位|我局|我部门|本局|全年|本年度|本年|当年|其中|包括|合计|共计|累计共|共)+")
-_BUDGET = (
+_YEAR: Final = re.compile(r"(20\d\d)年(?:度)?")
+_PRIOR_WORD: Final = re.compile(r"^(?:上年度|上一年度|上一年|上年|去年|同期)(?!结转|结余|末)")
+_JUNK: Final = re.compile(r"[\"“”'‘’ 的]|\((?:类|款|项)\)")
+_LIST: Final = re.compile(r"^(?:\d+[.、]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|[①-⑳]|[.、])+")
+_LEAD: Final = re.compile(r"^(?:本部门|本单位|我单位|我局|我部门|本局|全年|本年度|本年|当年|其中|包括|合计|共计|累计共|共)+")
+_BUDGET: Final = (
     (re.compile(r"年初(?:支出)?预算(?:数|资金|安排数?|控制数)?"), "budget-initial"),
     (re.compile(r"(?:调整后?|全年|变动后)(?:支出)?预算(?:数|资金)?"), "budget-final"),
     (re.compile(r"(?:支出)?预算(?:数|资金|安排数?|控制数)?"), "budget"),
 )
-_ACTUAL = re.compile(r"决算数|决算|实际支出数?|支出数|执行数|实际执行|实际发生|实际")
+_ACTUAL: Final = re.compile(r"决算数|决算|实际支出数?|支出数|执行数|实际执行|实际发生|实际")
 # a label that is only a place's name (``河南5.9亿元``, ``泽州县15.4亿元``): what it measures is the
 # sentence's topic (收入 in one sentence, 支出 in the next), so it names no quantity of its own
-_PLACE = re.compile(r"(?!.*社区)(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
-                    r"湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|"
-                    r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|州|旗|盟|镇|乡|街道))")
-_ORG_END = re.compile(r"(?:局|办|委|院|中心|馆|会|站|所|队|部|厅|处|室|校|单位|部门|政府|公司|镇|乡|街道)$")
+_PLACE: Final = re.compile(r"(?!.*社区)(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+                           r"湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|"
+                           r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|州|旗|盟|镇|乡|街道))")
+_ORG_END: Final = re.compile(r"(?:局|办|委|院|中心|馆|会|站|所|队|部|厅|处|室|校|单位|部门|政府|公司|镇|乡|街道)$")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ and points (此项得X分) against the weight in the heading (（W分）)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.context import AuditContext, wan
@@ -11,9 +12,9 @@ from jixiao.audit.rules import RateDef
 from jixiao import relations as R
 
 # ``（8分）`` or ``（分值4分，得3.9分）``: the weight of the heading it ends
-_WEIGHT = re.compile(r"[(](?:分值)?(\d+(?:\.\d+)?)分[),]")
-_GOT = re.compile(r"(?:此项|该项|本项)?(?:得分为|得分|得)(\d+(?:\.\d+)?)分")
-_DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
+_WEIGHT: Final = re.compile(r"[(](?:分值)?(\d+(?:\.\d+)?)分[),]")
+_GOT: Final = re.compile(r"(?:此项|该项|本项)?(?:得分为|得分|得)(\d+(?:\.\d+)?)分")
+_DEDUCT: Final = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
 
 
 def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
@@ -24,7 +25,7 @@ def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
 
 
 # the names of the four budgets (一般公共预算收入 is revenue, not a budget figure)
-_FUND_TYPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+_FUND_TYPE: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 
 
 def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[int]) -> Mention | None:
@@ -53,7 +54,7 @@ def check_rates(ctx: AuditContext) -> None:
                     _check_rate(ctx, rate, operands, inferred=True)
 
 
-_CLAUSE_END = re.compile(r"[。;!?]")
+_CLAUSE_END: Final = re.compile(r"[。;!?]")
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:

@@ -17,14 +17,15 @@ Relations read:
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao import relations as R
 
-_NUM = r"\d+(?:\.\d+)?"
-_UNIT = r"人次|人|例|次|种|%|个|户|家|项|台|辆|册|本|场|篇|期|份|所|名|天|km|公里|亩|吨|处|座|条|批"
-ROW = re.compile(
+_NUM: Final = r"\d+(?:\.\d+)?"
+_UNIT: Final = r"人次|人|例|次|种|%|个|户|家|项|台|辆|册|本|场|篇|期|份|所|名|天|km|公里|亩|吨|处|座|条|批"
+ROW: Final = re.compile(
     rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
     rf"(?P<t>{_NUM})(?P<tu>{_UNIT})\s*(?P<a>{_NUM})(?P<au>{_UNIT})\s*"
     rf"(?P<w>{_NUM})\s+(?P<s>{_NUM})(?![\d.%])")
@@ -45,8 +46,8 @@ def _fig(m: re.Match[str], group: str, line: int, unit: str = "") -> Figure:
     return Figure(Decimal(m.group(group)), m.group(group), unit, line, m.start(group), m.end(group), m.group("name"))
 
 
-_WEIGHT_THEN_SCORE = re.compile(r"分值\s*[|\t]?\s*(?:自评)?得分")
-_SCORE_THEN_WEIGHT = re.compile(r"得分\s*[|\t]?\s*分值")
+_WEIGHT_THEN_SCORE: Final = re.compile(r"分值\s*[|\t]?\s*(?:自评)?得分")
+_SCORE_THEN_WEIGHT: Final = re.compile(r"得分\s*[|\t]?\s*分值")
 
 
 def _column_order(lines: list[str]) -> Reading | None:

@@ -7,18 +7,19 @@ Each item score must not exceed the weight of its indicator (``项目立项规�
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.context import AuditContext
 from jixiao.audit.tables import check_grade
 from jixiao import relations as R
 
-_TITLE = re.compile(r"(?:计分表|评分表|评价表|自评表)")
-_LONE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
-_TOTAL = re.compile(r"^\s*(?:合计|总分|总计|合\s+计)\s*$")
-_WEIGHT_CELL = re.compile(r"^\s*[^①-⑳\d\s(][^\t]{1,24}?[(](\d+(?:\.\d+)?)分[)]\s*$")
-_GRADE = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|良好|合格|不合格|优|良|中|差)")
-_WEIGHT_HEADER = re.compile(r"^\s*(?:分值|权重|标准分)\s*$")
+_TITLE: Final = re.compile(r"(?:计分表|评分表|评价表|自评表)")
+_LONE: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
+_TOTAL: Final = re.compile(r"^\s*(?:合计|总分|总计|合\s+计)\s*$")
+_WEIGHT_CELL: Final = re.compile(r"^\s*[^①-⑳\d\s(][^\t]{1,24}?[(](\d+(?:\.\d+)?)分[)]\s*$")
+_GRADE: Final = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|良好|合格|不合格|优|良|中|差)")
+_WEIGHT_HEADER: Final = re.compile(r"^\s*(?:分值|权重|标准分)\s*$")
 
 
 def check_scorecards(ctx: AuditContext) -> None:
@@ -40,18 +41,19 @@ def _card(ctx: AuditContext, start: int) -> int:
     two_columns = False
     for i in range(start + 1, min(len(lines), start + 800)):
         text = lines[i].text
-        if i > start + 1 and _TITLE.search(text):
+        # (each pattern is tried only when the line holds a word it needs: 表, 分值/权重/标准分, 分), 合计/总分/总计)
+        if i > start + 1 and "表" in text and _TITLE.search(text):
             return i
         g = _GRADE.search(text) if "等级" in text else None
         if g:
             grade = (i, g.group(1))
-        if _WEIGHT_HEADER.match(text):
+        if ("分" in text or "权" in text) and _WEIGHT_HEADER.match(text):
             two_columns = True
-        w = _WEIGHT_CELL.match(text)
+        w = _WEIGHT_CELL.match(text) if "分)" in text else None
         if w:
             weight = Decimal(w.group(1))
             continue
-        if _TOTAL.match(text):
+        if ("合" in text or "总" in text) and _TOTAL.match(text):
             _total(ctx, i, scores, grade, two_columns)
             return i + 1
         lone = _LONE.match(text)

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Final
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterator
+from typing import Callable, Final, Iterator
 
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
@@ -34,37 +35,37 @@ from jixiao.audit.mentions import MONEY, Mention
 from jixiao.audit.quantity import load_quantities
 from jixiao.ingest.packaged import load_plain
 
-UP = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
-DOWN = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减", "负增长")
-NEUTRAL = ("变动", "变化")
-_CHANGE_BEFORE = re.compile(
+UP: Final = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "上浮", "增")
+DOWN: Final = ("减少", "下降", "降低", "减收", "减支", "降幅", "减幅", "下浮", "减", "负增长")
+NEUTRAL: Final = ("变动", "变化")
+_CHANGE_BEFORE: Final = re.compile(
     r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
-_CHANGE_CHAR = re.compile(r"[增减降升提变]")
-_COMPARE = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
-_SENTENCE_END = re.compile(r"[。!?]")
-_CLAUSE_END = re.compile(r"[,;。!?]")
+_CHANGE_CHAR: Final = re.compile(r"[增减降升提变]")
+_COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
+_SENTENCE_END: Final = re.compile(r"[。!?]")
+_CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
 # front would make the regex engine try it at every position)
-_QIZHONG = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
-                      r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
-                      r"|(?:如下|分述如下|具体情况如下)[:]?\s*$")
-_LIST_HINT = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
-_CLASS_SPLIT = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
-_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
-_ETC = re.compile(r"等(?![级次])")
-_COUNT = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
-_PRIOR_YEAR_LABEL = re.compile(r"(20\d\d)年")
-_GAP_CLAUSES = re.compile(
+_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+                             r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
+                             r"|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+_LIST_HINT: Final = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
+_CLASS_SPLIT: Final = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
+_LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+_ETC: Final = re.compile(r"等(?![级次])")
+_COUNT: Final = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
+_PRIOR_YEAR_LABEL: Final = re.compile(r"(20\d\d)年")
+_GAP_CLAUSES: Final = re.compile(
     r"(?:比上年同期|比上年度|较上年度|比上年|较上年|同比|与上年相比|与上年度相比)?[,]?\s*"
     r"(?:增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅|增|减)(?:了|为)?\s*[\d.]+\s*(?:万元|亿元|元|%)"
     r"|占[^,;。]{0,16}?(?:的)?(?:比重|比例)?(?:为)?[\d.]+%"
     r"|(?:较|比)(?:上年|去年|20\d\d年)(?:度)?(?:的)?[\d.]+(?:万元|亿元|元)")   # 较2024年的2190万元
-_GAP_WORDS = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
-_BOTH_SIDES = re.compile(r"收、支|收支")
-_OTHER_BASIS = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
-_PRIOR_LEAD = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
-_OBJECT_OF_RATE = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
+_GAP_WORDS: Final = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
+_BOTH_SIDES: Final = re.compile(r"收、支|收支")
+_OTHER_BASIS: Final = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
+_PRIOR_LEAD: Final = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
+_OBJECT_OF_RATE: Final = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
 
 
 def _paren_start(text: str, pos: int) -> int:
@@ -202,7 +203,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
     return out
 
 
-_CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
+_CLAUSE_DELIM: Final = re.compile(r"[,;:。!?、]")
 #: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
 #: change word / comparison test of a figure at a place; keyed by the line's text and position
 _DELIMS: dict[str, list[int]] = {}
@@ -274,12 +275,12 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
-                        r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
-_STEM_MARK = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
-_LIGHT = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_COMPARISON_LEAD = re.compile(r"较|比|同比|上年|去年")
+_STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+                               r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
+_STEM_MARK: Final = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
+_LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
 
 
 @lru_cache(maxsize=16384)
@@ -393,7 +394,7 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
 
 #: the role of an operand that may stand for the first (本年) instead: a relation holds when it holds
 #: with either (:func:`jixiao.audit.verify.verify`)
-ALTERNATIVE = "或本年"
+ALTERNATIVE: Final = "或本年"
 
 
 def _list_whole(text: str, lo: int, before: list[Stated], cand: Stated) -> Stated | None:
@@ -672,10 +673,10 @@ def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
     return best
 
 
-_ITEM_SEMI = re.compile(";")
-_NAMED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_ITEM_COMMA = re.compile("[,;、]")
-_COUNT_UNITS = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
+_ITEM_SEMI: Final = re.compile(";")
+_NAMED: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_ITEM_COMMA: Final = re.compile("[,;、]")
+_COUNT_UNITS: Final = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 
 
 def _listable(m: Mention) -> bool:
@@ -723,7 +724,7 @@ def _is_comparison(text: str, m: Mention) -> bool:
     return found
 
 
-_MEASURE = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))
+_MEASURE: Final = (("完成", ""), ("预算", "预算"), ("决算", "决算"), ("实际", "决算"), ("上年", "上年"))
 
 
 def _measure(text: str, m: Mention) -> str:
@@ -913,9 +914,9 @@ def extract_counts(lines: list[str]) -> Extraction:
 
 # -- 收、支总计各是A、B万元 … 各减少C、D万元，各下降E%、F% -------------------------------------------
 
-_N = r"(\d+(?:\.\d+)?)"
-_PAIR_LEVEL = re.compile(rf"收、支总计各(?:是|为|计)?{_N}(?:万元)?[、,]{_N}万元")
-_PAIR_CHANGE = re.compile(
+_N: Final = r"(\d+(?:\.\d+)?)"
+_PAIR_LEVEL: Final = re.compile(rf"收、支总计各(?:是|为|计)?{_N}(?:万元)?[、,]{_N}万元")
+_PAIR_CHANGE: Final = re.compile(
     rf"各(?P<w>增加|减少|增长|下降){_N}(?:万元)?[、,]{_N}万元[,]?(?:各|分别)?(?P<r>增长|下降|增幅|降幅)(?:为)?{_N}%?[、,]{_N}%")
 
 
@@ -946,10 +947,10 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?$")
-_COMPLETE_PCT = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
-_BUDGET_LABEL = re.compile(r"预算(?:数)?(?:为|是)?$")
-_ACTUAL_LABEL = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?$")
+_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
+_BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
+_ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
 
 
 def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
@@ -1016,11 +1017,14 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
     part is found, and only as inferred (the reading crosses sentences).  Wholes already read from a
     ``其中`` list (``explicit``, by place) are left to that relation."""
     out = Extraction()
+    wholes = tuple(w for d in decompositions() for w in d.whole)
     for i, text in enumerate(lines):
         for m in mentions[i]:
-            if not _is_money(m) or (m.line, m.start) in explicit or _is_comparison(text, m):
+            if not _is_money(m) or (m.line, m.start) in explicit:
                 continue
             name = _lead_of(text, m)
+            if not any(w in name for w in wholes) or _is_comparison(text, m):
+                continue   # (a name holding no whole's word is the whole of no decomposition)
             for d in decompositions():
                 w = _matches(name, d.whole)
                 if not d.complete or not w or any(_matches(name, p) > w for p in d.parts):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 from dataclasses import dataclass, field
 
-_NUM = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?$")
-PLACEHOLDER = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
-TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|[\u4e00-\u9fff]{2,8}合计|(?:收入|支出)总计)$")
+_NUM: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?$")
+PLACEHOLDER: Final = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
+TOTAL_ROW: Final = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|[\u4e00-\u9fff]{2,8}合计|(?:收入|支出)总计)$")
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ gives an error).
 from __future__ import annotations
 
 import re
+from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.context import AuditContext
@@ -26,15 +27,15 @@ from jixiao.model.numbers import decimals_of, fmt
 from jixiao import relations as R
 
 #: columns that hold no amount; “单位” (a unit of measure or the unit's name) but not 附属单位上缴收入 or 对附属单位补助支出
-_NOT_AMOUNT = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|(?<!附属)单位|次数|辆")
-_TOTAL_COLUMN = re.compile(r"(?:合计|总额|小计|总计)$")
-_SHARE_COLUMN = re.compile(r"占比|比重|所占|占.{0,8}(?:比例|%)")
-_MARKERS = (
+_NOT_AMOUNT: Final = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|(?<!附属)单位|次数|辆")
+_TOTAL_COLUMN: Final = re.compile(r"(?:合计|总额|小计|总计)$")
+_SHARE_COLUMN: Final = re.compile(r"占比|比重|所占|占.{0,8}(?:比例|%)")
+_MARKERS: Final = (
     (re.compile(r"^[一二三四五六七八九十]+[、.]"), 1), (re.compile(r"^[(][一二三四五六七八九十]+[)]"), 2),
     (re.compile(r"^\d{1,2}[.、](?!\d)"), 3), (re.compile(r"^[(]\d{1,2}[)]"), 4), (re.compile(r"^[①-⑳]"), 5),
 )
-_CODE = re.compile(r"^\d{2,7}$")
-_CODE_PREFIX = re.compile(r"^(\d{3,7})(?=\s*[\u4e00-\u9fff])")
+_CODE: Final = re.compile(r"^\d{2,7}$")
+_CODE_PREFIX: Final = re.compile(r"^(\d{3,7})(?=\s*[\u4e00-\u9fff])")
 
 Cells = list[tuple[str, int | None]]
 

@@ -12,6 +12,7 @@ Headers, alignment and merged cells: :mod:`jixiao.audit.table_model`.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
 from jixiao.audit import table_sums
 from jixiao.audit.context import AuditContext
@@ -21,7 +22,7 @@ from jixiao.audit.table_model import (TOTAL_ROW, Header, Row, Table, align, cell
 from jixiao.model.numbers import fmt
 from jixiao import relations as R
 
-_GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "合格": "中", "一般": "中", "差": "差", "不合格": "差"}
+_GRADES: Final = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "合格": "中", "一般": "中", "差": "差", "不合格": "差"}
 Cells = list[tuple[str, int | None]]
 
 
@@ -133,7 +134,7 @@ def _check_rate_columns(ctx: AuditContext, row: Row, header: Header, cells: Cell
 
 
 # a score column is headed 得分, or 自评分数/自评分/评分 on some forms (and in our own 自评表)
-_SCORE_NAMES = ("自评分数", "自评分", "评分", "分数")
+_SCORE_NAMES: Final = ("自评分数", "自评分", "评分", "分数")
 
 
 def _is_score_name(name: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Final
 from dataclasses import dataclass
 
 _HALF = str.maketrans(
@@ -32,9 +33,10 @@ _TRAD = str.maketrans(
 )
 # (characters the same in both scripts, 款 or 務, are left out: they need no mapping)
 _TABLE = {chr(k): v for k, to in {**_TRAD, **_HALF}.items() if (v := to if isinstance(to, str) else chr(to)) != chr(k)}
-_TO_MAP = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
-_DIGIT_COMMA = re.compile(r",[0-9]")   # a cheap first test for thousands separators
-_PAREN_LATIN = re.compile(r"\([a-z]")
+_TO_MAP: Final = re.compile("[" + "".join(re.escape(ch) for ch in _TABLE) + "]")
+_DIGIT_COMMA: Final = re.compile(r",[0-9]")   # a cheap first test for thousands separators
+_PAREN_LATIN: Final = re.compile(r"\([a-z]")
+_COMMA_DIGIT: Final = re.compile(r",\d")   # any digit (\d), as the thousands alternative reads them
 
 
 def _mapped(m: re.Match[str]) -> str:
@@ -43,16 +45,20 @@ def _mapped(m: re.Match[str]) -> str:
 
 # Each alternative starts by consuming a character ("(", a digit, a space) and looks behind only
 # then, so that the regex engine does not try every look-behind at every position of the line.
-_EDIT = re.compile(
-    r"(?P<pinyin>\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
-    r"|(?P<thousands>\d(?<![\d.,].)\d{0,2}(?:,\d{3})+(?![\d,]))"
-    r"|(?P<space>[ \u3000](?:"
-    r"(?<=[\u4e00-\u9fff\d%)][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff%])"
-    r"|(?<=[,;:。、!?][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff\d(“\"])"
-    r"|(?<=[\u4e00-\u9fff%][ \u3000])[ \u3000]*(?=[,;:。、!?])"
-    r"|(?<=[\u4e00-\u9fff(][ \u3000])[ \u3000]*(?=[\d.+-])"
-    r"|(?<=\d\. ) *(?=\d)|(?<=\d ) *(?=\.\d)))"
-)
+_PINYIN: Final = r"(?P<pinyin>\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
+_THOUSANDS: Final = r"(?P<thousands>\d(?<![\d.,].)\d{0,2}(?:,\d{3})+(?![\d,]))"
+_SPACE: Final = (r"(?P<space>[ \u3000](?:"
+                 r"(?<=[\u4e00-\u9fff\d%)][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff%])"
+                 r"|(?<=[,;:。、!?][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff\d(“\"])"
+                 r"|(?<=[\u4e00-\u9fff%][ \u3000])[ \u3000]*(?=[,;:。、!?])"
+                 r"|(?<=[\u4e00-\u9fff(][ \u3000])[ \u3000]*(?=[\d.+-])"
+                 r"|(?<=\d\. ) *(?=\d)|(?<=\d ) *(?=\.\d)))")
+# The three alternatives in this order, and the same without those that cannot match in a given line
+# (no "(", no ",digit", no space): the same matches, but the engine stops only where one can start
+# (with the thousands alternative in, it tries every digit of the line).  Indexed by the bits
+# 1 = "(", 2 = ",digit", 4 = a space.
+_EDITS: Final = tuple(re.compile("|".join(alt for bit, alt in ((1, _PINYIN), (2, _THOUSANDS), (4, _SPACE))
+                                          if k & bit) or "(?!)") for k in range(8))
 
 
 @dataclass(frozen=True)
@@ -93,14 +99,18 @@ def normalise_lines(texts: list[str]) -> list[tuple[str, Edits]]:
 
 def _edit(text: str) -> tuple[str, Edits]:
     """The edits that change the length: pinyin glosses, thousands separators, stray spaces."""
-    if not (" " in text or "\u3000" in text or ("," in text and _DIGIT_COMMA.search(text))
-            or ("(" in text and _PAREN_LATIN.search(text))):
+    space = " " in text or "\u3000" in text
+    if not (space or ("," in text and _DIGIT_COMMA.search(text)) or ("(" in text and _PAREN_LATIN.search(text))):
         return text, NO_EDITS
+    # only the alternatives that can match somewhere in this line (a gloss needs a "(", a thousands
+    # separator a comma before a digit, a space a space)
+    pattern = _EDITS[(1 if "(" in text else 0) | (2 if "," in text and _COMMA_DIGIT.search(text) else 0)
+                     | (4 if space else 0)]
     out: list[str] = []
     points: list[int] = []
     removals: list[int] = []
     last = kept = removed = 0
-    for m in _EDIT.finditer(text):
+    for m in pattern.finditer(text):
         piece = text[last:m.start()]
         out.append(piece)
         kept += len(piece)
@@ -117,11 +127,11 @@ def _edit(text: str) -> tuple[str, Edits]:
     return "".join(out), Edits(tuple(points), tuple(removals))
 
 
-_WRAPPED_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
-_STARTS_UNIT = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
-_STARTS_CONTINUATION = re.compile(r"^[,。;、)]")
+_WRAPPED_FIGURE: Final = re.compile(r"^\d+(?:\.\d+)?(?:%|万元|亿元|元)[,。;、]")
+_STARTS_UNIT: Final = re.compile(r"^(?:万元|亿元|元|%|个百分点)")
+_STARTS_CONTINUATION: Final = re.compile(r"^[,。;、)]")
 # the first characters of every case :func:`join_broken` joins (a digit aside): a cheap first test
-_JOIN_STARTS = frozenset(".,。;、)万亿元%个")
+_JOIN_STARTS: Final = frozenset(".,。;、)万亿元%个")
 
 
 def join_broken(prev: str, nxt: str) -> bool:

@@ -30,6 +30,13 @@ class DocLine:
     locator: str
     edits: Edits = NO_EDITS
 
+    def __init__(self, text: str, locator: str, edits: Edits = NO_EDITS) -> None:
+        # written out: under mypyc the ``__init__`` the dataclass decorator makes is interpreted
+        # Python (5× slower), while this one is compiled (see src/jixiao/native.py)
+        self.text = text
+        self.locator = locator
+        self.edits = edits
+
     def column(self, pos: int) -> int:
         """1-based column in the original line of normalised position ``pos``."""
         return self.edits.original(pos) + 1
