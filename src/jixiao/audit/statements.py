@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Final
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
