@@ -169,7 +169,9 @@ def points_cell(column: str, duck_type: str) -> tuple[Cell, str]:
     if is_numeric(duck_type):
         return number, "FALSE"
     text = text_of(column, duck_type)
-    na = f"(CASE WHEN {quote(fast_alias(column))} IS NOT NULL THEN FALSE ELSE {one_of(text, sorted(NA_WORDS))} END)"
+    # one regular expression, not a CASE with a WHEN per word (which trims the cell again for each word,
+    # over every row the fast reading left: about a third of a second of CPU per million rows)
+    na = f"(CASE WHEN {quote(fast_alias(column))} IS NOT NULL THEN FALSE ELSE {is_one_of(text, sorted(NA_WORDS))} END)"
     return Cell(number.value, f"(CASE WHEN {number.bad} THEN NOT {na} ELSE FALSE END)", "分数或“不适用”", number.pre), na
 
 
