@@ -420,3 +420,9 @@ def test_percentage_points_between_two_years_of_a_stated_series():
     assert found(text.format(p="5.9")) == {("AUDIT-POINTS", "error", "5.9个百分点")}
     # four rates for five years: which is which year cannot be told
     assert not found(text.format(p="5.9").replace("82.1%、", ""))
+
+
+def test_shares_of_an_unstated_whole_are_not_summed_across_periods():
+    text = ("1.2023年基本支出800000.00元，占一般公共预算支出的80.00%。\n"
+            "2.上年项目支出300000.00元，占一般公共预算支出的25.00%。\n")
+    assert not found(text)

@@ -338,6 +338,9 @@ def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> Non
     _check_unstated_wholes(ctx, done, names)
 
 
+_OTHER_PERIOD: Final = re.compile(r"上年|去年|上一年|同期|预算数|年初")
+
+
 def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) -> None:
     """Shares of one whole that the text never states, in different sentences (``基本支出A万元，占一般
     公共预算支出的x%。`` … ``项目支出B万元，占一般公共预算支出的y%。``): when the parts are all the parts
@@ -356,7 +359,8 @@ def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) ->
             lo = ctx.sentence_bounds(i, s.start)[0]
             part = next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
                          and m.role == "plain" and m.is_money), None)
-            if part is not None:
+            if part is not None and not _OTHER_PERIOD.search(text, lo, s.start) and (
+                    part.year is None or ctx.year is None or part.year == ctx.year):
                 by_whole.setdefault(key, []).append((part, s))
     for pairs in by_whole.values():
         if len({ctx.sentence_bounds(s.line, s.start) + (s.line,) for _, s in pairs}) < 2:
