@@ -426,3 +426,18 @@ def test_shares_of_an_unstated_whole_are_not_summed_across_periods():
     text = ("1.2023年基本支出800000.00元，占一般公共预算支出的80.00%。\n"
             "2.上年项目支出300000.00元，占一般公共预算支出的25.00%。\n")
     assert not found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "评价指标包括决策(20分)、过程(30分)、产出(50分)。\n经评价，本单位整体支出绩效自评得分92分，等级为优。\n",
+    "效益指标(30分)均已完成。\n本项目自评得分97分。\n",
+    "资金执行率(10分):执行率为99.1%。\n综合得分94分，自评等级为优。\n",
+])
+def test_a_score_of_the_whole_is_not_held_against_an_items_weight(text):
+    assert not found(text)
+
+
+def test_a_score_under_its_items_heading():
+    assert found("（二）预算执行率（分值10分，得12分）\n") == {("AUDIT-SCORE-MAX", "error", "12")}
+    # the weight read from the heading on the line before: inferred, a warning
+    assert found("（二）预算执行率（10分）\n此项得12分。\n") == {("AUDIT-SCORE-MAX", "warning", "12")}

@@ -15,6 +15,8 @@ from jixiao import relations as R
 _WEIGHT: Final = re.compile(r"[(](?:分值)?(\d+(?:\.\d+)?)分[),]")
 _GOT: Final = re.compile(r"(?:此项|该项|本项)?(?:得分为|得分|得)(\d+(?:\.\d+)?)分")
 _DEDUCT: Final = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
+#: the score of the whole, not of an item (``自评得分90分``, ``综合得分``, ``总分``)
+_OVERALL: Final = re.compile(r"(?:自评|综合|整体|最终|评价|绩效|合计|总)(?:得分|得|分)|总分|得分合计")
 
 
 def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
@@ -91,28 +93,38 @@ def _check_rate(ctx: AuditContext, rate: Mention, operands: list[Mention], infer
 
 
 def check_points(ctx: AuditContext) -> None:
-    """此项得S分 must not exceed the weight （W分） of its heading; 扣D分 must leave W − D."""
+    """此项得S分 must not exceed the weight （W分） of its heading; 扣D分 must leave W − D.
+
+    A line naming several weights (``部门决策(25分)、部门管理(35分)…``) lists them and heads nothing;
+    a score of the whole (自评得分, 综合得分, 总分 …) belongs to no heading's item; a weight read from
+    an earlier line than the score is inferred (a warning at most)."""
     weight: tuple[Decimal, int] | None = None
     for i, line in enumerate(ctx.doc.lines):
         text = line.text
         if "分" not in text or "\t" in text:
             continue
-        w = _WEIGHT.search(text)
-        if w and (len(text) < 40 or w.start() < 30):
+        weights = list(_WEIGHT.finditer(text))
+        w = weights[0] if weights else None
+        if len(weights) > 1:
+            weight, w = None, None
+        elif w and (len(text) < 40 or w.start() < 30):
             weight = (Decimal(w.group(1)), i)
         if weight is None or i - weight[1] > 4 or "得" not in text:
             continue
         for got in _GOT.finditer(text, w.end() if w else 0):
+            if _OVERALL.search(text, max(0, got.start() - 8), got.start() + 2):
+                continue
             score = Decimal(got.group(1))
-            _check_point(ctx, i, got, score, weight[0], text)
+            _check_point(ctx, i, got, score, weight[0], text, inferred=weight[1] != i)
 
 
-def _check_point(ctx: AuditContext, i: int, got: re.Match[str], score: Decimal, w: Decimal, text: str) -> None:
+def _check_point(ctx: AuditContext, i: int, got: re.Match[str], score: Decimal, w: Decimal, text: str,
+                 inferred: bool = False) -> None:
     ctx.relations += 1
     where = (i, got.start(1), got.end(1) + 1)
     if not R.within_maximum(score, w).ok:
         ctx.emit("AUDIT-SCORE-MAX", where, claimed=f"{got.group(1)}", expected=f"{w.normalize():f}",
-                 operands=[("分值", f"{w.normalize():f}分", ctx.doc.lines[i].locator)])
+                 operands=[("分值", f"{w.normalize():f}分", ctx.doc.lines[i].locator)], inferred=inferred)
         return
     deduct = None
     for d in _DEDUCT.finditer(text, 0, got.start()):
@@ -120,4 +132,5 @@ def _check_point(ctx: AuditContext, i: int, got: re.Match[str], score: Decimal, 
     if deduct is not None and score != w and score != w - deduct:
         ctx.emit("AUDIT-SCORE-TOTAL", where, claimed=got.group(1), expected=f"{(w - deduct).normalize():f}",
                  operands=[("分值", f"{w.normalize():f}分", ctx.doc.lines[i].locator),
-                           ("扣分", f"{deduct.normalize():f}分", ctx.doc.lines[i].locator)], label="扣分后得分")
+                           ("扣分", f"{deduct.normalize():f}分", ctx.doc.lines[i].locator)], label="扣分后得分",
+                 inferred=inferred)
