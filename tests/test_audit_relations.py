@@ -441,3 +441,13 @@ def test_a_score_under_its_items_heading():
     assert found("（二）预算执行率（分值10分，得12分）\n") == {("AUDIT-SCORE-MAX", "error", "12")}
     # the weight read from the heading on the line before: inferred, a warning
     assert found("（二）预算执行率（10分）\n此项得12分。\n") == {("AUDIT-SCORE-MAX", "warning", "12")}
+
+
+@pytest.mark.parametrize("line, expect", [
+    ("会议费由8.26万元减少至8.11万元，减幅1.82%。\n", set()),                               # 0.15 ÷ 8.26
+    ("会议费由8.26万元减少至8.11万元，减幅0.02%。\n", {("AUDIT-CHANGE-RATE", "error", "0.02%")}),
+    ("培训费从5.00万元增加到6.00万元，增长20.00%。\n", set()),
+    ("培训费从5.00万元增加到6.00万元，增长16.67%。\n", {("AUDIT-CHANGE-RATE", "error", "16.67%")}),  # ÷ 本年
+])
+def test_a_change_from_one_level_to_another(line, expect):
+    assert found(line) == expect

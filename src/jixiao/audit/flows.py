@@ -42,6 +42,8 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _balance(lines, mentions, i, out)
         if "年均增长" in text:
             _growth(text, i, out)
+        if ("由" in text or "从" in text) and ("至" in text or "到" in text):
+            _from_to(text, i, out)
     return out
 
 
@@ -123,6 +125,23 @@ def _growth(text: str, i: int, out: Extraction) -> None:
         out.relations.append(Relation("growth", fig("r", "%"), (Operand("起始", fig("a", g.group("ua"))),
                                                                  Operand("终了", fig("b", g.group("ub")))),
                                       Reading.EXPLICIT, f"同句：{years}年年均增长", counted=years))
+
+
+_FROM_TO: Final = re.compile(
+    r"(?:由|从)(?:上年度?的?|去年的?)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)"
+    r"[,]?(?:减少|下降|降低|压减|增加|增长|提高|上升)?(?:至|到)(?:本年度?的?|今年的?)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元)"
+    r"[,]?(?:同比|比上年|较上年)?(?P<w>减幅|降幅|下降|减少|降低|增幅|增长|增加|上升|提高)(?:了|为|达)?(?P<r>\d+(?:\.\d+)?)%")
+
+
+def _from_to(text: str, i: int, out: Extraction) -> None:
+    """``由8.26万元减少至8.11万元，减幅1.82%``: the rate of a change between the two levels stated."""
+    for g in _FROM_TO.finditer(text):
+        def fig(name: str, unit: str) -> Figure:
+            return Figure(Decimal(g.group(name)), g.group(name), unit, i, g.start(name), g.end(name), "")
+
+        out.relations.append(Relation("change-rate", fig("r", "%"), (Operand("本年", fig("b", g.group("ub"))),
+                                                                      Operand("上年", fig("a", g.group("ua")))),
+                                      Reading.EXPLICIT, "同句：由上年数变为本年数", word=g.group("w")))
 
 
 # -- the same allocation document stated twice ---------------------------------------------------------
