@@ -7,6 +7,8 @@ average annual growth.
 * **balance** — ``收入合计X万元…支出合计Y万元…收支相抵，年终结余Z万元``: Z = X − Y, with X and Y the
   last totals of income and spending in the same paragraph.
 * **average growth** — ``从2015年的A万元上升到2020年的B万元，年均增长R%``: R = (B ÷ A)^(1/5) − 1.
+* **from one level to another** — ``由A万元减少至B万元，减幅R%``: R = |B − A| ÷ A (a change rate
+  with both levels stated).
 """
 from __future__ import annotations
 
