@@ -7,6 +7,14 @@ import re
 import tempfile
 
 
+def file_size(path: str) -> int:
+    """The size of ``path`` in bytes, 0 when it cannot be read (for ordering work largest first)."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def atomic_write_bytes(path: str, data: bytes) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)

@@ -33,6 +33,17 @@ def _upload(client, fid: int, path) -> None:
     assert r.status_code == 303, r.text[-500:]
 
 
+def _s4_filed_for_a(site, files) -> tuple:
+    """The reviewer issues a 2022 task to unit A, whose 单位负责人 uploads the S4 workbook:
+    (reviewer, unit A's head, the filing's id)."""
+    rev, head_a = site.client("rev"), site.client("head-a")
+    rev.post("/tasks", data={"csrf": rev.csrf, "year": "2022", "deadline": "2031-05-31",
+                             "units": str(site.unit_ids["A"])})
+    fa = _filing_id(site, "A")
+    _upload(head_a, fa, files["s4"])
+    return rev, head_a, fa
+
+
 def test_the_whole_flow(flow, acceptance_files):
     site, files = flow, acceptance_files
     rev, head_a, head_b = site.client("rev"), site.client("head-a"), site.client("head-b")
@@ -152,11 +163,7 @@ def test_the_whole_flow(flow, acceptance_files):
 
 def test_a_judgement_outlives_a_recheck(flow, acceptance_files):
     site, files = flow, acceptance_files
-    rev, head_a = site.client("rev"), site.client("head-a")
-    rev.post("/tasks", data={"csrf": rev.csrf, "year": "2022", "deadline": "2031-05-31",
-                             "units": str(site.unit_ids["A"])})
-    fa = _filing_id(site, "A")
-    _upload(head_a, fa, files["s4"])
+    rev, head_a, fa = _s4_filed_for_a(site, files)
     finding = next(f for f in head_a.get(f"/api/filings/{fa}/findings").json()["findings"]
                    if f["rule_id"] == "CHK-UNIT-SLIP")
     rev.post(f"/filings/{fa}/judge", data={"csrf": rev.csrf, "key": finding["key"], "mark": "已核实"})
@@ -190,11 +197,7 @@ def test_reviewer_list_is_paginated_by_fifty(store):
 
 def test_a_figure_edited_in_the_page_is_a_checked_new_version(flow, acceptance_files):
     site, files = flow, acceptance_files
-    rev, head_a = site.client("rev"), site.client("head-a")
-    rev.post("/tasks", data={"csrf": rev.csrf, "year": "2022", "deadline": "2031-05-31",
-                             "units": str(site.unit_ids["A"])})
-    fa = _filing_id(site, "A")
-    _upload(head_a, fa, files["s4"])
+    rev, head_a, fa = _s4_filed_for_a(site, files)
     page = head_a.get(f"/filings/{fa}").text
     assert 'name="path" value="projects[1].published.total"' in page
     r = head_a.post(f"/filings/{fa}/edit", data={"csrf": head_a.csrf, "version": _version(head_a, fa),

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from jixiao.io_util import file_size
+
 FILING_SUFFIXES = (".yaml", ".yml", ".xlsx")
 MARKER = ".jixiao-done.json"
 MARKER_VERSION = 1
@@ -231,7 +233,7 @@ def render_folder(units: list[Unit], formats: tuple[str, ...], jobs: int, *, che
         # its own copy of everything once in ``warm``
         context = multiprocessing.get_context("spawn")
         # the largest filings first, so that the last ones to finish are short and no core idles long
-        remaining = sorted(todo, key=lambda unit: -_size(unit.source))
+        remaining = sorted(todo, key=lambda unit: -file_size(unit.source))
         for attempt in range(2):            # a worker that dies (killed, out of memory) breaks the pool: retry once
             broken: list[Unit] = []
             with cf.ProcessPoolExecutor(max_workers=min(jobs, len(remaining)), mp_context=context,
@@ -255,13 +257,6 @@ def render_folder(units: list[Unit], formats: tuple[str, ...], jobs: int, *, che
     order = {unit.name: n for n, unit in enumerate(units)}
     outcomes.sort(key=lambda o: order.get(o.name, 0))
     return BatchResult(outcomes, time.perf_counter() - t0, _cpu_self_and_children() - cpu0, jobs)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
 
 
 def _cpu_self_and_children() -> float:

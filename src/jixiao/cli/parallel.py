@@ -18,10 +18,11 @@ Few files (fewer than four per job) are done in this process: starting workers w
 """
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass
 from typing import Any, Callable
+
+from jixiao.io_util import file_size
 
 #: what the workers were forked with (set in the parent just before the pool starts)
 _STATE: Any = None
@@ -56,7 +57,7 @@ def run_each(work: Callable[[Any, str], Any], state: Any, paths: list[str], jobs
     _STATE, _WORK = state, work
     try:
         results: list[Any] = [None] * len(paths)
-        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+        order = sorted(range(len(paths)), key=lambda i: -file_size(paths[i]))
         size = max(1, min(MAX_BATCH, len(paths) // (jobs * 8)))
         lost = _pool_round(paths, [order[i:i + size] for i in range(0, len(order), size)], jobs, results, done)
         if lost:  # a worker died: its batches again, one file per task, in a fresh pool
@@ -108,13 +109,6 @@ def _safely(work: Callable[[Any, str], Any], state: Any, path: str) -> Any:
         return work(state, path)
     except Exception as exc:  # a bug on this file: reported as such (exit 3), the other files go on
         return Failure(path, f"内部错误（{type(exc).__name__}），不是输入文件的问题", traceback.format_exc())
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
 
 
 def _can_fork() -> bool:
