@@ -3,6 +3,7 @@ giving exactly what the plain Python modules give."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import os
 import shutil
 import subprocess
@@ -76,3 +77,66 @@ def test_compiled_and_plain_give_the_same_findings(tmp_path):
         runs[mode] = json.loads(proc.stdout)
     assert runs["native"] == runs["pure"]
     assert sum(len(d["findings"]) for d in runs["pure"]["documents"]) >= 20
+
+
+
+def _written_out_inits():
+    """(module path, class node, __init__ node) of every dataclass of the compiled modules whose
+    ``__init__`` is written out by hand, read from the source (a compiled ``__init__`` has no signature)."""
+    import ast
+
+    found = []
+    for path in native.sources("audit"):
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.ClassDef) and any("dataclass" in ast.unparse(d) for d in node.decorator_list):
+                init = next((b for b in node.body if isinstance(b, ast.FunctionDef) and b.name == "__init__"), None)
+                if init is not None:
+                    found.append((path, node, init))
+    return found
+
+
+def test_written_out_inits_take_the_fields_in_order_with_their_defaults():
+    """A dataclass whose ``__init__`` is written out (so that mypyc compiles it) takes exactly its
+    fields, in order, with the same defaults (None standing for a default_factory), and sets every
+    field from its argument: a field added later cannot be forgotten."""
+    import ast
+
+    found = _written_out_inits()
+    assert {"Mention", "DocLine", "Figure", "Relation", "Operand", "Quantity", "Stated", "Edits"} <= {
+        c.name for _, c, _ in found}
+    for path, cls, init in found:
+        where = f"{path.name}:{cls.name}"
+        fields = [(f.target.id, f.value) for f in cls.body if isinstance(f, ast.AnnAssign)
+                  and isinstance(f.target, ast.Name) and "ClassVar" not in ast.unparse(f.annotation)]
+        args = init.args.args[1:]
+        assert [a.arg for a in args] == [name for name, _ in fields], where
+        defaults = [None] * (len(args) - len(init.args.defaults)) + list(init.args.defaults)
+        for (name, value), default in zip(fields, defaults):
+            if value is None:
+                assert default is None, (where, name)
+            elif ast.unparse(value).startswith("field(default_factory"):
+                assert default is not None and ast.unparse(default) == "None", (where, name)
+            else:
+                assert default is not None and ast.unparse(default) == ast.unparse(value), (where, name)
+        body = ast.unparse(init)
+        frozen = "frozen=True" in ast.unparse(cls.decorator_list[0])
+        for name, _ in fields:
+            assert (f"object.__setattr__(self, '{name}', {name})" in body if frozen
+                    else f"self.{name} = " in body and name in body.split(f"self.{name} = ", 1)[1].split("\n", 1)[0]), \
+                (where, name)
+
+
+def test_written_out_inits_keep_frozen_classes_frozen():
+    import dataclasses
+
+    from jixiao.audit.claims import Figure
+    from jixiao.audit.quantity import Quantity
+
+    f = Figure(Decimal("1.5"), "1.5", "万元", 0, 0, 5)
+    assert f == Figure(Decimal("1.5"), "1.5", "万元", 0, 0, 5) and hash(f) == hash(Figure(Decimal("1.5"), "1.5", "万元", 0, 0, 5))
+    assert f.label == ""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.value = Decimal(2)   # type: ignore[misc]
+    q = Quantity("基本支出", None, "", "amount", "2023", "基本支出")
+    with pytest.raises((dataclasses.FrozenInstanceError, AttributeError)):
+        q.name = "x"   # type: ignore[misc]

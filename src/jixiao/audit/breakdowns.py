@@ -50,6 +50,17 @@ class Breakdown:
     partial: bool
     total_label: str = ""
 
+    def __init__(self, total: Mention, parts: list[Mention], keyword: str, line: int, key_prefix: str, partial: bool,
+                 total_label: str = "") -> None:
+        # written out so mypyc compiles it (tests/test_native.py)
+        self.total = total
+        self.parts = parts
+        self.keyword = keyword
+        self.line = line
+        self.key_prefix = key_prefix
+        self.partial = partial
+        self.total_label = total_label
+
 
 def family(m: Mention) -> str:
     return "money" if m.is_money else m.unit

@@ -36,6 +36,13 @@ class Completion:
     low: Decimal       # the budget it implies, lowest and highest
     high: Decimal
 
+    def __init__(self, amount: Mention, rate: Mention, low: Decimal, high: Decimal) -> None:
+        # written out so mypyc compiles it (tests/test_native.py)
+        self.amount = amount
+        self.rate = rate
+        self.low = low
+        self.high = high
+
     @property
     def estimate(self) -> Decimal | None:
         if self.rate.value == 0:

@@ -43,6 +43,16 @@ class Figure:
     end: int
     label: str = ""
 
+    def __init__(self, value: Decimal, text: str, unit: str, line: int, start: int, end: int, label: str = "") -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "label", label)
+
     @classmethod
     def of(cls, m: Mention) -> "Figure":
         return cls(m.value, m.text, m.unit, m.line, m.start, m.end, m.label)
@@ -67,6 +77,12 @@ class Operand:
     figure: Figure
     sign: int = 1        # for signed parts (a 减少 in a list of changes is −1)
 
+    def __init__(self, role: str, figure: Figure, sign: int = 1) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "figure", figure)
+        object.__setattr__(self, "sign", sign)
+
 
 @dataclass(frozen=True)
 class Relation:
@@ -81,6 +97,18 @@ class Relation:
     word: str = ""                   # the change word (增加/下降 …) for direction and sign
     counted: int | None = None       # count relations: the number of items listed
 
+    def __init__(self, kind: str, claim: Figure, operands: tuple[Operand, ...], reading: Reading, basis: str,
+                 complete: bool = True, word: str = "", counted: int | None = None) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "claim", claim)
+        object.__setattr__(self, "operands", operands)
+        object.__setattr__(self, "reading", reading)
+        object.__setattr__(self, "basis", basis)
+        object.__setattr__(self, "complete", complete)
+        object.__setattr__(self, "word", word)
+        object.__setattr__(self, "counted", counted)
+
     def operand(self, role: str) -> Operand | None:
         return next((o for o in self.operands if o.role == role), None)
 
@@ -91,3 +119,8 @@ class Extraction:
 
     relations: list[Relation] = field(default_factory=list)
     unclear: int = 0
+
+    def __init__(self, relations: list[Relation] | None = None, unclear: int = 0) -> None:
+        # written out so mypyc compiles it (tests/test_native.py)
+        self.relations = [] if relations is None else relations
+        self.unclear = unclear

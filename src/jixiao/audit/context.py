@@ -122,6 +122,11 @@ class Parts:
     keys: Mapping[Place, str]
     of: Mapping[Place, tuple[Mention, str]]
 
+    def __init__(self, keys: Mapping[Place, str], of: Mapping[Place, tuple[Mention, str]]) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "of", of)
+
 
 def wan(m: Mention) -> Decimal:
     return m.wan if m.is_money else m.value

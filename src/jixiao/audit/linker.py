@@ -149,9 +149,12 @@ _YEAR_IN = re.compile(r"20\d\d年")
 _RUNNING = re.compile(r"\s*(?:再)?(?:加上|加|减去|扣除)")
 
 
+_CLAUSE_MARK: Final = re.compile(r"[,;:]")
+
+
 def _clause_before(text: str, start: int, pos: int) -> str:
     """The clause of ``text`` ending at ``pos`` (from the last ``,;:`` after ``start``)."""
-    return re.split(r"[,;:]", text[start:pos])[-1]
+    return _CLAUSE_MARK.split(text[start:pos])[-1]
 
 _HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
 

@@ -53,6 +53,7 @@ _LEAD_NOISE: Final = re.compile(
     r"截至|截止|另外|此外|以及|和|及|与|并且|其次|最后|首先|全年|本年度|本年|本部门|本单位|我单位|我局|我部门)+")
 _TAIL_NOISE: Final = re.compile(r"(?:为|是|达到|达|约|有|仅为|仅|了)+$")
 _YEAR: Final = re.compile(r"(20\d\d)年(?:度)?")
+_YEAR_WORD: Final = re.compile(r"^(?:年度|年)")
 _PAREN_LEVEL: Final = re.compile(r"\((?:类|款|项)\)")
 
 
@@ -209,7 +210,7 @@ def _classify_percent(tail: str, before: str, mention: Mention) -> None:
         return
     rate = _RATE_TAIL.search(tail) if "率" in tail else None
     if rate:   # ``2022年预算执行率``: the name starts after the year
-        mention.role, mention.word = "rate", clean_label(re.sub(r"^(?:年度|年)", "", rate.group("name")))
+        mention.role, mention.word = "rate", clean_label(_YEAR_WORD.sub("", rate.group("name")))
 
 
 @functools.lru_cache(maxsize=8192)

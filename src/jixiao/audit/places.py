@@ -16,6 +16,10 @@ _COMMA: Final = re.compile(r"[,:、]")
 class Places:
     doc: PublishedDoc
 
+    def __init__(self, doc: PublishedDoc) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "doc", doc)
+
     def locator(self, line: int) -> str:
         return self.doc.lines[line].locator
 

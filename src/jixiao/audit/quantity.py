@@ -97,6 +97,13 @@ class Parsed:
     measure: str
     year: str
 
+    def __init__(self, name: str, scope: str, measure: str, year: str) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "scope", scope)
+        object.__setattr__(self, "measure", measure)
+        object.__setattr__(self, "year", year)
+
 
 def parse_label(book: QuantityBook, label: str, report_year: int | None) -> Parsed:
     """Take a label apart into name, scope, measure and year (see the module text)."""
@@ -149,6 +156,15 @@ class Quantity:
     measure: str
     year: str
     literal: str          # the name as normalised from this statement (equal literals → exact link)
+
+    def __init__(self, name: str, concept: Concept | None, scope: str, measure: str, year: str, literal: str) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "concept", concept)
+        object.__setattr__(self, "scope", scope)
+        object.__setattr__(self, "measure", measure)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "literal", literal)
 
     @property
     def group(self) -> tuple[str, str, str]:

@@ -2,6 +2,7 @@
 and points (此项得X分) against the weight in the heading (（W分）)."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 from decimal import Decimal
@@ -19,10 +20,15 @@ _DEDUCT: Final = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
 _OVERALL: Final = re.compile(r"(?:自评|综合|整体|最终|评价|绩效|合计|总)(?:得分|得|分)|总分|得分合计")
 
 
+@functools.lru_cache(maxsize=256)
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(name)
+
+
 def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
     """The definition whose name pattern the rate's name matches (looked up once per name)."""
     if name not in ctx.rate_defs:
-        ctx.rate_defs[name] = next((d for d in ctx.rates if re.search(d.name, name)), None)
+        ctx.rate_defs[name] = next((d for d in ctx.rates if _pattern(d.name).search(name)), None)
     return ctx.rate_defs[name]
 
 

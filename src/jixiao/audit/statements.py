@@ -158,6 +158,12 @@ class Stated:
     change: str = ""        # the change word before it ("" for a level)
     base: bool = False      # the B of ``较上年B万元增加D万元``
 
+    def __init__(self, m: Mention, change: str = "", base: bool = False) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "m", m)
+        object.__setattr__(self, "change", change)
+        object.__setattr__(self, "base", base)
+
     @property
     def sign(self) -> int:
         if self.change in DOWN:

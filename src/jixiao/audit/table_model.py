@@ -26,6 +26,14 @@ class Row:
     name: str | None = None   # the row's label, once worked out (:func:`label`)
     offset: int = 0           # cells of the line before this row's first (the right panel of a table)
 
+    def __init__(self, line: int, cells: list[str], raw: list[str], name: str | None = None, offset: int = 0) -> None:
+        # written out so mypyc compiles it (tests/test_native.py)
+        self.line = line
+        self.cells = cells
+        self.raw = raw
+        self.name = name
+        self.offset = offset
+
 
 @dataclass
 class Table:

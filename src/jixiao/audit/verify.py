@@ -33,6 +33,12 @@ class Verified:
     checked: int = 0
     unclear: int = 0
 
+    def __init__(self, findings: list[Finding] | None = None, checked: int = 0, unclear: int = 0) -> None:
+        # written out so mypyc compiles it (tests/test_native.py)
+        self.findings = [] if findings is None else findings
+        self.checked = checked
+        self.unclear = unclear
+
 
 def half(f: Figure) -> Decimal:
     """Half a unit of the figure's last printed digit, in 万元 for money."""

@@ -68,6 +68,11 @@ class Edits:
     points: tuple[int, ...] = ()    # normalised positions at which text was removed
     removed: tuple[int, ...] = ()   # characters removed up to and including that point
 
+    def __init__(self, points: tuple[int, ...] = (), removed: tuple[int, ...] = ()) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "removed", removed)
+
     def original(self, pos: int) -> int:
         i = bisect.bisect_right(self.points, pos) - 1
         return pos + (self.removed[i] if i >= 0 else 0)

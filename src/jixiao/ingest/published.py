@@ -47,6 +47,11 @@ class PublishedDoc:
     path: str
     lines: list[DocLine]
 
+    def __init__(self, path: str, lines: list[DocLine]) -> None:
+        # written out so mypyc compiles it (tests/test_native.py)
+        self.path = path
+        self.lines = lines
+
     @property
     def chars(self) -> int:
         return sum(len(line.text) for line in self.lines)
