@@ -36,9 +36,15 @@ def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
 _FUND_TYPE: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 
 
+def _bare(label: str) -> str:
+    return _FUND_TYPE.sub("", label) if "预算" in label else label
+
+
 def pick(cands: list[tuple[str, Mention]], words: tuple[str, ...], taken: set[int]) -> Mention | None:
+    """The one candidate whose label (without the budget's name: :func:`_bare`) holds the first word
+    any candidate's does; None when none does or several do."""
     for word in words:
-        hits = [m for label, m in cands if word in _FUND_TYPE.sub("", label) and id(m) not in taken]
+        hits = [m for label, m in cands if word in label and id(m) not in taken]
         if len(hits) == 1:
             return hits[0]
         if hits:
@@ -77,7 +83,7 @@ def _check_rate(ctx: AuditContext, rate: Mention, operands: list[Mention], infer
     definition = rate_def(ctx, rate.word)
     if definition is None or len(operands) < 2:
         return False
-    cands = [(m.label, m) for m in operands]
+    cands = [(_bare(m.label), m) for m in operands]
     num = pick(cands, definition.numerator, set())
     den = pick(cands, definition.denominator, {id(num)} if num else set())
     if num is None or den is None or wan(den) == 0 or num.unit != den.unit and not (num.is_money and den.is_money):
