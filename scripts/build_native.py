@@ -39,7 +39,7 @@ def build(name: str, force: bool) -> int:
     with tempfile.TemporaryDirectory(prefix="jixiao-native-") as tmp:
         work = Path(tmp)
         shutil.copytree(SRC, work / "jixiao", ignore=shutil.ignore_patterns("__pycache__", "*.so"))
-        files = [str(Path("jixiao", p.parent.name, p.name)) for p in native.sources(name)]
+        files = [str(Path("jixiao") / p.relative_to(SRC)) for p in native.sources(name)]
         proc = subprocess.run([sys.executable, "-m", "mypyc", "--ignore-missing-imports",
                                "--follow-imports=silent", *files],
                               cwd=work, capture_output=True, text=True, check=False)
@@ -51,13 +51,14 @@ def build(name: str, force: bool) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         ext = native._ext()
         for p in native.sources(name):
-            built = work / "jixiao" / p.parent.name / (p.stem + ext)
+            folder = Path("jixiao") / p.relative_to(SRC).parent   # jixiao/audit, jixiao/model, jixiao
+            built = work / folder / (p.stem + ext)
             if not built.is_file():
                 print(f"编译结果缺少 {built.name}；将使用纯 Python 版本", file=sys.stderr)
                 shutil.rmtree(staging, ignore_errors=True)
                 return 1
-            (staging / "jixiao" / p.parent.name).mkdir(parents=True, exist_ok=True)
-            shutil.copy2(built, staging / "jixiao" / p.parent.name / built.name)
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(built, staging / folder / built.name)
         for shared in work.glob("*__mypyc*" + ext):
             shutil.copy2(shared, staging / shared.name)
         (staging / "COMPLETE").write_text(f"{len(files)} modules\n", encoding="utf-8")

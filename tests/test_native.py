@@ -34,13 +34,21 @@ def test_the_compiled_audit_is_in_use_after_setup():
     assert str(native.build_dir("audit")) in str(mentions.__file__)
     assert ingest.NATIVE is True and str(native.build_dir("audit")) in str(normalise.__file__)
     assert str(native.build_dir("audit")) not in str(yaml_in.__file__)   # the rest of ingest stays plain
+    import jixiao.model.source as source
+    import jixiao.model.numbers as numbers
+    import jixiao.relations as relations
+    import jixiao.findings as findings
+    assert str(native.build_dir("audit")) in str(relations.__file__)
+    assert str(native.build_dir("audit")) in str(numbers.__file__)
+    assert str(native.build_dir("audit")) not in str(source.__file__) + str(findings.__file__)   # the rest stays plain
 
 
 def test_an_edited_source_is_never_shadowed_by_an_old_build(tmp_path):
     copy = tmp_path / "jixiao"
-    for package in ("audit", "ingest"):
+    for package in ("audit", "ingest", "model"):
         shutil.copytree(Path(native.__file__).parent / package, copy / package,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(Path(native.__file__).parent / "relations.py", copy / "relations.py")
     before = native.stamp("audit", copy)
     assert before == native.stamp("audit")      # same bytes, same build
     path = copy / "ingest" / "normalise.py"

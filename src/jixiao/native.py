@@ -7,11 +7,14 @@ folder named by a hash of the sources, the Python version and the compiler versi
 
     <venv>/jixiao-native/audit-<stamp>/jixiao/audit/*.so     one extension per module
     <venv>/jixiao-native/audit-<stamp>/jixiao/ingest/*.so    the line readers the audit runs on
+    <venv>/jixiao-native/audit-<stamp>/jixiao/relations*.so  the arithmetic of every relation, and
+    <venv>/jixiao-native/audit-<stamp>/jixiao/model/numbers*.so  the numbers it rounds and prints
     <venv>/jixiao-native/audit-<stamp>/*__mypyc*.so          the runtime they share
 
-``jixiao.audit`` and ``jixiao.ingest`` call :func:`activate` when they are imported: if a build for
-exactly these sources exists, its folder for the package is put first on the package's search path
-(``ingest`` gets only the modules compiled, the rest stay plain), otherwise the pure Python modules
+``jixiao``, ``jixiao.model``, ``jixiao.audit`` and ``jixiao.ingest`` call :func:`activate` when they
+are imported: if a build for exactly these sources exists, its folder for the package is put first on
+the package's search path (``jixiao``, ``model`` and ``ingest`` get only the modules listed in
+:data:`BUILDS` compiled, the rest stay plain: the build's folder holds no others), otherwise the pure Python modules
 are used (an edited module is never shadowed by a stale build).  ``JIXIAO_PURE=1`` forces pure Python.
 Behaviour is identical either way; the test suite runs whichever is active, and
 ``tests/test_native.py`` runs the real corpus through both.
@@ -27,7 +30,8 @@ from pathlib import Path
 
 #: one build (the name of its folder) and what it compiles: package → its modules ("*": all but
 #: ``__init__.py``, which activates the build and stays plain)
-BUILDS = {"audit": {"audit": "*", "ingest": ("normalise.py", "published.py")}}
+BUILDS = {"audit": {"audit": "*", "ingest": ("normalise.py", "published.py"),
+                   "": ("relations.py",), "model": ("numbers.py",)}}
 MYPY_VERSION = "2.4.1"
 _HERE = Path(__file__).resolve().parent
 _STAMPS: dict[str, str] = {}

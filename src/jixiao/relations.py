@@ -46,6 +46,18 @@ class Verdict:
     low: Decimal | None = None      # a score total with unscored items: the range it may lie in
     high: Decimal | None = None
 
+    def __init__(self, ok: bool, stated: Decimal, computed: Decimal | None, places: int, tolerance: Decimal,
+                 note: str | None = None, low: Decimal | None = None, high: Decimal | None = None) -> None:
+        # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
+        object.__setattr__(self, "ok", ok)
+        object.__setattr__(self, "stated", stated)
+        object.__setattr__(self, "computed", computed)
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "tolerance", tolerance)
+        object.__setattr__(self, "note", note)
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+
     @property
     def verifiable(self) -> bool:
         """False when the verdict is only "within the range the unknown operands allow"."""
