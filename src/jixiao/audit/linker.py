@@ -38,11 +38,17 @@ _HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八
 _FUND_HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
                                   r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
 
-_PERIOD: Final = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
-                            r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
+# (each pattern starts with a set of the characters a match can start with, checked again by a
+# look-behind in each alternative: the regex engine skips ahead to those characters, where an
+# alternation of words is tried at every position; tests/test_linker_markers.py holds them to the
+# plain alternations)
+_PERIOD: Final = re.compile(r"[\d当本累前上季全截](?:(?P<one>(?<=\d)(?<![\d\-—~至].)\d?月份(?!累计)|(?<=[当本])月)"
+                            r"|(?<=累)计|(?<=\d)\d?[-—~至]\d{1,2}月|(?<=前)\d{1,2}个月|(?<=上)半年|(?<=季)度"
+                            r"|(?<=全)年|(?<=截)[至止])")
 
 
-_PART_LEVEL: Final = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+_PART_LEVEL: Final = re.compile(r"[省市县区州盟本乡中地](?:(?<=[省市县区州盟])本级|(?<=[省市县区])级(?!以上|以下)|(?<=本)级"
+                                r"|(?<=县)区|(?<=县)\(市、区\)|(?<=乡)镇|(?<=中)央|(?<=地)方)")
 _FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
 _PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")

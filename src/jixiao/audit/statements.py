@@ -46,9 +46,11 @@ _SENTENCE_END: Final = re.compile(r"[。!?]")
 _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
 # front would make the regex engine try it at every position)
-_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+# (the words ending a line, 如下 …, start with a character of the same set, so that the whole pattern
+# starts with it and the regex engine skips ahead: tests/test_pattern_prefixes.py)
+_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
                              r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
-                             r"|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+                             r"|(?:(?<=如)下|(?<=分)述如下|(?<=具)体情况如下)[:]?\s*$)")
 _LIST_HINT: Final = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
 _CLASS_SPLIT: Final = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
 _LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")

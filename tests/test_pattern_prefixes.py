@@ -1,0 +1,53 @@
+"""Patterns rewritten to start with a set of the characters a match can start with (so that the regex
+engine skips ahead to them, where an alternation of words is tried at every position) must find
+exactly what the plain alternations, kept here as the oracles, find."""
+from __future__ import annotations
+
+import random
+import re
+
+from jixiao.audit import linker, statements
+
+# the plain alternations, as first written: the oracle
+PERIOD = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|当月|本月)"
+                    r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
+PART_LEVEL = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, bool]]:
+    return [(m.start(), m.end(), "one" in pattern.groupindex and m.group("one") is not None)
+            for m in pattern.finditer(text)]
+
+
+def test_markers_find_what_the_plain_alternations_find():
+    pieces = list("0123456789-—~至月份累计当本前个上半年季度全截止省市县区州盟级乡镇中央地方以上下()、,。 ٣") + [
+        "1-5月", "12月份", "7月份累计", "1—11月", "前3个月", "上半年", "县(市、区)", "市本级", "县级以上", "本级",
+        "截至", "全年", "第一季度", "区级", "乡镇", "当月", "本月"]
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert _found(linker._PERIOD, text) == _found(PERIOD, text), repr(text)
+        assert _found(linker._PART_LEVEL, text) == _found(PART_LEVEL, text), repr(text)
+
+
+def test_each_marker_is_still_found():
+    assert [m.group() for m in linker._PERIOD.finditer("1-5月累计支出，7月份当月收入，前3个月，上半年，截至6月")] == [
+        "1-5月", "累计", "7月份", "当月", "前3个月", "上半年", "截至"]
+    assert linker._PERIOD.search("7月份").group("one") is not None
+    assert linker._PERIOD.search("1-7月").group("one") is None
+    assert [m.group() for m in linker._PART_LEVEL.finditer("全市、市本级、县级以上、县(市、区)和乡镇")] == [
+        "市本级", "县(市、区)", "乡镇"]
+
+
+QIZHONG = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+                     r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
+                     r"|(?:如下|分述如下|具体情况如下)[:]?\s*$")
+
+
+def test_list_openers_find_what_the_plain_alternation_finds():
+    pieces = list("其中主要包括具体为分别是构成如下述情况项:,。 \n") + [
+        "其中:", "主要包括", "具体包括", "分别为", "分项情况如下", "分述如下", "具体情况如下:", "如下 ", "构成为", "具体情况是"]
+    rnd = random.Random(8)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert [m.span() for m in statements._QIZHONG.finditer(text)] == [m.span() for m in QIZHONG.finditer(text)], repr(text)
