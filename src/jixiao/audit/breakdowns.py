@@ -406,7 +406,7 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
         base_key = canonical(share.word, ctx.year)
         if not share.word or base_key in ("总", "合计", ""):
             continue
-        base = [m for m in names.get(base_key, ()) if m is not part]
+        base = [m for m in names.get(base_key, ()) if m is not part] or _named_before(ctx, part, share, base_key)
         if not base or wan(base[0]) == 0:
             continue
         if len({wan(m) for m in base}) > 1:
@@ -419,3 +419,13 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
             ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                      operands=[ctx.operand(part), ctx.operand(base[0])], label=part.label,
                      part=part.shown, whole=base[0].shown)
+
+
+def _named_before(ctx: AuditContext, part: Mention, share: Mention, base_key: str) -> list[Mention]:
+    """The whole a share names, stated earlier in the share's own sentence under a longer name that
+    ends with it (``财政部2019年度政府采购支出总额A万元，其中授予中小企业合同金额B万元，占政府采购支出总额
+    的x%``): the one such amount, or none."""
+    lo = ctx.sentence_bounds(share.line, share.start)[0]
+    found = [m for m in ctx.mentions[share.line] if lo <= m.start and m.end <= part.start and m.role == "plain"
+             and m.is_money and m is not part and canonical(m.label, ctx.year).endswith(base_key)]
+    return found if len(found) == 1 else []

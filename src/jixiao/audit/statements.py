@@ -557,6 +557,11 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                               and abs(added - _amount(m)) <= _one_unit(m)), None)
                 if other is not None:
                     found = replace(found, claim=Figure.of(other))
+                elif _restates(found, total, money):
+                    # ``…公务接待费5.21万元，公务用车费2.48万元。具体情况如下：1.…2.公务接待费5.21万元…3.公务用车费
+                    # 2.48万元``: the last amount is one of the numbered items itself and they restate the
+                    # line's amounts one by one rather than divide it; their whole is not on this line
+                    return None
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
     split = _CLASS_SPLIT.search(text, q.end() + 1, end)
     if split:
@@ -1038,6 +1043,19 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
     return out
 
 
+def _restates(found: Relation, total: Mention, money: list[Mention]) -> bool:
+    """Do the numbered items restate the amounts of the line before them: the last one (taken as their
+    whole) and at least one more, each as one of the items?"""
+    shown = {(o.figure.value, o.figure.unit) for o in found.operands}
+    if (total.value, total.unit) not in shown:
+        return False
+    return len({(m.value, m.unit) for m in money if (m.value, m.unit) in shown}) >= 2
+
+
+# an amount per car, per person … (``平均每辆车运行维护费``, ``车均``, ``人均``): no part of a total
+_PER_UNIT: Final = re.compile(r"平均|每[辆台人名户次个]|[车人户]均|单车")
+
+
 def _block_measure(name: str) -> str:
     return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
 
@@ -1053,6 +1071,8 @@ def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention
             if not _is_money(m) or _is_comparison(text, m):
                 continue
             name = _lead_of(text, m)
+            if _PER_UNIT.search(name):
+                continue   # ``平均每辆车运行维护费5.41万元``: an average per car, not the part
             if _matches(name, d.whole) and not any(_matches(name, p) > _matches(name, d.whole) for p in d.parts):
                 return None   # the whole named again before all its parts were
             scores = [_matches(name, p) for p in d.parts]
