@@ -56,3 +56,22 @@ def test_a_share_of_a_whole_stated_under_a_longer_name_in_the_same_sentence():
             "其中授予小微企业合同金额100.00万元,占政府采购支出总额的20.0%。")
     assert ("AUDIT-SHARE", "error", "70.0%") in found(text)   # 400 / 500 = 80%
     assert not found(text.replace("70.0%", "80.0%"))
+
+
+def test_two_spans_of_months_are_two_figures():
+    text = ("1-12月累计,全国公共财政支出9000亿元,比上年增长10.0%。\n"
+            "注:1-11月累计,全国公共财政支出7500亿元,而1-12月累计支出9000亿元,可知12月单月支出1500亿元。")
+    assert not found(text)
+
+
+def test_a_change_named_by_its_comparison_alone_is_no_quantity():
+    text = ("企业所得税完成5.00亿元,较上年同期增收2.00亿元,增长66.67%。\n"
+            "个人所得税完成1.30亿元,较上年同期增收0.30亿元,增长30.00%。")
+    assert not found(text)
+
+
+def test_the_basic_spending_of_one_functional_line_is_that_lines():
+    text = ("2023年本年一般公共预算拨款支出500.00万元,其中:基本支出500.00万元,项目支出0万元。\n"
+            "初中教育支出200.00万元,其中:基本支出200.00万元,项目支出0万元。主要用于初中教职工工资。\n"
+            "高中教育支出300.00万元,其中:基本支出300.00万元,项目支出0万元。主要用于高中教职工工资。")
+    assert not found(text)

@@ -42,6 +42,9 @@ _PERIOD: Final = re.compile(r"(?P<one>(?<![\d\-—~至])\d{1,2}月份(?!累计)|
                             r"|累计|\d{1,2}[-—~至]\d{1,2}月|前\d{1,2}个月|上半年|季度|全年|截至|截止")
 
 
+_MONTHS: Final = re.compile(r"\d{1,2}[-—~至]\d{1,2}月$")
+_MONTHS_SEP: Final = re.compile(r"[—~至]")
+_MONTH_SPAN: Final = re.compile(r"(?<![\d\-—~至])\d{1,2}[-—~至]\d{1,2}月")
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟]本级|[省市县区]级(?!以上|以下)|本级|县区|县\(市、区\)|乡镇|中央|地方")
 _FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
@@ -76,6 +79,10 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
     entries: list[Entry] = []
     memo: Memo = {}
     blocks = project_blocks(ctx)
+    # spans of months (1-11月, 1-12月) set figures apart only when the document states several: a
+    # figure stated once for 1-5月 and restated with no span is still the same figure
+    several_spans = len({_MONTHS_SEP.sub("-", x.group()) for line in ctx.doc.lines if "月" in line.text
+                         for x in _MONTH_SPAN.finditer(line.text)}) > 1
     for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
             continue
@@ -134,6 +141,11 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
                 # is not the months-to-date figure restated
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@当月", q.literal)
+            elif period is not None:
+                span = _months(periods, period, m.start) if several_spans else ""
+                if span:
+                    # ``1-11月累计…支出A亿元`` and ``1-12月累计…支出B亿元``: two spans of months, two figures
+                    q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + span, q.literal)
             level = _last_before(levels, sentence_start, m.start)
             if level:
                 # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
@@ -175,13 +187,17 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
     if block.startswith("fund:"):   # a section about one fund: its figures are of that fund unless they say
         fund = next((sc for word, sc in book.scopes if word == block[5:]), "")
         block = ""
-    if m.role in ("plain", "prior") and m.is_money:
+    if m.role == "prior" and _CHANGE_ONLY.search(m.label):
+        pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
+    elif m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
         q = quantity_of(book, m, ctx.year, subject, scope or fund)
         if q is not None and q.concept is None and parent:
             q = Quantity(f"{parent}/{q.name}", None, q.scope, q.measure, q.year, f"{parent}/{q.literal}")
-        elif q is not None and q.concept is not None and q.concept.scope_free and parent_free is False:
-            # 公务接待费 as an item of 公用经费 is basic spending only, not the 三公 figure
+        elif q is not None and q.concept is not None and parent_free is False and (
+                q.concept.scope_free or _of_unnamed(ctx, book, m, memo, block, parts)):
+            # 公务接待费 as an item of 公用经费 is basic spending only, not the 三公 figure; the 基本支出
+            # of one functional line (``初中教育支出A元，其中：基本支出A元``) is that line's, not the unit's
             q = Quantity(q.name, None, f"in:{parent}", q.measure, q.year, q.literal)
         if q is not None and block:
             q = Quantity(q.name, None, block, q.measure, q.year, q.literal)
@@ -191,6 +207,28 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
             q = Quantity("rate:" + name, None, block, "rate", "", name)
     memo[key] = q
     return q
+
+
+# a label that is only a comparison and its change word (``较上年同期增收``, ``比上年减少``)
+_CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降)$")
+
+
+def _months(periods: tuple[list[int], list[re.Match[str]]], period: re.Match[str], pos: int) -> str:
+    """The span of months (``1-11月``) the figure at ``pos`` is of: the last period marker before it,
+    or the one before that when the last is its ``累计``; "" for no span."""
+    if period.group() == "累计":
+        k = bisect.bisect_right(periods[0], pos) - 2
+        period = periods[1][k] if k >= 0 and periods[1][k].end() == period.start() else period
+    return _MONTHS_SEP.sub("-", period.group()) if _MONTHS.match(period.group()) else ""
+
+
+def _of_unnamed(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo, block: str, parts: Parts) -> bool:
+    """Is ``m`` a part of a total that names no known quantity (a functional line, a project)?"""
+    link = parts.of.get(place(m))
+    if link is None:
+        return False
+    tq = _quantity(ctx, book, link[0], None, memo, block, parts)
+    return tq is not None and tq.concept is None
 
 
 def _other_year(ctx: AuditContext, m: Mention) -> bool:
