@@ -4,6 +4,7 @@ readings that gave false findings before, and readings added where the reading i
 from __future__ import annotations
 
 from jixiao.audit.engine import Auditor, audit_text
+from jixiao.ingest.published import make_lines
 
 AUDITOR = Auditor()
 
@@ -75,3 +76,51 @@ def test_the_basic_spending_of_one_functional_line_is_that_lines():
             "初中教育支出200.00万元,其中:基本支出200.00万元,项目支出0万元。主要用于初中教职工工资。\n"
             "高中教育支出300.00万元,其中:基本支出300.00万元,项目支出0万元。主要用于高中教职工工资。")
     assert not found(text)
+
+
+def test_a_sentence_wrapped_at_the_margin_is_read_whole():
+    # a PDF wraps a sentence after a comma and inside a word: the change and the share span two lines
+    text = ("(二)社会保障和就业支出类科目 120000.00 元,占支\n"
+            "出总预算 10.00 %,同比增加 20000.00 元,增长 20.00%。\n"
+            "1. 基本支出预算 900000.00 元,占一般公共预算支出\n"
+            "的90.00%,同比减少 100000.00 元,下降 10.00 %。\n"
+            "2. 项目支出 100000.00 元,占一般公共预算支出的 10.00%,\n"
+            "同比增加 10000.00 元 ,增长 11.11 %。")
+    assert not found(text)
+    # 20000 / 100000 = 20%, not 20000 / 120000
+    assert ("AUDIT-CHANGE-RATE", "error", "16.67%") in found(text.replace("增长 20.00%", "增长 16.67%"))
+    # 基本 90% and 项目 15% of one unstated whole: their sum is the whole
+    assert ("AUDIT-SHARE", "error", "15.00%") in found(text.replace("支出的 10.00%", "支出的 15.00%"))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.text for line in make_lines([(t, str(k)) for k, t in enumerate(text.splitlines())])]
+
+
+def test_a_wrapped_line_never_swallows_the_next_item_heading_or_table_cell():
+    item = ("本单位2023年一般公共预算支出合计100.00万元,较上年增加\n"
+            "(一)基本支出80.00万元,占80.00%;\n"
+            "2.项目支出20.00万元,占20.00%。")
+    assert len(_lines(item)) == 3
+    cell = "资金支付严格按程序审批,符合预算申报的用途\n财务监控有效性(2分)\n执行严格"
+    assert len(_lines(cell)) == 3
+    wrapped = "1. 基本支出预算 900.00 元,占一般公共预算支出\n的90.00%,同比减少 100.00 元。"
+    joined = _lines(wrapped)
+    assert len(joined) == 1 and "占一般公共预算支出的90.00%" in joined[0]
+
+
+def test_the_same_name_under_two_wholes_named_by_their_shares_is_two_figures():
+    text = ("1.基本支出预算900.00元,占一般公共预算支出的90.00%。其中:\n"
+            "商品和服务支出预算150.00元,占基本支出预算16.67%。\n"
+            "2.项目支出100.00元,占一般公共预算支出的10.00%。其中:\n"
+            "商品和服务支出预算100.00元,占项目支出预算100%。")
+    assert not found(text)
+
+
+def test_a_rate_of_the_budget_the_congress_approved():
+    text = ("截止9月30日,完成一般公共预算收入30.00亿元,同比增长20.00%,为人大预算数40.00亿元的75.00%,"
+            "为全年预算数50.00亿元的60.00%。")
+    assert not found(text)
+    assert ("AUDIT-RATE", "error", "70.00%") in found(text.replace("的75.00%", "的70.00%"))
+    # the second base is no actual of the third rate: 30 / 50, not 40 / 50
+    assert ("AUDIT-RATE", "error", "80.00%") in found(text.replace("的60.00%", "的80.00%"))

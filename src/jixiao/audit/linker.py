@@ -151,6 +151,12 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
                 # (本级, 地方, 县区 …), not the whole the other sentence speaks of
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
+            if m.is_money and q.concept is None and not q.scope:
+                whole = _share_whole(ctx, mentions, m)
+                if whole:
+                    # ``商品和服务支出29700元，占项目支出预算100%``: the share names the whole the amount is a
+                    # part of (the same name under 基本支出 is another figure)
+                    q = Quantity(q.name, None, f"in:{whole}", q.measure, q.year, q.literal)
             if m.is_money:
                 subject = q
             entries.append((m, q))
@@ -211,6 +217,19 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
 
 # a label that is only a comparison and its change word (``较上年同期增收``, ``比上年减少``)
 _CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降)$")
+
+
+_WHOLE_GENERIC: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
+
+
+def _share_whole(ctx: AuditContext, mentions: list[Mention], m: Mention) -> str:
+    """The whole named by the share stated right after amount ``m`` in its clause (``占项目支出预算100%``)."""
+    k = mentions.index(m)
+    nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+    if nxt is None or nxt.role != "share" or not nxt.word or re.search(r"[;。]", ctx.text(m.line)[m.end:nxt.start]):
+        return ""
+    whole = canonical(nxt.word, ctx.year)
+    return "" if whole in _WHOLE_GENERIC else whole
 
 
 def _months(periods: tuple[list[int], list[re.Match[str]]], period: re.Match[str], pos: int) -> str:

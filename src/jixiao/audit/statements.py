@@ -951,7 +951,8 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?$")
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年)?(?:支出)?"
+                               r"预算(?:数)?$")
 _COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
 _BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
 _ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
@@ -987,7 +988,9 @@ def _completion(text: str, lo: int, figs: list[Mention], k: int) -> Relation | N
     between = text[prev.end:pct.start]
     if _is_money(prev) and between.strip() == "的" and _BUDGET_OF.search(text[_last_delim(text, lo, prev.start):prev.start]):
         budget = prev   # 完成年初预算数60999万元的40.4%
-        levels = [m for m in figs[:k - 1] if _is_money(m) and not _is_comparison(text, m)]
+        # (a base of another rate stated before, ``为人大预算数A亿元的x%``, is no actual)
+        levels = [m for m in figs[:k - 1] if _is_money(m) and not _is_comparison(text, m)
+                  and not _BUDGET_OF.search(text[_last_delim(text, lo, m.start):m.start])]
         if not levels:
             return None
         actual = levels[-1]
