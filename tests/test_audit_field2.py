@@ -124,3 +124,20 @@ def test_a_rate_of_the_budget_the_congress_approved():
     assert ("AUDIT-RATE", "error", "70.00%") in found(text.replace("的75.00%", "的70.00%"))
     # the second base is no actual of the third rate: 30 / 50, not 40 / 50
     assert ("AUDIT-RATE", "error", "80.00%") in found(text.replace("的60.00%", "的80.00%"))
+
+
+def test_the_parts_of_the_units_total_spending_are_of_every_fund():
+    # 基本支出 of the unit's spending of every fund and 基本支出 of its 一般公共预算财政拨款: two figures
+    text = ("二、支出决算情况说明\n"
+            "2023年总支出900.00万元,其中财政项目补助支出100.00万元,基本支出800.00万元。\n"
+            "三、一般公共预算财政拨款支出决算情况说明\n"
+            "2023年度一般公共预算财政拨款支出500.00万元,占本年支出合计的55.56%。\n"
+            "1.基本支出400.00万元,占一般公共预算财政拨款总支出的80.00%。\n"
+            "2.项目支出100.00万元,占一般公共预算财政拨款总支出的20.00%。")
+    assert not found(text)
+
+
+def test_an_amount_right_after_xiangbi_is_a_change_that_lost_its_word():
+    # ``与上年相比A万元，增加R%``: A is the change (its 增加 lost), not last year's level
+    text = "本年财政拨款收入120.00万元,占40.00%,与2022年相比20.00万元,增加20.00%。"
+    assert not found(text)

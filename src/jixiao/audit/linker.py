@@ -151,11 +151,12 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
                 # (本级, 地方, 县区 …), not the whole the other sentence speaks of
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
-            if m.is_money and q.concept is None and not q.scope:
+            if m.is_money and not q.scope and (q.concept is None or not q.concept.scope_free):
                 whole = _share_whole(ctx, mentions, m)
-                if whole:
+                if whole and (q.concept is None or _FUND_WORD.search(whole)):
                     # ``商品和服务支出29700元，占项目支出预算100%``: the share names the whole the amount is a
-                    # part of (the same name under 基本支出 is another figure)
+                    # part of (the same name under 基本支出 is another figure); ``基本支出A万元，占一般公共预算
+                    # 财政拨款总支出的x%``: the 基本支出 of that fund, not the unit's own
                     q = Quantity(q.name, None, f"in:{whole}", q.measure, q.year, q.literal)
             if m.is_money:
                 subject = q
@@ -219,6 +220,8 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
 _CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降)$")
 
 
+_ALL_FUNDS_TOTAL: Final = re.compile(r"(?:总支出|总收入|支出总额|收入总额)$")
+_FUND_WORD: Final = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
 _WHOLE_GENERIC: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
 
 
@@ -275,9 +278,13 @@ def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
     if label != total.label:   # ``…收入为552.21万元，支出包括：`` — the parts are of the spending
         total = Mention(total.value, total.text, total.unit, total.line, total.start, total.end, label, total.role)
     tq = _quantity(ctx, book, total, None, memo, block, parts)
+    every_fund = _ALL_FUNDS_TOTAL.search(total.label) is not None
+    # (``总支出7778.55万元，其中：项目支出…，基本支出7095.35万元``: the parts of the unit's spending of every
+    # fund, not of one fund: its 一般公共预算财政拨款 基本支出 is another figure)
     if tq is None:
-        return "", "", None
-    return tq.scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
+        return ("all", "", None) if every_fund else ("", "", None)
+    scope = "all" if every_fund and not tq.scope else tq.scope
+    return scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
 
 
 def project_blocks(ctx: AuditContext) -> list[str]:

@@ -63,6 +63,7 @@ _GAP_CLAUSES: Final = re.compile(
 _GAP_WORDS: Final = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
 _BOTH_SIDES: Final = re.compile(r"收、支|收支")
 _OTHER_BASIS: Final = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
+_AFTER_XIANGBI: Final = re.compile(r"相比\s*$")
 _PRIOR_LEAD: Final = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
 _OBJECT_OF_RATE: Final = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
 
@@ -197,6 +198,9 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
         if re.search(r"\d", _PRIOR_YEAR_LABEL.sub("", lead)):
             continue   # ``较上年决算数688.84万元131.49万元，增长19.09%``: another amount stands after 较 first
+        if _AFTER_XIANGBI.search(lead):
+            continue   # ``与上年相比21.79万元，增长14.01%``: the change word lost, not last year's level (that
+            #            stands before 相比: ``与上年的155.49万元相比``)
         if (("较" in lead or "比" in lead) and len(lead) <= 40) or _PRIOR_LEAD.fullmatch(lead):
             out[k] = Stated(a.m, "", True)
     return out
