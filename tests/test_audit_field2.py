@@ -141,3 +141,16 @@ def test_an_amount_right_after_xiangbi_is_a_change_that_lost_its_word():
     # ``与上年相比A万元，增加R%``: A is the change (its 增加 lost), not last year's level
     text = "本年财政拨款收入120.00万元,占40.00%,与2022年相比20.00万元,增加20.00%。"
     assert not found(text)
+
+
+def test_savings_against_a_budget_named_in_other_words():
+    # 完成采购预算 / 比预算的 / 采购预算执行: the plan; 节约财政资金: the saving; 节支率: its rate
+    done = "全年完成采购预算2000.00万元,实际采购金额1800.00万元,节约财政资金200.00万元,平均节支率为10.00%。"
+    assert not found(done)
+    assert ("AUDIT-RATE", "error", "11.00%") in found(done.replace("10.00%", "11.00%"))
+    than = "上半年实施政府采购总金额900.00万元,比预算的1000.00万元节约资金100.00万元,节约率为10.0%。"
+    assert not found(than)
+    assert ("AUDIT-RATE", "error", "11.0%") in found(than.replace("10.0%", "11.0%"))
+    scale = "全市政府采购规模为18.00亿元,较采购计划节约资金2.00亿元,资金节约率达10.00%。"   # 2 / (18 + 2)
+    assert not found(scale)
+    assert ("AUDIT-RATE", "error", "12.00%") in found(scale.replace("10.00%", "12.00%"))   # nor 2 / 18

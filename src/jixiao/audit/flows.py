@@ -19,10 +19,12 @@ from decimal import Decimal
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
 
-_PLAN: Final = re.compile(r"(?:计划|预算)(?:采购)?(?:金额|规模|资金)(?:共计|合计|为)?$")
-_ACTUAL: Final = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现)政府采购(?:金额|额|规模))(?:共计|合计|为)?$")
-_SAVED: Final = re.compile(r"节约(?:资金|金额)?(?:共计|合计|为)?$")
-_SAVE_RATE: Final = re.compile(r"节约率(?:为|是|达)?$")
+_PLAN: Final = re.compile(r"(?:(?:计划|预算)(?:采购)?(?:金额|规模|资金)|(?:完成)?采购预算(?:金额)?|采购预算执行|(?:比|较)(?:采购)?预算(?:数)?的?)"
+                          r"(?:共计|合计|为)?$")
+_ACTUAL: Final = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现|实施)政府采购(?:总)?(?:金额|额|规模)|政府采购规模)"
+                            r"(?:共计|合计|为)?$")
+_SAVED: Final = re.compile(r"节约(?:财政)?(?:资金|金额)?(?:共计|合计|为)?$")
+_SAVE_RATE: Final = re.compile(r"(?:节约|节支)率(?:为|是|达)?$")
 _INCOME_TOTAL: Final = re.compile(r"收入(?:合计|总计|总量|总额)(?:为|是)?$")
 _SPEND_TOTAL: Final = re.compile(r"支出(?:合计|总计|总量|总额)(?:为|是)?$")
 _BALANCE: Final = re.compile(r"收支相抵[,]?(?:后)?(?:年终|当年|全年)?(?:结余|结转下年|滚存结余|净结余)(?:为|资金)?$")
