@@ -154,3 +154,12 @@ def test_savings_against_a_budget_named_in_other_words():
     scale = "全市政府采购规模为18.00亿元,较采购计划节约资金2.00亿元,资金节约率达10.00%。"   # 2 / (18 + 2)
     assert not found(scale)
     assert ("AUDIT-RATE", "error", "12.00%") in found(scale.replace("10.00%", "12.00%"))   # nor 2 / 18
+
+
+def test_a_nameless_change_opening_its_sentence_is_of_the_one_amount_before_as_a_warning():
+    text = "本单位2023年度财政拨款收入决算总计120.00万元。与2022年相比增加20.00万元,增加25.00%;原因是项目增加。"
+    assert ("AUDIT-CHANGE-RATE", "warning", "25.00%") in found(text)   # 20 / 100 = 20%
+    assert not found(text.replace("25.00%", "20.00%"))
+    # two amounts before: which one changed is not told
+    two = "本单位财政拨款收入120.00万元,支出110.00万元。与2022年相比增加20.00万元,增加25.00%。"
+    assert not found(two)

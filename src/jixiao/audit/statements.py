@@ -325,6 +325,7 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         pass   # the comparison nearest before the change
     reading = Reading.EXPLICIT
     current = prior2 = alt = None
+    nameless = False
     region = _paren_start(text, anchor.m.start)
     levels = [s for s in figs[:k] if not s.change and not s.base and _is_money(s.m)
               and not _OBJECT_OF_RATE.match(text, s.m.end) and _paren_start(text, s.m.start) == region]
@@ -361,16 +362,19 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
             if whole is not None:
                 alt, reading = whole, Reading.INFERRED
     else:
-        found = _look_back(lines, mentions, i, lo, subject, year)
+        opens = compare is not None and not text[lo:compare.start()].strip()
+        found = _look_back(lines, mentions, i, lo, subject, year, opens)
         if found is None:
             return None
         current, prior2, reading = found
+        nameless = not subject and reading is Reading.INFERRED
     if base is None and prior2 is not None:
         base = prior2
     ops_c = Operand("本年", Figure.of(current.m))
     rels: list[Relation] = []
     word = (amount or rate).change  # type: ignore[union-attr]
-    basis = "同句：本年数、比较基数与增减" if reading is Reading.EXPLICIT else "前文同名数字与本句增减"
+    basis = "同句：本年数、比较基数与增减" if reading is Reading.EXPLICIT else (
+        "前句所写的唯一数字与本句未写主语的增减" if nameless else "前文同名数字与本句增减")
     if alt is not None:
         basis = "“其中”末项之后未写主语的增减，可能是末项的，也可能是合计的"
     tail = (Operand(ALTERNATIVE, Figure.of(alt.m)),) if alt is not None else ()
@@ -418,12 +422,14 @@ def _list_whole(text: str, lo: int, before: list[Stated], cand: Stated) -> State
 
 
 def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int, subject: str,
-               year: int | None) -> tuple[Stated, Stated | None, Reading] | None:
+               year: int | None, opens: bool = False) -> tuple[Stated, Stated | None, Reading] | None:
     """The current (and prior) figure of a change stated in a sentence of its own.
 
     ``2021年X为B万元，2022年X为C万元；X减少D`` — two years side by side in the sentence before
     (explicit: the years say which is which).  Otherwise the last amount of the sentence before,
-    when its name is the change's subject (inferred)."""
+    when its name is the change's subject, or when the change names none and opens its sentence with
+    the comparison (``X决算总计B万元。与上年相比增加D万元，增长R%``) and that sentence states one
+    amount only (inferred)."""
     text = lines[i]
     prev = [(a, b) for a, b in sentences(text) if b <= lo]
     # ";" also ends the statement the change refers to
@@ -448,6 +454,8 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
             return Stated(ms[-2]), Stated(ms[-1], "", True), Reading.EXPLICIT
         last = ms[-1]
         if subject and _stem(last.label) and _same_subject(subject, last.label):
+            return Stated(last), None, Reading.INFERRED
+        if not subject and opens and len(ms) == 1 and li == i and not _is_comparison(lines[li], last):
             return Stated(last), None, Reading.INFERRED
         return None
     return None
