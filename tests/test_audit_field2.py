@@ -163,3 +163,41 @@ def test_a_nameless_change_opening_its_sentence_is_of_the_one_amount_before_as_a
     # two amounts before: which one changed is not told
     two = "本单位财政拨款收入120.00万元,支出110.00万元。与2022年相比增加20.00万元,增加25.00%。"
     assert not found(two)
+
+
+# -- the template sentences of a 部门决算说明 (read by a probe planting one wrong figure at a time) ----
+
+
+def test_both_totals_stated_once_and_their_one_change():
+    text = "2023年度收、支总计均为500.00万元。与2022年相比，收、支总计各增加100.00万元，增长25.00%。"
+    assert not found(text)
+    assert ("AUDIT-CHANGE-RATE", "error", "20.00%") in found(text.replace("25.00%", "20.00%"))   # 100 / 400
+
+
+def test_a_list_whose_items_name_what_they_hold_without_amounts_is_one_level():
+    text = ("2023年一般公共预算财政拨款基本支出400.00万元，其中：人员经费350.00万元，主要包括：基本工资、津贴补贴、奖金；"
+            "公用经费50.00万元，主要包括：办公费、印刷费、邮电费。")
+    assert not found(text)
+    assert ("AUDIT-SUM", "error", "410.00万元") in found(text.replace("400.00万元", "410.00万元"))
+    nested = ("基本支出400.00万元，其中：人员经费350.00万元，主要包括：基本工资300.00万元、津贴补贴50.00万元；"
+              "公用经费60.00万元。")
+    assert not {f for f in found(nested) if f[0] == "AUDIT-SUM" and f[1] == "error"}   # two levels: not summed
+
+
+def test_a_share_of_the_total_named_in_short():
+    text = ("2023年本年支出合计500.00万元，其中：基本支出400.00万元，占80.00%；项目支出100.00万元，占20.00%。\n"
+            "2023年一般公共预算财政拨款支出450.00万元，占本年支出合计的90.00%。")
+    assert not found(text)
+    assert ("AUDIT-SHARE", "error", "95.00%") in found(text.replace("90.00%", "95.00%"))
+
+
+def test_a_numbered_items_change_in_the_next_sentence_by_its_name():
+    text = "2.公务用车购置及运行维护费支出5.50万元，完成预算的91.67%。公务用车购置及运行维护费较上年减少0.50万元，下降9.33%。"
+    assert ("AUDIT-CHANGE-RATE", "warning", "9.33%") in found(text)   # 0.5 / 6 = 8.33%
+
+
+def test_shares_of_all_the_parts_of_a_known_whole_need_not_add_up_to_be_checked():
+    text = ("2023年“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；公务用车购置及运行维护费支出决算"
+            "5.50万元，占64.71%；公务接待费支出决算3.00万元，占35.29%。")
+    assert not found(text)
+    assert ("AUDIT-SHARE", "error", "74.71%") in found(text.replace("64.71%", "74.71%"))

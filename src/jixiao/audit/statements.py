@@ -280,7 +280,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
 
 _STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                                r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
-_STEM_MARK: Final = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
+_STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
@@ -578,7 +578,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     split = _CLASS_SPLIT.search(text, q.end() + 1, end)
     if split:
         end = split.start()
-    if _QIZHONG.search(text, q.end(), end):
+    if _nested_amounts(text, mentions[i], q.end(), end):
         return None   # a list with a nested 其中: its parts are not one level
     first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _listable(m)
                   and m.role != "bound"), None)
@@ -936,11 +936,30 @@ _PAIR_CHANGE: Final = re.compile(
     rf"各(?P<w>增加|减少|增长|下降){_N}(?:万元)?[、,]{_N}万元[,]?(?:各|分别)?(?P<r>增长|下降|增幅|降幅)(?:为)?{_N}%?[、,]{_N}%")
 
 
+# ``收、支总计均为A万元。与上年相比，收、支总计各增加C万元，增长R%`` (one figure for both)
+_BOTH_LEVEL: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均为|均是|各为|各是|均|各)?{_N}万元(?![、,]?{_N})")
+_BOTH_CHANGE: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均|各)?(?P<w>增加|减少){_N}万元[,]?(?:均|各)?"
+                                 rf"(?P<r>增长|下降)(?:了)?{_N}%")
+
+
 def extract_pairs(lines: list[str]) -> Extraction:
     """``收、支总计各是A、B万元。与上年相比，收、支总计各减少C、D万元，各下降E%、F%``: two changes
-    stated side by side, income first — each rate against its own total and change."""
+    stated side by side, income first — each rate against its own total and change; and
+    ``收、支总计均为A万元。…收、支总计各增加C万元，增长R%``: one change of the one figure both totals share."""
     out = Extraction()
     for i, text in enumerate(lines):
+        if "总计" not in text:
+            continue
+        both = _BOTH_LEVEL.search(text)
+        both_change = _BOTH_CHANGE.search(text, both.end()) if both else None
+        if both is not None and both_change is not None and "相比" in text[both.end():both_change.start()]:
+            cur = _fig_at(both, 1, i, "万元", "收、支总计")
+            delta = _fig_at(both_change, 2, i, "万元", "收、支总计")
+            rate = _fig_at(both_change, 4, i, "%", "收、支总计")
+            sign = -1 if both_change.group("w") in DOWN else 1
+            out.relations.append(Relation("change-rate", rate, (Operand("本年", cur), Operand("变动额", delta, sign)),
+                                          Reading.EXPLICIT, "同句：收、支总计均为…各增减…", word=both_change.group("r")))
+            continue
         if "收、支总计各" not in text:
             continue
         level = _PAIR_LEVEL.search(text)
@@ -1056,6 +1075,17 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
                                               "其后各句分别写明的各组成部分", complete=True))
                 break
     return out
+
+
+def _nested_amounts(text: str, mentions: list[Mention], lo: int, hi: int) -> bool:
+    """Does a list opened inside ``text[lo:hi]`` list amounts of its own?  ``人员经费A万元，主要包括：基本
+    工资、津贴补贴；公用经费B万元，主要包括：办公费…`` names what each item holds and lists no amount."""
+    for n in _QIZHONG.finditer(text, lo, hi):
+        stop = text.find(";", n.end(), hi)
+        stop = hi if stop < 0 else stop
+        if any(n.end() <= m.start < stop and _listable(m) for m in mentions):
+            return True
+    return False
 
 
 def _restates(found: Relation, total: Mention, money: list[Mention]) -> bool:
