@@ -201,3 +201,25 @@ def test_shares_of_all_the_parts_of_a_known_whole_need_not_add_up_to_be_checked(
             "5.50万元，占64.71%；公务接待费支出决算3.00万元，占35.29%。")
     assert not found(text)
     assert ("AUDIT-SHARE", "error", "74.71%") in found(text.replace("64.71%", "74.71%"))
+
+
+def test_a_running_total_after_jiashang():
+    text = ("全县一般公共预算本级收入200000万元，增长4.00%，加上：上年结转5000万元、上级补助收入300000万元"
+            "（其中：一般性转移支付200000万元）、调入资金45000万元，收入总计550000万元。")
+    assert not found(text)
+    assert ("AUDIT-SUM", "error", "560000万元") in found(text.replace("收入总计550000万元", "收入总计560000万元"))
+    # 减 among the items: the signs are not read
+    minus = text.replace("、调入资金45000万元", "，减去调出资金45000万元")
+    assert not found(minus.replace("收入总计550000万元", "收入总计560000万元"))
+
+
+def test_a_running_total_opening_its_sentence_adds_to_the_one_amount_before_as_a_warning():
+    text = "全区一般公共预算收入完成150.0亿元，完成年度预算的100.2%，同比增长7.2%。加上转移性收入50.0亿元，收入合计200.0亿元。"
+    assert not found(text)
+    assert ("AUDIT-SUM", "warning", "210.0亿元") in found(text.replace("收入合计200.0亿元", "收入合计210.0亿元"))
+
+
+def test_a_running_total_skips_the_qizhong_sentence_before_it():
+    text = ("全区政府性基金预算收入完成130.0亿元，同比增长8.3%。其中：国有土地使用权出让收入完成125.0亿元，同比增长8.2%。"
+            "加上转移性收入34.0亿元，收入合计164.0亿元。")
+    assert not found(text)

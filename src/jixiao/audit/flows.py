@@ -48,7 +48,63 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _growth(text, i, out)
         if ("由" in text or "从" in text) and ("至" in text or "到" in text):
             _from_to(text, i, out)
+        if "加" in text and ("合计" in text or "总计" in text or "总量" in text):
+            _running(text, mentions[i], out)
     return out
+
+
+# ``本级收入A万元，增长x%，加上：上年结转B万元、上级补助收入C万元…，收入总计D万元``: D = A + B + C …
+_ADD: Final = re.compile(r"(?:^|(?<=[,;:。]))\s*(?:再)?加(?:上)?[:]?(?=[\u4e00-\u9fff])(?!强|快|大|速|紧|班|工|入|以|之|重|深)")
+_RUN_TOTAL: Final = re.compile(r"(?:收入|支出)(?:合计|总计|总量)(?:为|是|达到|达)?$")
+
+
+def _running(text: str, mentions: list[Mention], out: Extraction) -> None:
+    spans = _sentences(text)
+    for k, (lo, hi) in enumerate(spans):
+        add = _ADD.search(text, lo, hi)
+        if add is None:
+            continue
+        ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
+        total = next((m for m in ms if m.start > add.end() and _RUN_TOTAL.search(_lead(text, m))), None)
+        if total is None:
+            continue
+        if "减" in text[add.end():total.start]:
+            out.unclear += 1   # ``…加上…，减去…``: signs not read
+            continue
+        before = [m for m in ms if m.end <= add.start() and m.role == "plain"]
+        added = [m for m in ms if add.end() <= m.start and m.end <= total.start]
+        reading, basis = Reading.EXPLICIT, "同句：本级数“加上”各项得总计"
+        if not before and k > 0 and not text[lo:add.start()].strip():
+            # ``…收入完成147.1亿元，增长7.2%。加上转移性收入49.2亿元，收入合计196.3亿元``: the amount the
+            # sentence before states, when it states one only (inferred: the reading crosses a sentence)
+            j = k - 1
+            while j > 0 and text[spans[j][0]:spans[j][1]].lstrip().startswith("其中"):
+                j -= 1   # (``…收入130.2亿元。其中：…125.6亿元。加上…``: the 其中 sentence divides the one before)
+            p_lo, p_hi = spans[j]
+            before = [m for m in mentions if p_lo <= m.start and m.end <= p_hi and m.unit in MONEY and m.role == "plain"
+                      and not _in_paren(text, p_lo, m.start)]
+            before = before if len(before) == 1 else []
+            reading, basis = Reading.INFERRED, "前句所写的唯一数字“加上”本句各项得总计"
+        if not before or not added or any(m.role != "plain" for m in added):
+            out.unclear += 1
+            continue
+        parts = (before[-1], *added)
+        out.relations.append(Relation("sum", Figure.of(total), tuple(Operand("分项", Figure.of(m)) for m in parts),
+                                      reading, basis, complete=True))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"。", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _in_paren(text: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a parenthesis opened after ``lo`` (``安排预算稳定调节基金A万元（累计B万元）``)?"""
+    return text.rfind("(", lo, pos) > text.rfind(")", lo, pos)
 
 
 def _groups(text: str) -> list[tuple[int, int]]:
