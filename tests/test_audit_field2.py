@@ -223,3 +223,16 @@ def test_a_running_total_skips_the_qizhong_sentence_before_it():
     text = ("全区政府性基金预算收入完成130.0亿元，同比增长8.3%。其中：国有土地使用权出让收入完成125.0亿元，同比增长8.2%。"
             "加上转移性收入34.0亿元，收入合计164.0亿元。")
     assert not found(text)
+
+
+def test_each_item_of_a_listed_change_with_its_level_stated_in_the_paragraph_before():
+    text = ("2022年度“三公”经费财政拨款支出预算为20.00万元，支出决算为16.00万元，其中：公务用车购置及运行维护费支出决算为"
+            "10.00万元；公务接待费支出决算为6.00万元。\n"
+            "2022年度“三公”经费财政拨款支出决算数比2021年度减少4.00万元，下降20.00%，其中：公务用车购置及运行维护费支出决算"
+            "减少2.00万元，下降16.67%；公务接待费支出决算减少2.00万元，下降25.00%。")
+    assert not found(text)
+    assert ("AUDIT-CHANGE-RATE", "warning", "18.67%") in found(text.replace("16.67%", "18.67%"))   # 2 / 12
+    # the lines before state another year's figures: not this year's level
+    other = ("2021年度“三公”经费合计支出20.00万元，其中：公务接待12.00万元，公务用车运行费用8.00万元。\n"
+             "2022年度“三公”经费预算较2021年度增加1.00万元。公务用车运行费用较上年同期增加2.00万元，增长35.00%。")
+    assert not found(other)

@@ -248,6 +248,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 # -- changes ---------------------------------------------------------------------------------
 
 
+_NEW_ITEM: Final = re.compile(r"[;]|其中")
+
+
 def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
     """Runs of change figures (with the base before them): (index of the first figure, run)."""
     out: list[tuple[int, list[Stated]]] = []
@@ -259,6 +262,8 @@ def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
             while j < len(figs) and (figs[j].change or (figs[j].base and not run)):
                 if run and figs[j].change and _COMPARE.search(text[run[-1].m.end:figs[j].m.start]):
                     break   # a new comparison starts (较上年…，较预算数…)
+                if run and figs[j].change and _NEW_ITEM.search(text, run[-1].m.end, figs[j].m.start):
+                    break   # ``…下降20%，其中：A减少2万元，下降16.67%；B减少…``: each item its own change
                 run.append(figs[j])
                 j += 1
             out.append((k, run))
@@ -364,6 +369,8 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
     else:
         opens = compare is not None and not text[lo:compare.start()].strip()
         found = _look_back(lines, mentions, i, lo, subject, year, opens)
+        if found is None and subject:
+            found = _named_back(lines, mentions, i, subject, text[:anchor.m.start], year)
         if found is None:
             return None
         current, prior2, reading = found
@@ -458,6 +465,41 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
         if not subject and opens and len(ms) == 1 and li == i and not _is_comparison(lines[li], last):
             return Stated(last), None, Reading.INFERRED
         return None
+    return None
+
+
+_BUDGET_WORD: Final = re.compile(r"预算")
+_A_YEAR_RE: Final = re.compile(r"(20\d\d)年")
+
+
+def _other_years(text: str, m: Mention, years: set[str]) -> bool:
+    """Does the sentence of ``m``, up to it, name years none of which is one of ``years`` (any year, when
+    ``years`` is empty: which year the change is of is not known)?"""
+    lo = max(text.rfind(c, 0, m.start) for c in "。!?") + 1
+    named = set(_A_YEAR_RE.findall(text, lo, m.start))
+    return bool(named) and not named & years
+
+
+def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject: str,
+                head: str, year: int | None) -> tuple[Stated, Stated | None, Reading] | None:
+    """``…其中：公务用车购置及运行维护费支出决算减少2万元，下降16.67%`` after a paragraph stating each item's
+    决算: the one amount of the two lines before whose name is the change's subject, which is a budget
+    figure exactly when the change's sentence speaks of a budget, and whose sentence names no other year
+    than the one the change's line (``head``, up to the change) opens with, or the report's when it names
+    none (inferred: the reading crosses lines)."""
+    sentence = head[max(head.rfind(c) for c in "。!?") + 1:]
+    budget = _BUDGET_WORD.search(sentence) is not None
+    # the year the line opens with (``2022年度…较2021年度…``: 2022), or the report's
+    first = _A_YEAR_RE.search(head)
+    years = {first.group(1)} if first else ({str(year)} if year else set())
+    for li in range(i - 1, max(-1, i - 3), -1):
+        hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain" and _stem(m.label)
+                and _same_subject(subject, m.label) and (_BUDGET_WORD.search(m.label) is not None) == budget
+                and not _is_comparison(lines[li], m) and not _other_years(lines[li], m, years)]
+        if len(hits) == 1:
+            return Stated(hits[0]), None, Reading.INFERRED
+        if hits:
+            return None
     return None
 
 
