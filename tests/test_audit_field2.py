@@ -236,3 +236,12 @@ def test_each_item_of_a_listed_change_with_its_level_stated_in_the_paragraph_bef
     other = ("2021年度“三公”经费合计支出20.00万元，其中：公务接待12.00万元，公务用车运行费用8.00万元。\n"
              "2022年度“三公”经费预算较2021年度增加1.00万元。公务用车运行费用较上年同期增加2.00万元，增长35.00%。")
     assert not found(other)
+
+
+def test_two_comparisons_against_last_year_are_one_change():
+    text = "截至3月31日，全区完成财政收入3000万元，占年初预算的27.7%，较上年同期增收500万元，同比增长20.0%。"
+    assert not found(text)
+    assert ("AUDIT-CHANGE-RATE", "error", "25.0%") in found(text.replace("20.0%", "25.0%"))   # 500 / 2500
+    # against last year and against the budget: two comparisons, not one
+    two = "公务接待费30.00万元，较上年减少10.00万元，较预算数减少20.00万元，下降40%。"
+    assert not found(two)

@@ -249,6 +249,21 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 _NEW_ITEM: Final = re.compile(r"[;]|其中")
+_LAST_YEAR_BASE: Final = re.compile(r"上年|去年|同比|同期")
+
+
+def _new_comparison(text: str, first: int, last_end: int, nxt: int) -> bool:
+    """Does a comparison against another base start between the run so far and the next change
+    figure?  ``较上年同期增收1735万元，同比增长6.2%``: both against last year — one change, not two."""
+    new = _COMPARE.search(text, last_end, nxt)
+    if new is None:
+        return False
+    lo = max(text.rfind(c, 0, first) for c in "。!?;") + 1
+    before = None
+    for before in _COMPARE.finditer(text, lo, first):
+        pass
+    return not (before is not None and _LAST_YEAR_BASE.search(before.group())
+                and _LAST_YEAR_BASE.search(new.group()))
 
 
 def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
@@ -260,7 +275,7 @@ def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
             j = k
             run: list[Stated] = []
             while j < len(figs) and (figs[j].change or (figs[j].base and not run)):
-                if run and figs[j].change and _COMPARE.search(text[run[-1].m.end:figs[j].m.start]):
+                if run and figs[j].change and _new_comparison(text, run[0].m.start, run[-1].m.end, figs[j].m.start):
                     break   # a new comparison starts (较上年…，较预算数…)
                 if run and figs[j].change and _NEW_ITEM.search(text, run[-1].m.end, figs[j].m.start):
                     break   # ``…下降20%，其中：A减少2万元，下降16.67%；B减少…``: each item its own change
