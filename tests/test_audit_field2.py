@@ -124,6 +124,9 @@ def test_a_rate_of_the_budget_the_congress_approved():
     assert ("AUDIT-RATE", "error", "70.00%") in found(text.replace("的75.00%", "的70.00%"))
     # the second base is no actual of the third rate: 30 / 50, not 40 / 50
     assert ("AUDIT-RATE", "error", "80.00%") in found(text.replace("的60.00%", "的80.00%"))
+    target = "完成一般公共预算收入30.00亿元，为市下全年目标40.00亿元的75.00%。"
+    assert not found(target)
+    assert ("AUDIT-RATE", "error", "70.00%") in found(target.replace("75.00%", "70.00%"))
 
 
 def test_the_parts_of_the_units_total_spending_are_of_every_fund():

@@ -1039,8 +1039,8 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年)?(?:支出)?"
-                               r"预算(?:数)?$")
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年)?(?:支出)?"
+                               r"预算(?:数)?|[\u4e00-\u9fff]{0,6}?目标(?:任务)?(?:数)?)$")
 _COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
 _BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
 _ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
@@ -1054,7 +1054,7 @@ def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extra
     * ``…预算为A万元，决算为B万元，完成预算的P%`` — P = B ÷ A, in the same clause group (to ``；``)."""
     out = Extraction()
     for i, text in enumerate(lines):
-        if "预算" not in text or "%" not in text:
+        if ("预算" not in text and "目标" not in text) or "%" not in text:
             continue
         for lo, hi in sentences(text):
             figs = [m for m in mentions[i] if lo <= m.start and m.end <= hi and (_is_money(m) or m.unit == "%")
