@@ -248,3 +248,15 @@ def test_two_comparisons_against_last_year_are_one_change():
     # against last year and against the budget: two comparisons, not one
     two = "公务接待费30.00万元，较上年减少10.00万元，较预算数减少20.00万元，下降40%。"
     assert not found(two)
+
+
+def test_a_rate_named_only_by_its_kind_after_its_operands():
+    text = "3.“三公”经费控制率：“三公”经费预算数为20.00万元，实际支出18.00万元，控制率为90.00%。"
+    assert not found(text)
+    assert ("AUDIT-RATE", "error", "95.00%") in found(text.replace("90.00%", "95.00%"))
+
+
+def test_a_projects_rate_is_not_the_units_rate_restated():
+    text = ("2023年部门整体支出全年预算数为650.00万元，全年执行数为630.50万元，预算执行率为97.00%。\n"
+            "“乡村道路维护”项目实际到位资金95.00万元，实际支出90.00万元，预算执行率94.74%。")
+    assert not found(text)

@@ -210,7 +210,7 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
             q = Quantity(q.name, None, block, q.measure, q.year, q.literal)
     elif m.role == "rate" and m.unit == "%":
         name = canonical(m.word, ctx.year)
-        if len(name) >= 4 and not _PER_PROJECT.search(name) and not _other_year(ctx, m):
+        if len(name) >= 4 and not _PER_PROJECT.search(name) and not _other_year(ctx, m) and not _of_a_project(ctx, m):
             q = Quantity("rate:" + name, None, block, "rate", "", name)
     memo[key] = q
     return q
@@ -251,6 +251,14 @@ def _of_unnamed(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo, b
         return False
     tq = _quantity(ctx, book, link[0], None, memo, block, parts)
     return tq is not None and tq.concept is None
+
+
+def _of_a_project(ctx: AuditContext, m: Mention) -> bool:
+    """Does the sentence stating the rate speak of one project (``“乡村道路维护”项目…预算执行率94.74%``)?
+    Its rate is that project's, not the unit's."""
+    text = ctx.text(m.line)
+    lo = max(text.rfind(c, 0, m.start) for c in "。!?") + 1
+    return "项目" in text[lo:m.start] and "项目支出" not in text[lo:m.start]
 
 
 def _other_year(ctx: AuditContext, m: Mention) -> bool:
