@@ -260,3 +260,9 @@ def test_a_projects_rate_is_not_the_units_rate_restated():
     text = ("2023年部门整体支出全年预算数为650.00万元，全年执行数为630.50万元，预算执行率为97.00%。\n"
             "“乡村道路维护”项目实际到位资金95.00万元，实际支出90.00万元，预算执行率94.74%。")
     assert not found(text)
+
+
+def test_a_certain_reading_outranks_an_inferred_one_of_the_same_figure():
+    # the change is read both against the sentence before (inferred) and as 收、支总计各A…各增加C (explicit)
+    text = "2022年度收、支总计各3000.00万元。与2021年相比，收、支总计各增加300.00万元，增长12.00%。"
+    assert ("AUDIT-CHANGE-RATE", "error", "12.00%") in found(text)   # 300 / 2700 = 11.11%
