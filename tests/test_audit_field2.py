@@ -266,3 +266,12 @@ def test_a_certain_reading_outranks_an_inferred_one_of_the_same_figure():
     # the change is read both against the sentence before (inferred) and as 收、支总计各A…各增加C (explicit)
     text = "2022年度收、支总计各3000.00万元。与2021年相比，收、支总计各增加300.00万元，增长12.00%。"
     assert ("AUDIT-CHANGE-RATE", "error", "12.00%") in found(text)   # 300 / 2700 = 11.11%
+
+
+def test_a_list_opened_by_zhuyao_yongyu_with_a_colon():
+    text = ("2024年一般公共预算拨款支出1100.00万元，主要用于：一般公共服务支出700.00万元，占63.64%；"
+            "社会保障和就业支出150.00万元，占13.64%；卫生健康支出100.00万元，占9.09%；住房保障支出150.00万元，占13.64%。")
+    assert not found(text)
+    assert ("AUDIT-SHARE", "error", "71.00%") in found(text.replace("63.64%", "71.00%"))   # 700 / 1100
+    prose = "基本支出900.00万元，主要用于保障人员工资和机构运转，占75.00%。"
+    assert not found(prose)

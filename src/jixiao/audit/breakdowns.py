@@ -23,7 +23,7 @@ from jixiao.audit.statements import decompositions, part_slots
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
 
-_KEYWORD: Final = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+_KEYWORD: Final = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要用于(?=:)|主要构成为|构成为|具体为)[:]?")
 _HEADING: Final = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _INCOMPLETE: Final = re.compile(r"主要|等$")
 
