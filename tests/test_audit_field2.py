@@ -275,3 +275,9 @@ def test_a_list_opened_by_zhuyao_yongyu_with_a_colon():
     assert ("AUDIT-SHARE", "error", "71.00%") in found(text.replace("63.64%", "71.00%"))   # 700 / 1100
     prose = "基本支出900.00万元，主要用于保障人员工资和机构运转，占75.00%。"
     assert not found(prose)
+
+
+def test_tax_and_non_tax_revenue_are_all_of_the_general_budget_revenue():
+    text = "1至7月份，全市地方一般预算收入1300.0亿元，比去年同期增长18%。其中：地方税收收入786.0亿元，增长15.5%；非税收入446.5亿元，增长22.8%。"
+    assert ("AUDIT-SUM", "error", "1300.0亿元") in found(text)   # 786 + 446.5 = 1232.5: nothing else is left out
+    assert not found(text.replace("1300.0亿元", "1232.5亿元"))
