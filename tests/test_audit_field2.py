@@ -281,3 +281,22 @@ def test_tax_and_non_tax_revenue_are_all_of_the_general_budget_revenue():
     text = "1至7月份，全市地方一般预算收入1300.0亿元，比去年同期增长18%。其中：地方税收收入786.0亿元，增长15.5%；非税收入446.5亿元，增长22.8%。"
     assert ("AUDIT-SUM", "error", "1300.0亿元") in found(text)   # 786 + 446.5 = 1232.5: nothing else is left out
     assert not found(text.replace("1300.0亿元", "1232.5亿元"))
+
+
+def test_a_share_of_a_wider_whole_is_not_taken_against_a_part_of_it():
+    # 财政拨款支出 (every fund) is wider than the 一般公共预算财政拨款支出 the text states
+    text = ("2023年一般公共预算财政拨款支出400.00万元，占本年支出合计的80.00%。\n"
+            "2023年本年支出合计500.00万元。一般公共服务支出300.00万元，占财政拨款支出的60.00%。")
+    assert not found(text)
+
+
+def test_a_running_total_after_a_list_of_two_parts_is_not_read():
+    text = ("全县一般公共预算收入52000万元，其中：税收收入32000万元，非税收入20000万元，加上级补助收入180000万元、"
+            "上年结转8000万元，收入总计240000万元。")
+    assert not {f for f in found(text) if f[0] == "AUDIT-SUM" and f[2] == "240000万元"}
+
+
+def test_shares_far_from_100_in_all_are_shares_of_a_wider_whole():
+    text = ("因公出国（境）费支出0万元，占0%；公务用车购置及运行维护费支出5.50万元，占0.55%；"
+            "公务接待费支出3.00万元，占0.30%。")
+    assert not found(text)

@@ -434,12 +434,17 @@ def _named_before(ctx: AuditContext, part: Mention, share: Mention, base_key: st
     return found if len(found) == 1 else []
 
 
+_THIS_YEAR: Final = ("本年", "本年度", "全年", "年度", "当年")
+
+
 def _named_by_suffix(names: Names, base_key: str, part: Mention) -> list[Mention]:
     """The whole a share names in short (``占支出合计的x%``) stated in full once in the document
     (``本年支出合计A万元``): the one name ending with the share's, or none."""
     if len(base_key) < 4:
         return []
-    keys = [k for k in names if "/" not in k and k != base_key and k.endswith(base_key)]
+    # (only 本年… before it: 占财政拨款支出的 is no share of 一般公共预算财政拨款支出, a part of it)
+    keys = [k for k in names if "/" not in k and k != base_key and k.endswith(base_key)
+            and k[:-len(base_key)] in _THIS_YEAR]
     return [m for m in names[keys[0]] if m is not part] if len(keys) == 1 else []
 
 
@@ -449,6 +454,8 @@ def _check_complete_parts(ctx: AuditContext, pairs: list[tuple[Mention, Mention]
     35.29%``): the whole is their sum, whether or not the shares add up to 100.  False when they are not."""
     if len(pairs) < 2 or any(s.word for _, s in pairs):
         return False
+    if not 50 <= sum((s.value for _, s in pairs), Decimal(0)) <= 150:
+        return False   # shares of some wider whole (本年支出合计 …), not of these parts' sum
     labels = [_plain_label(p) for p, _ in pairs]
     for d in decompositions():
         if not d.complete or len(d.parts) != len(pairs):

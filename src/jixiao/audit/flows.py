@@ -72,6 +72,10 @@ def _running(text: str, mentions: list[Mention], out: Extraction) -> None:
             out.unclear += 1   # ``…加上…，减去…``: signs not read
             continue
         before = [m for m in ms if m.end <= add.start() and m.role == "plain"]
+        qz = text.rfind("其中", lo, add.start())
+        if qz >= 0 and len([m for m in before if m.start > qz]) >= 2:
+            out.unclear += 1   # ``收入A，其中：税收B，非税C，加上…``: which amount is added to is not told
+            continue
         added = [m for m in ms if add.end() <= m.start and m.end <= total.start]
         reading, basis = Reading.EXPLICIT, "同句：本级数“加上”各项得总计"
         if not before and k > 0 and not text[lo:add.start()].strip():
