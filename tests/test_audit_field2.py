@@ -300,3 +300,9 @@ def test_shares_far_from_100_in_all_are_shares_of_a_wider_whole():
     text = ("因公出国（境）费支出0万元，占0%；公务用车购置及运行维护费支出5.50万元，占0.55%；"
             "公务接待费支出3.00万元，占0.30%。")
     assert not found(text)
+
+
+def test_both_totals_in_yuan():
+    text = "2022年度收、支总计均为3120450.00元。与2021年相比，收、支总计各增加210300.00元，增长8.23%。"
+    assert ("AUDIT-CHANGE-RATE", "error", "8.23%") in found(text)   # 210300 / 2910150 = 7.23%
+    assert not found(text.replace("8.23%", "7.23%"))

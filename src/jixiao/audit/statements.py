@@ -994,9 +994,10 @@ _PAIR_CHANGE: Final = re.compile(
 
 
 # ``收、支总计均为A万元。与上年相比，收、支总计各增加C万元，增长R%`` (one figure for both)
-_BOTH_LEVEL: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均为|均是|各为|各是|均|各)?{_N}万元(?![、,]?{_N})")
-_BOTH_CHANGE: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均|各)?(?P<w>增加|减少){_N}万元[,]?(?:均|各)?"
-                                 rf"(?P<r>增长|下降)(?:了)?{_N}%")
+_BOTH_LEVEL: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均为|均是|各为|各是|均|各)?{_N}(?P<u>万元|亿元|元)"
+                                rf"(?![、,]?{_N})")
+_BOTH_CHANGE: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均|各)?(?P<w>增加|减少){_N}(?P<u>万元|亿元|元)[,]?"
+                                 rf"(?:均|各)?(?P<r>增长|下降)(?:了)?{_N}%")
 
 
 def extract_pairs(lines: list[str]) -> Extraction:
@@ -1010,9 +1011,9 @@ def extract_pairs(lines: list[str]) -> Extraction:
         both = _BOTH_LEVEL.search(text)
         both_change = _BOTH_CHANGE.search(text, both.end()) if both else None
         if both is not None and both_change is not None and "相比" in text[both.end():both_change.start()]:
-            cur = _fig_at(both, 1, i, "万元", "收、支总计")
-            delta = _fig_at(both_change, 2, i, "万元", "收、支总计")
-            rate = _fig_at(both_change, 4, i, "%", "收、支总计")
+            cur = _fig_at(both, 1, i, both.group("u"), "收、支总计")
+            delta = _fig_at(both_change, 2, i, both_change.group("u"), "收、支总计")
+            rate = _fig_at(both_change, 5, i, "%", "收、支总计")
             sign = -1 if both_change.group("w") in DOWN else 1
             out.relations.append(Relation("change-rate", rate, (Operand("本年", cur), Operand("变动额", delta, sign)),
                                           Reading.EXPLICIT, "同句：收、支总计均为…各增减…", word=both_change.group("r")))
