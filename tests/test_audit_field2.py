@@ -306,3 +306,12 @@ def test_both_totals_in_yuan():
     text = "2022年度收、支总计均为3120450.00元。与2021年相比，收、支总计各增加210300.00元，增长8.23%。"
     assert ("AUDIT-CHANGE-RATE", "error", "8.23%") in found(text)   # 210300 / 2910150 = 7.23%
     assert not found(text.replace("8.23%", "7.23%"))
+
+
+def test_a_sentence_of_amounts_ending_in_their_total_as_a_warning():
+    text = "政府性基金支出83000万元，调出资金18000万元，债务还本支出300万元，支出合计101300万元。"
+    assert not found(text)
+    assert ("AUDIT-SUM", "warning", "111300万元") in found(text.replace("支出合计101300万元", "支出合计111300万元"))
+    # a rate or a list word among them: not a plain list
+    rated = "政府性基金支出83000万元，增长5%，调出资金18000万元，支出合计111300万元。"
+    assert not found(rated)

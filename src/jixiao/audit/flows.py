@@ -48,7 +48,7 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _growth(text, i, out)
         if ("由" in text or "从" in text) and ("至" in text or "到" in text):
             _from_to(text, i, out)
-        if "加" in text and ("合计" in text or "总计" in text or "总量" in text):
+        if "合计" in text or "总计" in text or "总量" in text:
             _running(text, mentions[i], out)
     return out
 
@@ -63,6 +63,7 @@ def _running(text: str, mentions: list[Mention], out: Extraction) -> None:
     for k, (lo, hi) in enumerate(spans):
         add = _ADD.search(text, lo, hi)
         if add is None:
+            _listed_total(text, mentions, lo, hi, out)
             continue
         ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
         total = next((m for m in ms if m.start > add.end() and _RUN_TOTAL.search(_lead(text, m))), None)
@@ -95,6 +96,23 @@ def _running(text: str, mentions: list[Mention], out: Extraction) -> None:
         parts = (before[-1], *added)
         out.relations.append(Relation("sum", Figure.of(total), tuple(Operand("分项", Figure.of(m)) for m in parts),
                                       reading, basis, complete=True))
+
+
+def _listed_total(text: str, mentions: list[Mention], lo: int, hi: int, out: Extraction) -> None:
+    """``政府性基金支出A万元，调出资金B万元，债务还本支出C万元，支出合计D万元``: a sentence of amounts only,
+    the first naming the kind the total names, ending in that total: D = A + B + C (inferred: no word
+    says the amounts before are its parts)."""
+    ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
+    total = next((m for m in ms if _RUN_TOTAL.search(_lead(text, m))), None)
+    if total is None:
+        return
+    parts = [m for m in ms if m.end <= total.start]
+    kind = "支出" if "支出" in _lead(text, total) else "收入"
+    if len(parts) < 2 or any(m.role != "plain" for m in parts) or "%" in text[lo:total.start] \
+            or kind not in _lead(text, parts[0]) or re.search(r"其中|包括|减", text[lo:total.start]):
+        return
+    out.relations.append(Relation("sum", Figure.of(total), tuple(Operand("分项", Figure.of(m)) for m in parts),
+                                  Reading.INFERRED, "同句：各项之后写明的合计", complete=True))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
