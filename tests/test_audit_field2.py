@@ -315,3 +315,16 @@ def test_a_sentence_of_amounts_ending_in_their_total_as_a_warning():
     # a rate or a list word among them: not a plain list
     rated = "政府性基金支出83000万元，增长5%，调出资金18000万元，支出合计111300万元。"
     assert not found(rated)
+
+
+def test_the_fund_total_beside_its_twin_is_of_that_fund():
+    text = ("2023年度收入总计1050.00万元，支出总计1050.00万元。\n"
+            "2023年度财政拨款收入总计900.00万元，支出总计900.00万元。")
+    assert not found(text)
+
+
+def test_each_totals_change_against_the_total_of_its_own_name():
+    text = ("2023年度收入总计1050.00万元，支出总计1050.00万元。与2022年相比，收入总计增加50.00万元，增长5.00%；"
+            "支出总计增加50.00万元，增长5.00%。")
+    assert not found(text)
+    assert ("AUDIT-CHANGE-RATE", "warning", "6.00%") in found(text[:-6] + "6.00%。")

@@ -151,6 +151,10 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
                 # (本级, 地方, 县区 …), not the whole the other sentence speaks of
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
+            if (m.is_money and subject is not None and q.concept is not None and q.concept.all_funds and q.scope == "all"
+                    and subject.concept is q.concept and subject.scope not in ("", "all")):
+                # ``财政拨款收入总计900万元，支出总计900万元``: the second total is of the fund the first names
+                q = Quantity(q.name, q.concept, subject.scope, q.measure, q.year, q.literal)
             if m.is_money and not q.scope and (q.concept is None or not q.concept.scope_free):
                 whole = _share_whole(ctx, mentions, m)
                 if whole and (q.concept is None or _FUND_WORD.search(whole)):

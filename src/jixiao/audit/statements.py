@@ -306,8 +306,14 @@ _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
 
 
+_TOTAL_NAME: Final = re.compile(r"(?:收、支|收支|收入|支出)(?:总计|合计)")
+
+
 @lru_cache(maxsize=16384)
 def _stem(label: str) -> str:
+    total = _TOTAL_NAME.search(label)
+    if total is not None:
+        return total.group()   # (收入总计 and 支出总计 are two names, not 收入 and nothing)
     label = _STEM_JUNK.sub("", label)
     label = label[:-1] if label.endswith("各") else label
     return _STEM_MARK.sub("", label)
@@ -465,7 +471,7 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
     elif i > 0 and mentions[i - 1]:
         spans.append((i - 1, *list(sentences(lines[i - 1]))[-1]))
     for li, a, b in spans:
-        ms = [m for m in mentions[li] if a <= m.start and m.end <= b and _is_money(m) and m.role != "bound"]
+        ms = [m for m in mentions[li] if a <= m.start and m.end <= b and _is_money(m) and m.role not in ("bound", "change")]
         if not ms:
             continue
         pair = _year_pair(lines[li], ms, year)
@@ -477,6 +483,12 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
         last = ms[-1]
         if subject and _stem(last.label) and _same_subject(subject, last.label):
             return Stated(last), None, Reading.INFERRED
+        named = [m for m in ms if li == i and subject and _stem(m.label) and _same_subject(subject, m.label)
+                 and not _is_comparison(lines[li], m)]
+        if len(named) == 1:
+            # ``收入总计A万元，支出总计B万元。与上年相比，收入总计增加C万元…``: the one amount so named in
+            # the sentence before on the same line (across lines, `_named_back` with its checks of year)
+            return Stated(named[0]), None, Reading.INFERRED
         if not subject and opens and len(ms) == 1 and li == i and not _is_comparison(lines[li], last):
             return Stated(last), None, Reading.INFERRED
         return None
