@@ -328,3 +328,9 @@ def test_each_totals_change_against_the_total_of_its_own_name():
             "支出总计增加50.00万元，增长5.00%。")
     assert not found(text)
     assert ("AUDIT-CHANGE-RATE", "warning", "6.00%") in found(text[:-6] + "6.00%。")
+
+
+def test_a_rate_of_funds_arrived_against_the_total_investment():
+    text = "该项目总投资500.00万元，其中：中央资金300.00万元，省级资金200.00万元。截至年底，实际到位资金480.00万元，资金到位率86.00%。"
+    assert ("AUDIT-RATE", "warning", "86.00%") in found(text)   # 480 / 500 = 96%
+    assert not found(text.replace("86.00%", "96.00%"))
