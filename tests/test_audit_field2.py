@@ -334,3 +334,13 @@ def test_a_rate_of_funds_arrived_against_the_total_investment():
     text = "该项目总投资500.00万元，其中：中央资金300.00万元，省级资金200.00万元。截至年底，实际到位资金480.00万元，资金到位率86.00%。"
     assert ("AUDIT-RATE", "warning", "86.00%") in found(text)   # 480 / 500 = 96%
     assert not found(text.replace("86.00%", "96.00%"))
+
+
+def test_the_parts_listed_on_the_line_after_qizhong_are_of_that_lines_amount():
+    text = ("2021年一般公共预算拨款支出1500.00元,其中:基本支出1400.00元,项目支出100.00元。\n"
+            "机关事业单位基本养老保险缴费支出150.00元,其中:\n"
+            "基本支出150.00元,项目支出0元。主要用于机关事业单位人员基本养老保险缴费支出。")
+    assert not found(text)
+    # a wrapped line ending inside a sentence after 其中: is joined to the rest of it
+    lines = [("2021年一般公共预算拨款支出1500.00元,其中:基", "1"), ("本支出1400.00元,项目支出100.00元。", "2")]
+    assert [line.text for line in make_lines(lines)] == ["2021年一般公共预算拨款支出1500.00元,其中:基本支出1400.00元,项目支出100.00元。"]

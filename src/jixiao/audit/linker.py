@@ -83,9 +83,14 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
     # figure stated once for 1-5月 and restated with no span is still the same figure
     several_spans = len({_MONTHS_SEP.sub("-", x.group()) for line in ctx.doc.lines if "月" in line.text
                          for x in _MONTH_SPAN.finditer(line.text)}) > 1
+    carried: tuple[int, Quantity] | None = None   # a line ending in 其中：, its line and its last amount
     for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
             continue
+        # ``机关事业单位基本养老保险缴费支出150384元，其中：`` and the list on the next line: its first sentence
+        # lists the parts of that amount
+        opened = carried[1] if carried is not None and carried[0] == i - 1 else None
+        carried = None
         subject: Quantity | None = None
         sentence_start, sentence_end = 0, -1
         text = ctx.text(i)
@@ -99,6 +104,8 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
+                if sentence_end >= 0:
+                    opened = None   # (only the first sentence of the line goes on from the 其中：)
                 sentence_start = text.rfind("。", 0, m.start) + 1
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
@@ -112,6 +119,8 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
             if m.is_money:
                 if running is None and first is not None and _RUNNING.match(_clause_before(text, sentence_start, m.start)):
                     running = first   # ``丙类支出18.3亿元，加上补助支出11.7亿元，支出总计30亿元``
+                if opened is not None and place(m) not in parts.of and not q.scope.startswith("in:"):
+                    q = Quantity(q.name, None, f"in:{opened.name}", q.measure, q.year, q.literal)
                 if first is not None and place(m) not in parts.of and "其中" in text[sentence_start:m.start] \
                         and not q.scope.startswith("in:"):
                     # ``机构运行700.5元，其中：基本支出700.5元，`` (the list runs on to the next line):
@@ -164,6 +173,8 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                     q = Quantity(q.name, None, f"in:{whole}", q.measure, q.year, q.literal)
             if m.is_money:
                 subject = q
+                if text.rstrip().endswith("其中:") and m is mentions[-1]:
+                    carried = (i, q)
             entries.append((m, q))
     return entries
 

@@ -138,7 +138,7 @@ _JOIN_STARTS: Final = frozenset(".,。;、)万亿元%个")
 _OPENS_ITEM: Final = re.compile(r"\s*(?:\d{1,2}[.、](?!\d)|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+|[①-⑳])")
 
 
-_GOES_ON: Final = re.compile(r"[^,、。;:]{0,15}[,、。;]")
+_GOES_ON: Final = re.compile(r"[^,、。;:]{0,15}[,、。;:]")
 
 
 def _wrapped_sentence(prev: str, nxt: str) -> bool:
@@ -154,8 +154,8 @@ def _wrapped_sentence(prev: str, nxt: str) -> bool:
         return True
     if not ("\u4e00" <= last <= "\u9fff") or len(prev) < 20:
         return False
-    tail = prev[max(prev.rfind(c) for c in "。;:!?") + 1:]
-    return "," in tail
+    tail = prev[max(prev.rfind(c) for c in "。;!?") + 1:]
+    return "," in tail or "、" in tail or ":" in tail
 
 
 def join_broken(prev: str, nxt: str) -> bool:
