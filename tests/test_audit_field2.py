@@ -344,3 +344,9 @@ def test_the_parts_listed_on_the_line_after_qizhong_are_of_that_lines_amount():
     # a wrapped line ending inside a sentence after 其中: is joined to the rest of it
     lines = [("2021年一般公共预算拨款支出1500.00元,其中:基", "1"), ("本支出1400.00元,项目支出100.00元。", "2")]
     assert [line.text for line in make_lines(lines)] == ["2021年一般公共预算拨款支出1500.00元,其中:基本支出1400.00元,项目支出100.00元。"]
+
+
+def test_a_gap_between_the_budget_and_the_actual():
+    text = "公务用车运行维护费支出0万元，年初预算为0.95万元，差值为0.95万元；公务接待费支出2.05万元，年初预算为2万元，差值为0.05万元。"
+    assert not found(text)
+    assert ("AUDIT-DIFFERENCE", "error", "0.5万元") in found(text.replace("差值为0.05万元", "差值为0.5万元"))

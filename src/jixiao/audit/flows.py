@@ -50,7 +50,24 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _from_to(text, i, out)
         if "合计" in text or "总计" in text or "总量" in text:
             _running(text, mentions[i], out)
+        if "差值" in text or "差额" in text:
+            _gap(text, i, out)
     return out
+
+
+# ``公务接待费支出2.05万元，年初预算为2万元，差值为0.05万元``: the gap between the two, whichever is larger
+_GAP: Final = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)[,]?(?:年初|全年|调整后)?预算(?:数)?为(?P<b>\d+(?:\.\d+)?)"
+                         r"(?P<ub>万元|亿元|元)[,]?(?:两者)?(?:差值|差额)为(?P<c>\d+(?:\.\d+)?)(?P<uc>万元|亿元|元)")
+
+
+def _gap(text: str, i: int, out: Extraction) -> None:
+    for g in _GAP.finditer(text):
+        def fig(name: str) -> Figure:
+            return Figure(Decimal(g.group(name)), g.group(name), g.group("u" + name), i, g.start(name), g.end(name), "")
+        a, b = fig("a"), fig("b")
+        big, small = (a, b) if a.wan >= b.wan else (b, a)
+        out.relations.append(Relation("difference", fig("c"), (Operand("较大数", big), Operand("较小数", small)),
+                                      Reading.EXPLICIT, "同句：决算数、预算数与差值"))
 
 
 # ``本级收入A万元，增长x%，加上：上年结转B万元、上级补助收入C万元…，收入总计D万元``: D = A + B + C …
