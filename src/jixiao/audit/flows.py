@@ -63,7 +63,8 @@ _GAP: Final = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)[,]?(?:�
 def _gap(text: str, i: int, out: Extraction) -> None:
     for g in _GAP.finditer(text):
         def fig(name: str) -> Figure:
-            return Figure(Decimal(g.group(name)), g.group(name), g.group("u" + name), i, g.start(name), g.end(name), "")
+            label = {"a": "决算数", "b": "预算数", "c": "差值"}[name]
+            return Figure(Decimal(g.group(name)), g.group(name), g.group("u" + name), i, g.start(name), g.end(name), label)
         a, b = fig("a"), fig("b")
         big, small = (a, b) if a.wan >= b.wan else (b, a)
         out.relations.append(Relation("difference", fig("c"), (Operand("较大数", big), Operand("较小数", small)),
