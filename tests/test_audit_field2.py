@@ -352,3 +352,9 @@ def test_a_gap_between_the_budget_and_the_actual():
     wrong = text.replace("年初预算为2万元，差值为0.05万元", "年初预算为2.00万元，差值为0.50万元")
     assert ("AUDIT-DIFFERENCE", "error", "0.50万元") in found(wrong)
     assert ("AUDIT-DIFFERENCE", "warning", "0.5万元") in found(text.replace("差值为0.05万元", "差值为0.5万元"))   # 2 may be 1.5–2.5
+
+
+def test_the_last_total_of_a_sentence_of_amounts():
+    text = "2023年度本年收入合计3000.00万元，使用非财政拨款结余0万元，年初结转和结余50.00万元，收入总计3050.00万元。"
+    assert not found(text)
+    assert ("AUDIT-SUM", "warning", "3060.00万元") in found(text.replace("收入总计3050.00万元", "收入总计3060.00万元"))

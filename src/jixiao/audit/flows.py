@@ -121,9 +121,10 @@ def _listed_total(text: str, mentions: list[Mention], lo: int, hi: int, out: Ext
     the first naming the kind the total names, ending in that total: D = A + B + C (inferred: no word
     says the amounts before are its parts)."""
     ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
-    total = next((m for m in ms if _RUN_TOTAL.search(_lead(text, m))), None)
-    if total is None:
+    totals = [m for m in ms if _RUN_TOTAL.search(_lead(text, m))]
+    if not totals:
         return
+    total = totals[-1]   # (``本年收入合计A，…结余B，收入总计C``: the last total is of all the amounts before it)
     parts = [m for m in ms if m.end <= total.start]
     kind = "支出" if "支出" in _lead(text, total) else "收入"
     if len(parts) < 2 or any(m.role != "plain" for m in parts) or "%" in text[lo:total.start] \
