@@ -19,11 +19,11 @@ from jixiao.audit.budgets import is_budget_label
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.links import Names
 from jixiao.audit.mentions import MONEY, Mention, canonical
-from jixiao.audit.statements import part_slots
-from jixiao.model.numbers import HUNDRED, fmt
+from jixiao.audit.statements import decompositions, part_slots
+from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
 
-_KEYWORD: Final = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要构成为|构成为|具体为)[:]?")
+_KEYWORD: Final = re.compile(r"(?P<kw>其中|主要包括|具体包括|包括|分别为|分别是|主要用于以下方面|主要用于(?=:)|主要构成为|构成为|具体为)[:]?")
 _HEADING: Final = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _INCOMPLETE: Final = re.compile(r"主要|等$")
 
@@ -413,11 +413,14 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
                          cause=swapped_cause(ctx, pairs, part, share, sum(parts, Decimal(0))),
                          label=part.label, part=part.shown, whole=fmt(sum(parts, Decimal(0)), 2) + "万元")
         return
+    if _check_complete_parts(ctx, pairs):
+        return
     for part, share in pairs:
         base_key = canonical(share.word, ctx.year)
         if not share.word or base_key in ("总", "合计", ""):
             continue
-        base = [m for m in names.get(base_key, ()) if m is not part]
+        base = [m for m in names.get(base_key, ()) if m is not part] or _named_by_suffix(names, base_key, part) \
+            or _named_before(ctx, part, share, base_key)
         if not base or wan(base[0]) == 0:
             continue
         if len({wan(m) for m in base}) > 1:
@@ -430,3 +433,65 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
             ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                      operands=[ctx.operand(part), ctx.operand(base[0])], label=part.label,
                      part=part.shown, whole=base[0].shown)
+
+
+def _named_before(ctx: AuditContext, part: Mention, share: Mention, base_key: str) -> list[Mention]:
+    """The whole a share names, stated earlier in the share's own sentence under a longer name that
+    ends with it (``财政部2019年度政府采购支出总额A万元，其中授予中小企业合同金额B万元，占政府采购支出总额
+    的x%``): the one such amount, or none."""
+    lo = ctx.sentence_bounds(share.line, share.start)[0]
+    found = [m for m in ctx.mentions[share.line] if lo <= m.start and m.end <= part.start and m.role == "plain"
+             and m.is_money and m is not part and canonical(m.label, ctx.year).endswith(base_key)]
+    return found if len(found) == 1 else []
+
+
+_THIS_YEAR: Final = ("本年", "本年度", "全年", "年度", "当年")
+
+
+def _named_by_suffix(names: Names, base_key: str, part: Mention) -> list[Mention]:
+    """The whole a share names in short (``占支出合计的x%``) stated in full once in the document
+    (``本年支出合计A万元``): the one name ending with the share's, or none."""
+    if len(base_key) < 4:
+        return []
+    # (only 本年… before it: 占财政拨款支出的 is no share of 一般公共预算财政拨款支出, a part of it)
+    keys = [k for k in names if "/" not in k and k != base_key and k.endswith(base_key)
+            and k[:-len(base_key)] in _THIS_YEAR]
+    return [m for m in names[keys[0]] if m is not part] if len(keys) == 1 else []
+
+
+def _check_complete_parts(ctx: AuditContext, pairs: list[tuple[Mention, Mention]]) -> bool:
+    """Shares of one sentence naming no base whose parts are, each once, all the parts of a known
+    complete whole (``因公出国（境）费0万元，占0%；公务用车购置及运行维护费5.5万元，占64.71%；公务接待费3万元，占
+    35.29%``): the whole is their sum, whether or not the shares add up to 100.  False when they are not."""
+    if len(pairs) < 2 or any(s.word for _, s in pairs):
+        return False
+    if not 50 <= sum((s.value for _, s in pairs), Decimal(0)) <= 150:
+        return False   # shares of some wider whole (本年支出合计 …), not of these parts' sum
+    labels = [_plain_label(p) for p, _ in pairs]
+    for d in decompositions():
+        if not d.complete or len(d.parts) != len(pairs):
+            continue
+        slots = part_slots(d.whole[0], labels)
+        if slots is None or sorted(slots) != list(range(len(pairs))):
+            continue
+        if len({p.unit for p, _ in pairs}) != 1:
+            return False
+        whole = sum((p.value for p, _ in pairs), Decimal(0))
+        if whole <= 0:
+            return False
+        unit = pairs[0][0].unit
+        places = max(max(-int(p.value.as_tuple().exponent), 0) for p, _ in pairs)
+        shown = f"{fmt(whole, places)}{unit}（{'＋'.join(labels)}）"
+        # (each part is rounded, and so is their sum: a share is wrong only beyond what that allows)
+        half = {id(p): R.unit_of(decimals_of(p.value)) / 2 for p, _ in pairs}
+        whole_half = sum(half.values(), Decimal(0))
+        for part, share in pairs:
+            v = R.ratio_of_rounded(share.value, part.value, whole, numerator_half=half[id(part)],
+                                   denominator_half=whole_half, strict=ctx.strict)
+            ctx.relations += 1
+            if not v.ok:
+                ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
+                         operands=[ctx.operand(p) for p, _ in pairs], label=_plain_label(part), part=part.shown,
+                         whole=shown)
+        return True
+    return False

@@ -123,12 +123,11 @@ def _in_order(doc: PublishedDoc, findings: list[Finding]) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule, place and claimed value."""
-    seen: set[tuple[str, str, str | None]] = set()
-    out = []
+    """One finding per rule, place and claimed value: an error where one reading is certain, though
+    another reading of the same figure (across sentences, say) gave only a warning."""
+    best: dict[tuple[str, str, str | None], Finding] = {}
     for f in findings:
         key = (f.rule_id, f.source.locator.split(":c")[0], f.claimed)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
+        if key not in best or (f.severity is Severity.ERROR and best[key].severity is not Severity.ERROR):
+            best[key] = f
+    return [f for f in findings if best.get((f.rule_id, f.source.locator.split(":c")[0], f.claimed)) is f]

@@ -19,10 +19,12 @@ from decimal import Decimal
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.mentions import MONEY, Mention
 
-_PLAN: Final = re.compile(r"(?:计划|预算)(?:采购)?(?:金额|规模|资金)(?:共计|合计|为)?$")
-_ACTUAL: Final = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现)政府采购(?:金额|额|规模))(?:共计|合计|为)?$")
-_SAVED: Final = re.compile(r"节约(?:资金|金额)?(?:共计|合计|为)?$")
-_SAVE_RATE: Final = re.compile(r"节约率(?:为|是|达)?$")
+_PLAN: Final = re.compile(r"(?:(?:计划|预算)(?:采购)?(?:金额|规模|资金)|(?:完成)?采购预算(?:金额)?|采购预算执行|(?:比|较)(?:采购)?预算(?:数)?的?)"
+                          r"(?:共计|合计|为)?$")
+_ACTUAL: Final = re.compile(r"(?:实际(?:采购)?(?:金额|规模|支出)|(?:完成|实现|实施)政府采购(?:总)?(?:金额|额|规模)|政府采购规模)"
+                            r"(?:共计|合计|为)?$")
+_SAVED: Final = re.compile(r"节约(?:财政)?(?:资金|金额)?(?:共计|合计|为)?$")
+_SAVE_RATE: Final = re.compile(r"(?:节约|节支)率(?:为|是|达)?$")
 _INCOME_TOTAL: Final = re.compile(r"收入(?:合计|总计|总量|总额)(?:为|是)?$")
 _SPEND_TOTAL: Final = re.compile(r"支出(?:合计|总计|总量|总额)(?:为|是)?$")
 _BALANCE: Final = re.compile(r"收支相抵[,]?(?:后)?(?:年终|当年|全年)?(?:结余|结转下年|滚存结余|净结余)(?:为|资金)?$")
@@ -46,7 +48,104 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _growth(text, i, out)
         if ("由" in text or "从" in text) and ("至" in text or "到" in text):
             _from_to(text, i, out)
+        if "合计" in text or "总计" in text or "总量" in text:
+            _running(text, mentions[i], out)
+        if "差值" in text or "差额" in text:
+            _gap(text, i, out)
     return out
+
+
+# ``公务接待费支出2.05万元，年初预算为2万元，差值为0.05万元``: the gap between the two, whichever is larger
+_GAP: Final = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)[,]?(?:年初|全年|调整后)?预算(?:数)?为(?P<b>\d+(?:\.\d+)?)"
+                         r"(?P<ub>万元|亿元|元)[,]?(?:两者)?(?:差值|差额)为(?P<c>\d+(?:\.\d+)?)(?P<uc>万元|亿元|元)")
+
+
+def _gap(text: str, i: int, out: Extraction) -> None:
+    for g in _GAP.finditer(text):
+        def fig(name: str) -> Figure:
+            label = {"a": "决算数", "b": "预算数", "c": "差值"}[name]
+            return Figure(Decimal(g.group(name)), g.group(name), g.group("u" + name), i, g.start(name), g.end(name), label)
+        a, b = fig("a"), fig("b")
+        big, small = (a, b) if a.wan >= b.wan else (b, a)
+        out.relations.append(Relation("difference", fig("c"), (Operand("较大数", big), Operand("较小数", small)),
+                                      Reading.EXPLICIT, "同句：决算数、预算数与差值"))
+
+
+# ``本级收入A万元，增长x%，加上：上年结转B万元、上级补助收入C万元…，收入总计D万元``: D = A + B + C …
+_ADD: Final = re.compile(r"(?:^|(?<=[,;:。]))\s*(?:再)?加(?:上)?[:]?(?=[\u4e00-\u9fff])(?!强|快|大|速|紧|班|工|入|以|之|重|深)")
+_RUN_TOTAL: Final = re.compile(r"(?:收入|支出)(?:合计|总计|总量)(?:为|是|达到|达)?$")
+
+
+def _running(text: str, mentions: list[Mention], out: Extraction) -> None:
+    spans = _sentences(text)
+    for k, (lo, hi) in enumerate(spans):
+        add = _ADD.search(text, lo, hi)
+        if add is None:
+            _listed_total(text, mentions, lo, hi, out)
+            continue
+        ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
+        total = next((m for m in ms if m.start > add.end() and _RUN_TOTAL.search(_lead(text, m))), None)
+        if total is None:
+            continue
+        if "减" in text[add.end():total.start]:
+            out.unclear += 1   # ``…加上…，减去…``: signs not read
+            continue
+        before = [m for m in ms if m.end <= add.start() and m.role == "plain"]
+        qz = text.rfind("其中", lo, add.start())
+        if qz >= 0 and len([m for m in before if m.start > qz]) >= 2:
+            out.unclear += 1   # ``收入A，其中：税收B，非税C，加上…``: which amount is added to is not told
+            continue
+        added = [m for m in ms if add.end() <= m.start and m.end <= total.start]
+        reading, basis = Reading.EXPLICIT, "同句：本级数“加上”各项得总计"
+        if not before and k > 0 and not text[lo:add.start()].strip():
+            # ``…收入完成147.1亿元，增长7.2%。加上转移性收入49.2亿元，收入合计196.3亿元``: the amount the
+            # sentence before states, when it states one only (inferred: the reading crosses a sentence)
+            j = k - 1
+            while j > 0 and text[spans[j][0]:spans[j][1]].lstrip().startswith("其中"):
+                j -= 1   # (``…收入130.2亿元。其中：…125.6亿元。加上…``: the 其中 sentence divides the one before)
+            p_lo, p_hi = spans[j]
+            before = [m for m in mentions if p_lo <= m.start and m.end <= p_hi and m.unit in MONEY and m.role == "plain"
+                      and not _in_paren(text, p_lo, m.start)]
+            before = before if len(before) == 1 else []
+            reading, basis = Reading.INFERRED, "前句所写的唯一数字“加上”本句各项得总计"
+        if not before or not added or any(m.role != "plain" for m in added):
+            out.unclear += 1
+            continue
+        parts = (before[-1], *added)
+        out.relations.append(Relation("sum", Figure.of(total), tuple(Operand("分项", Figure.of(m)) for m in parts),
+                                      reading, basis, complete=True))
+
+
+def _listed_total(text: str, mentions: list[Mention], lo: int, hi: int, out: Extraction) -> None:
+    """``政府性基金支出A万元，调出资金B万元，债务还本支出C万元，支出合计D万元``: a sentence of amounts only,
+    the first naming the kind the total names, ending in that total: D = A + B + C (inferred: no word
+    says the amounts before are its parts)."""
+    ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
+    totals = [m for m in ms if _RUN_TOTAL.search(_lead(text, m))]
+    if not totals:
+        return
+    total = totals[-1]   # (``本年收入合计A，…结余B，收入总计C``: the last total is of all the amounts before it)
+    parts = [m for m in ms if m.end <= total.start]
+    kind = "支出" if "支出" in _lead(text, total) else "收入"
+    if len(parts) < 2 or any(m.role != "plain" for m in parts) or "%" in text[lo:total.start] \
+            or kind not in _lead(text, parts[0]) or re.search(r"其中|包括|减", text[lo:total.start]):
+        return
+    out.relations.append(Relation("sum", Figure.of(total), tuple(Operand("分项", Figure.of(m)) for m in parts),
+                                  Reading.INFERRED, "同句：各项之后写明的合计", complete=True))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"。", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _in_paren(text: str, lo: int, pos: int) -> bool:
+    """Is ``pos`` inside a parenthesis opened after ``lo`` (``安排预算稳定调节基金A万元（累计B万元）``)?"""
+    return text.rfind("(", lo, pos) > text.rfind(")", lo, pos)
 
 
 def _groups(text: str) -> list[tuple[int, int]]:

@@ -40,13 +40,16 @@ _FUND_HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六�
 
 # (each pattern starts with a set of the characters a match can start with, checked again by a
 # look-behind in each alternative: the regex engine skips ahead to those characters, where an
-# alternation of words is tried at every position; tests/test_linker_markers.py holds them to the
+# alternation of words is tried at every position; tests/test_pattern_prefixes.py holds them to the
 # plain alternations)
 _PERIOD: Final = re.compile(r"[\d当本累前上季全截](?:(?P<one>(?<=\d)(?<![\d\-—~至].)\d?月份(?!累计)|(?<=[当本])月)"
                             r"|(?<=累)计|(?<=\d)\d?[-—~至]\d{1,2}月|(?<=前)\d{1,2}个月|(?<=上)半年|(?<=季)度"
                             r"|(?<=全)年|(?<=截)[至止])")
 
 
+_MONTHS: Final = re.compile(r"\d{1,2}[-—~至]\d{1,2}月$")
+_MONTHS_SEP: Final = re.compile(r"[—~至]")
+_MONTH_SPAN: Final = re.compile(r"(?<![\d\-—~至])\d{1,2}[-—~至]\d{1,2}月")
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟本乡中地](?:(?<=[省市县区州盟])本级|(?<=[省市县区])级(?!以上|以下)|(?<=本)级"
                                 r"|(?<=县)区|(?<=县)\(市、区\)|(?<=乡)镇|(?<=中)央|(?<=地)方)")
 _FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
@@ -82,9 +85,18 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
     entries: list[Entry] = []
     memo: Memo = {}
     blocks = project_blocks(ctx)
+    # spans of months (1-11月, 1-12月) set figures apart only when the document states several: a
+    # figure stated once for 1-5月 and restated with no span is still the same figure
+    several_spans = len({_MONTHS_SEP.sub("-", x.group()) for line in ctx.doc.lines if "月" in line.text
+                         for x in _MONTH_SPAN.finditer(line.text)}) > 1
+    carried: tuple[int, Quantity] | None = None   # a line ending in 其中：, its line and its last amount
     for i, mentions in ctx.figure_lines:
         if "\t" in ctx.text(i):
             continue
+        # ``机关事业单位基本养老保险缴费支出150384元，其中：`` and the list on the next line: its first sentence
+        # lists the parts of that amount
+        opened = carried[1] if carried is not None and carried[0] == i - 1 else None
+        carried = None
         subject: Quantity | None = None
         sentence_start, sentence_end = 0, -1
         text = ctx.text(i)
@@ -98,6 +110,8 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         for m in mentions:
             if m.start > sentence_end:
                 subject = None
+                if sentence_end >= 0:
+                    opened = None   # (only the first sentence of the line goes on from the 其中：)
                 sentence_start = text.rfind("。", 0, m.start) + 1
                 end = _SENTENCE_END.search(text, m.end)
                 sentence_end = end.start() if end else len(text)
@@ -111,6 +125,8 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
             if m.is_money:
                 if running is None and first is not None and _RUNNING.match(_clause_before(text, sentence_start, m.start)):
                     running = first   # ``丙类支出18.3亿元，加上补助支出11.7亿元，支出总计30亿元``
+                if opened is not None and place(m) not in parts.of and not q.scope.startswith("in:"):
+                    q = Quantity(q.name, None, f"in:{opened.name}", q.measure, q.year, q.literal)
                 if first is not None and place(m) not in parts.of and "其中" in text[sentence_start:m.start] \
                         and not q.scope.startswith("in:"):
                     # ``机构运行700.5元，其中：基本支出700.5元，`` (the list runs on to the next line):
@@ -140,13 +156,31 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 # ``7月份，全国…支出13944亿元`` and ``1-7月累计，全国…支出125537亿元``: one month's figure
                 # is not the months-to-date figure restated
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@当月", q.literal)
+            elif period is not None:
+                span = _months(periods, period, m.start) if several_spans else ""
+                if span:
+                    # ``1-11月累计…支出A亿元`` and ``1-12月累计…支出B亿元``: two spans of months, two figures
+                    q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + span, q.literal)
             level = _last_before(levels, sentence_start, m.start)
             if level:
                 # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
                 # (本级, 地方, 县区 …), not the whole the other sentence speaks of
                 q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + level.group(), q.literal)
+            if (m.is_money and subject is not None and q.concept is not None and q.concept.all_funds and q.scope == "all"
+                    and subject.concept is q.concept and subject.scope not in ("", "all")):
+                # ``财政拨款收入总计900万元，支出总计900万元``: the second total is of the fund the first names
+                q = Quantity(q.name, q.concept, subject.scope, q.measure, q.year, q.literal)
+            if m.is_money and not q.scope and (q.concept is None or not q.concept.scope_free):
+                whole = _share_whole(ctx, mentions, m)
+                if whole and (q.concept is None or _FUND_WORD.search(whole)):
+                    # ``商品和服务支出29700元，占项目支出预算100%``: the share names the whole the amount is a
+                    # part of (the same name under 基本支出 is another figure); ``基本支出A万元，占一般公共预算
+                    # 财政拨款总支出的x%``: the 基本支出 of that fund, not the unit's own
+                    q = Quantity(q.name, None, f"in:{whole}", q.measure, q.year, q.literal)
             if m.is_money:
                 subject = q
+                if text.rstrip().endswith("其中:") and m is mentions[-1]:
+                    carried = (i, q)
             entries.append((m, q))
     return entries
 
@@ -184,22 +218,71 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
     if block.startswith("fund:"):   # a section about one fund: its figures are of that fund unless they say
         fund = next((sc for word, sc in book.scopes if word == block[5:]), "")
         block = ""
-    if m.role in ("plain", "prior") and m.is_money:
+    if m.role == "prior" and _CHANGE_ONLY.search(m.label):
+        pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
+    elif m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
         q = quantity_of(book, m, ctx.year, subject, scope or fund)
         if q is not None and q.concept is None and parent:
             q = Quantity(f"{parent}/{q.name}", None, q.scope, q.measure, q.year, f"{parent}/{q.literal}")
-        elif q is not None and q.concept is not None and q.concept.scope_free and parent_free is False:
-            # 公务接待费 as an item of 公用经费 is basic spending only, not the 三公 figure
+        elif q is not None and q.concept is not None and parent_free is False and (
+                q.concept.scope_free or _of_unnamed(ctx, book, m, memo, block, parts)):
+            # 公务接待费 as an item of 公用经费 is basic spending only, not the 三公 figure; the 基本支出
+            # of one functional line (``初中教育支出A元，其中：基本支出A元``) is that line's, not the unit's
             q = Quantity(q.name, None, f"in:{parent}", q.measure, q.year, q.literal)
         if q is not None and block:
             q = Quantity(q.name, None, block, q.measure, q.year, q.literal)
     elif m.role == "rate" and m.unit == "%":
         name = canonical(m.word, ctx.year)
-        if len(name) >= 4 and not _PER_PROJECT.search(name) and not _other_year(ctx, m):
+        if len(name) >= 4 and not _PER_PROJECT.search(name) and not _other_year(ctx, m) and not _of_a_project(ctx, m):
             q = Quantity("rate:" + name, None, block, "rate", "", name)
     memo[key] = q
     return q
+
+
+# a label that is only a comparison and its change word (``较上年同期增收``, ``比上年减少``)
+_CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降)$")
+
+
+_ALL_FUNDS_TOTAL: Final = re.compile(r"(?:总支出|总收入|支出总额|收入总额)$")
+_FUND_WORD: Final = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
+_WHOLE_GENERIC: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
+
+
+def _share_whole(ctx: AuditContext, mentions: list[Mention], m: Mention) -> str:
+    """The whole named by the share stated right after amount ``m`` in its clause (``占项目支出预算100%``)."""
+    k = mentions.index(m)
+    nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+    if nxt is None or nxt.role != "share" or not nxt.word or re.search(r"[;。]", ctx.text(m.line)[m.end:nxt.start]):
+        return ""
+    whole = canonical(nxt.word, ctx.year)
+    return "" if whole in _WHOLE_GENERIC else whole
+
+
+def _months(periods: tuple[list[int], list[re.Match[str]]], period: re.Match[str], pos: int) -> str:
+    """The span of months (``1-11月``) the figure at ``pos`` is of: the last period marker before it,
+    or the one before that when the last is its ``累计``; "" for no span."""
+    if period.group() == "累计":
+        k = bisect.bisect_right(periods[0], pos) - 2
+        period = periods[1][k] if k >= 0 and periods[1][k].end() == period.start() else period
+    return _MONTHS_SEP.sub("-", period.group()) if _MONTHS.match(period.group()) else ""
+
+
+def _of_unnamed(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo, block: str, parts: Parts) -> bool:
+    """Is ``m`` a part of a total that names no known quantity (a functional line, a project)?"""
+    link = parts.of.get(place(m))
+    if link is None:
+        return False
+    tq = _quantity(ctx, book, link[0], None, memo, block, parts)
+    return tq is not None and tq.concept is None
+
+
+def _of_a_project(ctx: AuditContext, m: Mention) -> bool:
+    """Does the sentence stating the rate speak of one project (``“乡村道路维护”项目…预算执行率94.74%``)?
+    Its rate is that project's, not the unit's."""
+    text = ctx.text(m.line)
+    lo = max(text.rfind(c, 0, m.start) for c in "。!?") + 1
+    return "项目" in text[lo:m.start] and "项目支出" not in text[lo:m.start]
 
 
 def _other_year(ctx: AuditContext, m: Mention) -> bool:
@@ -227,9 +310,13 @@ def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
     if label != total.label:   # ``…收入为552.21万元，支出包括：`` — the parts are of the spending
         total = Mention(total.value, total.text, total.unit, total.line, total.start, total.end, label, total.role)
     tq = _quantity(ctx, book, total, None, memo, block, parts)
+    every_fund = _ALL_FUNDS_TOTAL.search(total.label) is not None
+    # (``总支出7778.55万元，其中：项目支出…，基本支出7095.35万元``: the parts of the unit's spending of every
+    # fund, not of one fund: its 一般公共预算财政拨款 基本支出 is another figure)
     if tq is None:
-        return "", "", None
-    return tq.scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
+        return ("all", "", None) if every_fund else ("", "", None)
+    scope = "all" if every_fund and not tq.scope else tq.scope
+    return scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
 
 
 def project_blocks(ctx: AuditContext) -> list[str]:

@@ -32,8 +32,9 @@ def rate_def(ctx: AuditContext, name: str) -> RateDef | None:
     return ctx.rate_defs[name]
 
 
-# the names of the four budgets (一般公共预算收入 is revenue, not a budget figure)
-_FUND_TYPE: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+# the names of the four budgets (一般公共预算收入 is revenue, not a budget figure); the first one
+# also as a mirror site garbles it (``一样平常公共预算收入``) or a report shortens it (``公共预算支出``)
+_FUND_TYPE: Final = re.compile(r"(?:一般|一样平常)?公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 
 
 def _bare(label: str) -> str:

@@ -65,6 +65,7 @@ _GAP_CLAUSES: Final = re.compile(
 _GAP_WORDS: Final = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
 _BOTH_SIDES: Final = re.compile(r"收、支|收支")
 _OTHER_BASIS: Final = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
+_AFTER_XIANGBI: Final = re.compile(r"相比\s*$")
 _PRIOR_LEAD: Final = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
 _OBJECT_OF_RATE: Final = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
 
@@ -205,6 +206,9 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
         if re.search(r"\d", _PRIOR_YEAR_LABEL.sub("", lead)):
             continue   # ``较上年决算数688.84万元131.49万元，增长19.09%``: another amount stands after 较 first
+        if _AFTER_XIANGBI.search(lead):
+            continue   # ``与上年相比21.79万元，增长14.01%``: the change word lost, not last year's level (that
+            #            stands before 相比: ``与上年的155.49万元相比``)
         if (("较" in lead or "比" in lead) and len(lead) <= 40) or _PRIOR_LEAD.fullmatch(lead):
             out[k] = Stated(a.m, "", True)
     return out
@@ -252,6 +256,24 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 # -- changes ---------------------------------------------------------------------------------
 
 
+_NEW_ITEM: Final = re.compile(r"[;]|其中")
+_LAST_YEAR_BASE: Final = re.compile(r"上年|去年|同比|同期")
+
+
+def _new_comparison(text: str, first: int, last_end: int, nxt: int) -> bool:
+    """Does a comparison against another base start between the run so far and the next change
+    figure?  ``较上年同期增收1735万元，同比增长6.2%``: both against last year — one change, not two."""
+    new = _COMPARE.search(text, last_end, nxt)
+    if new is None:
+        return False
+    lo = max(text.rfind(c, 0, first) for c in "。!?;") + 1
+    before = None
+    for before in _COMPARE.finditer(text, lo, first):
+        pass
+    return not (before is not None and _LAST_YEAR_BASE.search(before.group())
+                and _LAST_YEAR_BASE.search(new.group()))
+
+
 def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
     """Runs of change figures (with the base before them): (index of the first figure, run)."""
     out: list[tuple[int, list[Stated]]] = []
@@ -261,8 +283,10 @@ def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
             j = k
             run: list[Stated] = []
             while j < len(figs) and (figs[j].change or (figs[j].base and not run)):
-                if run and figs[j].change and _COMPARE.search(text[run[-1].m.end:figs[j].m.start]):
+                if run and figs[j].change and _new_comparison(text, run[0].m.start, run[-1].m.end, figs[j].m.start):
                     break   # a new comparison starts (较上年…，较预算数…)
+                if run and figs[j].change and _NEW_ITEM.search(text, run[-1].m.end, figs[j].m.start):
+                    break   # ``…下降20%，其中：A减少2万元，下降16.67%；B减少…``: each item its own change
                 run.append(figs[j])
                 j += 1
             out.append((k, run))
@@ -284,14 +308,20 @@ def _subject(text: str, lo: int, first: Stated) -> str:
 
 _STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                                r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
-_STEM_MARK: Final = re.compile(r"^(?:\d+[.、]|[一二三四五六七八九十]+、)")
+_STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
 
 
+_TOTAL_NAME: Final = re.compile(r"(?:收、支|收支|收入|支出)(?:总计|合计)")
+
+
 @lru_cache(maxsize=16384)
 def _stem(label: str) -> str:
+    total = _TOTAL_NAME.search(label)
+    if total is not None:
+        return total.group()   # (收入总计 and 支出总计 are two names, not 收入 and nothing)
     label = _STEM_JUNK.sub("", label)
     label = label[:-1] if label.endswith("各") else label
     return _STEM_MARK.sub("", label)
@@ -329,6 +359,7 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         pass   # the comparison nearest before the change
     reading = Reading.EXPLICIT
     current = prior2 = alt = None
+    nameless = False
     region = _paren_start(text, anchor.m.start)
     levels = [s for s in figs[:k] if not s.change and not s.base and _is_money(s.m)
               and not _OBJECT_OF_RATE.match(text, s.m.end) and _paren_start(text, s.m.start) == region]
@@ -365,16 +396,21 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
             if whole is not None:
                 alt, reading = whole, Reading.INFERRED
     else:
-        found = _look_back(lines, mentions, i, lo, subject, year)
+        opens = compare is not None and not text[lo:compare.start()].strip()
+        found = _look_back(lines, mentions, i, lo, subject, year, opens)
+        if found is None and subject:
+            found = _named_back(lines, mentions, i, subject, text[:anchor.m.start], year)
         if found is None:
             return None
         current, prior2, reading = found
+        nameless = not subject and reading is Reading.INFERRED
     if base is None and prior2 is not None:
         base = prior2
     ops_c = Operand("本年", Figure.of(current.m))
     rels: list[Relation] = []
     word = (amount or rate).change  # type: ignore[union-attr]
-    basis = "同句：本年数、比较基数与增减" if reading is Reading.EXPLICIT else "前文同名数字与本句增减"
+    basis = "同句：本年数、比较基数与增减" if reading is Reading.EXPLICIT else (
+        "前句所写的唯一数字与本句未写主语的增减" if nameless else "前文同名数字与本句增减")
     if alt is not None:
         basis = "“其中”末项之后未写主语的增减，可能是末项的，也可能是合计的"
     tail = (Operand(ALTERNATIVE, Figure.of(alt.m)),) if alt is not None else ()
@@ -422,12 +458,14 @@ def _list_whole(text: str, lo: int, before: list[Stated], cand: Stated) -> State
 
 
 def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int, subject: str,
-               year: int | None) -> tuple[Stated, Stated | None, Reading] | None:
+               year: int | None, opens: bool = False) -> tuple[Stated, Stated | None, Reading] | None:
     """The current (and prior) figure of a change stated in a sentence of its own.
 
     ``2021年X为B万元，2022年X为C万元；X减少D`` — two years side by side in the sentence before
     (explicit: the years say which is which).  Otherwise the last amount of the sentence before,
-    when its name is the change's subject (inferred)."""
+    when its name is the change's subject, or when the change names none and opens its sentence with
+    the comparison (``X决算总计B万元。与上年相比增加D万元，增长R%``) and that sentence states one
+    amount only (inferred)."""
     text = lines[i]
     prev = [(a, b) for a, b in sentences(text) if b <= lo]
     # ";" also ends the statement the change refers to
@@ -441,7 +479,7 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
     elif i > 0 and mentions[i - 1]:
         spans.append((i - 1, *list(sentences(lines[i - 1]))[-1]))
     for li, a, b in spans:
-        ms = [m for m in mentions[li] if a <= m.start and m.end <= b and _is_money(m) and m.role != "bound"]
+        ms = [m for m in mentions[li] if a <= m.start and m.end <= b and _is_money(m) and m.role not in ("bound", "change")]
         if not ms:
             continue
         pair = _year_pair(lines[li], ms, year)
@@ -453,7 +491,50 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
         last = ms[-1]
         if subject and _stem(last.label) and _same_subject(subject, last.label):
             return Stated(last), None, Reading.INFERRED
+        named = [m for m in ms if li == i and subject and _stem(m.label) and _same_subject(subject, m.label)
+                 and not _is_comparison(lines[li], m)]
+        if len(named) == 1:
+            # ``收入总计A万元，支出总计B万元。与上年相比，收入总计增加C万元…``: the one amount so named in
+            # the sentence before on the same line (across lines, `_named_back` with its checks of year)
+            return Stated(named[0]), None, Reading.INFERRED
+        if not subject and opens and len(ms) == 1 and li == i and not _is_comparison(lines[li], last):
+            return Stated(last), None, Reading.INFERRED
         return None
+    return None
+
+
+_BUDGET_WORD: Final = re.compile(r"预算")
+_A_YEAR_RE: Final = re.compile(r"(20\d\d)年")
+
+
+def _other_years(text: str, m: Mention, years: set[str]) -> bool:
+    """Does the sentence of ``m``, up to it, name years none of which is one of ``years`` (any year, when
+    ``years`` is empty: which year the change is of is not known)?"""
+    lo = max(text.rfind(c, 0, m.start) for c in "。!?") + 1
+    named = set(_A_YEAR_RE.findall(text, lo, m.start))
+    return bool(named) and not named & years
+
+
+def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject: str,
+                head: str, year: int | None) -> tuple[Stated, Stated | None, Reading] | None:
+    """``…其中：公务用车购置及运行维护费支出决算减少2万元，下降16.67%`` after a paragraph stating each item's
+    决算: the one amount of the two lines before whose name is the change's subject, which is a budget
+    figure exactly when the change's sentence speaks of a budget, and whose sentence names no other year
+    than the one the change's line (``head``, up to the change) opens with, or the report's when it names
+    none (inferred: the reading crosses lines)."""
+    sentence = head[max(head.rfind(c) for c in "。!?") + 1:]
+    budget = _BUDGET_WORD.search(sentence) is not None
+    # the year the line opens with (``2022年度…较2021年度…``: 2022), or the report's
+    first = _A_YEAR_RE.search(head)
+    years = {first.group(1)} if first else ({str(year)} if year else set())
+    for li in range(i - 1, max(-1, i - 3), -1):
+        hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain" and _stem(m.label)
+                and _same_subject(subject, m.label) and (_BUDGET_WORD.search(m.label) is not None) == budget
+                and not _is_comparison(lines[li], m) and not _other_years(lines[li], m, years)]
+        if len(hits) == 1:
+            return Stated(hits[0]), None, Reading.INFERRED
+        if hits:
+            return None
     return None
 
 
@@ -565,11 +646,16 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                               and abs(added - _amount(m)) <= _one_unit(m)), None)
                 if other is not None:
                     found = replace(found, claim=Figure.of(other))
+                elif _restates(found, total, money):
+                    # ``…公务接待费5.21万元，公务用车费2.48万元。具体情况如下：1.…2.公务接待费5.21万元…3.公务用车费
+                    # 2.48万元``: the last amount is one of the numbered items itself and they restate the
+                    # line's amounts one by one rather than divide it; their whole is not on this line
+                    return None
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
     split = _CLASS_SPLIT.search(text, q.end() + 1, end)
     if split:
         end = split.start()
-    if _QIZHONG.search(text, q.end(), end):
+    if _nested_amounts(text, mentions[i], q.end(), end):
         return None   # a list with a nested 其中: its parts are not one level
     first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _listable(m)
                   and m.role != "bound"), None)
@@ -927,11 +1013,31 @@ _PAIR_CHANGE: Final = re.compile(
     rf"各(?P<w>增加|减少|增长|下降){_N}(?:万元)?[、,]{_N}万元[,]?(?:各|分别)?(?P<r>增长|下降|增幅|降幅)(?:为)?{_N}%?[、,]{_N}%")
 
 
+# ``收、支总计均为A万元。与上年相比，收、支总计各增加C万元，增长R%`` (one figure for both)
+_BOTH_LEVEL: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均为|均是|各为|各是|均|各)?{_N}(?P<u>万元|亿元|元)"
+                                rf"(?![、,]?{_N})")
+_BOTH_CHANGE: Final = re.compile(rf"(?:收、支|收支|收入、支出)(?:决算)?总计(?:均|各)?(?P<w>增加|减少){_N}(?P<u>万元|亿元|元)[,]?"
+                                 rf"(?:均|各)?(?P<r>增长|下降)(?:了)?{_N}%")
+
+
 def extract_pairs(lines: list[str]) -> Extraction:
     """``收、支总计各是A、B万元。与上年相比，收、支总计各减少C、D万元，各下降E%、F%``: two changes
-    stated side by side, income first — each rate against its own total and change."""
+    stated side by side, income first — each rate against its own total and change; and
+    ``收、支总计均为A万元。…收、支总计各增加C万元，增长R%``: one change of the one figure both totals share."""
     out = Extraction()
     for i, text in enumerate(lines):
+        if "总计" not in text:
+            continue
+        both = _BOTH_LEVEL.search(text)
+        both_change = _BOTH_CHANGE.search(text, both.end()) if both else None
+        if both is not None and both_change is not None and "相比" in text[both.end():both_change.start()]:
+            cur = _fig_at(both, 1, i, both.group("u"), "收、支总计")
+            delta = _fig_at(both_change, 2, i, both_change.group("u"), "收、支总计")
+            rate = _fig_at(both_change, 5, i, "%", "收、支总计")
+            sign = -1 if both_change.group("w") in DOWN else 1
+            out.relations.append(Relation("change-rate", rate, (Operand("本年", cur), Operand("变动额", delta, sign)),
+                                          Reading.EXPLICIT, "同句：收、支总计均为…各增减…", word=both_change.group("r")))
+            continue
         if "收、支总计各" not in text:
             continue
         level = _PAIR_LEVEL.search(text)
@@ -954,7 +1060,8 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?$")
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年)?(?:支出)?"
+                               r"预算(?:数)?|[\u4e00-\u9fff]{0,6}?目标(?:任务)?(?:数)?)$")
 _COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
 _BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
 _ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
@@ -968,7 +1075,7 @@ def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extra
     * ``…预算为A万元，决算为B万元，完成预算的P%`` — P = B ÷ A, in the same clause group (to ``；``)."""
     out = Extraction()
     for i, text in enumerate(lines):
-        if "预算" not in text or "%" not in text:
+        if ("预算" not in text and "目标" not in text) or "%" not in text:
             continue
         for lo, hi in sentences(text):
             figs = [m for m in mentions[i] if lo <= m.start and m.end <= hi and (_is_money(m) or m.unit == "%")
@@ -990,7 +1097,9 @@ def _completion(text: str, lo: int, figs: list[Mention], k: int) -> Relation | N
     between = text[prev.end:pct.start]
     if _is_money(prev) and between.strip() == "的" and _BUDGET_OF.search(text[_last_delim(text, lo, prev.start):prev.start]):
         budget = prev   # 完成年初预算数60999万元的40.4%
-        levels = [m for m in figs[:k - 1] if _is_money(m) and not _is_comparison(text, m)]
+        # (a base of another rate stated before, ``为人大预算数A亿元的x%``, is no actual)
+        levels = [m for m in figs[:k - 1] if _is_money(m) and not _is_comparison(text, m)
+                  and not _BUDGET_OF.search(text[_last_delim(text, lo, m.start):m.start])]
         if not levels:
             return None
         actual = levels[-1]
@@ -1046,6 +1155,30 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
     return out
 
 
+def _nested_amounts(text: str, mentions: list[Mention], lo: int, hi: int) -> bool:
+    """Does a list opened inside ``text[lo:hi]`` list amounts of its own?  ``人员经费A万元，主要包括：基本
+    工资、津贴补贴；公用经费B万元，主要包括：办公费…`` names what each item holds and lists no amount."""
+    for n in _QIZHONG.finditer(text, lo, hi):
+        stop = text.find(";", n.end(), hi)
+        stop = hi if stop < 0 else stop
+        if any(n.end() <= m.start < stop and _listable(m) for m in mentions):
+            return True
+    return False
+
+
+def _restates(found: Relation, total: Mention, money: list[Mention]) -> bool:
+    """Do the numbered items restate the amounts of the line before them: the last one (taken as their
+    whole) and at least one more, each as one of the items?"""
+    shown = {(o.figure.value, o.figure.unit) for o in found.operands}
+    if (total.value, total.unit) not in shown:
+        return False
+    return len({(m.value, m.unit) for m in money if (m.value, m.unit) in shown}) >= 2
+
+
+# an amount per car, per person … (``平均每辆车运行维护费``, ``车均``, ``人均``): no part of a total
+_PER_UNIT: Final = re.compile(r"平均|每[辆台人名户次个]|[车人户]均|单车")
+
+
 def _block_measure(name: str) -> str:
     return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
 
@@ -1061,6 +1194,8 @@ def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention
             if not _is_money(m) or _is_comparison(text, m):
                 continue
             name = _lead_of(text, m)
+            if _PER_UNIT.search(name):
+                continue   # ``平均每辆车运行维护费5.41万元``: an average per car, not the part
             if _matches(name, d.whole) and not any(_matches(name, p) > _matches(name, d.whole) for p in d.parts):
                 return None   # the whole named again before all its parts were
             scores = [_matches(name, p) for p in d.parts]

@@ -152,11 +152,38 @@ _STARTS_CONTINUATION: Final = re.compile(r"^[,。;、)]")
 _JOIN_STARTS: Final = frozenset(".,。;、)万亿元%个")
 
 
+# a line opening a numbered item or heading: never the rest of the line before
+_OPENS_ITEM: Final = re.compile(r"\s*(?:\d{1,2}[.、](?!\d)|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+|[①-⑳])")
+
+
+_GOES_ON: Final = re.compile(r"[^,、。;:]{0,15}[,、。;:]")
+
+
+def _wrapped_sentence(prev: str, nxt: str) -> bool:
+    """A sentence a PDF wrapped at the margin: ``…科目850088.3元,`` / ``占支出总预算78.33%,…`` or
+    ``…占一般公共预算支`` / ``出的84.06%,…`` — ``prev`` ends inside a sentence that has already run
+    through a comma (a heading has none) and ``nxt`` opens no item."""
+    if len(prev) < 16 or "|" in prev or "|" in nxt or "\t" in prev or "\t" in nxt or _OPENS_ITEM.match(nxt):
+        return False
+    if not _GOES_ON.match(nxt):
+        return False   # the rest of a sentence soon reaches its next comma; a table cell (``到位率(5分)``) need not
+    last = prev[-1]
+    if last in ",、":
+        return True
+    if not ("\u4e00" <= last <= "\u9fff") or len(prev) < 20:
+        return False
+    tail = prev[max(prev.rfind(c) for c in "。;!?") + 1:]
+    return "," in tail or "、" in tail or ":" in tail
+
+
 def join_broken(prev: str, nxt: str) -> bool:
     """Should ``nxt`` be joined to ``prev``: a line broken inside a number (``552.`` / ``21万元``)
-    or just before a unit or a comma?  A short line (a table cell, a lone score) is never joined."""
-    if not prev or not nxt or not (nxt[0].isdigit() or nxt[0] in _JOIN_STARTS):
+    or just before a unit or a comma, or a sentence wrapped at the margin (:func:`_wrapped_sentence`)?
+    A short line (a table cell, a lone score) is never joined."""
+    if not prev or not nxt:
         return False
+    if not (nxt[0].isdigit() or nxt[0] in _JOIN_STARTS):
+        return _wrapped_sentence(prev, nxt)
     if "\t" in prev or "\t" in nxt or len(prev) < 8:
         return False
     if prev[-1] == "." and prev[-2:-1].isdigit() and nxt[0].isdigit():
