@@ -79,7 +79,7 @@ _RUN_TOTAL: Final = re.compile(r"(?:收入|支出)(?:合计|总计|总量)(?:为
 def _running(text: str, mentions: list[Mention], out: Extraction) -> None:
     spans = _sentences(text)
     for k, (lo, hi) in enumerate(spans):
-        add = _ADD.search(text, lo, hi)
+        add = _ADD.search(text, lo, hi) if text.find("加", lo, hi) >= 0 else None   # (every match holds 加)
         if add is None:
             _listed_total(text, mentions, lo, hi, out)
             continue
@@ -120,6 +120,8 @@ def _listed_total(text: str, mentions: list[Mention], lo: int, hi: int, out: Ext
     """``政府性基金支出A万元，调出资金B万元，债务还本支出C万元，支出合计D万元``: a sentence of amounts only,
     the first naming the kind the total names, ending in that total: D = A + B + C (inferred: no word
     says the amounts before are its parts)."""
+    if text.find("合计", lo, hi) < 0 and text.find("总计", lo, hi) < 0 and text.find("总量", lo, hi) < 0:
+        return   # (every total _RUN_TOTAL reads names one of them)
     ms = [m for m in mentions if lo <= m.start and m.end <= hi and m.unit in MONEY and not _in_paren(text, lo, m.start)]
     totals = [m for m in ms if _RUN_TOTAL.search(_lead(text, m))]
     if not totals:
@@ -136,9 +138,11 @@ def _listed_total(text: str, mentions: list[Mention], lo: int, hi: int, out: Ext
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
-    for m in re.finditer(r"。", text):
-        out.append((start, m.start()))
-        start = m.end()
+    end = text.find("。")
+    while end >= 0:
+        out.append((start, end))
+        start = end + 1
+        end = text.find("。", start)
     out.append((start, len(text)))
     return out
 

@@ -107,7 +107,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         first: Quantity | None = None     # the first amount of the sentence
         before: Quantity | None = None    # … and of the sentence before
         running: Quantity | None = None   # what a running computation (加上…, 减去…) is of
-        for m in mentions:
+        for k, m in enumerate(mentions):
             if m.start > sentence_end:
                 subject = None
                 if sentence_end >= 0:
@@ -171,7 +171,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 # ``财政拨款收入总计900万元，支出总计900万元``: the second total is of the fund the first names
                 q = Quantity(q.name, q.concept, subject.scope, q.measure, q.year, q.literal)
             if m.is_money and not q.scope and (q.concept is None or not q.concept.scope_free):
-                whole = _share_whole(ctx, mentions, m)
+                whole = _share_whole(ctx, mentions, k)
                 if whole and (q.concept is None or _FUND_WORD.search(whole)):
                     # ``商品和服务支出29700元，占项目支出预算100%``: the share names the whole the amount is a
                     # part of (the same name under 基本支出 is another figure); ``基本支出A万元，占一般公共预算
@@ -249,11 +249,14 @@ _FUND_WORD: Final = re.compile(r"一般公共预算|政府性基金|国有资本
 _WHOLE_GENERIC: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
 
 
-def _share_whole(ctx: AuditContext, mentions: list[Mention], m: Mention) -> str:
-    """The whole named by the share stated right after amount ``m`` in its clause (``占项目支出预算100%``)."""
-    k = mentions.index(m)
+_CLAUSE_STOP: Final = re.compile(r"[;。]")
+
+
+def _share_whole(ctx: AuditContext, mentions: list[Mention], k: int) -> str:
+    """The whole named by the share stated right after amount ``mentions[k]`` in its clause (``占项目支出预算100%``)."""
+    m = mentions[k]
     nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-    if nxt is None or nxt.role != "share" or not nxt.word or re.search(r"[;。]", ctx.text(m.line)[m.end:nxt.start]):
+    if nxt is None or nxt.role != "share" or not nxt.word or _CLAUSE_STOP.search(ctx.text(m.line), m.end, nxt.start):
         return ""
     whole = canonical(nxt.word, ctx.year)
     return "" if whole in _WHOLE_GENERIC else whole
