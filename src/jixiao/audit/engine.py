@@ -67,7 +67,8 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
             flows.extract_flows(lines, mentions),
             flows.extract_allocations(lines, mentions),
             score_rows.extract_score_rows(lines),
-            funds_rows.extract_funds_rows(lines)]
+            funds_rows.extract_funds_rows(lines),
+            tables.extract_table_changes(lines)]
 
 
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:

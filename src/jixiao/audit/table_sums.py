@@ -27,7 +27,7 @@ from jixiao.model.numbers import decimals_of, fmt
 from jixiao import relations as R
 
 #: columns that hold no amount; “单位” (a unit of measure or the unit's name) but not 附属单位上缴收入 or 对附属单位补助支出
-_NOT_AMOUNT: Final = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|(?<!附属)单位|次数|辆")
+_NOT_AMOUNT: Final = re.compile(r"率|%|幅度|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|(?<!附属)单位|次数|辆")
 _TOTAL_COLUMN: Final = re.compile(r"(?:合计|总额|小计|总计)$")
 _SHARE_COLUMN: Final = re.compile(r"占比|比重|所占|占.{0,8}(?:比例|%)")
 _MARKERS: Final = (
