@@ -40,13 +40,20 @@ _CODE_PREFIX: Final = re.compile(r"^(\d{3,7})(?=\s*[\u4e00-\u9fff])")
 Cells = list[tuple[str, int | None]]
 
 
+#: a column of changes (增减额, 比上年增减): signed, or printed by size beside falls and rises alike
+_CHANGE_COLUMN: Final = re.compile(r"增减|增、减|增加|减少|变动|比上年")
+
+
 def amount_columns(header: Header, rows: list[Cells]) -> list[int]:
     cols = []
     for k, name in enumerate(header.names):
         if _NOT_AMOUNT.search(name):
             continue
-        if any(is_number(c[k][0]) and not c[k][0].endswith("%") for c in rows):
-            cols.append(k)
+        if not any(is_number(c[k][0]) and not c[k][0].endswith("%") for c in rows):
+            continue
+        if _CHANGE_COLUMN.search(name) and not any(c[k][0].startswith("-") and is_number(c[k][0]) for c in rows):
+            continue   # changes printed without their signs add up to nothing: a fall and a rise look alike
+        cols.append(k)
     return cols
 
 
