@@ -84,3 +84,93 @@ def test_a_packed_table_with_a_header_of_three_rows_is_not_read():
 
 def test_a_line_with_one_bar_is_no_table_row():
     assert find_tables(["收入合计 | 100.00", "支出合计 100.00"]) == []
+
+
+# a score card flattened a cell a line, with a 分值 column beside the 自评得分 column: the 合计 row
+# has both totals, 分值 first
+CARD = """部门整体支出绩效评价评分表
+一级指标
+二级指标
+三级指标
+评分标准
+分值
+自评得分
+投入
+(10分)
+预算配置
+(10分)
+人员控制率
+控制率不超过100%得满分
+5
+5
+三公经费变动率
+不增长得满分
+5
+4
+过程
+(10分)
+预算执行
+(10分)
+预算完成率
+按完成比例计分
+10
+9
+合 计
+20
+18
+"""
+
+
+def test_a_card_with_a_weight_column_reads_both_totals():
+    assert not found(CARD)
+    assert ("AUDIT-SCORE-TOTAL", "error", "19") in found(CARD.replace("\n18\n", "\n19\n"))
+    # the 分值 total against the weights (5 + 5 + 10 = 20)
+    assert ("AUDIT-SCORE-TOTAL", "error", "25") in found(CARD.replace("\n20\n18\n", "\n25\n18\n"))
+
+
+def test_a_card_dumped_a_cell_a_line_with_bars_is_read_alike():
+    piped = "\n".join(line if line.startswith("部门") else f"{line} |" for line in CARD.splitlines()) + "\n"
+    assert not found(piped)
+    assert ("AUDIT-SCORE-TOTAL", "error", "19") in found(piped.replace("\n18 |", "\n19 |"))
+
+
+def test_a_2020_form_flattened_a_cell_a_line_is_no_score_card():
+    # amounts, targets and weights stand alone on their lines as scores would: not read as a score card
+    text = """项目支出绩效自评表
+预算执行情况(10分)
+年初预算
+调整后预算数
+预算执行数
+预算执行率
+权重
+得分
+总额
+120.50
+130.25
+130.25
+100.00%
+10
+10
+绩效指标(90分)
+三级指标
+指标值
+度量单位
+完成值
+权重
+得分
+发放覆盖率
+100
+%
+100
+60
+60
+足额保障率
+100
+%
+100
+30
+30
+合计
+100
+"""
+    assert not {f for f in found(text) if f[0].startswith("AUDIT-SCORE")}
