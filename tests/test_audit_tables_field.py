@@ -174,3 +174,13 @@ def test_a_2020_form_flattened_a_cell_a_line_is_no_score_card():
 100
 """
     assert not {f for f in found(text) if f[0].startswith("AUDIT-SCORE")}
+
+
+def test_a_change_before_a_list_of_paragraphs_is_not_the_sum_of_their_levels():
+    # the amount nearest 其中 is a change: the paragraphs' levels (30 + 8 + 12) do not divide it
+    text = ("2024年，一般公共预算安排的“三公”经费支出共计70万元，比2023年预算数减少6万元，下降7.89%。其中：\n"
+            "公务接待费30万元，比上年年初预算减少5万元。主要原因是压缩接待。\n"
+            "因公出国(境)经费8万元，比上年年初预算增加1万元。\n"
+            "公务用车购置费12万元，比上年年初预算减少2万元。\n"
+            "公务用车运行维护费20万元，比上年年初预算持平。\n")
+    assert not {f for f in found(text) if f[0] == "AUDIT-SUM"}
