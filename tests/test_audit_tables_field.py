@@ -184,3 +184,12 @@ def test_a_change_before_a_list_of_paragraphs_is_not_the_sum_of_their_levels():
             "公务用车购置费12万元，比上年年初预算减少2万元。\n"
             "公务用车运行维护费20万元，比上年年初预算持平。\n")
     assert not {f for f in found(text) if f[0] == "AUDIT-SUM"}
+
+
+def test_a_funds_header_opening_with_a_column_name_shifts_its_rows_by_their_label():
+    # the header's label cell (项目资金(万元)) stands on the line above: each row opens with its label
+    text = ("项目资金(万元) |\n"
+            "年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "年度资金总额 | 50.00 | 40.00 | 30.00 | 10 | 75.00% | 7.5 |\n")
+    assert not found(text)
+    assert ("AUDIT-RATE", "error", "70.00%") in found(text.replace("75.00%", "70.00%"))
