@@ -193,3 +193,15 @@ def test_a_funds_header_opening_with_a_column_name_shifts_its_rows_by_their_labe
             "年度资金总额 | 50.00 | 40.00 | 30.00 | 10 | 75.00% | 7.5 |\n")
     assert not found(text)
     assert ("AUDIT-RATE", "error", "70.00%") in found(text.replace("75.00%", "70.00%"))
+
+
+def test_levels_named_by_their_years_are_last_years_and_this_years():
+    text = "项目\t2022年预算数\t2023年预算数\t增减金额\t增减幅度\n公务接待费\t8.00\t6.00\t-2.00\t-20.00%\n"
+    assert ("AUDIT-CHANGE-RATE", "error", "-20.00%") in found(text)   # −2 / 8 = −25%
+    assert not found(text.replace("-20.00%", "-25.00%"))
+
+
+def test_levels_of_two_measures_are_no_change():
+    # 上年预算数 against 本年决算数: not one quantity's change
+    text = "项目\t上年预算数\t本年决算数\t增减额\n公务接待费\t8.00\t6.00\t-3.00\n"
+    assert not found(text)

@@ -218,7 +218,8 @@ _CURRENT: Final = re.compile(r"本年")
 _CHANGE: Final = re.compile(r"增减|增、减|增加|减少|变动|增长|比上年")
 _RATE_WORD: Final = re.compile(r"率|幅度|%|百分比")
 _AMOUNT_WORD: Final = re.compile(r"额|金额|增减数|变动数|^[^率幅%]*增减$")
-_NOT_LEVEL: Final = re.compile(r"率|幅度|%|占|比重|预算|行次|序号|编码|代码")
+_NOT_LEVEL: Final = re.compile(r"率|幅度|%|占|比重|行次|序号|编码|代码")
+_YEAR: Final = re.compile(r"((?:19|20)\d\d)年(?:度)?")
 
 
 def _one(names: list[str], test: "re.Pattern[str]", exclude: "re.Pattern[str] | None" = None,
@@ -229,17 +230,31 @@ def _one(names: list[str], test: "re.Pattern[str]", exclude: "re.Pattern[str] | 
 
 
 def _change_columns(header: Header) -> tuple[int, int, int | None, int | None] | None:
-    """(上年, 本年, 增减额, 增减率) columns of a header that names each once; None when it does not."""
+    """(上年, 本年, 增减额, 增减率) columns of a header that names each once; None when it does not.
+    The two levels are named 上年…/本年… or by two years (``2022年决算数 | 2023年决算数``), and
+    measure the same thing (决算数 and 决算数, not 预算数 and 决算数)."""
     names = header.names
     levels = [n if not _CHANGE.search(n) else "" for n in names]
     prior = _one(levels, _PRIOR, _NOT_LEVEL)
     current = _one(levels, _CURRENT, _NOT_LEVEL)
+    if prior is None and current is None:
+        dated = [(int(m.group(1)), k) for k, n in enumerate(levels) if n and (m := _YEAR.search(n))
+                 and not _NOT_LEVEL.search(n)]
+        if len(dated) == 2 and dated[0][0] != dated[1][0]:
+            (_, prior), (_, current) = sorted(dated)
+    if prior is None or current is None or _measure(levels[prior]) != _measure(levels[current]):
+        return None
     changes = [n if _CHANGE.search(n) else "" for n in names]
     amount = _one(changes, _AMOUNT_WORD, _RATE_WORD)
     rate = _one(changes, _RATE_WORD)
-    if prior is None or current is None or (amount is None and rate is None):
+    if amount is None and rate is None:
         return None
     return prior, current, amount, rate
+
+
+def _measure(name: str) -> str:
+    """What a level column measures, its year or 上年/本年 taken out (``上年决算数`` → ``决算数``)."""
+    return _YEAR.sub("", name).replace("上年", "").replace("本年", "").replace("度", "").strip()
 
 
 def _cell_figure(text: str, cells: list[tuple[str, int | None]], k: int, line: int, label: str, unit: str = "",
