@@ -3,7 +3,7 @@
     read       .txt/.docx/.pdf/.html/.xlsx → lines      (ingest.published)
     scan       figures with unit, label and role        (audit.mentions)
     extract    immutable Relations, read explicit or inferred (audit.statements, flows, score_rows,
-               funds_rows; the shape is audit.claims)
+               funds_rows, tables' change columns; the shape is audit.claims)
     verify     each relation holds, fails (an error only when the reading is certain) or cannot be
                told (counted)                            (audit.verify, with jixiao.relations)
 
