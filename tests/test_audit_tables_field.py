@@ -205,3 +205,10 @@ def test_levels_of_two_measures_are_no_change():
     # 上年预算数 against 本年决算数: not one quantity's change
     text = "项目\t上年预算数\t本年决算数\t增减额\n公务接待费\t8.00\t6.00\t-3.00\n"
     assert not found(text)
+
+
+def test_a_column_of_change_rates_printed_without_percent_signs_is_not_summed():
+    # 增减幅度 -20 (%), the rows' rates -100, -25, 25: rates do not add up to the total's rate
+    text = ("项目\t上年决算数\t本年决算数\t增减幅度\n合计\t50.00\t40.00\t-20.00\n"
+            "因公出国(境)费\t10.00\t0\t-100.00\n公务接待费\t20.00\t15.00\t-25.00\n公务用车运行费\t20.00\t25.00\t25.00\n")
+    assert not {f for f in found(text) if f[0] == "AUDIT-TABLE-TOTAL"}

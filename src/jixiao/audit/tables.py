@@ -222,10 +222,9 @@ _NOT_LEVEL: Final = re.compile(r"率|幅度|%|占|比重|行次|序号|编码|�
 _YEAR: Final = re.compile(r"((?:19|20)\d\d)年(?:度)?")
 
 
-def _one(names: list[str], test: "re.Pattern[str]", exclude: "re.Pattern[str] | None" = None,
-         also: "re.Pattern[str] | None" = None) -> int | None:
-    hits = [k for k, n in enumerate(names) if test.search(n) and (exclude is None or not exclude.search(n))
-            and (also is None or also.search(n))]
+def _one(names: list[str], test: "re.Pattern[str]", exclude: "re.Pattern[str] | None" = None) -> int | None:
+    """The one column whose name passes ``test`` (and not ``exclude``); None when none or several do."""
+    hits = [k for k, n in enumerate(names) if test.search(n) and (exclude is None or not exclude.search(n))]
     return hits[0] if len(hits) == 1 else None
 
 
