@@ -212,3 +212,15 @@ def test_a_column_of_change_rates_printed_without_percent_signs_is_not_summed():
     text = ("项目\t上年决算数\t本年决算数\t增减幅度\n合计\t50.00\t40.00\t-20.00\n"
             "因公出国(境)费\t10.00\t0\t-100.00\n公务接待费\t20.00\t15.00\t-25.00\n公务用车运行费\t20.00\t25.00\t25.00\n")
     assert not {f for f in found(text) if f[0] == "AUDIT-TABLE-TOTAL"}
+
+
+def test_a_packed_second_header_row_splitting_a_middle_cell_leaves_the_table_unchecked():
+    # 小计 | 人员经费 | 公用经费 split 基本支出, not the last cell 项目支出: read as splitting the last,
+    # 人员经费 40 would be held against 公用经费 30 + 项目支出 20
+    text = """科目 | 合计 | 基本支出 | 项目支出 | ||
+小计 | 人员经费 | 公用经费 | |||
+合计 | 90 | 70 | 40 | 30 | 20 |
+行政运行 | 90 | 70 | 40 | 30 | 20 |
+"""
+    assert not found(text)
+    assert not packed_aligned(split_panels(find_tables(text.splitlines())[0])[0])

@@ -11,8 +11,9 @@ Published text copied from a web page often carries its tables as rows of cells 
 cells it covers, and empty cells, are moved to the end of the row as ``|||``, so a cell's place
 in the row is its column only while no cell before it was merged or empty.  These rows are read
 as *packed* (:attr:`Row.packed`), and :func:`packed_aligned` says whether a whole table can be
-read column by column: a one-row header, and every row under it either complete (as many cells
-as the header) or a label alone.  A table that is not is left unchecked.
+read column by column: a one-row header (or a second row whose cells all name parts of the first
+row's last cell), and every row under it either complete (as many cells as the header) or a label
+alone.  A table that is not is left unchecked.
 """
 from __future__ import annotations
 
@@ -125,14 +126,18 @@ def packed_aligned(table: Table) -> bool:
         return True
     width: int | None = None
     heads = 0   # header rows in a run
+    top: list[str] = []
     for row in table.rows:
         filled = [c for c in row.cells if c]
         if is_header(row):
             heads += 1
             if heads > 2 or width is None and heads == 2:
                 return False
+            if heads == 2 and not _splits(top[-1], filled):
+                return False   # which cell of the first row the second splits is not told
             # a second row splits the last cell of the first (``比上年增减`` over ``金额 | 幅度``)
             width = len(filled) if heads == 1 else (width or 0) - 1 + len(filled)
+            top = filled
             continue
         heads = 0
         if width is None or is_numbering(row):
@@ -163,6 +168,18 @@ def split_panels(table: Table) -> list[Table]:
         if len(row.cells) > at and any(row.cells[at:]):
             right.rows.append(Row(row.line, row.cells[at:], row.raw[at:], offset=at, packed=row.packed))
     return [left, right]
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c == "、"]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _splits(cell: str, parts: list[str]) -> bool:
+    """Whether the cells of a second header row read as parts of ``cell``: each shares two characters
+    with it (``比上年增、减情况`` over ``增、减金额 | 增、减幅度``), as a packed dump lost where they stood."""
+    whole = _pairs(cell)
+    return bool(parts) and all(_pairs(p) & whole for p in parts)
 
 
 def is_header(row: Row) -> bool:
