@@ -3,7 +3,7 @@
     read       .txt/.docx/.pdf/.html/.xlsx → lines      (ingest.published)
     scan       figures with unit, label and role        (audit.mentions)
     extract    immutable Relations, read explicit or inferred (audit.statements, flows, score_rows,
-               funds_rows; the shape is audit.claims)
+               funds_rows, tables' change columns; the shape is audit.claims)
     verify     each relation holds, fails (an error only when the reading is certain) or cannot be
                told (counted)                            (audit.verify, with jixiao.relations)
 
@@ -67,7 +67,8 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
             flows.extract_flows(lines, mentions),
             flows.extract_allocations(lines, mentions),
             score_rows.extract_score_rows(lines),
-            funds_rows.extract_funds_rows(lines)]
+            funds_rows.extract_funds_rows(lines),
+            tables.extract_table_changes(lines)]
 
 
 def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:

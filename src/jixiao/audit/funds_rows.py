@@ -103,6 +103,10 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
             # flattened: the header read by its column names, each row under it by its spaces, and a
             # row used only when it has a cell for every column
             head = _named_columns(text)
+        elif head and _HEAD_WORD.match(head[0][0]) and not _HEAD_REST.sub("", _HEAD_WORD.sub("", head[0][0])):
+            # the header opens with a column name (its label cell, ``预算资金(万元)``, stood on the line
+            # above): the rows under it open with their label, one cell more
+            head = [("", 0)] + head
         cols = _columns(head) if head else None
         if head is None or cols is None:
             continue

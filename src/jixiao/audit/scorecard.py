@@ -15,11 +15,18 @@ from jixiao.audit.tables import check_grade
 from jixiao import relations as R
 
 _TITLE: Final = re.compile(r"(?:计分表|评分表|评价表|自评表)")
-_LONE: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
-_TOTAL: Final = re.compile(r"^\s*(?:合计|总分|总计|合\s+计)\s*$")
-_WEIGHT_CELL: Final = re.compile(r"^\s*[^①-⑳\d\s(][^\t]{1,24}?[(](\d+(?:\.\d+)?)分[)]\s*$")
+# a cell written alone on its line, as a Word table flattened to text gives it, or closed by the "|"
+# of a web page's table dumped a cell a line (``5 |``)
+_END: Final = r"\s*(?:\|\s*)?$"
+_LONE: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?" + _END)
+_TOTAL: Final = re.compile(r"^\s*(?:合计|总分|总计|合\s+计)" + _END)
+_WEIGHT_CELL: Final = re.compile(r"^\s*[^①-⑳\d\s(|][^\t|]{1,24}?[(](\d+(?:\.\d+)?)分[)]" + _END)
 _GRADE: Final = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|良好|合格|不合格|优|良|中|差)")
-_WEIGHT_HEADER: Final = re.compile(r"^\s*(?:分值|权重|标准分)\s*$")
+_WEIGHT_HEADER: Final = re.compile(r"^\s*(?:分值|权重|标准分)" + _END)
+# a cell naming a column of amounts, targets or rates: the lone numbers of this table are not all
+# scores (a 2020-family 自评表, 年度预算数 … 指标值 … 权重 | 得分, flattened a cell a line)
+_NOT_SCORES: Final = re.compile(r"^\s*(?:年初预算数?|全年预算数|调整后预算数|预算数|预算执行数|全年执行数|执行数|预算执行率|执行率|"
+                                r"年度指标值|指标值|实际完成值|完成值|全年实际值|度量单位|计量单位|指标性质)" + _END)
 
 
 def check_scorecards(ctx: AuditContext) -> None:
@@ -49,6 +56,8 @@ def _card(ctx: AuditContext, start: int) -> int:
             grade = (i, g.group(1))
         if ("分" in text or "权" in text) and _WEIGHT_HEADER.match(text):
             two_columns = True
+        if ("数" in text or "值" in text or "率" in text or "位" in text or "质" in text) and _NOT_SCORES.match(text):
+            return i + 1   # which lone number is a score cannot be told: the table is left unchecked
         w = _WEIGHT_CELL.match(text) if "分)" in text else None
         if w:
             weight = Decimal(w.group(1))
@@ -62,16 +71,44 @@ def _card(ctx: AuditContext, start: int) -> int:
     return start + 1
 
 
+def _lone_after(ctx: AuditContext, at: int, most: int) -> list[tuple[int, Decimal]]:
+    """The lone numbers right after line ``at`` (empty cells, a lone ``|``, skipped), up to ``most``."""
+    lines = ctx.doc.lines
+    out: list[tuple[int, Decimal]] = []
+    for j in range(at + 1, min(len(lines), at + 6)):
+        text = lines[j].text.strip()
+        if not text or text == "|":
+            continue
+        lone = _LONE.match(text)
+        if lone is None:
+            break
+        out.append((j, Decimal(lone.group(1))))
+        if len(out) == most:
+            break
+    return out
+
+
 def _total(ctx: AuditContext, at: int, scores: list[tuple[int, Decimal, Decimal | None]], grade: tuple[int, str] | None,
            two_columns: bool) -> None:
     lines = ctx.doc.lines
-    nxt = next((j for j in range(at + 1, min(len(lines), at + 4)) if lines[j].text.strip()), None)
-    if nxt is None or not _LONE.match(lines[nxt].text) or len(scores) < 3:
+    if len(scores) < 3:
         return
-    if two_columns and len(scores) % 2 == 0:
-        scores = scores[1::2]
+    weight_total: tuple[int, Decimal] | None = None
+    if two_columns:
+        # a 分值 column beside the scores: the lone numbers go in pairs (分值, 得分), and so does the
+        # 合计 row (分值合计, 得分合计); a row short of a cell, or a 合计 with one number, cannot be read
+        after = _lone_after(ctx, at, 2)
+        if len(scores) % 2 or len(after) != 2:
+            return
+        weights = scores[0::2]
+        scores = [(line, score, w) for (line, score, _), (_, w, _) in zip(scores[1::2], weights)]
+        weight_total, (nxt, total) = after[0], after[1]
+    else:
+        after = _lone_after(ctx, at, 1)
+        if not after:
+            return
+        nxt, total = after[0]
     text = lines[nxt].text
-    total = Decimal(_LONE.match(text).group(1))  # type: ignore[union-attr]
     for line, score, weight in scores:
         if weight is not None:
             ctx.relations += 1
@@ -79,16 +116,25 @@ def _total(ctx: AuditContext, at: int, scores: list[tuple[int, Decimal, Decimal 
                 pos = _pos(lines[line].text)
                 ctx.emit("AUDIT-SCORE-MAX", (line, pos, pos + len(str(score))), claimed=f"{score}", expected=f"{weight}",
                          operands=[("分值", f"{weight}", lines[line].locator)])
-    ctx.relations += 1
-    verdict = R.score_total(total, [s for _, s, _ in scores])
-    pos = _pos(text)
-    if not verdict.ok:
-        ctx.emit("AUDIT-SCORE-TOTAL", (nxt, pos, pos + len(str(total))), claimed=f"{total}",
-                 expected=f"{sum(s for _, s, _ in scores)}", quote=f"合计 {total}",
-                 operands=[(f"第{k + 1}项", f"{s}", lines[line].locator) for k, (line, s, _) in enumerate(scores)],
-                 label=_card_name(ctx, at))
+    if weight_total is not None:
+        _check_sum(ctx, at, weight_total, [(line, w) for line, _, w in scores if w is not None], "分值")
+    _check_sum(ctx, at, (nxt, total), [(line, s) for line, s, _ in scores], "得分")
     if grade is not None:
         check_grade(ctx, grade[0], total, [grade[1]])
+
+
+def _check_sum(ctx: AuditContext, at: int, stated: tuple[int, Decimal], parts: list[tuple[int, Decimal]], what: str) -> None:
+    lines = ctx.doc.lines
+    line, total = stated
+    ctx.relations += 1
+    if R.score_total(total, [v for _, v in parts]).ok:
+        return
+    pos = _pos(lines[line].text)
+    name = _card_name(ctx, at)
+    ctx.emit("AUDIT-SCORE-TOTAL", (line, pos, pos + len(str(total))), claimed=f"{total}",
+             expected=f"{sum(v for _, v in parts)}", quote=f"合计 {total}",
+             operands=[(f"第{k + 1}项", f"{v}", lines[p].locator) for k, (p, v) in enumerate(parts)],
+             label=name if what == "得分" else f"{name}{what}")
 
 
 def _pos(text: str) -> int:

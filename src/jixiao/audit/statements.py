@@ -635,7 +635,9 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if i + 1 >= len(lines):
             return []
         found = _numbered_parts(lines, mentions, i, total, _change_word(text, total))
-        if found is False and not intro:
+        if found is False and not intro and not _change_word(text, total):
+            # (a change before 其中 is divided by the parts' changes, never by their levels:
+            # ``共计3923万元，比上年减少332万元。其中：`` / ``公务接待费638万元，比上年减少317万元。``)
             found = _paragraph_parts(lines, mentions, i, total)
         if isinstance(found, Relation) and found.kind == "sum":
             added = sum((o.figure.wan for o in found.operands), Decimal(0))

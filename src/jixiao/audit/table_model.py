@@ -5,6 +5,15 @@ joined by tabs, with a merged cell written once and the cells it covers left emp
 every row has the grid's columns.  A header row names the columns; a header row right under
 it refines the cells that span several columns (``批复金额`` over ``总额 | 财政拨款 | 其他资金``):
 the refined columns form a *group* whose first column may be its total.
+
+Published text copied from a web page often carries its tables as rows of cells split by ``|``
+(``合计 | 22.00 | 8.77 |``).  Such a dump keeps no grid: a merged cell is written once and the
+cells it covers, and empty cells, are moved to the end of the row as ``|||``, so a cell's place
+in the row is its column only while no cell before it was merged or empty.  These rows are read
+as *packed* (:attr:`Row.packed`), and :func:`packed_aligned` says whether a whole table can be
+read column by column: a one-row header (or a second row whose cells all name parts of the first
+row's last cell), and every row under it either complete (as many cells as the header) or a label
+alone.  A table that is not is left unchecked.
 """
 from __future__ import annotations
 
@@ -25,6 +34,7 @@ class Row:
     raw: list[str]            # the same cells unstripped (leading spaces tell indentation)
     name: str | None = None   # the row's label, once worked out (:func:`label`)
     offset: int = 0           # cells of the line before this row's first (the right panel of a table)
+    packed: bool = False      # cells split by "|" in a text dump: empty and covered cells moved to the end
 
     def __init__(self, line: int, cells: list[str], raw: list[str], name: str | None = None, offset: int = 0) -> None:
         # written out so mypyc compiles it (tests/test_native.py)
@@ -71,20 +81,37 @@ def _new_table(before: str, after: str) -> bool:
     return bool(t1 and t2) and (p1, t1) != (p2, t2) and p1 == p2
 
 
+def split_cells(text: str) -> tuple[list[str], bool] | None:
+    """The raw cells of a table row and whether they are packed: split by tabs, or by ``|`` in a
+    line of at least two of them (a web page's table dumped as text; a ``|`` opening the line
+    opens the first cell).  None for a line that is no table row."""
+    if "\t" in text:
+        return text.split("\t"), False
+    if text.count("|") < 2:
+        return None
+    body = text.lstrip()
+    if body.startswith("|"):
+        body = body[1:]
+    return body.split("|"), True
+
+
 def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
     last = ""
     for i, text in enumerate(lines):
-        if "\t" not in text:
+        split = split_cells(text) if ("\t" in text or "|" in text) else None
+        if split is None:
             if current is not None and text.strip():
                 current = None
             continue
+        raw, packed = split
+        if current is not None and current.rows and current.rows[-1].packed != packed:
+            current = None   # tab rows and "|" rows are two tables
         if locators is not None:
             if current is not None and _new_table(last, locators[i]):
                 current = None
             last = locators[i]
-        raw = text.split("\t")
         while raw and not raw[-1].strip():
             raw.pop()
         cells = [c.strip() for c in raw]
@@ -92,10 +119,42 @@ def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Tab
             if current is None:
                 current = Table()
                 tables.append(current)
-            current.rows.append(Row(i, cells, raw))
+            current.rows.append(Row(i, cells, raw, packed=packed))
         elif text.strip():
             current = None
     return tables
+
+
+def packed_aligned(table: Table) -> bool:
+    """Whether a table of packed rows (cells split by ``|``, empty and covered cells moved to the end)
+    can be read column by column: one header row (a second one refines cells whose span the dump
+    lost), and under it only complete rows (a cell for every column of the header) or a label alone.
+    Tables read from tabs are aligned by their readers."""
+    if not table.rows or not table.rows[0].packed:
+        return True
+    width: int | None = None
+    heads = 0   # header rows in a run
+    top: list[str] = []
+    for row in table.rows:
+        filled = [c for c in row.cells if c]
+        if is_header(row):
+            heads += 1
+            if heads > 2 or width is None and heads == 2:
+                return False
+            if heads == 2 and not _splits(top[-1], filled):
+                return False   # which cell of the first row the second splits is not told
+            # a second row splits the last cell of the first (``比上年增减`` over ``金额 | 幅度``)
+            width = len(filled) if heads == 1 else (width or 0) - 1 + len(filled)
+            top = filled
+            continue
+        heads = 0
+        if width is None or is_numbering(row):
+            continue
+        complete = len(filled) == width and all(row.cells[:width])
+        label_only = len(filled) == 1 and bool(row.cells[0]) and not is_number(row.cells[0])
+        if not (complete or label_only):
+            return False
+    return True
 
 
 def split_panels(table: Table) -> list[Table]:
@@ -113,10 +172,22 @@ def split_panels(table: Table) -> list[Table]:
         return [table]
     left, right = Table(), Table()
     for row in table.rows:
-        left.rows.append(Row(row.line, row.cells[:at], row.raw[:at]))
+        left.rows.append(Row(row.line, row.cells[:at], row.raw[:at], packed=row.packed))
         if len(row.cells) > at and any(row.cells[at:]):
-            right.rows.append(Row(row.line, row.cells[at:], row.raw[at:], offset=at))
+            right.rows.append(Row(row.line, row.cells[at:], row.raw[at:], offset=at, packed=row.packed))
     return [left, right]
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c == "、"]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _splits(cell: str, parts: list[str]) -> bool:
+    """Whether the cells of a second header row read as parts of ``cell``: each shares two characters
+    with it (``比上年增、减情况`` over ``增、减金额 | 增、减幅度``), as a packed dump lost where they stood."""
+    whole = _pairs(cell)
+    return bool(parts) and all(_pairs(p) & whole for p in parts)
 
 
 def is_header(row: Row) -> bool:
@@ -127,6 +198,13 @@ def is_header(row: Row) -> bool:
 
 def next_header(previous: Header | None, row: Row) -> Header:
     """The header after ``row``: a refinement of ``previous`` when it splits spanning cells, else ``row``."""
+    if previous is not None and row.packed:
+        # a packed dump lost where the spanning cell stood: the second row is read as splitting the
+        # last cell of the first, the one layout :func:`packed_aligned` lets through
+        top = [c for c in previous.names if c]
+        subs = [c for c in row.cells if c]
+        names = top[:-1] + [f"{top[-1]}{c}" for c in subs]
+        return Header(names, [list(range(len(top) - 1, len(names)))] if len(subs) >= 2 else [], list(row.cells))
     if previous is not None:
         merged = _merge(previous, row.cells)
         if merged is not None:
@@ -208,9 +286,16 @@ def cell_start(text: str, index: int | None) -> int:
     """Position in the line of the row cell ``index`` (its first non-blank character)."""
     if index is None:
         return 0
-    parts = text.split("\t")
+    if "\t" in text or "|" not in text:
+        parts, before = text.split("\t"), 0
+    else:   # cells split by "|" (:func:`split_cells`); a "|" opening the line opens the first cell
+        body = text.lstrip()
+        before = len(text) - len(body)
+        if body.startswith("|"):
+            body, before = body[1:], before + 1
+        parts = body.split("|")
     index = min(index, len(parts) - 1)
-    return sum(len(c) + 1 for c in parts[:index]) + (len(parts[index]) - len(parts[index].lstrip()))
+    return before + sum(len(c) + 1 for c in parts[:index]) + (len(parts[index]) - len(parts[index].lstrip()))
 
 
 def label(row: Row) -> str:

@@ -27,7 +27,7 @@ from jixiao.model.numbers import decimals_of, fmt
 from jixiao import relations as R
 
 #: columns that hold no amount; “单位” (a unit of measure or the unit's name) but not 附属单位上缴收入 or 对附属单位补助支出
-_NOT_AMOUNT: Final = re.compile(r"率|%|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|(?<!附属)单位|次数|辆")
+_NOT_AMOUNT: Final = re.compile(r"率|%|幅度|占比|比重|行次|序号|编码|代码|行号|年度|年份|编号|分值|得分|权重|人数|个数|数量|(?<!附属)单位|次数|辆")
 _TOTAL_COLUMN: Final = re.compile(r"(?:合计|总额|小计|总计)$")
 _SHARE_COLUMN: Final = re.compile(r"占比|比重|所占|占.{0,8}(?:比例|%)")
 _MARKERS: Final = (
@@ -40,13 +40,20 @@ _CODE_PREFIX: Final = re.compile(r"^(\d{3,7})(?=\s*[\u4e00-\u9fff])")
 Cells = list[tuple[str, int | None]]
 
 
+#: a column of changes (增减额, 比上年增减): signed, or printed by size beside falls and rises alike
+_CHANGE_COLUMN: Final = re.compile(r"增减|增、减|增加|减少|变动|比上年")
+
+
 def amount_columns(header: Header, rows: list[Cells]) -> list[int]:
     cols = []
     for k, name in enumerate(header.names):
         if _NOT_AMOUNT.search(name):
             continue
-        if any(is_number(c[k][0]) and not c[k][0].endswith("%") for c in rows):
-            cols.append(k)
+        if not any(is_number(c[k][0]) and not c[k][0].endswith("%") for c in rows):
+            continue
+        if _CHANGE_COLUMN.search(name) and not any(c[k][0].startswith("-") and is_number(c[k][0]) for c in rows):
+            continue   # changes printed without their signs add up to nothing: a fall and a rise look alike
+        cols.append(k)
     return cols
 
 

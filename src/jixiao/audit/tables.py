@@ -5,20 +5,25 @@
   each 得分 against its 分值, and the grade (等级) against the total;
 * an amount table: the 合计/总计 row (above or below the detail rows) against them, parent rows
   against their children, and 合计/总额 columns against the columns they total
-  (:mod:`jixiao.audit.table_sums`).
+  (:mod:`jixiao.audit.table_sums`);
+* a change table (上年数, 本年数, 增减额, 增减率 columns, as in a 三公 table set against last year):
+  each row's change amount and rate against its two levels, read as relations
+  (:func:`extract_table_changes`) and verified with the narrative's changes (:mod:`jixiao.audit.verify`).
 
 Headers, alignment and merged cells: :mod:`jixiao.audit.table_model`.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Final
 
 from jixiao.audit import table_sums
+from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.context import AuditContext
 from jixiao.audit.rates import rate_def
 from jixiao.audit.table_model import (TOTAL_ROW, Header, Row, Table, align, cell_start, find_tables, is_header,
-                                      is_number, is_numbering, label, named, next_header, split_panels)
+                                      is_number, is_numbering, label, named, next_header, packed_aligned, split_panels)
 from jixiao.model.numbers import fmt
 from jixiao import relations as R
 
@@ -30,7 +35,8 @@ def check_tables(ctx: AuditContext) -> None:
     lines = ctx.doc.lines
     for table in find_tables([line.text for line in lines], [line.locator for line in lines]):
         for panel in split_panels(table):
-            _check_table(ctx, panel)
+            if packed_aligned(panel):
+                _check_table(ctx, panel)
 
 
 def _check_table(ctx: AuditContext, table: Table) -> None:
@@ -203,3 +209,106 @@ def band(total: Decimal) -> str:
     if total >= 60:
         return "中"
     return "差"
+
+
+# ---- change columns: 上年 | 本年 | 增减额 | 增减率 ------------------------------------------------
+
+_PRIOR: Final = re.compile(r"上年")
+_CURRENT: Final = re.compile(r"本年")
+_CHANGE: Final = re.compile(r"增减|增、减|增加|减少|变动|增长|比上年")
+_RATE_WORD: Final = re.compile(r"率|幅度|%|百分比")
+_AMOUNT_WORD: Final = re.compile(r"额|金额|增减数|变动数|^[^率幅%]*增减$")
+_NOT_LEVEL: Final = re.compile(r"率|幅度|%|占|比重|行次|序号|编码|代码")
+_YEAR: Final = re.compile(r"((?:19|20)\d\d)年(?:度)?")
+
+
+def _one(names: list[str], test: "re.Pattern[str]", exclude: "re.Pattern[str] | None" = None) -> int | None:
+    """The one column whose name passes ``test`` (and not ``exclude``); None when none or several do."""
+    hits = [k for k, n in enumerate(names) if test.search(n) and (exclude is None or not exclude.search(n))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _change_columns(header: Header) -> tuple[int, int, int | None, int | None] | None:
+    """(上年, 本年, 增减额, 增减率) columns of a header that names each once; None when it does not.
+    The two levels are named 上年…/本年… or by two years (``2022年决算数 | 2023年决算数``), and
+    measure the same thing (决算数 and 决算数, not 预算数 and 决算数)."""
+    names = header.names
+    levels = [n if not _CHANGE.search(n) else "" for n in names]
+    prior = _one(levels, _PRIOR, _NOT_LEVEL)
+    current = _one(levels, _CURRENT, _NOT_LEVEL)
+    if prior is None and current is None:
+        dated = [(int(m.group(1)), k) for k, n in enumerate(levels) if n and (m := _YEAR.search(n))
+                 and not _NOT_LEVEL.search(n)]
+        if len(dated) == 2 and dated[0][0] != dated[1][0]:
+            (_, prior), (_, current) = sorted(dated)
+    if prior is None or current is None or _measure(levels[prior]) != _measure(levels[current]):
+        return None
+    changes = [n if _CHANGE.search(n) else "" for n in names]
+    amount = _one(changes, _AMOUNT_WORD, _RATE_WORD)
+    rate = _one(changes, _RATE_WORD)
+    if amount is None and rate is None:
+        return None
+    return prior, current, amount, rate
+
+
+def _measure(name: str) -> str:
+    """What a level column measures, its year or 上年/本年 taken out (``上年决算数`` → ``决算数``)."""
+    return _YEAR.sub("", name).replace("上年", "").replace("本年", "").replace("度", "").strip()
+
+
+def _cell_figure(text: str, cells: list[tuple[str, int | None]], k: int, line: int, label: str, unit: str = "",
+                 absolute: bool = False) -> Figure | None:
+    cell, index = cells[k]
+    if not is_number(cell) or index is None or (cell.endswith("%") != (unit == "%")):
+        return None
+    digits = cell.rstrip("%")
+    value = Decimal(digits)
+    start = cell_start(text, index)
+    return Figure(abs(value) if absolute else value, digits, unit, line, start, start + len(cell), label)
+
+
+def extract_table_changes(lines: list[str]) -> Extraction:
+    """Rows of a table whose header names last year's and this year's level and their change
+    (``项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率``): the change amount and rate of each row
+    against its two levels.  The header names every column, so the reading is explicit; the
+    amount is compared by size (a table may print a fall as ``-3.2`` or as ``3.2``), the rate by
+    sign as well unless it is printed without one beside a fall."""
+    out = Extraction()
+    for table in find_tables(lines):
+        for panel in split_panels(table):
+            if not packed_aligned(panel):
+                continue
+            header: Header | None = None
+            in_header = False
+            columns: tuple[int, int, int | None, int | None] | None = None
+            for row in panel.rows:
+                if is_header(row):
+                    header = next_header(header if in_header else None, row)
+                    in_header = True
+                    columns = _change_columns(header)
+                    continue
+                in_header = False
+                if header is None or columns is None or is_numbering(row):
+                    continue
+                out.relations += _row_changes(lines[row.line], row, align(header, row), columns)
+    return out
+
+
+def _row_changes(text: str, row: Row, cells: Cells, columns: tuple[int, int, int | None, int | None]) -> list[Relation]:
+    name = label(row)
+    p, c, a, r = columns
+    prior = _cell_figure(text, cells, p, row.line, f"{name}上年")
+    current = _cell_figure(text, cells, c, row.line, f"{name}本年")
+    if prior is None or current is None:
+        return []
+    ops = (Operand("本年", current), Operand("上年", prior))
+    out: list[Relation] = []
+    amount = _cell_figure(text, cells, a, row.line, f"{name}增减额", absolute=True) if a is not None else None
+    if amount is not None:
+        out.append(Relation("change-amount", amount, ops, Reading.EXPLICIT, "同一表行：上年数、本年数与增减额"))
+    rate = _cell_figure(text, cells, r, row.line, f"{name}增减率", unit="%") if r is not None else None
+    if rate is not None and prior.value > 0:
+        falls = current.value < prior.value
+        word = "减少" if falls and rate.value > 0 else ""
+        out.append(Relation("change-rate", rate, ops, Reading.EXPLICIT, "同一表行：上年数、本年数与增减率", word=word))
+    return out
