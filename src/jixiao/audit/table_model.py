@@ -36,13 +36,15 @@ class Row:
     offset: int = 0           # cells of the line before this row's first (the right panel of a table)
     packed: bool = False      # cells split by "|" in a text dump: empty and covered cells moved to the end
 
-    def __init__(self, line: int, cells: list[str], raw: list[str], name: str | None = None, offset: int = 0) -> None:
+    def __init__(self, line: int, cells: list[str], raw: list[str], name: str | None = None, offset: int = 0,
+                 packed: bool = False) -> None:
         # written out so mypyc compiles it (tests/test_native.py)
         self.line = line
         self.cells = cells
         self.raw = raw
         self.name = name
         self.offset = offset
+        self.packed = packed
 
 
 @dataclass
