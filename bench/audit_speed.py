@@ -15,12 +15,20 @@ as published — nothing padded or generated.  Measured:
   the same run), beside the compiled build ``scripts/setup.sh`` makes (src/jixiao/native.py);
 * ``--folder N``: the CLI over a folder of N files (the real texts repeated), cold process, with
   ``--jobs`` (default all cores): wall time, CPU time of the process and its workers, and CPU ÷ wall.
+* ``--instructions``: instead of timing, count the machine instructions the compiled audit executes
+  per round (valgrind's callgrind, counting only inside ``audit_text``: one warm-up round and two
+  measured rounds, averaged), a figure that does not move with the machine's load.  Needs valgrind
+  (``apt-get install valgrind``; the bench does not install it) and the compiled build.
+  ``--src DIR`` counts another checkout instead (``PYTHONPATH=DIR/src``), whose compiled build must
+  be in this environment: build it in that checkout's own environment and copy its
+  ``jixiao-native/audit-<stamp>`` folder into this one's.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -85,6 +93,44 @@ def folder(texts: list[tuple[str, str]], n: int, jobs: int | None) -> None:
               f"{per * 1000:.2f} ms per 20k chars (cold process, reading included), exit {code}")
 
 
+def instructions(src: str | None) -> int:
+    """Instructions per warm round of the compiled audit, counted by callgrind inside audit_text."""
+    if shutil.which("valgrind") is None:
+        print("需要 valgrind（apt-get install valgrind）", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    env.pop("JIXIAO_PURE", None)
+    env["PYTHONHASHSEED"] = "0"   # (set orders, and so the count, the same every run)
+    if src:
+        env["PYTHONPATH"] = str(Path(src).resolve() / "src")
+    rounds = 2
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--collect-atstart=no",
+                               "--toggle-collect=CPyPy_engine___audit_text", sys.executable, __file__, "--_count", str(rounds)],
+                              env=env, capture_output=True, text=True, check=False)
+        found = re.search(r"Collected : (\d+)", proc.stderr)
+        if proc.returncode != 0 or found is None or "compiled" not in proc.stdout:
+            print("计数失败（需要编译版本）：\n" + (proc.stdout + proc.stderr)[-2000:], file=sys.stderr)
+            return 2
+    texts = real_texts()
+    chars = sum(len(t) for _, t in texts)
+    per_round = int(found.group(1)) / (rounds + 1)   # the warm-up round is counted too: all three are alike
+    print(f"{proc.stdout.strip()}; instructions executed inside audit_text, per round over {len(texts)} texts "
+          f"({chars:,} characters): {per_round / 1e6:.1f} M; per 20,000 characters: {per_round / chars * 20_000 / 1e6:.1f} M")
+    return 0
+
+
+def _count(rounds: int) -> None:
+    """(run under callgrind by :func:`instructions`) one warm-up round and ``rounds`` more."""
+    texts = real_texts()
+    auditor = Auditor()
+    for _ in range(rounds + 1):
+        for _, text in texts:
+            audit_text(text, auditor)
+    print(f"audit modules: {'compiled (mypyc)' if jixiao.audit.NATIVE else 'plain Python'}, from {Path(jixiao.audit.__file__).parents[2]}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
@@ -92,7 +138,16 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--no-pure", action="store_true", help="skip the plain Python run in a child process")
     ap.add_argument("--cpu", action="store_true", help="time the in-process rounds by CPU time, not wall time")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions per round with valgrind's callgrind instead of timing (compiled build)")
+    ap.add_argument("--src", default=None, help="with --instructions: another checkout to count (its build must be here)")
+    ap.add_argument("--_count", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args._count is not None:
+        _count(args._count)
+        return 0
+    if args.instructions:
+        return instructions(args.src)
     texts = real_texts()
     if len(texts) < 62:
         print("需要 ../shared/seeds 与 ../shared/corpus/real 在仓库旁", file=sys.stderr)
