@@ -104,6 +104,11 @@ def test_a_wrapped_line_never_swallows_the_next_item_heading_or_table_cell():
     assert len(_lines(item)) == 3
     cell = "资金支付严格按程序审批,符合预算申报的用途\n财务监控有效性(2分)\n执行严格"
     assert len(_lines(cell)) == 3
+    # an item's number (2、, 一、) is no sentence going on: a heading keeps its line, and so does a table's unit
+    heading = "2、财政衔接推进乡村振兴资金项目绩效目标设定情况\n该项目共编制12个绩效目标指标,其中一级指标3个"
+    assert len(_lines(heading)) == 2
+    table = "一、2020年一般公共预算“三公”经费支出预算表\n单位:万元"
+    assert len(_lines(table)) == 2
     wrapped = "1. 基本支出预算 900.00 元,占一般公共预算支出\n的90.00%,同比减少 100.00 元。"
     joined = _lines(wrapped)
     assert len(joined) == 1 and "占一般公共预算支出的90.00%" in joined[0]

@@ -162,7 +162,7 @@ _GOES_ON: Final = re.compile(r"[^,、。;:]{0,15}[,、。;:]")
 def _wrapped_sentence(prev: str, nxt: str) -> bool:
     """A sentence a PDF wrapped at the margin: ``…科目850088.3元,`` / ``占支出总预算78.33%,…`` or
     ``…占一般公共预算支`` / ``出的84.06%,…`` — ``prev`` ends inside a sentence that has already run
-    through a comma (a heading has none) and ``nxt`` opens no item."""
+    through a comma or a colon (a heading has none) and ``nxt`` opens no item."""
     if len(prev) < 16 or "|" in prev or "|" in nxt or "\t" in prev or "\t" in nxt or _OPENS_ITEM.match(nxt):
         return False
     if not _GOES_ON.match(nxt):
@@ -173,7 +173,10 @@ def _wrapped_sentence(prev: str, nxt: str) -> bool:
     if not ("\u4e00" <= last <= "\u9fff") or len(prev) < 20:
         return False
     tail = prev[max(prev.rfind(c) for c in "。;!?") + 1:]
-    return "," in tail or "、" in tail or ":" in tail
+    opening = _OPENS_ITEM.match(tail)
+    if opening:
+        tail = tail[opening.end():]   # (the 、 of ``2、…情况`` is an item's number, not a sentence going on)
+    return "," in tail or ":" in tail
 
 
 def join_broken(prev: str, nxt: str) -> bool:
