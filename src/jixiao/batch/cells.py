@@ -232,6 +232,7 @@ def input_cell(column: str, duck_type: str, input_kind: str, input_name: str) ->
 #: DECIMAL(15,6): exactly the numbers batch data may hold (|x| < MAX_ABS, SCALE decimals)
 BOUNDED = (_WHOLE_DIGITS + B.SCALE, B.SCALE)
 _INTEGERS = _SMALL_INTS + ("INTEGER", "BIGINT")
+_INTEGER_TYPES = _INTEGERS + ("UINTEGER", "UBIGINT", "HUGEINT")
 
 
 def narrow_input_cell(column: str, duck_type: str, input_kind: str, input_name: str) -> Cell:
@@ -259,6 +260,11 @@ def int_cell(column: str, duck_type: str) -> Cell:
     """The one integer column, the year: a whole number within the filing's year range."""
     from jixiao.model.bounds import YEAR_MAX, YEAR_MIN
 
+    if duck_type.upper() in _INTEGER_TYPES:     # an integer column: the range test alone (same values)
+        col = quote(column)
+        return Cell(f"(CASE WHEN {col} BETWEEN {YEAR_MIN} AND {YEAR_MAX} THEN CAST({col} AS INTEGER) END)",
+                    f"({col} IS NOT NULL AND NOT {col} BETWEEN {YEAR_MIN} AND {YEAR_MAX})",
+                    f"{YEAR_MIN}–{YEAR_MAX}之间的整数年度")
     number = number_cell(column, duck_type)
     whole = f"TRY_CAST({number.value} AS INTEGER)"
     value = f"(CASE WHEN {whole} BETWEEN {YEAR_MIN} AND {YEAR_MAX} THEN {whole} END)"

@@ -193,14 +193,50 @@ def _status(spec: ItemSpec, compiled: CompiledSteps | None) -> str:
     return f"(CASE {' '.join(f'WHEN {c} THEN {code}' for c, code in _outcomes(spec, compiled))} ELSE {SCORED} END)"
 
 
+def strict_names(steps: tuple[tuple[str, E.Expr], ...], step: str) -> frozenset[str]:
+    """Names (inputs) whose NULL makes the step ``step`` NULL in the SQL :mod:`jixiao.expr.sql` writes:
+    arithmetic, comparisons, ``not``, ``ceil floor abs round`` pass a NULL on; ``min``/``max`` (DuckDB's
+    LEAST/GREATEST skip NULLs), ``and``/``or`` (FALSE AND NULL is FALSE) do not; ``x if c else y`` only what
+    both branches pass on.  (Conservative: a name left out is merely tested again.)"""
+    trees = dict(steps)
+    memo: dict[str, frozenset[str]] = {}
+
+    def of(expr: E.Expr) -> frozenset[str]:
+        if isinstance(expr, E.Var):
+            if expr.name in trees:
+                if expr.name not in memo:
+                    memo[expr.name] = of(trees[expr.name])
+                return memo[expr.name] | {expr.name}
+            return frozenset({expr.name})
+        if isinstance(expr, E.Neg):
+            return of(expr.operand)
+        if isinstance(expr, (E.Bin, E.Cmp)):
+            return of(expr.left) | of(expr.right)
+        if isinstance(expr, E.Logic):
+            return of(expr.args[0]) if expr.op == "not" else frozenset()
+        if isinstance(expr, E.If):
+            return of(expr.then) & of(expr.other)
+        if isinstance(expr, E.Call):
+            return of(expr.args[0]) if expr.fn in ("ceil", "floor", "abs", "round") else frozenset()
+        return frozenset()
+
+    return of(trees[step]) if step in trees else frozenset()
+
+
 def _scored_only(spec: ItemSpec, compiled: CompiledSteps | None, vtype: ValueType) -> list[list[str]]:
     """Scores only, a rule without a range: the points (NULL unless some condition of another outcome
-    holds: one CASE, no outcome code) and what the item counts (0 when 不适用, see :func:`layers`)."""
+    holds: one CASE, no outcome code) and what the item counts (0 when 不适用, see :func:`layers`).
+
+    An input whose NULL already makes the points step NULL (:func:`strict_names`: a checklist's weighted
+    sum) is not tested again: the points are NULL either way, and scores-only writes no outcome."""
     dec = vtype.sql
     if compiled is None or spec.maximum is None:
         points = f"CAST(NULL AS {dec})"
     else:   # (a condition that is NULL does not hold, in OR as in CASE)
-        others = " OR ".join(f"({c})" for c, _ in _outcomes(spec, compiled))
+        assert spec.steps is not None
+        strict = strict_names(spec.steps, "points")
+        lean = replace(spec, inputs={n: s for n, s in spec.inputs.items() if n not in strict})
+        others = " OR ".join(f"({c})" for c, _ in _outcomes(lean, compiled) if c != "FALSE") or "FALSE"
         points = f"(CASE WHEN {others} THEN NULL ELSE {_rounded(spec, compiled, 'points', vtype)} END)"
     counted = (f"coalesce({spec.col(POINTS)}, (CASE WHEN {spec.na} THEN CAST(0 AS {dec}) "
                f"ELSE {_clamp(spec, spec.published, vtype)} END))")

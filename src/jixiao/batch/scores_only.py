@@ -109,7 +109,9 @@ def not_applicable(column: str, duck_type: str) -> str:
         return "FALSE"
     col = quote(column)
     words = is_one_of(text_of(column, duck_type), sorted(NA_WORDS))
-    return f"(CASE WHEN {col} >= '0' AND {col} < ':' THEN FALSE ELSE {words} END)"
+    # (BETWEEN '0' AND ':' is one comparison; it differs from ``>= '0' AND < ':'`` only for the cell ':',
+    # which is no 不适用 word either)
+    return f"(CASE WHEN {col} BETWEEN '0' AND ':' THEN FALSE ELSE {words} END)"
 
 
 def lazy_points(column: str, duck_type: str) -> str:
@@ -140,7 +142,10 @@ def scores_query(plan: BatchPlan, relation: str, raw: RawTable | None = None) ->
     sections, layers, everything, some_na = _section_sums(plan, types)
     for exprs in layers + _na_sums(plan, specs, everything, some_na):
         layer = f"SELECT *, {', '.join(exprs)} FROM ({layer})"
-    layer = f"SELECT *, {_fast_total(plan, specs)} AS total FROM ({layer})"
+    total = _fast_total(plan, specs)
+    if crits:   # no item 不适用 (most projects): every item counts, the total is total_raw
+        total = f"(CASE WHEN some_na THEN {total} ELSE total_raw END)"
+    layer = f"SELECT *, {total} AS total FROM ({layer})"
     info = [B.output_column(c) for c in B.PROJECT_ONLY if c.name not in B.PUBLISHED_COLUMNS]
     out = [f"CAST({quote('sec:' + s)} AS {OUT}) AS {quote('section:' + s)}" if s in sections
            else f"CAST(NULL AS {OUT}) AS {quote('section:' + s)}" for s in section_paths(plan)]
