@@ -124,6 +124,7 @@ def test_folder_with_project_and_indicator_tables(cli, tmp_path):
 @pytest.mark.parametrize("text, rule_id, locator", [
     (HEAD + "\nP1,x,abc,4,100,,\n", "BATCH-BAD-VALUE", "L2"),               # text in a number column
     (HEAD + "\nP1,x,99.1234567,4,100,,\n", "BATCH-BAD-VALUE", "L2"),        # more than 6 decimals
+    (HEAD + "\nP1,x,99.12345604,4,100,,\n", "BATCH-BAD-VALUE", "L2"),       # … also when the 7th is a 0
     (HEAD + "\n,x,99,4,100,,\nP2,y,99,4,100,,\n", "BATCH-MISSING-ID", "L2"),  # no project id
     (HEAD + "\nP1,x,99,4,100,,\nP1,y,98,4,100,,\n", "BATCH-DUPLICATE-PROJECT", "L3"),
     ("project_id,criterion,rate\nP1,funds_arrival,99\nP1,没有这一项,99\n", "BATCH-UNKNOWN-CRITERION", "L3"),
