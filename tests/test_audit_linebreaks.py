@@ -108,3 +108,22 @@ def test_a_wrong_total_is_still_found_with_the_break():
     text = "\n".join([HEAD, TOTAL.replace("350.53", "360.53"), STAFF, OFFICE_A, OFFICE_B, TAIL])
     found = _errors(audit_text(text, AUDITOR), "AUDIT-SUM")
     assert [(f.claimed, f.expected) for f in found] == [("360.53万元", "350.53万元")]
+
+
+
+def test_a_finding_on_a_joined_line_cites_the_line_and_column_it_came_from():
+    """A figure on the second of two joined lines is cited at its own line and column, and a figure
+    broken across the two lines from the first line's column to the second's."""
+    lines = make_lines([("本单位2023年公务接待费支出5.00万元，比上年减少1.00万元，", "L3"), ("  下降25.00%。", "L4")])
+    assert len(lines) == 1 and [(start, loc, lead) for start, loc, _, lead in lines[0].joins] == [
+        (len("本单位2023年公务接待费支出5.00万元,比上年减少1.00万元,"), "L4", 2)]
+    result = audit_doc(PublishedDoc("t.txt", lines), AUDITOR)
+    rates = [f for f in result.findings if f.rule_id == "AUDIT-CHANGE-RATE"]
+    assert [(f.claimed, f.source.locator) for f in rates] == [("25.00%", "L4:c5-10")]   # 1 ÷ 6 is 16.67%
+    assert lines[0].place(0) == ("L3", 1)
+    broken = make_lines([("本单位2023年一般公共预算财政拨款支出合计552.", "L7"), ("21万元，比上年增加。", "L8")])
+    assert len(broken) == 1
+    from jixiao.audit.places import Places
+    start = broken[0].text.index("552.21")
+    assert Places(PublishedDoc("t.txt", broken)).source(0, start, start + len("552.21万元")).locator == \
+        f"L7:c{start + 1}-L8:c4"

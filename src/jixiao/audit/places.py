@@ -25,8 +25,12 @@ class Places:
 
     def source(self, line: int, start: int, end: int) -> Source:
         doc_line = self.doc.lines[line]
-        return Source(self.doc.path,
-                      f"{doc_line.locator}:c{doc_line.column(start)}-{doc_line.column(max(start, end - 1))}")
+        first, col = doc_line.place(start)
+        last, last_col = doc_line.place(max(start, end - 1))
+        if last == first:
+            return Source(self.doc.path, f"{first}:c{col}-{last_col}")
+        # a figure broken across two lines of the original (``552.`` / ``21万元``)
+        return Source(self.doc.path, f"{first}:c{col}-{last}:c{last_col}")
 
     def quote(self, line: int, start: int, end: int) -> str:
         """The shortest text stating the claim: its clause, up to the figure."""

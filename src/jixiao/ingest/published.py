@@ -3,7 +3,9 @@
 A :class:`PublishedDoc` is a list of :class:`DocLine`: the normalised text of one line
 (a paragraph, a wrapped PDF line joined back, or a table row whose cells are joined by
 tabs), where it was (``locator``: ``L56``, ``p3:L12``, ``¶40``, ``表2:行3``) and how
-to map a position back to a column of the original (``edits``).
+to map a position back to a column of the original (``edits``); a line joined from several keeps
+where each joined part starts and came from (``joins``), so that a position maps back to its own
+line and column (:meth:`DocLine.place`).
 """
 from __future__ import annotations
 
@@ -24,22 +26,39 @@ MAX_LINES = 1_000_000
 
 
 
+#: a line joined to the one before: where its text starts in the joined text, its locator, its edits
+#: and how many leading spaces were dropped when it was joined
+Join = tuple[int, str, Edits, int]
+
+
 @dataclass(slots=True)
 class DocLine:
     text: str
     locator: str
     edits: Edits = NO_EDITS
+    joins: tuple[Join, ...] = ()
 
-    def __init__(self, text: str, locator: str, edits: Edits = NO_EDITS) -> None:
+    def __init__(self, text: str, locator: str, edits: Edits = NO_EDITS, joins: tuple[Join, ...] = ()) -> None:
         # written out: under mypyc the ``__init__`` the dataclass decorator makes is interpreted
         # Python (5× slower), while this one is compiled (see src/jixiao/native.py)
         self.text = text
         self.locator = locator
         self.edits = edits
+        self.joins = joins
 
     def column(self, pos: int) -> int:
-        """1-based column in the original line of normalised position ``pos``."""
-        return self.edits.original(pos) + 1
+        """1-based column in the original line of normalised position ``pos`` (of a joined line: in
+        the original line that position came from, :meth:`place`)."""
+        return self.place(pos)[1]
+
+    def place(self, pos: int) -> tuple[str, int]:
+        """The locator of the original line normalised position ``pos`` came from, and its 1-based
+        column there: a line joined from several (``552.`` / ``21万元``, a sentence wrapped at the
+        margin) maps each position back to its own line."""
+        for start, locator, edits, lead in reversed(self.joins):
+            if pos >= start:
+                return locator, edits.original(pos - start + lead) + 1
+        return self.locator, self.edits.original(pos) + 1
 
 
 @dataclass
@@ -64,7 +83,9 @@ def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
     for (norm, edits), (_, locator) in zip(normalised, raw):
         if out and norm and join_broken(out[-1].text, norm.lstrip()):
             prev = out[-1]
-            prev.text = prev.text + norm.lstrip()
+            body = norm.lstrip()
+            prev.joins = prev.joins + ((len(prev.text), locator, edits, len(norm) - len(body)),)
+            prev.text = prev.text + body
             continue
         out.append(DocLine(norm, locator, edits))
     return out
