@@ -120,6 +120,10 @@ def test_a_finding_on_a_joined_line_cites_the_line_and_column_it_came_from():
     result = audit_doc(PublishedDoc("t.txt", lines), AUDITOR)
     rates = [f for f in result.findings if f.rule_id == "AUDIT-CHANGE-RATE"]
     assert [(f.claimed, f.source.locator) for f in rates] == [("25.00%", "L4:c5-10")]   # 1 ÷ 6 is 16.67%
+    assert {o[2] for o in rates[0].operands} == {"L3"}   # its operands stand on the first line
+    split = make_lines([("本单位2023年公务接待费支出5.00万元，", "L3"), ("比上年减少1.00万元，下降25.00%。", "L4")])
+    found = [f for f in audit_doc(PublishedDoc("t.txt", split), AUDITOR).findings if f.rule_id == "AUDIT-CHANGE-RATE"]
+    assert found and {(o[1], o[2]) for o in found[0].operands} >= {("5.00万元", "L3"), ("1.00万元", "L4")}
     assert lines[0].place(0) == ("L3", 1)
     broken = make_lines([("本单位2023年一般公共预算财政拨款支出合计552.", "L7"), ("21万元，比上年增加。", "L8")])
     assert len(broken) == 1

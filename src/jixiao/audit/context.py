@@ -84,7 +84,7 @@ class AuditContext:
                                      operands=tuple(operands or ()), cause=cause))
 
     def operand(self, m: Mention, name: str | None = None) -> tuple[str, str, str]:
-        return (name or m.label or "", m.shown, self.doc.lines[m.line].locator)
+        return (name or m.label or "", m.shown, self.doc.lines[m.line].place(m.start)[0])
 
     def sentence_bounds(self, line: int, pos: int) -> tuple[int, int]:
         """The sentence around ``pos`` (ends after 。!?), from the line's sentence ends, found once."""

@@ -20,8 +20,9 @@ class Places:
         # written out so mypyc compiles it (tests/test_native.py); object.__setattr__: the class is frozen
         object.__setattr__(self, "doc", doc)
 
-    def locator(self, line: int) -> str:
-        return self.doc.lines[line].locator
+    def locator(self, line: int, pos: int = 0) -> str:
+        """The locator of the original line position ``pos`` of (joined) line ``line`` came from."""
+        return self.doc.lines[line].place(pos)[0] if pos else self.doc.lines[line].locator
 
     def source(self, line: int, start: int, end: int) -> Source:
         doc_line = self.doc.lines[line]

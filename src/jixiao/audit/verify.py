@@ -87,7 +87,7 @@ def _emit(out: list[Finding], places: Places, rules: RuleBook, rule_id: str, rel
     if severity is Severity.WARNING and rule.severity is Severity.ERROR and rel.reading is Reading.INFERRED:
         message += f"（{rel.basis}，推断所得，请人工核对）"
     c = rel.claim
-    operands = tuple((o.role, o.figure.shown, places.locator(o.figure.line)) for o in rel.operands)
+    operands = tuple((o.role, o.figure.shown, places.locator(o.figure.line, o.figure.start)) for o in rel.operands)
     out.append(Finding(rule_id, severity, message, places.source(c.line, c.start, c.end),
                        quote=places.quote(c.line, c.start, c.end), claimed=claimed, expected=expected,
                        operands=operands, cause=cause))
@@ -404,7 +404,7 @@ def _restated(rel: Relation, places: Places, rules: RuleBook, strict: bool, out:
     if R.same_figure(a.wan, b.wan, places=min(decimals_of(a.value), decimals_of(b.value))).ok:
         return True
     _emit(out, places, rules, "AUDIT-RESTATED", rel, sure=True, claimed=a.shown, expected=b.shown,
-          basis=rel.basis, other=places.locator(b.line))
+          basis=rel.basis, other=places.locator(b.line, b.start))
     return True
 
 
@@ -414,7 +414,7 @@ def _part_of(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: 
     if part.wan <= whole.wan:
         return True
     _emit(out, places, rules, "AUDIT-ALLOCATION-PART", rel, sure=True, claimed=part.shown, expected=f"不超过{whole.shown}",
-          basis=rel.basis, other=places.locator(whole.line), total=whole.shown)
+          basis=rel.basis, other=places.locator(whole.line, whole.start), total=whole.shown)
     return True
 
 
