@@ -363,3 +363,11 @@ def test_the_last_total_of_a_sentence_of_amounts():
     text = "2023年度本年收入合计3000.00万元，使用非财政拨款结余0万元，年初结转和结余50.00万元，收入总计3050.00万元。"
     assert not found(text)
     assert ("AUDIT-SUM", "warning", "3060.00万元") in found(text.replace("收入总计3050.00万元", "收入总计3060.00万元"))
+
+
+def test_a_rate_named_by_no_word_of_its_own_is_called_a_rate_in_the_message():
+    # (the words between the figure before and the rate are a bare 的: no name to print)
+    text = "截至6月30日，全镇完成财政收入600万元，为年初预算2000万元的35.0%。"
+    rates = [f for f in audit_text(text, AUDITOR).findings if f.rule_id == "AUDIT-RATE"]
+    assert rates and rates[0].claimed == "35.0%"
+    assert rates[0].message.startswith("“比率”为35.0%"), rates[0].message

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Final
 
 from jixiao.audit.claims import Figure, Reading, Relation
 from jixiao.audit.mentions import MONEY
@@ -316,8 +317,17 @@ def _rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: lis
     expected = f"{printed.shown}%"
     _emit(out, places, rules, "AUDIT-RATE", rel, sure=not v.ok, claimed=r.shown, expected=expected,
           cause=None if not v.ok else "差异在运算数的舍入范围之内，不能确定",
-          label=r.label or "比率", num_label=num.label, num=num.shown, den_label=den.label, den=den.shown)
+          label=_named(r.label, "比率"), num_label=num.label, num=num.shown, den_label=den.label, den=den.shown)
     return True
+
+
+_CONNECTIVES: Final = "的为是占了约达"
+
+
+def _named(label: str, default: str) -> str:
+    """A label worth printing: not the bare connective (``的`` of ``为年初预算A万元的x%``) left between
+    the figure before and this one."""
+    return label if len(label.strip(_CONNECTIVES)) >= 2 else default
 
 
 def _saving_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
