@@ -131,3 +131,16 @@ def test_a_finding_on_a_joined_line_cites_the_line_and_column_it_came_from():
     start = broken[0].text.index("552.21")
     assert Places(PublishedDoc("t.txt", broken)).source(0, start, start + len("552.21万元")).locator == \
         f"L7:c{start + 1}-L8:c4"
+
+
+def test_findings_on_joined_lines_are_listed_in_document_order():
+    from jixiao.audit import engine
+    from jixiao.findings import warning
+    from jixiao.model.source import Source
+
+    lines = make_lines([("1.甲类收入100.00万元，为本级财政当年", "L1"), ("拨付的资金。较上年减少20.00万元，下降20.0%。", "L2"),
+                        ("2.乙类收入50.00万元，为本级财政当年", "L3"), ("拨付的资金。较上年减少10.00万元，下降10.0%。", "L4")])
+    assert [line.locator for line in lines] == ["L1", "L3"]   # each second line joined to its first
+    late, early = (warning("AUDIT-CHANGE-RATE", "x", Source("t.txt", loc)) for loc in ("L4:c20-24", "L2:c20-24"))
+    assert [f.source.locator for f in engine._in_order(PublishedDoc("t.txt", lines), [late, early])] == [
+        "L2:c20-24", "L4:c20-24"]
