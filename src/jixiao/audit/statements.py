@@ -100,6 +100,17 @@ def _matches(label: str, words: tuple[str, ...]) -> int:
     return max((len(w) for w in words if w in label), default=0)
 
 
+def _part_scores(label: str, d: Decomposition) -> list[int]:
+    """How well ``label`` names each part of ``d`` (the longest word of each in it); all 0 when a part
+    of another decomposition fits it better: ``公务用车购置费`` is a part of a part of 三公经费 (of
+    公务用车购置及运行费), never the 公务用车 part itself."""
+    scores = [_matches(label, p) for p in d.parts]
+    best = max(scores)
+    if best and any(_matches(label, p) > best for other in decompositions() if other is not d for p in other.parts):
+        return [0] * len(scores)
+    return scores
+
+
 def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, list[int]]]:
     """Each known decomposition of ``whole`` in which every label of ``parts`` names a different part:
     the decomposition and the index of the part each label names."""
@@ -109,7 +120,7 @@ def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, lis
             continue
         slots = []
         for label in parts:
-            scores = [_matches(label, p) for p in d.parts]
+            scores = _part_scores(label, d)
             if not max(scores):
                 break
             slots.append(scores.index(max(scores)))
@@ -134,7 +145,7 @@ def part_slots(whole: str, labels: list[str]) -> list[int] | None:
             continue
         found: list[list[int]] = [[] for _ in d.parts]
         for k, label in enumerate(labels):
-            scores = [_matches(label, p) for p in d.parts]
+            scores = _part_scores(label, d)
             if max(scores):
                 found[scores.index(max(scores))].append(k)
         if all(len(ks) == 1 for ks in found):

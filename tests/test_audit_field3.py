@@ -1,0 +1,42 @@
+"""Phrasings met in this session's field rounds, each in sentences written for these tests (never
+copied from real reports): a part of a part taken for the part, and readings added where certain."""
+from __future__ import annotations
+
+from jixiao.audit.engine import Auditor, audit_text
+
+AUDITOR = Auditor()
+
+
+def found(text: str) -> set[tuple[str, str, str | None]]:
+    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+
+
+def result(text: str):  # type: ignore[no-untyped-def]
+    return audit_text(text, AUDITOR)
+
+
+# -- a part of a part is not the part ------------------------------------------------------------
+
+
+def test_the_purchase_of_cars_alone_is_not_the_car_part_of_sangong():
+    # 公务用车购置费 is only part of 公务用车购置及运行费: the list does not name every part of 三公经费
+    text = ("2022年“三公”经费支出决算10.00万元，其中：因公出国（境）费0万元，公务用车购置费3.00万元，"
+            "公务接待费2.00万元。\n公务用车购置及运行费支出8.00万元。")
+    assert not found(text)
+    # (a running-cost name still stands for the car part: a unit that bought no car names it so)
+    assert ("AUDIT-SUM", "error", "10.00万元") in found(text.replace("公务用车购置费", "公务用车运行维护费"))
+    # the combined item named: the list is complete and its shortfall an error
+    wrong = text.replace("公务用车购置费3.00万元", "公务用车购置及运行费3.00万元")
+    assert ("AUDIT-SUM", "error", "10.00万元") in found(wrong)
+    assert not found(wrong.replace("公务用车购置及运行费3.00万元", "公务用车购置及运行费8.00万元"))
+
+
+def test_shares_of_a_part_of_a_part_are_not_shares_of_the_sangong_sum():
+    text = "2022年因公出国（境）费0万元，占0%；公务用车购置费6.00万元，占75%；公务接待费2.00万元，占20%。"
+    assert not found(text)
+
+
+def test_the_purchase_and_the_combined_item_stated_apart_are_two_quantities():
+    text = ("2022年公务用车购置费支出3.00万元，主要用于更新车辆。\n"
+            "2022年公务用车购置及运行费支出8.00万元，比上年减少1.00万元。")
+    assert not found(text)
