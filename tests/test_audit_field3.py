@@ -40,3 +40,24 @@ def test_the_purchase_and_the_combined_item_stated_apart_are_two_quantities():
     text = ("2022年公务用车购置费支出3.00万元，主要用于更新车辆。\n"
             "2022年公务用车购置及运行费支出8.00万元，比上年减少1.00万元。")
     assert not found(text)
+
+
+# -- last year's level printed without its unit --------------------------------------------------
+
+_BARE = "2018年度本单位“三公”经费支出2.05万元，较上年2.08减少0.03万元，减少了1.44%，原因为厉行节约。"
+
+
+def test_a_base_without_its_unit_between_the_level_and_the_change_is_last_years_level():
+    r = result(_BARE)
+    assert not r.findings and r.relations == 2   # 2.08 − 0.03 = 2.05; 0.03 ÷ 2.08 = 1.44%
+    assert ("AUDIT-CHANGE-RATE", "error", "2.44%") in found(_BARE.replace("1.44%", "2.44%"))
+    assert ("AUDIT-CHANGE-AMOUNT", "error", "0.03万元") in found(_BARE.replace("2.08", "2.18"))
+
+
+def test_a_base_without_its_unit_is_read_only_in_that_exact_form():
+    # the change in another unit, a clause between the level and 较上年, a word after the number: unread
+    for text in (_BARE.replace("0.03万元", "300元"),
+                 _BARE.replace("2.05万元，", "2.05万元，主要用于接待，").replace("2.08", "2.18"),
+                 _BARE.replace("2.08", "2.18倍")):
+        r = result(text)
+        assert not r.findings and r.relations == 0, text
