@@ -61,3 +61,23 @@ def test_a_base_without_its_unit_is_read_only_in_that_exact_form():
                  _BARE.replace("2.08", "2.18倍")):
         r = result(text)
         assert not r.findings and r.relations == 0, text
+
+
+# -- 累计 naming last year's total, not a span of months -----------------------------------------
+
+_TOTAL = "2020年“三公”经费支出431万元，比上年累计支出433万元减少2万元，下降0.46%，主要原因是厉行节约。"
+
+
+def test_last_years_accumulated_spending_is_the_base_of_the_change():
+    r = result(_TOTAL)
+    assert not r.findings and r.relations == 2 and r.unclear == 0   # 433 − 2 = 431; 2 ÷ 433 = 0.46%
+    assert ("AUDIT-CHANGE-RATE", "error", "1.46%") in found(_TOTAL.replace("0.46%", "1.46%"))
+    assert ("AUDIT-CHANGE-AMOUNT", "error", "2万元") in found(_TOTAL.replace("433万元", "443万元"))
+
+
+def test_accumulated_as_a_span_of_months_is_still_not_read_as_the_base():
+    # 累计 with no 支出/收入 after it, or a span of months before it: not read (no finding, however wrong)
+    for text in ("2020年1-6月“三公”经费支出431万元，比上年累计433万元减少2万元，下降1.46%。",
+                 "2020年“三公”经费支出431万元，比上年1-6月累计支出433万元减少2万元，下降1.46%。"):
+        r = result(text)
+        assert not r.findings and r.relations == 0, text

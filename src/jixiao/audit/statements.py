@@ -307,11 +307,17 @@ def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
     return out
 
 
+# ``比上年累计支出433万元减少2万元``: 累计 right after 上年 and before 支出/收入 names last year's total,
+# no subject of its own (and no span of months)
+_PRIOR_TOTAL: Final = re.compile(r"((?:比|较)(?:上年|去年)(?:度)?)累计(?=支出|收入)")
+
+
 def _subject(text: str, lo: int, first: Stated) -> str:
     """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
     start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
     clause = text[start:first.m.start]
     clause = _CHANGE_BEFORE.sub("", clause)
+    clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
     clause = _COMPARE.sub("", clause)
     stem = _stem(clause)
     return stem if len(stem) >= 2 else ""
