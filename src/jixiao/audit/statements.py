@@ -82,6 +82,7 @@ class Decomposition:
     whole: tuple[str, ...]
     parts: tuple[tuple[str, ...], ...]
     complete: bool = True     # naming every part proves the list complete
+    alone: tuple[str, ...] = ()   # words of a part that may also name the whole (``公务用车运行``)
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,7 @@ def decompositions() -> tuple[Decomposition, ...]:
     out = []
     for raw in load_plain(text)["decompositions"]:
         out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"]),
-                                 bool(raw.get("complete", True))))
+                                 bool(raw.get("complete", True)), tuple(raw.get("alone", ()))))
     return tuple(out)
 
 
@@ -103,10 +104,12 @@ def _matches(label: str, words: tuple[str, ...]) -> int:
 def _part_scores(label: str, d: Decomposition) -> list[int]:
     """How well ``label`` names each part of ``d`` (the longest word of each in it); all 0 when a part
     of another decomposition fits it better: ``公务用车购置费`` is a part of a part of 三公经费 (of
-    公务用车购置及运行费), never the 公务用车 part itself."""
+    公务用车购置及运行费), never the 公务用车 part itself (unless it holds a word that may name that
+    decomposition's whole alone: ``公务用车运行维护费``)."""
     scores = [_matches(label, p) for p in d.parts]
     best = max(scores)
-    if best and any(_matches(label, p) > best for other in decompositions() if other is not d for p in other.parts):
+    if best and any(_matches(label, p) > best and not any(w in label for w in other.alone)
+                    for other in decompositions() if other is not d for p in other.parts):
         return [0] * len(scores)
     return scores
 
