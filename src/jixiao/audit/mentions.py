@@ -129,7 +129,29 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
         if ranged or end < len(text) and text[end] in "以及左" and _BOUND_AFTER.match(text, end):
             mention.role = "bound"
         out.append(mention)
+    if "上年" in text or "去年" in text or "同期" in text:
+        _bare_bases(text, out)
     return out
+
+
+# ``支出2.05万元，较上年2.08减少0.03万元``: last year's level printed without its unit, between the
+# level it is compared with and the change, both in one unit — read only in exactly this form
+_BARE_BASE_BEFORE: Final = re.compile(r",?(?:较|比)(?:上年度|上一年度|上一年|上年同期|上年|去年同期|去年|同期)(?:的)?")
+_BARE_BASE_AFTER: Final = re.compile(r"(?:减少|增加|下降|增长|降低|减|增)(?:了)?")
+
+
+def _bare_bases(text: str, out: list[Mention]) -> None:
+    for k in range(1, len(out) - 1):
+        level, base, change = out[k - 1], out[k], out[k + 1]
+        if base.unit or not level.is_money or level.role != "plain" or change.role != "change":
+            continue
+        if change.unit != level.unit or _BARE_BASE_BEFORE.fullmatch(text, level.end, base.start) is None:
+            continue
+        after = _BARE_BASE_AFTER.match(text, base.end)
+        if after is None or after.end() != change.start:
+            continue
+        base.unit = level.unit
+        _classify(text, base, out[:k])
 
 
 _RANGE_BEFORE: Final = frozenset("0123456789亿万千元%")

@@ -82,6 +82,7 @@ class Decomposition:
     whole: tuple[str, ...]
     parts: tuple[tuple[str, ...], ...]
     complete: bool = True     # naming every part proves the list complete
+    alone: tuple[str, ...] = ()   # words of a part that may also name the whole (``公务用车运行``)
 
 
 @lru_cache(maxsize=1)
@@ -91,13 +92,26 @@ def decompositions() -> tuple[Decomposition, ...]:
     out = []
     for raw in load_plain(text)["decompositions"]:
         out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"]),
-                                 bool(raw.get("complete", True))))
+                                 bool(raw.get("complete", True)), tuple(raw.get("alone", ()))))
     return tuple(out)
 
 
 def _matches(label: str, words: tuple[str, ...]) -> int:
     """Length of the longest of ``words`` in ``label`` (0: none)."""
     return max((len(w) for w in words if w in label), default=0)
+
+
+def _part_scores(label: str, d: Decomposition) -> list[int]:
+    """How well ``label`` names each part of ``d`` (the longest word of each in it); all 0 when a part
+    of another decomposition fits it better: ``公务用车购置费`` is a part of a part of 三公经费 (of
+    公务用车购置及运行费), never the 公务用车 part itself (unless it holds a word that may name that
+    decomposition's whole alone: ``公务用车运行维护费``)."""
+    scores = [_matches(label, p) for p in d.parts]
+    best = max(scores)
+    if best and any(_matches(label, p) > best and not any(w in label for w in other.alone)
+                    for other in decompositions() if other is not d for p in other.parts):
+        return [0] * len(scores)
+    return scores
 
 
 def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, list[int]]]:
@@ -109,7 +123,7 @@ def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, lis
             continue
         slots = []
         for label in parts:
-            scores = [_matches(label, p) for p in d.parts]
+            scores = _part_scores(label, d)
             if not max(scores):
                 break
             slots.append(scores.index(max(scores)))
@@ -134,7 +148,7 @@ def part_slots(whole: str, labels: list[str]) -> list[int] | None:
             continue
         found: list[list[int]] = [[] for _ in d.parts]
         for k, label in enumerate(labels):
-            scores = [_matches(label, p) for p in d.parts]
+            scores = _part_scores(label, d)
             if max(scores):
                 found[scores.index(max(scores))].append(k)
         if all(len(ks) == 1 for ks in found):
@@ -296,11 +310,17 @@ def _groups(text: str, figs: list[Stated]) -> list[tuple[int, list[Stated]]]:
     return out
 
 
+# ``比上年累计支出433万元减少2万元``: 累计 right after 上年 and before 支出/收入 names last year's total,
+# no subject of its own (and no span of months)
+_PRIOR_TOTAL: Final = re.compile(r"((?:比|较)(?:上年|去年)(?:度)?)累计(?=支出|收入)")
+
+
 def _subject(text: str, lo: int, first: Stated) -> str:
     """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
     start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
     clause = text[start:first.m.start]
     clause = _CHANGE_BEFORE.sub("", clause)
+    clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
     clause = _COMPARE.sub("", clause)
     stem = _stem(clause)
     return stem if len(stem) >= 2 else ""
