@@ -4,38 +4,26 @@ that must find exactly what the three alternatives together find."""
 from __future__ import annotations
 
 import random
+import re
 
 from jixiao.ingest import normalise
 from jixiao.ingest.normalise import NO_EDITS, Edits, normalise_line
 
-ALL = normalise._EDITS[7]   # the three alternatives, in their order
+ALL = re.compile("|".join((normalise._PINYIN, normalise._THOUSANDS, normalise._SPACE)))   # the three, in order
 
 
 def _with_all(text: str) -> tuple[str, Edits]:
-    """What _edit gives when every line is searched with all three alternatives."""
+    """What _edit gives when every line is searched with the three alternatives together."""
     if not (" " in text or "\u3000" in text or ("," in text and normalise._DIGIT_COMMA.search(text))
             or ("(" in text and normalise._PAREN_LATIN.search(text))):
         return text, NO_EDITS
-    out, points, removals = [], [], []
-    last = kept = removed = 0
-    for m in ALL.finditer(text):
-        piece = text[last:m.start()]
-        repl = m.group(0).replace(",", "") if m.lastgroup == "thousands" else ""
-        out += [piece, repl]
-        kept += len(piece) + len(repl)
-        removed += len(m.group(0)) - len(repl)
-        points.append(kept)
-        removals.append(removed)
-        last = m.end()
-    if not points:
-        return text, NO_EDITS
-    out.append(text[last:])
-    return "".join(out), Edits(tuple(points), tuple(removals))
+    return normalise._apply(text, list(ALL.finditer(text)))
 
 
 def test_the_three_alternatives_are_the_full_pattern_in_order():
     assert ALL.pattern == "|".join((normalise._PINYIN, normalise._THOUSANDS, normalise._SPACE))
     assert ALL.groupindex.keys() == {"pinyin", "thousands", "space"}
+    assert [p.pattern for _, p in normalise._ONE_EDIT] == [normalise._PINYIN, normalise._THOUSANDS, normalise._SPACE]
 
 
 def test_each_kind_of_edit_is_still_made():

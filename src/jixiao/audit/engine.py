@@ -117,7 +117,7 @@ def _in_order(doc: PublishedDoc, findings: list[Finding]) -> list[Finding]:
     order: dict[str, int] = {}
     for i, line in enumerate(doc.lines):
         # (a line joined from several: a finding may cite any of them, DocLine.place)
-        for locator in (line.locator, *(join[1] for join in line.joins)) if line.joins else (line.locator,):
+        for locator in (line.locator, *(join[1] for join in line.joins)):
             if locator in wanted and locator not in order:
                 order[locator] = i
         if len(order) == len(wanted):

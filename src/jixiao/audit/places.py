@@ -22,7 +22,7 @@ class Places:
 
     def locator(self, line: int, pos: int = 0) -> str:
         """The locator of the original line position ``pos`` of (joined) line ``line`` came from."""
-        return self.doc.lines[line].place(pos)[0] if pos else self.doc.lines[line].locator
+        return self.doc.lines[line].place(pos)[0]
 
     def source(self, line: int, start: int, end: int) -> Source:
         doc_line = self.doc.lines[line]

@@ -53,18 +53,15 @@ _SPACE: Final = (r"(?P<space>[ \u3000](?:"
                  r"|(?<=[\u4e00-\u9fff%][ \u3000])[ \u3000]*(?=[,;:。、!?])"
                  r"|(?<=[\u4e00-\u9fff(][ \u3000])[ \u3000]*(?=[\d.+-])"
                  r"|(?<=\d\. ) *(?=\d)|(?<=\d ) *(?=\.\d)))")
-# The three alternatives in this order, and the same without those that cannot match in a given line
-# (no "(", no ",digit", no space): the same matches, but the engine stops only where one can start
-# (with the thousands alternative in, it tries every digit of the line).  Indexed by the bits
-# 1 = "(", 2 = ",digit", 4 = a space.  (tests/test_normalise_edits.py keeps _EDITS[7] as the oracle.)
-_EDITS: Final = tuple(re.compile("|".join(alt for bit, alt in ((1, _PINYIN), (2, _THOUSANDS), (4, _SPACE))
-                                          if k & bit) or "(?!)") for k in range(8))
-# A line needing two or three of them is searched with each alone and the matches merged by place:
-# a pattern of one alternative starts with the character it needs, which the regex engine skips to,
-# while an alternation of them is tried at every position.  The matches are the same: a gloss holds
-# only "(", letters, tone digits and ")", a separated number only digits and commas, a space match
-# only spaces, so no match of one can overlap a match of another (tests/test_normalise_edits.py).
-_ONE_EDIT: Final = ((1, _EDITS[1]), (2, _EDITS[2]), (4, _EDITS[4]))
+# Each kind of edit is searched for alone, and only in a line that holds what it needs (a gloss a "(",
+# a thousands separator a comma before a digit, a space a space); a line needing two or three kinds
+# gets the matches of each merged by place.  A pattern of one alternative starts with the character it
+# needs, which the regex engine skips to, while an alternation of them is tried at every position.
+# The matches are those of the three alternatives together: a gloss holds only "(", letters, tone
+# digits and ")", a separated number only digits and commas, a space match only spaces, so no match of
+# one can overlap a match of another (tests/test_normalise_edits.py holds it to the alternation).
+# Keyed by the bits 1 = "(", 2 = ",digit", 4 = a space.
+_ONE_EDIT: Final = ((1, re.compile(_PINYIN)), (2, re.compile(_THOUSANDS)), (4, re.compile(_SPACE)))
 
 
 def _match_start(m: re.Match[str]) -> int:
@@ -120,10 +117,14 @@ def _edit(text: str) -> tuple[str, Edits]:
     # only the alternatives that can match somewhere in this line (a gloss needs a "(", a thousands
     # separator a comma before a digit, a space a space)
     kinds = (1 if "(" in text else 0) | (2 if "," in text and _COMMA_DIGIT.search(text) else 0) | (4 if space else 0)
-    if kinds in (1, 2, 4):
-        matches: list[re.Match[str]] = list(_EDITS[kinds].finditer(text))
-    else:
-        matches = sorted([m for bit, one in _ONE_EDIT if kinds & bit for m in one.finditer(text)], key=_match_start)
+    matches = [m for bit, one in _ONE_EDIT if kinds & bit for m in one.finditer(text)]
+    if kinds not in (1, 2, 4):
+        matches.sort(key=_match_start)
+    return _apply(text, matches)
+
+
+def _apply(text: str, matches: list[re.Match[str]]) -> tuple[str, Edits]:
+    """``text`` with the edits ``matches`` (in order) find made, and the edits that map it back."""
     out: list[str] = []
     points: list[int] = []
     removals: list[int] = []

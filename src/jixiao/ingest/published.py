@@ -46,11 +46,6 @@ class DocLine:
         self.edits = edits
         self.joins = joins
 
-    def column(self, pos: int) -> int:
-        """1-based column in the original line of normalised position ``pos`` (of a joined line: in
-        the original line that position came from, :meth:`place`)."""
-        return self.place(pos)[1]
-
     def place(self, pos: int) -> tuple[str, int]:
         """The locator of the original line normalised position ``pos`` came from, and its 1-based
         column there: a line joined from several (``552.`` / ``21万元``, a sentence wrapped at the
