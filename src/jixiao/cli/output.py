@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
 import click
 
 from jixiao.findings import Finding, Severity, sort_findings
+from jixiao.ingest.text_reader import width
 from jixiao.model.numbers import fmt
 
 if TYPE_CHECKING:  # imported where used: a command that prints no table does not load rich or scoring
@@ -61,10 +61,6 @@ def print_findings(findings: Iterable[Finding], err: bool = False, limit: int = 
             echo(f"  {finding}", err=err)
     for doc, count in hidden.items():
         echo(f"  {doc}：还有{count}条未列出（每个文件最多列出{limit}条；加 --json 可查看全部）", err=err)
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, size: int) -> str:
