@@ -63,8 +63,10 @@ class AuditContext:
     def emit(self, rule_id: str, where: Mention | tuple[int, int, int], *, claimed: str, expected: str,
              operands: list[tuple[str, str, str]] | None = None, cause: str | None = None,
              quote: str | None = None, related: tuple[Source, ...] = (), inferred: bool = False,
-             **fields: Any) -> None:
-        """A finding of ``rule_id``; ``inferred``: read across sections, so at most a warning."""
+             sure: bool = True, **fields: Any) -> None:
+        """A finding of ``rule_id``; ``inferred``: read across sections, so at most a warning; not
+        ``sure``: read for certain, but the difference may be the operands' rounding (``cause`` says
+        so), so at most a warning."""
         line, start, end = (where.line, where.start, where.end) if isinstance(where, Mention) else where
         source = self.source(line, start, end)
         key = (rule_id, source.locator.split(":c")[0], claimed)
@@ -79,6 +81,8 @@ class AuditContext:
         if inferred and severity is Severity.ERROR:
             severity = Severity.WARNING
             message += "（跨段推断，请人工核对）"
+        elif not sure:
+            severity = Severity.WARNING
         self.findings.append(Finding(rule_id, severity, message, source, quote=quote or self.quote(line, start, end),
                                      claimed=claimed, expected=expected, related=related,
                                      operands=tuple(operands or ()), cause=cause))

@@ -25,7 +25,7 @@ from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
-from jixiao.audit.mentions import Mention, canonical
+from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
@@ -218,7 +218,7 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
     if block.startswith("fund:"):   # a section about one fund: its figures are of that fund unless they say
         fund = next((sc for word, sc in book.scopes if word == block[5:]), "")
         block = ""
-    if m.role == "prior" and _CHANGE_ONLY.search(m.label):
+    if m.role == "prior" and CHANGE_ONLY.search(m.label):
         pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
     elif m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
@@ -240,8 +240,6 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
     return q
 
 
-# a label that is only a comparison and its change word (``较上年同期增收``, ``比上年减少``)
-_CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降)$")
 
 
 _ALL_FUNDS_TOTAL: Final = re.compile(r"(?:总支出|总收入|支出总额|收入总额)$")

@@ -242,7 +242,14 @@ def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list
     else:
         tol = Decimal(0)   # counts (人, 个 …) are exact: no rounding to excuse a difference
     diff = computed - total
+    label = t.label or "合计"
+    expected = _wan_shown(abs(computed) if rel.kind == "change-sum" else computed, t)
     if abs(diff) <= tol:
+        if t.is_money and not _close(total, computed, t, Decimal(0), strict):
+            # wrong on the printed figures, but their rounding could explain it (``0万元`` may be up to
+            # 0.5万元, ``1万元`` 0.5–1.5万元): not sure
+            _emit(out, places, rules, "AUDIT-CHANGE-SUM" if rel.kind == "change-sum" else "AUDIT-SUM", rel, sure=False,
+                  claimed=t.shown, expected=expected, label=label, n=len(parts), cause="差异在运算数的舍入范围之内，不能确定")
         return True
     for p in parts:   # one part written in 元 (or 亿元) for 万元
         slip = _unit_slip(p, p.wan - diff) if p.is_money else None
@@ -250,8 +257,6 @@ def _sum(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list
             shown = Relation(rel.kind, p, rel.operands, rel.reading, rel.basis)
             _emit(out, places, rules, "AUDIT-UNIT", shown, sure=True, claimed=p.shown, expected=f"{p.text}{slip}")
             return True
-    label = t.label or "合计"
-    expected = _wan_shown(abs(computed) if rel.kind == "change-sum" else computed, t)
     if rel.kind == "change-sum":
         # an item not listed changed by at most its level this year (its level last year being ≥ 0),
         # so the total can be no more than the listed changes plus those levels
