@@ -86,3 +86,32 @@ def test_a_share_whose_clause_names_its_part_without_an_amount_is_not_of_the_amo
     text = ("全年全市一般公共预算收入完成120.5亿元，同比增长8.2%；收入结构较优，税收收入占一般公共预算收入"
             "比重为76%，居全省前列。")
     assert not found(text)
+
+
+# -- 三公 parts one sentence each, and the car costs given as their two parts ----------------------
+
+RUN = ("2022年“三公”经费支出决算{total}万元，比上年减少1.00万元。其中：因公出国（境）费0万元。"
+       "公务用车购置费3.00万元；公务用车运行维护费5.00万元，比上年减少1.00万元。公务接待费2.00万元，比上年持平。")
+
+
+def test_sangong_parts_one_sentence_each_add_up_to_the_whole():
+    assert not found(RUN.format(total="10.00"))
+    assert ("AUDIT-SUM", "error", "12.50万元") in found(RUN.format(total="12.50"))
+    assert ("AUDIT-SUM", "error", "9.00万元") in found(RUN.format(total="9.00"))
+    # (0万元 may hide up to 0.5万元: 9.50 is wrong as printed, but not surely)
+    assert ("AUDIT-SUM", "warning", "9.50万元") in found(RUN.format(total="9.50"))
+
+
+def test_a_sentence_run_stops_at_a_sentence_that_opens_with_no_part():
+    # the third sentence is about something else: the list is not all of 三公经费, so not summed
+    text = ("2022年“三公”经费支出决算12.50万元。其中：因公出国（境）费0万元。会议费3.00万元。"
+            "公务用车运行维护费5.00万元。公务接待费2.00万元。")
+    assert not any(rule == "AUDIT-SUM" for rule, _, _ in found(text))
+
+
+def test_the_car_costs_listed_as_purchase_and_running_costs_in_one_sentence():
+    text = ("2022年“三公”经费支出决算{total}万元，其中：因公出国（境）费0万元，公务用车购置费3.00万元，"
+            "公务用车运行维护费5.00万元，公务接待费2.00万元。")
+    assert not found(text.format(total="10.00"))
+    # four items naming every part of 三公经费 (the car part as its two parts): a shortfall is an error
+    assert found(text.format(total="12.50")) == {("AUDIT-SUM", "error", "12.50万元")}

@@ -83,6 +83,7 @@ class Decomposition:
     parts: tuple[tuple[str, ...], ...]
     complete: bool = True     # naming every part proves the list complete
     alone: tuple[str, ...] = ()   # words of a part that may also name the whole (``公务用车运行``)
+    derived: bool = False         # a part listed as its own parts (below): never a better fit for a label
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,15 @@ def decompositions() -> tuple[Decomposition, ...]:
     for raw in load_plain(text)["decompositions"]:
         out.append(Decomposition(tuple(raw["whole"]), tuple(tuple(p) for p in raw["parts"]),
                                  bool(raw.get("complete", True)), tuple(raw.get("alone", ()))))
-    return tuple(out)
+    # a part that is itself a complete whole may be listed as its own parts (三公经费 = 出国 + 公务用车购置
+    # + 公务用车运行 + 接待): each such decomposition is added with that part replaced by its parts
+    derived = []
+    for d in out:
+        for k, part in enumerate(d.parts):
+            for e in out:
+                if e is not d and e.complete and d.complete and set(part) & set(e.whole):
+                    derived.append(Decomposition(d.whole, d.parts[:k] + e.parts + d.parts[k + 1:], True, d.alone, True))
+    return tuple(out + derived)
 
 
 def _matches(label: str, words: tuple[str, ...]) -> int:
@@ -109,7 +118,7 @@ def _part_scores(label: str, d: Decomposition) -> list[int]:
     scores = [_matches(label, p) for p in d.parts]
     best = max(scores)
     if best and any(_matches(label, p) > best and not any(w in label for w in other.alone)
-                    for other in decompositions() if other is not d for p in other.parts):
+                    for other in decompositions() if other is not d and not other.derived for p in other.parts):
         return [0] * len(scores)
     return scores
 
@@ -624,6 +633,12 @@ def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extra
             if q.start() and text[q.start() - 1] == "不":
                 continue   # 不包括
             rels = _breakdown(lines, mentions, i, text, q)
+            if not rels and text.find("。", q.end()) >= 0:
+                # ``其中：因公出国（境）费0万元。公务用车…万元，…；公务接待费…万元…``: the parts of a known
+                # whole run on past full stops, one sentence or clause each
+                run = _sentence_parts(mentions[i], text, q)
+                if run is not None:
+                    rels = [run]
             if rels is None:
                 out.unclear += 1
             else:
@@ -872,6 +887,52 @@ def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, to
     if len(parts) < 2 or not complete_decomposition(whole, names):
         return False
     return _sum_relation(lines[i], total, parts, names, "", 0, 0, lines, i, numbered=True)
+
+
+_SEGMENT_END: Final = re.compile(r"[。;]")
+
+
+def _sentence_parts(ms: list[Mention], text: str, q: re.Match[str]) -> Relation | None:
+    """The parts of a known complete whole (三公经费 → 出国, 公务用车, 接待) listed after ``其中`` one
+    sentence or clause each, past the full stop that ends a ``其中`` list elsewhere: read only when each
+    segment opens with a part not yet named, its first amount that part's, until all are named.  The
+    whole is the last level before ``其中`` (in the sentence before, when ``其中`` opens one)."""
+    sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
+    if sent_lo == q.start():
+        sent_lo = max(text.rfind(c, 0, sent_lo - 1) for c in "。!?") + 1
+    total = next((m for m in reversed(ms) if sent_lo <= m.start and m.end <= q.start() and _is_money(m)
+                  and m.role == "plain" and not _is_comparison(text, m)), None)
+    if total is None:
+        return None
+    whole = text[sent_lo:total.start]
+    if not any(_matches(whole, d.whole) for d in decompositions() if d.complete):
+        return None
+    parts: list[Mention] = []
+    names: list[str] = []
+    lo = q.end()
+    crossed = False
+    while lo < len(text) and not complete_decomposition(whole, names):
+        stop = _SEGMENT_END.search(text, lo)
+        hi = stop.end() if stop else len(text)
+        while stop is not None and _paren_start(text, stop.start()) >= lo:   # (a stop inside a parenthesis)
+            stop = _SEGMENT_END.search(text, stop.end())
+            hi = stop.end() if stop else len(text)
+        first = next((m for m in ms if lo <= m.start < hi and _is_money(m) and m.role != "bound"
+                      and _paren_start(text, m.start) < lo), None)
+        if first is None or _change_word(text, first) or _is_comparison(text, first):
+            return None
+        name = text[lo:first.start].strip(" ,:")
+        if len(name) > 20 or not complete_decomposition(whole, names + [name], partial=True):
+            return None
+        if parts:
+            crossed = crossed or "。" in text[parts[-1].end:first.start]
+        parts.append(first)
+        names.append(name)
+        lo = hi
+    if not crossed or not complete_decomposition(whole, names):
+        return None   # (within one sentence, the list is _breakdown's)
+    rel = _sum_relation(text, total, parts, names, "", 0, 0, [text], 0)
+    return rel if isinstance(rel, Relation) and rel.complete else None
 
 
 def _clause_label(text: str, lo: int, m: Mention) -> str:
