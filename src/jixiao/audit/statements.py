@@ -110,32 +110,53 @@ def _matches(label: str, words: tuple[str, ...]) -> int:
     return max((len(w) for w in words if w in label), default=0)
 
 
-def _part_scores(label: str, d: Decomposition) -> list[int]:
-    """How well ``label`` names each part of ``d`` (the longest word of each in it); all 0 when a part
-    of another decomposition fits it better: ``公务用车购置费`` is a part of a part of 三公经费 (of
-    公务用车购置及运行费), never the 公务用车 part itself (unless it holds a word that may name that
-    decomposition's whole alone: ``公务用车运行维护费``)."""
-    scores = [_matches(label, p) for p in d.parts]
-    best = max(scores)
-    if best and any(_matches(label, p) > best and not any(w in label for w in other.alone)
-                    for other in decompositions() if other is not d and not other.derived for p in other.parts):
-        return [0] * len(scores)
-    return scores
+def _part_scores(label: str, k: int) -> tuple[int, ...]:
+    """How well ``label`` names each part of the ``k``-th decomposition (the longest word of each in
+    it); all 0 when a part of another decomposition fits it better: ``公务用车购置费`` is a part of a part
+    of 三公经费 (of 公务用车购置及运行费), never the 公务用车 part itself (unless it holds a word that may
+    name that decomposition's whole alone: ``公务用车运行维护费``)."""
+    return _label_fits(label)[k]
+
+
+@lru_cache(maxsize=8192)
+def _label_fits(label: str) -> tuple[tuple[int, ...], ...]:
+    """:func:`_part_scores` of ``label`` for every decomposition, worked out once per label."""
+    ds = decompositions()
+    raw = [tuple(_matches(label, p) for p in d.parts) for d in ds]
+    out = []
+    for k, scores in enumerate(raw):
+        best = max(scores)
+        if best and any(m > best and not any(w in label for w in ds[j].alone)
+                        for j in range(len(ds)) if j != k and not ds[j].derived for m in raw[j]):
+            scores = (0,) * len(scores)
+        out.append(scores)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _whole_fits(whole: str) -> tuple[bool, ...]:
+    """For every decomposition: does ``whole`` name its whole (and no part of it better)?"""
+    out = []
+    for d in decompositions():
+        w = _matches(whole, d.whole)
+        out.append(bool(w) and not any(_matches(whole, p) > w for p in d.parts))
+    return tuple(out)
 
 
 def _placings(whole: str, parts: list[str]) -> Iterator[tuple[Decomposition, list[int]]]:
     """Each known decomposition of ``whole`` in which every label of ``parts`` names a different part:
     the decomposition and the index of the part each label names."""
-    for d in decompositions():
-        w = _matches(whole, d.whole)
-        if not w or any(_matches(whole, p) > w for p in d.parts):
+    fits = _whole_fits(whole)
+    for k, d in enumerate(decompositions()):
+        if not fits[k]:
             continue
         slots = []
         for label in parts:
-            scores = _part_scores(label, d)
-            if not max(scores):
+            scores = _part_scores(label, k)
+            best = max(scores)
+            if not best:
                 break
-            slots.append(scores.index(max(scores)))
+            slots.append(scores.index(best))
         else:
             if len(set(slots)) == len(slots):
                 yield d, slots
@@ -151,13 +172,13 @@ def part_slots(whole: str, labels: list[str]) -> list[int] | None:
     """For labels some of which name the parts of a complete decomposition of ``whole``: the index of
     the one label naming each part, in the decomposition's order; None when a part is not named, or
     named by two labels."""
-    for d in decompositions():
-        w = _matches(whole, d.whole)
-        if not d.complete or not w or any(_matches(whole, p) > w for p in d.parts):
+    fits = _whole_fits(whole)
+    for j, d in enumerate(decompositions()):
+        if not d.complete or not fits[j]:
             continue
         found: list[list[int]] = [[] for _ in d.parts]
         for k, label in enumerate(labels):
-            scores = _part_scores(label, d)
+            scores = _part_scores(label, j)
             if max(scores):
                 found[scores.index(max(scores))].append(k)
         if all(len(ks) == 1 for ks in found):
