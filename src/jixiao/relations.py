@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
+from typing import Final, Sequence
 
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt, quantize
 
@@ -74,7 +74,12 @@ class Verdict:
 
 
 def unit_of(places: int) -> Decimal:
-    return Decimal(1).scaleb(-places)
+    """One unit of the ``places``-th decimal (1, 0.1, 0.01 …)."""
+    return _UNITS[places] if 0 <= places < len(_UNITS) else Decimal(1).scaleb(-places)
+
+
+_UNITS: Final = tuple(Decimal(1).scaleb(-places) for places in range(13))
+_HALVES: Final = tuple(unit / 2 for unit in _UNITS)
 
 
 def agrees(stated: Decimal, computed: Decimal, *, places: int | None = None, slack: int = 1,
@@ -241,7 +246,8 @@ def ratio_of_rounded(stated_pct: Decimal, numerator: Decimal, denominator: Decim
 
 def half_unit(value: Decimal, places: int | None = None) -> Decimal:
     """Half a unit of the last stated digit: the rounding a printed figure may carry."""
-    return unit_of(decimals_of(value) if places is None else places) / 2
+    places = decimals_of(value) if places is None else places
+    return _HALVES[places] if 0 <= places < len(_HALVES) else unit_of(places) / 2
 
 
 def implied_base(stated_pct: Decimal, numerator: Decimal, *, numerator_half: Decimal) -> tuple[Decimal, Decimal, Decimal] | None:

@@ -36,7 +36,6 @@ NUMBER: Final = re.compile(
 _NOT_A_FIGURE_AFTER: Final = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
 _BOUND_AFTER: Final = re.compile(r"(?:以上|以下|以内|及以上|及以下|左右)")
 _DELIM: Final = re.compile(r"[,;。!?、:]")
-_LAST_DELIM: Final = re.compile(r"[,;。!?、:][^,;。!?、:]*$")
 _CHANGE_CHARS: Final = re.compile(r"[增减降升提变节浮幅]")
 _CLAUSE_END: Final = re.compile(r"[;。!?]")
 _SHARE_TAIL: Final = re.compile(r"占(?:比(?![例重])|比重)?(?P<base>[^,;。、]{0,24}?)(?:的)?(?:比重|比例|份额)?(?:为|达|约|是)?$")
@@ -206,13 +205,18 @@ def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
 
 def _label_start(before: str) -> int:
     """Where the label starts: after the last delimiter, except the 、 of ``收、支``/``增、减``."""
-    m = _LAST_DELIM.search(before)
-    cut = m.start() + 1 if m else 0
+    cut = _last_delim(before, len(before)) + 1
     while cut >= 2 and before[cut - 1] == "、" and before[cut - 2] in "收支增减" and (
             cut == 2 or before[cut - 3] in ",;。!?:、年度"):
-        m = _LAST_DELIM.search(before, 0, cut - 1)
-        cut = m.start() + 1 if m else 0
+        cut = _last_delim(before, cut - 1) + 1
     return cut
+
+
+def _last_delim(text: str, hi: int) -> int:
+    """The last of ``,;。!?、:`` in ``text[:hi]`` (-1: none): a few reverse scans in C, where a pattern
+    anchored at the end is tried at every delimiter."""
+    return max(text.rfind(",", 0, hi), text.rfind(";", 0, hi), text.rfind("。", 0, hi), text.rfind("!", 0, hi),
+               text.rfind("?", 0, hi), text.rfind("、", 0, hi), text.rfind(":", 0, hi))
 
 
 def _classify_percent(tail: str, before: str, mention: Mention) -> None:

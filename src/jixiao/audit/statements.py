@@ -119,10 +119,16 @@ def _part_scores(label: str, k: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=8192)
+def _raw_fits(label: str) -> tuple[tuple[int, ...], ...]:
+    """For every decomposition, the longest word of each of its parts in ``label`` (0: none)."""
+    return tuple(tuple(_matches(label, p) for p in d.parts) for d in decompositions())
+
+
+@lru_cache(maxsize=8192)
 def _label_fits(label: str) -> tuple[tuple[int, ...], ...]:
     """:func:`_part_scores` of ``label`` for every decomposition, worked out once per label."""
     ds = decompositions()
-    raw = [tuple(_matches(label, p) for p in d.parts) for d in ds]
+    raw = _raw_fits(label)
     out = []
     for k, scores in enumerate(raw):
         best = max(scores)
@@ -1245,11 +1251,11 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
             name = _lead_of(text, m)
             if not any(w in name for w in wholes) or _is_comparison(text, m):
                 continue   # (a name holding no whole's word is the whole of no decomposition)
-            for d in decompositions():
-                w = _matches(name, d.whole)
-                if not d.complete or not w or any(_matches(name, p) > w for p in d.parts):
+            fits = _whole_fits(name)
+            for k, d in enumerate(decompositions()):
+                if not d.complete or not fits[k]:
                     continue
-                parts = _block_parts(lines, mentions, m, d)
+                parts = _block_parts(lines, mentions, m, k)
                 if parts is None:
                     continue
                 ops = tuple(Operand("分项", Figure.of(p)) for p in parts)
@@ -1287,8 +1293,8 @@ def _block_measure(name: str) -> str:
     return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
 
 
-def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention,
-                 d: Decomposition) -> list[Mention] | None:
+def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention, k: int) -> list[Mention] | None:
+    d = decompositions()[k]
     found: list[Mention | None] = [None] * len(d.parts)
     for j in range(whole.line, min(len(lines), whole.line + 8)):
         text = lines[j]
@@ -1300,15 +1306,16 @@ def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention
             name = _lead_of(text, m)
             if _PER_UNIT.search(name):
                 continue   # ``平均每辆车运行维护费5.41万元``: an average per car, not the part
-            if _matches(name, d.whole) and not any(_matches(name, p) > _matches(name, d.whole) for p in d.parts):
+            if _whole_fits(name)[k]:
                 return None   # the whole named again before all its parts were
-            scores = [_matches(name, p) for p in d.parts]
+            raw = _raw_fits(name)
+            scores = raw[k]
             best = max(scores)
             if not best or found[scores.index(best)] is not None:
                 continue
             if _block_measure(name) != _block_measure(_lead_of(lines[whole.line], whole)):
                 return None   # 预算 against 决算, or last year's: not the same measure
-            if any(_matches(name, p) > best for other in decompositions() if other is not d for p in other.parts):
+            if any(x > best for j in range(len(raw)) if j != k for x in raw[j]):
                 return None   # 公务用车购置费: a part of a part, the whole's part is split below it
             found[scores.index(best)] = m
         if all(p is not None for p in found):
