@@ -115,3 +115,19 @@ def test_the_car_costs_listed_as_purchase_and_running_costs_in_one_sentence():
     assert not found(text.format(total="10.00"))
     # four items naming every part of 三公经费 (the car part as its two parts): a shortfall is an error
     assert found(text.format(total="12.50")) == {("AUDIT-SUM", "error", "12.50万元")}
+
+
+# -- a counted list whose last name holds 和 ------------------------------------------------------
+
+COUNTED = "本部门所属单位有{n}个，分别为某某局机关本级、某某事务中心和某某服务中心。"
+
+
+def test_a_count_that_fits_either_reading_of_he_holds():
+    # 和 may join two names (3 units) or stand inside one (2 units)
+    assert not found(COUNTED.format(n=3))
+    assert not found(COUNTED.format(n=2))
+
+
+def test_a_count_that_fits_neither_reading_of_he_is_an_error():
+    assert found(COUNTED.format(n=6)) == {("AUDIT-COUNT", "error", "6个")}
+    assert found("下设事业单位4个，即某某事务中心和某某服务中心。") == {("AUDIT-COUNT", "error", "4个")}

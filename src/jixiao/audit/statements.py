@@ -834,6 +834,7 @@ _ITEM_SEMI: Final = re.compile(";")
 _NAMED: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ITEM_COMMA: Final = re.compile("[,;、]")
 _COUNT_UNITS: Final = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
+_JOINS: Final = re.compile(r"以及|和|及|与")
 
 
 def _listable(m: Mention) -> bool:
@@ -1102,16 +1103,18 @@ def extract_counts(lines: list[str]) -> Extraction:
                 out.unclear += 1
                 continue
             names = [x for x in items.split("、") if x.strip()]
-            if len(names) < 2 or any(len(x) > 24 for x in names):
+            # ``A、B和C``: 和 (及, 与, 以及) may join two names or stand inside one: the list holds either
+            # count, and only a stated count that is neither is surely wrong
+            joined = len(_JOINS.split(names[-1])) - 1 if names else 0
+            if len(names) + joined < 2 or any(len(x) > 24 for x in names):
                 out.unclear += 1
                 continue
-            if len(re.split(r"以及|和|及|与", names[-1])) > 1 and Decimal(m.group("n")) != len(names):
-                out.unclear += 1   # ``A、B和C``: 和 may join two names or stand inside one
-                continue
+            stated = Decimal(m.group("n"))
+            counted = int(stated) if stated in (len(names), len(names) + joined) else len(names) + joined
             n = m.start("n")
-            fig = Figure(Decimal(m.group("n")), m.group("n"), m.group("unit"), i, n, m.end("unit"), "")
+            fig = Figure(stated, m.group("n"), m.group("unit"), i, n, m.end("unit"), "")
             out.relations.append(Relation("count", fig, (), Reading.EXPLICIT, "“即/分别为”后列出的名称",
-                                          counted=len(names)))
+                                          counted=counted))
     return out
 
 
