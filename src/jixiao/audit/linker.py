@@ -220,6 +220,8 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
         block = ""
     if m.role == "prior" and _CHANGE_ONLY.search(m.label):
         pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
+    elif m.role == "plain" and m.label[:1] in ("较", "比"):
+        pass   # ``较114年度法定预算数279.61亿元``: the base of a comparison of another year, of the clause's subject
     elif m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
         q = quantity_of(book, m, ctx.year, subject, scope or fund)
@@ -450,7 +452,7 @@ def _places(m: Mention) -> int:
     rounding."""
     if m.unit == "万元":
         return max(2, decimals_of(m.value))
-    return decimals_of(m.value) + ({"元": 4, "千元": 1, "亿元": -4}.get(m.unit, 0))
+    return decimals_of(m.value) + ({"元": 4, "千元": 1, "亿元": -4, "亿": -4}.get(m.unit, 0))
 
 
 def same(a: Mention, b: Mention) -> bool:
@@ -460,6 +462,5 @@ def same(a: Mention, b: Mention) -> bool:
     if pa == pb:
         return va == vb
     fine, coarse, places = (va, vb, pb) if pa > pb else (vb, va, pa)
-    places = max(places, 0)
     unit = Decimal(1).scaleb(-places)
     return quantize(fine, places) == coarse or fine.quantize(unit, rounding=ROUND_DOWN) == coarse

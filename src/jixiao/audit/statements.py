@@ -57,6 +57,7 @@ _LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六
 _ETC: Final = re.compile(r"等(?![级次])")
 _COUNT: Final = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
 _PRIOR_YEAR_LABEL: Final = re.compile(r"(20\d\d)年")
+_ANY_YEAR: Final = re.compile(r"\d{2,4}年")   # a year of any calendar (2024年, 民国113年度) is no amount
 _GAP_CLAUSES: Final = re.compile(
     r"(?:比上年同期|比上年度|较上年度|比上年|较上年|同比|与上年相比|与上年度相比)?[,]?\s*"
     r"(?:增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅|增|减)(?:了|为)?\s*[\d.]+\s*(?:万元|亿元|元|%)"
@@ -218,7 +219,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
             continue
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
-        if re.search(r"\d", _PRIOR_YEAR_LABEL.sub("", lead)):
+        if re.search(r"\d", _ANY_YEAR.sub("", lead)):
             continue   # ``较上年决算数688.84万元131.49万元，增长19.09%``: another amount stands after 较 first
         if _AFTER_XIANGBI.search(lead):
             continue   # ``与上年相比21.79万元，增长14.01%``: the change word lost, not last year's level (that
@@ -319,6 +320,12 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
     start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
     clause = text[start:first.m.start]
+    if first.base:
+        compare = None
+        for compare in _COMPARE.finditer(clause):
+            pass
+        if compare is not None:
+            clause = clause[:compare.start()]   # ``较114年度法定预算数B``: the words after 较 name the base
     clause = _CHANGE_BEFORE.sub("", clause)
     clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
     clause = _COMPARE.sub("", clause)
@@ -326,7 +333,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+_STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|[今明]年度|[今明]年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                                r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
@@ -407,11 +414,13 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
             cand, base = Stated(side[1]), Stated(side[0], "", True)
         elif compare is not None and cand.m.start > compare.start() and base is None:
             return []   # the level stands between 较 and the change: not a current figure
+        if "其中" in text[cand.m.end:anchor.m.start]:
+            return None   # ``A万元，…，其中包括B项，较上年…增加C万元``: the change is of an item the list names
         current = cand
         if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) \
                 and _stem(cand.m.label) not in subject and not _same_subject(subject, cand.m.label):
             return None   # the clause names another subject than the amount before it
-        if not subject and side is None and base is None:
+        if not subject and side is None:
             whole = _list_whole(text, lo, figs[:k], cand)
             if whole is not None:
                 alt, reading = whole, Reading.INFERRED

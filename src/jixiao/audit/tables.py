@@ -47,17 +47,20 @@ def _check_table(ctx: AuditContext, table: Table) -> None:
     segment: list[tuple[Row, Cells]] = []          # every data row under the current header
     pending_total: tuple[Row, Cells] | None = None
     last_total: tuple[Row, Cells] | None = None    # 本年收入合计 before 总计: a part of the next total
+    grand: tuple[Row, Cells] | None = None         # a 合计 stated right above another: it may total the groups
+    group_heads: list[tuple[Row, Cells]] = []      # totals stated above their own rows (地区合计 / its counties)
     heads: set[tuple[str, ...]] = set()           # the current header's rows, repeated on a new page
     for row in table.rows:
         if is_header(row):
             if not in_header and tuple(row.cells) in heads:
                 continue   # the header repeated at the top of the next page: the same table goes on
             if header is not None and not in_header:
-                _close(ctx, header, pending_total, amount_rows, segment)
+                _close(ctx, header, pending_total, amount_rows, segment, grand, group_heads)
                 heads = set()
             heads.add(tuple(row.cells))
             header = next_header(header if in_header else None, row)
             in_header, amount_rows, segment, pending_total, last_total = True, [], [], None, None
+            grand, group_heads = None, []
             continue
         in_header = False
         if header is None or is_numbering(row):
@@ -72,7 +75,16 @@ def _check_table(ctx: AuditContext, table: Table) -> None:
         if header.scored:
             _score_row(ctx, row, named(header, cells), score_rows)
         elif TOTAL_ROW.match(label(row)):
-            if amount_rows:
+            if pending_total is not None and amount_rows and (
+                    group_heads or table_sums.sums_hold(header, pending_total[1], amount_rows)):
+                # the total stated first adds up to the rows under it: this one heads the rows after it too
+                table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
+                group_heads.append(pending_total)
+                pending_total, amount_rows = (row, cells), []
+            elif pending_total is not None and not amount_rows:
+                grand = grand or pending_total   # two totals running: the first may total the groups below
+                pending_total = (row, cells)
+            elif amount_rows:
                 table_sums.check_total_row(ctx, header, row, cells, amount_rows, last_total)
                 amount_rows, last_total = [], (row, cells)
             else:
@@ -80,13 +92,24 @@ def _check_table(ctx: AuditContext, table: Table) -> None:
         else:
             amount_rows.append((row, cells))
     if header is not None:
-        _close(ctx, header, pending_total, amount_rows, segment)
+        _close(ctx, header, pending_total, amount_rows, segment, grand, group_heads)
 
 
 def _close(ctx: AuditContext, header: Header, pending_total: tuple[Row, Cells] | None, amount_rows: list[tuple[Row, Cells]],
-           segment: list[tuple[Row, Cells]]) -> None:
-    """End of the rows under one header: a 合计 row stated first, and the column totals."""
-    if pending_total is not None:
+           segment: list[tuple[Row, Cells]], grand: tuple[Row, Cells] | None = None,
+           group_heads: list[tuple[Row, Cells]] | None = None) -> None:
+    """End of the rows under one header: a 合计 row stated first, and the column totals.
+
+    Totals stated above their own rows (``温州市合计`` over its counties, the next ``金华市合计`` over
+    its own): the last group and the total over the groups' heads are checked only when they do not
+    fall short, as the table may go on past the text (a page, an excerpt)."""
+    if group_heads:
+        if pending_total is not None and not table_sums.falls_short(header, pending_total[1], amount_rows):
+            table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
+            every = [*group_heads, pending_total]
+            if grand is not None and not table_sums.falls_short(header, grand[1], every):
+                table_sums.check_total_row(ctx, header, *grand, every)
+    elif pending_total is not None:
         table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
     if segment:
         table_sums.check_column_totals(ctx, header, segment)
