@@ -55,6 +55,7 @@ _LIST_HINT: Final = ("其中", "包括", "分别", "具体", "构成", "分项",
 _CLASS_SPLIT: Final = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
 _LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _ETC: Final = re.compile(r"等(?![级次])")
+_OTHERS_AFTER: Final = re.compile(r"\s*(?:其他|其它|其余)")   # the sentence after a list speaks of the parts it left out
 _COUNT: Final = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
 _PRIOR_YEAR_LABEL: Final = re.compile(r"(20\d\d)年")
 _ANY_YEAR: Final = re.compile(r"\d{2,4}年")   # a year of any calendar (2024年, 民国113年度) is no amount
@@ -826,12 +827,19 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
                 and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
         if figs:
             name = text[start:figs[0].start]
+            if "因" in name or "主要是" in name or "由于" in name:
+                if _CAUSE.match(name):
+                    break   # ``A减少168亿元，主要因B减少165亿元``: the cause of the item before, part of it, and the list ends
             if len(figs) == 1 and not _NAMED.search(name):
                 # ``其中：20万元用于设备采购；…``: the amount first, its name after it
                 name = text[figs[0].end:k]
             out.append((name, figs))
         start = k + 1
     return out
+
+
+#: the words opening an explanation of the item before (its cause, a part of it), not another item
+_CAUSE: Final = re.compile(r"\s*(?:主要(?:是|系)?(?:因为|因|由于)|主要原因(?:是|为)?|主要是|原因(?:是|为)|由于|因为|系因)")
 
 
 def _is_comparison(text: str, m: Mention) -> bool:
@@ -994,6 +1002,9 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
                 ops += tuple(Operand("未列项本年数", Figure.of(m), 0) for m in unlisted if m is not None)
         basis = "“其中”所列各项的增减" + ("（编号各段）" if numbered else "")
         return Relation("change-sum", claim, ops, reading, basis, complete=complete, word=total_change)
+    if (etc or _OTHERS_AFTER.match(text, hi + 1 if hi < len(text) and text[hi] in "。;" else hi)) \
+            and sum((_amount(m) for m in parts), Decimal(0)) < _amount(total):
+        return None   # the list says it names only some parts (…等; ``。其他各项支出…``): its shortfall tells nothing
     ops = tuple(Operand("分项", Figure.of(m)) for m in parts)
     basis = "“其中”所列分项" + ("（编号各段）" if numbered else "")
     return Relation("sum", Figure.of(total), ops, reading, basis, complete=complete)
