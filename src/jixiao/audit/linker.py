@@ -221,9 +221,8 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
     q: Quantity | None = None
     fund = ""
     if block.startswith("fund:"):   # a section about one fund: its figures are of that fund unless they say
-        name, _, part = block[5:].partition("@")
-        fund = next((sc for word, sc in book.scopes if word == name), "")
-        block = f"{name}@{part}" if part else ""
+        fund = next((sc for word, sc in book.scopes if word == block[5:]), "")
+        block = ""
     if m.role == "prior" and _CHANGE_ONLY.search(m.label):
         pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
     elif m.role == "plain" and m.label[:1] in ("较", "比"):
@@ -344,10 +343,12 @@ def project_blocks(ctx: AuditContext) -> list[str]:
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
             level = _PART_LEVEL.search(text, 0, fund.start("fund"))
             # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)
-            current = f"fund:{fund.group('fund')}" + (f"@{level.group()}" if level else "")
+            current = f"level:{level.group()}@{fund.group('fund')}" if level else f"fund:{fund.group('fund')}"
         elif len(text) < 30 and _OTHER_BASIS_LINE.match(text):
             # ``剔除高新区后：`` on a line of its own: the figures after it are on another basis
-            current = (current if current.startswith("fund:") else "basis") + "@" + text.strip()
+            current = f"basis:{current}@{text.strip()}"
+        elif current.startswith(("level:", "basis:")) and len(text) < 40 and _HEADING.match(text):
+            current = ""   # (as a fund's section, ended by the next heading)
         elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \

@@ -321,12 +321,6 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
     start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
     clause = text[start:first.m.start]
-    if first.base:
-        compare = None
-        for compare in _COMPARE.finditer(clause):
-            pass
-        if compare is not None:
-            clause = clause[:compare.start()]   # ``较114年度法定预算数B``: the words after 较 name the base
     clause = _CHANGE_BEFORE.sub("", clause)
     clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
     clause = _COMPARE.sub("", clause)
@@ -334,7 +328,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|[今明]年度|[今明]年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+_STEM_JUNK: Final = re.compile(r"\d{2,4}年(?:度)?|本年度|本年|[今明]年度|[今明]年|法定预算数|法定预算|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                                r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
