@@ -134,3 +134,18 @@ def test_a_list_the_text_says_is_partial_is_not_checked_short():
     # parts beyond the whole are wrong whatever was left out
     assert ("AUDIT-SUM", "error", "151.6亿元") in found(_PARTIAL.replace("教育支出55.4", "教育支出75.4"))
 
+
+
+def test_two_items_joined_by_he_after_an_amount_are_two_items():
+    text = ("年初共拨付配套资金620.50万元。其中甲区120.25万元、乙区300.00万元、丙校150.00万元"
+            "和丁校50.25万元。")
+    r = result(text)
+    assert not r.findings and r.relations == 1
+    assert ("AUDIT-SUM", "error", "620.50万元") in found(text.replace("丁校50.25", "丁校80.25"))
+
+
+def test_a_list_opened_by_juti_you_divides_the_amount_before_it():
+    text = "安排重点项目资金3个,共拨付到位资金260万元。具体有:职业教育发展80万元、贷款贴息100万元、教师培训80万元。"
+    r = result(text)
+    assert not r.findings and r.relations == 1
+    assert ("AUDIT-SUM", "error", "260万元") in found(text.replace("贷款贴息100", "贷款贴息140"))

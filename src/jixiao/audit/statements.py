@@ -48,7 +48,7 @@ _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # front would make the regex engine try it at every position)
 # (the words ending a line, 如下 …, start with a character of the same set, so that the whole pattern
 # starts with it and the regex engine skips ahead: tests/test_pattern_prefixes.py)
-_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=具)体有|(?<=包)括|(?<=分)别为|(?<=分)别是|"
                              r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
                              r"|(?:(?<=如)下|(?<=分)述如下|(?<=具)体情况如下)[:]?\s*$)")
 _LIST_HINT: Final = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
@@ -794,7 +794,7 @@ def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
 
 _ITEM_SEMI: Final = re.compile(";")
 _NAMED: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_ITEM_COMMA: Final = re.compile("[,;、]")
+_ITEM_COMMA: Final = re.compile("[,;、]|(?<=元)(?:和|以及|及)")   # ``…A学校81.73万元和B学校41.87万元``: 和 after an amount joins two items
 _COUNT_UNITS: Final = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 
 
