@@ -149,3 +149,10 @@ def test_a_list_opened_by_juti_you_divides_the_amount_before_it():
     r = result(text)
     assert not r.findings and r.relations == 1
     assert ("AUDIT-SUM", "error", "260万元") in found(text.replace("贷款贴息100", "贷款贴息140"))
+
+
+def test_an_amount_in_whole_yi_is_stated_to_the_million_yuan():
+    # ``87亿元`` counts as 87.00亿元 (as ``31万元`` counts as 31.00万元): 87.4亿元 restated is another figure
+    text = "债务之偿还编列87亿元,较上年增加。\n另外,债务之偿还编列87.4亿元。"
+    assert ("AUDIT-XSEC", "warning", "87.4亿元") in found(text)
+    assert not found(text.replace("87.4亿元", "87亿元"))

@@ -464,7 +464,9 @@ def _places(m: Mention) -> int:
     rounding."""
     if m.unit == "万元":
         return max(2, decimals_of(m.value))
-    return decimals_of(m.value) + ({"元": 4, "千元": 1, "亿元": -4, "亿": -4}.get(m.unit, 0))
+    if m.unit == "亿元" or m.unit == "亿":
+        return max(2, decimals_of(m.value)) - 4   # (as 万元: ``87亿元`` is 87.00亿元, to the 百万元)
+    return decimals_of(m.value) + ({"元": 4, "千元": 1}.get(m.unit, 0))
 
 
 def same(a: Mention, b: Mention) -> bool:
