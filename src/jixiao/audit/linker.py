@@ -52,6 +52,7 @@ _MONTHS_SEP: Final = re.compile(r"[—~至]")
 _MONTH_SPAN: Final = re.compile(r"(?<![\d\-—~至])\d{1,2}[-—~至]\d{1,2}月")
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟本乡中地](?:(?<=[省市县区州盟])本级|(?<=[省市县区])级(?!以上|以下)|(?<=本)级"
                                 r"|(?<=县)区|(?<=县)\(市、区\)|(?<=乡)镇|(?<=中)央|(?<=地)方)")
+_OTHER_BASIS_LINE: Final = re.compile(r"\s*(?:剔除|扣除|不含|不包括)[^,。;]{1,16}?(?:后|以外)?\s*[:]?\s*$")
 _FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
 _PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
@@ -161,6 +162,10 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 if span:
                     # ``1-11月累计…支出A亿元`` and ``1-12月累计…支出B亿元``: two spans of months, two figures
                     q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + span, q.literal)
+            if m.role == "rate" and k and (amount := mentions[k - 1]).is_money and amount.start >= sentence_start:
+                # ``税课收入实收3865亿元，预算达成率13.9%``. ``非税课收入实收906亿元，预算达成率23.8%``: a rate
+                # right after an amount is the rate of what that amount measures; two amounts, two rates
+                q = Quantity(q.name, q.concept, q.scope, q.measure, q.year + "@" + str(wan(amount).normalize()), q.literal)
             level = _last_before(levels, sentence_start, m.start)
             if level:
                 # ``全市…节约率14.41%。市本级…节约率12.28%``: the sentence speaks of a part of the whole
@@ -220,6 +225,8 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
         block = ""
     if m.role == "prior" and CHANGE_ONLY.search(m.label):
         pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
+    elif m.role == "plain" and m.label[:1] in ("较", "比"):
+        pass   # ``较114年度法定预算数279.61亿元``: the base of a comparison of another year, of the clause's subject
     elif m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
         q = quantity_of(book, m, ctx.year, subject, scope or fund)
@@ -332,7 +339,14 @@ def project_blocks(ctx: AuditContext) -> list[str]:
             continue
         fund = _FUND_HEADING.match(text) if len(text) < 40 and any(f in text for f in _FUNDS) else None
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
-            current = f"fund:{fund.group('fund')}"
+            level = _PART_LEVEL.search(text, 0, fund.start("fund"))
+            # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)
+            current = f"level:{level.group()}@{fund.group('fund')}" if level else f"fund:{fund.group('fund')}"
+        elif len(text) < 30 and _OTHER_BASIS_LINE.match(text):
+            # ``剔除高新区后：`` on a line of its own: the figures after it are on another basis
+            current = f"basis:{current}@{text.strip()}"
+        elif current.startswith(("level:", "basis:")) and len(text) < 40 and _HEADING.match(text):
+            current = ""   # (as a fund's section, ended by the next heading)
         elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
@@ -448,7 +462,9 @@ def _places(m: Mention) -> int:
     rounding."""
     if m.unit == "万元":
         return max(2, decimals_of(m.value))
-    return decimals_of(m.value) + ({"元": 4, "千元": 1, "亿元": -4}.get(m.unit, 0))
+    if m.unit == "亿元" or m.unit == "亿":
+        return max(2, decimals_of(m.value)) - 4   # (as 万元: ``87亿元`` is 87.00亿元, to the 百万元)
+    return decimals_of(m.value) + ({"元": 4, "千元": 1}.get(m.unit, 0))
 
 
 def same(a: Mention, b: Mention) -> bool:
@@ -458,6 +474,5 @@ def same(a: Mention, b: Mention) -> bool:
     if pa == pb:
         return va == vb
     fine, coarse, places = (va, vb, pb) if pa > pb else (vb, va, pa)
-    places = max(places, 0)
     unit = Decimal(1).scaleb(-places)
     return quantize(fine, places) == coarse or fine.quantize(unit, rounding=ROUND_DOWN) == coarse

@@ -21,7 +21,8 @@ from typing import Final
 from dataclasses import dataclass
 from decimal import Decimal
 
-MONEY: Final = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1"), "万": Decimal(1)}
+MONEY: Final = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1"), "万": Decimal(1),
+                 "亿": Decimal(10000)}
 COUNT_UNITS: Final = ("人次", "人", "辆", "批次", "次", "个", "项", "台", "套", "件", "家", "名")
 
 NUMBER: Final = re.compile(
@@ -30,7 +31,7 @@ NUMBER: Final = re.compile(
     # character, then the check on the one before it, then a digit after a sign.
     # Digits are ASCII here: the text is normalised first (full-width digits are mapped).
     r"([-+0-9](?<![0-9.A-Za-z〔\[].)(?:(?<=[0-9])|[0-9])[0-9]*(?:\.[0-9]+)?)"
-    r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名|万(?=[,;。!?)]|$))?"
+    r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名|[万亿](?=[,;。!?)]|$))?"
     r"(?![0-9])"
 )
 _NOT_A_FIGURE_AFTER: Final = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")

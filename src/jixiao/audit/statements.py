@@ -48,15 +48,17 @@ _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # front would make the regex engine try it at every position)
 # (the words ending a line, 如下 …, start with a character of the same set, so that the whole pattern
 # starts with it and the regex engine skips ahead: tests/test_pattern_prefixes.py)
-_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+_QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=具)体有|(?<=包)括|(?<=分)别为|(?<=分)别是|"
                              r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
                              r"|(?:(?<=如)下|(?<=分)述如下|(?<=具)体情况如下)[:]?\s*$)")
 _LIST_HINT: Final = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
 _CLASS_SPLIT: Final = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
 _LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _ETC: Final = re.compile(r"等(?![级次])")
+_OTHERS_AFTER: Final = re.compile(r"\s*(?:其他|其它|其余)")   # the sentence after a list speaks of the parts it left out
 _COUNT: Final = re.compile(r"(?P<n>\d{1,3})(?P<unit>个|家|项|所|名)[^,;。]{0,12}?[,:]?\s*(?:即|分别(?:为|是))[:]?(?P<items>[^。;]*)")
 _PRIOR_YEAR_LABEL: Final = re.compile(r"(20\d\d)年")
+_ANY_YEAR: Final = re.compile(r"\d{2,4}年")   # a year of any calendar (2024年, 民国113年度) is no amount
 _GAP_CLAUSES: Final = re.compile(
     r"(?:比上年同期|比上年度|较上年度|比上年|较上年|同比|与上年相比|与上年度相比)?[,]?\s*"
     r"(?:增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅|增|减)(?:了|为)?\s*[\d.]+\s*(?:万元|亿元|元|%)"
@@ -254,7 +256,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
             continue
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
-        if re.search(r"\d", _PRIOR_YEAR_LABEL.sub("", lead)):
+        if re.search(r"\d", _ANY_YEAR.sub("", lead)):
             continue   # ``较上年决算数688.84万元131.49万元，增长19.09%``: another amount stands after 较 first
         if _AFTER_XIANGBI.search(lead):
             continue   # ``与上年相比21.79万元，增长14.01%``: the change word lost, not last year's level (that
@@ -362,7 +364,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK: Final = re.compile(r"20\d\d年(?:度)?|本年度|本年|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+_STEM_JUNK: Final = re.compile(r"\d{2,4}年(?:度)?|本年度|本年|[今明]年度|[今明]年|法定预算数|法定预算|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                                r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
@@ -443,11 +445,13 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
             cand, base = Stated(side[1]), Stated(side[0], "", True)
         elif compare is not None and cand.m.start > compare.start() and base is None:
             return []   # the level stands between 较 and the change: not a current figure
+        if "其中" in text[cand.m.end:anchor.m.start]:
+            return None   # ``A万元，…，其中包括B项，较上年…增加C万元``: the change is of an item the list names
         current = cand
         if subject and _stem(cand.m.label) and subject not in _stem(cand.m.label) \
                 and _stem(cand.m.label) not in subject and not _same_subject(subject, cand.m.label):
             return None   # the clause names another subject than the amount before it
-        if not subject and side is None and base is None:
+        if not subject and side is None:
             whole = _list_whole(text, lo, figs[:k], cand)
             if whole is not None:
                 alt, reading = whole, Reading.INFERRED
@@ -832,7 +836,7 @@ def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
 
 _ITEM_SEMI: Final = re.compile(";")
 _NAMED: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_ITEM_COMMA: Final = re.compile("[,;、]")
+_ITEM_COMMA: Final = re.compile("[,;、]|(?<=元)(?:和|以及|及)")   # ``…A学校81.73万元和B学校41.87万元``: 和 after an amount joins two items
 _COUNT_UNITS: Final = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 _JOINS: Final = re.compile(r"以及|和|及|与")
 
@@ -860,12 +864,19 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
                 and (bool(_change_word(text, m)) if changes else not _is_comparison(text, m))]
         if figs:
             name = text[start:figs[0].start]
+            if "因" in name or "主要是" in name or "由于" in name:
+                if _CAUSE.match(name):
+                    break   # ``A减少168亿元，主要因B减少165亿元``: the cause of the item before, part of it, and the list ends
             if len(figs) == 1 and not _NAMED.search(name):
                 # ``其中：20万元用于设备采购；…``: the amount first, its name after it
                 name = text[figs[0].end:k]
             out.append((name, figs))
         start = k + 1
     return out
+
+
+#: the words opening an explanation of the item before (its cause, a part of it), not another item
+_CAUSE: Final = re.compile(r"\s*(?:主要(?:是|系)?(?:因为|因|由于)|主要原因(?:是|为)?|主要是|原因(?:是|为)|由于|因为|系因)")
 
 
 def _is_comparison(text: str, m: Mention) -> bool:
@@ -1074,6 +1085,9 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
                 ops += tuple(Operand("未列项本年数", Figure.of(m), 0) for m in unlisted if m is not None)
         basis = "“其中”所列各项的增减" + ("（编号各段）" if numbered else "")
         return Relation("change-sum", claim, ops, reading, basis, complete=complete, word=total_change)
+    if (etc or _OTHERS_AFTER.match(text, hi + 1 if hi < len(text) and text[hi] in "。;" else hi)) \
+            and sum((_amount(m) for m in parts), Decimal(0)) < _amount(total):
+        return None   # the list says it names only some parts (…等; ``。其他各项支出…``): its shortfall tells nothing
     ops = tuple(Operand("分项", Figure.of(m)) for m in parts)
     basis = "“其中”所列分项" + ("（编号各段）" if numbered else "")
     return Relation("sum", Figure.of(total), ops, reading, basis, complete=complete)

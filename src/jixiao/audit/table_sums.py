@@ -115,6 +115,25 @@ def check_total_row(ctx: AuditContext, header: Header, total: Row, total_cells: 
             _nested(ctx, header, total, total_cells, rows, k, stated, values, depths)
 
 
+def sums_hold(header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]]) -> bool:
+    """The rows (其中 rows left out) add up to the total in every amount column."""
+    return _flat_sums_hold(header, total_cells, [(r, c) for r, c in rows if not label(r).startswith("其中")])
+
+
+def falls_short(header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]]) -> bool:
+    """In some amount column the rows add up to less than the total, and in none to more."""
+    short = False
+    for k in amount_columns(header, [total_cells, *[c for _, c in rows]]):
+        stated = value(total_cells[k][0])
+        parts = [v for r, c in rows if (v := value(c[k][0])) is not None and not label(r).startswith("其中")]
+        if stated is None or not parts or R.total_of(stated, parts).ok:
+            continue
+        if sum(parts, Decimal(0)) > stated:
+            return False
+        short = True
+    return short
+
+
 def _flat_sums_hold(header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]]) -> bool:
     """Every amount column of the total equals the plain sum of the rows."""
     checked = 0

@@ -43,21 +43,19 @@ def _check_table(ctx: AuditContext, table: Table) -> None:
     header: Header | None = None
     in_header = False
     score_rows: list[tuple[Row, dict[str, str]]] = []
-    amount_rows: list[tuple[Row, Cells]] = []
+    amounts: list[tuple[Row, Cells, bool]] = []    # the amount rows under the current header (True: a total)
     segment: list[tuple[Row, Cells]] = []          # every data row under the current header
-    pending_total: tuple[Row, Cells] | None = None
-    last_total: tuple[Row, Cells] | None = None    # 本年收入合计 before 总计: a part of the next total
     heads: set[tuple[str, ...]] = set()           # the current header's rows, repeated on a new page
     for row in table.rows:
         if is_header(row):
             if not in_header and tuple(row.cells) in heads:
                 continue   # the header repeated at the top of the next page: the same table goes on
             if header is not None and not in_header:
-                _close(ctx, header, pending_total, amount_rows, segment)
+                _close(ctx, header, amounts, segment)
                 heads = set()
             heads.add(tuple(row.cells))
             header = next_header(header if in_header else None, row)
-            in_header, amount_rows, segment, pending_total, last_total = True, [], [], None, None
+            in_header, amounts, segment = True, [], []
             continue
         in_header = False
         if header is None or is_numbering(row):
@@ -71,25 +69,71 @@ def _check_table(ctx: AuditContext, table: Table) -> None:
             _check_rate_columns(ctx, row, header, cells)
         if header.scored:
             _score_row(ctx, row, named(header, cells), score_rows)
-        elif TOTAL_ROW.match(label(row)):
-            if amount_rows:
+        else:
+            amounts.append((row, cells, TOTAL_ROW.match(label(row)) is not None))
+    if header is not None:
+        _close(ctx, header, amounts, segment)
+
+
+def _close(ctx: AuditContext, header: Header, amounts: list[tuple[Row, Cells, bool]],
+           segment: list[tuple[Row, Cells]]) -> None:
+    """End of the rows under one header: its total rows against their rows, and the column totals."""
+    groups = _head_groups(header, amounts)
+    if groups is not None:
+        _check_head_groups(ctx, header, groups)
+    else:
+        amount_rows: list[tuple[Row, Cells]] = []
+        pending_total: tuple[Row, Cells] | None = None
+        last_total: tuple[Row, Cells] | None = None    # 本年收入合计 before 总计: a part of the next total
+        for row, cells, total in amounts:
+            if not total:
+                amount_rows.append((row, cells))
+            elif amount_rows:
                 table_sums.check_total_row(ctx, header, row, cells, amount_rows, last_total)
                 amount_rows, last_total = [], (row, cells)
             else:
                 pending_total = (row, cells)   # 合计 first: the detail rows follow
-        else:
-            amount_rows.append((row, cells))
-    if header is not None:
-        _close(ctx, header, pending_total, amount_rows, segment)
-
-
-def _close(ctx: AuditContext, header: Header, pending_total: tuple[Row, Cells] | None, amount_rows: list[tuple[Row, Cells]],
-           segment: list[tuple[Row, Cells]]) -> None:
-    """End of the rows under one header: a 合计 row stated first, and the column totals."""
-    if pending_total is not None:
-        table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
+        if pending_total is not None:
+            table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
     if segment:
         table_sums.check_column_totals(ctx, header, segment)
+
+
+Group = tuple[tuple[Row, Cells], list[tuple[Row, Cells]]]
+
+
+def _head_groups(header: Header, amounts: list[tuple[Row, Cells, bool]]) -> list[Group] | None:
+    """Totals stated above their own rows (``甲市合计`` over its counties, then ``乙市合计`` over its
+    own): the groups, each total with the rows after it, when the table opens with a total, states
+    several, and more of them add up to the rows after them than to the rows before them."""
+    if not amounts or not amounts[0][2] or sum(1 for a in amounts if a[2]) < 2:
+        return None
+    groups: list[Group] = []
+    for row, cells, total in amounts:
+        if total:
+            groups.append(((row, cells), []))
+        else:
+            groups[-1][1].append((row, cells))
+    heads = sum(1 for total, rows in groups if rows and table_sums.sums_hold(header, total[1], rows))
+    tails = sum(1 for k in range(1, len(groups)) if groups[k - 1][1]
+                and table_sums.sums_hold(header, groups[k][0][1], groups[k - 1][1]))
+    return groups if heads > tails else None
+
+
+def _check_head_groups(ctx: AuditContext, header: Header, groups: list[Group]) -> None:
+    """Each group's total against its rows; a total stated right above the first group's (全省合计
+    over 甲市合计 …) against the groups' totals.  The last group, and so the total over all, may go on
+    past the text (a page, an excerpt): they are checked only when they do not fall short."""
+    grand = groups[0][0] if not groups[0][1] and len(groups) > 2 else None
+    own = groups[1:] if grand is not None else groups
+    for k, (total, rows) in enumerate(own):
+        if k == len(own) - 1 and table_sums.falls_short(header, total[1], rows):
+            return
+        table_sums.check_total_row(ctx, header, *total, rows)
+    if grand is not None:
+        totals = [total for total, _ in own]
+        if not table_sums.falls_short(header, grand[1], totals):
+            table_sums.check_total_row(ctx, header, *grand, totals)
 
 
 def _score_row(ctx: AuditContext, row: Row, names: dict[str, str], score_rows: list[tuple[Row, dict[str, str]]]) -> None:

@@ -110,7 +110,7 @@ def _unit_slip(stated: Figure, expected_wan: Decimal) -> str | None:
     if not stated.is_money or expected_wan == 0:
         return None
     for unit, scale in MONEY.items():
-        if unit != stated.unit and unit != "万" and R.agrees(stated.value * scale, expected_wan,
+        if unit != stated.unit and unit not in ("万", "亿") and R.agrees(stated.value * scale, expected_wan,
                                                             places=decimals_of(stated.value) + (4 if scale < 1 else 0)).ok:
             if stated.value * scale != stated.wan and abs(stated.value * scale / stated.wan) in (Decimal(10000), Decimal("0.0001")):
                 return unit
