@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 _NUM: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?$")
 PLACEHOLDER: Final = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
+#: a cell giving the table's unit (``单位:万元``, ``金额单位：元``): its row is a caption, not a header
+_UNIT_CAPTION: Final = re.compile(r"^(?:金额)?单位\s*[:：]")
 TOTAL_ROW: Final = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|[\u4e00-\u9fff]{2,8}合计|(?:收入|支出)总计)$")
 
 
@@ -117,6 +119,8 @@ def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Tab
         while raw and not raw[-1].strip():
             raw.pop()
         cells = [c.strip() for c in raw]
+        if "单位" in text and is_caption(cells):
+            continue   # ``? | 单位:万元 |`` over the header: neither a header nor a row of the table
         if len(cells) - cells.count("") >= 2:
             if current is None:
                 current = Table()
@@ -125,6 +129,13 @@ def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Tab
         elif text.strip():
             current = None
     return tables
+
+
+def is_caption(cells: list[str]) -> bool:
+    """A row that only gives the table's unit (``? | 单位:万元 |``, ``部门:某局 | 金额单位:万元``): a cell
+    opening with 单位/金额单位 and no figure.  Read as a header it would make the real header a
+    second header row that refines nothing."""
+    return any(_UNIT_CAPTION.match(c) for c in cells) and not any(map(is_number, cells))
 
 
 def packed_aligned(table: Table) -> bool:

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, error
+from jixiao.ingest.cell_lines import MIN_CELLS, cell_of, grid_width
 from jixiao.ingest.limits import Unreadable
 from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_lines
 from jixiao.model.source import Source
@@ -83,6 +84,37 @@ def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
             prev.text = prev.text + body
             continue
         out.append(DocLine(norm, locator, edits))
+    return _cell_rows(out)
+
+
+def _cell_rows(lines: list[DocLine]) -> list[DocLine]:
+    """Runs of lines that each hold one table cell closed by ``|`` put back into rows of cells, when
+    the run cuts into rows one way only (:mod:`jixiao.ingest.cell_lines`); each rebuilt row keeps
+    where every cell came from (``joins``)."""
+    out: list[DocLine] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].text.endswith("|") or cell_of(lines[i].text) is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        cells: list[str] = []
+        while j < n and not lines[j].joins and (cell := cell_of(lines[j].text)) is not None:
+            cells.append(cell)
+            j += 1
+        width = grid_width(cells) if j - i >= MIN_CELLS else None
+        if width is None:
+            out.extend(lines[i:j])
+        else:
+            for start in range(i, j, width):
+                first = lines[start]
+                row = DocLine(first.text, first.locator, first.edits)
+                for part in lines[start + 1:start + width]:
+                    row.joins = row.joins + ((len(row.text), part.locator, part.edits, 0),)
+                    row.text = row.text + part.text
+                out.append(row)
+        i = max(j, i + 1)
     return out
 
 

@@ -1,0 +1,124 @@
+"""Tables as real published text carries them (third field round), on tables written for these
+tests (never copied from real reports): a web page's table dumped one cell a line, each cell closed
+by ``|`` and the row breaks lost, and a ``|`` table under a caption row that gives only its unit."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.audit.engine import Auditor, audit_text
+from jixiao.audit.table_model import find_tables, is_caption
+from jixiao.ingest.cell_lines import cell_of, grid_width
+from jixiao.ingest.published import make_lines, read_published
+
+AUDITOR = Auditor()
+
+
+def found(text: str) -> set[tuple[str, str, str | None]]:
+    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.text for line in make_lines([(t, f"L{k + 1}") for k, t in enumerate(text.split("\n"))])]
+
+
+# a 三公 budget table of two columns, one cell a line, every cell closed by "|"
+ONE_A_LINE = """某单位2023年“三公”经费预算表
+单位:万元
+项目 |
+预算数 |
+合计 |
+60 |
+1.因公出国(境)费 |
+0 |
+2.公务接待费 |
+12 |
+3.公务用车购置及运行费 |
+48 |
+"""
+
+
+def test_cells_a_line_are_put_back_into_rows():
+    lines = lines_of(ONE_A_LINE)
+    assert "合计 |60 |" in lines and "2.公务接待费 |12 |" in lines
+    table = find_tables(lines)[0]
+    assert [r.cells[:2] for r in table.rows][:2] == [["项目", "预算数"], ["合计", "60"]]
+
+
+def test_a_table_a_cell_a_line_that_holds_gives_nothing():
+    assert not found(ONE_A_LINE)
+
+
+def test_a_table_a_cell_a_line_whose_total_fails_is_an_error():
+    bad = ONE_A_LINE.replace("合计 |\n60 |", "合计 |\n66 |")
+    assert ("AUDIT-TABLE-TOTAL", "error", "66") in found(bad)
+
+
+def test_a_rebuilt_row_cites_the_line_its_cell_stood_on(tmp_path: Path):
+    path = tmp_path / "r.txt"
+    path.write_text(ONE_A_LINE.replace("合计 |\n60 |", "合计 |\n66 |"), "utf-8")
+    doc, _ = read_published(str(path))
+    assert doc is not None
+    finding = next(f for f in audit_text(ONE_A_LINE.replace("合计 |\n60 |", "合计 |\n66 |"), AUDITOR).findings)
+    row = next(line for line in doc.lines if line.text.startswith("合计 |"))
+    assert row.place(row.text.index("66")) == ("L6", 1)   # the figure's own line, first column
+    assert finding.rule_id == "AUDIT-TABLE-TOTAL"
+
+
+def test_a_wider_table_a_cell_a_line_is_cut_by_its_header():
+    text = """项目 |
+预算数 |
+决算数 |
+合计 |
+30.00 |
+25.00 |
+公务接待费 |
+10.00 |
+5.00 |
+公务用车运行费 |
+20.00 |
+20.00 |
+"""
+    assert not found(text)
+    assert ("AUDIT-TABLE-TOTAL", "error", "25.00") in found(text.replace("20.00 |\n20.00 |", "20.00 |\n22.00 |"))
+
+
+def test_a_run_that_cuts_no_way_or_two_ways_is_left_alone():
+    # a header of two rows (合计 over 购置 and 运行) makes the rows shorter than the header: no width fits
+    two_rows = ["年度", "合计", "出国费", "接待费", "用车费", "合计", "购置", "运行",
+                "2021年", "50", "0", "20", "30", "10", "20", "2022年", "45", "0", "15", "30", "5", "25"]
+    assert grid_width(two_rows) is None
+    # every row a label and one figure: two columns, one way only
+    assert grid_width(["项目", "金额", "甲", "1", "乙", "2"]) == 2
+    # a single data row could be cut as one row of four or two of two: not rebuilt
+    assert grid_width(["项目", "金额", "甲", "1"]) is None
+    text = "\n".join(f"{c} |" for c in two_rows) + "\n"
+    assert all(line.count("|") == 1 for line in lines_of(text) if line)
+    assert not found(text)
+
+
+def test_only_lines_of_one_closed_cell_are_cells():
+    assert cell_of("合计 |") == "合计" and cell_of("|") == ""
+    assert cell_of("合计 | 60 |") is None and cell_of("合计 60") is None
+    assert cell_of("这是一段很长的说明文字，" * 8 + "|") is None
+
+
+# a "|" table whose unit stands in a row of its own over the header (a lone mark before it)
+CAPTIONED = """某局2023年“三公”经费统计表 | ||
+? | 单位:万元 | |
+项 目 | 本年预算数 | 其中:财政拨款 |
+合 计 | 30.00 | 30.00 |
+1.因公出国(境)费 | 0 | 0 |
+2.公务接待费 | 10.00 | 10.00 |
+3.公务用车费 | 20.00 | 20.00 |
+"""
+
+
+def test_a_unit_caption_row_is_no_header():
+    assert is_caption(["?", "单位:万元"]) and is_caption(["部门:某局", "金额单位：元"])
+    assert not is_caption(["单位名称", "预算数"]) and not is_caption(["单位:万元", "12.00"])
+
+
+def test_a_table_under_a_unit_caption_row_is_read():
+    assert not found(CAPTIONED)
+    bad = CAPTIONED.replace("| 20.00 | 20.00 |", "| 25.00 | 25.00 |")
+    assert ("AUDIT-TABLE-TOTAL", "error", "30.00") in found(bad)
