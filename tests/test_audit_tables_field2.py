@@ -122,3 +122,70 @@ def test_a_table_under_a_unit_caption_row_is_read():
     assert not found(CAPTIONED)
     bad = CAPTIONED.replace("| 20.00 | 20.00 |", "| 25.00 | 25.00 |")
     assert ("AUDIT-TABLE-TOTAL", "error", "30.00") in found(bad)
+
+
+# the same kind of table drawn with box characters, as a Markdown table and as a +---+ grid
+BOXED = """┌──────────────┬────────┬────────┐
+│项目          │预算数  │决算数  │
+├──────────────┼────────┼────────┤
+│合计          │30.00   │25.00   │
+├──────────────┼────────┼────────┤
+│公务接待费    │10.00   │5.00    │
+├──────────────┼────────┼────────┤
+│公务用车运行费│20.00   │20.00   │
+└──────────────┴────────┴────────┘
+"""
+MARKDOWN = """| 项目 | 预算数 | 决算数 |
+|------|:------:|-------:|
+| 合计 | 30.00 | 25.00 |
+| 公务接待费 | 10.00 | 5.00 |
+| 公务用车运行费 | 20.00 | 20.00 |
+"""
+GRID = """+--------------+--------+--------+
+| 项目         | 预算数 | 决算数 |
++--------------+--------+--------+
+| 合计         | 30.00  | 25.00  |
+| 公务接待费   | 10.00  | 5.00   |
+| 公务用车运行费 | 20.00 | 20.00 |
++--------------+--------+--------+
+"""
+
+
+def test_tables_drawn_in_text_that_hold_give_nothing():
+    for text in (BOXED, MARKDOWN, GRID):
+        assert not found(text), text
+
+
+def test_tables_drawn_in_text_are_read_across_their_rules():
+    for text in (BOXED, MARKDOWN, GRID):
+        bad = text.replace("25.00", "26.00", 1)
+        assert ("AUDIT-TABLE-TOTAL", "error", "26.00") in found(bad), text
+
+
+def test_a_box_drawn_finding_cites_its_cell():
+    bad = BOXED.replace("25.00", "26.00", 1)
+    finding = next(f for f in audit_text(bad, AUDITOR).findings)
+    start = bad.split("\n")[3].index("26.00") + 1
+    assert finding.source.locator == f"L4:c{start}-{start + 4}"
+
+
+def test_a_box_drawn_row_with_an_empty_cell_leaves_the_table_unchecked():
+    # an empty cell inside the grid: which column the figures stand under is still known, but the
+    # rows are read as a dump's, complete or not read at all
+    text = BOXED.replace("│公务接待费    │10.00   │5.00    │", "│公务接待费    │        │5.00    │")
+    assert not found(text.replace("25.00", "26.00", 1))
+
+
+# a funds block whose header opens with the block's title and a caption over the budget columns,
+# both standing above the rows' label cell
+FUNDS = """预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | ||
+总额 | 20.00 | 25.00 | 24.00 | 96.00% | 10 | 9.6 | 说明文字 | |||
+其中:财政资金 | 20.00 | 25.00 | 24.00 | 96.00% | / | / | ||||
+"""
+
+
+def test_a_funds_header_under_a_budget_caption_lines_up_with_its_rows():
+    assert not found(FUNDS)
+    bad = FUNDS.replace("| 24.00 | 96.00% | 10 |", "| 24.00 | 90.00% | 10 |")
+    assert ("AUDIT-RATE", "error", "90.00%") in found(bad)   # 24 / 25 = 96%, against 调整后预算数
+    assert ("AUDIT-SCORE-MAX", "error", "12") in found(FUNDS.replace("| 10 | 9.6 |", "| 10 | 12 |"))

@@ -25,7 +25,10 @@ from decimal import Decimal
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 
 _NUM: Final = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
-_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
+_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|财政资金|上年结转|其他资金|^总额$")
+#: a header cell naming the budget with its unit over the budget columns that follow (``年度预算数(万元) |
+#: 年初预算 | 调整后预算数 | …``): a caption spanning the rows' label cell, not a column
+_BUDGET_CAPTION: Final = re.compile(r"^(?:年度)?预算数?[(（](?:万元|元)[)）]$")
 _PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
 _WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
 
@@ -87,7 +90,7 @@ def _columns(cells: list[tuple[str, int]]) -> dict[str, int] | None:
             cols.setdefault("actual", k)
         elif "预算数" in cell and "年初" not in cell:
             cols.setdefault("budget", k)
-        elif "分值" in cell:
+        elif "分值" in cell or cell == "权重":
             cols.setdefault("weight", k)
     return cols if {"rate", "actual", "budget"} <= cols.keys() else None
 
@@ -107,6 +110,10 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
             # the header opens with a column name (its label cell, ``预算资金(万元)``, stood on the line
             # above): the rows under it open with their label, one cell more
             head = [("", 0)] + head
+        elif head and len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
+            # ``预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | …``: the second cell is a
+            # caption over the budget columns, standing above the rows' label cell with the first
+            head = [head[0]] + head[2:]
         cols = _columns(head) if head else None
         if head is None or cols is None:
             continue

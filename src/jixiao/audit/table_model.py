@@ -26,6 +26,8 @@ _NUM: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?$")
 PLACEHOLDER: Final = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
 #: a cell giving the table's unit (``单位:万元``, ``金额单位：元``): its row is a caption, not a header
 _UNIT_CAPTION: Final = re.compile(r"^(?:金额)?单位\s*[:：]")
+_BOX_BARS: Final = ("│", "┃")
+_RULE_CHARS: Final = "-─━═+|│┃┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬: "
 TOTAL_ROW: Final = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|[\u4e00-\u9fff]{2,8}合计|(?:收入|支出)总计)$")
 
 
@@ -88,15 +90,30 @@ def _new_table(before: str, after: str) -> bool:
 def split_cells(text: str) -> tuple[list[str], bool] | None:
     """The raw cells of a table row and whether they are packed: split by tabs, or by ``|`` in a
     line of at least two of them (a web page's table dumped as text; a ``|`` opening the line
-    opens the first cell).  None for a line that is no table row."""
+    opens the first cell), or by the box-drawing bars ``│``/``┃`` of a table drawn in text (read as
+    packed too: a spanning cell has no bar inside it).  None for a line that is no table row."""
     if "\t" in text:
         return text.split("\t"), False
+    bar = "|"
     if text.count("|") < 2:
-        return None
+        bar = next((b for b in _BOX_BARS if b in text), "")
+        if not bar:
+            return None
+        text = text.replace("┃", "│")
+        bar = "│"
+        if text.count(bar) < 2:
+            return None
     body = text.lstrip()
-    if body.startswith("|"):
+    if body.startswith(bar):
         body = body[1:]
-    return body.split("|"), True
+    return body.split(bar), True
+
+
+def is_rule(text: str) -> bool:
+    """A ruling line between rows: box-drawing rules (``├──┼──┤``), ``+----+----+`` or the
+    ``|----|:---:|`` under a Markdown header."""
+    body = text.strip()
+    return len(body) >= 3 and not body.strip(_RULE_CHARS) and any(c in body for c in "-─━═")
 
 
 def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Table]:
@@ -104,10 +121,10 @@ def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Tab
     current: Table | None = None
     last = ""
     for i, text in enumerate(lines):
-        split = split_cells(text) if ("\t" in text or "|" in text) else None
-        if split is None:
-            if current is not None and text.strip():
-                current = None
+        split = split_cells(text) if ("\t" in text or "|" in text or "│" in text or "┃" in text) else None
+        if split is None or (split[1] and is_rule(text)):
+            if current is not None and text.strip() and not is_rule(text):
+                current = None   # a ruling line between rows (``├──┼──┤``) does not end the table
             continue
         raw, packed = split
         if current is not None and current.rows and current.rows[-1].packed != packed:
@@ -299,14 +316,15 @@ def cell_start(text: str, index: int | None) -> int:
     """Position in the line of the row cell ``index`` (its first non-blank character)."""
     if index is None:
         return 0
-    if "\t" in text or "|" not in text:
+    bar = "|" if text.count("|") >= 2 else "│" if ("│" in text or "┃" in text) else ""
+    if "\t" in text or not bar:
         parts, before = text.split("\t"), 0
-    else:   # cells split by "|" (:func:`split_cells`); a "|" opening the line opens the first cell
-        body = text.lstrip()
+    else:   # cells split by "|" or a box bar (:func:`split_cells`); a bar opening the line opens the first cell
+        body = text.replace("┃", "│").lstrip()
         before = len(text) - len(body)
-        if body.startswith("|"):
+        if body.startswith(bar):
             body, before = body[1:], before + 1
-        parts = body.split("|")
+        parts = body.split(bar)
     index = min(index, len(parts) - 1)
     return before + sum(len(c) + 1 for c in parts[:index]) + (len(parts[index]) - len(parts[index].lstrip()))
 
