@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.audit.engine import Auditor, audit_text
+from jixiao.audit.engine import Auditor, audit_file, audit_text
 from jixiao.audit.table_model import find_tables, is_caption
 from jixiao.ingest.cell_lines import cell_of, grid_width
 from jixiao.ingest.published import make_lines, read_published
@@ -189,3 +189,14 @@ def test_a_funds_header_under_a_budget_caption_lines_up_with_its_rows():
     bad = FUNDS.replace("| 24.00 | 96.00% | 10 |", "| 24.00 | 90.00% | 10 |")
     assert ("AUDIT-RATE", "error", "90.00%") in found(bad)   # 24 / 25 = 96%, against 调整后预算数
     assert ("AUDIT-SCORE-MAX", "error", "12") in found(FUNDS.replace("| 10 | 9.6 |", "| 10 | 12 |"))
+
+
+def test_a_box_drawn_table_in_a_file_is_not_taken_for_hard_wrapped_text(tmp_path: Path):
+    # every line of a table drawn in text has the same width, as a text hard-wrapped at a margin
+    # has: its rows are not joined into one paragraph
+    path = tmp_path / "boxed.txt"
+    path.write_text(BOXED.replace("25.00", "26.00", 1), "utf-8")
+    doc, _ = read_published(str(path))
+    assert doc is not None and sum(1 for line in doc.lines if line.text.startswith("│")) == 4
+    assert ("AUDIT-TABLE-TOTAL", "error", "26.00") in {
+        (f.rule_id, f.severity.value, f.claimed) for f in audit_file(str(path), AUDITOR).findings}
