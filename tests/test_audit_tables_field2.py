@@ -200,3 +200,32 @@ def test_a_box_drawn_table_in_a_file_is_not_taken_for_hard_wrapped_text(tmp_path
     assert doc is not None and sum(1 for line in doc.lines if line.text.startswith("│")) == 4
     assert ("AUDIT-TABLE-TOTAL", "error", "26.00") in {
         (f.rule_id, f.severity.value, f.claimed) for f in audit_file(str(path), AUDITOR).findings}
+
+
+# a budget-execution table: two years' outturn, this year's budget, 完成预算% and 比上年增长% columns
+EXECUTION = """项目\t2022年完成数\t2023年预算数\t2023年完成数\t完成预算%\t比上年增长%
+一般公共预算收入\t5000\t5400\t5500\t101.85%\t10.00%
+税收收入\t3000\t3300\t3150\t95.45%\t5.00%
+非税收入\t2000\t2100\t2350\t111.90%\t17.50%
+"""
+
+
+def test_an_execution_table_that_holds_gives_nothing():
+    assert not found(EXECUTION)
+
+
+def test_a_completion_column_named_with_a_percent_sign_is_checked_within_its_year():
+    # 3150 / 3300 = 95.45%; 2022年完成数 is never taken for the numerator
+    assert ("AUDIT-RATE", "error", "97.45%") in found(EXECUTION.replace("95.45%", "97.45%"))
+
+
+def test_a_rate_column_is_not_computed_across_years():
+    # 执行率 = 2023年执行数 ÷ 2023年预算数: the first 执行数 column (2022) is last year's
+    text = "项目\t2022年执行数\t2023年预算数\t2023年执行数\t执行率\n甲项目\t40.00\t50.00\t45.00\t90.00%\n乙项目\t30.00\t40.00\t40.00\t100.00%\n"
+    assert not found(text)
+    assert ("AUDIT-RATE", "error", "95.00%") in found(text.replace("90.00%", "95.00%"))
+
+
+def test_a_growth_column_beside_a_budget_column_is_read_between_the_two_outturns_as_a_warning():
+    # (3150 − 3000) ÷ 3000 = 5%; the growth might have been the budget's, so no more than a warning
+    assert ("AUDIT-CHANGE-RATE", "warning", "7.00%") in found(EXECUTION.replace("5.00%", "7.00%"))
