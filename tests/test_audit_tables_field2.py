@@ -229,3 +229,35 @@ def test_a_rate_column_is_not_computed_across_years():
 def test_a_growth_column_beside_a_budget_column_is_read_between_the_two_outturns_as_a_warning():
     # (3150 − 3000) ÷ 3000 = 5%; the growth might have been the budget's, so no more than a warning
     assert ("AUDIT-CHANGE-RATE", "warning", "7.00%") in found(EXECUTION.replace("5.00%", "7.00%"))
+
+
+# a 支出决算表 by function dumped with "|": the 合计 row has no code, its empty code cell moved to
+# the end of the row (or left in place)
+BY_FUNCTION = """科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |
+合计 | 90.00 | 70.00 | 20.00 | |
+201 | 一般公共服务支出 | 60.00 | 45.00 | 15.00 |
+20101 | 人大事务 | 60.00 | 45.00 | 15.00 |
+2010101 | 行政运行 | 45.00 | 45.00 | 0.00 |
+2010108 | 代表工作 | 15.00 | 0.00 | 15.00 |
+221 | 住房保障支出 | 30.00 | 25.00 | 5.00 |
+22102 | 住房改革支出 | 30.00 | 25.00 | 5.00 |
+2210201 | 住房公积金 | 30.00 | 25.00 | 5.00 |
+"""
+
+
+def test_a_total_row_that_lost_its_code_cell_lines_up_with_the_codes_column():
+    assert not found(BY_FUNCTION)
+    assert not found(BY_FUNCTION.replace("合计 | 90.00 | 70.00 | 20.00 | |", " | 合计 | 90.00 | 70.00 | 20.00 |"))
+    bad = BY_FUNCTION.replace("合计 | 90.00 | 70.00", "合计 | 90.00 | 72.00")
+    assert ("AUDIT-TABLE-TOTAL", "error", "72.00") in found(bad)
+
+
+def test_a_class_against_its_items_in_a_code_table_dumped_with_bars():
+    bad = BY_FUNCTION.replace("20101 | 人大事务 | 60.00", "20101 | 人大事务 | 62.00")
+    assert ("AUDIT-TABLE-TOTAL", "error", "62.00") in found(bad)
+
+
+def test_a_coded_row_short_of_a_cell_still_leaves_the_table_unchecked():
+    # which cell a row that opens with its code lost is not told
+    short = BY_FUNCTION.replace("2010108 | 代表工作 | 15.00 | 0.00 | 15.00 |", "2010108 | 代表工作 | 15.00 | 15.00 | |")
+    assert not found(short.replace("合计 | 90.00 | 70.00", "合计 | 90.00 | 72.00"))

@@ -162,12 +162,15 @@ def packed_aligned(table: Table) -> bool:
     Tables read from tabs are aligned by their readers."""
     if not table.rows or not table.rows[0].packed:
         return True
+    _fill_code_cells(table)
     width: int | None = None
     heads = 0   # header rows in a run
     top: list[str] = []
+    coded = False   # the header's first column holds classification codes
     for row in table.rows:
         filled = [c for c in row.cells if c]
         if is_header(row):
+            coded = heads == 0 and bool(filled) and _CODE_COLUMN.match(filled[0]) is not None
             heads += 1
             if heads > 2 or width is None and heads == 2:
                 return False
@@ -180,11 +183,34 @@ def packed_aligned(table: Table) -> bool:
         heads = 0
         if width is None or is_numbering(row):
             continue
-        complete = len(filled) == width and all(row.cells[:width])
+        complete = len(filled) == width and all(row.cells[:width]) or (
+            coded and not row.cells[0] and len(filled) == width - 1 and all(row.cells[1:width]))
         label_only = len(filled) == 1 and bool(row.cells[0]) and not is_number(row.cells[0])
         if not (complete or label_only):
             return False
     return True
+
+
+#: a header cell naming a column of classification codes (科目编码, 功能分类科目代码)
+_CODE_COLUMN: Final = re.compile(r"^(?:(?:功能|经济)?(?:分类)?科目)?(?:编码|代码)$")
+_CODE_CELL: Final = re.compile(r"^\d{3,7}$")
+
+
+def _fill_code_cells(table: Table) -> None:
+    """Put back the empty code cell of a packed row that has none (``合计 | 150.00 | 120.00 |`` under
+    ``科目编码 | 科目名称 | 合计 | 基本支出 |``): the dump moved it to the end, and a row whose first cell
+    is a name, not a code, one cell short of the header, can only have lost that one."""
+    width = 0
+    for row in table.rows:
+        if is_header(row):
+            filled = [c for c in row.cells if c]
+            width = len(filled) if filled and _CODE_COLUMN.match(filled[0]) else 0
+            continue
+        if not width or row.offset or not row.cells or not row.cells[0] or _CODE_CELL.match(row.cells[0]):
+            continue
+        cells = [c for c in row.cells if c]
+        if len(cells) == width - 1 and all(row.cells[:width - 1]) and not is_number(row.cells[0]):
+            row.cells, row.raw, row.offset = [""] + row.cells, [""] + row.raw, -1
 
 
 def split_panels(table: Table) -> list[Table]:
