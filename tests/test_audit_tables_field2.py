@@ -261,3 +261,44 @@ def test_a_coded_row_short_of_a_cell_still_leaves_the_table_unchecked():
     # which cell a row that opens with its code lost is not told
     short = BY_FUNCTION.replace("2010108 | 代表工作 | 15.00 | 0.00 | 15.00 |", "2010108 | 代表工作 | 15.00 | 15.00 | |")
     assert not found(short.replace("合计 | 90.00 | 70.00", "合计 | 90.00 | 72.00"))
+
+
+# a 三公 决算表 as a reader gives it (tabs, a merged cell written once): 预算数 and 决算数 over
+# 合计 | 因公出国(境)费 | 公务用车购置及运行费 (over 小计 | 购置费 | 运行费) | 公务接待费, one row
+SANGONG = (
+    "某单位“三公”经费支出决算表\n单位:万元\n"
+    "预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n"
+    "合计\t因公出国(境)费\t公务用车购置及运行费\t\t\t公务接待费\t合计\t因公出国(境)费\t公务用车购置及运行费\t\t\t公务接待费\n"
+    "\t\t小计\t公务用车购置费\t公务用车运行费\t\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+    "20.00\t0.00\t14.00\t0.00\t14.00\t6.00\t17.50\t0.00\t12.50\t0.00\t12.50\t5.00\n"
+)
+
+
+def test_a_sangong_table_with_a_header_of_three_rows_that_holds_gives_nothing():
+    assert not found(SANGONG)
+
+
+def test_the_sangong_total_column_against_its_three_parts():
+    # 决算数 合计 17.50 against 0.00 + 12.50 + 5.50 = 18.00: one row, but the three parts are all of 三公
+    bad = SANGONG.replace("12.50\t0.00\t12.50\t5.00", "12.50\t0.00\t12.50\t5.50")
+    assert ("AUDIT-TABLE-TOTAL", "error", "17.50") in found(bad)
+
+
+def test_a_car_subtotal_against_its_purchase_and_running_costs():
+    bad = SANGONG.replace("17.50\t0.00\t12.50\t0.00\t12.50", "17.50\t0.00\t12.50\t0.00\t11.50")
+    assert ("AUDIT-TABLE-TOTAL", "error", "12.50") in found(bad)
+
+
+def test_a_header_row_opening_with_he_ji_is_a_header():
+    from jixiao.audit.table_model import Row, is_header
+    names = ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费"]
+    assert is_header(Row(0, names, names))
+    assert not is_header(Row(0, ["合计", "优"], ["合计", "优"]))   # a total row of text cells
+
+
+def test_a_spanning_header_cell_covers_the_holes_a_second_spanning_cell_leaves_below_it():
+    from jixiao.audit.table_model import Header, _merge
+    top = Header(["预算数", "", "", "", "", ""], [], ["预算数", "", "", "", "", ""])
+    merged = _merge(top, ["合计", "因公出国费", "公务用车费", "", "", "公务接待费"])
+    assert merged is not None and merged.groups == [[0, 1, 2, 3, 4, 5]]
+    assert merged.names[5] == "预算数公务接待费"

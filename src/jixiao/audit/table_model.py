@@ -247,9 +247,12 @@ def _splits(cell: str, parts: list[str]) -> bool:
 
 
 def is_header(row: Row) -> bool:
+    """A row of column names: two or more text cells, no figure.  One opening with 合计 is a total row
+    of text cells, unless three or more names follow it (``合计 | 因公出国(境)费 | 公务用车购置及运行费 |
+    公务接待费``: the 合计 column of a 三公 table's header)."""
     filled = [c for c in row.cells if c and c not in PLACEHOLDER]
     return (len(filled) >= 2 and not any(map(is_number, filled)) and all(len(c) <= 30 for c in filled)
-            and not TOTAL_ROW.match(filled[0]))
+            and (not TOTAL_ROW.match(filled[0]) or len(filled) >= 4))
 
 
 def next_header(previous: Header | None, row: Row) -> Header:
@@ -284,8 +287,15 @@ def _merge(top: Header, below: list[str]) -> Header | None:
     k = 0
     while k < width:
         span = [k]
-        while k + len(span) < width and not t[k + len(span)] and b[k + len(span)]:
-            span.append(k + len(span))
+        if t[k]:
+            # a spanning cell covers the empty cells after it up to the last one refined below it: a
+            # cell of the row below may itself span (``预算数`` over ``合计 | 因公出国费 | 公务用车费 | | |
+            # 公务接待费``, 公务用车费 over three columns), leaving holes
+            end = k + 1
+            while end < width and not t[end]:
+                end += 1
+            last = max((j for j in range(k + 1, end) if b[j]), default=k)
+            span = list(range(k, last + 1))
         if t[k] and len(span) >= 2:
             groups.append(span)
             refined = True

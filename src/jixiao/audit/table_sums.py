@@ -22,6 +22,7 @@ from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.context import AuditContext
+from jixiao.audit.statements import complete_decomposition
 from jixiao.audit.table_model import Header, Row, cell_start, is_number, label
 from jixiao.model.numbers import decimals_of, fmt
 from jixiao import relations as R
@@ -283,18 +284,31 @@ def column_groups(header: Header) -> list[tuple[int, list[int], bool]]:
             if len(parts) >= 2:
                 out.append((group[0], parts, True))
     grouped = {j for g in header.groups for j in g}
+    subtotals = {g[0]: g for g in header.groups if len(g) >= 2 and _TOTAL_COLUMN.search(header.names[g[0]])}
     for k, name in enumerate(header.names):
         if k in grouped or not _TOTAL_COLUMN.search(name) or _NOT_AMOUNT.search(name):
             continue
         parts = []
-        for j in range(k + 1, len(header.names)):
+        j = k + 1
+        while j < len(header.names):
             other = header.names[j]
+            if j in subtotals:   # a group with its own total (公务用车费 over 小计 | 购置费 | 运行费): that total
+                parts.append(j)
+                j = subtotals[j][-1] + 1
+                continue
             if not other or _NOT_AMOUNT.search(other) or _TOTAL_COLUMN.search(other) or "其中" in other:
                 break
             parts.append(j)
+            j += 1
         if len(parts) >= 2:
-            out.append((k, parts, False))
+            # the parts of a known whole, each named once (因公出国费 | 公务用车费 | 公务接待费: the 三公
+            # total) make the reading certain; otherwise it must hold on another row first
+            known = complete_decomposition(_SANGONG, [header.names[j] for j in parts])
+            out.append((k, parts, known))
     return out
+
+
+_SANGONG: Final = "三公经费"
 
 
 def check_column_totals(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cells]]) -> None:
@@ -318,7 +332,8 @@ def check_column_totals(ctx: AuditContext, header: Header, rows: list[tuple[Row,
             start = cell_start(ctx.text(row.line), index)
             places = max([decimals_of(stated), *(decimals_of(a) for a in known)])
             names = "+".join(header.names[j] for j in parts)
+            name = "" if is_number(label(row)) else label(row)   # a 三公 table's one row has no label
             ctx.emit("AUDIT-TABLE-TOTAL", (row.line, start, start + len(cell)), claimed=cell,
-                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{label(row)} {header.names[total]} {cell}",
-                     label=f"{label(row)}（{header.names[total]} = {names}）",
+                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{name} {header.names[total]} {cell}".strip(),
+                     label=f"{name}（{header.names[total]} = {names}）" if name else f"{header.names[total]} = {names}",
                      operands=[(header.names[j], cells[j][0], ctx.doc.lines[row.line].locator) for j in parts])
