@@ -114,6 +114,11 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
             # ``预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | …``: the second cell is a
             # caption over the budget columns, standing above the rows' label cell with the first
             head = [head[0]] + head[2:]
+        # ``项目资金(万元) | (covered) | 年初预算数 | …`` over ``(covered) | 年度资金总额 | 100 | …``: the
+        # block's title spans the label column and the one after it, as a reader writes a merged cell
+        gap = not spaced and head is not None and len(head) > 3 and not head[1][0]
+        if gap and head is not None:
+            head = [head[0]] + head[2:]
         cols = _columns(head) if head else None
         if head is None or cols is None:
             continue
@@ -121,6 +126,8 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
         title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
         for j in range(i + 1, min(len(lines), i + 6)):
             row = _spaced_row(lines[j]) if spaced else _cells(lines[j])
+            if gap and row and len(row) == len(head) + 1 and not row[1][0]:
+                row = [row[0]] + row[2:]
             if not row or not _ROW_NAME.search(row[0][0]):
                 if row and j > i + 1:
                     break
