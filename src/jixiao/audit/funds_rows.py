@@ -12,6 +12,11 @@ by cell in the header's columns.  Relations:
 * ``score-rate`` — 得分 = 分值 × 执行率 (capped at 分值): explicit when the header prints the rule
   (``得分(20分*执行率)``), otherwise inferred (a warning at most).
 
+The 2023 Sichuan form opens its header with the block's title and a caption over the budget columns
+(``预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分``,
+rows ``总额 | …``): the caption is dropped and 权重 read as 分值.  A .docx reader writes a title cell
+spanning the label column and the next as that cell and an empty one, over rows that open empty.
+
 A header flattened to text (its cell borders lost, a row a line) is read by its column names when it
 holds nothing else, and each row under it split at its spaces.  A row whose cells do not line up with the header (a cell lost,
 or the whole table flattened onto one line) is counted as not checked.

@@ -13,7 +13,9 @@ in the row is its column only while no cell before it was merged or empty.  Thes
 as *packed* (:attr:`Row.packed`), and :func:`packed_aligned` says whether a whole table can be
 read column by column: a one-row header (or a second row whose cells all name parts of the first
 row's last cell), and every row under it either complete (as many cells as the header) or a label
-alone.  A table that is not is left unchecked.
+alone.  A table that is not is left unchecked.  A table drawn in text with box bars (``│ ┃``) is read
+the same way, its ruling lines (``├──┼──┤``, ``+---+``, Markdown's ``|---|``) skipped; a table dumped
+one cell a line is put back into rows before it gets here (:mod:`jixiao.ingest.cell_lines`).
 """
 from __future__ import annotations
 
