@@ -317,3 +317,74 @@ def test_a_funds_block_whose_title_spans_two_columns_lines_up_with_its_rows():
     assert not found(FUNDS_TABS)
     # 得分 9.50 against 10 × 90% = 9: the scoring rule is not printed, so a warning
     assert ("AUDIT-SCORE-FUNDS", "warning", "9.50") in found(FUNDS_TABS.replace("90.00%\t9.00", "90.00%\t9.50"))
+
+
+# the same kind of table with each cell's text on a line of its own and a line of "|" after each cell
+# (an empty cell: a "|" right after a "|"); a long name runs over two lines
+BARRED = """某单位2023年“三公”经费预算表
+单位:万元
+项 目
+|
+预算数
+|
+合 计
+|
+26.00
+|
+因公出国(境)费
+|
+|
+公务接待费
+|
+6.00
+|
+公务用车购置
+及运行费
+|
+20.00
+|
+其中:公务用车运行费
+|
+20.00
+|
+二、情况说明
+本单位2023年“三公”经费预算为26.00万元。
+"""
+
+
+def test_cells_between_lines_of_bars_are_put_back_into_rows():
+    lines = lines_of(BARRED)
+    assert "公务用车购置及运行费|20.00|" in lines and "因公出国(境)费||" in lines
+    assert "二、情况说明" in lines   # the run ends at the first line that is no cell
+
+
+def test_a_table_between_lines_of_bars_is_checked():
+    assert not found(BARRED)
+    bad = BARRED.replace("合 计\n|\n26.00", "合 计\n|\n28.00")
+    assert ("AUDIT-TABLE-TOTAL", "error", "28.00") in found(bad)
+
+
+def test_labels_alone_before_a_header_end_the_table_above_them():
+    # a page's index rows, then titles alone on their rows, then the table: the index is no header of it
+    text = """| 索引号 | 0001-2023 | 发布机构 | 某县财政局 |
+| 文号 | 浏览量 | 12 |
+附件 | |||
+某县2023年“三公”经费统计表 | |||
+项目 | 上年决算数 | 本年决算数 |
+合计 | 30.00 | 24.00 |
+1.公务接待费 | 10.00 | 8.00 |
+2.公务用车运行费 | 20.00 | 16.00 |
+"""
+    assert not found(text)
+    assert ("AUDIT-TABLE-TOTAL", "error", "24.00") in found(text.replace("| 20.00 | 16.00 |", "| 20.00 | 17.00 |"))
+
+
+def test_a_row_of_blanks_inside_a_bar_table_keeps_the_table_whole():
+    text = """项目 | 预算数 | 执行数 |
+合计 | 30.00 | 24.00 |
+公务接待费 | 10.00 | 8.00 |
+因公出国(境)费 | ||
+公务用车运行费 | 20.00 | 16.00 |
+"""
+    assert not found(text)
+    assert ("AUDIT-TABLE-TOTAL", "error", "24.00") in found(text.replace("| 20.00 | 16.00 |", "| 20.00 | 17.00 |"))

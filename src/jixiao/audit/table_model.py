@@ -121,6 +121,7 @@ def is_rule(text: str) -> bool:
 def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
+    blank: list[Row] = []   # rows of a label alone, kept once a row of the same table follows them
     last = ""
     for i, text in enumerate(lines):
         split = split_cells(text) if ("\t" in text or "|" in text or "│" in text or "┃" in text) else None
@@ -141,10 +142,20 @@ def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Tab
         if "单位" in text and is_caption(cells):
             continue   # ``? | 单位:万元 |`` over the header: neither a header nor a row of the table
         if len(cells) - cells.count("") >= 2:
+            row = Row(i, cells, raw, packed=packed)
+            if current is not None and blank and is_header(row):
+                current = None   # labels alone before a header: the titles of the next table
             if current is None:
                 current = Table()
                 tables.append(current)
-            current.rows.append(Row(i, cells, raw, packed=packed))
+            else:
+                current.rows.extend(blank)
+            blank = []
+            current.rows.append(row)
+        elif packed and current is not None and cells and cells[0] and not is_number(cells[0]):
+            # a label whose cells are all blank (``其他资金 | | |``): a row of the table when a row of
+            # figures follows it, not a header
+            blank.append(Row(i, cells, raw, packed=packed))
         elif text.strip():
             current = None
     return tables
