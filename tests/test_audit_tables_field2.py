@@ -388,3 +388,17 @@ def test_a_row_of_blanks_inside_a_bar_table_keeps_the_table_whole():
 """
     assert not found(text)
     assert ("AUDIT-TABLE-TOTAL", "error", "24.00") in found(text.replace("| 20.00 | 16.00 |", "| 20.00 | 17.00 |"))
+
+
+def test_the_parts_a_qizhong_row_lists_never_exceed_the_row_above_it():
+    text = """项 目 | 预算数 |
+合 计 | 30.00 |
+1.公务接待费 | 10.00 |
+2.公务用车费 | 20.00 |
+其中:(1)公务用车运行费 | 15.00 |
+(2)公务用车购置费 | 5.00 |
+"""
+    assert not found(text)
+    assert not found(text.replace("| 5.00 |", "| 2.00 |"))   # a 其中 may fall short: it may list some parts only
+    bad = text.replace("2.公务用车费 | 20.00 |", "2.公务用车费 | 0 |")
+    assert ("AUDIT-TABLE-TOTAL", "error", "0") in found(bad)   # 15 + 5 under a row of 0

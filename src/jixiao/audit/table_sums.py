@@ -242,6 +242,46 @@ def _emit_total(ctx: AuditContext, header: Header, row: Row, cells: Cells, k: in
              operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
 
 
+_FIRST_PART: Final = re.compile(r"^其中\s*[:：]?\s*(?:[(（](?P<p>\d{1,2})[)）]|(?P<d>\d{1,2})[.、](?!\d))?")
+
+
+def check_part_rows(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cells]]) -> None:
+    """A ``其中`` row, with the rows numbered after it (``其中:(1)… / (2)…``), against the row right above
+    it: a 其中 may name only some of the parts, so they may fall short of it, but never exceed it."""
+    cols = [k for k in amount_columns(header, [c for _, c in rows]) if not _CHANGE_COLUMN.search(header.names[k])]
+    for i in range(1, len(rows)) if cols else ():
+        row, cells = rows[i]
+        m = _FIRST_PART.match(label(row))
+        parent, parent_cells = rows[i - 1]
+        if m is None or label(parent).startswith("其中"):
+            continue
+        parts = [rows[i]]
+        if m.group("p") or m.group("d"):
+            n = int(m.group("p") or m.group("d"))
+            for later in rows[i + 1:]:
+                n += 1
+                mark = re.compile(rf"^[(（]{n}[)）]" if m.group("p") else rf"^{n}[.、](?!\d)")
+                if not mark.match(label(later[0])):
+                    break
+                parts.append(later)
+        for k in cols:
+            whole = value(parent_cells[k][0])
+            known = [a for _, c in parts if (a := value(c[k][0])) is not None]
+            if whole is None or not known or whole < 0 or any(a < 0 for a in known):
+                continue
+            ctx.relations += 1
+            if sum(known, Decimal(0)) <= whole or R.total_of(whole, known, strict=ctx.strict).ok:
+                continue   # short of the whole, or within the rounding of its parts
+            cell, index = parent_cells[k]
+            start = cell_start(ctx.text(parent.line), index)
+            places = max([decimals_of(whole), *(decimals_of(a) for a in known)])
+            ctx.emit("AUDIT-TABLE-TOTAL", (parent.line, start, start + len(cell)), claimed=cell,
+                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{label(parent)} {header.names[k]} {cell}",
+                     label=f"{label(parent)}（{header.names[k]}，其中各项）",
+                     cause="“其中”所列各项之和超过其所属项目",
+                     operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
+
+
 def _share_columns(ctx: AuditContext, header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]],
                    depths: list[float] | None) -> None:
     """A 占比 column: each top-level row's share of the 合计 row, in the amount column to its left."""

@@ -91,6 +91,7 @@ def _close(ctx: AuditContext, header: Header, pending_total: tuple[Row, Cells] |
         table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
     if segment:
         table_sums.check_column_totals(ctx, header, segment)
+        table_sums.check_part_rows(ctx, header, segment)
 
 
 def _score_row(ctx: AuditContext, row: Row, names: dict[str, str], score_rows: list[tuple[Row, dict[str, str]]]) -> None:
