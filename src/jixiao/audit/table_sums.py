@@ -249,7 +249,9 @@ def check_part_rows(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cel
     """A ``其中`` row, with the rows numbered after it (``其中:(1)… / (2)…``), against the row right above
     it: a 其中 may name only some of the parts, so they may fall short of it, but never exceed it."""
     cols = [k for k in amount_columns(header, [c for _, c in rows]) if not _CHANGE_COLUMN.search(header.names[k])]
-    for i in range(1, len(rows)) if cols else ():
+    if not cols:
+        return
+    for i in range(1, len(rows)):
         row, cells = rows[i]
         m = _FIRST_PART.match(label(row))
         parent, parent_cells = rows[i - 1]
