@@ -402,3 +402,48 @@ def test_the_parts_a_qizhong_row_lists_never_exceed_the_row_above_it():
     assert not found(text.replace("| 5.00 |", "| 2.00 |"))   # a 其中 may fall short: it may list some parts only
     bad = text.replace("2.公务用车费 | 20.00 |", "2.公务用车费 | 0 |")
     assert ("AUDIT-TABLE-TOTAL", "error", "0") in found(bad)   # 15 + 5 under a row of 0
+
+
+# the same funds block dumped one cell a line, with a long note cell and a blank score
+FUNDS_CELLS = """预算执行情况(10分) |
+年度预算数(万元) |
+年初预算 |
+调整后预算数 |
+预算执行数 |
+预算执行率 |
+权重 |
+得分 |
+原因 |
+总额 |
+20.00 |
+25.00 |
+24.00 |
+96.00% |
+10 |
+|
+1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的须说明原因（本说明写得较长，以免被当作一个短单元格）；2.年中调整预算的须说明理由。 |
+其中:财政资金 |
+20.00 |
+25.00 |
+24.00 |
+96.00% |
+/ |
+/ |
+单位资金 |
+0.00 |
+0.00 |
+0.00 |
+0.00% |
+/ |
+/ |
+"""
+
+
+def test_a_funds_block_a_cell_a_line_is_read_row_by_row():
+    assert not found(FUNDS_CELLS)
+    bad = FUNDS_CELLS.replace("24.00 |\n96.00% |\n10 |", "24.00 |\n98.00% |\n10 |")
+    assert ("AUDIT-RATE", "error", "98.00%") in found(bad)
+    # a row whose cells do not stand under their columns is counted, not read
+    shifted = FUNDS_CELLS.replace("其中:财政资金 |\n20.00 |", "其中:财政资金 |\n说明 |\n20.00 |")
+    assert not found(shifted.replace("25.00 |\n24.00 |\n96.00% |\n/", "25.00 |\n24.00 |\n50.00% |\n/"))
+    assert audit_text(shifted, AUDITOR).unclear == 1
