@@ -447,3 +447,9 @@ def test_a_funds_block_a_cell_a_line_is_read_row_by_row():
     shifted = FUNDS_CELLS.replace("其中:财政资金 |\n20.00 |", "其中:财政资金 |\n说明 |\n20.00 |")
     assert not found(shifted.replace("25.00 |\n24.00 |\n96.00% |\n/", "25.00 |\n24.00 |\n50.00% |\n/"))
     assert audit_text(shifted, AUDITOR).unclear == 1
+
+
+def test_a_rate_is_never_read_between_two_years_columns():
+    # last year's outturn beside this year's budget: the 执行率 column is last year's own, unread
+    text = "项目\t2022年执行数\t2023年预算数\t执行率\n甲项目\t45.00\t50.00\t80.00%\n乙项目\t40.00\t40.00\t95.00%\n"
+    assert not found(text)

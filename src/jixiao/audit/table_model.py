@@ -183,7 +183,8 @@ def packed_aligned(table: Table) -> bool:
     for row in table.rows:
         filled = [c for c in row.cells if c]
         if is_header(row):
-            coded = heads == 0 and bool(filled) and _CODE_COLUMN.match(filled[0]) is not None
+            if heads == 0:
+                coded = bool(filled) and _CODE_COLUMN.match(filled[0]) is not None
             heads += 1
             if heads > 2 or width is None and heads == 2:
                 return False

@@ -135,6 +135,9 @@ def _check_rate_columns(ctx: AuditContext, row: Row, header: Header, cells: Cell
             num = next((c for w in definition.numerator if (c := _col(header, cells, w, {k, den}, year)) is not None), None)
         if num is None or den is None or Decimal(cells[den][0].rstrip("%")) == 0:
             continue
+        num_year, den_year = _year_of(header.names[num]), _year_of(header.names[den])
+        if num_year is not None and den_year is not None and num_year != den_year:
+            continue   # one year's outturn over another year's budget is no rate of either
         stated = Decimal(cell.rstrip("%"))
         n_cell, d_cell = cells[num][0].rstrip("%"), cells[den][0].rstrip("%")
         ctx.relations += 1
