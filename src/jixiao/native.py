@@ -30,7 +30,8 @@ from pathlib import Path
 
 #: one build (the name of its folder) and what it compiles: package → its modules ("*": all but
 #: ``__init__.py``, which activates the build and stays plain)
-BUILDS = {"audit": {"audit": "*", "ingest": ("normalise.py", "published.py", "text_reader.py"),
+BUILDS = {"audit": {"audit": "*",
+                   "ingest": ("normalise.py", "published.py", "text_reader.py", "cell_lines.py"),
                    "": ("relations.py",), "model": ("numbers.py",)}}
 MYPY_VERSION = "2.4.1"
 _HERE = Path(__file__).resolve().parent

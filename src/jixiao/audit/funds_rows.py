@@ -12,6 +12,12 @@ by cell in the header's columns.  Relations:
 * ``score-rate`` — 得分 = 分值 × 执行率 (capped at 分值): explicit when the header prints the rule
   (``得分(20分*执行率)``), otherwise inferred (a warning at most).
 
+The 2023 Sichuan form opens its header with the block's title and a caption over the budget columns
+(``预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分``,
+rows ``总额 | …``): the caption is dropped and 权重 read as 分值; the same block dumped one cell a line
+(each cell closed by ``|``) is read from its title's line (:func:`_cell_line_blocks`).  A .docx reader writes a title cell
+spanning the label column and the next as that cell and an empty one, over rows that open empty.
+
 A header flattened to text (its cell borders lost, a row a line) is read by its column names when it
 holds nothing else, and each row under it split at its spaces.  A row whose cells do not line up with the header (a cell lost,
 or the whole table flattened onto one line) is counted as not checked.
@@ -25,7 +31,10 @@ from decimal import Decimal
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 
 _NUM: Final = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
-_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|上年结转|其他资金")
+_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|财政资金|上年结转|其他资金|^总额$")
+#: a header cell naming the budget with its unit over the budget columns that follow (``年度预算数(万元) |
+#: 年初预算 | 调整后预算数 | …``): a caption spanning the rows' label cell, not a column
+_BUDGET_CAPTION: Final = re.compile(r"^(?:年度)?预算数?[(（](?:万元|元)[)）]$")
 _PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
 _WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
 
@@ -87,7 +96,7 @@ def _columns(cells: list[tuple[str, int]]) -> dict[str, int] | None:
             cols.setdefault("actual", k)
         elif "预算数" in cell and "年初" not in cell:
             cols.setdefault("budget", k)
-        elif "分值" in cell:
+        elif "分值" in cell or cell == "权重":
             cols.setdefault("weight", k)
     return cols if {"rate", "actual", "budget"} <= cols.keys() else None
 
@@ -107,6 +116,15 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
             # the header opens with a column name (its label cell, ``预算资金(万元)``, stood on the line
             # above): the rows under it open with their label, one cell more
             head = [("", 0)] + head
+        elif head and len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
+            # ``预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | …``: the second cell is a
+            # caption over the budget columns, standing above the rows' label cell with the first
+            head = [head[0]] + head[2:]
+        # ``项目资金(万元) | (covered) | 年初预算数 | …`` over ``(covered) | 年度资金总额 | 100 | …``: the
+        # block's title spans the label column and the one after it, as a reader writes a merged cell
+        gap = not spaced and head is not None and len(head) > 3 and not head[1][0]
+        if gap and head is not None:
+            head = [head[0]] + head[2:]
         cols = _columns(head) if head else None
         if head is None or cols is None:
             continue
@@ -114,6 +132,8 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
         title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
         for j in range(i + 1, min(len(lines), i + 6)):
             row = _spaced_row(lines[j]) if spaced else _cells(lines[j])
+            if gap and row and len(row) == len(head) + 1 and not row[1][0]:
+                row = [row[0]] + row[2:]
             if not row or not _ROW_NAME.search(row[0][0]):
                 if row and j > i + 1:
                     break
@@ -122,13 +142,79 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
                 out.unclear += 1
                 continue
             out.relations += _row_relations(j, row, cols, printed, title_weight)
+    _cell_line_blocks(lines, out)
     return out
 
 
-def _figure(row: list[tuple[str, int]], k: int | None, line: int, label: str) -> Figure | None:
+_BLOCK_TITLE: Final = re.compile(r"预算执行情况|项目资金")
+_BLANK: Final = frozenset({"", "/", "-", "—", "——", "－"})
+#: most cells of a form read after its funds block's title
+_MAX_CELLS: Final = 120
+
+
+def _row_name(cell: str) -> bool:
+    """A cell naming a funds row (a note that mentions 其他资金 is no row's name)."""
+    return len(cell) <= 20 and _ROW_NAME.search(cell) is not None
+
+
+def _one_cell(text: str) -> bool:
+    body = text.rstrip()
+    return body.endswith("|") and body.count("|") == 1
+
+
+def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
+    """A funds block dumped one cell a line, each cell closed by ``|`` (the 2023 Sichuan form copied
+    from a web page): the header's cells from the block's title to the first row's name, then each row
+    from its name on, as many cells as the header has.  A row whose cells under the budget, outturn,
+    rate, weight or score columns are not figures or blanks does not line up: counted, not read."""
+    i, n = 0, len(lines)
+    while i < n:
+        text = lines[i]
+        if not (text.endswith("|") and _BLOCK_TITLE.search(text) and _one_cell(text)):
+            i += 1
+            continue
+        cells: list[tuple[str, int]] = []
+        at: list[int] = []
+        j = i
+        while j < n and len(cells) < _MAX_CELLS and _one_cell(lines[j]):
+            body = lines[j].rstrip()[:-1]
+            stripped = body.strip()
+            cells.append((stripped, body.find(stripped) if stripped else 0))
+            at.append(j)
+            j += 1
+        i = j
+        first = next((k for k, (c, _) in enumerate(cells) if _row_name(c)), None)
+        if first is None or first < 4:
+            continue
+        head = cells[:first]
+        names = " ".join(c for c, _ in head)
+        if "执行率" not in names or "执行数" not in names:
+            continue
+        if len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
+            head = [head[0]] + head[2:]
+        cols = _columns(head)
+        if cols is None:
+            continue
+        used = sorted(cols.values())
+        title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
+        printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
+        for r in range(first, len(cells)):
+            if not _row_name(cells[r][0]):
+                continue
+            row, where = cells[r:r + len(head)], at[r:r + len(head)]
+            if len(row) <= used[-1] or not all(row[k][0] in _BLANK or (
+                    _NUM.match(row[k][0].replace(",", "")) and row[k][0].endswith("%") == (k == cols["rate"]))
+                    for k in used):
+                out.unclear += 1
+                continue
+            out.relations += _row_relations(where, row, cols, printed, title_weight)
+
+
+def _figure(row: list[tuple[str, int]], k: int | None, line: int | list[int], label: str) -> Figure | None:
     if k is None or k >= len(row):
         return None
     cell, col = row[k]
+    line = line if isinstance(line, int) else line[k]
     m = _NUM.match(cell.replace(",", ""))
     if m is None:
         return None
@@ -136,7 +222,7 @@ def _figure(row: list[tuple[str, int]], k: int | None, line: int, label: str) ->
     return Figure(Decimal(m.group("n")), m.group("n"), unit, line, col, col + len(m.group("n")), label)
 
 
-def _row_relations(j: int, row: list[tuple[str, int]], cols: dict[str, int], printed: re.Match[str] | None,
+def _row_relations(j: int | list[int], row: list[tuple[str, int]], cols: dict[str, int], printed: re.Match[str] | None,
                    title_weight: re.Match[str] | None) -> list[Relation]:
     name = row[0][0]
     budget = _figure(row, cols["budget"], j, "预算数")
@@ -150,7 +236,7 @@ def _row_relations(j: int, row: list[tuple[str, int]], cols: dict[str, int], pri
                             "同一表行：执行数÷预算数"))
     if weight is None and (printed or title_weight) and "资金总额" in name:
         w = (printed or title_weight).group("w")  # type: ignore[union-attr]
-        weight = Figure(Decimal(w), w, "分", j, 0, 0, "分值")
+        weight = Figure(Decimal(w), w, "分", j if isinstance(j, int) else j[0], 0, 0, "分值")
     if score and weight:
         out.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT, "同一表行：分值与得分"))
         if rate and rate.unit == "%":

@@ -13,7 +13,9 @@ in the row is its column only while no cell before it was merged or empty.  Thes
 as *packed* (:attr:`Row.packed`), and :func:`packed_aligned` says whether a whole table can be
 read column by column: a one-row header (or a second row whose cells all name parts of the first
 row's last cell), and every row under it either complete (as many cells as the header) or a label
-alone.  A table that is not is left unchecked.
+alone.  A table that is not is left unchecked.  A table drawn in text with box bars (``│ ┃``) is read
+the same way, its ruling lines (``├──┼──┤``, ``+---+``, Markdown's ``|---|``) skipped; a table dumped
+one cell a line is put back into rows before it gets here (:mod:`jixiao.ingest.cell_lines`).
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ from dataclasses import dataclass, field
 
 _NUM: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?%?$")
 PLACEHOLDER: Final = frozenset({"-", "--", "---", "—", "——", "/", "无", "/ ", "－", "…", "——", "-——"})
+#: a cell giving the table's unit (``单位:万元``, ``金额单位：元``): its row is a caption, not a header
+_UNIT_CAPTION: Final = re.compile(r"^(?:金额)?单位\s*[:：]")
+_BOX_BARS: Final = ("│", "┃")
+_RULE_CHARS: Final = "-─━═+|│┃┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬: "
 TOTAL_ROW: Final = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|合计数|总计数|[\u4e00-\u9fff]{2,8}合计|(?:收入|支出)总计)$")
 
 
@@ -86,26 +92,42 @@ def _new_table(before: str, after: str) -> bool:
 def split_cells(text: str) -> tuple[list[str], bool] | None:
     """The raw cells of a table row and whether they are packed: split by tabs, or by ``|`` in a
     line of at least two of them (a web page's table dumped as text; a ``|`` opening the line
-    opens the first cell).  None for a line that is no table row."""
+    opens the first cell), or by the box-drawing bars ``│``/``┃`` of a table drawn in text (read as
+    packed too: a spanning cell has no bar inside it).  None for a line that is no table row."""
     if "\t" in text:
         return text.split("\t"), False
+    bar = "|"
     if text.count("|") < 2:
-        return None
+        bar = next((b for b in _BOX_BARS if b in text), "")
+        if not bar:
+            return None
+        text = text.replace("┃", "│")
+        bar = "│"
+        if text.count(bar) < 2:
+            return None
     body = text.lstrip()
-    if body.startswith("|"):
+    if body.startswith(bar):
         body = body[1:]
-    return body.split("|"), True
+    return body.split(bar), True
+
+
+def is_rule(text: str) -> bool:
+    """A ruling line between rows: box-drawing rules (``├──┼──┤``), ``+----+----+`` or the
+    ``|----|:---:|`` under a Markdown header."""
+    body = text.strip()
+    return len(body) >= 3 and not body.strip(_RULE_CHARS) and any(c in body for c in "-─━═")
 
 
 def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
+    blank: list[Row] = []   # rows of a label alone, kept once a row of the same table follows them
     last = ""
     for i, text in enumerate(lines):
-        split = split_cells(text) if ("\t" in text or "|" in text) else None
-        if split is None:
-            if current is not None and text.strip():
-                current = None
+        split = split_cells(text) if ("\t" in text or "|" in text or "│" in text or "┃" in text) else None
+        if split is None or (split[1] and is_rule(text)):
+            if current is not None and text.strip() and not is_rule(text):
+                current = None   # a ruling line between rows (``├──┼──┤``) does not end the table
             continue
         raw, packed = split
         if current is not None and current.rows and current.rows[-1].packed != packed:
@@ -117,14 +139,33 @@ def find_tables(lines: list[str], locators: list[str] | None = None) -> list[Tab
         while raw and not raw[-1].strip():
             raw.pop()
         cells = [c.strip() for c in raw]
+        if "单位" in text and is_caption(cells):
+            continue   # ``? | 单位:万元 |`` over the header: neither a header nor a row of the table
         if len(cells) - cells.count("") >= 2:
+            row = Row(i, cells, raw, packed=packed)
+            if current is not None and blank and is_header(row):
+                current = None   # labels alone before a header: the titles of the next table
             if current is None:
                 current = Table()
                 tables.append(current)
-            current.rows.append(Row(i, cells, raw, packed=packed))
+            else:
+                current.rows.extend(blank)
+            blank = []
+            current.rows.append(row)
+        elif packed and current is not None and cells and cells[0] and not is_number(cells[0]):
+            # a label whose cells are all blank (``其他资金 | | |``): a row of the table when a row of
+            # figures follows it, not a header
+            blank.append(Row(i, cells, raw, packed=packed))
         elif text.strip():
             current = None
     return tables
+
+
+def is_caption(cells: list[str]) -> bool:
+    """A row that only gives the table's unit (``? | 单位:万元 |``, ``部门:某局 | 金额单位:万元``): a cell
+    opening with 单位/金额单位 and no figure.  Read as a header it would make the real header a
+    second header row that refines nothing."""
+    return any(_UNIT_CAPTION.match(c) for c in cells) and not any(map(is_number, cells))
 
 
 def packed_aligned(table: Table) -> bool:
@@ -134,12 +175,16 @@ def packed_aligned(table: Table) -> bool:
     Tables read from tabs are aligned by their readers."""
     if not table.rows or not table.rows[0].packed:
         return True
+    _fill_code_cells(table)
     width: int | None = None
     heads = 0   # header rows in a run
     top: list[str] = []
+    coded = False   # the header's first column holds classification codes
     for row in table.rows:
         filled = [c for c in row.cells if c]
         if is_header(row):
+            if heads == 0:
+                coded = bool(filled) and _CODE_COLUMN.match(filled[0]) is not None
             heads += 1
             if heads > 2 or width is None and heads == 2:
                 return False
@@ -152,11 +197,34 @@ def packed_aligned(table: Table) -> bool:
         heads = 0
         if width is None or is_numbering(row):
             continue
-        complete = len(filled) == width and all(row.cells[:width])
+        complete = len(filled) == width and all(row.cells[:width]) or (
+            coded and not row.cells[0] and len(filled) == width - 1 and all(row.cells[1:width]))
         label_only = len(filled) == 1 and bool(row.cells[0]) and not is_number(row.cells[0])
         if not (complete or label_only):
             return False
     return True
+
+
+#: a header cell naming a column of classification codes (科目编码, 功能分类科目代码)
+_CODE_COLUMN: Final = re.compile(r"^(?:(?:功能|经济)?(?:分类)?科目)?(?:编码|代码)$")
+_CODE_CELL: Final = re.compile(r"^\d{3,7}$")
+
+
+def _fill_code_cells(table: Table) -> None:
+    """Put back the empty code cell of a packed row that has none (``合计 | 150.00 | 120.00 |`` under
+    ``科目编码 | 科目名称 | 合计 | 基本支出 |``): the dump moved it to the end, and a row whose first cell
+    is a name, not a code, one cell short of the header, can only have lost that one."""
+    width = 0
+    for row in table.rows:
+        if is_header(row):
+            filled = [c for c in row.cells if c]
+            width = len(filled) if filled and _CODE_COLUMN.match(filled[0]) else 0
+            continue
+        if not width or row.offset or not row.cells or not row.cells[0] or _CODE_CELL.match(row.cells[0]):
+            continue
+        cells = [c for c in row.cells if c]
+        if len(cells) == width - 1 and all(row.cells[:width - 1]) and not is_number(row.cells[0]):
+            row.cells, row.raw, row.offset = [""] + row.cells, [""] + row.raw, -1
 
 
 def split_panels(table: Table) -> list[Table]:
@@ -193,9 +261,12 @@ def _splits(cell: str, parts: list[str]) -> bool:
 
 
 def is_header(row: Row) -> bool:
+    """A row of column names: two or more text cells, no figure.  One opening with 合计 is a total row
+    of text cells, unless three or more names follow it (``合计 | 因公出国(境)费 | 公务用车购置及运行费 |
+    公务接待费``: the 合计 column of a 三公 table's header)."""
     filled = [c for c in row.cells if c and c not in PLACEHOLDER]
     return (len(filled) >= 2 and not any(map(is_number, filled)) and all(len(c) <= 30 for c in filled)
-            and not TOTAL_ROW.match(filled[0]))
+            and (not TOTAL_ROW.match(filled[0]) or len(filled) >= 4))
 
 
 def next_header(previous: Header | None, row: Row) -> Header:
@@ -230,8 +301,15 @@ def _merge(top: Header, below: list[str]) -> Header | None:
     k = 0
     while k < width:
         span = [k]
-        while k + len(span) < width and not t[k + len(span)] and b[k + len(span)]:
-            span.append(k + len(span))
+        if t[k]:
+            # a spanning cell covers the empty cells after it up to the last one refined below it: a
+            # cell of the row below may itself span (``预算数`` over ``合计 | 因公出国费 | 公务用车费 | | |
+            # 公务接待费``, 公务用车费 over three columns), leaving holes
+            end = k + 1
+            while end < width and not t[end]:
+                end += 1
+            last = max((j for j in range(k + 1, end) if b[j]), default=k)
+            span = list(range(k, last + 1))
         if t[k] and len(span) >= 2:
             groups.append(span)
             refined = True
@@ -288,14 +366,15 @@ def cell_start(text: str, index: int | None) -> int:
     """Position in the line of the row cell ``index`` (its first non-blank character)."""
     if index is None:
         return 0
-    if "\t" in text or "|" not in text:
+    bar = "|" if text.count("|") >= 2 else "│" if ("│" in text or "┃" in text) else ""
+    if "\t" in text or not bar:
         parts, before = text.split("\t"), 0
-    else:   # cells split by "|" (:func:`split_cells`); a "|" opening the line opens the first cell
-        body = text.lstrip()
+    else:   # cells split by "|" or a box bar (:func:`split_cells`); a bar opening the line opens the first cell
+        body = text.replace("┃", "│").lstrip()
         before = len(text) - len(body)
-        if body.startswith("|"):
+        if body.startswith(bar):
             body, before = body[1:], before + 1
-        parts = body.split("|")
+        parts = body.split(bar)
     index = min(index, len(parts) - 1)
     return before + sum(len(c) + 1 for c in parts[:index]) + (len(parts[index]) - len(parts[index].lstrip()))
 

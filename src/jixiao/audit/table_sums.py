@@ -22,6 +22,7 @@ from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.context import AuditContext
+from jixiao.audit.statements import complete_decomposition
 from jixiao.audit.table_model import Header, Row, cell_start, is_number, label
 from jixiao.model.numbers import decimals_of, fmt
 from jixiao import relations as R
@@ -260,6 +261,48 @@ def _emit_total(ctx: AuditContext, header: Header, row: Row, cells: Cells, k: in
              operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
 
 
+_FIRST_PART: Final = re.compile(r"^其中\s*[:：]?\s*(?:[(（](?P<p>\d{1,2})[)）]|(?P<d>\d{1,2})[.、](?!\d))?")
+
+
+def check_part_rows(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cells]]) -> None:
+    """A ``其中`` row, with the rows numbered after it (``其中:(1)… / (2)…``), against the row right above
+    it: a 其中 may name only some of the parts, so they may fall short of it, but never exceed it."""
+    cols = [k for k in amount_columns(header, [c for _, c in rows]) if not _CHANGE_COLUMN.search(header.names[k])]
+    if not cols:
+        return
+    for i in range(1, len(rows)):
+        row, cells = rows[i]
+        m = _FIRST_PART.match(label(row))
+        parent, parent_cells = rows[i - 1]
+        if m is None or label(parent).startswith("其中"):
+            continue
+        parts = [rows[i]]
+        if m.group("p") or m.group("d"):
+            n = int(m.group("p") or m.group("d"))
+            for later in rows[i + 1:]:
+                n += 1
+                mark = re.compile(rf"^[(（]{n}[)）]" if m.group("p") else rf"^{n}[.、](?!\d)")
+                if not mark.match(label(later[0])):
+                    break
+                parts.append(later)
+        for k in cols:
+            whole = value(parent_cells[k][0])
+            known = [a for _, c in parts if (a := value(c[k][0])) is not None]
+            if whole is None or not known or whole < 0 or any(a < 0 for a in known):
+                continue
+            ctx.relations += 1
+            if sum(known, Decimal(0)) <= whole or R.total_of(whole, known, strict=ctx.strict).ok:
+                continue   # short of the whole, or within the rounding of its parts
+            cell, index = parent_cells[k]
+            start = cell_start(ctx.text(parent.line), index)
+            places = max([decimals_of(whole), *(decimals_of(a) for a in known)])
+            ctx.emit("AUDIT-TABLE-TOTAL", (parent.line, start, start + len(cell)), claimed=cell,
+                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{label(parent)} {header.names[k]} {cell}",
+                     label=f"{label(parent)}（{header.names[k]}，其中各项）",
+                     cause="“其中”所列各项之和超过其所属项目",
+                     operands=[(label(r), c[k][0], ctx.doc.lines[r.line].locator) for r, c in parts])
+
+
 def _share_columns(ctx: AuditContext, header: Header, total_cells: Cells, rows: list[tuple[Row, Cells]],
                    depths: list[float] | None) -> None:
     """A 占比 column: each top-level row's share of the 合计 row, in the amount column to its left."""
@@ -302,18 +345,31 @@ def column_groups(header: Header) -> list[tuple[int, list[int], bool]]:
             if len(parts) >= 2:
                 out.append((group[0], parts, True))
     grouped = {j for g in header.groups for j in g}
+    subtotals = {g[0]: g for g in header.groups if len(g) >= 2 and _TOTAL_COLUMN.search(header.names[g[0]])}
     for k, name in enumerate(header.names):
         if k in grouped or not _TOTAL_COLUMN.search(name) or _NOT_AMOUNT.search(name):
             continue
         parts = []
-        for j in range(k + 1, len(header.names)):
+        j = k + 1
+        while j < len(header.names):
             other = header.names[j]
+            if j in subtotals:   # a group with its own total (公务用车费 over 小计 | 购置费 | 运行费): that total
+                parts.append(j)
+                j = subtotals[j][-1] + 1
+                continue
             if not other or _NOT_AMOUNT.search(other) or _TOTAL_COLUMN.search(other) or "其中" in other:
                 break
             parts.append(j)
+            j += 1
         if len(parts) >= 2:
-            out.append((k, parts, False))
+            # the parts of a known whole, each named once (因公出国费 | 公务用车费 | 公务接待费: the 三公
+            # total) make the reading certain; otherwise it must hold on another row first
+            known = complete_decomposition(_SANGONG, [header.names[j] for j in parts])
+            out.append((k, parts, known))
     return out
+
+
+_SANGONG: Final = "三公经费"
 
 
 def check_column_totals(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cells]]) -> None:
@@ -337,7 +393,8 @@ def check_column_totals(ctx: AuditContext, header: Header, rows: list[tuple[Row,
             start = cell_start(ctx.text(row.line), index)
             places = max([decimals_of(stated), *(decimals_of(a) for a in known)])
             names = "+".join(header.names[j] for j in parts)
+            name = "" if is_number(label(row)) else label(row)   # a 三公 table's one row has no label
             ctx.emit("AUDIT-TABLE-TOTAL", (row.line, start, start + len(cell)), claimed=cell,
-                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{label(row)} {header.names[total]} {cell}",
-                     label=f"{label(row)}（{header.names[total]} = {names}）",
+                     expected=fmt(sum(known, Decimal(0)), places), quote=f"{name} {header.names[total]} {cell}".strip(),
+                     label=f"{name}（{header.names[total]} = {names}）" if name else f"{header.names[total]} = {names}",
                      operands=[(header.names[j], cells[j][0], ctx.doc.lines[row.line].locator) for j in parts])

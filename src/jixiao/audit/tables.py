@@ -63,7 +63,8 @@ def _check_table(ctx: AuditContext, table: Table) -> None:
         cells = align(header, row)
         segment.append((row, cells))
         if header.rates is None:
-            header.rates = [k for k, n in enumerate(header.names) if n.endswith("率") and rate_def(ctx, n)]
+            header.rates = [k for k, n in enumerate(header.names) if (n.endswith("率") or n.endswith("%"))
+                            and rate_def(ctx, n)]
             header.scored = any(_is_score_name(n) for n in header.names)
         if header.rates:
             _check_rate_columns(ctx, row, header, cells)
@@ -97,6 +98,7 @@ def _close(ctx: AuditContext, header: Header, amounts: list[tuple[Row, Cells, bo
             table_sums.check_total_row(ctx, header, *pending_total, amount_rows)
     if segment:
         table_sums.check_column_totals(ctx, header, segment)
+        table_sums.check_part_rows(ctx, header, segment)
 
 
 Group = tuple[tuple[Row, Cells], list[tuple[Row, Cells]]]
@@ -145,11 +147,19 @@ def _score_row(ctx: AuditContext, row: Row, names: dict[str, str], score_rows: l
         _check_score_max(ctx, row, names)
 
 
-def _col(header: Header, cells: Cells, word: str, skip: set[int]) -> int | None:
-    for k, name in enumerate(header.names):
-        if k not in skip and word in name and is_number(cells[k][0]):
-            return k
-    return None
+def _col(header: Header, cells: Cells, word: str, skip: set[int], year: str | None = None) -> int | None:
+    """The first column named by ``word`` holding a figure; when several are and they are of different
+    years (``2020年完成数 | 2021年完成数``), the one of ``year``, else none."""
+    hits = [k for k, name in enumerate(header.names) if k not in skip and word in name and is_number(cells[k][0])]
+    if len(hits) > 1 and len({_year_of(header.names[k]) for k in hits}) > 1:
+        same = [k for k in hits if year is not None and _year_of(header.names[k]) == year]
+        return same[0] if len(same) == 1 else None
+    return hits[0] if hits else None
+
+
+def _year_of(name: str) -> str | None:
+    m = _YEAR.search(name)
+    return m.group(1) if m else None
 
 
 def _check_rate_columns(ctx: AuditContext, row: Row, header: Header, cells: Cells) -> None:
@@ -161,10 +171,17 @@ def _check_rate_columns(ctx: AuditContext, row: Row, header: Header, cells: Cell
         if definition is None:
             continue
         num = next((c for w in definition.numerator if (c := _col(header, cells, w, {k})) is not None), None)
-        den = next((c for w in definition.denominator if (c := _col(header, cells, w, {k, -1 if num is None else num}))
-                    is not None), None)
+        year = None if num is None else _year_of(header.names[num])
+        den = next((c for w in definition.denominator if (c := _col(header, cells, w, {k, -1 if num is None else num},
+                                                                       year)) is not None), None)
+        if num is None and den is not None:   # the numerator named in two years' columns: the denominator's year
+            year = _year_of(header.names[den])
+            num = next((c for w in definition.numerator if (c := _col(header, cells, w, {k, den}, year)) is not None), None)
         if num is None or den is None or Decimal(cells[den][0].rstrip("%")) == 0:
             continue
+        num_year, den_year = _year_of(header.names[num]), _year_of(header.names[den])
+        if num_year is not None and den_year is not None and num_year != den_year:
+            continue   # one year's outturn over another year's budget is no rate of either
         stated = Decimal(cell.rstrip("%"))
         n_cell, d_cell = cells[num][0].rstrip("%"), cells[den][0].rstrip("%")
         ctx.relations += 1
@@ -272,12 +289,16 @@ def _one(names: list[str], test: "re.Pattern[str]", exclude: "re.Pattern[str] | 
     return hits[0] if len(hits) == 1 else None
 
 
-def _change_columns(header: Header) -> tuple[int, int, int | None, int | None] | None:
+ChangeColumns = tuple[int, int, int | None, int | None, Reading]
+
+
+def _change_columns(header: Header) -> ChangeColumns | None:
     """(上年, 本年, 增减额, 增减率) columns of a header that names each once; None when it does not.
     The two levels are named 上年…/本年… or by two years (``2022年决算数 | 2023年决算数``), and
     measure the same thing (决算数 and 决算数, not 预算数 and 决算数)."""
     names = header.names
     levels = [n if not _CHANGE.search(n) else "" for n in names]
+    reading = Reading.EXPLICIT
     prior = _one(levels, _PRIOR, _NOT_LEVEL)
     current = _one(levels, _CURRENT, _NOT_LEVEL)
     if prior is None and current is None:
@@ -285,6 +306,12 @@ def _change_columns(header: Header) -> tuple[int, int, int | None, int | None] |
                  and not _NOT_LEVEL.search(n)]
         if len(dated) == 2 and dated[0][0] != dated[1][0]:
             (_, prior), (_, current) = sorted(dated)
+        elif len(dated) > 2:
+            # ``2020年完成数 | 2021年预算数 | 2021年完成数 | 比上年增长%``: the two years of one measure,
+            # when only one measure has two; the change may be the budget's, so at most a warning
+            pair = _same_measure_pair(levels, dated)
+            if pair is not None:
+                (prior, current), reading = pair, Reading.INFERRED
     if prior is None or current is None or _measure(levels[prior]) != _measure(levels[current]):
         return None
     changes = [n if _CHANGE.search(n) else "" for n in names]
@@ -292,7 +319,20 @@ def _change_columns(header: Header) -> tuple[int, int, int | None, int | None] |
     rate = _one(changes, _RATE_WORD)
     if amount is None and rate is None:
         return None
-    return prior, current, amount, rate
+    return prior, current, amount, rate, reading
+
+
+def _same_measure_pair(levels: list[str], dated: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(earlier, later) columns of the one measure stated for two different years; None when no
+    measure is, or several are."""
+    by_measure: dict[str, list[tuple[int, int]]] = {}
+    for year, k in dated:
+        by_measure.setdefault(_measure(levels[k]), []).append((year, k))
+    pairs = [sorted(cols) for cols in by_measure.values() if len(cols) == 2 and cols[0][0] != cols[1][0]]
+    if len(pairs) != 1:
+        return None
+    (_, earlier), (_, later) = pairs[0]
+    return earlier, later
 
 
 def _measure(name: str) -> str:
@@ -324,7 +364,7 @@ def extract_table_changes(lines: list[str]) -> Extraction:
                 continue
             header: Header | None = None
             in_header = False
-            columns: tuple[int, int, int | None, int | None] | None = None
+            columns: ChangeColumns | None = None
             for row in panel.rows:
                 if is_header(row):
                     header = next_header(header if in_header else None, row)
@@ -338,9 +378,9 @@ def extract_table_changes(lines: list[str]) -> Extraction:
     return out
 
 
-def _row_changes(text: str, row: Row, cells: Cells, columns: tuple[int, int, int | None, int | None]) -> list[Relation]:
+def _row_changes(text: str, row: Row, cells: Cells, columns: ChangeColumns) -> list[Relation]:
     name = label(row)
-    p, c, a, r = columns
+    p, c, a, r, reading = columns
     prior = _cell_figure(text, cells, p, row.line, f"{name}上年")
     current = _cell_figure(text, cells, c, row.line, f"{name}本年")
     if prior is None or current is None:
@@ -349,10 +389,10 @@ def _row_changes(text: str, row: Row, cells: Cells, columns: tuple[int, int, int
     out: list[Relation] = []
     amount = _cell_figure(text, cells, a, row.line, f"{name}增减额", absolute=True) if a is not None else None
     if amount is not None:
-        out.append(Relation("change-amount", amount, ops, Reading.EXPLICIT, "同一表行：上年数、本年数与增减额"))
+        out.append(Relation("change-amount", amount, ops, reading, "同一表行：上年数、本年数与增减额"))
     rate = _cell_figure(text, cells, r, row.line, f"{name}增减率", unit="%") if r is not None else None
     if rate is not None and prior.value > 0:
         falls = current.value < prior.value
         word = "减少" if falls and rate.value > 0 else ""
-        out.append(Relation("change-rate", rate, ops, Reading.EXPLICIT, "同一表行：上年数、本年数与增减率", word=word))
+        out.append(Relation("change-rate", rate, ops, reading, "同一表行：上年数、本年数与增减率", word=word))
     return out

@@ -10,5 +10,5 @@ checks what needs more than one field: 科目 codes against the catalogue, the k
 """
 from jixiao import native as _native
 
-#: True when the line readers the auditor runs on (normalise, published, text_reader) are the compiled build
+#: True when the line readers the auditor runs on (normalise, published, text_reader, cell_lines) are the compiled build
 NATIVE = _native.activate("ingest", __path__)

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, error
+from jixiao.ingest.cell_lines import MIN_CELLS, bar_cell_line, bar_line, cell_of, grid_width
 from jixiao.ingest.limits import Unreadable
 from jixiao.ingest.normalise import NO_EDITS, Edits, join_broken, normalise_lines
 from jixiao.model.source import Source
@@ -83,7 +84,77 @@ def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
             prev.text = prev.text + body
             continue
         out.append(DocLine(norm, locator, edits))
+    return _cell_rows(out)
+
+
+def _cell_rows(lines: list[DocLine]) -> list[DocLine]:
+    """Runs of lines that each hold one table cell closed by ``|`` put back into rows of cells, when
+    the run cuts into rows one way only (:mod:`jixiao.ingest.cell_lines`); each rebuilt row keeps
+    where every cell came from (``joins``)."""
+    out: list[DocLine] = []
+    i, n = 0, len(lines)
+    while i < n:
+        text = lines[i].text
+        if text.endswith("|") and cell_of(text) is not None:
+            cells, ends = _closed_cells(lines, i)
+        elif i + 1 < n and lines[i + 1].text.endswith("|") and bar_line(lines[i + 1].text) and bar_cell_line(text):
+            cells, ends = _barred_cells(lines, i)
+        else:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = ends[-1] if ends else i + 1
+        width = grid_width(cells) if len(cells) >= MIN_CELLS else None
+        if width is None:
+            out.extend(lines[i:j])
+        else:
+            start = i
+            for last in range(width - 1, len(cells), width):
+                first = lines[start]
+                row = DocLine(first.text, first.locator, first.edits)
+                for part in lines[start + 1:ends[last]]:
+                    row.joins = row.joins + ((len(row.text), part.locator, part.edits, 0),)
+                    row.text = row.text + part.text
+                out.append(row)
+                start = ends[last]
+        i = j
     return out
+
+
+def _closed_cells(lines: list[DocLine], i: int) -> tuple[list[str], list[int]]:
+    """The cells of a run of lines each holding one cell closed by ``|``, from line ``i``, and the line
+    after each cell."""
+    cells: list[str] = []
+    ends: list[int] = []
+    j = i
+    while j < len(lines) and not lines[j].joins and (cell := cell_of(lines[j].text)) is not None:
+        cells.append(cell)
+        j += 1
+        ends.append(j)
+    return cells, ends
+
+
+def _barred_cells(lines: list[DocLine], i: int) -> tuple[list[str], list[int]]:
+    """The cells of a run of cells each followed by a line holding only ``|`` (a ``|`` right after a
+    ``|`` closes an empty cell), from line ``i``, and the line after each cell's bar."""
+    cells: list[str] = []
+    ends: list[int] = []
+    j, n = i, len(lines)
+    while j < n and not lines[j].joins:
+        if bar_line(lines[j].text):
+            cells.append("")
+            j += 1
+            ends.append(j)
+            continue
+        k = j
+        while k < n and k - j < (1 if not cells else 3) and not lines[k].joins and bar_cell_line(lines[k].text):
+            k += 1
+        if k == j or k >= n or lines[k].joins or not bar_line(lines[k].text):
+            break
+        cells.append("".join(line.text.strip() for line in lines[j:k]))
+        j = k + 1
+        ends.append(j)
+    return cells, ends
 
 
 def read_published(path: str, doc: str | None = None) -> tuple[PublishedDoc | None, list[Finding]]:

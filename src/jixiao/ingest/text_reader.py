@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import Final
 from collections import Counter
 
 
@@ -98,7 +99,7 @@ def unwrap(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Join the lines of a hard-wrapped text (every long line cut at the same width, even inside a
     sentence or a number) back into paragraphs.  A text that is not hard-wrapped is returned as is."""
     widths = [width(t.rstrip()) for t, _ in lines]
-    long = [w for w, (t, _) in zip(widths, lines) if w >= 30 and "\t" not in t]
+    long = [w for w, (t, _) in zip(widths, lines) if w >= 30 and not _table_line(t)]
     if len(long) < 5:
         return lines
     mode, _ = Counter(long).most_common(1)[0]
@@ -108,10 +109,19 @@ def unwrap(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     joining = False
     for (text, loc), w in zip(lines, widths):
-        if joining and text.strip() and "\t" not in text and not _STARTS_BLOCK.match(text):
+        if joining and text.strip() and not _table_line(text) and not _STARTS_BLOCK.match(text):
             out[-1] = (out[-1][0].rstrip() + text.strip(), out[-1][1])
         else:
             out.append((text, loc))
         current = out[-1][0]
-        joining = mode - 3 <= w <= mode and "\t" not in text and not current.rstrip().endswith(_END)
+        joining = mode - 3 <= w <= mode and not _table_line(text) and not current.rstrip().endswith(_END)
     return out
+
+
+def _table_line(text: str) -> bool:
+    """A table row or rule (cells split by tabs, ``|`` or box bars; ``├──┼──┤``): never a wrapped
+    sentence, though a table drawn in text has every line the same width."""
+    return any(mark in text for mark in _TABLE_MARKS)
+
+
+_TABLE_MARKS: Final = ("\t", "|", "│", "┃", "─", "━", "═")
