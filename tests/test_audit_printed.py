@@ -131,3 +131,19 @@ def test_a_count_that_fits_either_reading_of_he_holds():
 def test_a_count_that_fits_neither_reading_of_he_is_an_error():
     assert found(COUNTED.format(n=6)) == {("AUDIT-COUNT", "error", "6个")}
     assert found("下设事业单位4个，即某某事务中心和某某服务中心。") == {("AUDIT-COUNT", "error", "4个")}
+
+
+# -- 比重 is no comparison; 按同口径 names no subject ---------------------------------------------
+
+def test_a_share_before_a_change_does_not_make_it_a_comparison():
+    # 比重 holds 比, which is no 比上年: the second change is of the amount before it
+    text = ("累计完成税收收入36000万元，增加2000万元，增长5.88%，税收占财政总收入的比重为60%；"
+            "累计完成非税收入24000万元，增加4000万元，增长{r}%，非税收入占财政总收入比重为40%。")
+    assert not found(text.format(r="20"))
+    assert ("AUDIT-CHANGE-RATE", "warning", "26%") in found(text.format(r="26"))
+
+
+def test_a_change_on_the_same_basis_is_a_change_of_the_amount_before_it():
+    text = "2023年，全县“三公”经费决算支出数为1000.00万元，按同口径同比减少100.00万元，下降{r}%。"
+    assert not found(text.format(r="9.1"))   # 100 ÷ 1100
+    assert ("AUDIT-CHANGE-RATE", "error", "12.5%") in found(text.format(r="12.5"))

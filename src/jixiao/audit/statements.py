@@ -41,7 +41,8 @@ _CHANGE_BEFORE: Final = re.compile(
     r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
 _CHANGE_CHAR: Final = re.compile(r"[增减降升提变]")
-_COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比|与[^,;。]{1,24}?相比")
+# (a bare 比 compares, but not in 比重, 比例 or 比率: ``税收占财政总收入的比重为x%`` is a share)
+_COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比(?![重例率])|与[^,;。]{1,24}?相比")
 _SENTENCE_END: Final = re.compile(r"[。!?]")
 _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
@@ -364,7 +365,7 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-_STEM_JUNK: Final = re.compile(r"\d{2,4}年(?:度)?|本年度|本年|[今明]年度|[今明]年|法定预算数|法定预算|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
+_STEM_JUNK: Final = re.compile(r"按?(?:同|可比)口径(?:计算)?|\d{2,4}年(?:度)?|本年度|本年|[今明]年度|[今明]年|法定预算数|法定预算|上年度|上年同期|上年|去年同期|去年|同期|全年|年度|年初|“|”|\"|的|决算数|决算|预算数|预算|调整数|支出数|支出|为|是|"
                                r"共计|合计|总计|其中|[(（][^)）]*[)）]|\s")
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
