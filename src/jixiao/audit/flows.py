@@ -40,6 +40,8 @@ def _lead(text: str, m: Mention) -> str:
 def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
+        if not mentions[i]:
+            continue   # (every reading below needs a figure with its unit)
         if "节约" in text:
             _savings(text, mentions[i], out)
         if "收支相抵" in text:

@@ -1203,7 +1203,7 @@ def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extra
     * ``…预算为A万元，决算为B万元，完成预算的P%`` — P = B ÷ A, in the same clause group (to ``；``)."""
     out = Extraction()
     for i, text in enumerate(lines):
-        if ("预算" not in text and "目标" not in text) or "%" not in text:
+        if not mentions[i] or ("预算" not in text and "目标" not in text) or "%" not in text:
             continue
         for lo, hi in sentences(text):
             figs = [m for m in mentions[i] if lo <= m.start and m.end <= hi and (_is_money(m) or m.unit == "%")
