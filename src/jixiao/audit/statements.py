@@ -1261,15 +1261,14 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
     part is found, and only as inferred (the reading crosses sentences).  Wholes already read from a
     ``其中`` list (``explicit``, by place) are left to that relation."""
     out = Extraction()
-    wholes = tuple(w for d in decompositions() for w in d.whole)
     for i, text in enumerate(lines):
         for m in mentions[i]:
             if not _is_money(m) or (m.line, m.start) in explicit:
                 continue
             name = _lead_of(text, m)
-            if not any(w in name for w in wholes) or _is_comparison(text, m):
-                continue   # (a name holding no whole's word is the whole of no decomposition)
             fits = _whole_fits(name)
+            if not any(fits) or _is_comparison(text, m):
+                continue   # (a name that is the whole of no decomposition)
             for k, d in enumerate(decompositions()):
                 if not d.complete or not fits[k]:
                     continue
