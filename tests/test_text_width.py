@@ -33,3 +33,23 @@ def test_unwrap_joins_a_text_cut_at_one_width() -> None:
     assert all(width(t) in (40, 42) for t, _ in lines)
     out = unwrap(lines)
     assert len(out) == 3 and out[0][1] == "L0" and out[0][0].count("某某") == 3
+
+
+def _plausible_by_loop(text: str) -> float:
+    """The definition, one character at a time (the oracle for the substitution in text_reader)."""
+    sample = text[:2000]
+    if not sample:
+        return 1.0
+    good = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\t\r\n"
+               or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·")
+    return good / len(sample)
+
+
+def test_plausible_matches_its_definition_on_random_text() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = "收入支出，。“”‘’—…·ab 12\t\r\n\u3000\uff01\uffef\x01\x7f\u0400\u2014\u2015\ufffd\U0001f600"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 2100)))
+        assert _plausible(text) == _plausible_by_loop(text)
