@@ -39,15 +39,27 @@ def test_each_marker_is_still_found():
         "市本级", "县(市、区)", "乡镇"]
 
 
-QIZHONG = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=包)括|(?<=分)别为|(?<=分)别是|"
+QIZHONG = re.compile(r"[其主具包分构如](?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=具)体有|(?<=包)括|(?<=分)别为|(?<=分)别是|"
                      r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
                      r"|(?:如下|分述如下|具体情况如下)[:]?\s*$")
 
 
 def test_list_openers_find_what_the_plain_alternation_finds():
-    pieces = list("其中主要包括具体为分别是构成如下述情况项:,。 \n") + [
-        "其中:", "主要包括", "具体包括", "分别为", "分项情况如下", "分述如下", "具体情况如下:", "如下 ", "构成为", "具体情况是"]
+    pieces = list("其中主要包括具体为分别是构成如下述情况项有:,。 \n") + [
+        "其中:", "主要包括", "具体包括", "具体有", "分别为", "分项情况如下", "分述如下", "具体情况如下:", "如下 ", "构成为", "具体情况是"]
     rnd = random.Random(8)
     for _ in range(20_000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert [m.span() for m in statements._QIZHONG.finditer(text)] == [m.span() for m in QIZHONG.finditer(text)], repr(text)
+
+
+# list items split at a comma, or at 和/及/以及 right after an amount (…81.73万元和…41.87万元)
+ITEM_COMMA = re.compile("[,;、]|(?<=元)(?:和|以及|及)")
+
+
+def test_list_item_separators_find_what_the_plain_alternation_finds():
+    pieces = list("元和及以,;、万1其中") + ["万元和", "万元及", "万元以及", "以及", "和", "元以"]
+    rnd = random.Random(9)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert [m.span() for m in statements._ITEM_COMMA.finditer(text)] == [m.span() for m in ITEM_COMMA.finditer(text)], repr(text)

@@ -52,7 +52,8 @@ _MONTHS_SEP: Final = re.compile(r"[—~至]")
 _MONTH_SPAN: Final = re.compile(r"(?<![\d\-—~至])\d{1,2}[-—~至]\d{1,2}月")
 _PART_LEVEL: Final = re.compile(r"[省市县区州盟本乡中地](?:(?<=[省市县区州盟])本级|(?<=[省市县区])级(?!以上|以下)|(?<=本)级"
                                 r"|(?<=县)区|(?<=县)\(市、区\)|(?<=乡)镇|(?<=中)央|(?<=地)方)")
-_OTHER_BASIS_LINE: Final = re.compile(r"\s*(?:剔除|扣除|不含|不包括)[^,。;]{1,16}?(?:后|以外)?\s*[:]?\s*$")
+_OTHER_BASIS_LINE: Final = re.compile(r"(?:剔除|扣除|不含|不包括)[^,。;]{1,16}?(?:后|以外)?\s*[:]?\s*$")
+_OTHER_BASIS_WORDS: Final = ("剔除", "扣除", "不含", "不包括")   # (a line opening with none needs no regex)
 _FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
 _PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
@@ -332,6 +333,7 @@ def project_blocks(ctx: AuditContext) -> list[str]:
     out: list[str] = []
     current = ""
     count = 0
+    apart = False   # in a section of a level or of another basis (``2.市本级…``, ``剔除…后：``)
     for line in ctx.doc.lines:
         text = line.text
         if len(text) >= 60:
@@ -342,20 +344,21 @@ def project_blocks(ctx: AuditContext) -> list[str]:
             level = _PART_LEVEL.search(text, 0, fund.start("fund"))
             # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)
             current = f"level:{level.group()}@{fund.group('fund')}" if level else f"fund:{fund.group('fund')}"
-        elif len(text) < 30 and _OTHER_BASIS_LINE.match(text):
+            apart = level is not None
+        elif len(text) < 30 and text.startswith(_OTHER_BASIS_WORDS) and _OTHER_BASIS_LINE.match(text):
             # ``剔除高新区后：`` on a line of its own: the figures after it are on another basis
-            current = f"basis:{current}@{text.strip()}"
-        elif current.startswith(("level:", "basis:")) and len(text) < 40 and _HEADING.match(text):
-            current = ""   # (as a fund's section, ended by the next heading)
+            current, apart = f"basis:{current}@{text.strip()}", True
+        elif apart and len(text) < 40 and _HEADING.match(text):
+            current, apart = "", False   # (as a fund's section, ended by the next heading)
         elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
                 and "\t" not in text.strip("\t"):
             if "项目" in text and ("绩效" in text or "自评" in text) and _PROJECT_START.search(text):
                 count += 1
-                current = f"proj{count}"
+                current, apart = f"proj{count}", False
             elif ("整体" in text or "部分" in text or "附件" in text) and _SECTION_END.search(text):
-                current = ""
+                current, apart = "", False
         out.append(current)
     return out
 

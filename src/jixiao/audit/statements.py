@@ -837,7 +837,9 @@ def _prefix_adding_up(parts: list[Mention], total: Mention) -> int:
 
 _ITEM_SEMI: Final = re.compile(";")
 _NAMED: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_ITEM_COMMA: Final = re.compile("[,;、]|(?<=元)(?:和|以及|及)")   # ``…A学校81.73万元和B学校41.87万元``: 和 after an amount joins two items
+# ``…A学校81.73万元和B学校41.87万元``: 和 (及, 以及) right after an amount joins two items (the pattern
+# starts with a set of characters, so that the regex engine skips ahead: tests/test_pattern_prefixes.py)
+_ITEM_COMMA: Final = re.compile("[,;、和及以](?:(?<=[,;、])|(?<=元和)|(?<=元及)|(?<=元以)及)")
 _COUNT_UNITS: Final = ("人", "个", "项", "辆", "家", "台", "套", "件", "名", "所")
 _JOINS: Final = re.compile(r"以及|和|及|与")
 
