@@ -147,3 +147,21 @@ def test_a_change_on_the_same_basis_is_a_change_of_the_amount_before_it():
     text = "2023年，全县“三公”经费决算支出数为1000.00万元，按同口径同比减少100.00万元，下降{r}%。"
     assert not found(text.format(r="9.1"))   # 100 ÷ 1100
     assert ("AUDIT-CHANGE-RATE", "error", "12.5%") in found(text.format(r="12.5"))
+
+
+# -- a text in Traditional script is read as the same text in Simplified -------------------------
+
+def test_traditional_script_is_read_character_by_character():
+    from jixiao.ingest.normalise import normalise_line
+
+    # 稅, 補 and 縣 are not in the hand-kept table; a text in Traditional script maps them too
+    assert normalise_line("縣級稅收收入100萬元，補助收入20萬元。")[0] == "县级税收收入100万元,补助收入20万元。"
+    # a text in Simplified script is left as it is (乾隆 keeps its 乾)
+    assert normalise_line("税收收入100万元，乾隆年间。")[0] == "税收收入100万元,乾隆年间。"
+
+
+def test_a_share_in_traditional_script_finds_its_whole():
+    simplified = "全县一般公共预算收入累计完成50000万元。\n税收收入累计完成40000万元，占一般公共预算收入的{s}%。"
+    traditional = "全縣一般公共預算收入累計完成50000萬元。\n稅收收入累計完成40000萬元，佔一般公共預算收入的{s}%。"
+    assert not found(traditional.format(s="80"))
+    assert found(traditional.format(s="85")) == found(simplified.format(s="85")) != set()

@@ -3,7 +3,8 @@
 * full-width digits, signs and ``％`` → half-width (``５５２．２１％`` → ``552.21%``);
 * thousands separators dropped (``1,234,567.89`` → ``1234567.89``);
 * machine-converted Traditional leftovers: pinyin glosses removed (``數(shù)`` → ``数``) and
-  common Traditional characters mapped to Simplified;
+  common Traditional characters mapped to Simplified; a text in Traditional script has every
+  Traditional ideograph mapped, one character at a time, by OpenCC's ``t2s`` (``稅`` → ``税``);
 * spaces between Chinese and digits/units dropped (``2024 年`` → ``2024年``, as PDF text
   extraction produces), after punctuation (``， 其中``), before it (``32.45万元 ，``, a justified PDF
   line), and stray spaces inside a number (``552. 21``);
@@ -89,11 +90,35 @@ NO_EDITS = Edits()
 
 
 def _map_chars(text: str) -> str:
-    """The length-preserving part: full-width forms, Chinese punctuation and Traditional leftovers."""
+    """The length-preserving part: full-width forms, Chinese punctuation and Traditional leftovers; a
+    text in Traditional script (one that holds a character of ``_TRAD``) has every other Traditional
+    character mapped too (:func:`_t2s`)."""
     text = text.replace("，", ",").replace("：", ":").replace("；", ";").replace("（", "(").replace("）", ")")
     if _TO_MAP.search(text):
+        if _TRAD_MARK.search(text):
+            text = text.translate(_t2s())
         text = _TO_MAP.sub(_mapped, text)
     return text
+
+
+_TRAD_MARK: Final = re.compile("[" + "".join(chr(k) for k in _TRAD) + "]")
+_T2S: list[dict[int, str]] = []   # (built once per process, on the first text in Traditional script)
+
+
+def _t2s() -> dict[int, str]:
+    """Traditional → Simplified for every CJK ideograph that OpenCC's ``t2s`` maps to one other CJK
+    ideograph, one character at a time (so that the text keeps its length and every position its
+    meaning; a phrase OpenCC would convert as a whole is left as its characters)."""
+    if not _T2S:
+        import opencc
+
+        chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
+        out = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+        if len(out) != len(chars):
+            raise RuntimeError("OpenCC t2s changed the number of lines")   # (a bug, never a user's input)
+        _T2S.append({ord(a): b for a, b in zip(chars, out)
+                     if a != b and len(b) == 1 and "\u4e00" <= b <= "\u9fff"})
+    return _T2S[0]
 
 
 def normalise_line(text: str) -> tuple[str, Edits]:
