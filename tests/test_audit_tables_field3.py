@@ -1,0 +1,207 @@
+"""自评表 as real published text carries them (fourth table round), on tables written for these tests
+(never copied from real reports): the funds block of a form a PDF flattened onto one line, a Word
+table flattened one paragraph a cell with empty lines between the cells, and a ``|`` funds block with
+a fund the row names do not know."""
+from __future__ import annotations
+
+from jixiao.audit.engine import Auditor, audit_text
+from jixiao.audit.funds_rows import extract_funds_rows
+from jixiao.ingest.published import make_lines
+
+AUDITOR = Auditor()
+
+
+def found(text: str) -> set[tuple[str, str, str | None]]:
+    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.text for line in make_lines([(t, f"L{k + 1}") for k, t in enumerate(text.split("\n"))])]
+
+
+# ---- the funds block flattened onto one line --------------------------------------------------
+
+ONE_LINE = ("某县项目支出绩效自评表 (2022年度) 项目名称 道路养护经费 主管部门 某县交通局 项目资金 (万元) "
+            "年度资金总额 其中:当年财政拨款 实施单位 某县公路站 全年预算数 全年执行数 分值 执行率 得分 "
+            "80.00 72.00 10 90% 9 80.00 72.00 — 90% — 上年结转资金 — — 其他资金 — — 年度总体目标 完成道路养护")
+
+
+def test_a_funds_block_on_one_line_is_read_and_holds():
+    out = extract_funds_rows(lines_of(ONE_LINE))
+    kinds = sorted(r.kind for r in out.relations)
+    assert kinds == ["rate", "rate", "score-max", "score-rate"] and out.unclear == 0
+    assert not found(ONE_LINE)
+
+
+def test_a_funds_block_on_one_line_with_a_wrong_rate_is_an_error():
+    bad = ONE_LINE.replace("10 90% 9", "10 95% 9")
+    assert ("AUDIT-RATE", "error", "95%") in found(bad)
+
+
+def test_a_funds_block_on_one_line_scored_above_its_weight_is_an_error():
+    bad = ONE_LINE.replace("10 90% 9", "10 90% 12")
+    assert ("AUDIT-SCORE-MAX", "error", "12") in found(bad)
+
+
+def test_figures_on_one_line_that_do_not_cut_into_rows_are_counted_not_read():
+    # the second row lost a cell: nine figures under five names
+    short = ONE_LINE.replace("80.00 72.00 — 90% —", "72.00 — 95% —")
+    out = extract_funds_rows(lines_of(short))
+    assert not out.relations and out.unclear == 1
+    assert not found(short)
+
+
+def test_a_row_on_one_line_whose_percentage_stands_under_another_column_is_counted():
+    shifted = ONE_LINE.replace("80.00 72.00 10 90% 9 80.00 72.00 — 90% —", "年度资金总额 80.00 10 90% 9 72.00")
+    out = extract_funds_rows(lines_of(shifted))
+    assert not out.relations and out.unclear == 1
+
+
+# ---- one paragraph a cell, empty lines between the cells ---------------------------------------
+
+PARAGRAPHS = """项目属性
+
+1、持续性项目
+
+预算执行情况(万元)
+
+(20分)
+
+
+预算数(A)
+
+执行数(B)
+
+执行率(B/A)
+
+得分
+
+(20分*执行率)
+
+
+
+年度财政资金总额
+
+40
+
+30
+
+75
+
+15
+
+
+
+年度绩效目标
+
+(80分)
+"""
+
+
+def test_a_funds_block_a_paragraph_a_cell_is_read():
+    out = extract_funds_rows(lines_of(PARAGRAPHS))
+    assert sorted(r.kind for r in out.relations) == ["rate", "score-max", "score-rate"]
+    assert not found(PARAGRAPHS)
+
+
+def test_a_paragraph_funds_block_with_a_wrong_rate_is_an_error():
+    bad = PARAGRAPHS.replace("\n75\n", "\n80\n")
+    assert ("AUDIT-RATE", "error", "80%") in found(bad)
+
+
+def test_a_paragraph_funds_block_scored_off_its_printed_rule_is_an_error():
+    bad = PARAGRAPHS.replace("\n15\n", "\n13\n")
+    assert ("AUDIT-SCORE-FUNDS", "error", "13") in found(bad)
+
+
+def test_a_bare_rate_no_larger_than_one_and_a_half_is_not_read_as_a_percentage():
+    fraction = PARAGRAPHS.replace("\n75\n", "\n0.75\n")
+    out = extract_funds_rows(lines_of(fraction))
+    assert not out.relations and out.unclear == 1
+
+
+# a header whose names a Word table wrapped onto two paragraphs, an empty cell a line of spaces
+WRAPPED = """项目资金
+(万元)
+
+ 
+
+年初
+
+预算数
+
+全年
+
+预算数
+
+全年
+
+执行数
+
+分值
+
+执行率
+
+得分
+
+年度资金总额
+
+50
+
+60
+
+45
+
+10
+
+75%
+
+7.5
+
+其中:当年财政拨款
+
+50
+
+60
+
+45
+
+ 
+
+上年结转资金
+
+ 
+
+ 
+
+年度总体目标
+"""
+
+
+def test_a_wrapped_paragraph_header_is_put_back():
+    out = extract_funds_rows(lines_of(WRAPPED))
+    rate = next(r for r in out.relations if r.kind == "rate")
+    assert [o.figure.text for o in rate.operands] == ["45", "60"]   # 全年预算数, not 年初预算数
+    assert out.unclear == 1   # the 当年财政拨款 row lost the cells its weight, rate and score stood in
+    assert not found(WRAPPED)
+    assert ("AUDIT-RATE", "error", "70%") in found(WRAPPED.replace("75%", "70%"))
+
+
+# ---- a | funds block with a fund the row names do not know --------------------------------------
+
+PIPES = """资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||
+年度资金总额: | 300 | 300 | 100% | ||||
+其中:中央财政资金 | 100 | 100 | 100% | ||||
+福利彩票公益金 | 0 | 0 | 100% | ||||
+地方资金 | 200 | 200 | 100% | ||||
+其他资金 | ||||||
+资金管理情况 | 情况说明 | 存在问题和改进措施 | ||||
+"""
+
+
+def test_a_fund_of_another_name_in_a_pipe_block_is_read():
+    out = extract_funds_rows(lines_of(PIPES))
+    assert len([r for r in out.relations if r.kind == "rate"]) == 3 and out.unclear == 0
+    assert not found(PIPES)
+    bad = PIPES.replace("地方资金 | 200 | 200 | 100%", "地方资金 | 200 | 200 | 90%")
+    assert ("AUDIT-RATE", "error", "90%") in found(bad)
