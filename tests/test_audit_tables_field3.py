@@ -205,3 +205,49 @@ def test_a_fund_of_another_name_in_a_pipe_block_is_read():
     assert not found(PIPES)
     bad = PIPES.replace("地方资金 | 200 | 200 | 100%", "地方资金 | 200 | 200 | 90%")
     assert ("AUDIT-RATE", "error", "90%") in found(bad)
+
+
+# ---- a | indicator block whose rows lost the label cells merged from above ----------------------
+
+INDICATORS = """绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标(60分) | 数量指标 | 修缮校舍面积 | ≥800平方米 | 820平方米 | 15 | 15 ||||
+新增课桌椅 | 300 | 300 | 15 | 15 |||||
+质量指标 | 验收合格率 | 100% | 100% | 15 | 15 |||||
+时效指标 | 完工时间 | 10 | 11 | 15 | 12 | 延期一个月 ||||
+效益指标(30分) | 社会效益 指标 | 受益学生数 | 1200 | 1250 | 30 | 30 ||||
+满意度指标(10分) | 服务对象满意度指标 | 师生满意度 | ≥90% | 95% | 10 | 10 |||
+总分 | 100 | 97 |||||||
+"""
+
+
+def test_indicator_rows_that_lost_their_label_cells_are_read():
+    from jixiao.audit.score_rows import extract_indicator_rows
+    out = extract_indicator_rows(lines_of(INDICATORS))
+    assert [r.claim.text for r in out.relations] == ["15", "15", "15", "12", "30", "10"] and out.unclear == 0
+    assert [r.operands[0].figure.text for r in out.relations] == ["15", "15", "15", "15", "30", "10"]
+    assert not {f for f in found(INDICATORS) if f[0] == "AUDIT-SCORE-MAX"}
+
+
+def test_an_indicator_scored_above_its_weight_in_a_row_that_lost_its_labels_is_an_error():
+    bad = INDICATORS.replace("新增课桌椅 | 300 | 300 | 15 | 15", "新增课桌椅 | 300 | 300 | 15 | 18")
+    assert ("AUDIT-SCORE-MAX", "error", "18") in found(bad)
+    bad = INDICATORS.replace("完工时间 | 10 | 11 | 15 | 12", "完工时间 | 10 | 11 | 15 | 16")
+    assert ("AUDIT-SCORE-MAX", "error", "16") in found(bad)
+
+
+def test_an_indicator_row_short_of_a_cell_is_counted_not_read():
+    # the target or the actual lost: which of 300, 15, 18 is the weight cannot be told
+    from jixiao.audit.score_rows import extract_indicator_rows
+    short = INDICATORS.replace("新增课桌椅 | 300 | 300 | 15 | 15", "新增课桌椅 | 300 | 15 | 18")
+    out = extract_indicator_rows(lines_of(short))
+    assert len(out.relations) == 5 and out.unclear == 1
+    assert not {f for f in found(short) if f[0] == "AUDIT-SCORE-MAX"}
+
+
+def test_an_indicator_row_named_like_a_second_level_that_does_not_fit_is_counted():
+    # 服务对象满意度 is the 三级 name here (its 一级 and 二级 merged from above): named like a 二级,
+    # the row is one cell short of that reading, and its score is not taken for its weight
+    from jixiao.audit.score_rows import extract_indicator_rows
+    text = INDICATORS.replace("满意度指标(10分) | 服务对象满意度指标 | 师生满意度 |", "服务对象满意度 |")
+    out = extract_indicator_rows(lines_of(text))
+    assert len(out.relations) == 5 and out.unclear == 1

@@ -97,3 +97,104 @@ def extract_score_rows(lines: list[str]) -> Extraction:
             elif follows < 2:
                 out.unclear += 1
     return out
+
+
+# ---- indicator rows of a `|` table that lost their merged label cells --------------------------------
+
+#: names of the 一级指标 (成本指标 is left out: a 一级 of the 2021 forms, a 二级 of the older ones)
+_LEVEL1: Final = frozenset({"产出指标", "效益指标", "满意度指标", "效果指标"})
+_LEVEL2: Final = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|环境效益|可持续影响|服务对象满意度|经济成本|"
+                            r"社会成本|生态环境成本)(?:指标)?$")
+_GROUP_WEIGHT: Final = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]$")
+_PLAIN: Final = re.compile(r"^\d+(?:\.\d+)?$")
+_ROW_END: Final = re.compile(r"^(?:合\s*计|总\s*分|总\s*计|评价结论|存在问题|改进措施|项目名称)")
+
+
+def _level(cell: str) -> int | None:
+    """How many label columns a row opening with ``cell`` kept: 0 from the 一级指标 on, 1 from the
+    二级, 2 from the 三级 (any other name); None for 成本指标 (either level)."""
+    name = _GROUP_WEIGHT.sub("", cell.replace(" ", ""))
+    if name == "成本指标":
+        return None
+    if name in _LEVEL1:
+        return 0
+    return 1 if _LEVEL2.match(name) else 2
+
+
+def _indicator_header(cells: list[str]) -> tuple[int, int, int, int] | None:
+    """(一级指标 column, 分值 column, 得分 column, width) of a header naming the three levels and a
+    分值 (or 权重) column right before 得分, with at most one column (the reasons) after it."""
+    names = [c.replace(" ", "") for c in cells]
+    if "一级指标" not in names or "三级指标" not in names:
+        return None
+    first = names.index("一级指标")
+    score = next((k for k, n in enumerate(names) if n in ("得分", "自评得分")), None)
+    if score is None or score == 0 or names[score - 1] not in ("分值", "权重") or len(names) - score > 2:
+        return None
+    if names.index("三级指标") != first + 2:
+        return None
+    return first, score - 1, score, len(names)
+
+
+def extract_indicator_rows(lines: list[str]) -> Extraction:
+    """The indicator block of a 自评表 dumped with ``|`` (``绩效指标 | 一级指标 | 二级指标 | 三级指标 |
+    年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因``), whose rows lost the label cells merged from the
+    rows above (the dump moves them to the end as empty cells).  How many a row lost is told twice,
+    by the name it opens with (一级, 二级 or 三级) and by how many cells it has (as many as the columns
+    from that level on, or one fewer with the reasons' cell empty and its last cell a figure); only
+    when the two agree are its 分值 and 得分 read (score-max, explicit).  A row with figures that
+    does not fit is counted."""
+    out = Extraction()
+    i, n = 0, len(lines)
+    while i < n:
+        text = lines[i]
+        i += 1
+        if "三级指标" not in text or "得分" not in text or text.count("|") < 4:
+            continue
+        head = _indicator_header([c.strip() for c in text.split("|") if c.strip()])
+        if head is None:
+            continue
+        first, wcol, scol, width = head
+        tail = width - 1 - scol
+        while i < n and lines[i].count("|") >= 2:
+            row = lines[i]
+            cells = [c.strip() for c in row.split("|") if c.strip()]
+            if not cells or _ROW_END.match(cells[0]) or "三级指标" in row:
+                break
+            i += 1
+            level = _level(cells[0])
+            numbers = sum(1 for c in cells if _PLAIN.match(c))
+            if level is None:
+                out.unclear += int(numbers >= 2)
+                continue
+            start = first + level
+            k = len(cells)
+            fits = (k == width - start and (tail == 0 or not _PLAIN.match(cells[-1]))) or \
+                   (tail == 1 and k == width - start - 1 and _PLAIN.match(cells[-1]) is not None)
+            w, s = wcol - start, scol - start
+            if not fits or w < 0 or not (_PLAIN.match(cells[w]) and _PLAIN.match(cells[s])):
+                out.unclear += int(numbers >= 2)
+                continue
+            wpos, spos = _cell_at(row, cells, w), _cell_at(row, cells, s)
+            name = next((c for c in cells[:3 - level][-1:]), "")
+            weight = Figure(Decimal(cells[w]), cells[w], "分", i - 1, wpos, wpos + len(cells[w]), "分值")
+            score = Figure(Decimal(cells[s]), cells[s], "分", i - 1, spos, spos + len(cells[s]), f"{name}得分")
+            if weight.value > 100:
+                out.unclear += 1
+                continue
+            out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
+                                          "同一表行：分值与得分（合并的指标名单元格不计，按行中单元格数对齐）"))
+    return out
+
+
+def _cell_at(text: str, cells: list[str], k: int) -> int:
+    """Where the ``k``-th filled cell of a ``|`` row starts."""
+    pos, seen = 0, -1
+    for part in text.split("|"):
+        stripped = part.strip()
+        if stripped:
+            seen += 1
+            if seen == k:
+                return pos + part.find(stripped)
+        pos += len(part) + 1
+    return 0
