@@ -105,6 +105,12 @@ def extract_score_rows(lines: list[str]) -> Extraction:
 _LEVEL1: Final = frozenset({"产出指标", "效益指标", "满意度指标", "效果指标"})
 _LEVEL2: Final = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|环境效益|可持续影响|服务对象满意度|经济成本|"
                             r"社会成本|生态环境成本)(?:指标)?$")
+#: the 二级 names each 一级 group holds: a row of another group's 二级 under a group (its own 一级 cell
+#: lost, or the table's rows out of order) leaves the group's sum unread
+_GROUP_PARTS: Final = {"产出指标": ("数量", "质量", "时效", "成本"),
+                       "效益指标": ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响"),
+                       "效果指标": ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度"),
+                       "满意度指标": ("服务对象满意度",)}
 _GROUP_WEIGHT: Final = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]$")
 _PLAIN: Final = re.compile(r"^\d+(?:\.\d+)?$")
 _ROW_END: Final = re.compile(r"^(?:合\s*计|总\s*分|总\s*计|评价结论|存在问题|改进措施|项目名称)")
@@ -143,7 +149,11 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
     by the name it opens with (一级, 二级 or 三级) and by how many cells it has (as many as the columns
     from that level on, or one fewer with the reasons' cell empty and its last cell a figure); only
     when the two agree are its 分值 and 得分 read (score-max, explicit).  A row with figures that
-    does not fit is counted."""
+    does not fit is counted.
+
+    A 一级 row naming its group's weight (``产出指标(60分)``) opens a group: when every row of the group
+    with a figure was read, the group's weight is the sum of their 分值 (score-total; a group the text
+    cuts off, not closed by the next group or a 总分/合计 row, only when the 分值 add up to more)."""
     out = Extraction()
     i, n = 0, len(lines)
     while i < n:
@@ -156,35 +166,74 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             continue
         first, wcol, scol, width = head
         tail = width - 1 - scol
+        group: _Group | None = None
+        closed = False   # the block ends at a 总分/合计 row or the next header, not where the text stops
         while i < n and lines[i].count("|") >= 2:
             row = lines[i]
             cells = [c.strip() for c in row.split("|") if c.strip()]
-            if not cells or _ROW_END.match(cells[0]) or "三级指标" in row:
+            if not cells:
+                break
+            if _ROW_END.match(cells[0]) or "三级指标" in row:
+                closed = True
                 break
             i += 1
             level = _level(cells[0])
+            if level == 0:
+                _close_group(group, True, out)
+                group = _open_group(row, cells[0], i - 1)
+            if group is not None and level in (0, 1):
+                second = _GROUP_WEIGHT.sub("", cells[1 - level].replace(" ", "")) if len(cells) > 1 - level else ""
+                if not second.startswith(_GROUP_PARTS.get(group.name, ())):
+                    group.broken = True
             numbers = sum(1 for c in cells if _PLAIN.match(c))
-            if level is None:
-                out.unclear += int(numbers >= 2)
-                continue
-            start = first + level
+            start = first + (level or 0)
             k = len(cells)
-            fits = (k == width - start and (tail == 0 or not _PLAIN.match(cells[-1]))) or \
-                   (tail == 1 and k == width - start - 1 and _PLAIN.match(cells[-1]) is not None)
+            fits = level is not None and (
+                (k == width - start and (tail == 0 or not _PLAIN.match(cells[-1]))) or
+                (tail == 1 and k == width - start - 1 and _PLAIN.match(cells[-1]) is not None))
             w, s = wcol - start, scol - start
-            if not fits or w < 0 or not (_PLAIN.match(cells[w]) and _PLAIN.match(cells[s])):
+            if not fits or w < 0 or not (_PLAIN.match(cells[w]) and _PLAIN.match(cells[s])) or Decimal(cells[w]) > 100:
                 out.unclear += int(numbers >= 2)
+                if group is not None and numbers:
+                    group.broken = True
                 continue
             wpos, spos = _cell_at(row, cells, w), _cell_at(row, cells, s)
-            name = next((c for c in cells[:3 - level][-1:]), "")
+            name = cells[:3 - (level or 0)][-1]
             weight = Figure(Decimal(cells[w]), cells[w], "分", i - 1, wpos, wpos + len(cells[w]), "分值")
             score = Figure(Decimal(cells[s]), cells[s], "分", i - 1, spos, spos + len(cells[s]), f"{name}得分")
-            if weight.value > 100:
-                out.unclear += 1
-                continue
             out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
                                           "同一表行：分值与得分（合并的指标名单元格不计，按行中单元格数对齐）"))
+            if group is not None:
+                group.weights.append(weight)
+        _close_group(group, closed, out)
     return out
+
+
+class _Group:
+    """A 一级 group of indicators with its stated weight, and the 分值 of its rows read so far."""
+
+    def __init__(self, name: str, total: Figure) -> None:
+        self.name = name
+        self.total = total
+        self.weights: list[Figure] = []
+        self.broken = False   # a row of the group with a figure was not read
+
+
+def _open_group(row: str, cell: str, line: int) -> _Group | None:
+    m = re.search(r"(\d+(?:\.\d+)?)分\s*[)）]$", cell)
+    if m is None:
+        return None
+    at = _cell_at(row, [cell], 0) + m.start(1)
+    name = _GROUP_WEIGHT.sub("", cell.replace(" ", ""))
+    return _Group(name, Figure(Decimal(m.group(1)), m.group(1), "分", line, at, at + len(m.group(1)), f"“{name}”分值"))
+
+
+def _close_group(group: _Group | None, closed: bool, out: Extraction) -> None:
+    """The group's weight against its rows' 分值, when every row with a figure was read."""
+    if group is None or group.broken or len(group.weights) < 2:
+        return
+    out.relations.append(Relation("score-total", group.total, tuple(Operand("分值", w) for w in group.weights),
+                                  Reading.EXPLICIT, "一级指标的分值与其下各指标分值之和", complete=closed))
 
 
 def _cell_at(text: str, cells: list[str], k: int) -> int:
