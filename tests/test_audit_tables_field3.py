@@ -282,3 +282,12 @@ def test_a_row_of_another_groups_second_level_leaves_the_group_unsummed():
     # a 社会效益 row under 产出指标 (its own 一级 cell lost): the group's rows are not all its own
     odd = INDICATORS.replace("时效指标 | 完工时间", "社会效益指标 | 完工时间").replace("产出指标(60分)", "产出指标(65分)")
     assert not {f for f in found(odd) if f[0] == "AUDIT-SCORE-TOTAL"}
+
+
+def test_the_blocks_weight_is_the_sum_of_every_indicators_weight():
+    block = INDICATORS.replace("绩效指标 | 一级指标", "绩效指标(100分) | 一级指标")
+    assert not {f for f in found(block) if f[0] == "AUDIT-SCORE-TOTAL"}
+    bad = block.replace("绩效指标(100分)", "绩效指标(90分)")
+    assert ("AUDIT-SCORE-TOTAL", "error", "90") in found(bad)
+    short = bad.replace("新增课桌椅 | 300 | 300 | 15 | 15", "新增课桌椅 | 300 | 15 | 15")
+    assert not {f for f in found(short) if f[0] == "AUDIT-SCORE-TOTAL"}

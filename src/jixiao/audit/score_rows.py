@@ -153,7 +153,8 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
 
     A 一级 row naming its group's weight (``产出指标(60分)``) opens a group: when every row of the group
     with a figure was read, the group's weight is the sum of their 分值 (score-total; a group the text
-    cuts off, not closed by the next group or a 总分/合计 row, only when the 分值 add up to more)."""
+    cuts off, not closed by the next group or a 总分/合计 row, only when the 分值 add up to more).  So is
+    the block's weight when its title cell gives it (``绩效指标(90分)``) against every row's 分值."""
     out = Extraction()
     i, n = 0, len(lines)
     while i < n:
@@ -166,6 +167,8 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             continue
         first, wcol, scol, width = head
         tail = width - 1 - scol
+        title = text.split("|")[0].strip() if first else ""
+        block = _open_group(text, title, i - 1) if title else None   # ``绩效指标(90分)``: the block's weight
         group: _Group | None = None
         closed = False   # the block ends at a 总分/合计 row or the next header, not where the text stops
         while i < n and lines[i].count("|") >= 2:
@@ -194,8 +197,9 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             w, s = wcol - start, scol - start
             if not fits or w < 0 or not (_PLAIN.match(cells[w]) and _PLAIN.match(cells[s])) or Decimal(cells[w]) > 100:
                 out.unclear += int(numbers >= 2)
-                if group is not None and numbers:
-                    group.broken = True
+                for whole in (group, block):
+                    if whole is not None and numbers:
+                        whole.broken = True
                 continue
             wpos, spos = _cell_at(row, cells, w), _cell_at(row, cells, s)
             name = cells[:3 - (level or 0)][-1]
@@ -203,9 +207,11 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             score = Figure(Decimal(cells[s]), cells[s], "分", i - 1, spos, spos + len(cells[s]), f"{name}得分")
             out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
                                           "同一表行：分值与得分（合并的指标名单元格不计，按行中单元格数对齐）"))
-            if group is not None:
-                group.weights.append(weight)
+            for whole in (group, block):
+                if whole is not None:
+                    whole.weights.append(weight)
         _close_group(group, closed, out)
+        _close_group(block, closed, out)
     return out
 
 
@@ -229,7 +235,7 @@ def _open_group(row: str, cell: str, line: int) -> _Group | None:
 
 
 def _close_group(group: _Group | None, closed: bool, out: Extraction) -> None:
-    """The group's weight against its rows' 分值, when every row with a figure was read."""
+    """The group's (or block's) weight against its rows' 分值, when every row with a figure was read."""
     if group is None or group.broken or len(group.weights) < 2:
         return
     out.relations.append(Relation("score-total", group.total, tuple(Operand("分值", w) for w in group.weights),
