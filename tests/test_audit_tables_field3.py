@@ -260,34 +260,63 @@ def test_a_group_weight_is_the_sum_of_its_indicators_weights():
     group = [r for r in out.relations if r.kind == "score-total"]
     assert [(r.claim.text, [o.figure.text for o in r.operands]) for r in group] == [("60", ["15", "15", "15", "15"])]
     bad = INDICATORS.replace("产出指标(60分)", "产出指标(65分)")
-    assert ("AUDIT-SCORE-TOTAL", "error", "65") in found(bad)
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "65") in found(bad)
     bad = INDICATORS.replace("新增课桌椅 | 300 | 300 | 15 | 15", "新增课桌椅 | 300 | 300 | 20 | 15")
-    assert ("AUDIT-SCORE-TOTAL", "error", "60") in found(bad)
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "60") in found(bad)
 
 
 def test_a_group_with_a_row_not_read_is_not_summed():
     short = INDICATORS.replace("新增课桌椅 | 300 | 300 | 15 | 15", "新增课桌椅 | 300 | 15 | 15").replace(
         "产出指标(60分)", "产出指标(65分)")
-    assert not {f for f in found(short) if f[0] == "AUDIT-SCORE-TOTAL"}
+    assert not {f for f in found(short) if f[0] == "AUDIT-SCORE-WEIGHTS"}
 
 
 def test_a_group_the_text_cuts_off_is_flagged_only_when_its_weights_add_up_to_more():
     cut = INDICATORS.split("效益指标(30分)")[0].replace("产出指标(60分)", "产出指标(70分)")
-    assert not {f for f in found(cut) if f[0] == "AUDIT-SCORE-TOTAL"}
+    assert not {f for f in found(cut) if f[0] == "AUDIT-SCORE-WEIGHTS"}
     over = cut.replace("产出指标(70分)", "产出指标(50分)")
-    assert ("AUDIT-SCORE-TOTAL", "error", "50") in found(over)
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "50") in found(over)
 
 
 def test_a_row_of_another_groups_second_level_leaves_the_group_unsummed():
     # a 社会效益 row under 产出指标 (its own 一级 cell lost): the group's rows are not all its own
     odd = INDICATORS.replace("时效指标 | 完工时间", "社会效益指标 | 完工时间").replace("产出指标(60分)", "产出指标(65分)")
-    assert not {f for f in found(odd) if f[0] == "AUDIT-SCORE-TOTAL"}
+    assert not {f for f in found(odd) if f[0] == "AUDIT-SCORE-WEIGHTS"}
 
 
 def test_the_blocks_weight_is_the_sum_of_every_indicators_weight():
     block = INDICATORS.replace("绩效指标 | 一级指标", "绩效指标(100分) | 一级指标")
-    assert not {f for f in found(block) if f[0] == "AUDIT-SCORE-TOTAL"}
+    assert not {f for f in found(block) if f[0] == "AUDIT-SCORE-WEIGHTS"}
     bad = block.replace("绩效指标(100分)", "绩效指标(90分)")
-    assert ("AUDIT-SCORE-TOTAL", "error", "90") in found(bad)
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "90") in found(bad)
+    # a row not read: the rows' 分值 are not summed, the groups' weights (60 + 30 + 10) still are
+    from jixiao.audit.score_rows import extract_indicator_rows
     short = bad.replace("新增课桌椅 | 300 | 300 | 15 | 15", "新增课桌椅 | 300 | 15 | 15")
-    assert not {f for f in found(short) if f[0] == "AUDIT-SCORE-TOTAL"}
+    totals = [r for r in extract_indicator_rows(lines_of(short)).relations if r.kind == "score-total"]
+    assert [[o.figure.text for o in r.operands] for r in totals] == [["60", "30", "10"]]
+
+
+# the indicator block of a form with no 分值 column: the groups' weights over the scores
+NO_WEIGHTS = """年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+产出指标(50分) | 数量指标 | 采购图书 | 2000册 | 2000册 | 20 | ||||
+开放时长 | 全年开放 | 全年开放 | |||||||
+质量指标 | 图书验收合格率 | 100% | 100% | 15 | |||||
+时效指标 | 当年完成采购 | 12月 | 12月 | 15 | |||||
+效益指标(20分) | 社会效益 | 借阅人次 | ≥5000人次 | 6000人次 | 20 | ||||
+满意度指标(10分) | 服务对象满意度 | 读者满意度 | ≥90% | 96% | 10 | ||||
+"""
+
+
+def test_scores_under_a_group_add_up_to_no_more_than_its_weight():
+    assert not {f for f in found(NO_WEIGHTS) if f[0] == "AUDIT-SCORE-TOTAL"}
+    bad = NO_WEIGHTS.replace("产出指标(50分)", "产出指标(45分)")
+    assert ("AUDIT-SCORE-TOTAL", "error", "45") in found(bad)
+
+
+def test_the_groups_weights_add_up_to_the_blocks():
+    bad = NO_WEIGHTS.replace("年度绩效目标 (80分)", "年度绩效目标 (75分)")
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "75") in found(bad)
+    # the text stops after the last group: its weights falling short of the block's tell nothing
+    assert not {f for f in found(NO_WEIGHTS.replace("(80分)", "(90分)")) if f[0] == "AUDIT-SCORE-WEIGHTS"}
+    closed = NO_WEIGHTS.replace("(80分)", "(90分)") + "总分 | 85 | ||||\n"
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "90") in found(closed)

@@ -127,19 +127,21 @@ def _level(cell: str) -> int | None:
     return 1 if _LEVEL2.match(name) else 2
 
 
-def _indicator_header(cells: list[str]) -> tuple[int, int, int, int] | None:
+def _indicator_header(cells: list[str]) -> tuple[int, int | None, int, int] | None:
     """(一级指标 column, 分值 column, 得分 column, width) of a header naming the three levels and a
-    分值 (or 权重) column right before 得分, with at most one column (the reasons) after it."""
+    得分 column, with at most one column (the reasons) after it; the 分值 (or 权重) column, when there
+    is one, right before 得分 (None when there is none)."""
     names = [c.replace(" ", "") for c in cells]
     if "一级指标" not in names or "三级指标" not in names:
         return None
     first = names.index("一级指标")
     score = next((k for k, n in enumerate(names) if n in ("得分", "自评得分")), None)
-    if score is None or score == 0 or names[score - 1] not in ("分值", "权重") or len(names) - score > 2:
+    if score is None or score <= first + 2 or len(names) - score > 2 or names.index("三级指标") != first + 2:
         return None
-    if names.index("三级指标") != first + 2:
-        return None
-    return first, score - 1, score, len(names)
+    weight = score - 1 if names[score - 1] in ("分值", "权重") else None
+    if weight is None and any(n in ("分值", "权重") for n in names):
+        return None   # a weight column elsewhere: the order is not the usual one
+    return first, weight, score, len(names)
 
 
 def extract_indicator_rows(lines: list[str]) -> Extraction:
@@ -153,8 +155,10 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
 
     A 一级 row naming its group's weight (``产出指标(60分)``) opens a group: when every row of the group
     with a figure was read, the group's weight is the sum of their 分值 (score-total; a group the text
-    cuts off, not closed by the next group or a 总分/合计 row, only when the 分值 add up to more).  So is
-    the block's weight when its title cell gives it (``绩效指标(90分)``) against every row's 分值."""
+    cuts off, not closed by the next group or a 总分/合计 row, only when the 分值 add up to more), and
+    the scores read under it never add up to more than it (score-cap, whatever was not read).  The
+    block's weight in its title cell (``年度绩效目标(80分)``) is likewise the sum of every row's 分值,
+    and of its groups' weights when every 一级 row of the block opened a group."""
     out = Extraction()
     i, n = 0, len(lines)
     while i < n:
@@ -169,6 +173,8 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
         tail = width - 1 - scol
         title = text.split("|")[0].strip() if first else ""
         block = _open_group(text, title, i - 1) if title else None   # ``绩效指标(90分)``: the block's weight
+        groups: list[_Group] = []
+        groups_known = True   # every 一级 row naming a weight opened a group
         group: _Group | None = None
         closed = False   # the block ends at a 总分/合计 row or the next header, not where the text stops
         while i < n and lines[i].count("|") >= 2:
@@ -184,27 +190,39 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             if level == 0:
                 _close_group(group, True, out)
                 group = _open_group(row, cells[0], i - 1)
+                if group is not None:
+                    groups.append(group)
+            if level != 0 and _GROUP_WEIGHT.search(cells[0]):
+                groups_known = False
             if group is not None and level in (0, 1):
                 second = _GROUP_WEIGHT.sub("", cells[1 - level].replace(" ", "")) if len(cells) > 1 - level else ""
                 if not second.startswith(_GROUP_PARTS.get(group.name, ())):
-                    group.broken = True
+                    group.broken = group.alien = True
             numbers = sum(1 for c in cells if _PLAIN.match(c))
             start = first + (level or 0)
             k = len(cells)
             fits = level is not None and (
                 (k == width - start and (tail == 0 or not _PLAIN.match(cells[-1]))) or
                 (tail == 1 and k == width - start - 1 and _PLAIN.match(cells[-1]) is not None))
-            w, s = wcol - start, scol - start
-            if not fits or w < 0 or not (_PLAIN.match(cells[w]) and _PLAIN.match(cells[s])) or Decimal(cells[w]) > 100:
+            w, s = (wcol - start if wcol is not None else None), scol - start
+            if not fits or s < 1 or not _PLAIN.match(cells[s]) or w is not None and (
+                    w < 0 or not _PLAIN.match(cells[w]) or Decimal(cells[w]) > 100):
                 out.unclear += int(numbers >= 2)
                 for whole in (group, block):
                     if whole is not None and numbers:
                         whole.broken = True
                 continue
-            wpos, spos = _cell_at(row, cells, w), _cell_at(row, cells, s)
+            spos = _cell_at(row, cells, s)
             name = cells[:3 - (level or 0)][-1]
-            weight = Figure(Decimal(cells[w]), cells[w], "分", i - 1, wpos, wpos + len(cells[w]), "分值")
             score = Figure(Decimal(cells[s]), cells[s], "分", i - 1, spos, spos + len(cells[s]), f"{name}得分")
+            if group is not None:
+                group.scores.append(score)
+            if w is None:
+                if block is not None:
+                    block.broken = True   # no 分值 to sum
+                continue
+            wpos = _cell_at(row, cells, w)
+            weight = Figure(Decimal(cells[w]), cells[w], "分", i - 1, wpos, wpos + len(cells[w]), "分值")
             out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
                                           "同一表行：分值与得分（合并的指标名单元格不计，按行中单元格数对齐）"))
             for whole in (group, block):
@@ -212,17 +230,22 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
                     whole.weights.append(weight)
         _close_group(group, closed, out)
         _close_group(block, closed, out)
+        if block is not None and groups_known and len(groups) >= 2:
+            out.relations.append(Relation("score-total", block.total, tuple(Operand("分值", g.total) for g in groups),
+                                          Reading.EXPLICIT, "指标区的分值与各一级指标分值之和", complete=closed))
     return out
 
 
 class _Group:
-    """A 一级 group of indicators with its stated weight, and the 分值 of its rows read so far."""
+    """A 一级 group of indicators with its stated weight, and the 分值 and 得分 of its rows read so far."""
 
     def __init__(self, name: str, total: Figure) -> None:
         self.name = name
         self.total = total
         self.weights: list[Figure] = []
+        self.scores: list[Figure] = []
         self.broken = False   # a row of the group with a figure was not read
+        self.alien = False    # a row of another group's 二级 stood under it
 
 
 def _open_group(row: str, cell: str, line: int) -> _Group | None:
@@ -231,15 +254,20 @@ def _open_group(row: str, cell: str, line: int) -> _Group | None:
         return None
     at = _cell_at(row, [cell], 0) + m.start(1)
     name = _GROUP_WEIGHT.sub("", cell.replace(" ", ""))
-    return _Group(name, Figure(Decimal(m.group(1)), m.group(1), "分", line, at, at + len(m.group(1)), f"“{name}”分值"))
+    return _Group(name, Figure(Decimal(m.group(1)), m.group(1), "分", line, at, at + len(m.group(1)), f"“{name}”"))
 
 
 def _close_group(group: _Group | None, closed: bool, out: Extraction) -> None:
-    """The group's (or block's) weight against its rows' 分值, when every row with a figure was read."""
-    if group is None or group.broken or len(group.weights) < 2:
+    """The group's (or block's) weight against its rows' 分值, when every row with a figure was read;
+    the scores read under it against its weight, whatever was not read."""
+    if group is None:
         return
-    out.relations.append(Relation("score-total", group.total, tuple(Operand("分值", w) for w in group.weights),
-                                  Reading.EXPLICIT, "一级指标的分值与其下各指标分值之和", complete=closed))
+    if not group.broken and len(group.weights) >= 2:
+        out.relations.append(Relation("score-total", group.total, tuple(Operand("分值", w) for w in group.weights),
+                                      Reading.EXPLICIT, "一级指标的分值与其下各指标分值之和", complete=closed))
+    if not group.alien and len(group.scores) >= 2:
+        out.relations.append(Relation("score-cap", group.total, tuple(Operand("得分", s) for s in group.scores),
+                                      Reading.EXPLICIT, "一级指标的分值不小于其下各指标得分之和"))
 
 
 def _cell_at(text: str, cells: list[str], k: int) -> int:

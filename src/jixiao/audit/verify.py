@@ -421,8 +421,20 @@ def _score_total(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
         return True
     if not rel.complete and computed < total.value:
         return False   # the rest of the group may stand past the text
-    _emit(out, places, rules, "AUDIT-SCORE-TOTAL", rel, sure=True, claimed=total.text, expected=fmt(computed, decimals_of(computed)),
-          label=total.label)
+    _emit(out, places, rules, "AUDIT-SCORE-WEIGHTS", rel, sure=True, claimed=total.text,
+          expected=fmt(computed, decimals_of(computed)), label=total.label)
+    return True
+
+
+def _score_cap(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """A group's weight against the scores read under it: they add up to no more (the scores not read
+    could only add to them)."""
+    total, parts = rel.claim, [o.figure.value for o in rel.operands]
+    computed = sum(parts, Decimal(0))
+    if computed <= total.value:
+        return True
+    _emit(out, places, rules, "AUDIT-SCORE-TOTAL", rel, sure=True, claimed=total.text,
+          expected=fmt(computed, decimals_of(computed)), label=total.label)
     return True
 
 
@@ -458,6 +470,7 @@ _VERIFIERS = {
     "score-max": _score_max,
     "score-row": _score_row,
     "score-total": _score_total,
+    "score-cap": _score_cap,
     "change-amount": _change_amount,
     "change-rate": _change_rate,
     "direction": _direction,
