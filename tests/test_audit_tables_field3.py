@@ -320,3 +320,13 @@ def test_the_groups_weights_add_up_to_the_blocks():
     assert not {f for f in found(NO_WEIGHTS.replace("(80分)", "(90分)")) if f[0] == "AUDIT-SCORE-WEIGHTS"}
     closed = NO_WEIGHTS.replace("(80分)", "(90分)") + "总分 | 85 | ||||\n"
     assert ("AUDIT-SCORE-WEIGHTS", "error", "90") in found(closed)
+
+
+def test_full_marks_beside_an_unmet_target_is_a_warning():
+    short = INDICATORS.replace("| ≥800平方米 | 820平方米 |", "| ≥800平方米 | 700平方米 |")
+    assert ("AUDIT-SCORE-RATE", "warning", "15") in found(short)
+    # a target printed bare (12 months: a time not to pass) or a score below full says nothing
+    bare = INDICATORS.replace("| 10 | 11 | 15 | 12 |", "| 12 | 11 | 15 | 15 |")
+    assert not {f for f in found(bare) if f[0] == "AUDIT-SCORE-RATE"}
+    partial = short.replace("| 700平方米 | 15 | 15 |", "| 700平方米 | 15 | 13 |")
+    assert not {f for f in found(partial) if f[0] == "AUDIT-SCORE-RATE"}

@@ -171,6 +171,7 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             continue
         first, wcol, scol, width = head
         tail = width - 1 - scol
+        aims = _aim_columns([c.strip() for c in text.split("|") if c.strip()], first + 3, scol)
         title = text.split("|")[0].strip() if first else ""
         block = _open_group(text, title, i - 1) if title else None   # ``绩效指标(90分)``: the block's weight
         groups: list[_Group] = []
@@ -214,7 +215,7 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
                 continue
             spos = _cell_at(row, cells, s)
             name = cells[:3 - (level or 0)][-1]
-            score = Figure(Decimal(cells[s]), cells[s], "分", i - 1, spos, spos + len(cells[s]), f"{name}得分")
+            score = Figure(Decimal(cells[s]), cells[s], "分", i - 1, spos, spos + len(cells[s]), name)
             if group is not None:
                 group.scores.append(score)
             if w is None:
@@ -225,6 +226,11 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             weight = Figure(Decimal(cells[w]), cells[w], "分", i - 1, wpos, wpos + len(cells[w]), "分值")
             out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
                                           "同一表行：分值与得分（合并的指标名单元格不计，按行中单元格数对齐）"))
+            if score.value == weight.value and aims is not None:
+                unmet = _unmet(row, cells, aims[0] - start, aims[1] - start, i - 1)
+                if unmet is not None:
+                    out.relations.append(Relation("score-row", score, (Operand("分值", weight),) + unmet,
+                                                  Reading.INFERRED, "同一表行：实际完成值低于年度指标值而得满分"))
             for whole in (group, block):
                 if whole is not None:
                     whole.weights.append(weight)
@@ -234,6 +240,37 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
             out.relations.append(Relation("score-total", block.total, tuple(Operand("分值", g.total) for g in groups),
                                           Reading.EXPLICIT, "指标区的分值与各一级指标分值之和", complete=closed))
     return out
+
+
+def _aim_columns(cells: list[str], low: int, high: int) -> tuple[int, int] | None:
+    """(年度指标值, 实际完成值) columns between the 三级指标 and the 得分, when each is named once."""
+    targets = [k for k in range(low, high) if "指标值" in cells[k] or "目标值" in cells[k]]
+    actuals = [k for k in range(low, high) if "完成值" in cells[k] or "实际值" in cells[k]]
+    if len(targets) != 1 or len(actuals) != 1 or targets == actuals:
+        return None
+    return targets[0], actuals[0]
+
+
+_AIM: Final = re.compile(rf"^(?P<cmp>[≥≧>＞])?\s*(?P<n>{_NUM})\s*(?P<u>{_UNIT}|万元|元|平方米|米|公里|亩|册)?$")
+
+
+def _unmet(row: str, cells: list[str], t: int, a: int, line: int) -> tuple[Operand, Operand] | None:
+    """The target and the actual of a row whose actual falls short of a target printed as one to reach
+    (``≥90%``, ``≧100人``: a bare ``12`` may be a time or a cost not to pass), both figures of one unit."""
+    if min(t, a) < 1 or max(t, a) >= len(cells):
+        return None
+    mt, ma = _AIM.match(cells[t].replace(" ", "")), _AIM.match(cells[a].replace(" ", ""))
+    if mt is None or ma is None or not mt.group("cmp") or ma.group("cmp") or mt.group("u") != ma.group("u"):
+        return None
+    target, actual = Decimal(mt.group("n")), Decimal(ma.group("n"))
+    if target <= 0 or actual >= target:
+        return None
+    out = []
+    for k, m, role in ((t, mt, "年度指标值"), (a, ma, "实际完成值")):
+        pos = _cell_at(row, cells, k) + (len(cells[k]) - len(cells[k].lstrip())) + m.start("n")
+        out.append(Operand(role, Figure(Decimal(m.group("n")), m.group("n"), m.group("u") or "", line, pos,
+                                        pos + len(m.group("n")), role)))
+    return out[0], out[1]
 
 
 class _Group:
