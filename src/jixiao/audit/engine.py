@@ -67,6 +67,7 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
             flows.extract_flows(lines, mentions),
             flows.extract_allocations(lines, mentions),
             score_rows.extract_score_rows(lines),
+            score_rows.extract_indicator_rows(lines),
             funds_rows.extract_funds_rows(lines),
             tables.extract_table_changes(lines)]
 

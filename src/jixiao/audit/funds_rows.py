@@ -126,24 +126,102 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
         if gap and head is not None:
             head = [head[0]] + head[2:]
         cols = _columns(head) if head else None
+        if spaced and head is None:
+            _inline_block(i, text, out)
+            continue
         if head is None or cols is None:
             continue
         printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
         title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
-        for j in range(i + 1, min(len(lines), i + 6)):
+        funds = False   # a row naming a fund was read under this header
+        for j in range(i + 1, min(len(lines), i + 8)):
             row = _spaced_row(lines[j]) if spaced else _cells(lines[j])
             if gap and row and len(row) == len(head) + 1 and not row[1][0]:
                 row = [row[0]] + row[2:]
             if not row or not _ROW_NAME.search(row[0][0]):
+                if row and funds and _figures_row(row, head, cols):
+                    # a fund the names above do not know (地方资金, 彩票公益金 …) after a row naming a
+                    # fund: complete, every used cell a figure or a blank, the rate a percentage
+                    out.relations += _row_relations(j, row, cols, printed, title_weight)
+                    continue
                 if row and j > i + 1:
                     break
                 continue
+            funds = True
             if len(row) != len(head):
-                out.unclear += 1
+                if any(_NUM.match(cell.replace(",", "")) for cell, _ in row[1:]):
+                    out.unclear += 1   # a row of blanks (其他资金 | | |) holds nothing to check
                 continue
             out.relations += _row_relations(j, row, cols, printed, title_weight)
     _cell_line_blocks(lines, out)
+    _paragraph_blocks(lines, out)
     return out
+
+
+def _figures_row(row: list[tuple[str, int]], head: list[tuple[str, int]], cols: dict[str, int]) -> bool:
+    """A row of the funds block whatever its name: as many cells as the header, a name that is no
+    figure, every cell under a used column a figure or a blank, and a percentage under the rate."""
+    if len(row) != len(head) or not row[0][0] or _NUM.match(row[0][0]) or len(row[0][0]) > 20:
+        return False
+    rate = row[cols["rate"]][0]
+    return rate.endswith("%") and all(row[k][0] in _BLANK or (
+        _NUM.match(row[k][0].replace(",", "")) is not None and row[k][0].endswith("%") == (k == cols["rate"]))
+        for k in cols.values())
+
+
+#: a run of column names a PDF flattened onto one line with the rest of the form, split by spaces
+#: (``全年预算数 全年执行数 分值 执行率 得分``), each name perhaps with a parenthesis (``预算数(A)``)
+_NAME_RUN: Final = re.compile(r"(?:(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分)"
+                              r"(?:\s*[(][^()\s]{1,12}[)])?\s*){4,}")
+_TOKEN: Final = re.compile(r"\S+")
+
+
+def _inline_block(i: int, text: str, out: Extraction) -> None:
+    """The funds block of a form a PDF flattened onto one line (``… 全年预算数 全年执行数 分值 执行率
+    得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% — 上年结转资金 — — …``, the spaces between Chinese
+    words perhaps taken out by the reader): the run of column names,
+    then rows of as many figures (a dash a blank cell), each perhaps after its fund's name.  Figures
+    right after the names (their rows' names stood elsewhere on the line) are read only when they
+    cut into whole rows; a named row only when it has a cell for every column; in every row read,
+    the percentage stands under 执行率 and nowhere else.  Any other row is counted, not read."""
+    run = _NAME_RUN.search(text)
+    if run is None:
+        return
+    head = [("", 0)] + [(m.group(0), m.start()) for m in _HEAD_WORD.finditer(text, run.start(), run.end())]
+    cols = _columns(head)
+    if cols is None:
+        return
+    width = len(head) - 1
+    printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
+    total = "年度资金总额" if "资金总额" in text[:run.start()] else ""
+    rows: list[tuple[str, int, list[tuple[str, int]]]] = []   # (name, where, figures)
+    for m in _TOKEN.finditer(text, run.end()):
+        cell = m.group(0)
+        if _FILLED.match(cell) or cell in _BLANK:
+            if not rows:
+                rows.append(("", m.start(), []))
+            rows[-1][2].append((cell, m.start()))
+        elif _row_name(cell):
+            rows.append((cell, m.start(), []))
+        else:
+            break
+    for k, (name, at, cells) in enumerate(rows):
+        if not any(_NUM.match(c) for c, _ in cells):
+            continue   # a row of blanks
+        if name:
+            parts = [cells] if len(cells) == width else []
+        else:
+            parts = [cells[n:n + width] for n in range(0, len(cells), width)] if len(cells) % width == 0 else []
+        if not parts:
+            out.unclear += max(1, len(cells) // width)
+            continue
+        for n, part in enumerate(parts):
+            label = name or (total if k == 0 and n == 0 else f"第{n + 1}行")
+            row = [(label, at)] + part
+            if not all(row[c][0] in _BLANK or row[c][0].endswith("%") == (c == cols["rate"]) for c in cols.values()):
+                out.unclear += 1
+                continue
+            out.relations += _row_relations(i, row, cols, printed, None)
 
 
 _BLOCK_TITLE: Final = re.compile(r"预算执行情况|项目资金")
@@ -244,3 +322,99 @@ def _row_relations(j: int | list[int], row: list[tuple[str, int]], cols: dict[st
             out.append(Relation("score-rate", score, (Operand("分值", weight), Operand("执行率", rate)), reading,
                                 "表头写明“分值×执行率”" if printed else "按“分值×执行率”计分（表上未写明）"))
     return out
+
+
+#: the first part of a column name a Word table wrapped onto two paragraphs (``全年`` / ``预算数``)
+_NAME_START: Final = frozenset({"年初", "全年", "年度", "调整后", "预算", "预算执行"})
+_PAREN_ONLY: Final = re.compile(r"^[(（][^()（）]*[)）]$")
+
+
+def _paragraph_cells(lines: list[str], i: int) -> tuple[list[tuple[str, int]], list[int]]:
+    """The cells from line ``i`` of a Word table flattened one paragraph a cell, the cells parted by
+    empty lines: lines with no empty line between them are one cell (``项目资金`` / ``(万元)``), a line of
+    spaces an empty cell.  Stops at a line with cell borders, a long line, or after ``_MAX_CELLS``."""
+    cells: list[tuple[str, int]] = []
+    at: list[int] = []
+    joined = False   # the line before was text: this line goes on its cell
+    for j in range(i, min(len(lines), i + 4 * _MAX_CELLS)):
+        text = lines[j]
+        if not text:
+            joined = False
+            continue
+        if "|" in text or "\t" in text or len(text) > 60 or len(cells) >= _MAX_CELLS:
+            break
+        body = text.strip()
+        if joined and body:
+            cells[-1] = (cells[-1][0] + body, cells[-1][1])
+            continue
+        cells.append((body, text.find(body) if body else 0))
+        at.append(j)
+        joined = bool(body)
+    return cells, at
+
+
+def _header_cells(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A header flattened a paragraph a cell put back: empty cells dropped, a parenthesis alone
+    (``(20分*执行率)``) joined to the cell before, a name's first part (``全年``) to the part after."""
+    out: list[tuple[str, int]] = []
+    for cell, col in cells:
+        if not cell:
+            continue
+        if out and (_PAREN_ONLY.match(cell) or out[-1][0] in _NAME_START and _HEAD_WORD.match(cell)):
+            out[-1] = (out[-1][0] + cell, out[-1][1])
+        else:
+            out.append((cell, col))
+    return out
+
+
+def _paragraph_blocks(lines: list[str], out: Extraction) -> None:
+    """A funds block of a Word table flattened one paragraph a cell, empty lines between the cells
+    (``预算执行情况(万元)`` / ``(20分)`` / ``预算数(A)`` / … / ``年度财政资金总额`` / ``50`` / ``10`` / ``20`` /
+    ``4``): the header's cells from the block's title to the first fund's name, then each fund's row
+    from its name to the next name or text.  A row is read only with a cell for every column (an
+    empty cell a line of spaces), figures or blanks under the used columns; a rate printed without
+    ``%`` is read as a percentage only above 1.5 (no share of one).  Any other row is counted."""
+    i, n = 0, len(lines)
+    while i < n:
+        text = lines[i]
+        if not text or len(text) > 30 or "|" in text or "\t" in text or ("预算执行情况" not in text and "项目资金" not in text) \
+                or (i + 1 < n and lines[i + 1] and not _PAREN_ONLY.match(lines[i + 1].strip())):
+            i += 1
+            continue
+        cells, at = _paragraph_cells(lines, i)
+        i += 1
+        first = next((k for k, (c, _) in enumerate(cells) if _row_name(c)), None)
+        if first is None or first < 3:
+            continue
+        head = _header_cells(cells[:first])
+        names = " ".join(c for c, _ in head)
+        if "执行率" not in names or "执行数" not in names or not _BLOCK_TITLE.search(head[0][0]):
+            continue
+        if len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
+            head = [head[0]] + head[2:]
+        cols = _columns(head)
+        if cols is None:
+            continue
+        i = at[first]
+        title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
+        printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
+        r = first
+        while r < len(cells) and _row_name(cells[r][0]):
+            end = r + 1
+            while end < len(cells) and (cells[end][0] in _BLANK or _NUM.match(cells[end][0].replace(",", ""))):
+                end += 1
+            row, where = list(cells[r:end]), at[r:end]
+            i = max(i, at[end - 1])
+            r = end
+            if not any(_NUM.match(c.replace(",", "")) for c, _ in row[1:]):
+                continue   # a row of blanks
+            if len(row) != len(head):
+                out.unclear += 1
+                continue
+            rate, col = row[cols["rate"]]
+            if rate and not rate.endswith("%") and _NUM.match(rate) and Decimal(rate) > Decimal("1.5"):
+                row[cols["rate"]] = (rate + "%", col)
+            if not all(row[k][0] in _BLANK or row[k][0].endswith("%") == (k == cols["rate"]) for k in cols.values()):
+                out.unclear += 1
+                continue
+            out.relations += _row_relations(where, row, cols, printed, title_weight)

@@ -412,6 +412,32 @@ def _score_by_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool,
     return True
 
 
+def _score_total(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """A group's weight (``产出指标(60分)``) against the 分值 of its indicators: exact; a group the text
+    may have cut off (not ``complete``) only when they add up to more."""
+    total, parts = rel.claim, [o.figure.value for o in rel.operands]
+    computed = sum(parts, Decimal(0))
+    if R.score_total(total.value, parts).ok:
+        return True
+    if not rel.complete and computed < total.value:
+        return False   # the rest of the group may stand past the text
+    _emit(out, places, rules, "AUDIT-SCORE-WEIGHTS", rel, sure=True, claimed=total.text,
+          expected=fmt(computed, decimals_of(computed)), label=total.label)
+    return True
+
+
+def _score_cap(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
+    """A group's weight against the scores read under it: they add up to no more (the scores not read
+    could only add to them)."""
+    total, parts = rel.claim, [o.figure.value for o in rel.operands]
+    computed = sum(parts, Decimal(0))
+    if computed <= total.value:
+        return True
+    _emit(out, places, rules, "AUDIT-SCORE-TOTAL", rel, sure=True, claimed=total.text,
+          expected=fmt(computed, decimals_of(computed)), label=total.label)
+    return True
+
+
 def _restated(rel: Relation, places: Places, rules: RuleBook, strict: bool, out: list[Finding]) -> bool:
     """The same figure stated twice: equal at the coarser precision, no slack (a restatement is no
     computation)."""
@@ -443,6 +469,8 @@ _VERIFIERS = {
     "rate": _rate,
     "score-max": _score_max,
     "score-row": _score_row,
+    "score-total": _score_total,
+    "score-cap": _score_cap,
     "change-amount": _change_amount,
     "change-rate": _change_rate,
     "direction": _direction,
