@@ -235,6 +235,53 @@ def _hand(sql: str, threads: int | None = None) -> None:
     con.execute(sql)
 
 
+def _cold_cli(data: str, rubric: str, work: str, scores_only: bool, runs: int) -> float:
+    """The ``jixiao batch score`` command as a user runs it: a fresh process each time."""
+    command = [os.path.join(os.path.dirname(sys.executable), "jixiao"), "batch", "score", data, "--rubric", rubric,
+               "--out", os.path.join(work, "cold.parquet")] + (["--scores-only"] if scores_only else [])
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, timeout=3600)
+        times.append(time.perf_counter() - t0)
+        if done.returncode not in (0, 1):          # 1: the synthetic data has error findings, as planned
+            raise SystemExit(done.stderr.decode("utf-8", "replace"))
+    return statistics.median(times)
+
+
+def _seconds(runs: list[float]) -> str:
+    if len(runs) == 1:
+        return f"{runs[0]:.2f} 秒"
+    listed = "、".join(f"{r:.2f}" for r in runs)
+    return f"中位数 {statistics.median(runs):.2f} 秒、最短 {min(runs):.2f} 秒（{len(runs)} 次：{listed}）"
+
+
+def _same_scores(full: str, fast: str) -> None:
+    """The scores-only file holds the same figures as the full mode's (checked, not timed)."""
+    con = connect()
+    columns = con.sql(f"SELECT * FROM read_parquet('{fast}') LIMIT 0").columns
+    picked = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+    differ = con.sql(f"SELECT count(*) FROM (SELECT {picked} FROM read_parquet('{fast}') EXCEPT ALL "
+                     f"SELECT {picked} FROM read_parquet('{full}'))").fetchall()[0][0]
+    print(f"核对：只算分与完整模式的结果（{len(columns)} 列）不一致的项目 {differ:,} 个")
+
+
+def _table(rows: list[tuple[str, int, float]], goal: bool) -> None:
+    print(f"{'引擎':<40}{'项目数':>12}{'秒':>10}{'项目/秒':>14}{'相对LibreOffice':>18}")
+    lo_rate = next(n / s for name, n, s in rows if name.startswith("LibreOffice"))
+    for name, n, seconds in rows:
+        rate = n / seconds
+        print(f"{name:<40}{n:>12,}{seconds:>10.2f}{rate:>14,.0f}{rate / lo_rate:>17,.1f}×")
+    python = next((n / s for name, n, s in rows if name.startswith("Python")), None)
+    for name, n, seconds in rows:
+        if ("DuckDB" not in name and not name.startswith("jixiao")) or "基线" in name:
+            continue
+        rate = n / seconds
+        versus = f"；/ Python {rate / python:,.0f}×" if python else ""
+        verdict = f"（目标 ≥ 100×，{'达到' if rate / lo_rate >= 100 else '未达到'}）" if goal else ""
+        print(f"  {name} / LibreOffice：{rate / lo_rate:,.1f}×{verdict}{versus}")
+
+
 # ---------------------------------------------------------------- instructions (--instructions N)
 
 #: what :func:`_instructions` counts: (key, label)
