@@ -3,7 +3,7 @@ warm against warm and cold against cold, in one run.
 
     .venv/bin/python bench/batch_speed.py [--projects 1000000] [--python 20000] [--libreoffice 50000]
                                           [--rubric sichuan-2022-project] [--keep DIR] [--reuse]
-                                          [--repeat N] [--cold-runs N]
+                                          [--repeat N] [--cold-runs N] [--instructions N]
 
 1. ``jixiao synth`` data for N projects (about 20 scored items each with the default rubric), and the
    first M (``--libreoffice``) of them as a separate data folder;
@@ -25,12 +25,21 @@ warm against warm and cold against cold, in one run.
 LibreOffice's results are checked against DuckDB's.  Prints each engine's figures and the ratios of
 both DuckDB modes to Python and to LibreOffice, warm to warm and cold to cold (goal: ≥ 100×
 LibreOffice).  Figures depend on what else the machine is running; the load average is printed.
+
+``--instructions N`` counts instead of timing: the machine instructions (valgrind's callgrind, DuckDB on
+one thread) of the full mode, ``--scores-only`` and the hand-written query, each warm (the process has
+already run all three on one project), on the first N projects and on one project — the one-project
+count is what a run costs whatever its size (reading the SQL, planning, setting up), the difference the
+cost of N − 1 projects.  A count does not move with the load of the machine, as times do; it does not
+see what a count cannot (waiting for memory, the second core).  Needs valgrind (the bench does not
+install it).
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -69,11 +78,16 @@ def _args(argv: list[str]) -> argparse.Namespace:
                         help="run both DuckDB modes this many times, alternating; the table shows the medians")
     parser.add_argument("--cold-runs", type=int, default=1,
                         help="fresh processes per engine for the cold comparison (medians)")
+    parser.add_argument("--instructions", type=int, default=None, metavar="N",
+                        help="count instructions (valgrind) on the first N projects instead of timing")
+    parser.add_argument("--_count", nargs=3, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = _args(argv)
+    if args._count is not None:
+        return _count(args.rubric, *args._count)
     plan = load_plan(args.rubric)
     work = args.keep or tempfile.mkdtemp(prefix="jixiao-batch-bench-")
     os.makedirs(work, exist_ok=True)
@@ -87,6 +101,9 @@ def main(argv: list[str]) -> int:
     else:
         synthesise(plan, data, args.projects, seed=7)
         print(f"生成模拟数据：{args.projects:,} 个项目 {time.perf_counter() - t0:.1f} 秒（不计入）")
+
+    if args.instructions is not None:
+        return _instructions(plan, data, work, min(args.instructions, args.projects))
 
     sample_n = min(args.libreoffice, args.projects)
     sample_data = os.path.join(work, "sample")
@@ -211,9 +228,9 @@ def _hand_query(plan: BatchPlan, parquet: str, out: str, same_output: bool = Tru
             f"TO '{out}' (FORMAT parquet, DICTIONARY_SIZE_LIMIT {DICTIONARY_LIMIT})")
 
 
-def _hand(sql: str) -> None:
+def _hand(sql: str, threads: int | None = None) -> None:
     """The hand-written query, with the same setting as ``--scores-only`` (rows in any order)."""
-    con = connect()
+    con = connect(threads)
     con.execute("SET preserve_insertion_order = false")
     con.execute(sql)
 
@@ -263,6 +280,69 @@ def _table(rows: list[tuple[str, int, float]], goal: bool) -> None:
         versus = f"；/ Python {rate / python:,.0f}×" if python else ""
         verdict = f"（目标 ≥ 100×，{'达到' if rate / lo_rate >= 100 else '未达到'}）" if goal else ""
         print(f"  {name} / LibreOffice：{rate / lo_rate:,.1f}×{verdict}{versus}")
+
+
+# ---------------------------------------------------------------- instructions (--instructions N)
+
+#: what :func:`_instructions` counts: (key, label)
+COUNTED = (("full", "DuckDB 完整模式（batch score）"), ("fast", "DuckDB 只算分（--scores-only）"),
+           ("hand", "手写的一条 DuckDB 查询（基线）"))
+
+
+def _instructions(plan: BatchPlan, data: str, work: str, n: int) -> int:
+    """Instructions of each engine, warm, on the first ``n`` projects and on one (see the module's doc)."""
+    if shutil.which("valgrind") is None:
+        print("需要 valgrind（apt-get install valgrind）", file=sys.stderr)
+        return 2
+    folders = {}
+    for size in (1, n):
+        folder = os.path.join(work, f"first-{size}")
+        os.makedirs(folder, exist_ok=True)
+        connect().execute(f"COPY (SELECT * FROM read_parquet('{data}/projects.parquet') LIMIT {size}) "
+                          f"TO '{folder}/projects.parquet' (FORMAT parquet)")
+        folders[size] = folder
+    counts = {(key, size): _callgrind(plan.rubric.id, key, folders[size], work) for key, _ in COUNTED for size in (1, n)}
+    print(f"指令数（callgrind，DuckDB 单线程，热；前 {n:,} 个项目与 1 个项目；负载 {os.getloadavg()[0]:.2f}，不影响计数）")
+    print(f"{'引擎':<40}{'1 个项目（固定开销）':>20}{f'{n:,} 个项目':>16}{'每增加 1 个项目':>16}")
+    for key, label in COUNTED:
+        one, many = counts[key, 1], counts[key, n]
+        print(f"{label:<40}{one / 1e6:>18,.0f} M{many / 1e6:>14,.0f} M{(many - one) / max(n - 1, 1):>14,.0f}")
+    full, fast, hand = (counts[k, n] for k in ("full", "fast", "hand"))
+    print(f"比值（{n:,} 个项目的指令数）：完整模式 ÷ 只算分 {full / fast:.2f}（目标 ≤ 1.5）；只算分 ÷ 手写查询 {fast / hand:.2f}"
+          f"（目标 ≤ 1.2）；固定开销之差（只算分 − 手写） {(counts['fast', 1] - counts['hand', 1]) / 1e6:,.0f} M")
+    return 0
+
+
+def _callgrind(rubric: str, key: str, folder: str, work: str) -> int:
+    """Instructions of one run of ``key`` on ``folder``: callgrind counts only inside ``operator.call``,
+    which :func:`_count` calls for that run alone (nothing else in jixiao or DuckDB's Python module uses it)."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--collect-atstart=no",
+                           "--toggle-collect=_operator_call", sys.executable, __file__,
+                           "--rubric", rubric, "--_count", key, folder, work],
+                          capture_output=True, text=True, check=False, env=dict(os.environ, PYTHONHASHSEED="0"))
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode != 0 or found is None:
+        raise SystemExit("计数失败：\n" + (proc.stdout + proc.stderr)[-2000:])
+    return int(found.group(1))
+
+
+def _count(rubric: str, key: str, folder: str, work: str) -> int:
+    """(run under callgrind by :func:`_callgrind`) ``key`` once on one project (warm-up), then once on
+    ``folder`` inside ``operator.call``, the only part counted."""
+    import operator
+
+    plan = load_plan(rubric)
+    one = os.path.join(os.path.dirname(folder), "first-1")
+    if key == "hand":       # written before it is run, as in the timed bench
+        sql = {d: _hand_query(plan, os.path.join(d, "projects.parquet"), os.path.join(work, f"count-{i}-hand.parquet"))
+               for i, d in enumerate((one, folder))}
+        run = lambda d: _hand(sql[d], 1)     # noqa: E731
+    else:
+        run = lambda d: score_batch([d], plan.rubric.id, os.path.join(work, f"count-{key}.parquet"),   # noqa: E731
+                                    con=connect(1), scores_only=key == "fast")
+    run(one)
+    operator.call(run, folder)
+    return 0
 
 
 # ---------------------------------------------------------------- the Python scorer's input
