@@ -64,7 +64,9 @@ _GAP_CLAUSES: Final = re.compile(
     r"(?:比上年同期|比上年度|较上年度|比上年|较上年|同比|与上年相比|与上年度相比)?[,]?\s*"
     r"(?:增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅|增|减)(?:了|为)?\s*[\d.]+\s*(?:万元|亿元|元|%)"
     r"|占[^,;。]{0,16}?(?:的)?(?:比重|比例)?(?:为)?[\d.]+%"
-    r"|(?:较|比)(?:上年|去年|20\d\d年)(?:度)?(?:的)?[\d.]+(?:万元|亿元|元)")   # 较2024年的2190万元
+    r"|(?:较|比)(?:上年|去年|20\d\d年)(?:度)?(?:的)?[\d.]+(?:万元|亿元|元)"   # 较2024年的2190万元
+    # ``与上年预算基本持平``: no change of the whole, no other subject
+    + r"|(?:与|和|同|较|比)(?:上年|去年|20\d\d年)(?:度)?(?:同期)?(?:预算|决算)?(?:数)?(?:相比)?(?:基本)?持平")
 _GAP_WORDS: Final = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
 _BOTH_SIDES: Final = re.compile(r"收、支|收支")
 _OTHER_BASIS: Final = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
@@ -1286,8 +1288,11 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
 
 def _nested_amounts(text: str, mentions: list[Mention], lo: int, hi: int) -> bool:
     """Does a list opened inside ``text[lo:hi]`` list amounts of its own?  ``人员经费A万元，主要包括：基本
-    工资、津贴补贴；公用经费B万元，主要包括：办公费…`` names what each item holds and lists no amount."""
+    工资、津贴补贴；公用经费B万元，主要包括：办公费…`` names what each item holds and lists no amount.
+    A list inside parentheses does not count: the items leave out the figures in parentheses."""
     for n in _QIZHONG.finditer(text, lo, hi):
+        if _paren_start(text, n.start()) >= lo:
+            continue   # ``…购置及运行维护费1.89亿元(其中，购置费…)``: a part's own parts, in parentheses, not items
         stop = text.find(";", n.end(), hi)
         stop = hi if stop < 0 else stop
         if any(n.end() <= m.start < stop and _listable(m) for m in mentions):
