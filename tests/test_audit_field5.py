@@ -80,3 +80,45 @@ def test_a_procurement_by_its_three_kinds_that_adds_up_says_nothing():
 
 def test_a_procurement_by_its_three_kinds_short_of_its_whole_is_an_error():
     assert found(PROCUREMENT.format(total="2150.00")) == {("AUDIT-SUM", "error", "2150.00万元")}
+
+
+# -- savings: a whole's saving before 其中 and each kind's after it; a saving in a sentence of its own
+
+SAVINGS = ("本年度共采购项目40个，采购计划金额共计1000.00万元，实际采购金额共计900.00万元，共节约资金{saved}万元，"
+           "节约率为{rate}%，其中货物类采购项目20个，采购计划金额共计600.00万元，实际采购金额共计560.00万元，"
+           "共节约资金40.00万元，节约率为{part_rate}%；工程类采购项目20个，采购计划金额共计400.00万元，"
+           "实际采购金额共计340.00万元，共节约资金60.00万元，节约率为15%。")
+
+
+def test_savings_of_a_whole_and_of_its_kinds_in_one_sentence_that_hold_say_nothing():
+    assert not found(SAVINGS.format(saved="100.00", rate="10", part_rate="7"))
+
+
+def test_a_wrong_saving_of_the_whole_before_its_kinds_is_an_error():
+    assert found(SAVINGS.format(saved="100.00", rate="12", part_rate="7")) == {("AUDIT-RATE", "error", "12%")}
+    assert ("AUDIT-DIFFERENCE", "error", "110.00万元") in found(SAVINGS.format(saved="110.00", rate="11", part_rate="7"))
+
+
+def test_a_wrong_saving_of_a_kind_after_its_whole_is_an_error():
+    assert found(SAVINGS.format(saved="100.00", rate="10", part_rate="9")) == {("AUDIT-RATE", "error", "9%")}
+
+
+SEPARATE = ("本年，本级纳入政府集中采购的预算规模为2000.00万元，其中：货物类采购预算金额500.00万元；"
+            "工程类采购预算金额1000.00万元；服务类采购预算金额500.00万元。实际采购规模为1800.00万元，其中："
+            "货物类实际采购规模450.00万元；工程类实际采购规模900.00万元；服务类实际采购规模450.00万元。"
+            "节约资金{saved}万元，节约率为{rate}%。")
+
+
+def test_a_saving_in_its_own_sentence_that_holds_says_nothing():
+    assert not found(SEPARATE.format(saved="200.00", rate="10.00"))
+
+
+def test_a_saving_in_its_own_sentence_is_checked_against_the_sentences_before_as_a_warning():
+    assert found(SEPARATE.format(saved="200.00", rate="12.00")) == {("AUDIT-RATE", "warning", "12.00%")}
+    assert found(SEPARATE.format(saved="260.00", rate="13.00")) == {("AUDIT-DIFFERENCE", "warning", "260.00万元")}
+
+
+def test_a_saving_after_two_plans_before_it_is_not_read():
+    text = ("采购计划金额为2000.00万元，调整后计划金额为2100.00万元。实际采购规模为1800.00万元。"
+            "节约资金260.00万元，节约率为13.00%。")
+    assert not found(text)

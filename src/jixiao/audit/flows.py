@@ -3,7 +3,10 @@ average annual growth.
 
 * **savings** — ``采购计划金额A万元，实际采购金额B万元，节约资金C万元，节约率D%``: C = A − B and
   D = C ÷ A (each read only when the clause group, up to ``；`` or ``。``, names the plan, the
-  actual amount and the saving); with no plan stated, D must be C ÷ (B + C) or C ÷ B.
+  actual amount and the saving); with no plan stated, D must be C ÷ (B + C) or C ÷ B.  A group naming
+  two plans is split at its ``其中`` (the whole's saving before it, each kind's after it); a saving
+  opening a sentence of its own takes the plan and the actual amount from the sentences before it
+  (the amount before each one's ``其中``): an inferred reading, at most a warning.
 * **balance** — ``收入合计X万元…支出合计Y万元…收支相抵，年终结余Z万元``: Z = X − Y, with X and Y the
   last totals of income and spending in the same paragraph.
 * **average growth** — ``从2015年的A万元上升到2020年的B万元，年均增长R%``: R = (B ÷ A)^(1/5) − 1.
@@ -164,13 +167,18 @@ def _groups(text: str) -> list[tuple[int, int]]:
 
 
 def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
-    for lo, hi in _groups(text):
+    groups = _groups(text)
+    while groups:
+        lo, hi = groups.pop(0)
         ms = [m for m in mentions if lo <= m.start and m.end <= hi]
         plan = [m for m in ms if m.unit in MONEY and _PLAN.search(_lead(text, m))]
         actual = [m for m in ms if m.unit in MONEY and _ACTUAL.search(_lead(text, m))]
         saved = [m for m in ms if m.unit in MONEY and _SAVED.search(_lead(text, m))]
         rate = [m for m in ms if m.unit == "%" and _SAVE_RATE.search(_lead(text, m))]
         if not saved and not rate:
+            continue
+        if not plan and not actual and len(saved) <= 1 and len(rate) <= 1:
+            _savings_before(text, mentions, lo, saved, rate, out)
             continue
         if not plan and len(actual) == 1 and len(saved) == 1 and len(rate) == 1:
             # no plan stated: 节约率 is 节约资金 ÷ (实际 + 节约资金), or by some units ÷ 实际; a rate
@@ -181,6 +189,12 @@ def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
                                           Reading.EXPLICIT, "同句：实际采购金额与节约资金"))
             continue
         if len(plan) != 1 or len(saved) > 1 or len(rate) > 1 or len(actual) > 1:
+            split = _LIST_OPENS.search(text, lo, hi)
+            if split is not None and split.start() > lo and len(plan) > 1:
+                # ``计划A万元，实际B万元，节约C万元，节约率D%，其中货物类计划…，实际…，节约…``: the whole's
+                # saving before 其中, each part's after it
+                groups[:0] = [(lo, split.start()), (split.start(), hi)]
+                continue
             out.unclear += 1
             continue
         p = Operand("计划金额", Figure.of(plan[0]))
@@ -191,6 +205,47 @@ def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
             out.relations.append(Relation("rate", Figure.of(rate[0]), (Operand("分子", Figure.of(saved[0])),
                                                                         Operand("分母", Figure.of(plan[0]))),
                                           Reading.EXPLICIT, "同句：节约资金与计划金额"))
+
+
+_LIST_OPENS: Final = re.compile(r"其中|包括")
+
+
+def _savings_before(text: str, mentions: list[Mention], at: int, saved: list[Mention],
+                    rate: list[Mention], out: Extraction) -> None:
+    """``预算规模A万元，其中：…。实际采购规模B万元，其中：…。节约资金C万元，节约率D%``: a saving stated
+    in a sentence of its own, the plan and the actual amount in the sentences before it (each the
+    amount before its ``其中``) — an inferred reading, at most a warning."""
+    plan: list[Mention] = []
+    actual: list[Mention] = []
+    if text.rfind("。", 0, at) != at - 1:
+        return   # the saving's clause does not open a sentence: its own sentence names no plan
+    hi = at - 1
+    for _ in range(3):
+        if hi <= 0:
+            break
+        lo = text.rfind("。", 0, hi) + 1
+        stop = _LIST_OPENS.search(text, lo, hi)
+        ms = [m for m in mentions if lo <= m.start and m.end <= (stop.start() if stop else hi) and m.unit in MONEY]
+        p = [m for m in ms if _PLAN.search(_lead(text, m))]
+        a = [m for m in ms if _ACTUAL.search(_lead(text, m))]
+        if len(p) > 1 or len(a) > 1 or (p and plan) or (a and actual):
+            return   # which is the whole's cannot be told
+        plan += p
+        actual += a
+        if plan and actual:
+            break
+        hi = lo - 1
+    if not plan:
+        return
+    basis = "前句：计划金额、实际金额与节约资金（推断）"
+    pl = Operand("计划金额", Figure.of(plan[0]))
+    if saved and actual:
+        out.relations.append(Relation("difference", Figure.of(saved[0]), (pl, Operand("实际金额", Figure.of(actual[0]))),
+                                      Reading.INFERRED, basis))
+    if rate and saved:
+        out.relations.append(Relation("rate", Figure.of(rate[0]), (Operand("分子", Figure.of(saved[0])),
+                                                                    Operand("分母", Figure.of(plan[0]))),
+                                      Reading.INFERRED, "前句：节约资金与计划金额（推断）"))
 
 
 def _balance(lines: list[str], mentions: list[list[Mention]], i: int, out: Extraction) -> None:
