@@ -122,3 +122,27 @@ def test_a_saving_after_two_plans_before_it_is_not_read():
     text = ("采购计划金额为2000.00万元，调整后计划金额为2100.00万元。实际采购规模为1800.00万元。"
             "节约资金260.00万元，节约率为13.00%。")
     assert not found(text)
+
+
+# -- 收支相抵 with no totals: the income items less the spending items --------------------------
+
+BALANCE = "某基金收入2400万元，上年结余350万元，上级补助收入50万元，某基金支出1900万元。\n上述收支相抵，年终结余{z}万元，全部结转下年使用。"
+
+
+def test_a_balance_of_listed_items_that_holds_says_nothing():
+    assert not found(BALANCE.format(z="900"))
+
+
+def test_a_balance_of_listed_items_that_fails_is_a_warning():
+    assert found(BALANCE.format(z="960")) == {("AUDIT-DIFFERENCE", "warning", "960万元")}
+
+
+def test_a_balance_in_the_same_sentence_as_its_items():
+    text = "某基金收入300万元，某基金支出250万元，收支相抵，当年结余{z}万元。"
+    assert not found(text.format(z="50"))
+    assert found(text.format(z="60")) == {("AUDIT-DIFFERENCE", "warning", "60万元")}
+
+
+def test_a_balance_after_an_item_of_no_known_side_is_not_read():
+    text = "某基金收入1500万元，调出资金40万元，某基金支出1400万元。上述收支相抵，年终结余200万元。"
+    assert not found(text)

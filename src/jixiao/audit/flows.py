@@ -8,7 +8,8 @@ average annual growth.
   opening a sentence of its own takes the plan and the actual amount from the sentences before it
   (the amount before each one's ``其中``): an inferred reading, at most a warning.
 * **balance** — ``收入合计X万元…支出合计Y万元…收支相抵，年终结余Z万元``: Z = X − Y, with X and Y the
-  last totals of income and spending in the same paragraph.
+  last totals of income and spending in the same paragraph; with no totals, the items of its own
+  sentence or of the one before (…收入 and 上年结余 less …支出; any other item: not read), inferred.
 * **average growth** — ``从2015年的A万元上升到2020年的B万元，年均增长R%``: R = (B ÷ A)^(1/5) − 1.
 * **from one level to another** — ``由A万元减少至B万元，减幅R%``: R = |B − A| ÷ A (a change rate
   with both levels stated).
@@ -267,11 +268,65 @@ def _balance(lines: list[str], mentions: list[list[Mention]], i: int, out: Extra
             if income is not None and spend is not None:
                 break
         if income is None or spend is None:
-            out.unclear += 1
+            items = _balance_items(lines, mentions, i, at)
+            if items is None:
+                out.unclear += 1
+            else:
+                out.relations.append(Relation("difference", Figure.of(m), items, Reading.INFERRED,
+                                              "收支相抵：前文所列收入各项减支出各项（推断）"))
             continue
         out.relations.append(Relation("difference", Figure.of(m), (Operand("收入合计", Figure.of(income)),
                                                                     Operand("支出合计", Figure.of(spend))),
                                       Reading.EXPLICIT, "收支相抵：收入合计减支出合计"))
+
+
+_PLUS_ITEM: Final = re.compile(r"(?:收入|上年结余|上年结转|结转结余)(?:为|是)?$")
+_MINUS_ITEM: Final = re.compile(r"支出(?:为|是)?$")
+
+
+def _balance_items(lines: list[str], mentions: list[list[Mention]], i: int, at: int) -> tuple[Operand, Operand] | None:
+    """``A收入X万元，上年结余Y万元，A支出Z万元。上述收支相抵，年终结余W万元`` with no totals: the items of
+    the sentence before (or of its own sentence, before 收支相抵), each one of income (…收入, 上年结余)
+    or of spending (…支出); None unless every amount there is one or the other, in one unit, with both
+    sides named."""
+    head = lines[i][:at]
+    stop = head.rfind("。")
+    if any(stop < x.start < at for x in mentions[i]):
+        j, lo, hi = i, stop + 1, at   # ``A收入X万元，A支出Z万元，收支相抵，年终结余W万元``: the same sentence
+    elif head[stop + 1:].strip(" 上述以"):
+        return None   # words of another subject before 收支相抵
+    elif stop >= 0:
+        j, lo, hi = i, head.rfind("。", 0, stop) + 1, stop
+    else:
+        j = next((k for k in range(i - 1, max(-1, i - 3), -1) if lines[k].strip()), -1)
+        if j < 0:
+            return None
+        text = lines[j].rstrip()
+        hi = len(text) - 1 if text.endswith("。") else len(text)
+        lo = text.rfind("。", 0, hi) + 1
+    text = lines[j]
+    plus: list[Mention] = []
+    minus: list[Mention] = []
+    for x in mentions[j]:
+        if not lo <= x.start < hi or _in_paren(text, lo, x.start):
+            continue
+        lead = _lead(text, x)
+        if x.unit not in MONEY or "其中" in lead:
+            return None
+        if _PLUS_ITEM.search(lead):
+            plus.append(x)
+        elif _MINUS_ITEM.search(lead):
+            minus.append(x)
+        else:
+            return None   # 调出资金, 安排稳定调节基金 …: which side it is on is not read
+    if not plus or not minus or len({x.unit for x in plus + minus}) != 1:
+        return None
+
+    def total(xs: list[Mention], role: str) -> Operand:
+        value = sum((x.value for x in xs), Decimal(0))
+        return Operand(role, Figure(value, f"{value}", xs[0].unit, j, xs[0].start, xs[-1].end, role))
+
+    return total(plus, "收入各项之和"), total(minus, "支出各项之和")
 
 
 def _growth(text: str, i: int, out: Extraction) -> None:
