@@ -146,3 +146,23 @@ def test_a_balance_in_the_same_sentence_as_its_items():
 def test_a_balance_after_an_item_of_no_known_side_is_not_read():
     text = "某基金收入1500万元，调出资金40万元，某基金支出1400万元。上述收支相抵，年终结余200万元。"
     assert not found(text)
+
+
+# -- parts whose stated shares add up to 100% are all of their whole ----------------------------
+
+SHARED = ("2.收入情况。本年收入合计{total}万元，较上年减少200.00万元，主要原因是人员减少。其中：财政拨款收入2900.00万元，"
+          "占{a}%；事业收入60.00万元，占2.0%；其他收入40.00万元，占1.3%。")
+
+
+def test_parts_with_shares_adding_to_a_hundred_that_add_up_say_nothing():
+    assert not found(SHARED.format(total="3000.00", a="96.7"))
+
+
+def test_parts_with_shares_adding_to_a_hundred_far_short_of_their_whole_is_an_error():
+    # 2900 + 60 + 40 = 3000, and 96.7% + 2.0% + 1.3% = 100%: the three are all of the income
+    assert ("AUDIT-SUM", "error", "3200.00万元") in found(SHARED.format(total="3200.00", a="96.7"))
+
+
+def test_parts_whose_shares_leave_room_for_more_may_be_partial():
+    # 90.0% + 2.0% + 1.3% = 93.3%: the list may leave parts out, and 3000 is far short of 3200
+    assert not any(r == "AUDIT-SUM" for r, _, _ in found(SHARED.format(total="3200.00", a="90.0")))

@@ -1073,7 +1073,7 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
         subject = re.split(r"[,;:]|其中", text[prev_lo:sentence_lo])[0]
         whole = subject + whole
     etc = bool(hi and _ETC.search(text, lo, hi))
-    complete = not etc and complete_decomposition(whole, names)
+    complete = not etc and (complete_decomposition(whole, names) or _shares_make_whole(text, parts, hi))
     # numbered items after 其中 may run on past the whole's parts (收入总计 … 5.上年结转): sure only
     # when they name exactly the parts of a known whole
     reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
@@ -1096,6 +1096,26 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
     ops = tuple(Operand("分项", Figure.of(m)) for m in parts)
     basis = "“其中”所列分项" + ("（编号各段）" if numbered else "")
     return Relation("sum", Figure.of(total), ops, reading, basis, complete=complete)
+
+
+_PART_SHARE: Final = re.compile(r"[,;]?\s*占[^,;。%]{0,16}?(\d{1,3}(?:\.\d+)?)%")
+
+
+def _shares_make_whole(text: str, parts: list[Mention], hi: int) -> bool:
+    """Does each part state its share right after it (``财政拨款收入A万元，占96.5%；…``), the shares
+    adding up to 100% within their rounding?  Then the parts are all of their whole: the list is complete."""
+    if not hi or not parts or "占" not in text[parts[0].end:hi]:
+        return False
+    shares: list[Decimal] = []
+    slack = Decimal(0)
+    for k, m in enumerate(parts):
+        share = _PART_SHARE.match(text, m.end, parts[k + 1].start if k + 1 < len(parts) else hi)
+        if share is None:
+            return False
+        value = Decimal(share.group(1))
+        shares.append(value)
+        slack += Decimal(1).scaleb(value.as_tuple().exponent) / 2   # half a unit of its last digit
+    return abs(sum(shares, Decimal(0)) - 100) <= slack
 
 
 def _level_before(text: str, total: Mention, words: tuple[str, ...], lines: list[str], i: int) -> Mention | None:
