@@ -166,3 +166,23 @@ def test_parts_with_shares_adding_to_a_hundred_far_short_of_their_whole_is_an_er
 def test_parts_whose_shares_leave_room_for_more_may_be_partial():
     # 90.0% + 2.0% + 1.3% = 93.3%: the list may leave parts out, and 3000 is far short of 3200
     assert not any(r == "AUDIT-SUM" for r, _, _ in found(SHARED.format(total="3200.00", a="90.0")))
+
+
+# -- a share whose sentence opens by naming its whole (``X中的Y``) under a shorter name ----------
+
+OPENING = ("1-6月累计，全县一般公共预算收入50000万元，比上年同期增加3000万元，增长6.38%。\n"
+           "全县一般公共预算收入中的税收收入40000万元，同比增长8.1%，占总收入比重为{r}%，同比上升1.2个百分点。")
+
+
+def test_a_share_of_the_whole_its_sentence_opens_with_that_holds_says_nothing():
+    assert not found(OPENING.format(r="80.00"))
+
+
+def test_a_share_of_the_whole_its_sentence_opens_with_is_checked_as_a_warning():
+    assert found(OPENING.format(r="84.00")) == {("AUDIT-SHARE", "warning", "84.00%")}
+
+
+def test_a_whole_stated_with_two_values_is_not_used():
+    text = ("全县一般公共预算收入50000万元。全县一般公共预算收入52000万元。\n"
+            "全县一般公共预算收入中的税收收入40000万元，占总收入比重为84.00%。")
+    assert not any(r == "AUDIT-SHARE" for r, _, _ in found(text))
