@@ -1101,6 +1101,10 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
 _PART_SHARE: Final = re.compile(r"[,;]?\s*占[^,;。%]{0,16}?(\d{1,3}(?:\.\d+)?)%")
 
 
+def _places(digits: str) -> int:
+    return len(digits) - digits.index(".") - 1 if "." in digits else 0
+
+
 def _shares_make_whole(text: str, parts: list[Mention], hi: int) -> bool:
     """Does each part state its share right after it (``财政拨款收入A万元，占96.5%；…``), the shares
     adding up to 100% within their rounding?  Then the parts are all of their whole: the list is complete."""
@@ -1114,7 +1118,7 @@ def _shares_make_whole(text: str, parts: list[Mention], hi: int) -> bool:
             return False
         value = Decimal(share.group(1))
         shares.append(value)
-        slack += Decimal(1).scaleb(value.as_tuple().exponent) / 2   # half a unit of its last digit
+        slack += Decimal(1).scaleb(-_places(share.group(1))) / 2   # half a unit of its last digit
     return abs(sum(shares, Decimal(0)) - 100) <= slack
 
 
