@@ -186,3 +186,19 @@ def test_a_whole_stated_with_two_values_is_not_used():
     text = ("全县一般公共预算收入50000万元。全县一般公共预算收入52000万元。\n"
             "全县一般公共预算收入中的税收收入40000万元，占总收入比重为84.00%。")
     assert not any(r == "AUDIT-SHARE" for r, _, _ in found(text))
+
+
+# -- an execution rate of money paid out of a project's funds, or of 实际总支出 -------------------
+
+PAID = "该项目资金共1500万元，截至年底，已完成拨付1350.00万元，执行率{r}%。"
+SPENT = "本年该项目实际下达预算800万元，全年度实际总支出780.5000万元，项目预算执行率{r}%。"
+
+
+def test_an_execution_rate_of_money_paid_out():
+    assert not found(PAID.format(r="90"))
+    assert found(PAID.format(r="95")) == {("AUDIT-RATE", "error", "95%")}
+
+
+def test_an_execution_rate_of_total_actual_spending_against_a_budget_also_named_actual():
+    assert not found(SPENT.format(r="98"))
+    assert found(SPENT.format(r="92")) == {("AUDIT-RATE", "error", "92%")}
