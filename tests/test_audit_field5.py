@@ -202,3 +202,19 @@ def test_an_execution_rate_of_money_paid_out():
 def test_an_execution_rate_of_total_actual_spending_against_a_budget_also_named_actual():
     assert not found(SPENT.format(r="98"))
     assert found(SPENT.format(r="92")) == {("AUDIT-RATE", "error", "92%")}
+
+
+# -- a list in parentheses ends with them; 公车购置及运行费 names the car costs' whole ---------------
+
+CARS = ("本区本年“三公”经费决算数1500万元。分项情况是：因公出国（境）经费10万元；公务接待费600万元；"
+        "公车购置及运行费{t}万元（其中公务用车购置费40万元，公务用车运行费850万元），比上年下降20.5%，"
+        "年末公务用车保有量分别为1辆和30辆。")
+
+
+def test_a_list_in_parentheses_that_adds_up_says_nothing():
+    assert not any(r == "AUDIT-SUM" for r, _, _ in found(CARS.format(t="890")))
+
+
+def test_a_list_in_parentheses_is_not_cut_short_by_a_list_after_them():
+    # (the 分别为 after the parenthesis lists counts of its own: no concern of the list inside it)
+    assert ("AUDIT-SUM", "error", "950万元") in found(CARS.format(t="950"))

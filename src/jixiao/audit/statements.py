@@ -723,6 +723,9 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                     # line's amounts one by one rather than divide it; their whole is not on this line
                     return None
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
+    if _paren_start(text, q.start()) >= 0:
+        close = text.find(")", q.end(), end)
+        end = close if close >= 0 else end   # ``A1065万元(其中购置费38万元,运行费958万元)``: the list ends with its parenthesis
     split = _CLASS_SPLIT.search(text, q.end() + 1, end)
     if split:
         end = split.start()
@@ -1341,6 +1344,18 @@ def _block_measure(name: str) -> str:
     return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
 
 
+def _in_parts_parens(text: str, mentions: list[Mention], m: Mention, whole: Mention | None) -> bool:
+    """Is ``m`` in parentheses opened after another amount than ``whole`` (a part's own parts), not
+    in the whole's own (``…费1012万元，较上年…(其中:购置费209万元…)``) nor in one around the whole?"""
+    opened = _paren_start(text, m.start)
+    if opened < 0:
+        return False
+    if whole is None:
+        return True
+    return opened > whole.start and any(_is_money(x) and not _is_comparison(text, x)
+                                        for x in mentions if whole.end <= x.start < opened)
+
+
 def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention, k: int) -> list[Mention] | None:
     d = decompositions()[k]
     found: list[Mention | None] = [None] * len(d.parts)
@@ -1351,6 +1366,8 @@ def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention
                 continue
             if not _is_money(m) or _is_comparison(text, m):
                 continue
+            if _in_parts_parens(text, mentions[j], m, whole if j == whole.line else None):
+                continue   # ``公车购置及运行费890万元（其中购置费40万元…）``: a part of a part, in parentheses
             name = _lead_of(text, m)
             if _PER_UNIT.search(name):
                 continue   # ``平均每辆车运行维护费5.41万元``: an average per car, not the part
