@@ -218,3 +218,20 @@ def test_a_list_in_parentheses_that_adds_up_says_nothing():
 def test_a_list_in_parentheses_is_not_cut_short_by_a_list_after_them():
     # (the 分别为 after the parenthesis lists counts of its own: no concern of the list inside it)
     assert ("AUDIT-SUM", "error", "950万元") in found(CARS.format(t="950"))
+
+
+# -- a change rate between two counts stated as 从A人降为B人 ------------------------------------
+
+COUNTS = "全年因公出国（境）团组从5个降为3个，出国人次从30人降为18人，下降{r}%。"
+
+
+def test_a_change_rate_between_two_counts_that_holds_says_nothing():
+    assert not found(COUNTS.format(r="40"))
+
+
+def test_a_change_rate_between_two_counts_that_fails_is_an_error():
+    assert found(COUNTS.format(r="44.8")) == {("AUDIT-CHANGE-RATE", "error", "44.8%")}
+
+
+def test_two_counts_of_different_units_are_not_compared():
+    assert not found("出国人数从30人降为18人次，下降44.8%。")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 pytestmark = pytest.mark.needs_shared
 
 # (mutants, found as an error or a warning, found as errors) reached, figures moved up and down
-FLOORS = {True: (338, 213, 165), False: (354, 225, 174)}
+FLOORS = {True: (338, 214, 165), False: (354, 226, 174)}
 
 
 @pytest.mark.parametrize("up", [True, False], ids=["up", "down"])

@@ -11,8 +11,8 @@ average annual growth.
   last totals of income and spending in the same paragraph; with no totals, the items of its own
   sentence or of the one before (…收入 and 上年结余 less …支出; any other item: not read), inferred.
 * **average growth** — ``从2015年的A万元上升到2020年的B万元，年均增长R%``: R = (B ÷ A)^(1/5) − 1.
-* **from one level to another** — ``由A万元减少至B万元，减幅R%``: R = |B − A| ÷ A (a change rate
-  with both levels stated).
+* **from one level to another** — ``由A万元减少至B万元，减幅R%`` (or ``从A人降为B人``, counts of one
+  unit): R = |B − A| ÷ A (a change rate with both levels stated).
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _balance(lines, mentions, i, out)
         if "年均增长" in text:
             _growth(text, i, out)
-        if ("由" in text or "从" in text) and ("至" in text or "到" in text):
+        if ("由" in text or "从" in text) and ("至" in text or "到" in text or "为" in text):
             _from_to(text, i, out)
         if "合计" in text or "总计" in text or "总量" in text:
             _running(text, mentions[i], out)
@@ -344,15 +344,20 @@ def _growth(text: str, i: int, out: Extraction) -> None:
                                       Reading.EXPLICIT, f"同句：{years}年年均增长", counted=years))
 
 
+# (levels in money, or counts of one unit: ``出国人次从29人降为16人，下降44.8%``)
 _FROM_TO: Final = re.compile(
-    r"(?:由|从)(?:上年度?的?|去年的?)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)"
-    r"[,]?(?:减少|下降|降低|压减|增加|增长|提高|上升)?(?:至|到)(?:本年度?的?|今年的?)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元)"
+    r"(?:由|从)(?:上年度?的?|去年的?)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元|人次|人|辆|个|次|批次|项)"
+    r"[,]?(?:(?:减少|下降|降低|压减|增加|增长|提高|上升)?(?:至|到)|(?:下降|减少|增加|降|减|增|升)为)"
+    r"(?:本年度?的?|今年的?)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元|人次|人|辆|个|次|批次|项)"
     r"[,]?(?:同比|比上年|较上年)?(?P<w>减幅|降幅|下降|减少|降低|增幅|增长|增加|上升|提高)(?:了|为|达)?(?P<r>\d+(?:\.\d+)?)%")
 
 
 def _from_to(text: str, i: int, out: Extraction) -> None:
     """``由8.26万元减少至8.11万元，减幅1.82%``: the rate of a change between the two levels stated."""
     for g in _FROM_TO.finditer(text):
+        if g.group("ua") != g.group("ub") and not (g.group("ua") in MONEY and g.group("ub") in MONEY):
+            continue   # 人 against 人次: two measures
+
         def fig(name: str, unit: str) -> Figure:
             return Figure(Decimal(g.group(name)), g.group(name), unit, i, g.start(name), g.end(name), "")
 
