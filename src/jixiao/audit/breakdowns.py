@@ -432,6 +432,10 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
             continue
         base = [m for m in names.get(base_key, ()) if m is not part] or _named_by_suffix(names, base_key, part) \
             or _named_before(ctx, part, share, base_key)
+        inferred = False
+        if not base:
+            base = _whole_opening(ctx, part, share, names)
+            inferred = True
         if not base or wan(base[0]) == 0:
             continue
         if len({wan(m) for m in base}) > 1:
@@ -443,7 +447,27 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
         if not v.ok:
             ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                      operands=[ctx.operand(part), ctx.operand(base[0])], label=part.label,
-                     part=part.shown, whole=base[0].shown)
+                     part=part.shown, whole=base[0].shown, inferred=inferred)
+
+
+# ``全市一般公共预算收入中的税收收入A万元，…，占总收入比重为x%``: the sentence opens by naming the whole
+_WHOLE_OPENING: Final = re.compile(r"\s*(?:在|从)?(?P<w>[^,;:。中]{4,24})中(?:的|,)")
+
+
+def _whole_opening(ctx: AuditContext, part: Mention, share: Mention, names: Names) -> list[Mention]:
+    """The whole a share's sentence names at its opening (``X中的Y``, ``在X中，Y…``), stated under that
+    name with one value before the sentence: an inferred reading (the share's own words name its whole
+    otherwise, 总收入 for 一般公共预算收入), a warning at most."""
+    lo = ctx.sentence_bounds(share.line, share.start)[0]
+    text = ctx.text(share.line)
+    if "中" not in text[lo:part.start]:
+        return []
+    opening = _WHOLE_OPENING.match(text, lo, part.start)
+    if opening is None:
+        return []
+    found = [m for m in names.get(canonical(opening.group("w"), ctx.year), ())
+             if m is not part and (m.line, m.start) < (share.line, lo)]
+    return found if found and len({wan(m) for m in found}) == 1 else []
 
 
 def _named_before(ctx: AuditContext, part: Mention, share: Mention, base_key: str) -> list[Mention]:

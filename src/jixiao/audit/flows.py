@@ -3,12 +3,16 @@ average annual growth.
 
 * **savings** — ``采购计划金额A万元，实际采购金额B万元，节约资金C万元，节约率D%``: C = A − B and
   D = C ÷ A (each read only when the clause group, up to ``；`` or ``。``, names the plan, the
-  actual amount and the saving); with no plan stated, D must be C ÷ (B + C) or C ÷ B.
+  actual amount and the saving); with no plan stated, D must be C ÷ (B + C) or C ÷ B.  A group naming
+  two plans is split at its ``其中`` (the whole's saving before it, each kind's after it); a saving
+  opening a sentence of its own takes the plan and the actual amount from the sentences before it
+  (the amount before each one's ``其中``): an inferred reading, at most a warning.
 * **balance** — ``收入合计X万元…支出合计Y万元…收支相抵，年终结余Z万元``: Z = X − Y, with X and Y the
-  last totals of income and spending in the same paragraph.
+  last totals of income and spending in the same paragraph; with no totals, the items of its own
+  sentence or of the one before (…收入 and 上年结余 less …支出; any other item: not read), inferred.
 * **average growth** — ``从2015年的A万元上升到2020年的B万元，年均增长R%``: R = (B ÷ A)^(1/5) − 1.
-* **from one level to another** — ``由A万元减少至B万元，减幅R%``: R = |B − A| ÷ A (a change rate
-  with both levels stated).
+* **from one level to another** — ``由A万元减少至B万元，减幅R%`` (or ``从A人降为B人``, counts of one
+  unit): R = |B − A| ÷ A (a change rate with both levels stated).
 """
 from __future__ import annotations
 
@@ -48,7 +52,7 @@ def extract_flows(lines: list[str], mentions: list[list[Mention]]) -> Extraction
             _balance(lines, mentions, i, out)
         if "年均增长" in text:
             _growth(text, i, out)
-        if ("由" in text or "从" in text) and ("至" in text or "到" in text):
+        if ("由" in text or "从" in text) and ("至" in text or "到" in text or "为" in text):
             _from_to(text, i, out)
         if "合计" in text or "总计" in text or "总量" in text:
             _running(text, mentions[i], out)
@@ -164,13 +168,18 @@ def _groups(text: str) -> list[tuple[int, int]]:
 
 
 def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
-    for lo, hi in _groups(text):
+    groups = _groups(text)
+    while groups:
+        lo, hi = groups.pop(0)
         ms = [m for m in mentions if lo <= m.start and m.end <= hi]
         plan = [m for m in ms if m.unit in MONEY and _PLAN.search(_lead(text, m))]
         actual = [m for m in ms if m.unit in MONEY and _ACTUAL.search(_lead(text, m))]
         saved = [m for m in ms if m.unit in MONEY and _SAVED.search(_lead(text, m))]
         rate = [m for m in ms if m.unit == "%" and _SAVE_RATE.search(_lead(text, m))]
         if not saved and not rate:
+            continue
+        if not plan and not actual and len(saved) <= 1 and len(rate) <= 1:
+            _savings_before(text, mentions, lo, saved, rate, out)
             continue
         if not plan and len(actual) == 1 and len(saved) == 1 and len(rate) == 1:
             # no plan stated: 节约率 is 节约资金 ÷ (实际 + 节约资金), or by some units ÷ 实际; a rate
@@ -181,6 +190,12 @@ def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
                                           Reading.EXPLICIT, "同句：实际采购金额与节约资金"))
             continue
         if len(plan) != 1 or len(saved) > 1 or len(rate) > 1 or len(actual) > 1:
+            split = _LIST_OPENS.search(text, lo, hi)
+            if split is not None and split.start() > lo and len(plan) > 1:
+                # ``计划A万元，实际B万元，节约C万元，节约率D%，其中货物类计划…，实际…，节约…``: the whole's
+                # saving before 其中, each part's after it
+                groups[:0] = [(lo, split.start()), (split.start(), hi)]
+                continue
             out.unclear += 1
             continue
         p = Operand("计划金额", Figure.of(plan[0]))
@@ -191,6 +206,47 @@ def _savings(text: str, mentions: list[Mention], out: Extraction) -> None:
             out.relations.append(Relation("rate", Figure.of(rate[0]), (Operand("分子", Figure.of(saved[0])),
                                                                         Operand("分母", Figure.of(plan[0]))),
                                           Reading.EXPLICIT, "同句：节约资金与计划金额"))
+
+
+_LIST_OPENS: Final = re.compile(r"其中|包括")
+
+
+def _savings_before(text: str, mentions: list[Mention], at: int, saved: list[Mention],
+                    rate: list[Mention], out: Extraction) -> None:
+    """``预算规模A万元，其中：…。实际采购规模B万元，其中：…。节约资金C万元，节约率D%``: a saving stated
+    in a sentence of its own, the plan and the actual amount in the sentences before it (each the
+    amount before its ``其中``) — an inferred reading, at most a warning."""
+    plan: list[Mention] = []
+    actual: list[Mention] = []
+    if text.rfind("。", 0, at) != at - 1:
+        return   # the saving's clause does not open a sentence: its own sentence names no plan
+    hi = at - 1
+    for _ in range(3):
+        if hi <= 0:
+            break
+        lo = text.rfind("。", 0, hi) + 1
+        stop = _LIST_OPENS.search(text, lo, hi)
+        ms = [m for m in mentions if lo <= m.start and m.end <= (stop.start() if stop else hi) and m.unit in MONEY]
+        p = [m for m in ms if _PLAN.search(_lead(text, m))]
+        a = [m for m in ms if _ACTUAL.search(_lead(text, m))]
+        if len(p) > 1 or len(a) > 1 or (p and plan) or (a and actual):
+            return   # which is the whole's cannot be told
+        plan += p
+        actual += a
+        if plan and actual:
+            break
+        hi = lo - 1
+    if not plan:
+        return
+    basis = "前句：计划金额、实际金额与节约资金（推断）"
+    pl = Operand("计划金额", Figure.of(plan[0]))
+    if saved and actual:
+        out.relations.append(Relation("difference", Figure.of(saved[0]), (pl, Operand("实际金额", Figure.of(actual[0]))),
+                                      Reading.INFERRED, basis))
+    if rate and saved:
+        out.relations.append(Relation("rate", Figure.of(rate[0]), (Operand("分子", Figure.of(saved[0])),
+                                                                    Operand("分母", Figure.of(plan[0]))),
+                                      Reading.INFERRED, "前句：节约资金与计划金额（推断）"))
 
 
 def _balance(lines: list[str], mentions: list[list[Mention]], i: int, out: Extraction) -> None:
@@ -212,11 +268,65 @@ def _balance(lines: list[str], mentions: list[list[Mention]], i: int, out: Extra
             if income is not None and spend is not None:
                 break
         if income is None or spend is None:
-            out.unclear += 1
+            items = _balance_items(lines, mentions, i, at)
+            if items is None:
+                out.unclear += 1
+            else:
+                out.relations.append(Relation("difference", Figure.of(m), items, Reading.INFERRED,
+                                              "收支相抵：前文所列收入各项减支出各项（推断）"))
             continue
         out.relations.append(Relation("difference", Figure.of(m), (Operand("收入合计", Figure.of(income)),
                                                                     Operand("支出合计", Figure.of(spend))),
                                       Reading.EXPLICIT, "收支相抵：收入合计减支出合计"))
+
+
+_PLUS_ITEM: Final = re.compile(r"(?:收入|上年结余|上年结转|结转结余)(?:为|是)?$")
+_MINUS_ITEM: Final = re.compile(r"支出(?:为|是)?$")
+
+
+def _balance_items(lines: list[str], mentions: list[list[Mention]], i: int, at: int) -> tuple[Operand, Operand] | None:
+    """``A收入X万元，上年结余Y万元，A支出Z万元。上述收支相抵，年终结余W万元`` with no totals: the items of
+    the sentence before (or of its own sentence, before 收支相抵), each one of income (…收入, 上年结余)
+    or of spending (…支出); None unless every amount there is one or the other, in one unit, with both
+    sides named."""
+    head = lines[i][:at]
+    stop = head.rfind("。")
+    if any(stop < x.start < at for x in mentions[i]):
+        j, lo, hi = i, stop + 1, at   # ``A收入X万元，A支出Z万元，收支相抵，年终结余W万元``: the same sentence
+    elif head[stop + 1:].strip(" 上述以"):
+        return None   # words of another subject before 收支相抵
+    elif stop >= 0:
+        j, lo, hi = i, head.rfind("。", 0, stop) + 1, stop
+    else:
+        j = next((k for k in range(i - 1, max(-1, i - 3), -1) if lines[k].strip()), -1)
+        if j < 0:
+            return None
+        text = lines[j].rstrip()
+        hi = len(text) - 1 if text.endswith("。") else len(text)
+        lo = text.rfind("。", 0, hi) + 1
+    text = lines[j]
+    plus: list[Mention] = []
+    minus: list[Mention] = []
+    for x in mentions[j]:
+        if not lo <= x.start < hi or _in_paren(text, lo, x.start):
+            continue
+        lead = _lead(text, x)
+        if x.unit not in MONEY or "其中" in lead:
+            return None
+        if _PLUS_ITEM.search(lead):
+            plus.append(x)
+        elif _MINUS_ITEM.search(lead):
+            minus.append(x)
+        else:
+            return None   # 调出资金, 安排稳定调节基金 …: which side it is on is not read
+    if not plus or not minus or len({x.unit for x in plus + minus}) != 1:
+        return None
+
+    def total(xs: list[Mention], role: str) -> Operand:
+        value = sum((x.value for x in xs), Decimal(0))
+        return Operand(role, Figure(value, f"{value}", xs[0].unit, j, xs[0].start, xs[-1].end, role))
+
+    return total(plus, "收入各项之和"), total(minus, "支出各项之和")
 
 
 def _growth(text: str, i: int, out: Extraction) -> None:
@@ -234,15 +344,20 @@ def _growth(text: str, i: int, out: Extraction) -> None:
                                       Reading.EXPLICIT, f"同句：{years}年年均增长", counted=years))
 
 
+# (levels in money, or counts of one unit: ``出国人次从29人降为16人，下降44.8%``)
 _FROM_TO: Final = re.compile(
-    r"(?:由|从)(?:上年度?的?|去年的?)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)"
-    r"[,]?(?:减少|下降|降低|压减|增加|增长|提高|上升)?(?:至|到)(?:本年度?的?|今年的?)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元)"
+    r"(?:由|从)(?:上年度?的?|去年的?)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元|人次|人|辆|个|次|批次|项)"
+    r"[,]?(?:(?:减少|下降|降低|压减|增加|增长|提高|上升)?(?:至|到)|(?:下降|减少|增加|降|减|增|升)为)"
+    r"(?:本年度?的?|今年的?)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元|人次|人|辆|个|次|批次|项)"
     r"[,]?(?:同比|比上年|较上年)?(?P<w>减幅|降幅|下降|减少|降低|增幅|增长|增加|上升|提高)(?:了|为|达)?(?P<r>\d+(?:\.\d+)?)%")
 
 
 def _from_to(text: str, i: int, out: Extraction) -> None:
     """``由8.26万元减少至8.11万元，减幅1.82%``: the rate of a change between the two levels stated."""
     for g in _FROM_TO.finditer(text):
+        if g.group("ua") != g.group("ub") and not (g.group("ua") in MONEY and g.group("ub") in MONEY):
+            continue   # 人 against 人次: two measures
+
         def fig(name: str, unit: str) -> Figure:
             return Figure(Decimal(g.group(name)), g.group(name), unit, i, g.start(name), g.end(name), "")
 

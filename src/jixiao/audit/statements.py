@@ -64,7 +64,9 @@ _GAP_CLAUSES: Final = re.compile(
     r"(?:比上年同期|比上年度|较上年度|比上年|较上年|同比|与上年相比|与上年度相比)?[,]?\s*"
     r"(?:增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅|增|减)(?:了|为)?\s*[\d.]+\s*(?:万元|亿元|元|%)"
     r"|占[^,;。]{0,16}?(?:的)?(?:比重|比例)?(?:为)?[\d.]+%"
-    r"|(?:较|比)(?:上年|去年|20\d\d年)(?:度)?(?:的)?[\d.]+(?:万元|亿元|元)")   # 较2024年的2190万元
+    r"|(?:较|比)(?:上年|去年|20\d\d年)(?:度)?(?:的)?[\d.]+(?:万元|亿元|元)"   # 较2024年的2190万元
+    # ``与上年预算基本持平``: no change of the whole, no other subject
+    + r"|(?:与|和|同|较|比)(?:上年|去年|20\d\d年)(?:度)?(?:同期)?(?:预算|决算)?(?:数)?(?:相比)?(?:基本)?持平")
 _GAP_WORDS: Final = re.compile(r"[\s,:;()“”\"]|主要|具体|分别|各项|合计|共计|累计|其中|万元|亿元|元")
 _BOTH_SIDES: Final = re.compile(r"收、支|收支")
 _OTHER_BASIS: Final = re.compile(r"同口径|可比口径|剔除|扣除|按可比")   # a rate on another basis than the amounts stated
@@ -721,6 +723,9 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                     # line's amounts one by one rather than divide it; their whole is not on this line
                     return None
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
+    if _paren_start(text, q.start()) >= 0:
+        close = text.find(")", q.end(), end)
+        end = close if close >= 0 else end   # ``A1065万元(其中购置费38万元,运行费958万元)``: the list ends with its parenthesis
     split = _CLASS_SPLIT.search(text, q.end() + 1, end)
     if split:
         end = split.start()
@@ -1071,7 +1076,7 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
         subject = re.split(r"[,;:]|其中", text[prev_lo:sentence_lo])[0]
         whole = subject + whole
     etc = bool(hi and _ETC.search(text, lo, hi))
-    complete = not etc and complete_decomposition(whole, names)
+    complete = not etc and (complete_decomposition(whole, names) or _shares_make_whole(text, parts, hi))
     # numbered items after 其中 may run on past the whole's parts (收入总计 … 5.上年结转): sure only
     # when they name exactly the parts of a known whole
     reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
@@ -1094,6 +1099,30 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
     ops = tuple(Operand("分项", Figure.of(m)) for m in parts)
     basis = "“其中”所列分项" + ("（编号各段）" if numbered else "")
     return Relation("sum", Figure.of(total), ops, reading, basis, complete=complete)
+
+
+_PART_SHARE: Final = re.compile(r"[,;]?\s*占[^,;。%]{0,16}?(\d{1,3}(?:\.\d+)?)%")
+
+
+def _places(digits: str) -> int:
+    return len(digits) - digits.index(".") - 1 if "." in digits else 0
+
+
+def _shares_make_whole(text: str, parts: list[Mention], hi: int) -> bool:
+    """Does each part state its share right after it (``财政拨款收入A万元，占96.5%；…``), the shares
+    adding up to 100% within their rounding?  Then the parts are all of their whole: the list is complete."""
+    if not hi or not parts or "占" not in text[parts[0].end:hi]:
+        return False
+    shares: list[Decimal] = []
+    slack = Decimal(0)
+    for k, m in enumerate(parts):
+        share = _PART_SHARE.match(text, m.end, parts[k + 1].start if k + 1 < len(parts) else hi)
+        if share is None:
+            return False
+        value = Decimal(share.group(1))
+        shares.append(value)
+        slack += Decimal(1).scaleb(-_places(share.group(1))) / 2   # half a unit of its last digit
+    return abs(sum(shares, Decimal(0)) - 100) <= slack
 
 
 def _level_before(text: str, total: Mention, words: tuple[str, ...], lines: list[str], i: int) -> Mention | None:
@@ -1286,8 +1315,11 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
 
 def _nested_amounts(text: str, mentions: list[Mention], lo: int, hi: int) -> bool:
     """Does a list opened inside ``text[lo:hi]`` list amounts of its own?  ``人员经费A万元，主要包括：基本
-    工资、津贴补贴；公用经费B万元，主要包括：办公费…`` names what each item holds and lists no amount."""
+    工资、津贴补贴；公用经费B万元，主要包括：办公费…`` names what each item holds and lists no amount.
+    A list inside parentheses does not count: the items leave out the figures in parentheses."""
     for n in _QIZHONG.finditer(text, lo, hi):
+        if _paren_start(text, n.start()) >= lo:
+            continue   # ``…购置及运行维护费1.89亿元(其中，购置费…)``: a part's own parts, in parentheses, not items
         stop = text.find(";", n.end(), hi)
         stop = hi if stop < 0 else stop
         if any(n.end() <= m.start < stop and _listable(m) for m in mentions):
@@ -1312,6 +1344,18 @@ def _block_measure(name: str) -> str:
     return "预算" if "预算" in name else ("上年" if re.search(r"上年|去年", name) else "")
 
 
+def _in_parts_parens(text: str, mentions: list[Mention], m: Mention, whole: Mention | None) -> bool:
+    """Is ``m`` in parentheses opened after another amount than ``whole`` (a part's own parts), not
+    in the whole's own (``…费1012万元，较上年…(其中:购置费209万元…)``) nor in one around the whole?"""
+    opened = _paren_start(text, m.start)
+    if opened < 0:
+        return False
+    if whole is None:
+        return True
+    return opened > whole.start and any(_is_money(x) and not _is_comparison(text, x)
+                                        for x in mentions if whole.end <= x.start < opened)
+
+
 def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention, k: int) -> list[Mention] | None:
     d = decompositions()[k]
     found: list[Mention | None] = [None] * len(d.parts)
@@ -1322,6 +1366,8 @@ def _block_parts(lines: list[str], mentions: list[list[Mention]], whole: Mention
                 continue
             if not _is_money(m) or _is_comparison(text, m):
                 continue
+            if _in_parts_parens(text, mentions[j], m, whole if j == whole.line else None):
+                continue   # ``公车购置及运行费890万元（其中购置费40万元…）``: a part of a part, in parentheses
             name = _lead_of(text, m)
             if _PER_UNIT.search(name):
                 continue   # ``平均每辆车运行维护费5.41万元``: an average per car, not the part
