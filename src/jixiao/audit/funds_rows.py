@@ -240,6 +240,23 @@ def _one_cell(text: str) -> bool:
     return body.endswith("|") and body.count("|") == 1
 
 
+def _funds_head(head: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], dict[str, int], re.Match[str] | None,
+                                                    re.Match[str] | None] | None:
+    """A funds header's cells (a budget caption over the budget columns dropped), its columns, the
+    weight its title gives the block (``(10分)``) and the scoring rule its 得分 cell prints; None when
+    it names no 执行数 and 执行率 or its columns do not read."""
+    names = " ".join(c for c, _ in head)
+    if "执行率" not in names or "执行数" not in names:
+        return None
+    if len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
+        head = [head[0]] + head[2:]
+    cols = _columns(head)
+    if cols is None:
+        return None
+    printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
+    return head, cols, _WEIGHT_IN_TITLE.search(head[0][0]), printed
+
+
 def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
     """A funds block dumped one cell a line, each cell closed by ``|`` (the 2023 Sichuan form copied
     from a web page): the header's cells from the block's title to the first row's name, then each row
@@ -264,18 +281,11 @@ def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
         first = next((k for k, (c, _) in enumerate(cells) if _row_name(c)), None)
         if first is None or first < 4:
             continue
-        head = cells[:first]
-        names = " ".join(c for c, _ in head)
-        if "执行率" not in names or "执行数" not in names:
+        read = _funds_head(cells[:first])
+        if read is None:
             continue
-        if len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
-            head = [head[0]] + head[2:]
-        cols = _columns(head)
-        if cols is None:
-            continue
+        head, cols, title_weight, printed = read
         used = sorted(cols.values())
-        title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
-        printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
         for r in range(first, len(cells)):
             if not _row_name(cells[r][0]):
                 continue
@@ -387,17 +397,11 @@ def _paragraph_blocks(lines: list[str], out: Extraction) -> None:
         if first is None or first < 3:
             continue
         head = _header_cells(cells[:first])
-        names = " ".join(c for c, _ in head)
-        if "执行率" not in names or "执行数" not in names or not _BLOCK_TITLE.search(head[0][0]):
+        read = _funds_head(head) if head and _BLOCK_TITLE.search(head[0][0]) else None
+        if read is None:
             continue
-        if len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
-            head = [head[0]] + head[2:]
-        cols = _columns(head)
-        if cols is None:
-            continue
+        head, cols, title_weight, printed = read
         i = at[first]
-        title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
-        printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
         r = first
         while r < len(cells) and _row_name(cells[r][0]):
             end = r + 1
