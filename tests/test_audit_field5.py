@@ -2,13 +2,7 @@
 phrasings, each tested in sentences written for these tests (never copied from real reports)."""
 from __future__ import annotations
 
-from jixiao.audit.engine import Auditor, audit_text
-
-AUDITOR = Auditor()
-
-
-def found(text: str) -> set[tuple[str, str, str | None]]:
-    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+from test_audit_field3 import found
 
 
 # -- a part's own parts in parentheses do not make the list two levels deep ---------------------

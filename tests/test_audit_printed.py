@@ -7,13 +7,7 @@ not sure: a warning, never an error, and never silence.
 """
 from __future__ import annotations
 
-from jixiao.audit.engine import Auditor, audit_text
-
-AUDITOR = Auditor()
-
-
-def found(text: str) -> set[tuple[str, str, str | None]]:
-    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+from test_audit_field3 import found, result
 
 
 # -- a list that fails on its printed figures but holds within their rounding: a warning ---------
@@ -36,7 +30,7 @@ def test_a_list_wrong_beyond_any_rounding_is_still_an_error():
 
 
 def test_a_rounding_warning_says_why_it_is_not_sure():
-    [f] = audit_text(LIST.format(total="2.9"), AUDITOR).findings
+    [f] = result(LIST.format(total="2.9")).findings
     assert "舍入范围" in f.message and f.expected == "2.5万元"
 
 
