@@ -159,3 +159,13 @@ def test_a_share_in_traditional_script_finds_its_whole():
     traditional = "全縣一般公共預算收入累計完成50000萬元。\n稅收收入累計完成40000萬元，佔一般公共預算收入的{s}%。"
     assert not found(traditional.format(s="80"))
     assert found(traditional.format(s="85")) == found(simplified.format(s="85")) != set()
+
+
+# -- what an item saved is no item of its own --------------------------------------------------------
+
+def test_the_saving_of_a_listed_kind_is_no_part_of_the_whole_saving():
+    # the list gives each kind's amount and its saving: which of them adds up to the 50 cannot be
+    # told from the first item alone, and 200 + 20 is no sum of anything
+    text = ("2023年全市政府采购预算规模500万元，实际采购金额450万元，节约资金50万元，其中货物类采购200万元，节约20万元。"
+            "工程类采购预算150万元，节约15万元。")
+    assert not any(rule == "AUDIT-SUM" for rule, _, _ in found(text))

@@ -875,12 +875,21 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
             if "因" in name or "主要是" in name or "由于" in name:
                 if _CAUSE.match(name):
                     break   # ``A减少168亿元，主要因B减少165亿元``: the cause of the item before, part of it, and the list ends
+            if out and _SAVED.match(name):
+                # ``其中货物类采购200万元，节约20万元``: what the item before saved, an amount of that item
+                out[-1] = (out[-1][0], out[-1][1] + figs)
+                start = k + 1
+                continue
             if len(figs) == 1 and not _NAMED.search(name):
                 # ``其中：20万元用于设备采购；…``: the amount first, its name after it
                 name = text[figs[0].end:k]
             out.append((name, figs))
         start = k + 1
     return out
+
+
+# an item named only by a saving (``节约20万元``): the item before's, not an item of its own
+_SAVED: Final = re.compile(r"\s*(?:共)?(?:节约|节省|节支|节余|结余)(?:资金)?(?:了|为)?\s*$")
 
 
 #: the words opening an explanation of the item before (its cause, a part of it), not another item
