@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Final
 from dataclasses import dataclass
 
@@ -102,23 +103,21 @@ def _map_chars(text: str) -> str:
 
 
 _TRAD_MARK: Final = re.compile("[" + "".join(chr(k) for k in _TRAD) + "]")
-_T2S: list[dict[int, str]] = []   # (built once per process, on the first text in Traditional script)
 
 
+@lru_cache(maxsize=1)
 def _t2s() -> dict[int, str]:
     """Traditional → Simplified for every CJK ideograph that OpenCC's ``t2s`` maps to one other CJK
     ideograph, one character at a time (so that the text keeps its length and every position its
-    meaning; a phrase OpenCC would convert as a whole is left as its characters)."""
-    if not _T2S:
-        import opencc
+    meaning; a phrase OpenCC would convert as a whole is left as its characters).  Built once per
+    process, on the first text in Traditional script."""
+    import opencc
 
-        chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
-        out = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-        if len(out) != len(chars):
-            raise RuntimeError("OpenCC t2s changed the number of lines")   # (a bug, never a user's input)
-        _T2S.append({ord(a): b for a, b in zip(chars, out)
-                     if a != b and len(b) == 1 and "\u4e00" <= b <= "\u9fff"})
-    return _T2S[0]
+    chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    out = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(out) != len(chars):
+        raise RuntimeError("OpenCC t2s changed the number of lines")   # (a bug, never a user's input)
+    return {ord(a): b for a, b in zip(chars, out) if a != b and len(b) == 1 and "\u4e00" <= b <= "\u9fff"}
 
 
 def normalise_line(text: str) -> tuple[str, Edits]:
