@@ -102,7 +102,8 @@ def _map_chars(text: str) -> str:
     return text
 
 
-_TRAD_MARK: Final = re.compile("[" + "".join(chr(k) for k in _TRAD) + "]")
+_TRAD_MARK: Final = re.compile("[" + "".join(chr(k) for k, to in _TRAD.items() if to != k) + "]")
+# (a character the same in both scripts, 款, marks no text as Traditional)
 
 
 @lru_cache(maxsize=1)
