@@ -434,20 +434,52 @@ def _check_group(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], names:
             or _named_before(ctx, part, share, base_key)
         inferred = False
         if not base:
-            base = _whole_opening(ctx, part, share, names)
+            base = _whole_opening(ctx, part, share, names) or _whole_by_sum(ctx, pairs, base_key, names)
             inferred = True
         if not base or wan(base[0]) == 0:
             continue
         if len({wan(m) for m in base}) > 1:
             # the name is stated with several values (``全市…实际采购金额A万元…市本级…实际采购金额B万元``):
-            # the share may be of any of them: which one is not told, so it is not checked
-            continue
+            # the share may be of any of them: which one is not told, so it is not checked — unless
+            # the amounts of the sentence's shares of that name add up to exactly one of them
+            # (``税收收入A万元，占一般公共预算收入的x%；非税收入B万元，占…的y%`` with A + B stated as
+            # the 全市 figure): their whole, by the text's own sum, whatever the shares add up to
+            base = _whole_of_parts(ctx, pairs, base_key, base)
+            if not base:
+                continue
         v = R.ratio(share.value, wan(part), wan(base[0]), strict=ctx.strict)
         ctx.relations += 1
         if not v.ok:
             ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                      operands=[ctx.operand(part), ctx.operand(base[0])], label=part.label,
                      part=part.shown, whole=base[0].shown, inferred=inferred)
+
+
+def _whole_of_parts(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], base_key: str,
+                    base: list[Mention]) -> list[Mention]:
+    """Of the several amounts stated under a share's whole name, the one that the sentence's parts
+    with shares of that same name (two or more) add up to — exactly, within the rounding of the
+    figures as printed; none when no amount, or more than one value, fits."""
+    parts = [p for p, s in pairs if s.word and canonical(s.word, ctx.year) == base_key]
+    if len(parts) < 2 or len({p.unit for p in parts} | {m.unit for m in base}) != 1:
+        return []
+    fitting = [m for m in base if R.total_of(m.value, [p.value for p in parts], strict=ctx.strict).ok]
+    return fitting if fitting and len({m.value for m in fitting}) == 1 else []
+
+
+def _whole_by_sum(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], base_key: str,
+                  names: Names) -> list[Mention]:
+    """A whole the shares name under another name than the one it is stated under (``…占财政总收入的
+    比重为x%`` of a ``公共财政预算总收入A万元``): the one amount of the document, named with the same
+    last word (总收入, 支出 …), that the sentence's parts with shares of that name (two or more) add up
+    to, within the rounding of the figures as printed.  An inferred reading: a warning at most."""
+    parts = [p for p, s in pairs if s.word and canonical(s.word, ctx.year) == base_key]
+    if len(parts) < 2 or len({p.unit for p in parts}) != 1 or len(base_key) < 3:
+        return []
+    found = [m for key, ms in names.items() if "/" not in key and key[-2:] == base_key[-2:]
+             for m in ms if m.unit == parts[0].unit and m not in parts
+             and R.total_of(m.value, [p.value for p in parts], strict=ctx.strict).ok]
+    return found if found and len({m.value for m in found}) == 1 else []
 
 
 # ``全市一般公共预算收入中的税收收入A万元，…，占总收入比重为x%``: the sentence opens by naming the whole

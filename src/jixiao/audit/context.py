@@ -28,7 +28,7 @@ class AuditContext:
     year: int | None = None
     findings: list[Finding] = field(default_factory=list)
     relations: int = 0
-    _seen: set[tuple[str, str, str]] = field(default_factory=set)
+    _seen: dict[tuple[str, str, str], int] = field(default_factory=dict)   # → its index in findings
     _ends: dict[int, list[int]] = field(default_factory=dict)
     rate_defs: dict[str, RateDef | None] = field(default_factory=dict)   # rate name → its definition
     figure_lines: list[tuple[int, list[Mention]]] = field(default_factory=list)  # lines stating a figure with a unit
@@ -70,10 +70,11 @@ class AuditContext:
         line, start, end = (where.line, where.start, where.end) if isinstance(where, Mention) else where
         source = self.source(line, start, end)
         key = (rule_id, source.locator.split(":c")[0], claimed)
-        if key in self._seen:
-            return
-        self._seen.add(key)
         rule = self.rules.get(rule_id)
+        before = self._seen.get(key)
+        if before is not None and (inferred or not sure or rule.severity is not Severity.ERROR
+                                   or self.findings[before].severity is Severity.ERROR):
+            return   # (one finding per rule, place and figure: a certain reading outranks an inferred one)
         message = rule.message.format(claimed=claimed, expected=expected, **fields)
         if cause:
             message += f"（可能原因：{cause}）"
@@ -83,9 +84,14 @@ class AuditContext:
             message += "（跨段推断，请人工核对）"
         elif not sure:
             severity = Severity.WARNING
-        self.findings.append(Finding(rule_id, severity, message, source, quote=quote or self.quote(line, start, end),
-                                     claimed=claimed, expected=expected, related=related,
-                                     operands=tuple(operands or ()), cause=cause))
+        finding = Finding(rule_id, severity, message, source, quote=quote or self.quote(line, start, end),
+                          claimed=claimed, expected=expected, related=related,
+                          operands=tuple(operands or ()), cause=cause)
+        if before is None:
+            self._seen[key] = len(self.findings)
+            self.findings.append(finding)
+        else:
+            self.findings[before] = finding
 
     def operand(self, m: Mention, name: str | None = None) -> tuple[str, str, str]:
         return (name or m.label or "", m.shown, self.doc.lines[m.line].place(m.start)[0])

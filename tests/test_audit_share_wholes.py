@@ -1,0 +1,77 @@
+"""Shares whose whole is stated more than once, or under another name: the whole is the one stated
+amount the sentence's parts add up to.  Sentences written for these tests (never copied from real
+reports)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.audit.context import AuditContext
+from jixiao.audit.engine import Auditor
+from jixiao.findings import Severity
+from jixiao.ingest.published import PublishedDoc, make_lines
+from test_audit_field3 import found
+
+# -- the whole's name is stated with several values: the one the parts add up to -------------------
+
+SEVERAL = ("某市2021年财政收支情况\n"
+           "（一）全市情况。一般公共预算收入完成8000万元，同比增长5.0%。\n"
+           "（二）市本级情况。一般公共预算收入完成3000万元，同比增长2.0%。\n"
+           "（三）收入结构。税收收入完成6000万元，占一般公共预算收入的{tax}%；"
+           "非税收入完成2000万元，占一般公共预算收入的{other}%。")
+
+
+def test_shares_of_a_whole_stated_twice_are_checked_against_the_one_their_parts_add_up_to():
+    got = found(SEVERAL.format(tax="80.0", other="25.0"))
+    assert ("AUDIT-SHARE", "error", "80.0%") in got
+    assert not any(r == "AUDIT-SHARE" and c == "25.0%" for r, _, c in got)
+
+
+def test_right_shares_of_a_whole_stated_twice_say_nothing():
+    assert not any(r == "AUDIT-SHARE" for r, _, _ in found(SEVERAL.format(tax="75.0", other="25.0")))
+
+
+def test_parts_that_fit_none_of_the_values_are_not_checked():
+    # 6000 + 1500 is neither 8000 nor 3000: which whole the shares are of is not told
+    text = SEVERAL.format(tax="80.0", other="25.0").replace("非税收入完成2000万元", "非税收入完成1500万元")
+    assert not any(r == "AUDIT-SHARE" for r, _, _ in found(text))
+
+
+# -- the whole named by another name: the amount with the same last word the parts add up to ----
+
+OTHER_NAME = ("某县2021年财政收支情况\n"
+              "一、截至2021年底，累计完成公共财政预算总收入5000万元，比上年增加300万元。\n"
+              "二、分收入结构看：累计完成税收收入3000万元，增加100万元，税收占财政总收入的比重为{tax}%；"
+              "累计完成非税收入2000万元，非税收入占财政总收入比重为{other}%。")
+
+
+def test_a_wrong_share_of_a_whole_under_another_name_is_a_warning():
+    assert found(OTHER_NAME.format(tax="63.00", other="40.00")) == {("AUDIT-SHARE", "warning", "63.00%")}
+
+
+def test_right_shares_of_a_whole_under_another_name_say_nothing():
+    assert not found(OTHER_NAME.format(tax="60.00", other="40.00"))
+
+
+def test_no_amount_of_that_last_word_adds_up_no_check():
+    # the stated 总收入 is 5200, not 3000 + 2000: nothing tells the whole
+    text = OTHER_NAME.format(tax="63.00", other="40.00").replace("总收入5000万元", "总收入5200万元")
+    assert not any(r == "AUDIT-SHARE" for r, _, _ in found(text))
+
+
+# -- one finding per rule, place and figure: a certain reading outranks an inferred one ----------
+
+def _context() -> AuditContext:
+    auditor = Auditor()
+    doc = PublishedDoc("t", make_lines([("支出合计100万元，占比50%。", "L1")]))
+    return AuditContext.build(doc, auditor.rules, auditor.rates, auditor.strict)
+
+
+def test_an_error_replaces_the_warning_on_the_same_figure_and_not_the_other_way():
+    ctx = _context()
+    ctx.emit("AUDIT-SHARE", (0, 9, 12), claimed="50%", expected="40%", inferred=True,
+             label="支出", part="100万元", whole="250万元")
+    ctx.emit("AUDIT-SHARE", (0, 9, 12), claimed="50%", expected="40%", label="支出", part="100万元", whole="250万元")
+    ctx.emit("AUDIT-SHARE", (0, 9, 12), claimed="50%", expected="45%", inferred=True,
+             label="支出", part="100万元", whole="222万元")
+    assert [(f.severity, f.expected) for f in ctx.findings] == [(Severity.ERROR, "40%")]
+    assert Decimal(ctx.findings[0].expected.rstrip("%")) == 40
