@@ -75,3 +75,48 @@ def test_an_error_replaces_the_warning_on_the_same_figure_and_not_the_other_way(
              label="支出", part="100万元", whole="222万元")
     assert [(f.severity, f.expected) for f in ctx.findings] == [(Severity.ERROR, "40%")]
     assert Decimal(ctx.findings[0].expected.rstrip("%")) == 40
+
+
+# -- a total of income and spending alike, then each side's list --------------------------------
+
+BOTH = ("某局2022年部门预算说明\n"
+        "一、收支预算总体情况。2022年收支总预算{total}万元，收入包括：一般公共预算拨款收入{a}万元、"
+        "政府性基金预算拨款收入200万元；支出包括：一般公共服务支出{c}万元、教育支出150万元、"
+        "卫生健康支出50万元。")
+
+
+def test_both_sides_adding_up_to_the_total_say_nothing():
+    assert not found(BOTH.format(total="1000.00", a="800.00", c="800.00"))
+
+
+def test_a_total_both_sides_disagree_with_alike_is_an_error():
+    assert found(BOTH.format(total="1080.00", a="800.00", c="800.00")) == {("AUDIT-SUM", "error", "1080.00万元")}
+
+
+def test_one_side_adding_up_to_more_than_the_total_is_an_error():
+    assert found(BOTH.format(total="1000.00", a="800.00", c="900.00")) == {("AUDIT-SUM", "error", "1000.00万元")}
+
+
+def test_one_side_far_short_of_the_total_may_leave_items_out():
+    # spending 600 + 150 + 50 = 800 of 1000: its list may name only some items; income adds up
+    assert not any(r == "AUDIT-SUM" and s == "error" for r, s, _ in found(BOTH.format(total="1000.00", a="800.00",
+                                                                                       c="600.00")))
+
+
+def test_the_second_side_in_a_sentence_of_its_own():
+    text = ("本部门2022年财政拨款收支预算{total}万元。收入包括：一般公共预算拨款收入800万元，政府性基金预算拨款收入"
+            "200万元。支出包括：一般公共服务支出800万元，城乡社区支出200万元。")
+    assert not found(text.format(total="1000"))
+    assert found(text.format(total="1100")) == {("AUDIT-SUM", "error", "1100万元")}
+
+
+def test_each_side_with_its_own_total_is_no_total_of_both():
+    text = ("2022年收入预算1000万元，收入包括：一般公共预算拨款收入800万元，政府性基金预算拨款收入200万元。"
+            "支出预算1000万元，支出包括：基本支出700万元，项目支出300万元。")
+    assert not found(text)
+
+
+def test_sides_that_list_their_main_items_only_confirm_nothing():
+    # 主要包括: the sides name their main items; both short alike is no error of the total
+    text = BOTH.format(total="1080.00", a="800.00", c="800.00").replace("包括", "主要包括")
+    assert not any(s == "error" for _, s, _ in found(text))

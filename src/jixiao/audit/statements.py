@@ -663,10 +663,17 @@ def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extra
     for i, text in enumerate(lines):
         if not mentions[i] or not any(h in text for h in _LIST_HINT):
             continue
+        second = -1   # (where the second side of a total of income and spending opens its list)
         for q in _QIZHONG.finditer(text):
             if q.start() and text[q.start() - 1] == "不":
                 continue   # 不包括
-            rels = _breakdown(lines, mentions, i, text, q)
+            if q.end() == second:
+                continue
+            both = _both_sides(mentions[i], text, q)
+            if both is not None:
+                rels, second = both
+            else:
+                rels = _breakdown(lines, mentions, i, text, q)
             if not rels and text.find("。", q.end()) >= 0:
                 # ``其中：因公出国（境）费0万元。公务用车…万元，…；公务接待费…万元…``: the parts of a known
                 # whole run on past full stops, one sentence or clause each
@@ -678,6 +685,51 @@ def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extra
             else:
                 out.relations += rels
     return out
+
+
+# ``收支总预算A万元，收入包括：…；支出包括：…``: a total of both sides, then each side's list
+_SIDE_OPEN: Final = re.compile(r"(?:^|[,;:。])\s*(?:本年|本部门)?(收入|支出)(?:预算|决算)?(?:主要)?$")
+_OTHER_SIDE: Final = re.compile(r"[,;。]\s*(?:本年|本部门)?(收入|支出)(?:预算|决算)?(?:主要)?(?:包括|构成为)[:,]?")
+
+
+def _both_sides(mentions: list[Mention], text: str, q: re.Match[str]) -> tuple[list[Relation], int] | None:
+    """The lists of a total of income and spending alike (``收支总预算A万元，收入包括：B万元、C万元；支出包括：
+    D万元、E万元、F万元。``, the second side also in a sentence of its own): each side's items are the
+    total's parts, one sum relation a side, read at the first side's ``包括``; with them, where the
+    second side's list opens (its ``包括`` is no list of its own).  Each side alone is a list that
+    may leave items out (a shortfall is a warning at most); when both sides add up to the same amount
+    they confirm each other, and a total that differs from it is an error.  None where ``q`` does not
+    open the first side of such a total."""
+    side = _SIDE_OPEN.search(text, max(0, q.start() - 12), q.start())
+    if side is None:
+        return None
+    money = [m for m in mentions if m.end <= side.start(1) and _is_money(m) and m.role == "plain"]
+    if not money:
+        return None
+    whole = money[-1]
+    if text[whole.end:side.start(1)].strip(" ,;:。") or not _BOTH_SIDES.search(text, max(0, whole.start - 24),
+                                                                              whole.start):
+        return None
+    end = text.find("。", q.end())
+    end = len(text) if end < 0 else end
+    other = _OTHER_SIDE.search(text, q.end(), end) or (_OTHER_SIDE.match(text, end) if end < len(text) else None)
+    if other is None or other.group(1) == side.group(1):
+        return None
+    stop = text.find("。", other.end())
+    sides: list[tuple[str, list[Mention]]] = []
+    for word, lo, hi in ((side.group(1), q.end(), other.start()),
+                         (other.group(1), other.end(), len(text) if stop < 0 else stop)):
+        items = _list_items(text, mentions, lo, hi, False)
+        if len(items) >= 2 and all(len(figs) == 1 for _, figs in items) and not _ETC.search(text, lo, hi):
+            sides.append((word, [figs[0] for _, figs in items]))
+    if not sides:
+        return None
+    sums = [sum((_amount(m) for m in parts), Decimal(0)) for _, parts in sides]
+    slack = sum((_one_unit(m) for _, parts in sides for m in parts), Decimal(0)) / 2
+    partial = "主要" in text[side.start():q.end()] or "主要" in other.group()   # (支出主要包括: some items)
+    agreed = len(sides) == 2 and not partial and abs(sums[0] - sums[1]) <= slack
+    return [Relation("sum", Figure.of(whole), tuple(Operand("分项", Figure.of(m)) for m in parts), Reading.EXPLICIT,
+                     f"收支总额中{word}所列各项", complete=agreed) for word, parts in sides], other.end()
 
 
 def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: str,
