@@ -120,3 +120,28 @@ def test_sides_that_list_their_main_items_only_confirm_nothing():
     # 主要包括: the sides name their main items; both short alike is no error of the total
     text = BOTH.format(total="1080.00", a="800.00", c="800.00").replace("包括", "主要包括")
     assert not any(s == "error" for _, s, _ in found(text))
+
+
+# -- an amount named only by its measure takes the sentence's subject ---------------------------
+
+SANGONG = ("某局2022年度部门决算说明\n"
+           "（一）“三公”经费总体情况。2022年度“三公”经费支出预算为12.00万元，支出决算为{total}万元，"
+           "完成预算的{rate}%。\n"
+           "（二）“三公”经费具体情况。\n"
+           "2022年度“三公”经费支出决算中，因公出国（境）费0.00万元；公务接待费3.00万元；"
+           "公务用车购置及运行费7.00万元。")
+
+
+def test_a_total_named_by_its_measure_alone_is_the_sentence_subjects():
+    got = found(SANGONG.format(total="9.00", rate="75.00"))
+    assert got == {("AUDIT-SUM", "warning", "9.00万元")}   # read across sentences: a warning
+
+
+def test_a_total_so_named_that_adds_up_says_nothing():
+    assert not found(SANGONG.format(total="10.00", rate="83.33"))
+
+
+def test_a_first_clause_naming_no_measure_gives_no_subject():
+    # ``支出决算`` after a clause with no measure word of its own: which whole is not told
+    text = SANGONG.format(total="9.00", rate="75.00").replace("支出预算为12.00万元", "有关情况良好，预算12.00万元")
+    assert not any(r == "AUDIT-SUM" for r, _, _ in found(text))

@@ -1358,6 +1358,8 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
             if not _is_money(m) or (m.line, m.start) in explicit:
                 continue
             name = _lead_of(text, m)
+            if _BARE_MEASURE.fullmatch(name):
+                name = _sentence_subject(text, m) + name   # ``“三公”经费支出预算为A万元，支出决算为B万元``
             fits = _whole_fits(name)
             if not any(fits) or _is_comparison(text, m):
                 continue   # (a name that is the whole of no decomposition)
@@ -1372,6 +1374,29 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
                                               "其后各句分别写明的各组成部分", complete=True))
                 break
     return out
+
+
+# an amount named only by its measure, its subject said once for the sentence: ``X支出预算为A万元，支出决算为B万元``
+_BARE_MEASURE: Final = re.compile(r"\s*(?:支出)?(?:决算|预算)数?(?:为|是)?\s*")
+
+
+def _sentence_subject(text: str, m: Mention) -> str:
+    """What the sentence of ``m`` speaks of, named in its first clause before the measure word of that
+    clause's amount (``…“三公”经费支出预算为A万元，支出决算为B万元`` → ``…“三公”经费``); "" when the
+    first clause names none or ``m`` is in it."""
+    lo = max(text.rfind(c, 0, m.start) for c in "。!?") + 1
+    first = _last_delim(text, lo, m.start)
+    if first <= lo:
+        return ""
+    lead = _BARE_MEASURE_LEAD.match(text, lo, first)
+    if lead is None:
+        return ""
+    subject = lead.group(1)
+    return subject if len(_stem(subject)) >= 2 else ""
+
+
+# the first clause of a sentence: its subject, a measure word, its amount (``X支出预算为5.5万元，``)
+_BARE_MEASURE_LEAD: Final = re.compile(r"([^,;:。]*?)(?:支出)?(?:决算|预算)数?(?:为|是)?\s*[\d.]+\s*(?:万元|亿元|元)[,;]")
 
 
 def _nested_amounts(text: str, mentions: list[Mention], lo: int, hi: int) -> bool:
