@@ -145,3 +145,24 @@ def test_a_first_clause_naming_no_measure_gives_no_subject():
     # ``支出决算`` after a clause with no measure word of its own: which whole is not told
     text = SANGONG.format(total="9.00", rate="75.00").replace("支出预算为12.00万元", "有关情况良好，预算12.00万元")
     assert not any(r == "AUDIT-SUM" for r, _, _ in found(text))
+
+
+# -- a change stated after a 其中 list, of the whole named by its measure in the sentence before ----
+
+CHANGE_AFTER_LIST = ("某协会2022年度“三公”经费支出年初预算为8000.00元，支出决算为8,000.00元，完成年初预算的100%。"
+                     "其中：因公出国（境）费支出决算为0.00元；公务用车运行维护费支出决算为6,000.00元；"
+                     "公务接待费支出决算为2,000.00元。2022年度“三公”经费支出决算数比上年减少500.00元，下降{rate}%。")
+
+
+def test_a_change_after_a_list_is_of_the_whole_named_by_its_measure_before_it():
+    # 500 ÷ (8000 + 500) = 5.88%
+    assert ("AUDIT-CHANGE-RATE", "warning", "6.25%") in found(CHANGE_AFTER_LIST.format(rate="6.25"))
+
+
+def test_such_a_change_that_fits_says_nothing():
+    assert not found(CHANGE_AFTER_LIST.format(rate="5.88"))
+
+
+def test_a_change_of_another_subject_after_the_list_is_not_read_so():
+    text = CHANGE_AFTER_LIST.format(rate="6.25").replace("2022年度“三公”经费支出决算数比上年", "会议费比上年")
+    assert not any(r == "AUDIT-CHANGE-RATE" for r, _, _ in found(text))

@@ -554,16 +554,32 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
         last = ms[-1]
         if subject and _stem(last.label) and _same_subject(subject, last.label):
             return Stated(last), None, Reading.INFERRED
-        named = [m for m in ms if li == i and subject and _stem(m.label) and _same_subject(subject, m.label)
+        named = [m for m in ms if li == i and subject and _names_subject(subject, lines[li], m)
                  and not _is_comparison(lines[li], m)]
         if len(named) == 1:
             # ``收入总计A万元，支出总计B万元。与上年相比，收入总计增加C万元…``: the one amount so named in
-            # the sentence before on the same line (across lines, `_named_back` with its checks of year)
+            # the sentence before on the same line (across lines, `_named_back` with its checks of year);
+            # an amount named by its measure alone by the sentence's subject (``X支出预算为A元，支出决算为
+            # B元。…X支出决算数比上年减少C元``)
             return Stated(named[0]), None, Reading.INFERRED
         if not subject and opens and len(ms) == 1 and li == i and not _is_comparison(lines[li], last):
             return Stated(last), None, Reading.INFERRED
+        if subject and li == i and text[a:b].lstrip().startswith("其中"):
+            continue   # the sentence before lists the parts of the one before it: the whole is there
         return None
     return None
+
+
+def _names_subject(subject: str, text: str, m: Mention) -> bool:
+    """Is ``m`` named as the change's subject?  By its own name, or where it is named by its measure
+    alone (``，支出决算为B元``), by the subject of its sentence, which may open with the unit's name
+    (``某局2022年度“三公”经费支出预算为A元，支出决算为B元`` names 某局…“三公”经费)."""
+    if _stem(m.label):
+        return _same_subject(subject, m.label)
+    if len(subject) < 4 or not _BARE_MEASURE.fullmatch(m.label):
+        return False
+    full = _sentence_subject(text, m)
+    return bool(full) and (_same_subject(subject, full) or _stem(full).endswith(subject))
 
 
 _BUDGET_WORD: Final = re.compile(r"预算")
