@@ -166,3 +166,11 @@ def test_such_a_change_that_fits_says_nothing():
 def test_a_change_of_another_subject_after_the_list_is_not_read_so():
     text = CHANGE_AFTER_LIST.format(rate="6.25").replace("2022年度“三公”经费支出决算数比上年", "会议费比上年")
     assert not any(r == "AUDIT-CHANGE-RATE" for r, _, _ in found(text))
+
+
+def test_a_change_of_both_sides_after_two_equal_totals_is_of_that_level():
+    text = "2022年度收入总计900.00万元，支出总计900.00万元。收支较上年决算数减少100.00万元、下降{rate}%，主要原因是项目减少。"
+    assert found(text.format(rate="11.1")) == {("AUDIT-CHANGE-RATE", "warning", "11.1%")}   # 100 ÷ 1000 = 10.0
+    assert not found(text.format(rate="10.0"))
+    # the two totals differ: which level the change is of is not told
+    assert not found(text.format(rate="11.1").replace("支出总计900.00", "支出总计880.00"))

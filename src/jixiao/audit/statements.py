@@ -564,6 +564,10 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
             return Stated(named[0]), None, Reading.INFERRED
         if not subject and opens and len(ms) == 1 and li == i and not _is_comparison(lines[li], last):
             return Stated(last), None, Reading.INFERRED
+        if _BOTH_SIDES.fullmatch(subject) and len(ms) == 2 and ms[0].value == ms[1].value and ms[0].unit == ms[1].unit \
+                and "收入" in ms[0].label and "支出" in ms[1].label:
+            # ``收入总计A万元，支出总计A万元。收支较上年减少D万元`` — both sides, one level
+            return Stated(last), None, Reading.INFERRED
         if subject and li == i and text[a:b].lstrip().startswith("其中"):
             continue   # the sentence before lists the parts of the one before it: the whole is there
         return None
