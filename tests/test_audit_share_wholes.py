@@ -174,3 +174,23 @@ def test_a_change_of_both_sides_after_two_equal_totals_is_of_that_level():
     assert not found(text.format(rate="10.0"))
     # the two totals differ: which level the change is of is not told
     assert not found(text.format(rate="11.1").replace("支出总计900.00", "支出总计880.00"))
+
+
+# -- the changes beside the levels of a 其中 list add up to the whole's change ---------------------
+
+CHANGES = ("1-6月，一般公共预算收入累计完成5000万元，比上年减收{total}万元，下降{rate}%。其中：税收收入3000万元，"
+           "比上年增收200万元，增长7.1%；非税收入2000万元，比上年减收300万元，下降13.0%。")
+
+
+def test_the_changes_beside_a_lists_levels_add_up_to_the_wholes_change():
+    assert not found(CHANGES.format(total="100", rate="2.0"))
+
+
+def test_a_wrong_change_of_the_whole_is_found_against_its_parts_changes():
+    got = found(CHANGES.format(total="150", rate="2.0"))   # +200 − 300 = −100
+    assert ("AUDIT-CHANGE-SUM", "error", "150万元") in got
+
+
+def test_items_without_a_change_each_leave_the_changes_unread():
+    text = CHANGES.format(total="150", rate="2.0").replace("比上年增收200万元，增长7.1%；", "；")
+    assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(text))

@@ -849,7 +849,12 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             if k:
                 parts, names = parts[:k], names[:k]
         rel = _sum_relation(text, total, parts, names, _change_word(text, total), q.end(), end, lines, i)
-        return [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
+        out = [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
+        if out and not kind and len(parts) == len(items):
+            beside = _changes_beside(lines, mentions[i], i, text, total, q, end, names)
+            if beside is not None:
+                out.append(beside)
+        return out
     # parallel columns: ``A预算为x，决算为y；B预算为…`` — one sum per measure, each against the
     # whole of the same measure before 其中
     out: list[Relation] = []
@@ -1134,6 +1139,27 @@ def _items(lines: list[str], first: int, limit: int = 30) -> list[tuple[int, lis
         else:
             items[-1][1].append(j)
     return items
+
+
+def _changes_beside(lines: list[str], mentions: list[Mention], i: int, text: str, total: Mention,
+                    q: re.Match[str], end: int, names: list[str]) -> Relation | None:
+    """The changes beside the levels of a ``其中`` list: ``收入A万元，比上年减收D万元，下降R%。其中：税收
+    a万元，比上年增收d1万元…；非税b万元，比上年减收d2万元…`` — the whole's change is the sum of its
+    parts' changes (signed by their words), read when the whole states one change amount and every
+    item of the list one, in the items the levels were read from."""
+    changes = [m for m in mentions if total.end <= m.start and m.end <= q.start() and _is_money(m)
+               and m.role != "bound" and _change_word(text, m)]
+    if len(changes) != 1:
+        return None
+    items = _list_items(text, mentions, q.end(), end, True)
+    if len(items) != len(names) or any(len(figs) != 1 for _, figs in items):
+        return None
+    whole = changes[0]
+    rel = _sum_relation(text, whole, [figs[0] for _, figs in items], names, _change_word(text, whole),
+                        q.end(), end, lines, i)
+    if not isinstance(rel, Relation):
+        return None
+    return replace(rel, claim=replace(rel.claim, label=_LIGHT.sub("", total.label) or rel.claim.label))   # (the levels' whole)
 
 
 def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[str], total_change: str,
