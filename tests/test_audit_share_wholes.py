@@ -194,3 +194,24 @@ def test_a_wrong_change_of_the_whole_is_found_against_its_parts_changes():
 def test_items_without_a_change_each_leave_the_changes_unread():
     text = CHANGES.format(total="150", rate="2.0").replace("比上年增收200万元，增长7.1%；", "；")
     assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(text))
+
+
+# -- 在X中，A a；B b: the parts of the amount stated before under that name -------------------------
+
+OPENING = ("某盟2022年财政收支情况\n"
+           "全年全盟一般公共预算收入累计完成{total}万元，同比增加2000万元。在全盟一般公共预算收入中，"
+           "盟本级一般公共预算收入累计完成12000万元，同比增加1000万元；旗级一般公共预算收入累计完成39000万元，"
+           "同比增加1000万元。")
+
+
+def test_parts_after_naming_their_whole_are_checked_against_it_as_a_warning():
+    assert found(OPENING.format(total="50000")) == {("AUDIT-SUM", "warning", "50000万元")}
+
+
+def test_parts_after_naming_their_whole_that_add_up_say_nothing():
+    assert not found(OPENING.format(total="51000"))
+
+
+def test_main_items_after_naming_their_whole_are_not_read():
+    text = OPENING.format(total="50000").replace("在全盟一般公共预算收入中，", "在全盟一般公共预算收入中，主要是")
+    assert not found(text)

@@ -61,6 +61,7 @@ def extract(doc: PublishedDoc, mentions: list[list[Mention]], year: int | None) 
     return [statements.extract_changes(lines, mentions, year),
             lists,
             statements.extract_blocks(lines, mentions, listed),
+            statements.extract_openings(lines, mentions, year),
             statements.extract_counts(lines),
             statements.extract_pairs(lines),
             statements.extract_completion(lines, mentions),

@@ -30,7 +30,7 @@ from typing import Callable, Final, Iterator
 
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
-from jixiao.audit.mentions import MONEY, Mention
+from jixiao.audit.mentions import MONEY, Mention, canonical
 from jixiao.audit.quantity import load_quantities
 from jixiao.ingest.packaged import load_plain
 
@@ -1386,6 +1386,48 @@ def _completion(text: str, lo: int, figs: list[Mention], k: int) -> Relation | N
         return None if group else False
     return Relation("rate", Figure.of(pct), (Operand("分子", Figure.of(actuals[0])), Operand("分母", Figure.of(budgets[0]))),
                     Reading.EXPLICIT, "同句：预算数、决算数与完成预算的比例")
+
+
+# -- ``在X中，A a万元；B b万元``: the parts of a whole stated before, by its name --------------------
+
+_OPENING: Final = re.compile(r"\s*(?:在|从)?(?P<w>[^,;:。!?中]{4,24})中\s*[,:]")
+_PARTIAL: Final = re.compile(r"主要|等|其他|其它|其余|部分")
+
+
+def extract_openings(lines: list[str], mentions: list[list[Mention]], year: int | None) -> Extraction:
+    """``全市收入5000万元。在全市收入中，市本级1200万元；县区3900万元。`` — a sentence opening by naming a
+    whole (``在X中，``) and listing amounts, one a clause, is a list of parts of the amount stated before
+    under that name (the one value of that name in the three lines before, same unit).  Read across
+    sentences, and the list may leave parts out: inferred (a warning at most; far short is not read
+    as wrong).  A list naming its items as the main ones (主要, 等, 其他) is not read."""
+    out = Extraction()
+    for i, text in enumerate(lines):
+        if "中" not in text or not mentions[i]:
+            continue
+        for lo, hi in sentences(text):
+            opening = _OPENING.match(text, lo, hi)
+            if opening is None or _PARTIAL.search(text, opening.end(), hi) or _PARTIAL.search(opening.group("w")):
+                continue
+            items = _list_items(text, mentions[i], opening.end(), hi, False)
+            if len(items) < 2 or any(len(figs) != 1 or not _is_money(figs[0]) for _, figs in items):
+                continue
+            parts = [figs[0] for _, figs in items]
+            if any(p.role != "plain" for p in parts):
+                continue
+            key = canonical(opening.group("w"), year)
+            wholes = [m for j in range(max(0, i - 3), i + 1) for m in mentions[j]
+                      if (j < i or m.end <= lo) and _is_money(m) and m.role == "plain"
+                      and canonical(m.label, year) == key and not _is_comparison(lines[j], m)]
+            if not wholes or len({m.wan for m in wholes}) != 1:
+                continue
+            whole = wholes[-1]
+            names = [n for n, _ in items]
+            stems = [_stem(n) for n in names]
+            if any(not st for st in stems) or len(set(stems)) != len(stems):
+                continue
+            out.relations.append(Relation("sum", Figure.of(whole), tuple(Operand("分项", Figure.of(p)) for p in parts),
+                                          Reading.INFERRED, "“" + opening.group("w").strip() + "中”所列分项"))
+    return out
 
 
 # -- a known whole and its parts stated in the sentences that follow ------------------------------------
