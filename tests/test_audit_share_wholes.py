@@ -215,3 +215,11 @@ def test_parts_after_naming_their_whole_that_add_up_say_nothing():
 def test_main_items_after_naming_their_whole_are_not_read():
     text = OPENING.format(total="50000").replace("在全盟一般公共预算收入中，", "在全盟一般公共预算收入中，主要是")
     assert not found(text)
+
+
+def test_a_zero_part_in_another_unit_does_not_hide_the_parts_shares():
+    # 0.00万元 beside amounts in 元: the three 三公 parts are still all of the whole
+    text = ("2022年度“三公”经费支出决算中，因公出国（境）费支出0.00万元，占0.00%；公务用车购置及运行维护费支出"
+            "9,000.00元，占{car}%；公务接待费支出3,000.00元，占25.00%。")
+    assert found(text.format(car="70.00")) == {("AUDIT-SHARE", "error", "70.00%")}
+    assert not found(text.format(car="75.00"))

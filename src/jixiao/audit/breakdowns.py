@@ -543,21 +543,25 @@ def _check_complete_parts(ctx: AuditContext, pairs: list[tuple[Mention, Mention]
         slots = part_slots(d.whole[0], labels)
         if slots is None or sorted(slots) != list(range(len(pairs))):
             continue
-        if len({p.unit for p, _ in pairs}) != 1:
+        # one unit for all (a part of 0 may be written in another: ``0.00万元`` beside amounts in 元)
+        units = {p.unit for p, _ in pairs if p.value != 0}
+        if len(units) > 1:
             return False
-        whole = sum((p.value for p, _ in pairs), Decimal(0))
+        unit = units.pop() if units else pairs[0][0].unit
+        scale = {id(p): MONEY[p.unit] / MONEY[unit] for p, _ in pairs}
+        value = {id(p): p.value * scale[id(p)] for p, _ in pairs}
+        whole = sum(value.values(), Decimal(0))
         if whole <= 0:
             return False
-        unit = pairs[0][0].unit
-        places = max(max(-int(p.value.as_tuple().exponent), 0) for p, _ in pairs)
+        places = max(max(-int(p.value.as_tuple().exponent), 0) for p, _ in pairs if p.unit == unit)
         shown = f"{fmt(whole, places)}{unit}（{'＋'.join(labels)}）"
         # (each part is rounded, and so is their sum: a share is wrong only beyond what that allows)
-        half = {id(p): R.unit_of(decimals_of(p.value)) / 2 for p, _ in pairs}
+        half = {id(p): R.unit_of(decimals_of(p.value)) / 2 * scale[id(p)] for p, _ in pairs}
         whole_half = sum(half.values(), Decimal(0))
         for part, share in pairs:
-            v = R.ratio_of_rounded(share.value, part.value, whole, numerator_half=half[id(part)],
+            v = R.ratio_of_rounded(share.value, value[id(part)], whole, numerator_half=half[id(part)],
                                    denominator_half=whole_half, strict=ctx.strict)
-            printed = R.ratio(share.value, part.value, whole, strict=ctx.strict)
+            printed = R.ratio(share.value, value[id(part)], whole, strict=ctx.strict)
             ctx.relations += 1
             if not printed.ok:
                 # wrong on the printed figures; when their rounding could explain it (``0万元`` may be
