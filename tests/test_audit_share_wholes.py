@@ -223,3 +223,18 @@ def test_a_zero_part_in_another_unit_does_not_hide_the_parts_shares():
             "9,000.00元，占{car}%；公务接待费支出3,000.00元，占25.00%。")
     assert found(text.format(car="70.00")) == {("AUDIT-SHARE", "error", "70.00%")}
     assert not found(text.format(car="75.00"))
+
+
+# -- a heading naming a level opens a section of that level's figures ---------------------------
+
+LEVELS = ("某市2021年财政收支情况\n一、全市财政收支\n1.一般公共预算收入完成8000万元，同比增长5.0%。\n"
+          "二、市本级财政收支\n1.一般公共预算收入完成3000万元，同比增长2.0%。\n"
+          "三、全市收支平衡\n1.一般公共预算收入完成{again}万元。")
+
+
+def test_a_figure_under_a_level_heading_is_not_the_wholes_restated():
+    assert not found(LEVELS.format(again="8000"))
+
+
+def test_the_next_heading_of_that_rank_ends_the_levels_section():
+    assert found(LEVELS.format(again="8100")) == {("AUDIT-XSEC", "warning", "8100万元")}

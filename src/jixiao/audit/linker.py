@@ -328,12 +328,31 @@ def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
     return scope, tq.name, (tq.concept.scope_free if tq.concept is not None else False)
 
 
+_LOWEST: Final = 9
+
+
+def _rank(heading: str) -> int:
+    """How high a heading stands: 第…部分 0, 一、 1, （一） 2, 1. 3, (1) 4; not a heading: the lowest."""
+    mark = _HEADING.match(heading)
+    if mark is None:
+        return _LOWEST
+    head = mark.group().strip()
+    if head.startswith("第"):
+        return 0
+    if head.endswith("、") and not head[0].isdigit():
+        return 1
+    if head.startswith("("):
+        return 4 if head[1].isdigit() else 2
+    return 3
+
+
 def project_blocks(ctx: AuditContext) -> list[str]:
     """For each line, ``projN`` inside the N-th project's self-evaluation, else ``""``."""
     out: list[str] = []
     current = ""
     count = 0
     apart = False   # in a section of a level or of another basis (``2.市本级…``, ``剔除…后：``)
+    rank = _LOWEST   # the rank of the heading that opened that section (a lower heading stays inside it)
     for line in ctx.doc.lines:
         text = line.text
         if len(text) >= 60:
@@ -345,11 +364,17 @@ def project_blocks(ctx: AuditContext) -> list[str]:
             # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)
             current = f"level:{level.group()}@{fund.group('fund')}" if level else f"fund:{fund.group('fund')}"
             apart = level is not None
+            rank = _rank(text) if apart else _LOWEST
         elif len(text) < 30 and text.startswith(_OTHER_BASIS_WORDS) and _OTHER_BASIS_LINE.match(text):
             # ``剔除高新区后：`` on a line of its own: the figures after it are on another basis
-            current, apart = f"basis:{current}@{text.strip()}", True
-        elif apart and len(text) < 40 and _HEADING.match(text):
-            current, apart = "", False   # (as a fund's section, ended by the next heading)
+            current, apart, rank = f"basis:{current}@{text.strip()}", True, _LOWEST
+        elif len(text) < 40 and _HEADING.match(text) and (level := _PART_LEVEL.search(text)) is not None \
+                and _rank(text) <= rank:
+            # ``（二）市本级情况`` on a line of its own: the figures of its section are of that level, not
+            # the whole's of ``（一）全市情况`` (until the next heading of its rank or higher)
+            current, apart, rank = f"level:{level.group()}", True, _rank(text)
+        elif apart and len(text) < 40 and _HEADING.match(text) and _rank(text) <= rank:
+            current, apart, rank = "", False, _LOWEST   # (as a fund's section, ended by the next heading)
         elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
