@@ -1403,7 +1403,7 @@ def extract_openings(lines: list[str], mentions: list[list[Mention]], year: int 
     as wrong).  A list naming its items as the main ones (主要, 等, 其他) is not read."""
     out = Extraction()
     for i, text in enumerate(lines):
-        if "中" not in text or not mentions[i]:
+        if not mentions[i] or ("中," not in text and "中:" not in text and "中 " not in text):
             continue
         for lo, hi in sentences(text):
             opening = _OPENING.match(text, lo, hi)
