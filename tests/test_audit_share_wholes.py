@@ -238,3 +238,10 @@ def test_a_figure_under_a_level_heading_is_not_the_wholes_restated():
 
 def test_the_next_heading_of_that_rank_ends_the_levels_section():
     assert found(LEVELS.format(again="8100")) == {("AUDIT-XSEC", "warning", "8100万元")}
+
+
+def test_a_total_whose_clause_names_one_side_is_read_though_收支_stands_before_it():
+    text = ("某县公布上半年财政收支情况显示，上半年，全县一般公共预算支出{total}亿元，同比增长3.4%。其中，县本级"
+            "一般公共预算支出19.91亿元；乡镇一般公共预算支出121.36亿元。")
+    assert not found(text.format(total="141.27"))
+    assert found(text.format(total="131.27")) == {("AUDIT-SUM", "error", "131.27亿元")}   # the parts exceed it

@@ -1167,8 +1167,11 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
                   lo: int, hi: int, lines: list[str], i: int, numbered: bool = False) -> Relation | None | bool:
     if len(parts) < 2:
         return None if parts else False
-    if any(_BOTH_SIDES.search(n) for n in names) or _BOTH_SIDES.search(text[max(0, total.start - 30):total.start]):
-        return None   # 收、支总计: a list of both income and spending items is no sum of one whole
+    if any(_BOTH_SIDES.search(n) for n in names) or _BOTH_SIDES.search(text, _last_delim(text, 0, total.start),
+                                                                      total.start):
+        # 收、支总计: a list of both income and spending items is no sum of one whole (the total's own
+        # clause names both: ``财政收支情况显示，上半年，全国…支出A亿元`` names one)
+        return None
     if any("收入" in n for n in names) and any("支出" in n for n in names):
         return None
     stems = [_LIGHT.sub("", _CHANGE_BEFORE.sub("", _COMPARE.sub("", n))) for n in names]
