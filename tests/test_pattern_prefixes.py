@@ -63,3 +63,23 @@ def test_list_item_separators_find_what_the_plain_alternation_finds():
     for _ in range(20_000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert [m.span() for m in statements._ITEM_COMMA.finditer(text)] == [m.span() for m in ITEM_COMMA.finditer(text)], repr(text)
+
+
+# the figure scan as first written, with ``X?`` for the optional decimals and unit: the oracle for
+# mentions.NUMBER, which writes them ``(?:X|)`` (no repeat context allocated per figure)
+NUMBER = re.compile(
+    r"([-+0-9](?<![0-9.A-Za-z〔\[].)(?:(?<=[0-9])|[0-9])[0-9]*(?:\.[0-9]+)?)"
+    r"(万元|亿元|千元|元|%|个百分点|人次|人|辆|批次|次|分|个|项|台|套|件|家|名|[万亿](?=[,;。!?)]|$))?"
+    r"(?![0-9])")
+
+
+def test_figure_scan_finds_what_the_optional_groups_find():
+    from jixiao.audit import mentions
+
+    pieces = list("0123456789..-+万亿千元%个人次辆批项分台套件家名,;。!?)〔[aZ ") + [
+        "个百分点", "人次", "批次", "万元", "亿元", "千元", "1.5", "-3", "+2.25", "2024年", "12.", "3亿", "5万,"]
+    rnd = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert ([(m.span(), m.group(1, 2)) for m in mentions.NUMBER.finditer(text)]
+                == [(m.span(), m.group(1, 2)) for m in NUMBER.finditer(text)]), repr(text)

@@ -49,11 +49,14 @@ def _mapped(m: re.Match[str]) -> str:
 # then, so that the regex engine does not try every look-behind at every position of the line.
 _PINYIN: Final = r"(?P<pinyin>\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}[1-5])\))"
 _THOUSANDS: Final = r"(?P<thousands>\d(?<![\d.,].)\d{0,2}(?:,\d{3})+(?![\d,]))"
-_SPACE: Final = (r"(?P<space>[ \u3000](?:"
-                 r"(?<=[\u4e00-\u9fff\d%)][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff%])"
-                 r"|(?<=[,;:。、!?][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff\d(“\"])"
-                 r"|(?<=[\u4e00-\u9fff%][ \u3000])[ \u3000]*(?=[,;:。、!?])"
-                 r"|(?<=[\u4e00-\u9fff(][ \u3000])[ \u3000]*(?=[\d.+-])"
+# The edits run on mapped text (:func:`_map_chars` first), where a full-width space is already a
+# space: the space alternative starts with the one character " ", which the engine finds by a plain
+# character search, where a set of two is tested by a call per character.
+_SPACE: Final = (r"(?P<space> (?:"
+                 r"(?<=[\u4e00-\u9fff\d%)] ) *(?=[\u4e00-\u9fff%])"
+                 r"|(?<=[,;:。、!?] ) *(?=[\u4e00-\u9fff\d(“\"])"
+                 r"|(?<=[\u4e00-\u9fff%] ) *(?=[,;:。、!?])"
+                 r"|(?<=[\u4e00-\u9fff(] ) *(?=[\d.+-])"
                  r"|(?<=\d\. ) *(?=\d)|(?<=\d ) *(?=\.\d)))")
 # Each kind of edit is searched for alone, and only in a line that holds what it needs (a gloss a "(",
 # a thousands separator a comma before a digit, a space a space); a line needing two or three kinds
@@ -93,17 +96,38 @@ NO_EDITS = Edits()
 def _map_chars(text: str) -> str:
     """The length-preserving part: full-width forms, Chinese punctuation and Traditional leftovers; a
     text in Traditional script (one that holds a character of ``_TRAD``) has every other Traditional
-    character mapped too (:func:`_t2s`)."""
+    character mapped too (:func:`_t2s`).
+
+    One pass of the regex engine over the text in the common case: the substitution itself notes
+    whether it met a Traditional character (:class:`_Mapper`); only a text in Traditional script is
+    mapped again from the start, through ``t2s`` first (a search for any mapped character and one for
+    a Traditional one before the substitution were two more passes over every text)."""
     text = text.replace("，", ",").replace("：", ":").replace("；", ";").replace("（", "(").replace("）", ")")
-    if _TO_MAP.search(text):
-        if _TRAD_MARK.search(text):
-            text = text.translate(_t2s())
-        text = _TO_MAP.sub(_mapped, text)
-    return text
+    mapper = _Mapper()
+    mapped = _TO_MAP.sub(mapper, text)
+    if mapper.traditional:
+        mapped = _TO_MAP.sub(_mapped, text.translate(_t2s()))
+    return mapped
 
 
-_TRAD_MARK: Final = re.compile("[" + "".join(chr(k) for k, to in _TRAD.items() if to != k) + "]")
+_TRAD_MARKS: Final = frozenset(chr(k) for k, to in _TRAD.items() if to != k)
 # (a character the same in both scripts, 款, marks no text as Traditional)
+
+
+class _Mapper:
+    """The replacement of one ``_TO_MAP`` match (its character's mapping) that notes whether a
+    character it mapped marks the text as Traditional (one of ``_TRAD_MARKS``)."""
+
+    traditional: bool
+
+    def __init__(self) -> None:
+        self.traditional = False
+
+    def __call__(self, m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in _TRAD_MARKS:
+            self.traditional = True
+        return _TABLE[ch]
 
 
 @lru_cache(maxsize=1)
@@ -135,8 +159,9 @@ def normalise_lines(texts: list[str]) -> list[tuple[str, Edits]]:
 
 
 def _edit(text: str) -> tuple[str, Edits]:
-    """The edits that change the length: pinyin glosses, thousands separators, stray spaces."""
-    space = " " in text or "\u3000" in text
+    """The edits that change the length: pinyin glosses, thousands separators, stray spaces (of
+    mapped text: a full-width space is a space by then)."""
+    space = " " in text
     if not (space or ("," in text and _DIGIT_COMMA.search(text)) or ("(" in text and _PAREN_LATIN.search(text))):
         return text, NO_EDITS
     # only the alternatives that can match somewhere in this line (a gloss needs a "(", a thousands
@@ -189,15 +214,18 @@ def _wrapped_sentence(prev: str, nxt: str) -> bool:
     """A sentence a PDF wrapped at the margin: ``…科目850088.3元,`` / ``占支出总预算78.33%,…`` or
     ``…占一般公共预算支`` / ``出的84.06%,…`` — ``prev`` ends inside a sentence that has already run
     through a comma or a colon (a heading has none) and ``nxt`` opens no item."""
-    if len(prev) < 16 or "|" in prev or "|" in nxt or "\t" in prev or "\t" in nxt or _OPENS_ITEM.match(nxt):
+    if len(prev) < 16:
+        return False
+    last = prev[-1]
+    comma = last in ",、"
+    if not comma and (not ("\u4e00" <= last <= "\u9fff") or len(prev) < 20):
+        return False   # (tested first: most lines end a sentence, and need no pattern run on the next)
+    if "|" in prev or "|" in nxt or "\t" in prev or "\t" in nxt or _OPENS_ITEM.match(nxt):
         return False
     if not _GOES_ON.match(nxt):
         return False   # the rest of a sentence soon reaches its next comma; a table cell (``到位率(5分)``) need not
-    last = prev[-1]
-    if last in ",、":
+    if comma:
         return True
-    if not ("\u4e00" <= last <= "\u9fff") or len(prev) < 20:
-        return False
     tail = prev[max(prev.rfind(c) for c in "。;!?") + 1:]
     opening = _OPENS_ITEM.match(tail)
     if opening:

@@ -77,9 +77,9 @@ def make_lines(raw: list[tuple[str, str]]) -> list[DocLine]:
     out: list[DocLine] = []
     normalised = normalise_lines([text.rstrip("\r\n") for text, _ in raw])
     for (norm, edits), (_, locator) in zip(normalised, raw):
-        if out and norm and join_broken(out[-1].text, norm.lstrip()):
+        body = norm.lstrip()
+        if out and norm and join_broken(out[-1].text, body):
             prev = out[-1]
-            body = norm.lstrip()
             prev.joins = prev.joins + ((len(prev.text), locator, edits, len(norm) - len(body)),)
             prev.text = prev.text + body
             continue
