@@ -1,0 +1,124 @@
+"""自评表 as real published text carries them (fifth table round), on tables written for these tests
+(never copied from real reports): the funds block's total against the funds listed under it
+(年度资金总额 = 其中：当年财政拨款 + 上年结转资金 + 其他资金), in a ``|`` table, one cell a line, one
+paragraph a cell and flattened onto one line with the spaces between words taken out."""
+from __future__ import annotations
+
+from jixiao.audit.engine import Auditor, audit_text
+from jixiao.audit.funds_rows import extract_funds_rows
+from jixiao.ingest.published import make_lines
+
+AUDITOR = Auditor()
+
+
+def found(text: str) -> set[tuple[str, str, str | None]]:
+    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.text for line in make_lines([(t, f"L{k + 1}") for k, t in enumerate(text.split("\n"))])]
+
+
+def sums(text: str) -> list[tuple[str, bool, str]]:
+    return [(str(r.claim.value), r.complete, r.reading.name)
+            for r in extract_funds_rows(lines_of(text)).relations if r.kind == "sum"]
+
+
+# ---- a | funds block -----------------------------------------------------------------------------
+
+PIPES = """项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 60.00 | 64.00 | 56.00 | 10 | 87.5% | 8.75 |
+其中：当年财政拨款 | 50.00 | 52.00 | 46.00 | — | 88.46% | — |
+上年结转资金 | 10.00 | 12.00 | 10.00 | — | 83.33% | — |
+其他资金 | 0 | 0 | 0 | — | — | — |
+年度总体目标 | 完成东河堤段整治 |
+"""
+
+
+def test_a_funds_total_that_is_the_sum_of_its_funds_holds():
+    assert sums(PIPES) == [("64.00", True, "EXPLICIT"), ("56.00", True, "EXPLICIT")]
+    assert not found(PIPES)
+
+
+def test_a_funds_total_short_of_its_funds_listed_in_full_is_an_error():
+    bad = PIPES.replace("| 10 | 87.5% | 8.75 |", "| 10 | 87.5% | 8.75 |").replace(
+        "年度资金总额 | 60.00 | 64.00 | 56.00", "年度资金总额 | 60.00 | 62.00 | 56.00").replace(
+        "87.5% | 8.75", "90.32% | 9.03")
+    assert ("AUDIT-SUM", "error", "62.00万元") in found(bad)
+
+
+def test_a_funds_total_above_its_funds_when_one_fund_is_blank_is_not_an_error():
+    # 其他资金 left blank: the funds listed may not be all of the total
+    partial = PIPES.replace("其他资金 | 0 | 0 | 0 | — | — | — |", "其他资金 | | | | | | |").replace(
+        "年度资金总额 | 60.00 | 64.00 | 56.00 | 10 | 87.5% | 8.75", "年度资金总额 | 60.00 | 70.00 | 56.00 | 10 | 80% | 8")
+    assert ("70.00", False, "EXPLICIT") in sums(partial)
+    assert not {f for f in found(partial) if f[1] == "error"}
+
+
+def test_a_fund_above_its_total_is_an_error_even_when_a_fund_is_blank():
+    bad = PIPES.replace("其他资金 | 0 | 0 | 0 | — | — | — |", "其他资金 | | | | | | |").replace(
+        "年度资金总额 | 60.00 | 64.00 | 56.00 | 10 | 87.5% | 8.75", "年度资金总额 | 0 | 0 | 0 | 10 | — | 0")
+    assert ("AUDIT-SUM", "error", "0万元") in found(bad)
+
+
+def test_two_rows_of_one_fund_are_not_summed():
+    twice = PIPES.replace("上年结转资金 | 10.00", "当年财政拨款 | 10.00")
+    assert sums(twice) == []
+
+
+def test_funds_of_another_name_leave_the_total_unsummed_in_full():
+    other = PIPES.replace("其他资金 | 0 | 0 | 0 |", "其他资金 | 0 | 0 | 0 |") + ""
+    other = other.replace("上年结转资金 | 10.00 | 12.00 | 10.00 | — | 83.33% | — |",
+                          "上年结转资金 | 10.00 | 12.00 | 10.00 | — | 83.33% | — |\n地方配套资金 | 3 | 3 | 3 | — | 100% | — |")
+    assert all(not complete for _, complete, _ in sums(other))
+
+
+# ---- one cell a line, each closed by | (the 2023 form) ---------------------------------------------
+
+CELLS = "\n".join(c + " |" for c in (
+    "预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
+    "总额", "120.00", "130.00", "117.00", "90.00%", "10", "9", "",
+    "其中:财政资金", "100.00", "110.00", "99.00", "90.00%", "/", "/",
+    "财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/",
+    "单位资金", "20.00", "20.00", "18.00", "90.00%", "/", "/",
+    "其他资金", "0.00", "0.00", "0.00", "0.00%", "/", "/",
+    "绩效指标(90分)", "一级指标"))
+
+
+def test_a_cell_a_line_funds_block_total_is_summed():
+    assert sums(CELLS) == [("130.00", True, "EXPLICIT"), ("117.00", True, "EXPLICIT")]
+    assert not found(CELLS)
+    bad = CELLS.replace("单位资金 |\n20.00 |\n20.00 |\n18.00 |\n90.00% |", "单位资金 |\n20.00 |\n25.00 |\n18.00 |\n72.00% |")
+    assert ("AUDIT-SUM", "error", "130.00万元") in found(bad)
+
+
+# ---- one line, spaces between words taken out, parts printed with their money cells only ----------
+
+ONE_LINE = ("附件:项目支出绩效自评表 (2023年度) 项目名称 西岭林区防火经费 主管部门 某县林业局 项目资金 (万元) "
+            "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 "
+            "其中:本年财政拨款 45 44.5 44.5 上年结转资金 其他资金 年度总体目标 完成林区巡护")
+
+
+def test_a_total_printed_0_above_a_fund_on_one_line_is_a_warning():
+    assert sums(ONE_LINE) == [("0", False, "INFERRED"), ("0", False, "INFERRED")]
+    got = found(ONE_LINE)
+    assert ("AUDIT-SUM", "warning", "0万元") in got
+    assert not {f for f in got if f[1] == "error"}
+
+
+def test_a_total_on_one_line_that_holds_is_silent():
+    fine = ONE_LINE.replace("年度资金总额: 0 0 0 10 0 0", "年度资金总额: 45 44.5 44.5 10 100% 10")
+    assert not found(fine)
+
+
+def test_a_row_name_glued_to_its_first_figure_is_read():
+    # a reader took out the spaces between words: ``年度资金总额:45 44.5 …``
+    glued = ONE_LINE.replace("年度资金总额: 0 0 0 10 0 0", "年度资金总额: 45 44.5 40 10 95% 10")
+    out = extract_funds_rows(lines_of(glued))
+    assert "rate" in {r.kind for r in out.relations}
+    assert ("AUDIT-RATE", "error", "95%") in found(glued)
+
+
+def test_a_short_row_of_a_fund_not_known_is_not_read_from_the_left():
+    unknown = ONE_LINE.replace("其中:本年财政拨款 45", "其中:地方债券 45")
+    assert sums(unknown) == []
