@@ -122,3 +122,49 @@ def test_a_row_name_glued_to_its_first_figure_is_read():
 def test_a_short_row_of_a_fund_not_known_is_not_read_from_the_left():
     unknown = ONE_LINE.replace("其中:本年财政拨款 45", "其中:地方债券 45")
     assert sums(unknown) == []
+
+
+# ---- indicator rows a line, target and actual bare numbers, the name glued to the first -------------
+
+BARE = """年度绩效指标完成情况 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标(50分)
+数量指标 指标1:新修机耕道条数 4 4 20 20
+指标2:加固山塘座数 6 5 15 12.5
+质量指标 指标1:验收合格率 100% 100% 15 15
+"""
+
+
+def test_indicator_rows_with_bare_targets_are_read():
+    from jixiao.audit.score_rows import extract_score_rows
+    out = extract_score_rows(lines_of(BARE))
+    assert [(r.kind, str(r.claim.value)) for r in out.relations] == [
+        ("score-max", "20"), ("score-max", "12.5"), ("score-max", "15")]
+    assert not found(BARE)
+
+
+def test_an_indicator_with_bare_targets_scored_above_its_weight_is_an_error():
+    bad = BARE.replace("6 5 15 12.5", "6 5 15 16")
+    assert ("AUDIT-SCORE-MAX", "error", "16") in found(bad)
+
+
+def test_a_bare_row_with_a_year_after_its_weight_is_not_read_as_a_score():
+    # the score left blank and the note opening with a year: 2023 is no score
+    odd = BARE.replace("6 5 15 12.5", "6 5 15 2023 年汛期推迟")
+    from jixiao.audit.score_rows import extract_score_rows
+    assert [str(r.claim.value) for r in extract_score_rows(lines_of(odd)).relations] == ["20", "15"]
+    assert not found(odd)
+
+
+def test_two_bare_figures_are_no_row():
+    # the target and actual are words; only 分值 and 得分 are figures: which is which is not sure
+    two = BARE.replace("指标1:新修机耕道条数 4 4 20 20", "指标1:机耕道通行 良好 良好 20 20")
+    from jixiao.audit.score_rows import extract_score_rows
+    assert [str(r.claim.value) for r in extract_score_rows(lines_of(two)).relations] == ["12.5", "15"]
+
+
+def test_bare_rows_are_not_read_without_a_header_naming_their_columns_in_order():
+    # 分值 printed before the target (三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分): the four bare
+    # figures are in another order, not read
+    other = BARE.replace("三级指标 年度指标值 实际完成值 分值 得分", "三级指标 分值 年度指标值 实际完成值 得分")
+    from jixiao.audit.score_rows import extract_score_rows
+    assert [str(r.claim.value) for r in extract_score_rows(lines_of(other)).relations] == ["15"]

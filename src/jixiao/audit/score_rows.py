@@ -29,10 +29,24 @@ ROW: Final = re.compile(
     rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
     rf"(?P<t>{_NUM})(?P<tu>{_UNIT})\s*(?P<a>{_NUM})(?P<au>{_UNIT})\s*"
     rf"(?P<w>{_NUM})\s+(?P<s>{_NUM})(?![\d.%])")
+#: the same row with target and actual bare numbers (``指标1:新修水渠条数 3 3 10 10``, the reader perhaps
+#: gluing the name to the first): four figures apart, the score closing the row or followed by a space
+BARE_ROW: Final = re.compile(
+    rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
+    rf"(?P<t>{_NUM})(?P<tu>)\s+(?P<a>{_NUM})(?P<au>)\s+(?P<w>{_NUM})\s+(?P<s>{_NUM})(?=\s|$)")
 
 
-def _rows(text: str) -> list[re.Match[str]]:
-    return [m for m in ROW.finditer(text) if m.group("tu") == m.group("au")]
+#: a header printing the four columns a bare row is read by, in that order (target, actual, weight, score)
+_BARE_HEADER: Final = re.compile(r"指标值.{0,12}?(?:完成值|实际值).{0,6}?分值\s*[|\t]?\s*(?:自评)?得分")
+
+
+def _rows(text: str, bare: bool = False) -> list[re.Match[str]]:
+    found = [m for m in ROW.finditer(text) if m.group("tu") == m.group("au")]
+    if bare:
+        spans = [(m.start(), m.end()) for m in found]
+        found += [m for m in BARE_ROW.finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)]
+        found.sort(key=lambda m: m.start())
+    return found
 
 
 def _proportional(m: re.Match[str]) -> Decimal | None:
@@ -63,10 +77,12 @@ def extract_score_rows(lines: list[str]) -> Extraction:
     out = Extraction()
     order: Reading | None = None
     order_read = False   # the order is worked out once, on the first row found
+    # rows of bare figures only under a header that names their four columns in order
+    bare = any("分值" in text and _BARE_HEADER.search(text) for text in lines)
     for i, text in enumerate(lines):
         if "指标" not in text:
             continue
-        rows = _rows(text)
+        rows = _rows(text, bare)
         if not rows:
             continue
         if not order_read:
@@ -83,7 +99,7 @@ def extract_score_rows(lines: list[str]) -> Extraction:
                     follows += 1
         for m in rows:
             weight, score = _fig(m, "w", i, "分"), _fig(m, "s", i, "分")
-            if weight.value > 100:
+            if weight.value > 100 or score.value > 100:
                 out.unclear += 1
                 continue
             out.relations.append(Relation("score-max", score, (Operand("分值", weight),), order,
