@@ -168,3 +168,28 @@ def test_bare_rows_are_not_read_without_a_header_naming_their_columns_in_order()
     other = BARE.replace("三级指标 年度指标值 实际完成值 分值 得分", "三级指标 分值 年度指标值 实际完成值 得分")
     from jixiao.audit.score_rows import extract_score_rows
     assert [str(r.claim.value) for r in extract_score_rows(lines_of(other)).relations] == ["15"]
+
+
+# ---- the 2023 form as a | table: the rows under the total lack its last cell (原因) ----------------
+
+SICHUAN = """预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 |
+总额 | 40.00 | 48.00 | 45.60 | 95.00% | 10 | 9.5 | 1.预算执行率=预算执行数/调整后预算数，未达到90%的须说明原因。 |
+其中:财政资金 | 40.00 | 44.00 | 42.00 | 95.45% | / | / |
+财政专户管理资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / |
+单位资金 | 0.00 | 4.00 | 3.60 | 90.00% | / | / |
+其他资金 | / | / |
+绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |
+"""
+
+
+def test_rows_short_of_the_reasons_cell_are_read():
+    out = extract_funds_rows(lines_of(SICHUAN))
+    assert sorted(r.kind for r in out.relations) == ["rate", "rate", "rate", "score-max", "score-rate", "sum", "sum"]
+    assert out.unclear == 0 and not found(SICHUAN)
+
+
+def test_a_wrong_rate_in_a_row_short_of_the_reasons_cell_is_an_error():
+    bad = SICHUAN.replace("42.00 | 95.45%", "42.00 | 96.45%")
+    assert ("AUDIT-RATE", "error", "96.45%") in found(bad)
+    over = SICHUAN.replace("单位资金 | 0.00 | 4.00 | 3.60 | 90.00%", "单位资金 | 0.00 | 6.00 | 3.60 | 60.00%")
+    assert ("AUDIT-SUM", "error", "48.00万元") in found(over)

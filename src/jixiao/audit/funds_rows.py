@@ -34,6 +34,8 @@ _NUM: Final = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
 _ROW_NAME: Final = re.compile(r"资金总额|财政拨款|财政资金|财政专户|单位资金|上年结转|其他资金|^总额$")
 #: a header cell naming the budget with its unit over the budget columns that follow (``年度预算数(万元) |
 #: 年初预算 | 调整后预算数 | …``): a caption spanning the rows' label cell, not a column
+#: a header's last cell naming a column of notes, not figures (``原因``, ``偏差原因分析``, ``备注``)
+_NOTE_COLUMN: Final = re.compile(r"原因|说明|备注")
 _BUDGET_CAPTION: Final = re.compile(r"^(?:年度)?预算数?[(（](?:万元|元)[)）]$")
 _PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
 _WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
@@ -151,6 +153,9 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
                     break
                 continue
             funds = True
+            if len(row) == len(head) - 1 and _NOTE_COLUMN.search(head[-1][0]) and max(cols.values()) < len(row):
+                # the rows under the total lack its last cell, the reasons' note (``原因``) it alone fills
+                row = row + [("", row[-1][1] + len(row[-1][0]) + 1)]
             if len(row) != len(head):
                 if any(_NUM.match(cell.replace(",", "")) for cell, _ in row[1:]):
                     out.unclear += 1   # a row of blanks (其他资金 | | |) holds nothing to check
