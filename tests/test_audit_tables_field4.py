@@ -193,3 +193,10 @@ def test_a_wrong_rate_in_a_row_short_of_the_reasons_cell_is_an_error():
     assert ("AUDIT-RATE", "error", "96.45%") in found(bad)
     over = SICHUAN.replace("单位资金 | 0.00 | 4.00 | 3.60 | 90.00%", "单位资金 | 0.00 | 6.00 | 3.60 | 60.00%")
     assert ("AUDIT-SUM", "error", "48.00万元") in found(over)
+
+
+def test_bare_rows_far_below_their_header_are_not_read():
+    # another table, far below, may order its columns otherwise
+    far = BARE.replace("产出指标(50分)\n", "产出指标(50分)\n" + "说明文字。\n" * 70)
+    from jixiao.audit.score_rows import extract_score_rows
+    assert [str(r.claim.value) for r in extract_score_rows(lines_of(far)).relations] == ["15"]

@@ -40,6 +40,10 @@ BARE_ROW: Final = re.compile(
 _BARE_HEADER: Final = re.compile(r"指标值.{0,12}?(?:完成值|实际值).{0,6}?分值\s*[|\t]?\s*(?:自评)?得分")
 
 
+#: how many lines under its header a bare row is read (one table's indicator block)
+_BARE_REACH: Final = 60
+
+
 def _rows(text: str, bare: bool = False) -> list[re.Match[str]]:
     found = [m for m in ROW.finditer(text) if m.group("tu") == m.group("au")]
     if bare:
@@ -77,12 +81,12 @@ def extract_score_rows(lines: list[str]) -> Extraction:
     out = Extraction()
     order: Reading | None = None
     order_read = False   # the order is worked out once, on the first row found
-    # rows of bare figures only under a header that names their four columns in order
-    bare = any("分值" in text and _BARE_HEADER.search(text) for text in lines)
+    # rows of bare figures only under a header that names their four columns in order, a few lines up
+    heads = [k for k, text in enumerate(lines) if "分值" in text and _BARE_HEADER.search(text)]
     for i, text in enumerate(lines):
         if "指标" not in text:
             continue
-        rows = _rows(text, bare)
+        rows = _rows(text, any(0 <= i - k <= _BARE_REACH for k in heads))
         if not rows:
             continue
         if not order_read:
