@@ -200,3 +200,10 @@ def test_bare_rows_far_below_their_header_are_not_read():
     far = BARE.replace("产出指标(50分)\n", "产出指标(50分)\n" + "说明文字。\n" * 70)
     from jixiao.audit.score_rows import extract_score_rows
     assert [str(r.claim.value) for r in extract_score_rows(lines_of(far)).relations] == ["15"]
+
+
+def test_a_fund_nested_under_another_is_no_part_of_the_total():
+    # 中央财政资金 is part of 当年财政拨款, not a third fund beside it
+    nested = PIPES.replace("上年结转资金 | 10.00", "其中：中央财政资金 | 30.00 | 30.00 | 30.00 | — | 100% | — |\n上年结转资金 | 10.00")
+    assert all(not complete for _, complete, _ in sums(nested))
+    assert not found(nested)

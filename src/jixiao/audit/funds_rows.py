@@ -372,8 +372,11 @@ def _row_relations(j: int | list[int], row: list[tuple[str, int]], cols: dict[st
 
 #: a fund the total row is made of (``其中：当年财政拨款 / 上年结转资金 / 其他资金``, the 2023 Sichuan
 #: form's ``财政资金 / 财政专户管理资金 / 单位资金 / 其他资金``), by the key no two parts may share
-_PARTS: Final = (("财政拨款", "拨款"), ("财政资金", "财政资金"), ("财政专户", "专户"), ("单位资金", "单位"),
-                 ("上年结转", "结转"), ("其他资金", "其他"))
+_PARTS: Final = ((re.compile(r"^(?:当年|本年)?财政拨款(?:资金|收入)?$"), "拨款"), (re.compile(r"^财政资金$"), "财政资金"),
+                 (re.compile(r"^财政专户(?:管理)?资金$"), "专户"), (re.compile(r"^单位(?:自有)?资金$"), "单位"),
+                 (re.compile(r"^上年结转(?:结余)?(?:资金)?$"), "结转"), (re.compile(r"^其他资金$"), "其他"))
+#: the ``其中`` before the first part's name, and the colon and spaces around a name
+_PART_PREFIX: Final = re.compile(r"^\s*(?:其中\s*[:：]?)?\s*|\s*[:：]?\s*$")
 #: the funds a form lists under its total when it lists them all: the common form's three, the 2023
 #: Sichuan form's four (any other set, or a row the readers skipped, leaves the list perhaps partial)
 _WHOLE: Final = ({"拨款", "结转", "其他"}, {"财政资金", "专户", "单位", "其他"})
@@ -391,7 +394,8 @@ def _is_total(name: str) -> bool:
 def _part_key(name: str) -> str | None:
     if _is_total(name):
         return None
-    return next((key for word, key in _PARTS if word in name), None)
+    bare = _PART_PREFIX.sub("", name)
+    return next((key for pattern, key in _PARTS if pattern.match(bare)), None)
 
 
 def _parts_sum(rows: list[FundsRow], cols: dict[str, int], skipped: bool = False) -> list[Relation]:
