@@ -207,3 +207,34 @@ def test_a_fund_nested_under_another_is_no_part_of_the_total():
     nested = PIPES.replace("上年结转资金 | 10.00", "其中：中央财政资金 | 30.00 | 30.00 | 30.00 | — | 100% | — |\n上年结转资金 | 10.00")
     assert all(not complete for _, complete, _ in sums(nested))
     assert not found(nested)
+
+
+# ---- indicator rows of a Word table flattened one paragraph a cell ---------------------------------
+
+PARA_ROWS = "\n\n".join((
+    "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分", "偏差原因分析及改进措施",
+    "产出指标", "数量指标", "指标1新建护坡长度", "1200", "1150", "20", "18", "部分地段延后施工",
+    "指标2", " ", " ", " ", " ", " ",
+    "质量指标", "指标1验收合格率", "100", "100", "20", "20", " ",
+    "效益指标", "社会效益", "指标", "指标1受益农户数", "300", "320", "20", "20", "0",
+    "满意度", "指标", "指标1群众满意度", "95%", "97%", "10", "10", " ",
+    "总分", "90", "88"))
+
+
+def test_indicator_rows_a_paragraph_a_cell_are_read():
+    from jixiao.audit.score_rows import extract_score_rows
+    out = extract_score_rows(lines_of(PARA_ROWS))
+    # the row whose note is the figure 0 does not fit: counted
+    assert [str(r.claim.value) for r in out.relations] == ["18", "20", "10"] and out.unclear == 1
+    assert not {f for f in found(PARA_ROWS) if f[0] == "AUDIT-SCORE-MAX"}
+
+
+def test_an_indicator_a_paragraph_a_cell_scored_above_its_weight_is_an_error():
+    bad = PARA_ROWS.replace("20\n\n18\n\n部分", "20\n\n22\n\n部分")
+    assert ("AUDIT-SCORE-MAX", "error", "22") in found(bad)
+
+
+def test_paragraph_rows_under_a_header_without_target_and_actual_are_not_read():
+    from jixiao.audit.score_rows import extract_score_rows
+    other = PARA_ROWS.replace("年度\n\n指标值\n\n实际\n\n完成值\n\n", "")
+    assert not extract_score_rows(lines_of(other)).relations

@@ -116,7 +116,91 @@ def extract_score_rows(lines: list[str]) -> Extraction:
                                               "同一表行，按完成比例计分（表中其他行所用规则）"))
             elif follows < 2:
                 out.unclear += 1
+    _paragraph_rows(lines, out)
     return out
+
+
+# ---- indicator rows of a Word table flattened one paragraph a cell -----------------------------------
+
+#: a 三级 indicator's cell (``指标1工程完工率``, ``指标2：验收合格率``)
+_PARA_NAME: Final = re.compile(r"^指标\d{1,3}[:：]?\S")
+_PARA_FIG: Final = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<u>%?)$")
+_PARA_END: Final = re.compile(r"^(?:总\s*分|合\s*计|总\s*计)")
+#: most cells of an indicator block read after its header
+_PARA_MOST: Final = 400
+
+
+def _paragraph_cells(lines: list[str]) -> list[tuple[str, int]]:
+    """The cells of a document flattened one paragraph a cell, empty lines between the cells: lines
+    with no empty line between them one cell, a line of spaces an empty cell; a line with cell
+    borders (``|``, a tab) stands for a break (an empty name no row is read across)."""
+    cells: list[tuple[str, int]] = []
+    joined = False
+    for j, text in enumerate(lines):
+        if not text:
+            joined = False
+            continue
+        if "|" in text or "\t" in text:
+            cells.append(("\x00", j))
+            joined = False
+            continue
+        body = text.strip()
+        if joined and body:
+            cells[-1] = (cells[-1][0] + body, cells[-1][1])
+            continue
+        cells.append((body, j))
+        joined = bool(body)
+    return cells
+
+
+def _paragraph_header(cells: list[tuple[str, int]], k: int) -> bool:
+    """``分值`` / ``得分`` at ``k`` closing a header that names the target and the actual before them
+    (``年度`` / ``指标值`` / ``实际`` / ``完成值`` / ``分值`` / ``得分``)."""
+    if k + 1 >= len(cells) or cells[k + 1][0] not in ("得分", "自评得分"):
+        return False
+    before = [c for c, _ in cells[max(0, k - 8):k]]
+    target = next((n for n, c in enumerate(before) if c.endswith("指标值")), None)
+    return target is not None and any(c.endswith(("完成值", "实际值")) for c in before[target + 1:])
+
+
+def _paragraph_rows(lines: list[str], out: Extraction) -> None:
+    """Indicator rows of a Word table flattened one paragraph a cell (``指标1工程完工率`` / ``100`` /
+    ``100`` / ``10`` / ``9`` / its note), under a header naming 指标值, 完成值, 分值, 得分 in that
+    order: a row is read when its name is followed by exactly four figures (target and actual of one
+    unit, weight, score) and then a cell that is no figure; its 分值 and 得分 (score-max, explicit).
+    A row with figures that does not fit is counted."""
+    if "分值" not in "\n".join(lines):
+        return
+    cells = _paragraph_cells(lines)
+    k = 0
+    while k < len(cells):
+        if cells[k][0] != "分值" or not _paragraph_header(cells, k):
+            k += 1
+            continue
+        end = min(len(cells), k + 2 + _PARA_MOST)
+        j = k + 2
+        while j < end and not _PARA_END.match(cells[j][0]) and cells[j][0] != "分值":
+            if not _PARA_NAME.match(cells[j][0]):
+                j += 1
+                continue
+            name = cells[j][0]
+            row = cells[j + 1:j + 5]
+            figs = [_PARA_FIG.match(c) for c, _ in row]
+            after = cells[j + 5][0] if j + 5 < len(cells) else ""
+            if len(row) == 4 and all(figs) and figs[0].group("u") == figs[1].group("u") \
+                    and not figs[2].group("u") and not figs[3].group("u") and not _PARA_FIG.match(after):
+                (w, wl), (sc, sl) = row[2], row[3]
+                if Decimal(w) <= 100 and Decimal(sc) <= 100:
+                    weight = Figure(Decimal(w), w, "分", wl, lines[wl].find(w), lines[wl].find(w) + len(w), name)
+                    score = Figure(Decimal(sc), sc, "分", sl, lines[sl].find(sc), lines[sl].find(sc) + len(sc), name)
+                    out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
+                                                  "同一表行：分值与得分（表格一段一格）"))
+                    j += 5
+                    continue
+            if any(_PARA_FIG.match(c) for c, _ in row):
+                out.unclear += 1
+            j += 1
+        k = j
 
 
 # ---- indicator rows of a `|` table that lost their merged label cells --------------------------------
