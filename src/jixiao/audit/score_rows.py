@@ -185,9 +185,9 @@ def _paragraph_rows(lines: list[str], out: Extraction) -> None:
                 continue
             name = cells[j][0]
             row = cells[j + 1:j + 5]
-            figs = [_PARA_FIG.match(c) for c, _ in row]
+            figs = [m for m in (_PARA_FIG.match(c) for c, _ in row) if m is not None]
             after = cells[j + 5][0] if j + 5 < len(cells) else ""
-            if len(row) == 4 and all(figs) and figs[0].group("u") == figs[1].group("u") \
+            if len(figs) == 4 and figs[0].group("u") == figs[1].group("u") \
                     and not figs[2].group("u") and not figs[3].group("u") and not _PARA_FIG.match(after):
                 (w, wl), (sc, sl) = row[2], row[3]
                 if Decimal(w) <= 100 and Decimal(sc) <= 100:
