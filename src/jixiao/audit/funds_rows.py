@@ -31,9 +31,11 @@ from decimal import Decimal
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 
 _NUM: Final = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)(?P<u>%|万元|万)?$")
-_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|财政资金|上年结转|其他资金|^总额$")
+_ROW_NAME: Final = re.compile(r"资金总额|财政拨款|财政资金|财政专户|单位资金|上年结转|其他资金|^总额$")
 #: a header cell naming the budget with its unit over the budget columns that follow (``年度预算数(万元) |
 #: 年初预算 | 调整后预算数 | …``): a caption spanning the rows' label cell, not a column
+#: a header's last cell naming a column of notes, not figures (``原因``, ``偏差原因分析``, ``备注``)
+_NOTE_COLUMN: Final = re.compile(r"原因|说明|备注")
 _BUDGET_CAPTION: Final = re.compile(r"^(?:年度)?预算数?[(（](?:万元|元)[)）]$")
 _PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
 _WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
@@ -134,6 +136,8 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
         printed = _PRINTED_RULE.search(head[cols["score"]][0]) if "score" in cols else None
         title_weight = _WEIGHT_IN_TITLE.search(head[0][0])
         funds = False   # a row naming a fund was read under this header
+        block: list[FundsRow] = []
+        unclear = out.unclear
         for j in range(i + 1, min(len(lines), i + 8)):
             row = _spaced_row(lines[j]) if spaced else _cells(lines[j])
             if gap and row and len(row) == len(head) + 1 and not row[1][0]:
@@ -143,16 +147,22 @@ def extract_funds_rows(lines: list[str]) -> Extraction:
                     # a fund the names above do not know (地方资金, 彩票公益金 …) after a row naming a
                     # fund: complete, every used cell a figure or a blank, the rate a percentage
                     out.relations += _row_relations(j, row, cols, printed, title_weight)
+                    block.append((row, j, False))
                     continue
                 if row and j > i + 1:
                     break
                 continue
             funds = True
+            if len(row) == len(head) - 1 and _NOTE_COLUMN.search(head[-1][0]) and max(cols.values()) < len(row):
+                # the rows under the total lack its last cell, the reasons' note (``原因``) it alone fills
+                row = row + [("", row[-1][1] + len(row[-1][0]) + 1)]
             if len(row) != len(head):
                 if any(_NUM.match(cell.replace(",", "")) for cell, _ in row[1:]):
                     out.unclear += 1   # a row of blanks (其他资金 | | |) holds nothing to check
                 continue
             out.relations += _row_relations(j, row, cols, printed, title_weight)
+            block.append((row, j, False))
+        out.relations += _parts_sum(block, cols, out.unclear > unclear)
     _cell_line_blocks(lines, out)
     _paragraph_blocks(lines, out)
     return out
@@ -173,7 +183,9 @@ def _figures_row(row: list[tuple[str, int]], head: list[tuple[str, int]], cols: 
 #: (``全年预算数 全年执行数 分值 执行率 得分``), each name perhaps with a parenthesis (``预算数(A)``)
 _NAME_RUN: Final = re.compile(r"(?:(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分)"
                               r"(?:\s*[(][^()\s]{1,12}[)])?\s*){4,}")
-_TOKEN: Final = re.compile(r"\S+")
+#: a figure, or a run of anything else up to a space or a digit: a reader that took out the spaces
+#: between Chinese words glues a row's name to its first figure (``年度资金总额:0 0 0``)
+_TOKEN: Final = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?|[^\s\d]+")
 
 
 def _inline_block(i: int, text: str, out: Extraction) -> None:
@@ -205,9 +217,19 @@ def _inline_block(i: int, text: str, out: Extraction) -> None:
             rows.append((cell, m.start(), []))
         else:
             break
+    money_first = max(cols["budget"], cols["actual"]) < min(cols["rate"], cols.get("weight", width), cols.get("score", width))
+    block: list[FundsRow] = []
+    unclear = out.unclear
     for k, (name, at, cells) in enumerate(rows):
         if not any(_NUM.match(c) for c, _ in cells):
             continue   # a row of blanks
+        if name and len(cells) < width and money_first and len(cells) >= max(cols["budget"], cols["actual"]) \
+                and all(_NUM.match(c) for c, _ in cells) and _part_key(name) is not None:
+            # a part of the total printed with its money cells only (``其中:本年财政拨款 90 89.974 89.974``,
+            # the weight, rate and score merged into the total's row): its cells read from the left, for
+            # the total's sum only, and as an inference
+            block.append(([(name, at)] + cells, i, True))
+            continue
         if name:
             parts = [cells] if len(cells) == width else []
         else:
@@ -218,10 +240,20 @@ def _inline_block(i: int, text: str, out: Extraction) -> None:
         for n, part in enumerate(parts):
             label = name or (total if k == 0 and n == 0 else f"第{n + 1}行")
             row = [(label, at)] + part
-            if not all(row[c][0] in _BLANK or row[c][0].endswith("%") == (c == cols["rate"]) for c in cols.values()):
+            if not all(row[c][0] in _BLANK or row[c][0].endswith("%") == (c == cols["rate"])
+                       or (c == cols["rate"] and _nothing_spent(row, cols)) for c in cols.values()):
                 out.unclear += 1
                 continue
             out.relations += _row_relations(i, row, cols, printed, None)
+            if name or label == total:
+                block.append((row, i, False))
+    out.relations += _parts_sum(block, cols, out.unclear > unclear)
+
+
+def _nothing_spent(row: list[tuple[str, int]], cols: dict[str, int]) -> bool:
+    """A rate printed ``0`` without its ``%`` in a row whose budget is 0 (nothing to divide by)."""
+    budget = _NUM.match(row[cols["budget"]][0].replace(",", ""))
+    return row[cols["rate"]][0] == "0" and budget is not None and Decimal(budget.group("n")) == 0
 
 
 _BLOCK_TITLE: Final = re.compile(r"预算执行情况|项目资金")
@@ -286,6 +318,8 @@ def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
             continue
         head, cols, title_weight, printed = read
         used = sorted(cols.values())
+        block: list[FundsRow] = []
+        unclear = out.unclear
         for r in range(first, len(cells)):
             if not _row_name(cells[r][0]):
                 continue
@@ -296,6 +330,8 @@ def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
                 out.unclear += 1
                 continue
             out.relations += _row_relations(where, row, cols, printed, title_weight)
+            block.append((row, where, False))
+        out.relations += _parts_sum(block, cols, out.unclear > unclear)
 
 
 def _figure(row: list[tuple[str, int]], k: int | None, line: int | list[int], label: str) -> Figure | None:
@@ -332,6 +368,82 @@ def _row_relations(j: int | list[int], row: list[tuple[str, int]], cols: dict[st
             out.append(Relation("score-rate", score, (Operand("分值", weight), Operand("执行率", rate)), reading,
                                 "表头写明“分值×执行率”" if printed else "按“分值×执行率”计分（表上未写明）"))
     return out
+
+
+#: a fund the total row is made of (``其中：当年财政拨款 / 上年结转资金 / 其他资金``, the 2023 Sichuan
+#: form's ``财政资金 / 财政专户管理资金 / 单位资金 / 其他资金``), by the key no two parts may share
+_PARTS: Final = ((re.compile(r"^(?:当年|本年)?财政拨款(?:资金|收入)?$"), "拨款"), (re.compile(r"^财政资金$"), "财政资金"),
+                 (re.compile(r"^财政专户(?:管理)?资金$"), "专户"), (re.compile(r"^单位(?:自有)?资金$"), "单位"),
+                 (re.compile(r"^上年结转(?:结余)?(?:资金)?$"), "结转"), (re.compile(r"^其他资金$"), "其他"))
+#: the ``其中`` before the first part's name, and the colon and spaces around a name
+_PART_PREFIX: Final = re.compile(r"^\s*(?:其中\s*[:：]?)?\s*|\s*[:：]?\s*$")
+#: the funds a form lists under its total when it lists them all: the common form's three, the 2023
+#: Sichuan form's four (any other set, or a row the readers skipped, leaves the list perhaps partial)
+_WHOLE: Final = ({"拨款", "结转", "其他"}, {"财政资金", "专户", "单位", "其他"})
+_MONEY_COLUMNS: Final = (("budget", "全年预算数"), ("actual", "全年执行数"))
+
+#: a funds row as a reader found it: its cells, the line (or each cell's line) it stands on, and
+#: whether its cells were placed by inference (a short row read from the left)
+FundsRow = tuple[list[tuple[str, int]], "int | list[int]", bool]
+
+
+def _is_total(name: str) -> bool:
+    return "资金总额" in name or name.rstrip(":：") == "总额"
+
+
+def _part_key(name: str) -> str | None:
+    if _is_total(name):
+        return None
+    bare = _PART_PREFIX.sub("", name)
+    return next((key for pattern, key in _PARTS if pattern.match(bare)), None)
+
+
+def _parts_sum(rows: list[FundsRow], cols: dict[str, int], skipped: bool = False) -> list[Relation]:
+    """年度资金总额 = the funds listed under it (其中：当年财政拨款 + 上年结转资金 + 其他资金), column by
+    column (全年预算数, 全年执行数).  The total is the first row naming 资金总额/总额; its parts the rows
+    after it naming a known fund, each kind once (two rows of one kind, or a part above the total: not
+    read).  The parts are all of the total only when they are one of the forms' full lists (``_WHOLE``)
+    and every part has a figure in the column; else only parts adding up to more than the total are
+    certain.  A block with a row counted as not read (``skipped``) is not summed: its rows are not all known."""
+    if skipped:
+        return []
+    total = next((k for k, (row, _, _) in enumerate(rows) if _is_total(row[0][0])), None)
+    if total is None or any(_part_key(row[0][0]) is not None for row, _, _ in rows[:total]):
+        return []
+    parts = [(row, at, guessed) for row, at, guessed in rows[total + 1:] if _part_key(row[0][0]) is not None]
+    others = len(rows) - total - 1 - len(parts)   # funds of other names (地方资金 …) or a second total
+    keys = [_part_key(row[0][0]) for row, _, _ in parts]
+    if not parts or len(set(keys)) != len(keys):
+        return []
+    head_row, head_at, head_guessed = rows[total]
+    out: list[Relation] = []
+    for col, word in _MONEY_COLUMNS:
+        stated = _money(head_row, cols.get(col), head_at, f"{head_row[0][0].rstrip(':：')}（{word}）")
+        if stated is None:
+            continue
+        figures = [_money(row, cols.get(col), at, row[0][0]) for row, at, _ in parts]
+        listed = [f for f in figures if f is not None]
+        if not listed:
+            continue
+        complete = len(listed) == len(parts) and set(keys) in _WHOLE and not others
+        guessed = head_guessed or any(g for _, _, g in parts)
+        out.append(Relation("sum", stated, tuple(Operand("分项", f) for f in listed),
+                            Reading.INFERRED if guessed else Reading.EXPLICIT,
+                            "同一资金表：资金总额与其中各项资金" + ("（短行按左起各列读出）" if guessed else ""),
+                            complete=complete))
+    return out
+
+
+def _money(row: list[tuple[str, int]], k: int | None, line: "int | list[int]", label: str) -> Figure | None:
+    """A money cell of a funds row as 万元 (the unit only matters between cells of one table)."""
+    if k is None or k >= len(row):
+        return None
+    cell, col = row[k]
+    m = _NUM.match(cell.replace(",", ""))
+    if m is None or m.group("u") == "%":
+        return None
+    at = line if isinstance(line, int) else line[k]
+    return Figure(Decimal(m.group("n")), m.group("n"), "万元", at, col, col + len(cell), label)
 
 
 #: the first part of a column name a Word table wrapped onto two paragraphs (``全年`` / ``预算数``)
@@ -403,6 +515,8 @@ def _paragraph_blocks(lines: list[str], out: Extraction) -> None:
         head, cols, title_weight, printed = read
         i = at[first]
         r = first
+        block: list[FundsRow] = []
+        unclear = out.unclear
         while r < len(cells) and _row_name(cells[r][0]):
             end = r + 1
             while end < len(cells) and (cells[end][0] in _BLANK or _NUM.match(cells[end][0].replace(",", ""))):
@@ -422,3 +536,5 @@ def _paragraph_blocks(lines: list[str], out: Extraction) -> None:
                 out.unclear += 1
                 continue
             out.relations += _row_relations(where, row, cols, printed, title_weight)
+            block.append((row, where, False))
+        out.relations += _parts_sum(block, cols, out.unclear > unclear)

@@ -29,10 +29,28 @@ ROW: Final = re.compile(
     rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
     rf"(?P<t>{_NUM})(?P<tu>{_UNIT})\s*(?P<a>{_NUM})(?P<au>{_UNIT})\s*"
     rf"(?P<w>{_NUM})\s+(?P<s>{_NUM})(?![\d.%])")
+#: the same row with target and actual bare numbers (``指标1:新修水渠条数 3 3 10 10``, the reader perhaps
+#: gluing the name to the first): four figures apart, the score closing the row or followed by a space
+BARE_ROW: Final = re.compile(
+    rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
+    rf"(?P<t>{_NUM})(?P<tu>)\s+(?P<a>{_NUM})(?P<au>)\s+(?P<w>{_NUM})\s+(?P<s>{_NUM})(?=\s|$)")
 
 
-def _rows(text: str) -> list[re.Match[str]]:
-    return [m for m in ROW.finditer(text) if m.group("tu") == m.group("au")]
+#: a header printing the four columns a bare row is read by, in that order (target, actual, weight, score)
+_BARE_HEADER: Final = re.compile(r"指标值.{0,12}?(?:完成值|实际值).{0,6}?分值\s*[|\t]?\s*(?:自评)?得分")
+
+
+#: how many lines under its header a bare row is read (one table's indicator block)
+_BARE_REACH: Final = 60
+
+
+def _rows(text: str, bare: bool = False) -> list[re.Match[str]]:
+    found = [m for m in ROW.finditer(text) if m.group("tu") == m.group("au")]
+    if bare:
+        spans = [(m.start(), m.end()) for m in found]
+        found += [m for m in BARE_ROW.finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)]
+        found.sort(key=lambda m: m.start())
+    return found
 
 
 def _proportional(m: re.Match[str]) -> Decimal | None:
@@ -63,10 +81,12 @@ def extract_score_rows(lines: list[str]) -> Extraction:
     out = Extraction()
     order: Reading | None = None
     order_read = False   # the order is worked out once, on the first row found
+    # rows of bare figures only under a header that names their four columns in order, a few lines up
+    heads = [k for k, text in enumerate(lines) if "分值" in text and _BARE_HEADER.search(text)]
     for i, text in enumerate(lines):
         if "指标" not in text:
             continue
-        rows = _rows(text)
+        rows = _rows(text, any(0 <= i - k <= _BARE_REACH for k in heads))
         if not rows:
             continue
         if not order_read:
@@ -83,7 +103,7 @@ def extract_score_rows(lines: list[str]) -> Extraction:
                     follows += 1
         for m in rows:
             weight, score = _fig(m, "w", i, "分"), _fig(m, "s", i, "分")
-            if weight.value > 100:
+            if weight.value > 100 or score.value > 100:
                 out.unclear += 1
                 continue
             out.relations.append(Relation("score-max", score, (Operand("分值", weight),), order,
@@ -96,7 +116,91 @@ def extract_score_rows(lines: list[str]) -> Extraction:
                                               "同一表行，按完成比例计分（表中其他行所用规则）"))
             elif follows < 2:
                 out.unclear += 1
+    _paragraph_rows(lines, out)
     return out
+
+
+# ---- indicator rows of a Word table flattened one paragraph a cell -----------------------------------
+
+#: a 三级 indicator's cell (``指标1工程完工率``, ``指标2：验收合格率``)
+_PARA_NAME: Final = re.compile(r"^指标\d{1,3}[:：]?\S")
+_PARA_FIG: Final = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<u>%?)$")
+_PARA_END: Final = re.compile(r"^(?:总\s*分|合\s*计|总\s*计)")
+#: most cells of an indicator block read after its header
+_PARA_MOST: Final = 400
+
+
+def _paragraph_cells(lines: list[str]) -> list[tuple[str, int]]:
+    """The cells of a document flattened one paragraph a cell, empty lines between the cells: lines
+    with no empty line between them one cell, a line of spaces an empty cell; a line with cell
+    borders (``|``, a tab) stands for a break (an empty name no row is read across)."""
+    cells: list[tuple[str, int]] = []
+    joined = False
+    for j, text in enumerate(lines):
+        if not text:
+            joined = False
+            continue
+        if "|" in text or "\t" in text:
+            cells.append(("\x00", j))
+            joined = False
+            continue
+        body = text.strip()
+        if joined and body:
+            cells[-1] = (cells[-1][0] + body, cells[-1][1])
+            continue
+        cells.append((body, j))
+        joined = bool(body)
+    return cells
+
+
+def _paragraph_header(cells: list[tuple[str, int]], k: int) -> bool:
+    """``分值`` / ``得分`` at ``k`` closing a header that names the target and the actual before them
+    (``年度`` / ``指标值`` / ``实际`` / ``完成值`` / ``分值`` / ``得分``)."""
+    if k + 1 >= len(cells) or cells[k + 1][0] not in ("得分", "自评得分"):
+        return False
+    before = [c for c, _ in cells[max(0, k - 8):k]]
+    target = next((n for n, c in enumerate(before) if c.endswith("指标值")), None)
+    return target is not None and any(c.endswith(("完成值", "实际值")) for c in before[target + 1:])
+
+
+def _paragraph_rows(lines: list[str], out: Extraction) -> None:
+    """Indicator rows of a Word table flattened one paragraph a cell (``指标1工程完工率`` / ``100`` /
+    ``100`` / ``10`` / ``9`` / its note), under a header naming 指标值, 完成值, 分值, 得分 in that
+    order: a row is read when its name is followed by exactly four figures (target and actual of one
+    unit, weight, score) and then a cell that is no figure; its 分值 and 得分 (score-max, explicit).
+    A row with figures that does not fit is counted."""
+    if "分值" not in "\n".join(lines):
+        return
+    cells = _paragraph_cells(lines)
+    k = 0
+    while k < len(cells):
+        if cells[k][0] != "分值" or not _paragraph_header(cells, k):
+            k += 1
+            continue
+        end = min(len(cells), k + 2 + _PARA_MOST)
+        j = k + 2
+        while j < end and not _PARA_END.match(cells[j][0]) and cells[j][0] != "分值":
+            if not _PARA_NAME.match(cells[j][0]):
+                j += 1
+                continue
+            name = cells[j][0]
+            row = cells[j + 1:j + 5]
+            figs = [m for m in (_PARA_FIG.match(c) for c, _ in row) if m is not None]
+            after = cells[j + 5][0] if j + 5 < len(cells) else ""
+            if len(figs) == 4 and figs[0].group("u") == figs[1].group("u") \
+                    and not figs[2].group("u") and not figs[3].group("u") and not _PARA_FIG.match(after):
+                (w, wl), (sc, sl) = row[2], row[3]
+                if Decimal(w) <= 100 and Decimal(sc) <= 100:
+                    weight = Figure(Decimal(w), w, "分", wl, lines[wl].find(w), lines[wl].find(w) + len(w), name)
+                    score = Figure(Decimal(sc), sc, "分", sl, lines[sl].find(sc), lines[sl].find(sc) + len(sc), name)
+                    out.relations.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT,
+                                                  "同一表行：分值与得分（表格一段一格）"))
+                    j += 5
+                    continue
+            if any(_PARA_FIG.match(c) for c, _ in row):
+                out.unclear += 1
+            j += 1
+        k = j
 
 
 # ---- indicator rows of a `|` table that lost their merged label cells --------------------------------
