@@ -552,7 +552,8 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
             # ``收、支总计717.21万元，上年为735.3万元。`` then the change: last year is spelled out
             return Stated(ms[-2]), Stated(ms[-1], "", True), Reading.EXPLICIT
         last = ms[-1]
-        if subject and _stem(last.label) and _same_subject(subject, last.label):
+        if subject and _stem(last.label) and (_same_subject(subject, last.label)
+                                              or (li == i and prev and a == prev[-1][0] and _inside(subject, last.label))):
             return Stated(last), None, Reading.INFERRED
         named = [m for m in ms if li == i and subject and _names_subject(subject, lines[li], m)
                  and not _is_comparison(lines[li], m)]
@@ -584,6 +585,14 @@ def _names_subject(subject: str, text: str, m: Mention) -> bool:
         return False
     full = _sentence_subject(text, m)
     return bool(full) and (_same_subject(subject, full) or _stem(full).endswith(subject))
+
+
+def _inside(subject: str, label: str) -> bool:
+    """``全县“三公”经费总支出`` and ``“三公”经费支出``: one name inside the other, the shorter of at least
+    three characters (``项目`` inside ``专项项目`` says nothing)."""
+    other = _stem(label)
+    short, long = (subject, other) if len(subject) <= len(other) else (other, subject)
+    return len(_CJK.findall(short)) >= 3 and short in long
 
 
 _BUDGET_WORD: Final = re.compile(r"预算")
@@ -628,8 +637,27 @@ def _concepts_by_stem() -> dict[str, str]:
     return {_stem(name): concept.id for name, concept in book.names.items() if _stem(name)}
 
 
+@lru_cache(maxsize=1)
+def _scope_free_by_stem() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The fund-scope words stemmed like a subject (longest first), and each synonym of a concept that
+    exists for one fund scope only (三公经费, its parts, 机关运行经费: 财政拨款 by definition) → its concept."""
+    book = load_quantities()
+    words = sorted({_stem(w) for w, _ in book.scopes if _stem(w)}, key=len, reverse=True)
+    free = {_stem(name): c.id for name, c in book.names.items() if c.scope_free and _stem(name)}
+    return tuple(words), free
+
+
 def _concept(label: str) -> str | None:
-    return _concepts_by_stem().get(_stem(label))
+    stem = _stem(label)
+    found = _concepts_by_stem().get(stem)
+    if found is None:
+        # ``财政拨款“三公”经费预算总额`` is the 三公经费 of ``“三公”经费预算数``: a fund word names no other
+        # quantity of a concept that has one fund scope only (财政拨款收入 is still not 收入)
+        words, free = _scope_free_by_stem()
+        for w in words:
+            stem = stem.replace(w, "")
+        found = free.get(stem)
+    return found
 
 
 def _same_subject(subject: str, label: str) -> bool:
