@@ -50,3 +50,32 @@ def test_a_short_subject_inside_a_longer_name_is_not_enough():
     # 项目 (two characters) is inside 专项项目: too short a name to say the two are one quantity
     text = "本年项目支出为1200.00万元。与上年相比，专项项目支出减少了300.00万元，下降了25.0%。"
     assert not found(text)
+
+
+# -- amounts listed 分别为A、B和C and their shares a%、b%和c% after them, in the same order -------------
+
+RESPECTIVE = ("本年度本单位政府采购支出总额200.00万元。货物类、工程类和服务类采购金额分别为120.00万元、50.00万元"
+              "和30.00万元，占政府采购支出总额的比重分别为{a}%、{b}%和{c}%。")
+
+
+def test_shares_listed_respectively_that_hold_say_nothing():
+    r = result(RESPECTIVE.format(a="60.0", b="25.0", c="15.0"))
+    assert not r.findings and r.relations >= 3
+
+
+def test_a_wrong_share_listed_respectively_is_an_error():
+    assert found(RESPECTIVE.format(a="60.0", b="28.0", c="15.0")) == {("AUDIT-SHARE", "error", "28.0%")}
+
+
+def test_shares_listed_respectively_adding_to_a_hundred_need_no_stated_whole():
+    text = ("中央、地方两级单位政府采购规模分别为30.0亿元和270.0亿元，占全部政府采购规模的{a}%和{b}%。")
+    assert not found(text.format(a="10.0", b="90.0"))
+    assert found(text.format(a="12.0", b="88.0")) == {("AUDIT-SHARE", "error", "12.0%"),
+                                                     ("AUDIT-SHARE", "error", "88.0%")}
+
+
+def test_shares_after_a_run_of_another_count_of_amounts_are_not_paired():
+    # three amounts and two shares: which share is whose is not told
+    text = ("本年度本单位政府采购支出总额200.00万元。货物类、工程类和服务类采购金额分别为120.00万元、50.00万元"
+            "和30.00万元，占政府采购支出总额的比重分别为60.0%和28.0%。")
+    assert not found(text)

@@ -339,9 +339,12 @@ def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> Non
             continue
         groups: dict[tuple[int, int], list[tuple[Mention, Mention]]] = {}
         text = ctx.text(i)
+        for pairs in _respective(ctx, i, text, mentions, shares):
+            groups[(i, pairs[0][1].start)] = pairs
         for s in shares:
             if _in_series(text, s):
                 continue   # ``分别为A和B，占…的a%和b%``: which share is whose is not told by nearness
+                #            (but by their order: `_respective`)
             # (the amount the share is of: not a change stated between them, ``…增收B万元，税收收入占…x%``)
             part = next((m for m in reversed(mentions) if m.end <= s.start and m.role == "plain" and m.is_money
                          and not CHANGE_ONLY.search(m.label)), None)
@@ -351,6 +354,38 @@ def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> Non
         for pairs in groups.values():
             _check_group(ctx, pairs, names)
     _check_unstated_wholes(ctx, done, names)
+
+
+_JOIN: Final = re.compile(r"\s*(?:和|、|与|及)\s*")
+_RESPECTIVELY: Final = re.compile(r"分别(?:为|是|达到?)")
+_RESPECTIVE_TAIL: Final = re.compile(r"的?(?:比重|比例|份额)?分别$")
+
+
+def _respective(ctx: AuditContext, i: int, text: str, mentions: list[Mention],
+                shares: list[Mention]) -> Iterator[list[tuple[Mention, Mention]]]:
+    """``货物、工程和服务采购金额分别为A、B和C，占…的比重分别为a%、b%和c%``: a run of shares after a run of
+    as many amounts listed after 分别为, in one sentence — the shares are the amounts' in their order."""
+    percents = [m for m in mentions if m.unit == "%" and m.role in ("share", "plain")]
+    for s in shares:
+        run = [s]
+        for m in percents:
+            if m.start > run[-1].start and _JOIN.fullmatch(text, run[-1].end, m.start):
+                run.append(m)
+        if len(run) < 2 or any(m.role != "plain" for m in run[1:]):
+            continue
+        lo = ctx.sentence_bounds(i, run[0].start)[0]
+        before = [m for m in mentions if lo <= m.start and m.end <= run[0].start]
+        amounts = before[-len(run):]
+        # as many amounts right before the shares' own clause (no other figure between), joined by 、/和,
+        # the first right after 分别为
+        if len(amounts) != len(run) or any(not m.is_money or m.role != "plain" for m in amounts) or any(
+                not _JOIN.fullmatch(text, a.end, b.start) for a, b in zip(amounts, amounts[1:])) or not any(
+                said.end() == amounts[0].start for said in _RESPECTIVELY.finditer(text, lo, amounts[0].start)):
+            continue
+        # the shares after the first have no whole of their own: they are all of the first's
+        word = _RESPECTIVE_TAIL.sub("", s.word)
+        yield [(a, Mention(m.value, m.text, m.unit, m.line, m.start, m.end, m.label, "share", word, m.year))
+               for a, m in zip(amounts, run)]
 
 
 def _names_part(share: Mention, part: Mention) -> bool:
