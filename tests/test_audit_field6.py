@@ -79,3 +79,31 @@ def test_shares_after_a_run_of_another_count_of_amounts_are_not_paired():
     text = ("本年度本单位政府采购支出总额200.00万元。货物类、工程类和服务类采购金额分别为120.00万元、50.00万元"
             "和30.00万元，占政府采购支出总额的比重分别为60.0%和28.0%。")
     assert not found(text)
+
+
+# -- a procurement budget executed and the actual spending, by kind, and the saving after them --------
+
+EXECUTED = ("截至本年末，本级各单位执行政府采购预算{plan}万元，其中：货物类1200.00万元；工程类3000.00万元；"
+            "服务类800.00万元。实际采购支出金额{actual}万元，其中：货物类1150.00万元；工程类2980.00万元；"
+            "服务类770.00万元。节约资金{saved}万元，其中：货物类50.00万元，工程类20.00万元，服务类30.00万元。")
+
+
+def test_a_procurement_executed_and_spent_by_kind_that_holds_says_nothing():
+    r = result(EXECUTED.format(plan="5000.00", actual="4900.00", saved="100.00"))
+    assert not r.findings and r.relations >= 4
+
+
+def test_a_procurement_budget_executed_far_above_its_kinds_is_an_error():
+    assert ("AUDIT-SUM", "error", "5600.00万元") in found(EXECUTED.format(plan="5600.00", actual="4900.00",
+                                                                       saved="100.00"))
+
+
+def test_an_actual_procurement_spending_far_above_its_kinds_is_an_error():
+    assert ("AUDIT-SUM", "error", "5300.00万元") in found(EXECUTED.format(plan="5000.00", actual="5300.00",
+                                                                       saved="100.00"))
+
+
+def test_a_saving_that_is_not_the_plan_less_the_spending_is_a_warning():
+    # 5000 − 4900 = 100, but the kinds' savings add up to 100 as well: a saving of 90 fails both
+    assert ("AUDIT-DIFFERENCE", "warning", "90.00万元") in found(EXECUTED.format(plan="5000.00", actual="4900.00",
+                                                                               saved="90.00"))
