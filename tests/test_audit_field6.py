@@ -107,3 +107,35 @@ def test_a_saving_that_is_not_the_plan_less_the_spending_is_a_warning():
     # 5000 − 4900 = 100, but the kinds' savings add up to 100 as well: a saving of 90 fails both
     assert ("AUDIT-DIFFERENCE", "warning", "90.00万元") in found(EXECUTED.format(plan="5000.00", actual="4900.00",
                                                                                saved="90.00"))
+
+
+# -- a numbered item ``1. 基本支出…`` is the whole its parts' shares name (the number read apart) -----
+
+NUMBERED = ("1. 基本支出预算 800000.00 元，占一般公共预算支出的80.00%，同比减少 1000.00 元，下降 0.12%。其中：\n"
+            "工资福利支出预算 600000.00 元，占基本支出预算 {a}%，同比减少 500.00 元，下降 0.08%。\n"
+            "商品和服务支出预算 200000.00 元，占基本支出预算 25.00%，同比减少 500.00 元，下降 0.25%。")
+
+
+def test_shares_of_a_numbered_whole_that_hold_say_nothing():
+    r = result(NUMBERED.format(a="75.00"))
+    assert not r.findings and r.relations == 5
+
+
+def test_a_wrong_share_of_a_numbered_whole_is_an_error():
+    assert found(NUMBERED.format(a="79.00")) == {("AUDIT-SHARE", "error", "79.00%")}
+
+
+# -- 上年结转 names an item of this year (the money carried over), not last year's level --------------
+
+CARRIED = ("8.上年结转和结余8.00万元，为以前年度支出预算因客观条件变化未执行完毕、结转到本年度继续使用的资金。"
+           "较2023年度决算数增加0.80万元，增长{rate}%，主要原因是按计划执行了预算。")
+
+
+def test_a_change_after_a_carried_over_amount_that_holds_says_nothing():
+    # 8.00 now, 0.80 more: 7.20 before, a rise of 11.1%
+    r = result(CARRIED.format(rate="11.1"))
+    assert not r.findings and r.relations == 1
+
+
+def test_a_wrong_change_after_a_carried_over_amount_is_a_warning():
+    assert found(CARRIED.format(rate="10.0")) == {("AUDIT-CHANGE-RATE", "warning", "10.0%")}
