@@ -139,3 +139,31 @@ def test_a_change_after_a_carried_over_amount_that_holds_says_nothing():
 
 def test_a_wrong_change_after_a_carried_over_amount_is_a_warning():
     assert found(CARRIED.format(rate="10.0")) == {("AUDIT-CHANGE-RATE", "warning", "10.0%")}
+
+
+# -- shares of a whole never stated, one numbered paragraph each: all but one fit the parts' sum ------
+
+CLASSES = ("（一）教育支出类科目 600000.00 元，占支出总预算 60.00%，同比增加 1000.00 元。\n"
+           "（二）社会保障和就业支出类科目 250000.00 元，占支出总预算 {b}%，同比增加 500.00 元。\n"
+           "（三）卫生健康支出类科目 100000.00 元，占支出总预算 10.00%，同比减少 200.00 元。\n"
+           "（四）住房保障支出类科目 50000.00 元，占支出总预算 5.00%，同比无变化。")
+
+
+def test_shares_of_an_unstated_whole_that_fit_the_parts_sum_say_nothing():
+    r = result(CLASSES.format(b="25.00"))
+    assert not r.findings and r.relations >= 4
+
+
+def test_the_one_share_that_does_not_fit_the_parts_sum_is_a_warning():
+    assert found(CLASSES.format(b="27.00")) == {("AUDIT-SHARE", "warning", "27.00%")}
+
+
+def test_shares_of_a_partial_list_of_an_unstated_whole_are_not_checked():
+    # the fourth class left out: no share fits the sum of the three, so nothing is said
+    partial = CLASSES.format(b="25.00").rsplit("\n", 1)[0]
+    assert not found(partial)
+    assert not found(partial.replace("25.00%", "27.00%"))
+
+
+def test_two_shares_that_do_not_fit_are_not_told_apart():
+    assert not found(CLASSES.format(b="27.00").replace("10.00%", "12.00%"))

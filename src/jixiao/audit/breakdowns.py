@@ -424,6 +424,7 @@ def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) ->
             continue   # one sentence: its group is checked as a group
         slots = part_slots(pairs[0][1].word, [p.label for p, _ in pairs])
         if slots is None:
+            _shares_of_their_sum(ctx, pairs)
             continue
         chosen = [pairs[k] for k in slots]
         whole = sum((wan(p) for p, _ in chosen), Decimal(0))
@@ -440,6 +441,31 @@ def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) ->
                 ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                          operands=[ctx.operand(p) for p, _ in chosen], label=_plain_label(part), part=part.shown,
                          whole=shown)
+
+
+def _shares_of_their_sum(ctx: AuditContext, pairs: list[tuple[Mention, Mention]]) -> None:
+    """Shares of a whole never stated, named by parts of no known decomposition (``（一）教育支出A元，占支出
+    总预算x%`` … ``（四）住房保障支出D元，占支出总预算w%``), each in a sentence of its own, three or more:
+    when every share but one is its part's share of the parts' sum (two or more of them of parts not 0),
+    the parts are all of the whole and the one left is wrong — an inferred reading, a warning.  A list
+    that leaves parts out fits no share; two shares that do not fit are not told apart."""
+    sentences = {(s.line,) + ctx.sentence_bounds(s.line, s.start) for _, s in pairs}
+    if len(pairs) < 3 or len(sentences) < len(pairs) or len({clean_label(p.label) for p, _ in pairs}) < len(pairs):
+        return
+    whole = sum((wan(p) for p, _ in pairs), Decimal(0))
+    if whole <= 0:
+        return
+    verdicts = [R.ratio(s.value, wan(p), whole, strict=ctx.strict) for p, s in pairs]
+    bad = [k for k, v in enumerate(verdicts) if not v.ok]
+    fit = [k for k, v in enumerate(verdicts) if v.ok and pairs[k][0].value != 0]
+    if len(bad) > 1 or len(fit) < 2:
+        return
+    ctx.relations += len(pairs)
+    for k in bad:
+        part, share = pairs[k]
+        ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{verdicts[k].shown}%",
+                 operands=[ctx.operand(p) for p, _ in pairs], label=_plain_label(part), part=part.shown,
+                 whole=fmt(whole, 2) + "万元", inferred=True)
 
 
 def _plain_label(m: Mention) -> str:
