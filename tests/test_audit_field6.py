@@ -167,3 +167,27 @@ def test_shares_of_a_partial_list_of_an_unstated_whole_are_not_checked():
 
 def test_two_shares_that_do_not_fit_are_not_told_apart():
     assert not found(CLASSES.format(b="27.00").replace("10.00%", "12.00%"))
+
+
+# -- a change of a total after the sentence stating its 决算 by the measure alone (支出决算为B) ---------
+
+BARE = ("本局2023年度一般公共预算财政拨款“三公”经费支出年初预算为30.00万元，支出决算为24.00万元，完成年初预算的80.00%。"
+        "其中：公务接待费支出决算为4.00万元。\n"
+        "2023年度一般公共预算财政拨款“三公”经费支出决算数比上年减少6.00万元，下降{rate}%。")
+
+
+def test_a_change_of_a_total_stated_by_its_measure_alone_that_holds_says_nothing():
+    # 24 now, 6 less: 30 before, a fall of 20%
+    r = result(BARE.format(rate="20.00"))
+    assert not r.findings and r.relations == 3
+
+
+def test_a_wrong_change_of_a_total_stated_by_its_measure_alone_is_a_warning():
+    assert found(BARE.format(rate="25.00")) == {("AUDIT-CHANGE-RATE", "warning", "25.00%")}
+
+
+def test_a_change_of_a_budget_takes_the_budget_not_the_total_stated_by_its_measure_alone():
+    # the budget 30 now, 6 less: 36 before, a fall of 16.67% (of the 决算 24 it would be 20%)
+    text = BARE.format(rate="16.67").replace("支出决算数比上年", "支出预算数比上年")
+    assert not found(text)
+    assert found(text.replace("16.67%", "20.00%")) == {("AUDIT-CHANGE-RATE", "warning", "20.00%")}

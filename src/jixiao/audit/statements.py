@@ -615,19 +615,36 @@ def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject
     than the one the change's line (``head``, up to the change) opens with, or the report's when it names
     none (inferred: the reading crosses lines)."""
     sentence = head[max(head.rfind(c) for c in "。!?") + 1:]
-    budget = _BUDGET_WORD.search(sentence) is not None
+    budget = _BUDGET_WORD.search(_FUND_SCOPE.sub("", sentence)) is not None
     # the year the line opens with (``2022年度…较2021年度…``: 2022), or the report's
     first = _A_YEAR_RE.search(head)
     years = {first.group(1)} if first else ({str(year)} if year else set())
     for li in range(i - 1, max(-1, i - 3), -1):
-        hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain" and _stem(m.label)
-                and _same_subject(subject, m.label) and (_BUDGET_WORD.search(m.label) is not None) == budget
+        hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain"
+                and _same_subject(subject, _named(lines[li], mentions[li], m))
+                and (_BUDGET_WORD.search(_FUND_SCOPE.sub("", m.label)) is not None) == budget
                 and not _is_comparison(lines[li], m) and not _other_years(lines[li], m, years)]
         if len(hits) == 1:
             return Stated(hits[0]), None, Reading.INFERRED
         if hits:
             return None
     return None
+
+
+_FUND_SCOPE: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")   # (no budget figure)
+_BARE_MEASURE: Final = re.compile(r"(?:支出)?(?:决算|实际支出)数?(?:为|是)?")
+
+
+def _named(text: str, mentions: list[Mention], m: Mention) -> str:
+    """The name of ``m``: its label, or when that is its measure alone (``…支出年初预算为A万元，支出决算为
+    B万元``) the label of the first amount of its sentence, whose subject it carries ("" when none)."""
+    if _stem(m.label):
+        return m.label
+    if not _BARE_MEASURE.fullmatch(m.label.strip()):
+        return ""
+    lo = max(text.rfind(c, 0, m.start) for c in "。!?;") + 1
+    first = next((x for x in mentions if lo <= x.start < m.start and _is_money(x)), None)
+    return first.label if first is not None and _stem(first.label) else ""
 
 
 @lru_cache(maxsize=1)
@@ -657,6 +674,10 @@ def _concept(label: str) -> str | None:
         for w in words:
             stem = stem.replace(w, "")
         found = free.get(stem)
+        if found is None:
+            # ``本局…“三公”经费``: the unit's own name before it (the longest such name that ends it)
+            found = next((free[n] for n in sorted(free, key=len, reverse=True)
+                          if len(n) >= 4 and stem.endswith(n)), None)
     return found
 
 
