@@ -621,7 +621,7 @@ def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject
     years = {first.group(1)} if first else ({str(year)} if year else set())
     for li in range(i - 1, max(-1, i - 3), -1):
         hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain"
-                and _same_subject(subject, _named(lines[li], mentions[li], m))
+                and _names_subject(subject, lines[li], m)
                 and (_BUDGET_WORD.search(_FUND_SCOPE.sub("", m.label)) is not None) == budget
                 and not _is_comparison(lines[li], m) and not _other_years(lines[li], m, years)]
         if len(hits) == 1:
@@ -632,19 +632,6 @@ def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject
 
 
 _FUND_SCOPE: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")   # (no budget figure)
-_BARE_MEASURE: Final = re.compile(r"(?:支出)?(?:决算|实际支出)数?(?:为|是)?")
-
-
-def _named(text: str, mentions: list[Mention], m: Mention) -> str:
-    """The name of ``m``: its label, or when that is its measure alone (``…支出年初预算为A万元，支出决算为
-    B万元``) the label of the first amount of its sentence, whose subject it carries ("" when none)."""
-    if _stem(m.label):
-        return m.label
-    if not _BARE_MEASURE.fullmatch(m.label.strip()):
-        return ""
-    lo = max(text.rfind(c, 0, m.start) for c in "。!?;") + 1
-    first = next((x for x in mentions if lo <= x.start < m.start and _is_money(x)), None)
-    return first.label if first is not None and _stem(first.label) else ""
 
 
 @lru_cache(maxsize=1)
