@@ -726,6 +726,7 @@ def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extra
             if q.end() == second:
                 continue
             both = _both_sides(mentions[i], text, q)
+            rels: list[Relation] | None
             if both is not None:
                 rels, second = both
             else:
@@ -885,12 +886,12 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             if k:
                 parts, names = parts[:k], names[:k]
         rel = _sum_relation(text, total, parts, names, _change_word(text, total), q.end(), end, lines, i)
-        out = [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
-        if out and not kind and len(parts) == len(items):
+        read: list[Relation] | None = [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
+        if read and not kind and len(parts) == len(items):
             beside = _changes_beside(lines, mentions[i], i, text, total, q, end, names)
             if beside is not None:
-                out.append(beside)
-        return out
+                read.append(beside)
+        return read
     # parallel columns: ``A预算为x，决算为y；B预算为…`` — one sum per measure, each against the
     # whole of the same measure before 其中
     out: list[Relation] = []
