@@ -661,10 +661,6 @@ def _concept(label: str) -> str | None:
         for w in words:
             stem = stem.replace(w, "")
         found = free.get(stem)
-        if found is None:
-            # ``本局…“三公”经费``: the unit's own name before it (the longest such name that ends it)
-            found = next((free[n] for n in sorted(free, key=len, reverse=True)
-                          if len(n) >= 4 and stem.endswith(n)), None)
     return found
 
 
