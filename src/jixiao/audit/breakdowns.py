@@ -339,9 +339,12 @@ def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> Non
             continue
         groups: dict[tuple[int, int], list[tuple[Mention, Mention]]] = {}
         text = ctx.text(i)
+        for pairs in _respective(ctx, i, text, mentions, shares):
+            groups[(i, pairs[0][1].start)] = pairs
         for s in shares:
             if _in_series(text, s):
                 continue   # ``分别为A和B，占…的a%和b%``: which share is whose is not told by nearness
+                #            (but by their order: `_respective`)
             # (the amount the share is of: not a change stated between them, ``…增收B万元，税收收入占…x%``)
             part = next((m for m in reversed(mentions) if m.end <= s.start and m.role == "plain" and m.is_money
                          and not CHANGE_ONLY.search(m.label)), None)
@@ -351,6 +354,38 @@ def check_loose_shares(ctx: AuditContext, done: set[Place], names: Names) -> Non
         for pairs in groups.values():
             _check_group(ctx, pairs, names)
     _check_unstated_wholes(ctx, done, names)
+
+
+_JOIN: Final = re.compile(r"\s*(?:和|、|与|及)\s*")
+_RESPECTIVELY: Final = re.compile(r"分别(?:为|是|达到?)")
+_RESPECTIVE_TAIL: Final = re.compile(r"的?(?:比重|比例|份额)?分别$")
+
+
+def _respective(ctx: AuditContext, i: int, text: str, mentions: list[Mention],
+                shares: list[Mention]) -> Iterator[list[tuple[Mention, Mention]]]:
+    """``货物、工程和服务采购金额分别为A、B和C，占…的比重分别为a%、b%和c%``: a run of shares after a run of
+    as many amounts listed after 分别为, in one sentence — the shares are the amounts' in their order."""
+    percents = [m for m in mentions if m.unit == "%" and m.role in ("share", "plain")]
+    for s in shares:
+        run = [s]
+        for m in percents:
+            if m.start > run[-1].start and _JOIN.fullmatch(text, run[-1].end, m.start):
+                run.append(m)
+        if len(run) < 2 or any(m.role != "plain" for m in run[1:]):
+            continue
+        lo = ctx.sentence_bounds(i, run[0].start)[0]
+        before = [m for m in mentions if lo <= m.start and m.end <= run[0].start]
+        amounts = before[-len(run):]
+        # as many amounts right before the shares' own clause (no other figure between), joined by 、/和,
+        # the first right after 分别为
+        if len(amounts) != len(run) or any(not m.is_money or m.role != "plain" for m in amounts) or any(
+                not _JOIN.fullmatch(text, a.end, b.start) for a, b in zip(amounts, amounts[1:])) or not any(
+                said.end() == amounts[0].start for said in _RESPECTIVELY.finditer(text, lo, amounts[0].start)):
+            continue
+        # the shares after the first have no whole of their own: they are all of the first's
+        word = _RESPECTIVE_TAIL.sub("", s.word)
+        yield [(a, Mention(m.value, m.text, m.unit, m.line, m.start, m.end, m.label, "share", word, m.year))
+               for a, m in zip(amounts, run)]
 
 
 def _names_part(share: Mention, part: Mention) -> bool:
@@ -389,6 +424,7 @@ def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) ->
             continue   # one sentence: its group is checked as a group
         slots = part_slots(pairs[0][1].word, [p.label for p, _ in pairs])
         if slots is None:
+            _shares_of_their_sum(ctx, pairs)
             continue
         chosen = [pairs[k] for k in slots]
         whole = sum((wan(p) for p, _ in chosen), Decimal(0))
@@ -405,6 +441,31 @@ def _check_unstated_wholes(ctx: AuditContext, done: set[Place], names: Names) ->
                 ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{v.shown}%",
                          operands=[ctx.operand(p) for p, _ in chosen], label=_plain_label(part), part=part.shown,
                          whole=shown)
+
+
+def _shares_of_their_sum(ctx: AuditContext, pairs: list[tuple[Mention, Mention]]) -> None:
+    """Shares of a whole never stated, named by parts of no known decomposition (``（一）教育支出A元，占支出
+    总预算x%`` … ``（四）住房保障支出D元，占支出总预算w%``), each in a sentence of its own, three or more:
+    when every share but one is its part's share of the parts' sum (two or more of them of parts not 0),
+    the parts are all of the whole and the one left is wrong — an inferred reading, a warning.  A list
+    that leaves parts out fits no share; two shares that do not fit are not told apart."""
+    sentences = {(s.line,) + ctx.sentence_bounds(s.line, s.start) for _, s in pairs}
+    if len(pairs) < 3 or len(sentences) < len(pairs) or len({clean_label(p.label) for p, _ in pairs}) < len(pairs):
+        return
+    whole = sum((wan(p) for p, _ in pairs), Decimal(0))
+    if whole <= 0:
+        return
+    verdicts = [R.ratio(s.value, wan(p), whole, strict=ctx.strict) for p, s in pairs]
+    bad = [k for k, v in enumerate(verdicts) if not v.ok]
+    fit = [k for k, v in enumerate(verdicts) if v.ok and pairs[k][0].value != 0]
+    if len(bad) > 1 or len(fit) < 2:
+        return
+    ctx.relations += len(pairs)
+    for k in bad:
+        part, share = pairs[k]
+        ctx.emit("AUDIT-SHARE", share, claimed=share.shown, expected=f"{verdicts[k].shown}%",
+                 operands=[ctx.operand(p) for p, _ in pairs], label=_plain_label(part), part=part.shown,
+                 whole=fmt(whole, 2) + "万元", inferred=True)
 
 
 def _plain_label(m: Mention) -> str:

@@ -279,7 +279,7 @@ def canonical(label: str, report_year: int | None) -> str:
     key = _PAREN_LEVEL.sub("", key)
     for junk in ("\"", "“", "”", "'", "的", "决算数", "决算", "财政拨款支出决算", "本年度", "本部门", "本单位", " "):
         key = key.replace(junk, "")
-    key = key.replace("支出数", "支出").replace("经费支出", "经费")
+    key = key.replace("支出数", "支出").replace("经费支出", "经费").lstrip(".、．")   # (``1. 基本支出``: the number read apart)
     if key.endswith("支出") and len(key) > 3:
         key = key[:-2]
     return key

@@ -372,7 +372,7 @@ _STEM_JUNK: Final = re.compile(r"按?(?:同|可比)口径(?:计算)?|\d{2,4}年(
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
-_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
+_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年(?!度?(?:结转|结余))|去年")   # (上年结转: an item of this year)
 
 
 _TOTAL_NAME: Final = re.compile(r"(?:收、支|收支|收入|支出)(?:总计|合计)")
@@ -552,7 +552,8 @@ def _look_back(lines: list[str], mentions: list[list[Mention]], i: int, lo: int,
             # ``收、支总计717.21万元，上年为735.3万元。`` then the change: last year is spelled out
             return Stated(ms[-2]), Stated(ms[-1], "", True), Reading.EXPLICIT
         last = ms[-1]
-        if subject and _stem(last.label) and _same_subject(subject, last.label):
+        if subject and _stem(last.label) and (_same_subject(subject, last.label)
+                                              or (li == i and prev and a == prev[-1][0] and _inside(subject, last.label))):
             return Stated(last), None, Reading.INFERRED
         named = [m for m in ms if li == i and subject and _names_subject(subject, lines[li], m)
                  and not _is_comparison(lines[li], m)]
@@ -586,6 +587,14 @@ def _names_subject(subject: str, text: str, m: Mention) -> bool:
     return bool(full) and (_same_subject(subject, full) or _stem(full).endswith(subject))
 
 
+def _inside(subject: str, label: str) -> bool:
+    """``全县“三公”经费总支出`` and ``“三公”经费支出``: one name inside the other, the shorter of at least
+    three characters (``项目`` inside ``专项项目`` says nothing)."""
+    other = _stem(label)
+    short, long = (subject, other) if len(subject) <= len(other) else (other, subject)
+    return len(_CJK.findall(short)) >= 3 and short in long
+
+
 _BUDGET_WORD: Final = re.compile(r"预算")
 _A_YEAR_RE: Final = re.compile(r"(20\d\d)年")
 
@@ -606,19 +615,23 @@ def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject
     than the one the change's line (``head``, up to the change) opens with, or the report's when it names
     none (inferred: the reading crosses lines)."""
     sentence = head[max(head.rfind(c) for c in "。!?") + 1:]
-    budget = _BUDGET_WORD.search(sentence) is not None
+    budget = _BUDGET_WORD.search(_FUND_SCOPE.sub("", sentence)) is not None
     # the year the line opens with (``2022年度…较2021年度…``: 2022), or the report's
     first = _A_YEAR_RE.search(head)
     years = {first.group(1)} if first else ({str(year)} if year else set())
     for li in range(i - 1, max(-1, i - 3), -1):
-        hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain" and _stem(m.label)
-                and _same_subject(subject, m.label) and (_BUDGET_WORD.search(m.label) is not None) == budget
+        hits = [m for m in mentions[li] if _is_money(m) and m.role == "plain"
+                and _names_subject(subject, lines[li], m)
+                and (_BUDGET_WORD.search(_FUND_SCOPE.sub("", m.label)) is not None) == budget
                 and not _is_comparison(lines[li], m) and not _other_years(lines[li], m, years)]
         if len(hits) == 1:
             return Stated(hits[0]), None, Reading.INFERRED
         if hits:
             return None
     return None
+
+
+_FUND_SCOPE: Final = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")   # (no budget figure)
 
 
 @lru_cache(maxsize=1)
@@ -628,8 +641,27 @@ def _concepts_by_stem() -> dict[str, str]:
     return {_stem(name): concept.id for name, concept in book.names.items() if _stem(name)}
 
 
+@lru_cache(maxsize=1)
+def _scope_free_by_stem() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The fund-scope words stemmed like a subject (longest first), and each synonym of a concept that
+    exists for one fund scope only (三公经费, its parts, 机关运行经费: 财政拨款 by definition) → its concept."""
+    book = load_quantities()
+    words = sorted({_stem(w) for w, _ in book.scopes if _stem(w)}, key=len, reverse=True)
+    free = {_stem(name): c.id for name, c in book.names.items() if c.scope_free and _stem(name)}
+    return tuple(words), free
+
+
 def _concept(label: str) -> str | None:
-    return _concepts_by_stem().get(_stem(label))
+    stem = _stem(label)
+    found = _concepts_by_stem().get(stem)
+    if found is None:
+        # ``财政拨款“三公”经费预算总额`` is the 三公经费 of ``“三公”经费预算数``: a fund word names no other
+        # quantity of a concept that has one fund scope only (财政拨款收入 is still not 收入)
+        words, free = _scope_free_by_stem()
+        for w in words:
+            stem = stem.replace(w, "")
+        found = free.get(stem)
+    return found
 
 
 def _same_subject(subject: str, label: str) -> bool:
