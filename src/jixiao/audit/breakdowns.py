@@ -307,7 +307,16 @@ _SERIES_BEFORE: Final = re.compile(r"[\d.]+\s*%\s*(?:和|、|与|及)\s*$")
 def _in_series(text: str, share: Mention) -> bool:
     """Is ``share`` one of a run of percentages (``占…的8.1%和91.9%``), each of which belongs to one of
     the amounts listed before (分别为A和B) in order, not to the nearest?"""
-    return bool(_SERIES_AFTER.match(text, share.end) or _SERIES_BEFORE.search(text, 0, share.start))
+    if _SERIES_AFTER.match(text, share.end):
+        return True
+    # a match before the share ends at it, so its % is the last one before the share: the search
+    # starts at the character before that % and its spaces (a search from 0 tried every digit of the line)
+    k = text.rfind("%", 0, share.start) - 1
+    if k < -1:
+        return False
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and _SERIES_BEFORE.search(text, k, share.start) is not None
 
 
 _GENERIC_WHOLE: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
