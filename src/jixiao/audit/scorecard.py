@@ -65,10 +65,16 @@ def _card(ctx: AuditContext, start: int) -> int:
         if ("合" in text or "总" in text) and _TOTAL.match(text):
             _total(ctx, i, scores, grade, two_columns)
             return i + 1
-        lone = _LONE.match(text)
+        lone = _lone(text)
         if lone and not _page_edge(ctx, i):
             scores.append((i, Decimal(lone.group(1)), weight))
     return start + 1
+
+
+def _lone(text: str) -> re.Match[str] | None:
+    """``_LONE`` on a line whose first character after its spaces is a digit: the pattern is tried on
+    every line of a card, nearly all of them text, which this test turns away without a call."""
+    return _LONE.match(text) if text.lstrip()[:1].isdecimal() else None
 
 
 def _lone_after(ctx: AuditContext, at: int, most: int) -> list[tuple[int, Decimal]]:
@@ -79,7 +85,7 @@ def _lone_after(ctx: AuditContext, at: int, most: int) -> list[tuple[int, Decima
         text = lines[j].text.strip()
         if not text or text == "|":
             continue
-        lone = _LONE.match(text)
+        lone = _lone(text)
         if lone is None:
             break
         out.append((j, Decimal(lone.group(1))))
