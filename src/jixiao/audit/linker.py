@@ -195,12 +195,11 @@ _YEAR_IN = re.compile(r"20\d\d年")
 _RUNNING = re.compile(r"\s*(?:再)?(?:加上|加|减去|扣除)")
 
 
-_CLAUSE_MARK: Final = re.compile(r"[,;:]")
-
-
 def _clause_before(text: str, start: int, pos: int) -> str:
-    """The clause of ``text`` ending at ``pos`` (from the last ``,;:`` after ``start``)."""
-    return _CLAUSE_MARK.split(text[start:pos])[-1]
+    """The clause of ``text`` ending at ``pos`` (from the last ``,;:`` after ``start``), found by three
+    ``rfind`` rather than by splitting ``text[start:pos]`` at every mark to keep the last piece."""
+    cut = max(text.rfind(",", start, pos), text.rfind(";", start, pos), text.rfind(":", start, pos))
+    return text[cut + 1 if cut >= 0 else start:pos]
 
 _HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
 
