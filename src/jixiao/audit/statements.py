@@ -41,6 +41,9 @@ _CHANGE_BEFORE: Final = re.compile(
     r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
 _CHANGE_CHAR: Final = re.compile(r"[增减降升提变]")
+# a character every change word of _CHANGE_BEFORE holds (下浮, 上浮: 浮): a span holding none states no
+# change, and _CHANGE_BEFORE, which has no set of first characters to skip ahead to, is not tried on it
+_CHANGE_ANY: Final = re.compile(r"[增减降升提变浮]")
 # (a bare 比 compares, but not in 比重, 比例 or 比率: ``税收占财政总收入的比重为x%`` is a share)
 _COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比(?![重例率])|与[^,;。]{1,24}?相比")
 _SENTENCE_END: Final = re.compile(r"[。!?]")
@@ -246,8 +249,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         if m.end > hi or not (_is_money(m) or m.unit == "%") or m.role == "bound":
             continue
         clause_start = max(prev_end, _last_delim(text, lo, m.start))
-        pre = text[clause_start:m.start]
-        ch = _CHANGE_BEFORE.search(pre)
+        ch = _CHANGE_BEFORE.search(text[clause_start:m.start]) if _may_change(text, clause_start, m.start) else None
         out.append(Stated(m, ch.group("word") if ch else ""))
         prev_end = m.end
     # the base of a comparison: a level right after 较/比 and right before a change figure
@@ -255,8 +257,8 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         a, b = out[k], out[k + 1]
         if a.change or not _is_money(a.m) or not b.change:
             continue
-        between = text[a.m.end:b.m.start]
-        if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
+        if not _may_change(text, a.m.end, b.m.start) \
+                or _CHANGE_BEFORE.fullmatch(text[a.m.end:b.m.start].strip(" ,")) is None:
             continue
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
         if re.search(r"\d", _ANY_YEAR.sub("", lead)):
@@ -273,6 +275,8 @@ _CLAUSE_DELIM: Final = re.compile(r"[,;:。!?、]")
 #: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
 #: change word / comparison test of a figure at a place; keyed by the line's text and position
 _DELIMS: dict[str, list[int]] = {}
+_CHANGE_MARKS: dict[str, list[int]] = {}   # (where a character of _CHANGE_ANY stands)
+_SENTENCES: dict[str, list[tuple[int, int]]] = {}
 _CHANGE_WORDS: dict[tuple[str, int], str] = {}
 _COMPARISONS: dict[tuple[str, int, int], bool] = {}
 
@@ -281,15 +285,40 @@ def new_document() -> None:
     """Forget the memos of the document before (they are keyed by line text, so that the same
     line in the next document is worked out again, not taken from a cache)."""
     _DELIMS.clear()
+    _CHANGE_MARKS.clear()
+    _SENTENCES.clear()
     _CHANGE_WORDS.clear()
     _COMPARISONS.clear()
 
 
+_DELIM_CHARS: Final = (",", ";", ":", "。", "!", "?", "、")   # the characters of _CLAUSE_DELIM
+
+
 def _delims(text: str) -> list[int]:
+    """Where the line's clause delimiters stand (``_CLAUSE_DELIM``), found once per line by a
+    ``str.find`` per delimiter: the pattern's scan tested the set at every character and built a
+    match object per delimiter."""
     found = _DELIMS.get(text)
     if found is None:
-        found = _DELIMS[text] = [m.start() for m in _CLAUSE_DELIM.finditer(text)]
+        found = []
+        for c in _DELIM_CHARS:
+            k = text.find(c)
+            while k >= 0:
+                found.append(k)
+                k = text.find(c, k + 1)
+        found.sort()
+        _DELIMS[text] = found
     return found
+
+
+def _may_change(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` hold a character of a change word (``_CHANGE_ANY``)?  Without one, no
+    search of ``_CHANGE_BEFORE`` in it can match; the line's marks are found once, then bisected."""
+    marks = _CHANGE_MARKS.get(text)
+    if marks is None:
+        marks = _CHANGE_MARKS[text] = [m.start() for m in _CHANGE_ANY.finditer(text)]
+    k = bisect.bisect_left(marks, lo)
+    return k < len(marks) and marks[k] < hi
 
 
 def _last_delim(text: str, lo: int, pos: int) -> int:
@@ -299,13 +328,20 @@ def _last_delim(text: str, lo: int, pos: int) -> int:
     return delims[k] + 1 if k >= 0 and delims[k] >= lo else lo
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        yield start, m.end()
-        start = m.end()
-    if start < len(text):
-        yield start, len(text)
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The line's sentences as (start, end), each ending after its 。!? (the last may end without
+    one); worked out once per line, as several passes ask for the same line's."""
+    found = _SENTENCES.get(text)
+    if found is None:
+        found = []
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            found.append((start, m.end()))
+            start = m.end()
+        if start < len(text):
+            found.append((start, len(text)))
+        _SENTENCES[text] = found
+    return found
 
 
 # -- changes ---------------------------------------------------------------------------------
@@ -360,7 +396,8 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
     start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
     clause = text[start:first.m.start]
-    clause = _CHANGE_BEFORE.sub("", clause)
+    if _may_change(text, start, first.m.start):
+        clause = _CHANGE_BEFORE.sub("", clause)
     clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
     clause = _COMPARE.sub("", clause)
     stem = _stem(clause)
@@ -1078,7 +1115,8 @@ def _change_word(text: str, m: Mention) -> str:
     key = (text, m.start)
     word = _CHANGE_WORDS.get(key)
     if word is None:
-        ch = _CHANGE_BEFORE.search(text, _last_delim(text, 0, m.start), m.start)
+        lo = _last_delim(text, 0, m.start)
+        ch = _CHANGE_BEFORE.search(text, lo, m.start) if _may_change(text, lo, m.start) else None
         word = _CHANGE_WORDS[key] = ch.group("word") if ch else ""
     return word
 
