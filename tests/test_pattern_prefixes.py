@@ -83,3 +83,74 @@ def test_figure_scan_finds_what_the_optional_groups_find():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
         assert ([(m.span(), m.group(1, 2)) for m in mentions.NUMBER.finditer(text)]
                 == [(m.span(), m.group(1, 2)) for m in NUMBER.finditer(text)]), repr(text)
+
+
+# -- shortcuts that skip a pattern where it cannot match, or replace it by plain string searches: each
+# must give exactly what the pattern gives
+
+def test_every_change_word_holds_a_change_character():
+    """_CHANGE_BEFORE is tried only on spans holding a character of _CHANGE_ANY: every change word it
+    knows must hold one (a word added to it without one would be missed silently)."""
+    words = re.search(r"\(\?P<word>([^)]*)\)", statements._CHANGE_BEFORE.pattern).group(1).split("|")
+    assert len(words) > 10
+    assert all(statements._CHANGE_ANY.search(w) for w in words), [w for w in words if not statements._CHANGE_ANY.search(w)]
+
+
+def test_change_word_shortcut_finds_what_the_pattern_finds():
+    pieces = list("增减降升提变浮下上负长少加幅收支了为率达约(),;:。 ") + ["增长", "下浮", "负增长", "减少了", "上升为", "万元", "12.5"]
+    rnd = random.Random(10)
+    for _ in range(10_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        statements.new_document()
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 1):
+                if not statements._may_change(text, lo, hi):
+                    assert statements._CHANGE_BEFORE.search(text, lo, hi) is None, (text, lo, hi)
+
+
+CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
+SENTENCE_END = re.compile(r"[。!?]")
+
+
+def test_clause_delimiters_and_sentences_as_the_patterns_find_them():
+    pieces = list(",;:。!?、，x年 ") + ["万元", "其中:", "。。"]
+    rnd = random.Random(11)
+    for _ in range(10_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        statements.new_document()
+        assert statements._delims(text) == [m.start() for m in CLAUSE_DELIM.finditer(text)], repr(text)
+        spans, start = [], 0
+        for m in SENTENCE_END.finditer(text):
+            spans.append((start, m.end()))
+            start = m.end()
+        if start < len(text):
+            spans.append((start, len(text)))
+        assert statements.sentences(text) == spans, repr(text)
+        for lo in range(len(text) + 1):
+            for pos in range(lo, len(text) + 1):
+                assert linker._clause_before(text, lo, pos) == re.split(r"[,;:]", text[lo:pos])[-1], (text, lo, pos)
+    statements.new_document()
+
+
+def test_series_look_back_finds_what_a_search_from_the_start_finds():
+    from jixiao.audit import breakdowns
+    from jixiao.audit.mentions import scan_line
+
+    pieces = list("0123456789.% 　和、与及占的,") + ["8.1%", "91.9%", "占总额的", " % ", "和 "]
+    rnd = random.Random(12)
+    for _ in range(10_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        for m in scan_line(text, 0):
+            expected = bool(breakdowns._SERIES_AFTER.match(text, m.end) or breakdowns._SERIES_BEFORE.search(text, 0, m.start))
+            assert breakdowns._in_series(text, m) == expected, (text, m.start)
+
+
+def test_lone_number_shortcut_finds_what_the_pattern_finds():
+    from jixiao.audit import scorecard
+
+    pieces = list("0123456789.分| \t　x表") + ["٣", "１", "5分", "10 |"]
+    rnd = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        got, want = scorecard._lone(text), scorecard._LONE.match(text)
+        assert (got and got.span(1)) == (want and want.span(1)), repr(text)

@@ -271,7 +271,6 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
     return out
 
 
-_CLAUSE_DELIM: Final = re.compile(r"[,;:。!?、]")
 #: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
 #: change word / comparison test of a figure at a place; keyed by the line's text and position
 _DELIMS: dict[str, list[int]] = {}
@@ -291,13 +290,13 @@ def new_document() -> None:
     _COMPARISONS.clear()
 
 
-_DELIM_CHARS: Final = (",", ";", ":", "。", "!", "?", "、")   # the characters of _CLAUSE_DELIM
+_DELIM_CHARS: Final = (",", ";", ":", "。", "!", "?", "、")   # the characters that end a clause
 
 
 def _delims(text: str) -> list[int]:
-    """Where the line's clause delimiters stand (``_CLAUSE_DELIM``), found once per line by a
-    ``str.find`` per delimiter: the pattern's scan tested the set at every character and built a
-    match object per delimiter."""
+    """Where the line's clause delimiters stand, in order, found once per line by a ``str.find`` per
+    delimiter (a pattern ``[,;:。!?、]`` tests the set at every character and builds a match object per
+    delimiter: tests/test_pattern_prefixes.py holds the two equal)."""
     found = _DELIMS.get(text)
     if found is None:
         found = []
