@@ -154,3 +154,14 @@ def test_lone_number_shortcut_finds_what_the_pattern_finds():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
         got, want = scorecard._lone(text), scorecard._LONE.match(text)
         assert (got and got.span(1)) == (want and want.span(1)), repr(text)
+
+
+def test_every_breakdown_keyword_holds_a_gate_word():
+    """breakdowns.keywords scans only lines holding one of _KEYWORD_WORDS: every alternative of
+    _KEYWORD must hold one."""
+    from jixiao.audit import breakdowns
+
+    body = re.match(r"\(\?P<kw>(.*)\)\[:\]\?$", breakdowns._KEYWORD.pattern).group(1)
+    alternatives = [re.sub(r"\(\?=[^)]*\)", "", a) for a in body.split("|")]
+    assert len(alternatives) > 8 and all(re.fullmatch(r"[\u4e00-\u9fff]+", a) for a in alternatives), alternatives
+    assert all(any(w in a for w in breakdowns._KEYWORD_WORDS) for a in alternatives), alternatives

@@ -19,7 +19,7 @@ from jixiao.audit.budgets import is_budget_label
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.links import Names
 from jixiao.audit.mentions import CHANGE_ONLY, MONEY, Mention, canonical, clean_label
-from jixiao.audit.statements import decompositions, part_slots
+from jixiao.audit.statements import decompositions, holds_any, part_slots
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
 
@@ -28,9 +28,16 @@ _HEADING: Final = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][�
 _INCOMPLETE: Final = re.compile(r"主要|等$")
 
 
+# a word every alternative of _KEYWORD holds (tests/test_pattern_prefixes.py): a line holding none
+# opens no breakdown, and a few substring tests turn it away before the pattern scans it
+_KEYWORD_WORDS: Final[tuple[str, ...]] = ("其中", "包括", "分别", "主要用于", "构成为", "具体为")
+
+
 def keywords(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """The words opening a breakdown (其中, 包括 …), not after 不 (不包括); the 不 is checked here
     rather than by a look-behind in the pattern, which would make the regex engine try every position."""
+    if not holds_any(text, _KEYWORD_WORDS):
+        return
     end = len(text) if endpos is None else endpos
     while (m := _KEYWORD.search(text, pos, end)) is not None:
         if m.start() and text[m.start() - 1] == "不":

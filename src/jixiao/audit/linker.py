@@ -27,6 +27,7 @@ from decimal import ROUND_DOWN, Decimal
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
+from jixiao.audit.statements import holds_any
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
 _PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
@@ -54,16 +55,16 @@ _PART_LEVEL: Final = re.compile(r"[省市县区州盟本乡中地](?:(?<=[省市
                                 r"|(?<=县)区|(?<=县)\(市、区\)|(?<=乡)镇|(?<=中)央|(?<=地)方)")
 _OTHER_BASIS_LINE: Final = re.compile(r"(?:剔除|扣除|不含|不包括)[^,。;]{1,16}?(?:后|以外)?\s*[:]?\s*$")
 _OTHER_BASIS_WORDS: Final = ("剔除", "扣除", "不含", "不包括")   # (a line opening with none needs no regex)
-_FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
+_FUNDS: Final[tuple[str, ...]] = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
-_PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
-_PART_LEVEL_NEEDLES: Final = ("级", "县区", "县(", "乡镇", "中央", "地方")
+_PERIOD_NEEDLES: Final[tuple[str, ...]] = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
+_PART_LEVEL_NEEDLES: Final[tuple[str, ...]] = ("级", "县区", "县(", "乡镇", "中央", "地方")
 
 
 def _markers(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> tuple[list[int], list[re.Match[str]]]:
     """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line);
     none without scanning when the line holds none of ``needles`` (each match holds one)."""
-    if not any(n in text for n in needles):
+    if not holds_any(text, needles):
         return [], []
     found = list(pattern.finditer(text))
     return [x.end() for x in found], found
@@ -365,7 +366,7 @@ def project_blocks(ctx: AuditContext) -> list[str]:
         if len(text) >= 60:
             out.append(current)   # a heading is shorter
             continue
-        fund = _FUND_HEADING.match(text) if len(text) < 40 and any(f in text for f in _FUNDS) else None
+        fund = _FUND_HEADING.match(text) if len(text) < 40 and holds_any(text, _FUNDS) else None
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
             level = _PART_LEVEL.search(text, 0, fund.start("fund"))
             # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)
