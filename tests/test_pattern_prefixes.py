@@ -89,11 +89,32 @@ def test_figure_scan_finds_what_the_optional_groups_find():
 # must give exactly what the pattern gives
 
 def test_every_change_word_holds_a_change_character():
-    """_CHANGE_BEFORE is tried only on spans holding a character of _CHANGE_ANY: every change word it
-    knows must hold one (a word added to it without one would be missed silently)."""
+    """_CHANGE_BEFORE is tried only on spans holding one of _CHANGE_CHARS: every change word it knows
+    must hold one (a word added to it without one would be missed silently)."""
     words = re.search(r"\(\?P<word>([^)]*)\)", statements._CHANGE_BEFORE.pattern).group(1).split("|")
     assert len(words) > 10
-    assert all(statements._CHANGE_ANY.search(w) for w in words), [w for w in words if not statements._CHANGE_ANY.search(w)]
+    assert all(any(c in w for c in statements._CHANGE_CHARS) for w in words), words
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for k, c in enumerate(pattern):
+        if c == "(" and pattern[k - 1:k] != "\\":
+            depth += 1
+        elif c == ")" and pattern[k - 1:k] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+    return out + [pattern[start:]]
+
+
+def test_every_comparison_holds_bi_or_jiao():
+    """_COMPARE is removed from a name only when it holds 比 or 较: each of its alternatives does."""
+    alternatives = _top_level_alternatives(statements._COMPARE.pattern)
+    assert len(alternatives) > 10
+    assert all("比" in a or "较" in a for a in alternatives), alternatives
+    assert "累计" in statements._PRIOR_TOTAL.pattern.split("(?=")[0]
 
 
 def test_change_word_shortcut_finds_what_the_pattern_finds():
@@ -110,15 +131,17 @@ def test_change_word_shortcut_finds_what_the_pattern_finds():
 
 CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
 SENTENCE_END = re.compile(r"[。!?]")
+CHANGE_CHAR = re.compile(r"[增减降升提变浮]")
 
 
 def test_clause_delimiters_and_sentences_as_the_patterns_find_them():
-    pieces = list(",;:。!?、，x年 ") + ["万元", "其中:", "。。"]
+    pieces = list(",;:。!?、，x年 增减降升提变浮") + ["万元", "其中:", "。。"]
     rnd = random.Random(11)
     for _ in range(10_000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
         statements.new_document()
         assert statements._delims(text) == [m.start() for m in CLAUSE_DELIM.finditer(text)], repr(text)
+        assert statements._char_positions(text, statements._CHANGE_CHARS) == [m.start() for m in CHANGE_CHAR.finditer(text)]
         spans, start = [], 0
         for m in SENTENCE_END.finditer(text):
             spans.append((start, m.end()))

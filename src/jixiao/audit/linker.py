@@ -186,7 +186,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                     q = Quantity(q.name, None, f"in:{whole}", q.measure, q.year, q.literal)
             if m.is_money:
                 subject = q
-                if text.rstrip().endswith("其中:") and m is mentions[-1]:
+                if m is mentions[-1] and text.rstrip().endswith("其中:"):   # (the cheap test first)
                     carried = (i, q)
             entries.append((m, q))
     return entries

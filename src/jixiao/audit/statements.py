@@ -20,7 +20,7 @@ Nothing here judges: :mod:`jixiao.audit.verify` does.
 """
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -43,7 +43,8 @@ _CHANGE_BEFORE: Final = re.compile(
 _CHANGE_CHAR: Final = re.compile(r"[增减降升提变]")
 # a character every change word of _CHANGE_BEFORE holds (下浮, 上浮: 浮): a span holding none states no
 # change, and _CHANGE_BEFORE, which has no set of first characters to skip ahead to, is not tried on it
-_CHANGE_ANY: Final = re.compile(r"[增减降升提变浮]")
+# (tests/test_pattern_prefixes.py)
+_CHANGE_CHARS: Final[tuple[str, ...]] = ("增", "减", "降", "升", "提", "变", "浮")
 # (a bare 比 compares, but not in 比重, 比例 or 比率: ``税收占财政总收入的比重为x%`` is a share)
 _COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比(?![重例率])|与[^,;。]{1,24}?相比")
 _SENTENCE_END: Final = re.compile(r"[。!?]")
@@ -85,6 +86,16 @@ def holds_any(text: str, words: tuple[str, ...]) -> bool:
         if w in text:
             return True
     return False
+
+
+def _drop_change_words(text: str) -> str:
+    """``_CHANGE_BEFORE`` removed from ``text``, tried only when it holds a character of a change word."""
+    return _CHANGE_BEFORE.sub("", text) if holds_any(text, _CHANGE_CHARS) else text
+
+
+def _drop_comparisons(text: str) -> str:
+    """``_COMPARE`` removed from ``text``, tried only when it holds 比 or 较 (each of its words does)."""
+    return _COMPARE.sub("", text) if "比" in text or "较" in text else text
 
 
 def _paren_start(text: str, pos: int) -> int:
@@ -252,7 +263,7 @@ def _is_money(m: Mention) -> bool:
 def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated]:
     out: list[Stated] = []
     prev_end = lo
-    for m in mentions[bisect.bisect_left(mentions, lo, key=_start):]:
+    for m in mentions[bisect_left(mentions, lo, key=_start):]:
         if m.start >= hi:
             break
         if m.end > hi or not (_is_money(m) or m.unit == "%") or m.role == "bound":
@@ -283,7 +294,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
 #: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
 #: change word / comparison test of a figure at a place; keyed by the line's text and position
 _DELIMS: dict[str, list[int]] = {}
-_CHANGE_MARKS: dict[str, list[int]] = {}   # (where a character of _CHANGE_ANY stands)
+_CHANGE_MARKS: dict[str, list[int]] = {}   # (where a character of _CHANGE_CHARS stands)
 _SENTENCES: dict[str, list[tuple[int, int]]] = {}
 _CHANGE_WORDS: dict[tuple[str, int], str] = {}
 _COMPARISONS: dict[tuple[str, int, int], bool] = {}
@@ -302,37 +313,42 @@ def new_document() -> None:
 _DELIM_CHARS: Final = (",", ";", ":", "。", "!", "?", "、")   # the characters that end a clause
 
 
+def _char_positions(text: str, chars: tuple[str, ...]) -> list[int]:
+    """Where any of ``chars`` (single characters) stands in ``text``, in order: a ``str.find`` per
+    character and hit (a pattern of the set tests it at every character and builds a match object
+    per hit; tests/test_pattern_prefixes.py holds the two equal)."""
+    found: list[int] = []
+    for c in chars:
+        k = text.find(c)
+        while k >= 0:
+            found.append(k)
+            k = text.find(c, k + 1)
+    found.sort()
+    return found
+
+
 def _delims(text: str) -> list[int]:
-    """Where the line's clause delimiters stand, in order, found once per line by a ``str.find`` per
-    delimiter (a pattern ``[,;:。!?、]`` tests the set at every character and builds a match object per
-    delimiter: tests/test_pattern_prefixes.py holds the two equal)."""
+    """Where the line's clause delimiters stand, found once per line."""
     found = _DELIMS.get(text)
     if found is None:
-        found = []
-        for c in _DELIM_CHARS:
-            k = text.find(c)
-            while k >= 0:
-                found.append(k)
-                k = text.find(c, k + 1)
-        found.sort()
-        _DELIMS[text] = found
+        found = _DELIMS[text] = _char_positions(text, _DELIM_CHARS)
     return found
 
 
 def _may_change(text: str, lo: int, hi: int) -> bool:
-    """Does ``text[lo:hi]`` hold a character of a change word (``_CHANGE_ANY``)?  Without one, no
+    """Does ``text[lo:hi]`` hold a character of a change word (``_CHANGE_CHARS``)?  Without one, no
     search of ``_CHANGE_BEFORE`` in it can match; the line's marks are found once, then bisected."""
     marks = _CHANGE_MARKS.get(text)
     if marks is None:
-        marks = _CHANGE_MARKS[text] = [m.start() for m in _CHANGE_ANY.finditer(text)]
-    k = bisect.bisect_left(marks, lo)
+        marks = _CHANGE_MARKS[text] = _char_positions(text, _CHANGE_CHARS)
+    k = bisect_left(marks, lo)
     return k < len(marks) and marks[k] < hi
 
 
 def _last_delim(text: str, lo: int, pos: int) -> int:
     """Just after the last clause delimiter in ``text[lo:pos]`` (``lo`` when there is none)."""
     delims = _delims(text)
-    k = bisect.bisect_left(delims, pos) - 1
+    k = bisect_left(delims, pos) - 1
     return delims[k] + 1 if k >= 0 and delims[k] >= lo else lo
 
 
@@ -406,8 +422,9 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     clause = text[start:first.m.start]
     if _may_change(text, start, first.m.start):
         clause = _CHANGE_BEFORE.sub("", clause)
-    clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
-    clause = _COMPARE.sub("", clause)
+    if "累计" in clause:
+        clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
+    clause = _drop_comparisons(clause)
     stem = _stem(clause)
     return stem if len(stem) >= 2 else ""
 
@@ -986,7 +1003,7 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
         close = text.find(")", lo)
         hi = min(hi, close) if close >= 0 else hi
     sep = _ITEM_SEMI if ";" in text[lo:hi] else _ITEM_COMMA
-    inside = [m for m in mentions[bisect.bisect_left(mentions, lo, key=_start):] if m.end <= hi
+    inside = [m for m in mentions[bisect_left(mentions, lo, key=_start):] if m.end <= hi
               and same(m) and m.role != "bound"]
     out: list[tuple[str, list[Mention]]] = []
     start = lo
@@ -1220,7 +1237,7 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
         return None
     if any("收入" in n for n in names) and any("支出" in n for n in names):
         return None
-    stems = [_LIGHT.sub("", _CHANGE_BEFORE.sub("", _COMPARE.sub("", n))) for n in names]
+    stems = [_LIGHT.sub("", _drop_change_words(_drop_comparisons(n))) for n in names]
     if any(not n for n in stems) or len(set(stems)) != len(stems):
         return None
     if any(a != b and (a in b or b in a) for a in stems for b in stems):
@@ -1239,7 +1256,7 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
     reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
     if total_change:
         subject = re.sub(r"20\d\d年(?:度)?|[\d.]+(?:万元|亿元|元|万|%)?", "", whole).split(",")[0]
-        subject = _CHANGE_BEFORE.sub("", _COMPARE.sub("", subject))
+        subject = _drop_change_words(_drop_comparisons(subject))
         claim = replace(Figure.of(total), label=_stem(subject) or "合计")
         ops = tuple(Operand("分项", Figure.of(m), -1 if _change_word(lines[m.line], m) in DOWN else 1) for m in parts)
         if not complete and not etc:
