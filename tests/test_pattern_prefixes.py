@@ -127,6 +127,7 @@ def test_change_word_shortcut_finds_what_the_pattern_finds():
             for hi in range(lo, len(text) + 1):
                 if not statements._may_change(text, lo, hi):
                     assert statements._CHANGE_BEFORE.search(text, lo, hi) is None, (text, lo, hi)
+                assert statements._states_change(text, lo, hi) == bool(re.search("[增减降升提变]", text[lo:hi])), (text, lo, hi)
 
 
 CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
@@ -149,6 +150,7 @@ def test_clause_delimiters_and_sentences_as_the_patterns_find_them():
         if start < len(text):
             spans.append((start, len(text)))
         assert statements.sentences(text) == spans, repr(text)
+        assert statements.sentence_stops(text) == [m.start() for m in SENTENCE_END.finditer(text)], repr(text)
         for lo in range(len(text) + 1):
             for pos in range(lo, len(text) + 1):
                 assert linker._clause_before(text, lo, pos) == re.split(r"[,;:]", text[lo:pos])[-1], (text, lo, pos)

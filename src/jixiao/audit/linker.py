@@ -27,14 +27,13 @@ from decimal import ROUND_DOWN, Decimal
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
-from jixiao.audit.statements import holds_any
+from jixiao.audit.statements import holds_any, sentence_stops
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
 _PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
                                  r"拨付率|发放率|到岗率|项目")
 _PROJECT_START: Final = re.compile(r"项目(?:支出)?绩效(?:自评|评价)|项目(?:支出)?自评")
 _SECTION_END: Final = re.compile(r"整体支出绩效|部门整体|^\s*第[一二三四五六七八九十]+部分|^\s*附件\s*\d*\s*[:]?\s*$")
-_SENTENCE_END: Final = re.compile(r"[。!?]")
 _HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
 _FUND_HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
                                   r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
@@ -116,8 +115,9 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 if sentence_end >= 0:
                     opened = None   # (only the first sentence of the line goes on from the 其中：)
                 sentence_start = text.rfind("。", 0, m.start) + 1
-                end = _SENTENCE_END.search(text, m.end)
-                sentence_end = end.start() if end else len(text)
+                stops = sentence_stops(text)
+                k_stop = bisect.bisect_left(stops, m.end)
+                sentence_end = stops[k_stop] if k_stop < len(stops) else len(text)
                 head_year = _head_year(text, sentence_start, ctx.year)
                 before, first = first or before, None
                 # ``…支出86890亿元。加上补充…782亿元，支出总量为87672亿元``: it goes on from the sentence before

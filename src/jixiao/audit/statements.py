@@ -40,14 +40,12 @@ NEUTRAL: Final = ("变动", "变化")
 _CHANGE_BEFORE: Final = re.compile(
     r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
-_CHANGE_CHAR: Final = re.compile(r"[增减降升提变]")
 # a character every change word of _CHANGE_BEFORE holds (下浮, 上浮: 浮): a span holding none states no
 # change, and _CHANGE_BEFORE, which has no set of first characters to skip ahead to, is not tried on it
 # (tests/test_pattern_prefixes.py)
 _CHANGE_CHARS: Final[tuple[str, ...]] = ("增", "减", "降", "升", "提", "变", "浮")
 # (a bare 比 compares, but not in 比重, 比例 or 比率: ``税收占财政总收入的比重为x%`` is a share)
 _COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比(?![重例率])|与[^,;。]{1,24}?相比")
-_SENTENCE_END: Final = re.compile(r"[。!?]")
 _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
 # front would make the regex engine try it at every position)
@@ -295,6 +293,7 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
 #: change word / comparison test of a figure at a place; keyed by the line's text and position
 _DELIMS: dict[str, list[int]] = {}
 _CHANGE_MARKS: dict[str, list[int]] = {}   # (where a character of _CHANGE_CHARS stands)
+_STOPS: dict[str, list[int]] = {}   # (where a line's 。!? stand)
 _SENTENCES: dict[str, list[tuple[int, int]]] = {}
 _CHANGE_WORDS: dict[tuple[str, int], str] = {}
 _COMPARISONS: dict[tuple[str, int, int], bool] = {}
@@ -305,6 +304,7 @@ def new_document() -> None:
     line in the next document is worked out again, not taken from a cache)."""
     _DELIMS.clear()
     _CHANGE_MARKS.clear()
+    _STOPS.clear()
     _SENTENCES.clear()
     _CHANGE_WORDS.clear()
     _COMPARISONS.clear()
@@ -359,13 +359,38 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if found is None:
         found = []
         start = 0
-        for m in _SENTENCE_END.finditer(text):
-            found.append((start, m.end()))
-            start = m.end()
+        for stop in sentence_stops(text):
+            found.append((start, stop + 1))
+            start = stop + 1
         if start < len(text):
             found.append((start, len(text)))
         _SENTENCES[text] = found
     return found
+
+
+_STOP_CHARS: Final[tuple[str, ...]] = ("。", "!", "?")   # the characters that end a sentence
+
+
+def sentence_stops(text: str) -> list[int]:
+    """Where the line's sentences end (its 。!?), found once per line."""
+    found = _STOPS.get(text)
+    if found is None:
+        found = _STOPS[text] = _char_positions(text, _STOP_CHARS)
+    return found
+
+
+def _states_change(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` hold one of 增减降升提变 (a change stated, as extract_changes reads one)?  From
+    the line's change marks, which hold 浮 as well."""
+    marks = _CHANGE_MARKS.get(text)
+    if marks is None:
+        marks = _CHANGE_MARKS[text] = _char_positions(text, _CHANGE_CHARS)
+    k = bisect_left(marks, lo)
+    while k < len(marks) and marks[k] < hi:
+        if text[marks[k]] != "浮":
+            return True
+        k += 1
+    return False
 
 
 # -- changes ---------------------------------------------------------------------------------
@@ -453,10 +478,10 @@ def _stem(label: str) -> str:
 def extract_changes(lines: list[str], mentions: list[list[Mention]], year: int | None) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
-        if not mentions[i] or not _CHANGE_CHAR.search(text):
+        if not mentions[i] or not _states_change(text, 0, len(text)):
             continue
         for lo, hi in sentences(text):
-            if not _CHANGE_CHAR.search(text, lo, hi):
+            if not _states_change(text, lo, hi):
                 continue   # no 增/减/降/升/变 in the sentence: no change stated
             figs = _stated(text, mentions[i], lo, hi)
             for k, run in _groups(text, figs):
