@@ -136,7 +136,7 @@ CHANGE_CHAR = re.compile(r"[增减降升提变浮]")
 
 
 def test_clause_delimiters_and_sentences_as_the_patterns_find_them():
-    pieces = list(",;:。!?、，x年 增减降升提变浮") + ["万元", "其中:", "。。"]
+    pieces = list(",;:。!?、，x年 增减降升提变浮再加扣\u3000") + ["万元", "其中:", "。。", "加上", "减去", "扣除"]
     rnd = random.Random(11)
     for _ in range(10_000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
@@ -153,7 +153,9 @@ def test_clause_delimiters_and_sentences_as_the_patterns_find_them():
         assert statements.sentence_stops(text) == [m.start() for m in SENTENCE_END.finditer(text)], repr(text)
         for lo in range(len(text) + 1):
             for pos in range(lo, len(text) + 1):
-                assert linker._clause_before(text, lo, pos) == re.split(r"[,;:]", text[lo:pos])[-1], (text, lo, pos)
+                clause = re.split(r"[,;:]", text[lo:pos])[-1]
+                assert text[linker._clause_start(text, lo, pos):pos] == clause, (text, lo, pos)
+                assert linker._runs_on(text, linker._clause_start(text, lo, pos), pos) == bool(linker._RUNNING.match(clause)), (text, lo, pos)
     statements.new_document()
 
 
@@ -190,3 +192,20 @@ def test_every_breakdown_keyword_holds_a_gate_word():
     alternatives = [re.sub(r"\(\?=[^)]*\)", "", a) for a in body.split("|")]
     assert len(alternatives) > 8 and all(re.fullmatch(r"[\u4e00-\u9fff]+", a) for a in alternatives), alternatives
     assert all(any(w in a for w in breakdowns._KEYWORD_WORDS) for a in alternatives), alternatives
+
+
+def test_markers_in_stretches_are_the_markers_of_the_whole_line():
+    """linker._markers runs its pattern only near the needles: the same matches as a scan of the line."""
+    pieces = list("0123456789-—~至月份累计当本前个上半年季度全截止省市县区州盟级乡镇中央地方以上下()、,。 元万") + [
+        "1-5月", "12月份", "7月份累计", "1—11月", "前3个月", "上半年", "县(市、区)", "市本级", "县级以上", "本级",
+        "截至", "全年", "第一季度", "区级", "乡镇", "当月", "本月", "支出1234.56万元", "2023年12月31日", "县区"]
+    rnd = random.Random(14)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        for pattern, needles in ((linker._PERIOD, linker._PERIOD_NEEDLES), (linker._PART_LEVEL, linker._PART_LEVEL_NEEDLES)):
+            ends, found = linker._markers(pattern, text, needles)
+            whole = list(pattern.finditer(text))
+            assert [m.span() for m in found] == [m.span() for m in whole], repr(text)
+            assert [m.group("one") if "one" in pattern.groupindex else None for m in found] == \
+                   [m.group("one") if "one" in pattern.groupindex else None for m in whole], repr(text)
+            assert ends == [m.end() for m in whole]

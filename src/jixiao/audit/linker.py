@@ -60,12 +60,36 @@ _PERIOD_NEEDLES: Final[tuple[str, ...]] = ("月", "累计", "上半年", "季度
 _PART_LEVEL_NEEDLES: Final[tuple[str, ...]] = ("级", "县区", "县(", "乡镇", "中央", "地方")
 
 
+# how far a match of _PERIOD or _PART_LEVEL, with the look-ahead after it, reaches from a needle it
+# holds (the longest, ``1-12月`` and ``县(市、区)``, are 6 characters; the look-aheads read 2 more)
+_MARKER_REACH: Final = 8
+
+
 def _markers(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> tuple[list[int], list[re.Match[str]]]:
-    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line);
-    none without scanning when the line holds none of ``needles`` (each match holds one)."""
-    if not holds_any(text, needles):
+    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line).
+
+    Each match holds one of ``needles``, so the pattern is run only over the stretches within
+    ``_MARKER_REACH`` of a needle (merged where they meet): it starts at every digit, and a line of
+    figures has many.  A stretch holds each match whole with what its look-ahead reads, and its
+    look-behinds see the text before it, so the matches are those of a scan of the whole line
+    (tests/test_pattern_prefixes.py)."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        k = text.find(needle)
+        while k >= 0:
+            spans.append((max(0, k - _MARKER_REACH), k + len(needle) + _MARKER_REACH))
+            k = text.find(needle, k + 1)
+    if not spans:
         return [], []
-    found = list(pattern.finditer(text))
+    spans.sort()
+    found: list[re.Match[str]] = []
+    lo, hi = spans[0]
+    for a, b in spans[1:]:
+        if a > hi:
+            found += pattern.finditer(text, lo, hi)
+            lo = a
+        hi = max(hi, b)
+    found += pattern.finditer(text, lo, hi)
     return [x.end() for x in found], found
 
 
@@ -121,12 +145,12 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 head_year = _head_year(text, sentence_start, ctx.year)
                 before, first = first or before, None
                 # ``…支出86890亿元。加上补充…782亿元，支出总量为87672亿元``: it goes on from the sentence before
-                running = before if _RUNNING.match(text, sentence_start) else None
+                running = before if _runs_on(text, sentence_start, len(text)) else None
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
             if m.is_money:
-                if running is None and first is not None and _RUNNING.match(_clause_before(text, sentence_start, m.start)):
+                if running is None and first is not None and _runs_on(text, _clause_start(text, sentence_start, m.start), m.start):
                     running = first   # ``丙类支出18.3亿元，加上补助支出11.7亿元，支出总计30亿元``
                 if opened is not None and place(m) not in parts.of and not q.scope.startswith("in:"):
                     q = Quantity(q.name, None, f"in:{opened.name}", q.measure, q.year, q.literal)
@@ -196,11 +220,21 @@ _YEAR_IN = re.compile(r"20\d\d年")
 _RUNNING = re.compile(r"\s*(?:再)?(?:加上|加|减去|扣除)")
 
 
-def _clause_before(text: str, start: int, pos: int) -> str:
-    """The clause of ``text`` ending at ``pos`` (from the last ``,;:`` after ``start``), found by three
-    ``rfind`` rather than by splitting ``text[start:pos]`` at every mark to keep the last piece."""
+_RUN_OPENERS: Final = ("再", "加", "减", "扣")   # the characters a match of _RUNNING opens with, after its spaces
+
+
+def _runs_on(text: str, pos: int, endpos: int) -> bool:
+    """Does ``text[pos:endpos]`` open with a word of a running computation (``_RUNNING``)?  The pattern is
+    tried only when the first character is one such a word opens with, or a space."""
+    first = text[pos:pos + 1]
+    return (first in _RUN_OPENERS or first.isspace()) and _RUNNING.match(text, pos, endpos) is not None
+
+
+def _clause_start(text: str, start: int, pos: int) -> int:
+    """Where the clause of ``text`` ending at ``pos`` starts (after the last ``,;:`` after ``start``),
+    found by three ``rfind`` rather than by splitting ``text[start:pos]`` at every mark."""
     cut = max(text.rfind(",", start, pos), text.rfind(";", start, pos), text.rfind(":", start, pos))
-    return text[cut + 1 if cut >= 0 else start:pos]
+    return cut + 1 if cut >= 0 else start
 
 _HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
 
