@@ -209,3 +209,21 @@ def test_markers_in_stretches_are_the_markers_of_the_whole_line():
             assert [m.group("one") if "one" in pattern.groupindex else None for m in found] == \
                    [m.group("one") if "one" in pattern.groupindex else None for m in whole], repr(text)
             assert ends == [m.end() for m in whole]
+
+
+def test_scorecard_cell_patterns_open_with_their_leads():
+    """scorecard._card tries a whole-cell pattern only on a line whose first character after its spaces
+    is one the pattern's words open with; a lone number only on one opening with a digit."""
+    from jixiao.audit import scorecard
+
+    for pattern, leads in ((scorecard._WEIGHT_HEADER, scorecard._WEIGHT_HEADER_LEADS),
+                           (scorecard._NOT_SCORES, scorecard._NOT_SCORES_LEADS), (scorecard._TOTAL, scorecard._TOTAL_LEADS)):
+        body = re.match(r"\^\\s\*\(\?:(.*?)\)\\s\*", pattern.pattern).group(1)
+        alternatives = _top_level_alternatives(body)
+        assert len(alternatives) >= 3
+        assert {a[0] for a in alternatives} == set(leads), (alternatives, leads)
+    for c in ["", " ", "a", "0", "9", "١", "１", "٣", "中", "〇", "\u3000", "½", "²"]:
+        assert scorecard._is_digit(c) == c.isdecimal(), repr(c)
+    for k in range(0x110000):
+        c = chr(k)
+        assert scorecard._is_digit(c) == c.isdecimal(), hex(k)
