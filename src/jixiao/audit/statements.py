@@ -132,8 +132,13 @@ def decompositions() -> tuple[Decomposition, ...]:
 
 
 def _matches(label: str, words: tuple[str, ...]) -> int:
-    """Length of the longest of ``words`` in ``label`` (0: none)."""
-    return max((len(w) for w in words if w in label), default=0)
+    """Length of the longest of ``words`` in ``label`` (0: none).  (A loop, not max() over a generator,
+    and a word no longer than the best so far is not looked for.)"""
+    best = 0
+    for w in words:
+        if len(w) > best and w in label:
+            best = len(w)
+    return best
 
 
 def _part_scores(label: str, k: int) -> tuple[int, ...]:
@@ -844,19 +849,20 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                q: re.Match[str]) -> list[Relation] | None:
     """The relations of one ``其中`` (or ``如下``): [] when it introduces no list of amounts,
     None when it does but which amount is which cannot be told."""
-    sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
-    before = [m for m in mentions[i] if m.end <= q.start() and _listable(m) and m.role != "bound"]
+    q_start, q_end = q.start(), q.end()   # (asked once: the comprehensions below ask for each mention)
+    sent_lo = max(text.rfind(c, 0, q_start) for c in "。!?") + 1
+    before = [m for m in mentions[i] if m.end <= q_start and _listable(m) and m.role != "bound"]
     intro = "如下" in q.group()      # ``…主要变动原因如下：`` and numbered items: the whole is the last figure
-    opens = sent_lo == q.start()    # 其中 opening a sentence divides the sentence before
+    opens = sent_lo == q_start    # 其中 opening a sentence divides the sentence before
     if not opens and not intro:
         before = [m for m in before if m.start >= sent_lo]
     if not before:
         return []
-    end = text.find("。", q.end())
-    while end >= 0 and _paren_start(text, end) >= q.end():
+    end = text.find("。", q_end)
+    while end >= 0 and _paren_start(text, end) >= q_end:
         end = text.find("。", end + 1)   # ``(购置费1万元;运行费4万元。)``: a stop inside a parenthesis ends no list
     end = len(text) if end < 0 else end
-    if intro or (end - q.end() < 2 and i + 1 < len(lines)):
+    if intro or (end - q_end < 2 and i + 1 < len(lines)):
         money = [m for m in before if _is_money(m)]
         if not money:
             return []
@@ -883,30 +889,30 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                     # line's amounts one by one rather than divide it; their whole is not on this line
                     return None
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
-    if _paren_start(text, q.start()) >= 0:
-        close = text.find(")", q.end(), end)
+    if _paren_start(text, q_start) >= 0:
+        close = text.find(")", q_end, end)
         end = close if close >= 0 else end   # ``A1065万元(其中购置费38万元,运行费958万元)``: the list ends with its parenthesis
-    split = _CLASS_SPLIT.search(text, q.end() + 1, end)
+    split = _CLASS_SPLIT.search(text, q_end + 1, end)
     if split:
         end = split.start()
-    if _nested_amounts(text, mentions[i], q.end(), end):
+    if _nested_amounts(text, mentions[i], q_end, end):
         return None   # a list with a nested 其中: its parts are not one level
-    first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _listable(m)
+    first = next((m for m in mentions[i] if q_end <= m.start and m.end <= end and _listable(m)
                   and m.role != "bound"), None)
     if first is None:
         return []
     kind = bool(_change_word(text, first))
     same = _is_money if _is_money(first) else (lambda m, unit=first.unit: m.unit == unit)
-    items = _list_items(text, mentions[i], q.end(), end, kind, same)
+    items = _list_items(text, mentions[i], q_end, end, kind, same)
     if not items:
         return []
-    wholes = [m for m in mentions[i][:] if m.end <= q.start() and same(m) and m.role != "bound"
+    wholes = [m for m in mentions[i] if m.end <= q_start and same(m) and m.role != "bound"
               and (opens or intro or m.start >= sent_lo)
               and (bool(_change_word(text, m)) if kind else not _is_comparison(text, m))]
     if not wholes:
         return []
     if opens:   # the whole is in the sentence before: only figures of that sentence
-        prev_lo = max(text.rfind(c, 0, q.start() - 1) for c in "。!?") + 1
+        prev_lo = max(text.rfind(c, 0, q_start - 1) for c in "。!?") + 1
         wholes = [m for m in wholes if m.start >= prev_lo]
     if not wholes:
         return []
@@ -926,7 +932,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         else:
             # a comparison or a share of the whole may stand between it and its list (``支出A万元，比上年
             #增加D万元，增长R%，其中：…``); other words mean the list divides something else
-            gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q.start()]))
+            gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q_start]))
             if not opens and _CJK.search(gap):
                 # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
                 return []
@@ -936,7 +942,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             k = _prefix_adding_up(parts, total)
             if k:
                 parts, names = parts[:k], names[:k]
-        rel = _sum_relation(text, total, parts, names, _change_word(text, total), q.end(), end, lines, i)
+        rel = _sum_relation(text, total, parts, names, _change_word(text, total), q_end, end, lines, i)
         read: list[Relation] | None = [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
         if read and not kind and len(parts) == len(items):
             beside = _changes_beside(lines, mentions[i], i, text, total, q, end, names)
@@ -955,7 +961,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if column_total is None:
             continue
         rel = _sum_relation(text, column_total, [f[col] for _, f in items], [n for n, _ in items],
-                            _change_word(text, column_total), q.end(), end, lines, i)
+                            _change_word(text, column_total), q_end, end, lines, i)
         if isinstance(rel, Relation):
             out.append(rel)
         elif rel is None:
