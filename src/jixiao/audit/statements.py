@@ -96,6 +96,11 @@ def _drop_comparisons(text: str) -> str:
     return _COMPARE.sub("", text) if "比" in text or "较" in text else text
 
 
+def _object_of_rate(text: str, pos: int) -> bool:
+    """Does ``的x%`` follow ``pos`` (``_OBJECT_OF_RATE``)?  Tried only when the character there is 的."""
+    return text[pos:pos + 1] == "的" and _OBJECT_OF_RATE.match(text, pos) is not None
+
+
 def _paren_start(text: str, pos: int) -> int:
     """Where the parenthesis around ``pos`` opens (-1 outside any): a change inside ``(其中:…)``
     compares the figures inside it."""
@@ -464,7 +469,12 @@ _STEM_JUNK: Final = re.compile(r"按?(?:同|可比)口径(?:计算)?|\d{2,4}年(
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
-_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
+_COMPARISON_LEAD: Final[tuple[str, ...]] = ("较", "比", "上年", "去年")   # (同比 holds 比)
+
+
+def _holds_comparison(lead: str) -> bool:
+    """Does the clause before a figure compare (较, 比, 同比, 上年, 去年)?"""
+    return holds_any(lead, _COMPARISON_LEAD)
 
 
 _TOTAL_NAME: Final = re.compile(r"(?:收、支|收支|收入|支出)(?:总计|合计)")
@@ -515,7 +525,7 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
     nameless = False
     region = _paren_start(text, anchor.m.start)
     levels = [s for s in figs[:k] if not s.change and not s.base and _is_money(s.m)
-              and not _OBJECT_OF_RATE.match(text, s.m.end) and _paren_start(text, s.m.start) == region]
+              and not _object_of_rate(text, s.m.end) and _paren_start(text, s.m.start) == region]
     subject = _subject(text, lo, anchor)
     found: tuple[Stated, Stated | None, Reading] | None
     if compare is None and base is None and not any(s.change in ("增收", "减收", "增支", "减支") for s in changes):
@@ -1072,11 +1082,11 @@ def _is_comparison(text: str, m: Mention) -> bool:
     key = (text, m.start, m.end)
     found = _COMPARISONS.get(key)
     if found is None:
-        if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
+        if _change_word(text, m) or _object_of_rate(text, m.end):
             found = True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
         else:
             lead = text[_last_delim(text, 0, m.start):m.start]
-            found = bool(_COMPARISON_LEAD.search(lead))
+            found = _holds_comparison(lead)
         _COMPARISONS[key] = found
     return found
 
