@@ -227,3 +227,11 @@ def test_scorecard_cell_patterns_open_with_their_leads():
     for k in range(0x110000):
         c = chr(k)
         assert scorecard._is_digit(c) == c.isdecimal(), hex(k)
+
+
+def test_every_whole_holds_a_gate_word():
+    """extract_blocks passes over a line holding none of statements._whole_words(): every word naming
+    a decomposition's whole holds one, and a name holding none fits no whole."""
+    words = statements._whole_words()
+    assert all(any(g in w for g in words) for d in statements.decompositions() for w in d.whole)
+    assert not any(statements._whole_fits("本年支出合计与上年持平的项目"))

@@ -175,6 +175,14 @@ def _label_fits(label: str) -> tuple[tuple[int, ...], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _whole_words() -> tuple[str, ...]:
+    """The words naming a decomposition's whole, less those holding a shorter one (三公经费 holds 三公):
+    a text holding none of them names no whole (``_whole_fits`` is all False for any part of it)."""
+    words = {w for d in decompositions() for w in d.whole}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+
+
 @lru_cache(maxsize=4096)
 def _whole_fits(whole: str) -> tuple[bool, ...]:
     """For every decomposition: does ``whole`` name its whole (and no part of it better)?"""
@@ -1549,10 +1557,16 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
     part is found, and only as inferred (the reading crosses sentences).  Wholes already read from a
     ``其中`` list (``explicit``, by place) are left to that relation."""
     out = Extraction()
+    words = _whole_words()
     for i, text in enumerate(lines):
+        named: bool | None = None   # does the line name a decomposition's whole?  (asked at its first amount)
         for m in mentions[i]:
             if not _is_money(m) or (m.line, m.start) in explicit:
                 continue
+            if named is None:
+                named = holds_any(text, words)
+            if not named:
+                break   # (a name of a whole holds one of its words: no amount of the line can be a whole)
             name = _lead_of(text, m)
             if _BARE_MEASURE.fullmatch(name):
                 name = _sentence_subject(text, m) + name   # ``“三公”经费支出预算为A万元，支出决算为B万元``
