@@ -235,3 +235,15 @@ def test_every_whole_holds_a_gate_word():
     words = statements._whole_words()
     assert all(any(g in w for g in words) for d in statements.decompositions() for w in d.whole)
     assert not any(statements._whole_fits("本年支出合计与上年持平的项目"))
+
+
+def test_head_year_shortcut_finds_what_the_pattern_finds():
+    pieces = list("0123456789年度.、()一二三十某局 \u3000") + ["2023年", "2022年度", "(一)", "1.", "十一、"]
+    rnd = random.Random(15)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        for start in range(len(text) + 1):
+            m = linker._HEAD_YEAR.match(text, start)
+            year = int(m.group(1)) if m else None
+            want = "" if year is None or year == 2023 else ("上年" if year == 2022 else str(year))
+            assert linker._head_year(text, start, 2023) == want, (text, start)

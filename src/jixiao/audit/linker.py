@@ -239,8 +239,14 @@ def _clause_start(text: str, start: int, pos: int) -> int:
 _HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
 
 
+_CN_NUMERALS: Final = "一二三四五六七八九十"   # (the ideographs _HEAD_YEAR may open with)
+
+
 def _head_year(text: str, start: int, report_year: int | None) -> str:
     """The year a sentence opens with (``2011年某局…``), as a Quantity's year: "" for the report's."""
+    first = text[start:start + 1]
+    if "\u4e00" <= first <= "\u9fff" and first not in _CN_NUMERALS:
+        return ""   # (a sentence opening with an ideograph that numbers no item: no match, without the pattern)
     m = _HEAD_YEAR.match(text, start)
     if m is None or report_year is None:
         return ""
