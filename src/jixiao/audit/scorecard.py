@@ -26,9 +26,10 @@ _WEIGHT_HEADER: Final = re.compile(r"^\s*(?:分值|权重|标准分)" + _END)
 # a cell naming a column of amounts, targets or rates: the lone numbers of this table are not all
 # scores (a 2020-family 自评表, 年度预算数 … 指标值 … 权重 | 得分, flattened a cell a line)
 # the characters the words of _WEIGHT_HEADER, _NOT_SCORES and _TOTAL open with (tests/test_pattern_prefixes.py)
-_WEIGHT_HEADER_LEADS: Final = ("分", "权", "标")
-_NOT_SCORES_LEADS: Final = ("年", "全", "调", "预", "执", "指", "实", "完", "度", "计")
-_TOTAL_LEADS: Final = ("合", "总")
+# (strings of single characters, asked of a line's first character when it has one)
+_WEIGHT_HEADER_LEADS: Final = "分权标"
+_NOT_SCORES_LEADS: Final = "年全调预执指实完度计"
+_TOTAL_LEADS: Final = "合总"
 _NOT_SCORES: Final = re.compile(r"^\s*(?:年初预算数?|全年预算数|调整后预算数|预算数|预算执行数|全年执行数|执行数|预算执行率|执行率|"
                                 r"年度指标值|指标值|实际完成值|完成值|全年实际值|度量单位|计量单位|指标性质)" + _END)
 
@@ -60,15 +61,16 @@ def _card(ctx: AuditContext, start: int) -> int:
         if g:
             grade = (i, g.group(1))
         lead = text.lstrip()[:1]
-        if lead in _WEIGHT_HEADER_LEADS and _WEIGHT_HEADER.match(text):
+        cell = lead != ""   # (a blank line opens with nothing: no pattern of a cell matches it)
+        if cell and lead in _WEIGHT_HEADER_LEADS and _WEIGHT_HEADER.match(text):
             two_columns = True
-        if lead in _NOT_SCORES_LEADS and _NOT_SCORES.match(text):
+        if cell and lead in _NOT_SCORES_LEADS and _NOT_SCORES.match(text):
             return i + 1   # which lone number is a score cannot be told: the table is left unchecked
         w = _WEIGHT_CELL.match(text) if "分)" in text else None
         if w:
             weight = Decimal(w.group(1))
             continue
-        if lead in _TOTAL_LEADS and _TOTAL.match(text):
+        if cell and lead in _TOTAL_LEADS and _TOTAL.match(text):
             _total(ctx, i, scores, grade, two_columns)
             return i + 1
         lone = _LONE.match(text) if _is_digit(lead) else None
