@@ -45,6 +45,13 @@ def test_decimals_of_counts_written_digits():
     assert decimals_of(Decimal("5")) == 0
 
 
+def test_decimals_of_whole_numbers_exponents_and_specials_agree_with_the_exponent():
+    for text in ("0", "-0", "100", "-5", "1E+2", "5E+3", "1E-7", "0E-10", "0.00", "-0.0", "123.4500", "NaN", "sNaN",
+                 "Infinity", "-Infinity"):
+        exponent = Decimal(text).as_tuple().exponent
+        assert decimals_of(Decimal(text)) == (-exponent if isinstance(exponent, int) and exponent < 0 else 0), text
+
+
 @pytest.mark.parametrize("text, number, unit", [
     ("63.5%", Decimal("63.5"), "%"), ("减少18.09万元", Decimal("-18.09"), "万元"),
     ("下降2.5%", Decimal("-2.5"), "%"), ("增加6.8万元", Decimal("6.8"), "万元"),

@@ -83,3 +83,167 @@ def test_figure_scan_finds_what_the_optional_groups_find():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
         assert ([(m.span(), m.group(1, 2)) for m in mentions.NUMBER.finditer(text)]
                 == [(m.span(), m.group(1, 2)) for m in NUMBER.finditer(text)]), repr(text)
+
+
+# -- shortcuts that skip a pattern where it cannot match, or replace it by plain string searches: each
+# must give exactly what the pattern gives
+
+def test_every_change_word_holds_a_change_character():
+    """_CHANGE_BEFORE is tried only on spans holding one of _CHANGE_CHARS: every change word it knows
+    must hold one (a word added to it without one would be missed silently)."""
+    words = re.search(r"\(\?P<word>([^)]*)\)", statements._CHANGE_BEFORE.pattern).group(1).split("|")
+    assert len(words) > 10
+    assert all(any(c in w for c in statements._CHANGE_CHARS) for w in words), words
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for k, c in enumerate(pattern):
+        if c == "(" and pattern[k - 1:k] != "\\":
+            depth += 1
+        elif c == ")" and pattern[k - 1:k] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+    return out + [pattern[start:]]
+
+
+def test_every_comparison_holds_bi_or_jiao():
+    """_COMPARE is removed from a name only when it holds 比 or 较: each of its alternatives does."""
+    alternatives = _top_level_alternatives(statements._COMPARE.pattern)
+    assert len(alternatives) > 10
+    assert all("比" in a or "较" in a for a in alternatives), alternatives
+    assert "累计" in statements._PRIOR_TOTAL.pattern.split("(?=")[0]
+
+
+def test_change_word_shortcut_finds_what_the_pattern_finds():
+    pieces = list("增减降升提变浮下上负长少加幅收支了为率达约(),;:。 ") + ["增长", "下浮", "负增长", "减少了", "上升为", "万元", "12.5"]
+    rnd = random.Random(10)
+    for _ in range(10_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        statements.new_document()
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 1):
+                if not statements._may_change(text, lo, hi):
+                    assert statements._CHANGE_BEFORE.search(text, lo, hi) is None, (text, lo, hi)
+                assert statements._states_change(text, lo, hi) == bool(re.search("[增减降升提变]", text[lo:hi])), (text, lo, hi)
+
+
+CLAUSE_DELIM = re.compile(r"[,;:。!?、]")
+SENTENCE_END = re.compile(r"[。!?]")
+CHANGE_CHAR = re.compile(r"[增减降升提变浮]")
+
+
+def test_clause_delimiters_and_sentences_as_the_patterns_find_them():
+    pieces = list(",;:。!?、，x年 增减降升提变浮再加扣\u3000") + ["万元", "其中:", "。。", "加上", "减去", "扣除"]
+    rnd = random.Random(11)
+    for _ in range(10_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        statements.new_document()
+        assert statements._delims(text) == [m.start() for m in CLAUSE_DELIM.finditer(text)], repr(text)
+        assert statements._char_positions(text, statements._CHANGE_CHARS) == [m.start() for m in CHANGE_CHAR.finditer(text)]
+        spans, start = [], 0
+        for m in SENTENCE_END.finditer(text):
+            spans.append((start, m.end()))
+            start = m.end()
+        if start < len(text):
+            spans.append((start, len(text)))
+        assert statements.sentences(text) == spans, repr(text)
+        assert statements.sentence_stops(text) == [m.start() for m in SENTENCE_END.finditer(text)], repr(text)
+        for lo in range(len(text) + 1):
+            for pos in range(lo, len(text) + 1):
+                clause = re.split(r"[,;:]", text[lo:pos])[-1]
+                assert text[linker._clause_start(text, lo, pos):pos] == clause, (text, lo, pos)
+                assert linker._runs_on(text, linker._clause_start(text, lo, pos), pos) == bool(linker._RUNNING.match(clause)), (text, lo, pos)
+    statements.new_document()
+
+
+def test_series_look_back_finds_what_a_search_from_the_start_finds():
+    from jixiao.audit import breakdowns
+    from jixiao.audit.mentions import scan_line
+
+    pieces = list("0123456789.% 　和、与及占的,") + ["8.1%", "91.9%", "占总额的", " % ", "和 "]
+    rnd = random.Random(12)
+    for _ in range(10_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        for m in scan_line(text, 0):
+            expected = bool(breakdowns._SERIES_AFTER.match(text, m.end) or breakdowns._SERIES_BEFORE.search(text, 0, m.start))
+            assert breakdowns._in_series(text, m) == expected, (text, m.start)
+
+
+def test_lone_number_shortcut_finds_what_the_pattern_finds():
+    from jixiao.audit import scorecard
+
+    pieces = list("0123456789.分| \t　x表") + ["٣", "１", "5分", "10 |"]
+    rnd = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        got, want = scorecard._lone(text), scorecard._LONE.match(text)
+        assert (got and got.span(1)) == (want and want.span(1)), repr(text)
+
+
+def test_every_breakdown_keyword_holds_a_gate_word():
+    """breakdowns.keywords scans only lines holding one of _KEYWORD_WORDS: every alternative of
+    _KEYWORD must hold one."""
+    from jixiao.audit import breakdowns
+
+    body = re.match(r"\(\?P<kw>(.*)\)\[:\]\?$", breakdowns._KEYWORD.pattern).group(1)
+    alternatives = [re.sub(r"\(\?=[^)]*\)", "", a) for a in body.split("|")]
+    assert len(alternatives) > 8 and all(re.fullmatch(r"[\u4e00-\u9fff]+", a) for a in alternatives), alternatives
+    assert all(any(w in a for w in breakdowns._KEYWORD_WORDS) for a in alternatives), alternatives
+
+
+def test_markers_in_stretches_are_the_markers_of_the_whole_line():
+    """linker._markers runs its pattern only near the needles: the same matches as a scan of the line."""
+    pieces = list("0123456789-—~至月份累计当本前个上半年季度全截止省市县区州盟级乡镇中央地方以上下()、,。 元万") + [
+        "1-5月", "12月份", "7月份累计", "1—11月", "前3个月", "上半年", "县(市、区)", "市本级", "县级以上", "本级",
+        "截至", "全年", "第一季度", "区级", "乡镇", "当月", "本月", "支出1234.56万元", "2023年12月31日", "县区"]
+    rnd = random.Random(14)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        for pattern, needles in ((linker._PERIOD, linker._PERIOD_NEEDLES), (linker._PART_LEVEL, linker._PART_LEVEL_NEEDLES)):
+            ends, found = linker._markers(pattern, text, needles)
+            whole = list(pattern.finditer(text))
+            assert [m.span() for m in found] == [m.span() for m in whole], repr(text)
+            assert [m.group("one") if "one" in pattern.groupindex else None for m in found] == \
+                   [m.group("one") if "one" in pattern.groupindex else None for m in whole], repr(text)
+            assert ends == [m.end() for m in whole]
+
+
+def test_scorecard_cell_patterns_open_with_their_leads():
+    """scorecard._card tries a whole-cell pattern only on a line whose first character after its spaces
+    is one the pattern's words open with; a lone number only on one opening with a digit."""
+    from jixiao.audit import scorecard
+
+    for pattern, leads in ((scorecard._WEIGHT_HEADER, scorecard._WEIGHT_HEADER_LEADS),
+                           (scorecard._NOT_SCORES, scorecard._NOT_SCORES_LEADS), (scorecard._TOTAL, scorecard._TOTAL_LEADS)):
+        body = re.match(r"\^\\s\*\(\?:(.*?)\)\\s\*", pattern.pattern).group(1)
+        alternatives = _top_level_alternatives(body)
+        assert len(alternatives) >= 3
+        assert {a[0] for a in alternatives} == set(leads), (alternatives, leads)
+    for c in ["", " ", "a", "0", "9", "١", "１", "٣", "中", "〇", "\u3000", "½", "²"]:
+        assert scorecard._is_digit(c) == c.isdecimal(), repr(c)
+    for k in range(0x110000):
+        c = chr(k)
+        assert scorecard._is_digit(c) == c.isdecimal(), hex(k)
+
+
+def test_every_whole_holds_a_gate_word():
+    """extract_blocks passes over a line holding none of statements._whole_words(): every word naming
+    a decomposition's whole holds one, and a name holding none fits no whole."""
+    words = statements._whole_words()
+    assert all(any(g in w for g in words) for d in statements.decompositions() for w in d.whole)
+    assert not any(statements._whole_fits("本年支出合计与上年持平的项目"))
+
+
+def test_head_year_shortcut_finds_what_the_pattern_finds():
+    pieces = list("0123456789年度.、()一二三十某局 \u3000") + ["2023年", "2022年度", "(一)", "1.", "十一、"]
+    rnd = random.Random(15)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        for start in range(len(text) + 1):
+            m = linker._HEAD_YEAR.match(text, start)
+            year = int(m.group(1)) if m else None
+            want = "" if year is None or year == 2023 else ("上年" if year == 2022 else str(year))
+            assert linker._head_year(text, start, 2023) == want, (text, start)

@@ -19,7 +19,7 @@ from jixiao.audit.budgets import is_budget_label
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.links import Names
 from jixiao.audit.mentions import CHANGE_ONLY, MONEY, Mention, canonical, clean_label
-from jixiao.audit.statements import decompositions, part_slots
+from jixiao.audit.statements import decompositions, holds_any, part_slots
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
 
@@ -28,9 +28,16 @@ _HEADING: Final = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(][�
 _INCOMPLETE: Final = re.compile(r"主要|等$")
 
 
+# a word every alternative of _KEYWORD holds (tests/test_pattern_prefixes.py): a line holding none
+# opens no breakdown, and a few substring tests turn it away before the pattern scans it
+_KEYWORD_WORDS: Final[tuple[str, ...]] = ("其中", "包括", "分别", "主要用于", "构成为", "具体为")
+
+
 def keywords(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """The words opening a breakdown (其中, 包括 …), not after 不 (不包括); the 不 is checked here
     rather than by a look-behind in the pattern, which would make the regex engine try every position."""
+    if not holds_any(text, _KEYWORD_WORDS):
+        return
     end = len(text) if endpos is None else endpos
     while (m := _KEYWORD.search(text, pos, end)) is not None:
         if m.start() and text[m.start() - 1] == "不":
@@ -73,8 +80,8 @@ def find_breakdowns(ctx: AuditContext) -> tuple[list[Breakdown], Parts]:
     keys: dict[Place, str] = {}
     of: dict[Place, tuple[Mention, str]] = {}
     for i, line in enumerate(ctx.doc.lines):
-        if not ctx.mentions[i] and "其中" not in line.text:
-            continue
+        if (not ctx.mentions[i] and "其中" not in line.text) or not holds_any(line.text, _KEYWORD_WORDS):
+            continue   # (the test keywords() opens with, made here: the generator is not even made)
         for kw in keywords(line.text):
             bd = _breakdown(ctx, i, kw)
             if bd is not None:
@@ -307,7 +314,16 @@ _SERIES_BEFORE: Final = re.compile(r"[\d.]+\s*%\s*(?:和|、|与|及)\s*$")
 def _in_series(text: str, share: Mention) -> bool:
     """Is ``share`` one of a run of percentages (``占…的8.1%和91.9%``), each of which belongs to one of
     the amounts listed before (分别为A和B) in order, not to the nearest?"""
-    return bool(_SERIES_AFTER.match(text, share.end) or _SERIES_BEFORE.search(text, 0, share.start))
+    if _SERIES_AFTER.match(text, share.end):
+        return True
+    # a match before the share ends at it, so its % is the last one before the share: the search
+    # starts at the character before that % and its spaces (a search from 0 tried every digit of the line)
+    k = text.rfind("%", 0, share.start) - 1
+    if k < -1:
+        return False
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and _SERIES_BEFORE.search(text, k, share.start) is not None
 
 
 _GENERIC_WHOLE: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")

@@ -118,10 +118,13 @@ def _in_order(doc: PublishedDoc, findings: list[Finding]) -> list[Finding]:
     wanted = {f.source.locator.split(":c")[0] for f in findings}
     order: dict[str, int] = {}
     for i, line in enumerate(doc.lines):
-        # (a line joined from several: a finding may cite any of them, DocLine.place)
-        for locator in (line.locator, *(join[1] for join in line.joins)):
-            if locator in wanted and locator not in order:
-                order[locator] = i
+        if line.locator in wanted and line.locator not in order:
+            order[line.locator] = i
+        # (a line joined from several: a finding may cite any of them, DocLine.place; no tuple of the
+        # locators is built for each line)
+        for join in line.joins:
+            if join[1] in wanted and join[1] not in order:
+                order[join[1]] = i
         if len(order) == len(wanted):
             break
     return sorted(findings, key=lambda f: (order.get(f.source.locator.split(":c")[0], -1), f.rule_id))

@@ -27,13 +27,13 @@ from decimal import ROUND_DOWN, Decimal
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
+from jixiao.audit.statements import holds_any, sentence_stops
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
 _PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
                                  r"拨付率|发放率|到岗率|项目")
 _PROJECT_START: Final = re.compile(r"项目(?:支出)?绩效(?:自评|评价)|项目(?:支出)?自评")
 _SECTION_END: Final = re.compile(r"整体支出绩效|部门整体|^\s*第[一二三四五六七八九十]+部分|^\s*附件\s*\d*\s*[:]?\s*$")
-_SENTENCE_END: Final = re.compile(r"[。!?]")
 _HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
 _FUND_HEADING: Final = re.compile(r"^\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)\s*"
                                   r"[^。,]{0,12}?(?P<fund>一般公共预算|政府性基金|国有资本经营|社会保险基金)[^。,]*$")
@@ -54,18 +54,42 @@ _PART_LEVEL: Final = re.compile(r"[省市县区州盟本乡中地](?:(?<=[省市
                                 r"|(?<=县)区|(?<=县)\(市、区\)|(?<=乡)镇|(?<=中)央|(?<=地)方)")
 _OTHER_BASIS_LINE: Final = re.compile(r"(?:剔除|扣除|不含|不包括)[^,。;]{1,16}?(?:后|以外)?\s*[:]?\s*$")
 _OTHER_BASIS_WORDS: Final = ("剔除", "扣除", "不含", "不包括")   # (a line opening with none needs no regex)
-_FUNDS: Final = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
+_FUNDS: Final[tuple[str, ...]] = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")   # the funds _FUND_HEADING names
 # a character or word every match of _PERIOD (of _PART_LEVEL) holds
-_PERIOD_NEEDLES: Final = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
-_PART_LEVEL_NEEDLES: Final = ("级", "县区", "县(", "乡镇", "中央", "地方")
+_PERIOD_NEEDLES: Final[tuple[str, ...]] = ("月", "累计", "上半年", "季度", "全年", "截至", "截止")
+_PART_LEVEL_NEEDLES: Final[tuple[str, ...]] = ("级", "县区", "县(", "乡镇", "中央", "地方")
+
+
+# how far a match of _PERIOD or _PART_LEVEL, with the look-ahead after it, reaches from a needle it
+# holds (the longest, ``1-12月`` and ``县(市、区)``, are 6 characters; the look-aheads read 2 more)
+_MARKER_REACH: Final = 8
 
 
 def _markers(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]) -> tuple[list[int], list[re.Match[str]]]:
-    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line);
-    none without scanning when the line holds none of ``needles`` (each match holds one)."""
-    if not any(n in text for n in needles):
+    """Every match of ``pattern`` in the line, with the ends to bisect on (one scan per line).
+
+    Each match holds one of ``needles``, so the pattern is run only over the stretches within
+    ``_MARKER_REACH`` of a needle (merged where they meet): it starts at every digit, and a line of
+    figures has many.  A stretch holds each match whole with what its look-ahead reads, and its
+    look-behinds see the text before it, so the matches are those of a scan of the whole line
+    (tests/test_pattern_prefixes.py)."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        k = text.find(needle)
+        while k >= 0:
+            spans.append((max(0, k - _MARKER_REACH), k + len(needle) + _MARKER_REACH))
+            k = text.find(needle, k + 1)
+    if not spans:
         return [], []
-    found = list(pattern.finditer(text))
+    spans.sort()
+    found: list[re.Match[str]] = []
+    lo, hi = spans[0]
+    for a, b in spans[1:]:
+        if a > hi:
+            found += pattern.finditer(text, lo, hi)
+            lo = a
+        hi = max(hi, b)
+    found += pattern.finditer(text, lo, hi)
     return [x.end() for x in found], found
 
 
@@ -115,17 +139,18 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                 if sentence_end >= 0:
                     opened = None   # (only the first sentence of the line goes on from the 其中：)
                 sentence_start = text.rfind("。", 0, m.start) + 1
-                end = _SENTENCE_END.search(text, m.end)
-                sentence_end = end.start() if end else len(text)
+                stops = sentence_stops(text)
+                k_stop = bisect.bisect_left(stops, m.end)
+                sentence_end = stops[k_stop] if k_stop < len(stops) else len(text)
                 head_year = _head_year(text, sentence_start, ctx.year)
                 before, first = first or before, None
                 # ``…支出86890亿元。加上补充…782亿元，支出总量为87672亿元``: it goes on from the sentence before
-                running = before if _RUNNING.match(text, sentence_start) else None
+                running = before if _runs_on(text, sentence_start, len(text)) else None
             q = _quantity(ctx, book, m, subject, memo, blocks[i], parts)
             if q is None:
                 continue
             if m.is_money:
-                if running is None and first is not None and _RUNNING.match(_clause_before(text, sentence_start, m.start)):
+                if running is None and first is not None and _runs_on(text, _clause_start(text, sentence_start, m.start), m.start):
                     running = first   # ``丙类支出18.3亿元，加上补助支出11.7亿元，支出总计30亿元``
                 if opened is not None and place(m) not in parts.of and not q.scope.startswith("in:"):
                     q = Quantity(q.name, None, f"in:{opened.name}", q.measure, q.year, q.literal)
@@ -185,7 +210,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
                     q = Quantity(q.name, None, f"in:{whole}", q.measure, q.year, q.literal)
             if m.is_money:
                 subject = q
-                if text.rstrip().endswith("其中:") and m is mentions[-1]:
+                if m is mentions[-1] and text.rstrip().endswith("其中:"):   # (the cheap test first)
                     carried = (i, q)
             entries.append((m, q))
     return entries
@@ -195,18 +220,33 @@ _YEAR_IN = re.compile(r"20\d\d年")
 _RUNNING = re.compile(r"\s*(?:再)?(?:加上|加|减去|扣除)")
 
 
-_CLAUSE_MARK: Final = re.compile(r"[,;:]")
+_RUN_OPENERS: Final = ("再", "加", "减", "扣")   # the characters a match of _RUNNING opens with, after its spaces
 
 
-def _clause_before(text: str, start: int, pos: int) -> str:
-    """The clause of ``text`` ending at ``pos`` (from the last ``,;:`` after ``start``)."""
-    return _CLAUSE_MARK.split(text[start:pos])[-1]
+def _runs_on(text: str, pos: int, endpos: int) -> bool:
+    """Does ``text[pos:endpos]`` open with a word of a running computation (``_RUNNING``)?  The pattern is
+    tried only when the first character is one such a word opens with, or a space."""
+    first = text[pos:pos + 1]
+    return (first in _RUN_OPENERS or first.isspace()) and _RUNNING.match(text, pos, endpos) is not None
+
+
+def _clause_start(text: str, start: int, pos: int) -> int:
+    """Where the clause of ``text`` ending at ``pos`` starts (after the last ``,;:`` after ``start``),
+    found by three ``rfind`` rather than by splitting ``text[start:pos]`` at every mark."""
+    cut = max(text.rfind(",", start, pos), text.rfind(";", start, pos), text.rfind(":", start, pos))
+    return cut + 1 if cut >= 0 else start
 
 _HEAD_YEAR = re.compile(r"\s*(?:\d{1,2}[.、]|[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、)?\s*(20\d\d)年(?:度)?")
 
 
+_CN_NUMERALS: Final = "一二三四五六七八九十"   # (the ideographs _HEAD_YEAR may open with)
+
+
 def _head_year(text: str, start: int, report_year: int | None) -> str:
     """The year a sentence opens with (``2011年某局…``), as a Quantity's year: "" for the report's."""
+    first = text[start:start + 1]
+    if "\u4e00" <= first <= "\u9fff" and first not in _CN_NUMERALS:
+        return ""   # (a sentence opening with an ideograph that numbers no item: no match, without the pattern)
     m = _HEAD_YEAR.match(text, start)
     if m is None or report_year is None:
         return ""
@@ -366,7 +406,7 @@ def project_blocks(ctx: AuditContext) -> list[str]:
         if len(text) >= 60:
             out.append(current)   # a heading is shorter
             continue
-        fund = _FUND_HEADING.match(text) if len(text) < 40 and any(f in text for f in _FUNDS) else None
+        fund = _FUND_HEADING.match(text) if len(text) < 40 and holds_any(text, _FUNDS) else None
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
             level = _PART_LEVEL.search(text, 0, fund.start("fund"))
             # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)

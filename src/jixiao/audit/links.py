@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Final, Mapping
 
@@ -41,13 +42,17 @@ def collect(ctx: AuditContext, parts: Parts) -> Names:
     return MappingProxyType({key: tuple(ms) for key, ms in found.items()})
 
 
+@lru_cache(maxsize=8192)
+def _names_nothing(leaf: str) -> bool:
+    """Is the last part of a key too short, generic or no name at all (a figure, a bound, a target)?
+    Worked out once per leaf: the same labels come back in every section and document."""
+    return len(leaf) < 2 or leaf in GENERIC or _NOT_A_NAME.search(leaf) is not None
+
+
 def key_of(ctx: AuditContext, m: Mention, parts: Parts) -> str | None:
     if m.role == "plain" and m.is_money:
         key = parts.keys.get(place(m)) or canonical(m.label, ctx.year)
-        leaf = key.rsplit("/", 1)[-1]
-        if len(leaf) < 2 or leaf in GENERIC or _NOT_A_NAME.search(leaf):
-            return None
-        return key
+        return None if _names_nothing(key.rsplit("/", 1)[-1]) else key
     if m.role == "rate" and m.unit == "%":
         key = canonical(m.word, ctx.year)
         if len(key) < 4 or _PER_PROJECT.search(key):

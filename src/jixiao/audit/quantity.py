@@ -67,6 +67,7 @@ class QuantityBook:
     close: set[frozenset[str]] = field(default_factory=set)
     parsed: dict[tuple[str, int | None], "Parsed"] = field(default_factory=dict)   # memo of parse_label
     found: dict[str, tuple["Concept | None", str]] = field(default_factory=dict)    # memo of _find_concept
+    places: dict[str, bool] = field(default_factory=dict)   # memo of _only_a_place
 
     def concept(self, name: str) -> Concept | None:
         return self.names.get(name)
@@ -189,6 +190,15 @@ def _lookup(book: QuantityBook, name: str) -> tuple[Concept | None, str]:
     return None, name
 
 
+def _only_a_place(book: QuantityBook, label: str) -> bool:
+    """Is ``label`` only a place's name (``河南``, ``泽州县``)?  Worked out once per label: three
+    substitutions and a match, asked again for every figure of the same label in every document."""
+    hit = book.places.get(label)
+    if hit is None:
+        hit = book.places[label] = _PLACE.fullmatch(_LIST.sub("", _JUNK.sub("", _YEAR.sub("", label))).strip(" ,:")) is not None
+    return hit
+
+
 def quantity_of(book: QuantityBook, m: Mention, report_year: int | None, subject: Quantity | None,
                 inherited_scope: str = "") -> Quantity | None:
     """The quantity ``m`` states, or None when its label names nothing specific.
@@ -198,7 +208,7 @@ def quantity_of(book: QuantityBook, m: Mention, report_year: int | None, subject
     parsed = parse_label(book, m.label, report_year)
     year = "上年" if m.role == "prior" and not parsed.year else parsed.year
     concept, name = _find_concept(book, parsed.name)
-    if concept is None and _PLACE.fullmatch(_LIST.sub("", _JUNK.sub("", _YEAR.sub("", m.label))).strip(" ,:")):
+    if concept is None and _only_a_place(book, m.label):
         return None
     if concept is None and parsed.name in GENERIC and not (parsed.scope and parsed.name in ("支出", "收入")):
         if subject is None:

@@ -116,7 +116,7 @@ def check_points(ctx: AuditContext) -> None:
         text = line.text
         if "分" not in text or "\t" in text:
             continue
-        weights = list(_WEIGHT.finditer(text))
+        weights = list(_WEIGHT.finditer(text)) if "(" in text else []   # (each weight opens with its "(")
         w = weights[0] if weights else None
         if len(weights) > 1:
             weight, w = None, None

@@ -25,6 +25,11 @@ _GRADE: Final = re.compile(r"(?:自评等级|评价等级|等级)[:]\s*(优秀|�
 _WEIGHT_HEADER: Final = re.compile(r"^\s*(?:分值|权重|标准分)" + _END)
 # a cell naming a column of amounts, targets or rates: the lone numbers of this table are not all
 # scores (a 2020-family 自评表, 年度预算数 … 指标值 … 权重 | 得分, flattened a cell a line)
+# the characters the words of _WEIGHT_HEADER, _NOT_SCORES and _TOTAL open with (tests/test_pattern_prefixes.py)
+# (strings of single characters, asked of a line's first character when it has one)
+_WEIGHT_HEADER_LEADS: Final = "分权标"
+_NOT_SCORES_LEADS: Final = "年全调预执指实完度计"
+_TOTAL_LEADS: Final = "合总"
 _NOT_SCORES: Final = re.compile(r"^\s*(?:年初预算数?|全年预算数|调整后预算数|预算数|预算执行数|全年执行数|执行数|预算执行率|执行率|"
                                 r"年度指标值|指标值|实际完成值|完成值|全年实际值|度量单位|计量单位|指标性质)" + _END)
 
@@ -48,27 +53,45 @@ def _card(ctx: AuditContext, start: int) -> int:
     two_columns = False
     for i in range(start + 1, min(len(lines), start + 800)):
         text = lines[i].text
-        # (each pattern is tried only when the line holds a word it needs: 表, 分值/权重/标准分, 分), 合计/总分/总计)
+        # (each pattern is tried only when the line holds a word it needs: 表, 等级, 分); the patterns of
+        # a whole cell only when the line's first character after its spaces is one their words open with)
         if i > start + 1 and "表" in text and _TITLE.search(text):
             return i
         g = _GRADE.search(text) if "等级" in text else None
         if g:
             grade = (i, g.group(1))
-        if ("分" in text or "权" in text) and _WEIGHT_HEADER.match(text):
+        lead = text.lstrip()[:1]
+        cell = lead != ""   # (a blank line opens with nothing: no pattern of a cell matches it)
+        if cell and lead in _WEIGHT_HEADER_LEADS and _WEIGHT_HEADER.match(text):
             two_columns = True
-        if ("数" in text or "值" in text or "率" in text or "位" in text or "质" in text) and _NOT_SCORES.match(text):
+        if cell and lead in _NOT_SCORES_LEADS and _NOT_SCORES.match(text):
             return i + 1   # which lone number is a score cannot be told: the table is left unchecked
         w = _WEIGHT_CELL.match(text) if "分)" in text else None
         if w:
             weight = Decimal(w.group(1))
             continue
-        if ("合" in text or "总" in text) and _TOTAL.match(text):
+        if cell and lead in _TOTAL_LEADS and _TOTAL.match(text):
             _total(ctx, i, scores, grade, two_columns)
             return i + 1
-        lone = _LONE.match(text)
+        lone = _LONE.match(text) if _is_digit(lead) else None
         if lone and not _page_edge(ctx, i):
             scores.append((i, Decimal(lone.group(1)), weight))
     return start + 1
+
+
+def _is_digit(c: str) -> bool:
+    """``c.isdecimal()`` for one character ("" for none), without the call for ASCII and for ideographs
+    (neither holds a digit but 0-9): a lone number's line opens with a digit after its spaces."""
+    if c < "\x80":
+        return "0" <= c <= "9"
+    if "\u4e00" <= c <= "\u9fff":
+        return False
+    return c.isdecimal()
+
+
+def _lone(text: str) -> re.Match[str] | None:
+    """``_LONE``, tried only on a line whose first character after its spaces is a digit."""
+    return _LONE.match(text) if _is_digit(text.lstrip()[:1]) else None
 
 
 def _lone_after(ctx: AuditContext, at: int, most: int) -> list[tuple[int, Decimal]]:
@@ -79,7 +102,7 @@ def _lone_after(ctx: AuditContext, at: int, most: int) -> list[tuple[int, Decima
         text = lines[j].text.strip()
         if not text or text == "|":
             continue
-        lone = _LONE.match(text)
+        lone = _lone(text)
         if lone is None:
             break
         out.append((j, Decimal(lone.group(1))))

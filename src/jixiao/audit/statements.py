@@ -20,7 +20,7 @@ Nothing here judges: :mod:`jixiao.audit.verify` does.
 """
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -40,10 +40,12 @@ NEUTRAL: Final = ("变动", "变化")
 _CHANGE_BEFORE: Final = re.compile(
     r"[(（]?(?P<word>负增长|增加|减少|增长|下降|上升|降低|提高|增收|减收|增支|减支|增幅|降幅|减幅|下浮|上浮|变动|变化|增|减)"
     r"[)）]?(?:了|为|率为|率|幅度为|幅度|幅为|幅|支出|收入|资金|经费|约|达)*\s*$")
-_CHANGE_CHAR: Final = re.compile(r"[增减降升提变]")
+# a character every change word of _CHANGE_BEFORE holds (下浮, 上浮: 浮): a span holding none states no
+# change, and _CHANGE_BEFORE, which has no set of first characters to skip ahead to, is not tried on it
+# (tests/test_pattern_prefixes.py)
+_CHANGE_CHARS: Final[tuple[str, ...]] = ("增", "减", "降", "升", "提", "变", "浮")
 # (a bare 比 compares, but not in 比重, 比例 or 比率: ``税收占财政总收入的比重为x%`` is a share)
 _COMPARE: Final = re.compile(r"比上年同期|较上年同期|比去年同期|较去年同期|比上年度|较上年度|比上年|较上年|比去年|较去年|同比|环比|与上年相比|与上年度相比|与20\d\d年(?:度)?相比|与上年同期相比|较|比(?![重例率])|与[^,;。]{1,24}?相比")
-_SENTENCE_END: Final = re.compile(r"[。!?]")
 _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 # the words opening a list (a 不 before 包括 is checked after the match: a look-behind at the
 # front would make the regex engine try it at every position)
@@ -52,7 +54,7 @@ _CLAUSE_END: Final = re.compile(r"[,;。!?]")
 _QIZHONG: Final = re.compile(r"[其主具包分构如](?:(?:(?<=其)中|(?<=主)要包括|(?<=具)体包括|(?<=具)体有|(?<=包)括|(?<=分)别为|(?<=分)别是|"
                              r"(?<=具)体为|(?<=构)成为|(?<=分)项情况(?:是|为|如下)|(?<=具)体情况是)[:,]?"
                              r"|(?:(?<=如)下|(?<=分)述如下|(?<=具)体情况如下)[:]?\s*$)")
-_LIST_HINT: Final = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
+_LIST_HINT: Final[tuple[str, ...]] = ("其中", "包括", "分别", "具体", "构成", "分项", "如下")
 _CLASS_SPLIT: Final = re.compile(r"按[^,;。]{0,8}?分类(?:科目)?")
 _LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}[.、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _ETC: Final = re.compile(r"等(?![级次])")
@@ -73,6 +75,30 @@ _OTHER_BASIS: Final = re.compile(r"同口径|可比口径|剔除|扣除|按可�
 _AFTER_XIANGBI: Final = re.compile(r"相比\s*$")
 _PRIOR_LEAD: Final = re.compile(r"\s*(?:上年|上年度|去年|上年同期)(?:决算数|决算|数)?(?:为|是)?\s*")   # ``上年为3763.13万元，减少…``
 _OBJECT_OF_RATE: Final = re.compile(r"的\s*[\d.]+%")   # 完成年初预算数60999万元的40.4%: a budget, not this year's figure
+
+
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Does ``text`` hold one of ``words``?  (A loop the compiled build runs as such: ``any()`` over a
+    generator went through an iterator object per line.)"""
+    for w in words:
+        if w in text:
+            return True
+    return False
+
+
+def _drop_change_words(text: str) -> str:
+    """``_CHANGE_BEFORE`` removed from ``text``, tried only when it holds a character of a change word."""
+    return _CHANGE_BEFORE.sub("", text) if holds_any(text, _CHANGE_CHARS) else text
+
+
+def _drop_comparisons(text: str) -> str:
+    """``_COMPARE`` removed from ``text``, tried only when it holds 比 or 较 (each of its words does)."""
+    return _COMPARE.sub("", text) if "比" in text or "较" in text else text
+
+
+def _object_of_rate(text: str, pos: int) -> bool:
+    """Does ``的x%`` follow ``pos`` (``_OBJECT_OF_RATE``)?  Tried only when the character there is 的."""
+    return text[pos:pos + 1] == "的" and _OBJECT_OF_RATE.match(text, pos) is not None
 
 
 def _paren_start(text: str, pos: int) -> int:
@@ -111,8 +137,13 @@ def decompositions() -> tuple[Decomposition, ...]:
 
 
 def _matches(label: str, words: tuple[str, ...]) -> int:
-    """Length of the longest of ``words`` in ``label`` (0: none)."""
-    return max((len(w) for w in words if w in label), default=0)
+    """Length of the longest of ``words`` in ``label`` (0: none).  (A loop, not max() over a generator,
+    and a word no longer than the best so far is not looked for.)"""
+    best = 0
+    for w in words:
+        if len(w) > best and w in label:
+            best = len(w)
+    return best
 
 
 def _part_scores(label: str, k: int) -> tuple[int, ...]:
@@ -142,6 +173,14 @@ def _label_fits(label: str) -> tuple[tuple[int, ...], ...]:
             scores = (0,) * len(scores)
         out.append(scores)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> tuple[str, ...]:
+    """The words naming a decomposition's whole, less those holding a shorter one (三公经费 holds 三公):
+    a text holding none of them names no whole (``_whole_fits`` is all False for any part of it)."""
+    words = {w for d in decompositions() for w in d.whole}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
 @lru_cache(maxsize=4096)
@@ -240,14 +279,13 @@ def _is_money(m: Mention) -> bool:
 def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated]:
     out: list[Stated] = []
     prev_end = lo
-    for m in mentions[bisect.bisect_left(mentions, lo, key=_start):]:
+    for m in mentions[bisect_left(mentions, lo, key=_start):]:
         if m.start >= hi:
             break
         if m.end > hi or not (_is_money(m) or m.unit == "%") or m.role == "bound":
             continue
         clause_start = max(prev_end, _last_delim(text, lo, m.start))
-        pre = text[clause_start:m.start]
-        ch = _CHANGE_BEFORE.search(pre)
+        ch = _CHANGE_BEFORE.search(text[clause_start:m.start]) if _may_change(text, clause_start, m.start) else None
         out.append(Stated(m, ch.group("word") if ch else ""))
         prev_end = m.end
     # the base of a comparison: a level right after 较/比 and right before a change figure
@@ -255,8 +293,8 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
         a, b = out[k], out[k + 1]
         if a.change or not _is_money(a.m) or not b.change:
             continue
-        between = text[a.m.end:b.m.start]
-        if _CHANGE_BEFORE.fullmatch(between.strip(" ,")) is None:
+        if not _may_change(text, a.m.end, b.m.start) \
+                or _CHANGE_BEFORE.fullmatch(text[a.m.end:b.m.start].strip(" ,")) is None:
             continue
         lead = text[_last_delim(text, lo, a.m.start):a.m.start]
         if re.search(r"\d", _ANY_YEAR.sub("", lead)):
@@ -269,10 +307,12 @@ def _stated(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Stated
     return out
 
 
-_CLAUSE_DELIM: Final = re.compile(r"[,;:。!?、]")
 #: per document (cleared by :func:`new_document`): a line's clause delimiter positions, and the
 #: change word / comparison test of a figure at a place; keyed by the line's text and position
 _DELIMS: dict[str, list[int]] = {}
+_CHANGE_MARKS: dict[str, list[int]] = {}   # (where a character of _CHANGE_CHARS stands)
+_STOPS: dict[str, list[int]] = {}   # (where a line's 。!? stand)
+_SENTENCES: dict[str, list[tuple[int, int]]] = {}
 _CHANGE_WORDS: dict[tuple[str, int], str] = {}
 _COMPARISONS: dict[tuple[str, int, int], bool] = {}
 
@@ -281,31 +321,94 @@ def new_document() -> None:
     """Forget the memos of the document before (they are keyed by line text, so that the same
     line in the next document is worked out again, not taken from a cache)."""
     _DELIMS.clear()
+    _CHANGE_MARKS.clear()
+    _STOPS.clear()
+    _SENTENCES.clear()
     _CHANGE_WORDS.clear()
     _COMPARISONS.clear()
 
 
+_DELIM_CHARS: Final = (",", ";", ":", "。", "!", "?", "、")   # the characters that end a clause
+
+
+def _char_positions(text: str, chars: tuple[str, ...]) -> list[int]:
+    """Where any of ``chars`` (single characters) stands in ``text``, in order: a ``str.find`` per
+    character and hit (a pattern of the set tests it at every character and builds a match object
+    per hit; tests/test_pattern_prefixes.py holds the two equal)."""
+    found: list[int] = []
+    for c in chars:
+        k = text.find(c)
+        while k >= 0:
+            found.append(k)
+            k = text.find(c, k + 1)
+    found.sort()
+    return found
+
+
 def _delims(text: str) -> list[int]:
+    """Where the line's clause delimiters stand, found once per line."""
     found = _DELIMS.get(text)
     if found is None:
-        found = _DELIMS[text] = [m.start() for m in _CLAUSE_DELIM.finditer(text)]
+        found = _DELIMS[text] = _char_positions(text, _DELIM_CHARS)
     return found
+
+
+def _may_change(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` hold a character of a change word (``_CHANGE_CHARS``)?  Without one, no
+    search of ``_CHANGE_BEFORE`` in it can match; the line's marks are found once, then bisected."""
+    marks = _CHANGE_MARKS.get(text)
+    if marks is None:
+        marks = _CHANGE_MARKS[text] = _char_positions(text, _CHANGE_CHARS)
+    k = bisect_left(marks, lo)
+    return k < len(marks) and marks[k] < hi
 
 
 def _last_delim(text: str, lo: int, pos: int) -> int:
     """Just after the last clause delimiter in ``text[lo:pos]`` (``lo`` when there is none)."""
     delims = _delims(text)
-    k = bisect.bisect_left(delims, pos) - 1
+    k = bisect_left(delims, pos) - 1
     return delims[k] + 1 if k >= 0 and delims[k] >= lo else lo
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        yield start, m.end()
-        start = m.end()
-    if start < len(text):
-        yield start, len(text)
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The line's sentences as (start, end), each ending after its 。!? (the last may end without
+    one); worked out once per line, as several passes ask for the same line's."""
+    found = _SENTENCES.get(text)
+    if found is None:
+        found = []
+        start = 0
+        for stop in sentence_stops(text):
+            found.append((start, stop + 1))
+            start = stop + 1
+        if start < len(text):
+            found.append((start, len(text)))
+        _SENTENCES[text] = found
+    return found
+
+
+_STOP_CHARS: Final[tuple[str, ...]] = ("。", "!", "?")   # the characters that end a sentence
+
+
+def sentence_stops(text: str) -> list[int]:
+    """Where the line's sentences end (its 。!?), found once per line."""
+    found = _STOPS.get(text)
+    if found is None:
+        found = _STOPS[text] = _char_positions(text, _STOP_CHARS)
+    return found
+
+
+def _states_change(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` hold one of 增减降升提变 (a change stated, as extract_changes reads one)?  From
+    the line's change marks, which hold 浮 as well."""
+    marks = _CHANGE_MARKS.get(text)
+    if marks is None:
+        marks = _CHANGE_MARKS[text] = _char_positions(text, _CHANGE_CHARS)
+    k = bisect_left(marks, lo)
+    while k < len(marks) and marks[k] < hi:
+        if text[marks[k]] != "浮":
+            return True
+        k += 1
+    return False
 
 
 # -- changes ---------------------------------------------------------------------------------
@@ -360,9 +463,11 @@ def _subject(text: str, lo: int, first: Stated) -> str:
     """The name the change clause gives its subject: ``公务用车运行费减少…`` → 公务用车运行费."""
     start = max([lo] + [text.rfind(c, lo, first.m.start) + 1 for c in ",;:。!?"])
     clause = text[start:first.m.start]
-    clause = _CHANGE_BEFORE.sub("", clause)
-    clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
-    clause = _COMPARE.sub("", clause)
+    if _may_change(text, start, first.m.start):
+        clause = _CHANGE_BEFORE.sub("", clause)
+    if "累计" in clause:
+        clause = _PRIOR_TOTAL.sub(r"\g<1>", clause)
+    clause = _drop_comparisons(clause)
     stem = _stem(clause)
     return stem if len(stem) >= 2 else ""
 
@@ -372,7 +477,21 @@ _STEM_JUNK: Final = re.compile(r"按?(?:同|可比)口径(?:计算)?|\d{2,4}年(
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
-_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年(?!度?(?:结转|结余))|去年")   # (上年结转: an item of this year)
+_COMPARISON_LEAD: Final[tuple[str, ...]] = ("较", "比", "去年")   # (同比 holds 比)
+
+
+def _holds_comparison(lead: str) -> bool:
+    """Does the clause before a figure compare (较, 比, 同比, 上年, 去年)?  上年结转 / 上年(度)结余 names
+    an item of this year, not a comparison."""
+    if holds_any(lead, _COMPARISON_LEAD):
+        return True
+    k = lead.find("上年")
+    while k >= 0:
+        rest = lead[k + 3:] if lead.startswith("度", k + 2) else lead[k + 2:]
+        if not (rest.startswith("结转") or rest.startswith("结余")):
+            return True
+        k = lead.find("上年", k + 2)
+    return False
 
 
 _TOTAL_NAME: Final = re.compile(r"(?:收、支|收支|收入|支出)(?:总计|合计)")
@@ -391,10 +510,10 @@ def _stem(label: str) -> str:
 def extract_changes(lines: list[str], mentions: list[list[Mention]], year: int | None) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
-        if not mentions[i] or not _CHANGE_CHAR.search(text):
+        if not mentions[i] or not _states_change(text, 0, len(text)):
             continue
         for lo, hi in sentences(text):
-            if not _CHANGE_CHAR.search(text, lo, hi):
+            if not _states_change(text, lo, hi):
                 continue   # no 增/减/降/升/变 in the sentence: no change stated
             figs = _stated(text, mentions[i], lo, hi)
             for k, run in _groups(text, figs):
@@ -423,7 +542,7 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
     nameless = False
     region = _paren_start(text, anchor.m.start)
     levels = [s for s in figs[:k] if not s.change and not s.base and _is_money(s.m)
-              and not _OBJECT_OF_RATE.match(text, s.m.end) and _paren_start(text, s.m.start) == region]
+              and not _object_of_rate(text, s.m.end) and _paren_start(text, s.m.start) == region]
     subject = _subject(text, lo, anchor)
     found: tuple[Stated, Stated | None, Reading] | None
     if compare is None and base is None and not any(s.change in ("增收", "减收", "增支", "减支") for s in changes):
@@ -713,7 +832,7 @@ def _year_of(text: str, m: Mention) -> int | None:
 def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
-        if not mentions[i] or not any(h in text for h in _LIST_HINT):
+        if not mentions[i] or not holds_any(text, _LIST_HINT):
             continue
         second = -1   # (where the second side of a total of income and spending opens its list)
         for q in _QIZHONG.finditer(text):
@@ -789,19 +908,20 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                q: re.Match[str]) -> list[Relation] | None:
     """The relations of one ``其中`` (or ``如下``): [] when it introduces no list of amounts,
     None when it does but which amount is which cannot be told."""
-    sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
-    before = [m for m in mentions[i] if m.end <= q.start() and _listable(m) and m.role != "bound"]
+    q_start, q_end = q.start(), q.end()   # (asked once: the comprehensions below ask for each mention)
+    sent_lo = max(text.rfind(c, 0, q_start) for c in "。!?") + 1
+    before = [m for m in mentions[i] if m.end <= q_start and _listable(m) and m.role != "bound"]
     intro = "如下" in q.group()      # ``…主要变动原因如下：`` and numbered items: the whole is the last figure
-    opens = sent_lo == q.start()    # 其中 opening a sentence divides the sentence before
+    opens = sent_lo == q_start    # 其中 opening a sentence divides the sentence before
     if not opens and not intro:
         before = [m for m in before if m.start >= sent_lo]
     if not before:
         return []
-    end = text.find("。", q.end())
-    while end >= 0 and _paren_start(text, end) >= q.end():
+    end = text.find("。", q_end)
+    while end >= 0 and _paren_start(text, end) >= q_end:
         end = text.find("。", end + 1)   # ``(购置费1万元;运行费4万元。)``: a stop inside a parenthesis ends no list
     end = len(text) if end < 0 else end
-    if intro or (end - q.end() < 2 and i + 1 < len(lines)):
+    if intro or (end - q_end < 2 and i + 1 < len(lines)):
         money = [m for m in before if _is_money(m)]
         if not money:
             return []
@@ -828,30 +948,30 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
                     # line's amounts one by one rather than divide it; their whole is not on this line
                     return None
         return [found] if isinstance(found, Relation) else ([] if found is False else None)
-    if _paren_start(text, q.start()) >= 0:
-        close = text.find(")", q.end(), end)
+    if _paren_start(text, q_start) >= 0:
+        close = text.find(")", q_end, end)
         end = close if close >= 0 else end   # ``A1065万元(其中购置费38万元,运行费958万元)``: the list ends with its parenthesis
-    split = _CLASS_SPLIT.search(text, q.end() + 1, end)
+    split = _CLASS_SPLIT.search(text, q_end + 1, end)
     if split:
         end = split.start()
-    if _nested_amounts(text, mentions[i], q.end(), end):
+    if _nested_amounts(text, mentions[i], q_end, end):
         return None   # a list with a nested 其中: its parts are not one level
-    first = next((m for m in mentions[i] if q.end() <= m.start and m.end <= end and _listable(m)
+    first = next((m for m in mentions[i] if q_end <= m.start and m.end <= end and _listable(m)
                   and m.role != "bound"), None)
     if first is None:
         return []
     kind = bool(_change_word(text, first))
     same = _is_money if _is_money(first) else (lambda m, unit=first.unit: m.unit == unit)
-    items = _list_items(text, mentions[i], q.end(), end, kind, same)
+    items = _list_items(text, mentions[i], q_end, end, kind, same)
     if not items:
         return []
-    wholes = [m for m in mentions[i][:] if m.end <= q.start() and same(m) and m.role != "bound"
+    wholes = [m for m in mentions[i] if m.end <= q_start and same(m) and m.role != "bound"
               and (opens or intro or m.start >= sent_lo)
               and (bool(_change_word(text, m)) if kind else not _is_comparison(text, m))]
     if not wholes:
         return []
     if opens:   # the whole is in the sentence before: only figures of that sentence
-        prev_lo = max(text.rfind(c, 0, q.start() - 1) for c in "。!?") + 1
+        prev_lo = max(text.rfind(c, 0, q_start - 1) for c in "。!?") + 1
         wholes = [m for m in wholes if m.start >= prev_lo]
     if not wholes:
         return []
@@ -871,7 +991,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         else:
             # a comparison or a share of the whole may stand between it and its list (``支出A万元，比上年
             #增加D万元，增长R%，其中：…``); other words mean the list divides something else
-            gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q.start()]))
+            gap = _GAP_WORDS.sub("", _GAP_CLAUSES.sub("", text[total.end:q_start]))
             if not opens and _CJK.search(gap):
                 # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
                 return []
@@ -881,7 +1001,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             k = _prefix_adding_up(parts, total)
             if k:
                 parts, names = parts[:k], names[:k]
-        rel = _sum_relation(text, total, parts, names, _change_word(text, total), q.end(), end, lines, i)
+        rel = _sum_relation(text, total, parts, names, _change_word(text, total), q_end, end, lines, i)
         read: list[Relation] | None = [rel] if isinstance(rel, Relation) else ([] if rel is False else None)
         if read and not kind and len(parts) == len(items):
             beside = _changes_beside(lines, mentions[i], i, text, total, q, end, names)
@@ -900,7 +1020,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
         if column_total is None:
             continue
         rel = _sum_relation(text, column_total, [f[col] for _, f in items], [n for n, _ in items],
-                            _change_word(text, column_total), q.end(), end, lines, i)
+                            _change_word(text, column_total), q_end, end, lines, i)
         if isinstance(rel, Relation):
             out.append(rel)
         elif rel is None:
@@ -973,7 +1093,7 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
         close = text.find(")", lo)
         hi = min(hi, close) if close >= 0 else hi
     sep = _ITEM_SEMI if ";" in text[lo:hi] else _ITEM_COMMA
-    inside = [m for m in mentions[bisect.bisect_left(mentions, lo, key=_start):] if m.end <= hi
+    inside = [m for m in mentions[bisect_left(mentions, lo, key=_start):] if m.end <= hi
               and same(m) and m.role != "bound"]
     out: list[tuple[str, list[Mention]]] = []
     start = lo
@@ -1011,11 +1131,11 @@ def _is_comparison(text: str, m: Mention) -> bool:
     key = (text, m.start, m.end)
     found = _COMPARISONS.get(key)
     if found is None:
-        if _change_word(text, m) or _OBJECT_OF_RATE.match(text, m.end):
+        if _change_word(text, m) or _object_of_rate(text, m.end):
             found = True   # (``占年度预算22443万元的106.9%``: the base of a rate, not a level)
         else:
             lead = text[_last_delim(text, 0, m.start):m.start]
-            found = bool(_COMPARISON_LEAD.search(lead))
+            found = _holds_comparison(lead)
         _COMPARISONS[key] = found
     return found
 
@@ -1110,7 +1230,8 @@ def _change_word(text: str, m: Mention) -> str:
     key = (text, m.start)
     word = _CHANGE_WORDS.get(key)
     if word is None:
-        ch = _CHANGE_BEFORE.search(text, _last_delim(text, 0, m.start), m.start)
+        lo = _last_delim(text, 0, m.start)
+        ch = _CHANGE_BEFORE.search(text, lo, m.start) if _may_change(text, lo, m.start) else None
         word = _CHANGE_WORDS[key] = ch.group("word") if ch else ""
     return word
 
@@ -1206,7 +1327,7 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
         return None
     if any("收入" in n for n in names) and any("支出" in n for n in names):
         return None
-    stems = [_LIGHT.sub("", _CHANGE_BEFORE.sub("", _COMPARE.sub("", n))) for n in names]
+    stems = [_LIGHT.sub("", _drop_change_words(_drop_comparisons(n))) for n in names]
     if any(not n for n in stems) or len(set(stems)) != len(stems):
         return None
     if any(a != b and (a in b or b in a) for a in stems for b in stems):
@@ -1225,7 +1346,7 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
     reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
     if total_change:
         subject = re.sub(r"20\d\d年(?:度)?|[\d.]+(?:万元|亿元|元|万|%)?", "", whole).split(",")[0]
-        subject = _CHANGE_BEFORE.sub("", _COMPARE.sub("", subject))
+        subject = _drop_change_words(_drop_comparisons(subject))
         claim = replace(Figure.of(total), label=_stem(subject) or "合计")
         ops = tuple(Operand("分项", Figure.of(m), -1 if _change_word(lines[m.line], m) in DOWN else 1) for m in parts)
         if not complete and not etc:
@@ -1477,10 +1598,16 @@ def extract_blocks(lines: list[str], mentions: list[list[Mention]], explicit: se
     part is found, and only as inferred (the reading crosses sentences).  Wholes already read from a
     ``其中`` list (``explicit``, by place) are left to that relation."""
     out = Extraction()
+    words = _whole_words()
     for i, text in enumerate(lines):
+        named: bool | None = None   # does the line name a decomposition's whole?  (asked at its first amount)
         for m in mentions[i]:
             if not _is_money(m) or (m.line, m.start) in explicit:
                 continue
+            if named is None:
+                named = holds_any(text, words)
+            if not named:
+                break   # (a name of a whole holds one of its words: no amount of the line can be a whole)
             name = _lead_of(text, m)
             if _BARE_MEASURE.fullmatch(name):
                 name = _sentence_subject(text, m) + name   # ``“三公”经费支出预算为A万元，支出决算为B万元``

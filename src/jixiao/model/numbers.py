@@ -50,9 +50,10 @@ def D(value: object) -> Decimal:
 def decimals_of(value: Decimal) -> int:
     """Number of digits after the point as written (Decimal keeps the exponent)."""
     text = str(value)   # cheaper than as_tuple(); exponent notation (1E-7) goes the long way
-    point = text.find(".")
-    if point >= 0 and "E" not in text:
-        return len(text) - point - 1
+    if "E" not in text:
+        # (no point and no exponent: a whole number, or NaN/Infinity, whose as_tuple() gives 0 too)
+        point = text.find(".")
+        return len(text) - point - 1 if point >= 0 else 0
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
