@@ -1,0 +1,57 @@
+"""Readings a field round on budget statements (部门预算说明) and budget-execution news (预算执行情况)
+showed were wrong or missing, each tested in sentences written for these tests (invented names and
+figures, never copied from real reports)."""
+from __future__ import annotations
+
+from test_audit_field3 import found
+
+
+# -- the next sibling of a numbered item ends the list under it ---------------------------------
+
+SIBLINGS = ("本年度本级支出决算数为{total}万元。具体情况如下：\n"
+            "1.人员支出决算数为{first}万元，主要是在职人员工资。其中：\n"
+            "（1）基本工资决算数为310.00万元，比上年下降1.0%。\n"
+            "（2）绩效工资决算数为190.00万元。\n"
+            "2.商品和服务支出决算数为400.00万元，主要是日常运转。其中：\n"
+            "（1）办公费决算数为150.00万元，比上年增加2.0%。\n"
+            "（2）差旅费决算数为250.00万元。")
+
+
+def test_the_sub_items_of_the_next_numbered_item_are_not_parts_of_this_one():
+    # (1)(2) under 2. belong to 2., not to 1.: read as 1.'s parts they made a false warning
+    assert not found(SIBLINGS.format(total="900.00", first="500.00"))
+
+
+def test_each_numbered_item_is_still_checked_against_its_own_sub_items():
+    assert ("AUDIT-SUM", "warning", "520.00万元") in found(SIBLINGS.format(total="920.00", first="520.00"))
+
+
+def test_a_heading_above_an_unmarked_total_ends_the_list_at_its_sibling():
+    text = ("（一）人员经费变动情况\n"
+            "本年人员经费较上年增加{total}万元。主要原因如下：\n"
+            "1.基本工资较上年增加6.00万元。\n"
+            "2.津贴补贴较上年增加4.00万元。\n"
+            "（二）公用经费变动情况\n"
+            "1.办公费较上年增加3.00万元。")
+    assert not found(text.format(total="10.00"))
+    assert ("AUDIT-CHANGE-SUM", "warning", "12.00万元") in found(text.format(total="12.00"))
+
+
+# -- ``A万元中，B b万元，C c万元``: the amount before 中 is the whole its clauses divide ---------------
+
+INLINE = "2022年本局“三公”经费财政拨款预算{total}万元中，因公出国（境）费6.50万元，公务用车购置及运行费31.20万元，公务接待费12.30万元。"
+
+
+def test_an_amount_followed_by_zhong_is_the_whole_of_the_clauses_after_it():
+    assert not found(INLINE.format(total="50.00"))
+    assert found(INLINE.format(total="56.00")) == {("AUDIT-SUM", "warning", "56.00万元")}
+    assert found(INLINE.format(total="44.00")) == {("AUDIT-SUM", "warning", "44.00万元")}
+
+
+def test_a_list_after_zhong_that_may_be_partial_is_not_read_as_wrong_when_short():
+    # 用于设备购置, 用于人员培训: not known to be every use of the funds
+    assert not found("本年专项资金800万元中，用于设备购置300万元，用于人员培训150万元。")
+
+
+def test_a_list_after_zhong_naming_its_items_as_the_main_ones_is_not_read():
+    assert not found("本年专项资金800万元中，主要用于设备购置500万元，用于人员培训350万元。")
