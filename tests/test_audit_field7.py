@@ -55,3 +55,24 @@ def test_a_list_after_zhong_that_may_be_partial_is_not_read_as_wrong_when_short(
 
 def test_a_list_after_zhong_naming_its_items_as_the_main_ones_is_not_read():
     assert not found("本年专项资金800万元中，主要用于设备购置500万元，用于人员培训350万元。")
+
+
+# -- a numbered item that did not change (较上年无增减) is a part whose change is 0 -----------------
+
+FLAT = ("（一）基本支出预算增减情况\n"
+        "本年基本支出预算较上年增加{total}万元，增幅8.00%。主要变动原因如下：\n"
+        "1.工资福利支出较上年增加21.40万元，主要原因是新进人员。\n"
+        "2.商品和服务支出较上年无增减。\n"
+        "3.对个人和家庭补助支出较上年增加3.60万元，主要原因是遗属补助提高。\n"
+        "（二）项目支出预算增减情况\n"
+        "本年项目支出预算较上年无增减。")
+
+
+def test_an_item_without_change_leaves_the_other_items_to_make_the_change():
+    assert not found(FLAT.format(total="25.00"))
+    assert ("AUDIT-CHANGE-SUM", "warning", "35.00万元") in found(FLAT.format(total="35.00"))
+
+
+def test_an_item_without_any_amount_or_flat_change_still_stops_the_reading():
+    text = FLAT.replace("较上年无增减", "保持稳定").format(total="35.00")
+    assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(text))

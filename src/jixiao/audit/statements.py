@@ -1098,7 +1098,12 @@ def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, tot
         assert mark is not None
         level = next((m for m in mentions[head] if _is_money(m) and m.role != "bound"), None)
         if level is None:
-            return None
+            flat = _NO_CHANGE.search(lines[head], mark.end()) if total_change else None
+            if flat is None:
+                return None
+            # ``2.商品和服务支出较上年无增减。``: an item that did not change, a part whose change is 0
+            names.append(lines[head][mark.end():flat.start()])
+            continue
         if not total_change:
             if _change_word(lines[head], level):
                 return None
@@ -1134,6 +1139,10 @@ def _parent_kind(lines: list[str], i: int) -> str | None:
         if kind is not None:
             return kind
     return None
+
+
+# an item stating no amount and no change (``较上年无增减``, ``与上年持平``): its change is 0
+_NO_CHANGE: Final = re.compile(r"(?:较|比|与)(?:上年|去年|上一年)(?:预算数?|决算数?)?(?:相比)?(?:无增减|持平|无变化|没有变化|未变化)")
 
 
 def _items(lines: list[str], first: int, limit: int = 30, parent: str | None = None) -> list[tuple[int, list[int]]]:
