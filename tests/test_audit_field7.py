@@ -76,3 +76,17 @@ def test_an_item_without_change_leaves_the_other_items_to_make_the_change():
 def test_an_item_without_any_amount_or_flat_change_still_stops_the_reading():
     text = FLAT.replace("较上年无增减", "保持稳定").format(total="35.00")
     assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(text))
+
+
+# -- 上年结转 in a list of income is an item carried over, not a comparison with last year --------
+
+CARRIED = "本年收入预算总额{total}万元，其中：一般公共预算拨款收入1,420.60万元；事业收入120.00万元；上年结转35.40万元。"
+
+
+def test_the_amount_carried_over_is_one_of_the_income_parts():
+    # read as a comparison, 上年结转 was dropped and the list fell just short of a correct total
+    assert not found(CARRIED.format(total="1,576.00"))
+
+
+def test_a_total_that_leaves_out_the_amount_carried_over_is_still_caught():
+    assert {r for r, _, _ in found(CARRIED.format(total="1,596.00"))} == {"AUDIT-SUM"}

@@ -372,7 +372,8 @@ _STEM_JUNK: Final = re.compile(r"按?(?:同|可比)口径(?:计算)?|\d{2,4}年(
 _STEM_MARK: Final = re.compile(r"^(?:\d*[.、]|[一二三四五六七八九十]+、)")   # (``.公务…``: the number read apart)
 _LIGHT: Final = re.compile(r"[\s“”\"():,、]|20\d\d年(?:度)?|^(?:\d+[.、]|[一二三四五六七八九十]+、)|(?:为|是)$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
-_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年|去年")
+# (``上年结转``, ``上年结余``: an item of this year's income, carried over, not a comparison)
+_COMPARISON_LEAD: Final = re.compile(r"较|比|同比|上年(?!度?(?:结转|结余))|去年")
 
 
 _TOTAL_NAME: Final = re.compile(r"(?:收、支|收支|收入|支出)(?:总计|合计)")
