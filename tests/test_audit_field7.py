@@ -90,3 +90,19 @@ def test_the_amount_carried_over_is_one_of_the_income_parts():
 
 def test_a_total_that_leaves_out_the_amount_carried_over_is_still_caught():
     assert {r for r, _, _ in found(CARRIED.format(total="1,596.00"))} == {"AUDIT-SUM"}
+
+
+# -- the parts of a budget's 支出预算总额 are of every fund, not the 一般公共预算 figures -----------
+
+SCOPES = ("2024年支出预算总额980.00万元，其中：基本支出700.00万元，占71.43%；项目支出280.00万元，占28.57%。\n"
+          "2024年一般公共预算基本支出{basic}万元，其中：人员经费600.00万元，公用经费{office}万元。\n"
+          "本年一般公共预算基本支出为{again}万元。")
+
+
+def test_the_basic_spending_of_every_fund_is_not_the_general_budget_figure():
+    # 基本支出 under 支出预算总额 includes 事业收入 money: unlike 一般公共预算基本支出, it is another figure
+    assert not found(SCOPES.format(basic="680.00", office="80.00", again="680.00"))
+
+
+def test_the_general_budget_figure_restated_differently_is_still_caught():
+    assert {r for r, _, _ in found(SCOPES.format(basic="680.00", office="80.00", again="608.00"))} == {"AUDIT-XSEC"}
