@@ -106,3 +106,18 @@ def test_the_basic_spending_of_every_fund_is_not_the_general_budget_figure():
 
 def test_the_general_budget_figure_restated_differently_is_still_caught():
     assert {r for r, _, _ in found(SCOPES.format(basic="680.00", office="80.00", again="608.00"))} == {"AUDIT-XSEC"}
+
+
+# -- an amount named by its change alone (增收) is never the whole a 其中 list divides --------------
+
+GAIN = ("1-9月，全区一般公共预算收入完成46.80亿元，为年初预算的75.1%，同比增长7.9%，增收3.42亿元。"
+        "其中：税收收入32.50亿元，同比增长5.2%，税收占比{share}%；非税收入14.30亿元，同比增长14.6%。")
+
+
+def test_the_gain_stated_last_is_not_the_whole_of_the_shares_after_it():
+    # 32.50 ÷ 3.42 was a false error: the list divides the income, 46.80
+    assert not found(GAIN.format(share="69.4"))
+
+
+def test_a_wrong_share_of_the_income_is_still_caught():
+    assert ("AUDIT-SHARE", "error", "64.9%") in found(GAIN.format(share="64.9"))
