@@ -142,7 +142,10 @@ def _same_measure(total: Mention, parts: list[Mention]) -> list[Mention]:
 
 
 def _total_before(ctx: AuditContext, i: int, pos: int) -> Mention | None:
-    cands = [m for m in ctx.mentions[i] if m.end <= pos and m.role == "plain" and (m.is_money or m.unit)]
+    # (not an amount named by its change alone: ``收入58.6亿元，…，增收4.44亿元。其中：税收40.2亿元，占68.6%``
+    # divides the 收入, never the 增收 stated after it)
+    cands = [m for m in ctx.mentions[i] if m.end <= pos and m.role == "plain" and (m.is_money or m.unit)
+             and not CHANGE_ONLY.search(m.label)]
     s_begin, _ = ctx.sentence_bounds(i, pos)
     in_sentence = [m for m in cands if m.start >= s_begin]
     if in_sentence:

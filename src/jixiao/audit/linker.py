@@ -290,7 +290,8 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
 
 
 
-_ALL_FUNDS_TOTAL: Final = re.compile(r"(?:总支出|总收入|支出总额|收入总额)$")
+# (the totals of every fund: 总支出, 支出总额; a budget statement's 支出预算总额, 收入总预算)
+_ALL_FUNDS_TOTAL: Final = re.compile(r"(?:总支出|总收入|(?:支出|收入)(?:预算|决算)?总额|(?:支出|收入)总(?:预算|决算))$")
 _FUND_WORD: Final = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
 _WHOLE_GENERIC: Final = ("", "总", "合计", "总支出", "总收入", "支出合计", "收入合计", "支出总额", "收入总额", "总额", "全部")
 

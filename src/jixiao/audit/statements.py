@@ -1256,13 +1256,18 @@ def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, tot
     as the changes of its own numbered sub-items."""
     parts: list[Mention] = []
     names: list[str] = []
-    items = _items(lines, i + 1)
+    items = _items(lines, i + 1, parent=_parent_kind(lines, i))
     for head, children in items:
         mark = _LIST_MARK.match(lines[head])
         assert mark is not None
         level = next((m for m in mentions[head] if _is_money(m) and m.role != "bound"), None)
         if level is None:
-            return None
+            flat = _NO_CHANGE.search(lines[head], mark.end()) if total_change else None
+            if flat is None:
+                return None
+            # ``2.商品和服务支出较上年无增减。``: an item that did not change, a part whose change is 0
+            names.append(lines[head][mark.end():flat.start()])
+            continue
         if not total_change:
             if _change_word(lines[head], level):
                 return None
@@ -1284,19 +1289,42 @@ def _numbered_parts(lines: list[str], mentions: list[list[Mention]], i: int, tot
     return _sum_relation(lines[i], total, parts, names, total_change, 0, 0, lines, i, numbered=True)
 
 
-def _items(lines: list[str], first: int, limit: int = 30) -> list[tuple[int, list[int]]]:
-    """Numbered items from ``first``: (line of the item, lines under it), one list style."""
+def _mark_kind(line: str) -> str | None:
+    """The style of a line's list mark (``(N)``, ``N.``, ``N、`` …), None without one."""
+    mark = _LIST_MARK.match(line)
+    return re.sub(r"[\d一二三四五六七八九十①-⑳]+", "N", mark.group().strip()) if mark else None
+
+
+def _parent_kind(lines: list[str], i: int) -> str | None:
+    """The style of the numbered item that holds line ``i`` (the line itself, or the nearest marked
+    line just above it): its next sibling ends the list under ``i``."""
+    for j in range(i, max(-1, i - 3), -1):
+        kind = _mark_kind(lines[j])
+        if kind is not None:
+            return kind
+    return None
+
+
+# an item stating no amount and no change (``较上年无增减``, ``与上年持平``): its change is 0
+_NO_CHANGE: Final = re.compile(r"(?:较|比|与)(?:上年|去年|上一年)(?:预算数?|决算数?)?(?:相比)?(?:无增减|持平|无变化|没有变化|未变化)")
+
+
+def _items(lines: list[str], first: int, limit: int = 30, parent: str | None = None) -> list[tuple[int, list[int]]]:
+    """Numbered items from ``first``: (line of the item, lines under it), one list style.  A mark of
+    the ``parent`` item's style (``2.`` after the ``(1)…(4)`` under ``1.``) is the next sibling of the
+    item that holds the list: it ends the list."""
     items: list[tuple[int, list[int]]] = []
     style = None
     for j in range(first, min(len(lines), first + limit)):
-        mark = _LIST_MARK.match(lines[j])
-        kind = re.sub(r"[\d一二三四五六七八九十①-⑳]+", "N", mark.group().strip()) if mark else None
+        kind = _mark_kind(lines[j])
         if style is None:
             if kind is None:
                 return []
             style = kind
         if kind == style:
             items.append((j, []))
+        elif kind is not None and kind == parent:
+            break   # the holding item's next sibling (2. after 1.'s (1)…(4)) ends the list
         elif kind is not None and kind == "N、" and not re.match(r"\s*\d", lines[j]):
             break   # a higher heading (一、…) ends the list
         elif not lines[j].strip():
@@ -1573,6 +1601,10 @@ def extract_openings(lines: list[str], mentions: list[list[Mention]], year: int 
         if not mentions[i] or ("中," not in text and "中:" not in text and "中 " not in text):
             continue
         for lo, hi in sentences(text):
+            inline = _inline_whole(text, mentions[i], lo, hi)
+            if inline is not None:
+                out.relations += inline
+                continue
             opening = _OPENING.match(text, lo, hi)
             if opening is None or _PARTIAL.search(text, opening.end(), hi) or _PARTIAL.search(opening.group("w")):
                 continue
@@ -1596,6 +1628,38 @@ def extract_openings(lines: list[str], mentions: list[list[Mention]], year: int 
             out.relations.append(Relation("sum", Figure.of(whole), tuple(Operand("分项", Figure.of(p)) for p in parts),
                                           Reading.INFERRED, "“" + opening.group("w").strip() + "中”所列分项"))
     return out
+
+
+_INLINE_OPEN: Final = re.compile(r"\s*中\s*[,:]")
+
+
+def _inline_whole(text: str, mentions: list[Mention], lo: int, hi: int) -> list[Relation] | None:
+    """``“三公”经费预算80万元中，因公出国（境）费10万元，公务用车购置及运行费40万元，公务接待费30万元。`` —
+    the sentence's first amount followed by ``中，`` is the whole the clauses after it divide, one
+    amount a clause.  Read within the sentence, but the list may leave parts out: inferred (a
+    warning at most), and complete only when its names are all the parts of a known whole.  None when the sentence does not open so; [] when it does but its list is not
+    one of plain amounts (主要, 等, a clause of two amounts …)."""
+    money = [m for m in mentions if lo <= m.start and m.end <= hi and _is_money(m) and m.role != "bound"]
+    if not money:
+        return None
+    whole = money[0]
+    opening = _INLINE_OPEN.match(text, whole.end, hi)
+    if opening is None:
+        return None
+    if whole.role != "plain" or _PARTIAL.search(text, opening.end(), hi):
+        return []
+    items = _list_items(text, mentions, opening.end(), hi, False)
+    if len(items) < 2 or any(len(figs) != 1 or figs[0].role != "plain" or figs[0].unit != whole.unit
+                             for _, figs in items):
+        return []
+    stems = [_stem(n) for n, _ in items]
+    if any(not st for st in stems) or len(set(stems)) != len(stems):
+        return []
+    names = [n for n, _ in items]
+    # (complete only when the names are all the parts of a known whole: else far short is not wrong)
+    return [Relation("sum", Figure.of(whole), tuple(Operand("分项", Figure.of(figs[0])) for _, figs in items),
+                     Reading.INFERRED, "“" + whole.label.strip() + text[whole.start:whole.end] + "中”所列分项",
+                     complete=complete_decomposition(whole.label, names))]
 
 
 # -- a known whole and its parts stated in the sentences that follow ------------------------------------
