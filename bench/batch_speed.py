@@ -134,7 +134,7 @@ def main(argv: list[str]) -> int:
             cpu[key].append(time.process_time() - c0)
     duck, quick, hand, lean = (statistics.median(times[k]) for k in ("full", "fast", "hand", "lean"))
     c_duck, c_quick, c_hand, c_lean = (statistics.median(cpu[k]) for k in ("full", "fast", "hand", "lean"))
-    print(f"热：手写的一条 DuckDB 查询（与只算分同样的输出列） {args.projects:,} 个项目 {_seconds(times['hand'])}")
+    print(f"热：手写的一条 DuckDB 查询（与只算分同样的输出：同样的列、同样的数值） {args.projects:,} 个项目 {_seconds(times['hand'])}")
     print(f"热：手写查询的旧版（简化：不读公开得分、无不适用、缺失按 0，不写 NULL；仅供对照） {_seconds(times['lean'])}")
     print(f"比值（同一次运行、交替执行的中位数；墙钟）：完整模式 ÷ 只算分 {duck / quick:.2f}（目标 ≤ 1.5，"
           f"{'达到' if duck / quick <= 1.5 else '未达到'}）；只算分 ÷ 手写查询 {quick / hand:.2f}（目标 ≤ 1.2，"
