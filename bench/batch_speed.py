@@ -182,7 +182,7 @@ def _hand_query(plan: BatchPlan, parquet: str, out: str, simplified: bool = Fals
     """The baseline: one DuckDB query as a person who knows DuckDB would write it by hand for this data,
     computing exactly what ``--scores-only`` writes (the bench checks that the two files hold the same rows).
 
-    Per criterion: ``na`` — the published cell, trimmed, is one of the 不适用 words (``trim(c) IN (…)``);
+    Per criterion: ``na`` — the published cell, trimmed, is one of the 不适用 words (a CASE of them);
     ``points`` — NULL when ``na``, else the rule's formula written by hand for its shape
     (:func:`_hand_points`; NULL when an input is NULL); ``counted`` — the points, else 0 when ``na``, else
     the published cell ``TRY_CAST`` to DECIMAL(18,6) and held within [0, max] (NULL when unreadable or
@@ -242,12 +242,15 @@ def _hand_query(plan: BatchPlan, parquet: str, out: str, simplified: bool = Fals
     if plan.indicators is not None or plan.rubric.outside_total or plan.rubric.policy.na != "exclude" \
             or plan.rubric.policy.round_total_before_grading is not None:
         raise SystemExit(f"手写查询不支持评分规则 {plan.rubric.id}（见 _hand_query）")
-    words = ", ".join(lit(w) for w in sorted(NA_WORDS))
+    # (a CASE of the words: ``trim(c) IN (…)`` gives the same, but DuckDB spends about 0.1 s planning twenty
+    # IN lists and more per row: 3.23 s of CPU for the million projects against 2.82 s)
+    words = " ".join(f"WHEN {lit(w)} THEN TRUE" for w in sorted(NA_WORDS))
     first, second = [], []
     for i, crit in enumerate(crits):
         pub, top = q(crit.published_column), crit.criterion.max
         formula = _hand_points(crit, [q(crit.column(spec.name)) for spec in crit.inputs])
-        first += [f"trim({pub}) IN ({words}) AS na{i}", f"CAST(CASE WHEN na{i} THEN NULL ELSE {formula} END AS DECIMAL(18,6)) AS p{i}"]
+        first += [f"(CASE trim({pub}) {words} ELSE FALSE END) AS na{i}",
+                  f"CAST(CASE WHEN na{i} THEN NULL ELSE {formula} END AS DECIMAL(18,6)) AS p{i}"]
         value = f"TRY_CAST({pub} AS DECIMAL(18,6))"
         second.append(f"CAST(CASE WHEN p{i} IS NOT NULL THEN p{i} WHEN na{i} THEN 0 WHEN {value} >= {top} THEN {top} "
                       f"WHEN {value} >= 0 THEN {value} WHEN {value} < 0 THEN 0 END AS DECIMAL(18,6)) AS c{i}")
