@@ -53,8 +53,11 @@ def status_text(sql: str) -> str:
 
 
 #: the derived columns of an item, by suffix
-STATUS, POINTS, LOW, HIGH, COUNTED, MISMATCH, OVER_MAX, NEGATIVE = (
-    "status", "points", "low", "high", "counted", "mismatch", "over_max", "negative")
+STATUS, POINTS, LOW, HIGH, COUNTED, MISMATCH, OVER_MAX, NEGATIVE, FLAG_BITS = (
+    "status", "points", "low", "high", "counted", "mismatch", "over_max", "negative", "flag_bits")
+UNPUBLISHED = "unpublished"
+#: where the checks sit in the packed per-project counts (``score_sql.PACKED``, 6 bits each; checked there)
+FLAG_SHIFTS = {MISMATCH: 36, OVER_MAX: 42, NEGATIVE: 48, UNPUBLISHED: 54}
 
 
 @dataclass(frozen=True)
@@ -307,5 +310,14 @@ def _counted(spec: ItemSpec, vtype: ValueType, not_applicable: str = "NULL") -> 
     else:
         mismatch = f"(CASE WHEN {status} = {SCORED} THEN {diff} ELSE FALSE END)"
     over = f"coalesce({pub} > {spec.maximum.text}, FALSE)" if spec.maximum is not None else "FALSE"
+    # the same checks as bits of the packed counts (score_sql.PACKED), one CASE each instead of a cast and a
+    # shift per check: an unpublished item (published NULL, not 不适用) has none of the others
+    bit = {name: f"CAST({1 << shift} AS BIGINT)" for name, shift in FLAG_SHIFTS.items()}
+    beyond = (f"WHEN {pub} > {spec.maximum.text} THEN {bit[OVER_MAX]} " if spec.maximum is not None else "")
+    bits = (f"(CASE WHEN {pub} IS NULL THEN (CASE WHEN {status} = {NOT_APPLICABLE} THEN CAST(0 AS BIGINT) "
+            f"ELSE {bit[UNPUBLISHED]} END) "
+            f"ELSE (CASE {beyond}WHEN {pub} < 0 THEN {bit[NEGATIVE]} ELSE CAST(0 AS BIGINT) END) "
+            f"+ (CASE WHEN {mismatch} THEN {bit[MISMATCH]} ELSE CAST(0 AS BIGINT) END) END)")
     return [f"{counted} AS {spec.col(COUNTED)}", f"coalesce({mismatch}, FALSE) AS {spec.col(MISMATCH)}",
-            f"{over} AS {spec.col(OVER_MAX)}", f"coalesce({pub} < 0, FALSE) AS {spec.col(NEGATIVE)}"]
+            f"{over} AS {spec.col(OVER_MAX)}", f"coalesce({pub} < 0, FALSE) AS {spec.col(NEGATIVE)}",
+            f"{bits} AS {spec.col(FLAG_BITS)}"]

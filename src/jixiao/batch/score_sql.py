@@ -123,8 +123,9 @@ def _int(condition: str) -> str:
 # ---------------------------------------------------------------- criteria: one project row
 
 #: per-item outcome counts packed in one BIGINT, 6 bits each (a rubric has fewer than 64 criteria)
-PACKED = (*COUNT_NAMES.values(), *FLAG_NAMES.values(), "unpublished")
+PACKED = (*COUNT_NAMES.values(), *FLAG_NAMES.values(), I.UNPUBLISHED)
 BITS = 6
+assert all(I.FLAG_SHIFTS[flag] == BITS * PACKED.index(FLAG_NAMES.get(flag, flag)) for flag in I.FLAG_SHIFTS)
 
 
 def unpack(packed: str, name: str) -> str:
@@ -156,9 +157,7 @@ def wide_aggregates(plan: BatchPlan, typed: dict[str, tuple[int, int]] | None = 
 
     def bits(c: CriterionPlan) -> str:
         status = f"(CAST(1 AS BIGINT) << ({BITS} * ({col(c, I.STATUS)} - 1)))"
-        flags = [f"(CAST({col(c, flag)} AS BIGINT) << {BITS * PACKED.index(name)})" for flag, name in FLAG_NAMES.items()]
-        unpublished = f"(CAST(NOT {na(c)} AND {pub(c)} IS NULL AS BIGINT) << {BITS * PACKED.index('unpublished')})"
-        return " + ".join([status, *flags, unpublished])
+        return f"{status} + {col(c, I.FLAG_BITS)}"     # the checks' bits, one column (item_sql._counted)
 
     types = {c.id: I.value_type(criterion_spec(c, plan, typed)) for c in crits}
     total = [c for c in crits if plan.rubric.in_total(c.section)]     # what 总分 adds up (total_includes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.batch import schema as B
-from jixiao.batch.cells import DEC, int_cell, number_cell, points_cell, text_of
+from jixiao.batch.cells import DEC, int_cell, number_cell, points_cell, quote, text_of
 from jixiao.batch.bad_cells import Problem
 from jixiao.batch.plan import BatchPlan
 from jixiao.batch.read import RawTable
@@ -59,7 +59,20 @@ def published_points(raw: RawTable, column: str, prefix: str, typed: TypedSelect
         return
     cell, is_na = points_cell(actual, raw.types[actual])
     typed.plain(is_na, na)
-    typed.cell(points, cell, column, actual, na_alias=na, na_sql=is_na)
+    typed.cell(points, cell, column, actual, na_alias=na, na_sql=is_na, cheap=cheap_points(actual, raw.types[actual]))
+
+
+def cheap_points(column: str, duck_type: str) -> tuple[str, str] | None:
+    """Published points read by one cast: a number when the cell casts to DECIMAL(18,6), 不适用 when it is
+    filled and does not.  Right for the usual text columns (plain numbers with at most 6 decimals and 不适用
+    words), wrong for others (``1e5``, full-width digits, a word that is not 不适用 …): a staged view uses it
+    only for a column where it agrees with :func:`jixiao.batch.cells.points_cell` on every value
+    (:meth:`jixiao.batch.typed.TypedSelect.cell`)."""
+    if duck_type.upper() != "VARCHAR":
+        return None
+    col = quote(column)
+    value = f"TRY_CAST({col} AS {DEC})"
+    return value, f"({value} IS NULL AND {col} IS NOT NULL)"
 
 
 def unknown_columns(raw: RawTable, known: set[str], plan: BatchPlan) -> list[Finding]:

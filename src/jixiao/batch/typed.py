@@ -32,6 +32,9 @@ class Flagged:
     value: str = "NULL"  # SQL of the typed value (over the raw column and ``pre``)
     pre: tuple[tuple[str, str], ...] = ()
     na: str | None = None    # SQL: the cell is a 不适用 word (over the same raw column)
+    alias: str = ""          # the typed column's alias in the view (and ``na_alias``, the 不适用 column's)
+    na_alias: str | None = None
+    cheap: tuple[str, str | None] | None = None   # SQL (value, 不适用) read more cheaply; see :meth:`TypedSelect.cell`
 
 
 @dataclass
@@ -44,6 +47,9 @@ class TypedSelect:
     pre: dict[str, str] = field(default_factory=dict)
     where: str | None = None     # the rows kept (set by :meth:`create`)
     view: bool = False
+    created: tuple[str, str, str] | None = None    # (table, head, where) of :meth:`create`
+    #: columns read by their cheap SQL (:meth:`cell`) because it agreed with the full reading on every value
+    cheapened: list[str] = field(default_factory=list)
 
     def plain(self, sql: str, alias: str) -> None:
         self.exprs.append(f"{sql} AS {quote(alias)}")
@@ -54,9 +60,16 @@ class TypedSelect:
         self.exprs.append(f"{cell.value} AS {quote(alias)}")
 
     def cell(self, alias: str, cell: Cell, column: str, actual: str, na_alias: str | None = None,
-             na_sql: str | None = None) -> None:
+             na_sql: str | None = None, cheap: tuple[str, str | None] | None = None) -> None:
         """A typed column; unless the cell can never be wrong, a flag for filled cells it could not read
-        (``na_alias``: the column telling a 不适用 word, whose SQL over the same raw cell is ``na_sql``)."""
+        (``na_alias``: the column telling a 不适用 word, whose SQL over the same raw cell is ``na_sql``).
+
+        ``cheap``: SQL of (value, 不适用) over the raw column alone that costs less per row than the full
+        reading (a plain cast instead of the number tests of :func:`jixiao.batch.cells.fast_number`) but is
+        right only for some cells.  A staged view (see :meth:`create`) then uses it instead when it gives the
+        same value and the same 不适用 flag as the full reading for every distinct value the column holds:
+        checked while the bad cells are counted over those values (:meth:`_distinct_counts`), so every row
+        reads the same as before, at the cost of the cast."""
         self.pre.update(cell.pre)
         self.exprs.append(f"{cell.value} AS {quote(alias)}")
         if cell.bad == "FALSE":
@@ -67,7 +80,7 @@ class TypedSelect:
         not_na = f" AND NOT {quote(na_alias)}" if na_alias else ""
         self.flags.append(f"(CASE WHEN {quote(alias)} IS NOT NULL THEN FALSE ELSE {raw} IS NOT NULL AND "
                           f"trim(CAST({raw} AS VARCHAR)) <> ''{not_na} END) AS __bad{k}")
-        self.flagged.append(Flagged(k, column, actual, cell.why, cell.value, cell.pre, na_sql))
+        self.flagged.append(Flagged(k, column, actual, cell.why, cell.value, cell.pre, na_sql, alias, na_alias, cheap))
 
     def create(self, con, table: str, head: str, where: str, view: bool = False) -> None:
         """CREATE ``table``: ``head`` columns, the typed columns and the flags, for rows matching ``where``
@@ -79,7 +92,22 @@ class TypedSelect:
             drop = ", ".join(f"__raw{f.index}" for f in self.flagged)
             query = f"SELECT * EXCLUDE ({drop}), {', '.join(self.flags)} FROM ({query})"
         run(con, f"CREATE TEMP {'VIEW' if view else 'TABLE'} {table} AS {query}")
-        self.where, self.view = where, view
+        self.where, self.view, self.created = where, view, (table, head, where)
+
+    def _cheapen(self, con, agreed: list[Flagged]) -> None:
+        """Recreate the staged view with the cheap SQL of the ``agreed`` columns (see :meth:`cell`)."""
+        for f in agreed:
+            assert f.cheap is not None
+            value, na = f.cheap
+            self.exprs[self.exprs.index(f"{f.value} AS {quote(f.alias)}")] = f"{value} AS {quote(f.alias)}"
+            if f.na_alias is not None and na is not None:
+                old = next(i for i, e in enumerate(self.exprs) if e.endswith(f" AS {quote(f.na_alias)}"))
+                self.exprs[old] = f"{na} AS {quote(f.na_alias)}"
+            self.cheapened.append(f.column)
+        assert self.created is not None
+        table, head, where = self.created
+        run(con, f"DROP VIEW {table}")
+        self.create(con, table, head, where, view=True)
 
     def findings(self, con, table: str) -> list[Finding]:
         if not self.flagged:
@@ -122,14 +150,31 @@ class TypedSelect:
         left_out, *direct = scan(other, "TRUE", left_out_rows)
         counts = {f.index: int(n) for f, n in zip(other, direct)}
         if text:
-            branches = [f"SELECT {f.index} AS __k, coalesce(sum(__n) FILTER (WHERE {flags[f.index]}), 0) AS __bad "
+            branches = [f"SELECT {f.index} AS __k, coalesce(sum(__n) FILTER (WHERE {flags[f.index]}), 0) AS __bad, "
+                        f"{self._agrees(f)} AS __same "
                         f"FROM (SELECT *{pres[f.index]} FROM (SELECT {quote(f.actual)}, count(*) AS __n "
                         f"FROM {table} GROUP BY {quote(f.actual)}))" for f in text]
-            counts.update({k: int(n) for k, n in con.execute(" UNION ALL ".join(branches)).fetchall()})
+            found = con.execute(" UNION ALL ".join(branches)).fetchall()
+            counts.update({k: int(n) for k, n, _ in found})
+            agreed = {k for k, _, same in found if same}
+            if agreed:
+                self._cheapen(con, [f for f in text if f.index in agreed])
         if left_out:
             for f, n in zip(self.flagged, scan(self.flagged, f"({self.where}) IS NOT TRUE")):
                 counts[f.index] -= int(n)
         return [counts[f.index] for f in self.flagged]
+
+    @staticmethod
+    def _agrees(f: Flagged) -> str:
+        """SQL aggregate over a column's distinct values: its cheap reading gives the same value and the same
+        不适用 flag as the full one for all of them (FALSE when it has none)."""
+        if f.cheap is None:
+            return "FALSE"
+        value, na = f.cheap
+        same = f"(({f.value}) IS NOT DISTINCT FROM ({value}))"
+        if f.na is not None:
+            same += f" AND (({f.na}) IS NOT DISTINCT FROM ({na if na is not None else f.na}))"
+        return f"coalesce(bool_and({same}), FALSE)"
 
     def _shown(self, con, table: str, flagged: Flagged, count: int) -> list[Finding]:
         rows = [r[0] for r in con.execute(f"SELECT __row FROM {table} WHERE __bad{flagged.index} "
