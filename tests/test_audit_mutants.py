@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 pytestmark = pytest.mark.needs_shared
 
 # (mutants, found as an error or a warning, found as errors) reached, figures moved up and down
-FLOORS = {True: (338, 238, 180), False: (354, 254, 192)}
+FLOORS = {True: (338, 239, 180), False: (354, 255, 192)}
 
 
 @pytest.mark.parametrize("up", [True, False], ids=["up", "down"])
