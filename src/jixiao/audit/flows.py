@@ -21,8 +21,7 @@ from typing import Final
 from decimal import Decimal
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
-from jixiao.audit.mentions import MONEY, Mention
-from jixiao.audit.statements import last_any
+from jixiao.audit.mentions import MONEY, Mention, last_any
 
 _PLAN: Final = re.compile(r"(?:(?:计划|预算)(?:采购)?(?:金额|规模|资金)|(?:完成)?采购预算(?:金额)?|采购预算执行|(?:比|较)(?:采购)?预算(?:数)?的?)"
                           r"(?:共计|合计|为)?$")
@@ -38,7 +37,7 @@ _CAGR: Final = re.compile(r"从(?P<y0>20\d\d)年(?:的)?(?P<a>\d+(?:\.\d+)?)(?P<
 
 
 def _lead(text: str, m: Mention) -> str:
-    start = last_any(text, ",;:。、", m.start) + 1
+    start = last_any(text, (",", ";", ":", "。", "、"), m.start) + 1
     return text[start:m.start]
 
 

@@ -25,9 +25,9 @@ from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
-from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical
+from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical, last_any
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
-from jixiao.audit.statements import holds_any, last_any, sentence_stops
+from jixiao.audit.statements import holds_any, sentence_stops
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
 _PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
@@ -331,7 +331,7 @@ def _of_a_project(ctx: AuditContext, m: Mention) -> bool:
     """Does the sentence stating the rate speak of one project (``“乡村道路维护”项目…预算执行率94.74%``)?
     Its rate is that project's, not the unit's."""
     text = ctx.text(m.line)
-    lo = last_any(text, "。!?", m.start) + 1
+    lo = last_any(text, ("。", "!", "?"), m.start) + 1
     return "项目" in text[lo:m.start] and "项目支出" not in text[lo:m.start]
 
 

@@ -220,16 +220,23 @@ def _label_start(before: str) -> int:
 _DELIMS: Final = (",", ";", "。", "!", "?", "、", ":")
 
 
-def _last_delim(text: str, hi: int) -> int:
-    """The last of ``,;。!?、:`` in ``text[:hi]`` (-1: none): a few reverse scans in C, where a pattern
-    anchored at the end is tried at every delimiter.  The largest is kept by comparing, which mypyc
-    compiles; ``max()`` of seven arguments is a generic call into the interpreter (half the cost)."""
+def last_any(text: str, chars: tuple[str, ...], hi: int) -> int:
+    """The last position before ``hi`` of any of ``chars`` in ``text`` (-1: none): a few reverse
+    scans in C, where a pattern anchored at the end is tried at every delimiter.  The largest is kept
+    by comparing, which mypyc compiles; ``max()`` over them is a generic call into the interpreter
+    (half the cost), and ``chars`` is a tuple: iterating a string makes a new one-character string
+    of each CJK character."""
     last = -1
-    for delim in _DELIMS:
-        found = text.rfind(delim, 0, hi)
+    for c in chars:
+        found = text.rfind(c, 0, hi)
         if found > last:
             last = found
     return last
+
+
+def _last_delim(text: str, hi: int) -> int:
+    """The last of ``,;。!?、:`` in ``text[:hi]`` (-1: none)."""
+    return last_any(text, _DELIMS, hi)
 
 
 def _classify_percent(tail: str, before: str, mention: Mention) -> None:

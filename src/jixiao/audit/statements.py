@@ -30,7 +30,7 @@ from typing import Callable, Final, Iterator
 
 
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
-from jixiao.audit.mentions import MONEY, Mention, canonical
+from jixiao.audit.mentions import MONEY, Mention, canonical, last_any
 from jixiao.audit.quantity import load_quantities
 from jixiao.ingest.packaged import load_plain
 
@@ -345,17 +345,6 @@ def _char_positions(text: str, chars: tuple[str, ...]) -> list[int]:
     return found
 
 
-def last_any(text: str, chars: str, hi: int) -> int:
-    """The last position before ``hi`` of any of ``chars`` in ``text``, -1 if none (a plain loop: a
-    ``max()`` over a generator of ``rfind`` costs more than the searches themselves)."""
-    best = -1
-    for c in chars:
-        k = text.rfind(c, 0, hi)
-        if k > best:
-            best = k
-    return best
-
-
 def _delims(text: str) -> list[int]:
     """Where the line's clause delimiters stand, found once per line."""
     found = _DELIMS.get(text)
@@ -398,6 +387,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 _STOP_CHARS: Final[tuple[str, ...]] = ("。", "!", "?")   # the characters that end a sentence
+_STOPS_SEMI: Final[tuple[str, ...]] = ("。", "!", "?", ";")
+_CLAUSE_STOPS: Final[tuple[str, ...]] = (",", ";", "。", ":")
 
 
 def sentence_stops(text: str) -> list[int]:
@@ -435,7 +426,7 @@ def _new_comparison(text: str, first: int, last_end: int, nxt: int) -> bool:
     new = _COMPARE.search(text, last_end, nxt)
     if new is None:
         return False
-    lo = last_any(text, "。!?;", first) + 1
+    lo = last_any(text, _STOPS_SEMI, first) + 1
     before = None
     for before in _COMPARE.finditer(text, lo, first):
         pass
@@ -732,7 +723,7 @@ _A_YEAR_RE: Final = re.compile(r"(20\d\d)年")
 def _other_years(text: str, m: Mention, years: set[str]) -> bool:
     """Does the sentence of ``m``, up to it, name years none of which is one of ``years`` (any year, when
     ``years`` is empty: which year the change is of is not known)?"""
-    lo = last_any(text, "。!?", m.start) + 1
+    lo = last_any(text, _STOP_CHARS, m.start) + 1
     named = set(_A_YEAR_RE.findall(text, lo, m.start))
     return bool(named) and not named & years
 
@@ -832,7 +823,7 @@ def _side_by_side(text: str, ms: list[Mention]) -> tuple[Mention, Mention] | Non
 
 
 def _year_of(text: str, m: Mention) -> int | None:
-    start = last_any(text, ",;。:", m.start) + 1
+    start = last_any(text, _CLAUSE_STOPS, m.start) + 1
     years = _PRIOR_YEAR_LABEL.findall(text, start, m.start)
     return int(years[0]) if years else None
 
@@ -920,7 +911,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     """The relations of one ``其中`` (or ``如下``): [] when it introduces no list of amounts,
     None when it does but which amount is which cannot be told."""
     q_start, q_end = q.start(), q.end()   # (asked once: the comprehensions below ask for each mention)
-    sent_lo = last_any(text, "。!?", q_start) + 1
+    sent_lo = last_any(text, _STOP_CHARS, q_start) + 1
     before = [m for m in mentions[i] if m.end <= q_start and _listable(m) and m.role != "bound"]
     intro = "如下" in q.group()      # ``…主要变动原因如下：`` and numbered items: the whole is the last figure
     opens = sent_lo == q_start    # 其中 opening a sentence divides the sentence before
@@ -982,7 +973,7 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
     if not wholes:
         return []
     if opens:   # the whole is in the sentence before: only figures of that sentence
-        prev_lo = last_any(text, "。!?", q_start - 1) + 1
+        prev_lo = last_any(text, _STOP_CHARS, q_start - 1) + 1
         wholes = [m for m in wholes if m.start >= prev_lo]
     if not wholes:
         return []
@@ -1196,7 +1187,7 @@ def _sentence_parts(ms: list[Mention], text: str, q: re.Match[str]) -> Relation 
     whole is the last level before ``其中`` (in the sentence before, when ``其中`` opens one)."""
     sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
     if sent_lo == q.start():
-        sent_lo = last_any(text, "。!?", sent_lo - 1) + 1
+        sent_lo = last_any(text, _STOP_CHARS, sent_lo - 1) + 1
     total = next((m for m in reversed(ms) if sent_lo <= m.start and m.end <= q.start() and _is_money(m)
                   and m.role == "plain" and not _is_comparison(text, m)), None)
     if total is None:
@@ -1371,11 +1362,11 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
         return None
     if any(a != b and (a in b or b in a) for a in stems for b in stems):
         return None   # one part contains another: nested, not one level
-    sentence_lo = last_any(text, "。!?", total.start) + 1
+    sentence_lo = last_any(text, _STOP_CHARS, total.start) + 1
     whole = text[sentence_lo:total.start]
     if not any(_matches(whole, d.whole) for d in decompositions()) and sentence_lo > 0:
         # ``…“三公”经费合计20万元，其中…。较上年增加6万元。其中：…``: the subject opens the sentence before
-        prev_lo = last_any(text, "。!?", sentence_lo - 1) + 1
+        prev_lo = last_any(text, _STOP_CHARS, sentence_lo - 1) + 1
         subject = re.split(r"[,;:]|其中", text[prev_lo:sentence_lo])[0]
         whole = subject + whole
     etc = bool(hi and _ETC.search(text, lo, hi))
@@ -1710,7 +1701,7 @@ def _sentence_subject(text: str, m: Mention) -> str:
     """What the sentence of ``m`` speaks of, named in its first clause before the measure word of that
     clause's amount (``…“三公”经费支出预算为A万元，支出决算为B万元`` → ``…“三公”经费``); "" when the
     first clause names none or ``m`` is in it."""
-    lo = last_any(text, "。!?", m.start) + 1
+    lo = last_any(text, _STOP_CHARS, m.start) + 1
     first = _last_delim(text, lo, m.start)
     if first <= lo:
         return ""
