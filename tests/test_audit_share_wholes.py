@@ -9,7 +9,7 @@ from jixiao.audit.context import AuditContext
 from jixiao.audit.engine import Auditor
 from jixiao.findings import Severity
 from jixiao.ingest.published import PublishedDoc, make_lines
-from test_audit_field3 import found
+from test_audit_field3 import found, result
 
 # -- the whole's name is stated with several values: the one the parts add up to -------------------
 
@@ -245,3 +245,11 @@ def test_a_total_whose_clause_names_one_side_is_read_though_收支_stands_before
             "一般公共预算支出19.91亿元；乡镇一般公共预算支出121.36亿元。")
     assert not found(text.format(total="141.27"))
     assert found(text.format(total="131.27")) == {("AUDIT-SUM", "error", "131.27亿元")}   # the parts exceed it
+
+
+def test_a_finding_on_an_amount_without_a_name_of_its_own_names_it_so():
+    # amounts listed after their names (A、B和C…分别为): the message says 该项, never an empty “”
+    text = ("2022年全省政府采购规模为1000.0亿元。从组织形式来看，政府集中采购、部门集中采购、分散采购规模分别为"
+            "100.0亿元、100.0亿元和800.0亿元，占全省政府采购规模的10.0%、12.0%和80.0%。")
+    messages = [f.message for f in result(text).findings if f.rule_id == "AUDIT-SHARE"]
+    assert messages and all("“”" not in m for m in messages) and any("“该项”" in m for m in messages)

@@ -75,6 +75,8 @@ class AuditContext:
         if before is not None and (inferred or not sure or rule.severity is not Severity.ERROR
                                    or self.findings[before].severity is Severity.ERROR):
             return   # (one finding per rule, place and figure: a certain reading outranks an inferred one)
+        if "label" in fields and not fields["label"]:
+            fields["label"] = "该项"   # (an amount listed after its names, ``A、B和C分别为…``: no name of its own)
         message = rule.message.format(claimed=claimed, expected=expected, **fields)
         if cause:
             message += f"（可能原因：{cause}）"
