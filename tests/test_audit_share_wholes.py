@@ -253,3 +253,21 @@ def test_a_finding_on_an_amount_without_a_name_of_its_own_names_it_so():
             "100.0亿元、100.0亿元和800.0亿元，占全省政府采购规模的10.0%、12.0%和80.0%。")
     messages = [f.message for f in result(text).findings if f.rule_id == "AUDIT-SHARE"]
     assert messages and all("“”" not in m for m in messages) and any("“该项”" in m for m in messages)
+
+
+# -- changes against different bases add up to nothing ----------------------------------------
+
+def test_changes_against_the_budget_are_not_summed_into_a_change_against_last_year():
+    beside = ("1-6月，一般公共预算收入累计完成5000万元，比上年减收150万元，下降2.9%。其中：税收收入3000万元，"
+              "比预算增收200万元；非税收入2000万元，比预算减收300万元。")
+    listed = "1-6月，一般公共预算收入比上年减收150万元。其中：税收收入比预算增收200万元；非税收入比预算减收300万元。"
+    assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(beside))
+    assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(listed))
+
+
+def test_last_years_budget_and_last_year_are_one_base():
+    # a budget compared with last year's budget: 较2013年预算 and 较上年 (同比) say the same
+    text = ("2014年某市本级“三公”经费预算380万元，较2013年预算减少{total}万元，下降5.5%。其中：因公出国（境）经费20万元，"
+            "较上年减少4.00万元；公务用车购置及运行维护费280万元，较上年减少6.00万元；公务接待费80万元，同比减少12.00万元。")
+    assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(text.format(total="22.00")))
+    assert ("AUDIT-CHANGE-SUM", "error", "25.00万元") in found(text.format(total="25.00"))

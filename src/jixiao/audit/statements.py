@@ -1346,6 +1346,23 @@ def _changes_beside(lines: list[str], mentions: list[Mention], i: int, text: str
     return replace(rel, claim=replace(rel.claim, label=_LIGHT.sub("", total.label) or rel.claim.label))   # (the levels' whole)
 
 
+_BUDGET_BASES: Final[tuple[str, ...]] = ("预算", "年初", "计划")
+_PRIOR_BASES: Final[tuple[str, ...]] = ("上年", "去年", "同比", "同期", "上一年")
+
+
+def _change_base(text: str, m: Mention) -> str:
+    """What a change amount is against, as its clause says: ``prior`` (比上年, 同比, 同期, 比2018年预算: last
+    year's figure, a budget's too), ``budget`` (比预算, 较年初预算: this year's), or "" when it does not say."""
+    lead = text[_last_delim(text, 0, m.start):m.start]
+    k = max(lead.rfind("比"), lead.rfind("较"))
+    if k < 0:
+        return ""
+    said = lead[k:]   # (the comparison only: the subject's own name may hold 预算, 一般公共预算收入)
+    if holds_any(said, _PRIOR_BASES) or lead[k - 1:k] == "同" or _A_YEAR_RE.search(said):
+        return "prior"   # (比2018年预算, 较上年: last year's figure, a budget's too)
+    return "budget" if holds_any(said, _BUDGET_BASES) else ""
+
+
 def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[str], total_change: str,
                   lo: int, hi: int, lines: list[str], i: int, numbered: bool = False) -> Relation | None | bool:
     if len(parts) < 2:
@@ -1375,6 +1392,9 @@ def _sum_relation(text: str, total: Mention, parts: list[Mention], names: list[s
     # when they name exactly the parts of a known whole
     reading = Reading.INFERRED if numbered and not complete else Reading.EXPLICIT
     if total_change:
+        base = _change_base(text, total)
+        if base and any(_change_base(lines[m.line], m) not in ("", base) for m in parts):
+            return None   # ``比上年减收D万元。其中：税收比预算增收…``: changes against other bases add up to nothing
         subject = re.sub(r"20\d\d年(?:度)?|[\d.]+(?:万元|亿元|元|万|%)?", "", whole).split(",")[0]
         subject = _drop_change_words(_drop_comparisons(subject))
         claim = replace(Figure.of(total), label=_stem(subject) or "合计")
