@@ -271,3 +271,9 @@ def test_last_years_budget_and_last_year_are_one_base():
             "较上年减少4.00万元；公务用车购置及运行维护费280万元，较上年减少6.00万元；公务接待费80万元，同比减少12.00万元。")
     assert not any(r == "AUDIT-CHANGE-SUM" for r, _, _ in found(text.format(total="22.00")))
     assert ("AUDIT-CHANGE-SUM", "error", "25.00万元") in found(text.format(total="25.00"))
+
+
+def test_a_side_holding_a_list_of_its_own_is_not_read_as_one_level():
+    text = ("收支总预算1000万元，收入包括：一般公共预算拨款收入800万元、上年结转200万元；支出包括：基本支出600万元、"
+            "项目支出400万元，其中一般公共服务支出300万元。")
+    assert not any(r == "AUDIT-SUM" for r, _, _ in found(text))

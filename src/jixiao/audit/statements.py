@@ -894,7 +894,8 @@ def _both_sides(mentions: list[Mention], text: str, q: re.Match[str]) -> tuple[l
     for word, lo, hi in ((side.group(1), q.end(), other.start()),
                          (other.group(1), other.end(), len(text) if stop < 0 else stop)):
         items = _list_items(text, mentions, lo, hi, False)
-        if len(items) >= 2 and all(len(figs) == 1 for _, figs in items) and not _ETC.search(text, lo, hi):
+        if len(items) >= 2 and all(len(figs) == 1 for _, figs in items) and not _ETC.search(text, lo, hi) \
+                and not holds_any(text[lo:hi], _LIST_HINT):   # (a side holding a list of its own: two levels)
             sides.append((word, [figs[0] for _, figs in items]))
     if not sides:
         return None
