@@ -18,7 +18,7 @@ from types import MappingProxyType
 from jixiao.audit.budgets import is_budget_label
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.links import Names
-from jixiao.audit.mentions import CHANGE_ONLY, MONEY, Mention, canonical, clean_label
+from jixiao.audit.mentions import CHANGE_ONLY, MONEY, Mention, canonical, clean_label, last_any
 from jixiao.audit.statements import decompositions, holds_any, part_slots
 from jixiao.model.numbers import HUNDRED, decimals_of, fmt
 from jixiao import relations as R
@@ -195,7 +195,7 @@ def _continues_label(ctx: AuditContext, j: int, head: Mention) -> bool:
 def _intro_subject(text: str, pos: int) -> str:
     """``支出`` in ``…收入为552.21万元，支出包括：`` — the words just before the keyword."""
     before = text[max(0, pos - 8):pos]
-    cut = max((before.rfind(c) for c in ",;:。、"), default=-1)
+    cut = last_any(before, (",", ";", ":", "。", "、"), len(before))
     return before[cut + 1:]
 
 
@@ -540,11 +540,10 @@ def _whole_of_parts(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], bas
     """Of the several amounts stated under a share's whole name, the one that the sentence's parts
     with shares of that same name (two or more) add up to — exactly, within the rounding of the
     figures as printed; none when no amount, or more than one value, fits."""
-    parts = [p for p, s in pairs if s.word and canonical(s.word, ctx.year) == base_key]
+    parts = _shares_parts(ctx, pairs, base_key)
     if len(parts) < 2 or len({p.unit for p in parts} | {m.unit for m in base}) != 1:
         return []
-    fitting = [m for m in base if R.total_of(m.value, [p.value for p in parts], strict=ctx.strict).ok]
-    return fitting if fitting and len({m.value for m in fitting}) == 1 else []
+    return _added_up_to(ctx, parts, base)
 
 
 def _whole_by_sum(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], base_key: str,
@@ -553,13 +552,23 @@ def _whole_by_sum(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], base_
     比重为x%`` of a ``公共财政预算总收入A万元``): the one amount of the document, named with the same
     last word (总收入, 支出 …), that the sentence's parts with shares of that name (two or more) add up
     to, within the rounding of the figures as printed.  An inferred reading: a warning at most."""
-    parts = [p for p, s in pairs if s.word and canonical(s.word, ctx.year) == base_key]
+    parts = _shares_parts(ctx, pairs, base_key)
     if len(parts) < 2 or len({p.unit for p in parts}) != 1 or len(base_key) < 3:
         return []
-    found = [m for key, ms in names.items() if "/" not in key and key[-2:] == base_key[-2:]
-             for m in ms if m.unit == parts[0].unit and m not in parts
-             and R.total_of(m.value, [p.value for p in parts], strict=ctx.strict).ok]
-    return found if found and len({m.value for m in found}) == 1 else []
+    return _added_up_to(ctx, parts, [m for key, ms in names.items() if "/" not in key and key[-2:] == base_key[-2:]
+                                     for m in ms if m.unit == parts[0].unit and m not in parts])
+
+
+def _shares_parts(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], base_key: str) -> list[Mention]:
+    """The amounts of the sentence's shares that name ``base_key`` as their whole."""
+    return [p for p, s in pairs if s.word and canonical(s.word, ctx.year) == base_key]
+
+
+def _added_up_to(ctx: AuditContext, parts: list[Mention], candidates: list[Mention]) -> list[Mention]:
+    """Those of ``candidates`` that ``parts`` add up to, within the rounding of the figures as printed,
+    when they are of one value; else none."""
+    fitting = [m for m in candidates if R.total_of(m.value, [p.value for p in parts], strict=ctx.strict).ok]
+    return fitting if fitting and len({m.value for m in fitting}) == 1 else []
 
 
 # ``全市一般公共预算收入中的税收收入A万元，…，占总收入比重为x%``: the sentence opens by naming the whole

@@ -372,14 +372,6 @@ def _from_total(ctx: AuditContext, book: QuantityBook, m: Mention, memo: Memo,
 _LOWEST: Final = 9
 
 
-def _names_a_level(text: str) -> bool:
-    """Does ``text`` hold a word every level name holds (a cheap test before the pattern)?"""
-    for needle in _PART_LEVEL_NEEDLES:
-        if needle in text:
-            return True
-    return False
-
-
 def _rank(heading: str) -> int:
     """How high a heading stands: 第…部分 0, 一、 1, （一） 2, 1. 3, (1) 4; not a heading: the lowest."""
     mark = _HEADING.match(heading)
@@ -417,7 +409,7 @@ def project_blocks(ctx: AuditContext) -> list[str]:
         elif len(text) < 30 and text.startswith(_OTHER_BASIS_WORDS) and _OTHER_BASIS_LINE.match(text):
             # ``剔除高新区后：`` on a line of its own: the figures after it are on another basis
             current, apart, rank = f"basis:{current}@{text.strip()}", True, _LOWEST
-        elif len(text) < 40 and _names_a_level(text) and _HEADING.match(text) \
+        elif len(text) < 40 and holds_any(text, _PART_LEVEL_NEEDLES) and _HEADING.match(text) \
                 and (level := _PART_LEVEL.search(text)) is not None and _rank(text) <= rank:
             # ``（二）市本级情况`` on a line of its own: the figures of its section are of that level, not
             # the whole's of ``（一）全市情况`` (until the next heading of its rank or higher)

@@ -353,12 +353,18 @@ def _delims(text: str) -> list[int]:
     return found
 
 
-def _may_change(text: str, lo: int, hi: int) -> bool:
-    """Does ``text[lo:hi]`` hold a character of a change word (``_CHANGE_CHARS``)?  Without one, no
-    search of ``_CHANGE_BEFORE`` in it can match; the line's marks are found once, then bisected."""
+def _change_marks(text: str) -> list[int]:
+    """Where the line's characters of change words (``_CHANGE_CHARS``) stand, found once per line."""
     marks = _CHANGE_MARKS.get(text)
     if marks is None:
         marks = _CHANGE_MARKS[text] = _char_positions(text, _CHANGE_CHARS)
+    return marks
+
+
+def _may_change(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` hold a character of a change word (``_CHANGE_CHARS``)?  Without one, no
+    search of ``_CHANGE_BEFORE`` in it can match; the line's marks are found once, then bisected."""
+    marks = _change_marks(text)
     k = bisect_left(marks, lo)
     return k < len(marks) and marks[k] < hi
 
@@ -402,9 +408,7 @@ def sentence_stops(text: str) -> list[int]:
 def _states_change(text: str, lo: int, hi: int) -> bool:
     """Does ``text[lo:hi]`` hold one of 增减降升提变 (a change stated, as extract_changes reads one)?  From
     the line's change marks, which hold 浮 as well."""
-    marks = _CHANGE_MARKS.get(text)
-    if marks is None:
-        marks = _CHANGE_MARKS[text] = _char_positions(text, _CHANGE_CHARS)
+    marks = _change_marks(text)
     k = bisect_left(marks, lo)
     while k < len(marks) and marks[k] < hi:
         if text[marks[k]] != "浮":
@@ -735,7 +739,7 @@ def _named_back(lines: list[str], mentions: list[list[Mention]], i: int, subject
     figure exactly when the change's sentence speaks of a budget, and whose sentence names no other year
     than the one the change's line (``head``, up to the change) opens with, or the report's when it names
     none (inferred: the reading crosses lines)."""
-    sentence = head[max(head.rfind(c) for c in "。!?") + 1:]
+    sentence = head[last_any(head, _STOP_CHARS, len(head)) + 1:]
     budget = _BUDGET_WORD.search(_FUND_SCOPE.sub("", sentence)) is not None
     # the year the line opens with (``2022年度…较2021年度…``: 2022), or the report's
     first = _A_YEAR_RE.search(head)
@@ -1158,7 +1162,7 @@ def _measure(text: str, m: Mention) -> str:
 def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, total: Mention) -> Relation | None | bool:
     """The parts after ``其中：`` ending a line, written as paragraphs without numbers: read only when
     each paragraph opens with a part of a known whole (基本支出 → 人员经费, 公用经费) and all are there."""
-    sentence_lo = max(lines[i].rfind(c, 0, total.start) for c in "。!?") + 1
+    sentence_lo = last_any(lines[i], _STOP_CHARS, total.start) + 1
     whole = lines[i][sentence_lo:total.start]
     parts: list[Mention] = []
     names: list[str] = []
@@ -1186,7 +1190,7 @@ def _sentence_parts(ms: list[Mention], text: str, q: re.Match[str]) -> Relation 
     sentence or clause each, past the full stop that ends a ``其中`` list elsewhere: read only when each
     segment opens with a part not yet named, its first amount that part's, until all are named.  The
     whole is the last level before ``其中`` (in the sentence before, when ``其中`` opens one)."""
-    sent_lo = max(text.rfind(c, 0, q.start()) for c in "。!?") + 1
+    sent_lo = last_any(text, _STOP_CHARS, q.start()) + 1
     if sent_lo == q.start():
         sent_lo = last_any(text, _STOP_CHARS, sent_lo - 1) + 1
     total = next((m for m in reversed(ms) if sent_lo <= m.start and m.end <= q.start() and _is_money(m)
