@@ -61,3 +61,22 @@ def test_unreadable_files_become_findings(tmp_path):
     for path in (bad, other, tmp_path / "missing.txt"):
         result = audit_file(str(path), Auditor())
         assert [f.rule_id for f in result.findings] == ["AUDIT-READ"]
+
+
+def test_random_bytes_named_txt_are_refused_not_read_as_numbers(tmp_path):
+    # random bytes decode as GB18030 into CJK-looking text full of controls and undecodable bytes:
+    # read as a report they gave hundreds of "numbers"; now the file is refused, and says why
+    import random
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(random.Random(7).randbytes(20000))
+    result = audit_file(str(path), Auditor())
+    assert [f.rule_id for f in result.findings] == ["AUDIT-READ"]
+    assert "不像文字" in result.findings[0].message and result.claims == 0
+
+
+def test_a_report_with_a_few_stray_control_characters_is_still_read(tmp_path):
+    # a copied page may carry a form feed or a private-use glyph here and there: that is not garbled
+    path = tmp_path / "r.txt"
+    path.write_text(("\x0c" + TEXT) * 3 + "\ue000说明\n", encoding="utf-8")
+    assert [f.rule_id for f in audit_file(str(path), Auditor()).findings] == ["AUDIT-CHANGE-RATE"] * 3
