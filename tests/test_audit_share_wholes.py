@@ -277,3 +277,24 @@ def test_a_side_holding_a_list_of_its_own_is_not_read_as_one_level():
     text = ("收支总预算1000万元，收入包括：一般公共预算拨款收入800万元、上年结转200万元；支出包括：基本支出600万元、"
             "项目支出400万元，其中一般公共服务支出300万元。")
     assert not any(r == "AUDIT-SUM" for r, _, _ in found(text))
+
+
+# -- a 其中 opening a sentence after a sentence that is a list of its own ---------------------------
+
+NESTED = "本年支出500.00万元，其中：基本支出300.00万元，项目支出200.00万元。其中：人员经费{a}万元，公用经费40.00万元。"
+
+
+def test_a_qizhong_after_a_listed_sentence_does_not_divide_its_last_item_for_certain():
+    # 人员经费 + 公用经费 divide 基本支出 here, not the list's last item 项目支出: no error against 项目支出
+    assert not [f for f in found(NESTED.format(a="250.00")) if f[1] == "error"]
+    assert ("AUDIT-SUM", "warning", "300.00万元") in found(NESTED.format(a="250.00"))
+
+
+def test_a_qizhong_after_a_listed_sentence_adding_up_to_an_item_holds():
+    assert not found(NESTED.format(a="260.00"))
+
+
+def test_a_qizhong_after_a_sentence_of_one_whole_is_still_checked():
+    # (a 其中 opening its sentence divides the sentence before: read across the stop, a warning)
+    text = "本年支出500.00万元，比上年增加20.00万元。其中：基本支出300.00万元，项目支出190.00万元。"
+    assert ("AUDIT-SUM", "warning", "500.00万元") in found(text)

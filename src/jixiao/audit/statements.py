@@ -1002,6 +1002,11 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             if not opens and _CJK.search(gap):
                 # words between the whole and the list (``收入为480万元，支出包括：…``): it divides something else
                 return []
+        if opens and not kind and not _adds_up(parts, total) and len(wholes) > 1 \
+                and holds_any(text[last_any(text, _STOP_CHARS, q_start - 1) + 1:total.start], _LIST_HINT):
+            # ``支出A万元，其中：基本支出B万元，项目支出C万元。其中：人员经费…``: the sentence before is a
+            # list of its own, and a 其中 opening the next one may divide any of its items, not only the last
+            return None
         if not kind and not _adds_up(parts, total):
             # the first k items add up to the whole exactly and the list runs on (``收入316580万元，其中：
             # 税收238998万元；非税77582万元；政府性基金预算收入1616万元``): the whole's parts end there
