@@ -39,6 +39,22 @@ NUMBER: Final = re.compile(
     r"(?![0-9])"
 )
 _NOT_A_FIGURE_AFTER: Final = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
+# what _NOT_A_FIGURE_AFTER matches, by its first character: one alone, or one of three words
+_NOT_A_FIGURE_CHAR: Final = frozenset("年月日号时周届期〕]级类款版条章节层楼")
+_NOT_A_FIGURE_WORDS: Final = ("季度", "项)", "部分")
+_NOT_A_FIGURE_WORD_LEADS: Final = frozenset("季项部")
+
+
+def _not_a_figure_after(text: str, end: int) -> bool:
+    """Whether ``_NOT_A_FIGURE_AFTER`` matches at ``end`` (< ``len(text)``), without a pattern: a
+    set lookup of the next character, and a word only after its first character
+    (tests/test_pattern_prefixes.py holds it to the pattern)."""
+    c = text[end]
+    if c in _NOT_A_FIGURE_CHAR:
+        return True
+    return c in _NOT_A_FIGURE_WORD_LEADS and text.startswith(_NOT_A_FIGURE_WORDS, end)
+
+
 _BOUND_AFTER: Final = re.compile(r"(?:以上|以下|以内|及以上|及以下|左右)")
 _DELIM: Final = re.compile(r"[,;。!?、:]")
 _CHANGE_CHARS: Final = re.compile(r"[增减降升提变节浮幅]")
@@ -122,7 +138,7 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
         start, end = m.span()
         if unit is None:
             unit = ""
-            if end == len(text) or _NOT_A_FIGURE_AFTER.match(text, end):   # 2022年, 第3条, 〔2021〕12号 …
+            if end == len(text) or _not_a_figure_after(text, end):   # 2022年, 第3条, 〔2021〕12号 …
                 continue   # (a bare number ending the line is not kept either)
         if start and text[start - 1] == "第":
             continue
