@@ -145,7 +145,7 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
         ranged = raw[0] == "-" and start and text[start - 1] in _RANGE_BEFORE
         if ranged:   # ``5亿-10亿元``: the dash of a range, not a minus sign
             raw, start = raw[1:], start + 1
-        mention = Mention(Decimal(raw), raw[1:] if raw[0] == "+" else raw, unit, line_no, start, end)
+        mention = Mention(_decimal(raw), raw[1:] if raw[0] == "+" else raw, unit, line_no, start, end)
         if unit in MONEY and start and text[start - 1] in "亿万兆":
             _compound(text, mention, out)
         if unit:   # a bare number (a list number, a table cell) measures nothing the checks use
@@ -176,6 +176,22 @@ def _bare_bases(text: str, out: list[Mention]) -> None:
             continue
         base.unit = level.unit
         _classify(text, base, out[:k])
+
+
+# the value of each figure's digits as written, built once: ``Decimal(str)`` costs about a thousand
+# instructions, a dict lookup a tenth of that; reports repeat their figures (a total in the text and
+# in its table, years, scores).  A Decimal never changes, so one value may be shared by any number
+# of mentions.  Emptied when it grows large (a long document of distinct figures).
+_DECIMALS: Final[dict[str, Decimal]] = {}
+
+
+def _decimal(raw: str) -> Decimal:
+    value = _DECIMALS.get(raw)
+    if value is None:
+        if len(_DECIMALS) >= 50_000:
+            _DECIMALS.clear()
+        value = _DECIMALS[raw] = Decimal(raw)
+    return value
 
 
 _RANGE_BEFORE: Final = frozenset("0123456789亿万千元%")
