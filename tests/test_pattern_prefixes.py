@@ -247,3 +247,26 @@ def test_head_year_shortcut_finds_what_the_pattern_finds():
             year = int(m.group(1)) if m else None
             want = "" if year is None or year == 2023 else ("上年" if year == 2022 else str(year))
             assert linker._head_year(text, start, 2023) == want, (text, start)
+
+
+def test_not_a_figure_after_is_the_pattern():
+    from jixiao.audit import mentions
+
+    pieces = list("年月日号季度时周届期〕]级类款项)版部分文条章节层楼元万%个 ,。(12") + ["季度", "项)", "部分", "号文", "季", "项", "部"]
+    rnd = random.Random(9)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5)))
+        for end in range(len(text)):
+            assert mentions._not_a_figure_after(text, end) == (mentions._NOT_A_FIGURE_AFTER.match(text, end) is not None), \
+                repr((text, end))
+
+
+def test_a_line_that_does_not_open_as_a_heading_matches_no_heading_pattern():
+    pieces = list(" \t\u3000\u00a0(一二三四五六七八九十第0123456789٣)、.部分级 ") + ["一般公共预算", "政府性基金", "第一部分", "(三)"]
+    rnd = random.Random(10)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        if not linker._opens_heading(text):
+            assert linker._HEADING.match(text) is None and linker._FUND_HEADING.match(text) is None, repr(text)
+    assert linker._opens_heading("  (二)市本级情况") and linker._opens_heading("\u30003.政府性基金")
+    assert not linker._opens_heading("全市一般公共预算") and not linker._opens_heading("")

@@ -128,7 +128,7 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         text = ctx.text(i)
         markers: tuple[tuple[list[int], list[re.Match[str]]], tuple[list[int], list[re.Match[str]]]] | None = None
         item: Quantity | None = None   # the first amount of a numbered item: what the item is about
-        numbered = _HEADING.match(text) is not None
+        numbered = _opens_heading(text) and _HEADING.match(text) is not None
         head_year = ""
         first: Quantity | None = None     # the first amount of the sentence
         before: Quantity | None = None    # … and of the sentence before
@@ -387,6 +387,18 @@ def _rank(heading: str) -> int:
     return 3
 
 
+# the characters a match of _HEADING (and of _FUND_HEADING) can open with after its spaces (a digit aside)
+_HEADING_LEADS: Final = frozenset("(一二三四五六七八九十第")
+
+
+def _opens_heading(text: str) -> bool:
+    """Whether ``text`` opens, after its spaces, with a character a match of ``_HEADING`` opens with:
+    False rules out ``_HEADING`` and ``_FUND_HEADING`` without a pattern (``\\s`` is what ``str.lstrip``
+    strips, ``\\d`` what ``str.isdecimal`` holds)."""
+    lead = text.lstrip()[:1]
+    return lead != "" and (lead in _HEADING_LEADS or lead.isdecimal())
+
+
 def project_blocks(ctx: AuditContext) -> list[str]:
     """For each line, ``projN`` inside the N-th project's self-evaluation, else ``""``."""
     out: list[str] = []
@@ -399,7 +411,8 @@ def project_blocks(ctx: AuditContext) -> list[str]:
         if len(text) >= 60:
             out.append(current)   # a heading is shorter
             continue
-        fund = _FUND_HEADING.match(text) if len(text) < 40 and holds_any(text, _FUNDS) else None
+        heading = _opens_heading(text)   # (every branch but two needs _HEADING to match: most lines are no heading)
+        fund = _FUND_HEADING.match(text) if heading and len(text) < 40 and holds_any(text, _FUNDS) else None
         if fund:   # ``2.政府性基金收支及其平衡情况``: its figures are of that fund, not the one before
             level = _PART_LEVEL.search(text, 0, fund.start("fund"))
             # (``2.市本级一般公共预算收支``: of the city's own level, not the whole city's of ``1.全市…``)
@@ -409,14 +422,14 @@ def project_blocks(ctx: AuditContext) -> list[str]:
         elif len(text) < 30 and text.startswith(_OTHER_BASIS_WORDS) and _OTHER_BASIS_LINE.match(text):
             # ``剔除高新区后：`` on a line of its own: the figures after it are on another basis
             current, apart, rank = f"basis:{current}@{text.strip()}", True, _LOWEST
-        elif len(text) < 40 and holds_any(text, _PART_LEVEL_NEEDLES) and _HEADING.match(text) \
+        elif heading and len(text) < 40 and holds_any(text, _PART_LEVEL_NEEDLES) and _HEADING.match(text) \
                 and (level := _PART_LEVEL.search(text)) is not None and _rank(text) <= rank:
             # ``（二）市本级情况`` on a line of its own: the figures of its section are of that level, not
             # the whole's of ``（一）全市情况`` (until the next heading of its rank or higher)
             current, apart, rank = f"level:{level.group()}", True, _rank(text)
-        elif apart and len(text) < 40 and _HEADING.match(text) and _rank(text) <= rank:
+        elif heading and apart and len(text) < 40 and _HEADING.match(text) and _rank(text) <= rank:
             current, apart, rank = "", False, _LOWEST   # (as a fund's section, ended by the next heading)
-        elif current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
+        elif heading and current.startswith("fund:") and len(text) < 40 and _HEADING.match(text):
             current = ""   # the next heading that names no fund ends the fund's section
         elif len(text) < 60 and ("项目" in text or "整体" in text or "部分" in text or "附件" in text) \
                 and "\t" not in text.strip("\t"):

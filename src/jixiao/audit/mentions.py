@@ -39,6 +39,22 @@ NUMBER: Final = re.compile(
     r"(?![0-9])"
 )
 _NOT_A_FIGURE_AFTER: Final = re.compile(r"(?:年|月|日|号|季度|时|周|届|期|〕|\]|级|类|款|项\)|版|部分|号文|条|章|节|层|楼)")
+# what _NOT_A_FIGURE_AFTER matches, by its first character: one alone, or one of three words
+_NOT_A_FIGURE_CHAR: Final = frozenset("年月日号时周届期〕]级类款版条章节层楼")
+_NOT_A_FIGURE_WORDS: Final = ("季度", "项)", "部分")
+_NOT_A_FIGURE_WORD_LEADS: Final = frozenset("季项部")
+
+
+def _not_a_figure_after(text: str, end: int) -> bool:
+    """Whether ``_NOT_A_FIGURE_AFTER`` matches at ``end`` (< ``len(text)``), without a pattern: a
+    set lookup of the next character, and a word only after its first character
+    (tests/test_pattern_prefixes.py holds it to the pattern)."""
+    c = text[end]
+    if c in _NOT_A_FIGURE_CHAR:
+        return True
+    return c in _NOT_A_FIGURE_WORD_LEADS and text.startswith(_NOT_A_FIGURE_WORDS, end)
+
+
 _BOUND_AFTER: Final = re.compile(r"(?:以上|以下|以内|及以上|及以下|左右)")
 _DELIM: Final = re.compile(r"[,;。!?、:]")
 _CHANGE_CHARS: Final = re.compile(r"[增减降升提变节浮幅]")
@@ -122,14 +138,14 @@ def scan_line(text: str, line_no: int) -> list[Mention]:
         start, end = m.span()
         if unit is None:
             unit = ""
-            if end == len(text) or _NOT_A_FIGURE_AFTER.match(text, end):   # 2022年, 第3条, 〔2021〕12号 …
+            if end == len(text) or _not_a_figure_after(text, end):   # 2022年, 第3条, 〔2021〕12号 …
                 continue   # (a bare number ending the line is not kept either)
         if start and text[start - 1] == "第":
             continue
         ranged = raw[0] == "-" and start and text[start - 1] in _RANGE_BEFORE
         if ranged:   # ``5亿-10亿元``: the dash of a range, not a minus sign
             raw, start = raw[1:], start + 1
-        mention = Mention(Decimal(raw), raw[1:] if raw[0] == "+" else raw, unit, line_no, start, end)
+        mention = Mention(_decimal(raw), raw[1:] if raw[0] == "+" else raw, unit, line_no, start, end)
         if unit in MONEY and start and text[start - 1] in "亿万兆":
             _compound(text, mention, out)
         if unit:   # a bare number (a list number, a table cell) measures nothing the checks use
@@ -160,6 +176,22 @@ def _bare_bases(text: str, out: list[Mention]) -> None:
             continue
         base.unit = level.unit
         _classify(text, base, out[:k])
+
+
+# the value of each figure's digits as written, built once: ``Decimal(str)`` costs about a thousand
+# instructions, a dict lookup a tenth of that; reports repeat their figures (a total in the text and
+# in its table, years, scores).  A Decimal never changes, so one value may be shared by any number
+# of mentions.  Emptied when it grows large (a long document of distinct figures).
+_DECIMALS: Final[dict[str, Decimal]] = {}
+
+
+def _decimal(raw: str) -> Decimal:
+    value = _DECIMALS.get(raw)
+    if value is None:
+        if len(_DECIMALS) >= 50_000:
+            _DECIMALS.clear()
+        value = _DECIMALS[raw] = Decimal(raw)
+    return value
 
 
 _RANGE_BEFORE: Final = frozenset("0123456789亿万千元%")

@@ -155,14 +155,24 @@ def normalise_lines(texts: list[str]) -> list[tuple[str, Edits]]:
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:   # a line holding a line break: one at a time
         return [normalise_line(text) for text in texts]
-    return [_edit(text) for text in _map_chars(joined).split("\n")]
+    mapped = _map_chars(joined)
+    # what each kind of edit needs, looked for once in the whole text: a kind that no line can need
+    # is not looked for line by line (none of the three tests can match across a line break)
+    space = " " in mapped
+    comma = "," in mapped and _DIGIT_COMMA.search(mapped) is not None
+    paren = "(" in mapped and _PAREN_LATIN.search(mapped) is not None
+    if not (space or comma or paren):
+        return [(text, NO_EDITS) for text in mapped.split("\n")]
+    return [_edit(text, space, comma, paren) for text in mapped.split("\n")]
 
 
-def _edit(text: str) -> tuple[str, Edits]:
+def _edit(text: str, spaces: bool = True, commas: bool = True, parens: bool = True) -> tuple[str, Edits]:
     """The edits that change the length: pinyin glosses, thousands separators, stray spaces (of
-    mapped text: a full-width space is a space by then)."""
-    space = " " in text
-    if not (space or ("," in text and _DIGIT_COMMA.search(text)) or ("(" in text and _PAREN_LATIN.search(text))):
+    mapped text: a full-width space is a space by then).  ``spaces``, ``commas``, ``parens``: False
+    when the whole text holds no space, no comma before a digit, no "(" before a letter."""
+    space = spaces and " " in text
+    if not (space or (commas and "," in text and _DIGIT_COMMA.search(text))
+            or (parens and "(" in text and _PAREN_LATIN.search(text))):
         return text, NO_EDITS
     # only the alternatives that can match somewhere in this line (a gloss needs a "(", a thousands
     # separator a comma before a digit, a space a space)
