@@ -50,6 +50,10 @@ class TypedSelect:
     created: tuple[str, str, str] | None = None    # (table, head, where) of :meth:`create`
     #: columns read by their cheap SQL (:meth:`cell`) because it agreed with the full reading on every value
     cheapened: list[str] = field(default_factory=list)
+    #: more aggregates over the raw table (name → SQL) for the one scan of a staged view to work out
+    #: (:meth:`_distinct_counts`); their values land in ``also_found`` (left empty when no such scan ran)
+    also: dict[str, str] = field(default_factory=dict)
+    also_found: dict[str, int] = field(default_factory=dict)
 
     def plain(self, sql: str, alias: str) -> None:
         self.exprs.append(f"{sql} AS {quote(alias)}")
@@ -139,16 +143,25 @@ class TypedSelect:
             pres[f.index] = "".join(f", {sql} AS {quote(alias)}" for alias, sql in f.pre)
         text = [f for f in self.flagged if self.raw.types[f.actual].upper() in _BY_VALUE]
         other = [f for f in self.flagged if f not in text]
+        # an integer column (a flag, a code, the year) by the range of its values, read in the same scan: when
+        # no whole number between its least and greatest value is a bad cell, none of its cells is (an exact 0)
+        ranged = [f for f in text if self.raw.types[f.actual].upper() != "VARCHAR" and f.cheap is None and not f.pre]
         table = self.raw.table
 
-        def scan(chosen: list[Flagged], where: str, extra: str = "") -> list[int]:
+        def scan(chosen: list[Flagged], where: str, extra: tuple[str, ...] = ()) -> list[int]:
             pre = "".join(pres[f.index] for f in chosen)
-            return list(con.execute("SELECT " + ", ".join([extra] * bool(extra) + [f"count(*) FILTER (WHERE {flags[f.index]})" for f in chosen])
+            return list(con.execute("SELECT " + ", ".join([*extra] + [f"count(*) FILTER (WHERE {flags[f.index]})" for f in chosen])
                                     + f" FROM (SELECT *{pre} FROM {table} WHERE {where})").fetchall()[0])
 
         left_out_rows = f"count(*) FILTER (WHERE ({self.where}) IS NOT TRUE)"
-        left_out, *direct = scan(other, "TRUE", left_out_rows)
+        bounds = [f"min({quote(f.actual)}), max({quote(f.actual)})" for f in ranged]
+        left_out, *found_all = scan(other, "TRUE", (left_out_rows, *self.also.values(), *bounds))
+        self.also_found = {name: int(n) for name, n in zip(self.also, found_all)}
+        found_all = found_all[len(self.also):]
+        spans, direct = found_all[:2 * len(ranged)], found_all[2 * len(ranged):]
         counts = {f.index: int(n) for f, n in zip(other, direct)}
+        counts.update(self._ranged_counts(con, ranged, spans, flags))
+        text = [f for f in text if f.index not in counts]
         if text:
             branches = [f"SELECT {f.index} AS __k, coalesce(sum(__n) FILTER (WHERE {flags[f.index]}), 0) AS __bad, "
                         f"{self._agrees(f)} AS __same "
@@ -163,6 +176,30 @@ class TypedSelect:
             for f, n in zip(self.flagged, scan(self.flagged, f"({self.where}) IS NOT TRUE")):
                 counts[f.index] -= int(n)
         return [counts[f.index] for f in self.flagged]
+
+    #: an integer column is judged by its range when it spans at most this many whole numbers
+    RANGE_LIMIT = 4096
+
+    def _ranged_counts(self, con, ranged: list[Flagged], spans: list, flags: dict[int, str]) -> dict[int, int]:
+        """0 for each integer column of ``ranged`` whose cells all lie in a range (``spans``: its least and
+        greatest value, in turn) where no whole number is a bad cell (or that holds no value): its flag, a
+        function of the cell alone, is then FALSE on every row.  Other columns are left out (counted over
+        their distinct values)."""
+        out: dict[int, int] = {}
+        branches = []
+        for k, f in enumerate(ranged):
+            lo, hi = spans[2 * k], spans[2 * k + 1]
+            if lo is None:          # no value at all: no cell is filled, so none is bad
+                out[f.index] = 0
+            elif int(hi) - int(lo) < self.RANGE_LIMIT:
+                duck_type = self.raw.types[f.actual]
+                branches.append(f"SELECT {f.index} AS __k, count(*) FILTER (WHERE {flags[f.index]}) AS __bad FROM "
+                                f"(SELECT CAST(__r AS {duck_type}) AS {quote(f.actual)} FROM range({int(lo)}, {int(hi) + 1}) __t(__r))")
+        if branches:
+            for k, bad in con.execute(" UNION ALL ".join(branches)).fetchall():
+                if bad == 0:
+                    out[int(k)] = 0
+        return out
 
     @staticmethod
     def _agrees(f: Flagged) -> str:
