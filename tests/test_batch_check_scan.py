@@ -73,3 +73,15 @@ def test_a_range_too_wide_or_holding_a_bad_value_is_counted_over_its_values(tmp_
     rows[21] = ("P21", 2022, 1, flag, 1, 1, 80)
     found, _ = _found(tmp_path, rows, TYPES[:3] + ("INTEGER",) + TYPES[4:])
     assert [(rule, loc) for rule, loc, _ in found] == [("BATCH-BAD-VALUE", "第21行"), ("BATCH-BAD-VALUE", "第22行")]
+
+
+def test_a_number_column_judged_by_its_ends(tmp_path):
+    """A DECIMAL column with at most 6 decimals reads well exactly within ±10^9 (one interval): no finding when
+    its least and greatest value read well; when one does not, its cells are counted row by row."""
+    rows = [(f"P{i}", 2022, 1, 0, 1, 1, 50 + i) for i in range(30)]
+    found, _ = _found(tmp_path / "a", rows) if (tmp_path / "a").mkdir() is None else None
+    assert found == []
+    rows[10] = ("P10", 2022, 1, 0, 1, 1, 1234567890)
+    rows[11] = ("P11", 2022, 1, 0, 1, 1, -1000000000)
+    found, _ = _found(tmp_path / "b", rows) if (tmp_path / "b").mkdir() is None else None
+    assert [(rule, loc) for rule, loc, _ in found] == [("BATCH-BAD-VALUE", "第11行"), ("BATCH-BAD-VALUE", "第12行")]
