@@ -183,7 +183,9 @@ class _Bar:
     forked before its drawing thread runs; nothing at all when not shown."""
 
     def __init__(self, total: int, show: bool):
-        self.total, self.show, self._progress, self._task = total, show, None, None
+        self.total, self.show = total, show
+        self._progress: Any = None
+        self._task: Any = None
 
     def __enter__(self) -> "_Bar":
         return self
