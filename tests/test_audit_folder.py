@@ -93,3 +93,35 @@ def test_progress_goes_to_stderr_only_when_asked_or_on_a_terminal(tmp_path):
     assert quiet.stderr == "" and json.loads(quiet.stdout)["summary"]["documents"] == 3
     shown = _run(str(folder), "--json", "--progress")
     assert "审核中" in shown.stderr and json.loads(shown.stdout) == json.loads(quiet.stdout)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_is_byte_for_byte_what_the_results_give(tmp_path, jobs):
+    """Workers write each document's JSON themselves (cli.audit.Digest); the command prints exactly what
+    emit_json of the results prints, escapes included (a bidi control and a C1 control in a quote)."""
+    from jixiao.audit.bulk import summary
+    from jixiao.cli.output import json_text, terminal_text
+
+    folder = _folder(tmp_path)
+    (folder / "05-odd.txt").write_text("2022年本年支出\u202e合计552.38万元，其中：基本支出\x85350.53万元；项目支出202.85万元。\n",
+                                       encoding="utf-8")
+    (folder / "06-empty.txt").write_text("", encoding="utf-8")
+    files = sorted(str(p) for p in folder.iterdir())
+    auditor = engine.Auditor()
+    results = [engine.audit_file(p, auditor) for p in files]
+    failed = [{"path": r.path, "kind": "unreadable", "reason": r.findings[0].message}
+              for r in results if r.findings and r.findings[0].rule_id == "AUDIT-READ"]
+    assert len(failed) == 1        # the empty file
+    expected = terminal_text(json_text(json.dumps({"documents": [r.to_json() for r in results], "summary": summary(results),
+                                                   "failed": failed}, ensure_ascii=False, indent=2))) + "\n"
+    got = _run(str(folder), "--json", "--jobs", jobs)
+    assert got.exit_code == 1
+    assert got.stdout == expected
+    assert "\u202e" not in got.stdout and "\\u202e" in got.stdout
+
+
+def test_json_with_no_document(tmp_path):
+    (tmp_path / "x.pdf").write_bytes(b"not a pdf")
+    got = _run(str(tmp_path), "--json")
+    data = json.loads(got.stdout)
+    assert got.exit_code == 2 and len(data["documents"]) == 1 and data["failed"][0]["kind"] == "unreadable"

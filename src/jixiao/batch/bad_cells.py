@@ -27,12 +27,14 @@ class Problem:
     severity: str = "error"
 
 
-def collect(con, raw: RawTable, problems: list[Problem]) -> list[Finding]:
-    """Count every problem in one scan of the table, then fetch the first rows of those that occur."""
+def collect(con, raw: RawTable, problems: list[Problem], counts: list[int] | None = None) -> list[Finding]:
+    """Count every problem in one scan of the table (unless ``counts`` gives them, counted by another scan),
+    then fetch the first rows of those that occur."""
     if not problems:
         return []
-    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {p.condition})" for p in problems)
-                         + f" FROM {raw.table}").fetchall()[0]
+    if counts is None:
+        counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {p.condition})" for p in problems)
+                             + f" FROM {raw.table}").fetchall()[0]
     out: list[Finding] = []
     for problem, count in zip(problems, counts):
         if count:

@@ -37,6 +37,9 @@ class Cell:
     pre: tuple[tuple[str, str], ...] = ()   # (alias, SQL) computed one layer before ``value`` uses them
     width: int = 18   # ``value`` is DECIMAL(width, scale) (see :func:`narrow_input_cell`)
     scale: int = B.SCALE
+    #: the cells that read well are one interval of values (the bad ones lie outside it): a column whose least
+    #: and greatest value read well holds no bad cell (:meth:`jixiao.batch.typed.TypedSelect._distinct_counts`)
+    interval: bool = False
 
 
 def quote(name: str) -> str:
@@ -141,7 +144,8 @@ def number_cell(column: str, duck_type: str, kind: str = B.NUMBER) -> Cell:
         return Cell(f"CAST({col} AS {DEC})", "FALSE", "数值")
     if few_decimals(duck_type):
         value = f"(CASE WHEN abs({col}) < {B.MAX_ABS} THEN CAST({col} AS {DEC}) END)"
-        return Cell(value, f"({col} IS NOT NULL AND abs({col}) >= {B.MAX_ABS})", f"绝对值小于{B.MAX_ABS}的数值")
+        return Cell(value, f"({col} IS NOT NULL AND abs({col}) >= {B.MAX_ABS})", f"绝对值小于{B.MAX_ABS}的数值",
+                    interval=True)
     if is_numeric(duck_type):
         value = f"CAST({col} AS DECIMAL(38,{B.SCALE + 2}))"
         bad = f"({col} IS NOT NULL AND ({value} <> CAST({value} AS {DEC}) OR abs({value}) >= {B.MAX_ABS}))"

@@ -151,11 +151,22 @@ def _projects(con, raw: RawTable, index: int, plan: BatchPlan, findings: list[Fi
             typed.cell(column, read(actual, raw.types[actual], kind, name), column, actual)
     for crit in plan.criteria:
         published_points(raw, crit.published_column, crit.id, typed)
-    findings += collect(con, raw, [missing_id])
     table = f"typed{index}"
-    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL", view=narrow)
-    findings += typed.findings(con, table)
-    return Part(B.PROJECTS, table, info)
+    if not narrow:
+        findings += collect(con, raw, [missing_id])
+        typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL")
+        findings += typed.findings(con, table)
+        return Part(B.PROJECTS, table, info)
+    # a staged view: the rows without an id, and the rows and distinct ids kept, are counted in the scan
+    # that counts the bad cells (one read of the file instead of three)
+    typed.also = {"missing": f"count(*) FILTER (WHERE {missing_id.condition})", "rows": "count(*)",
+                  "distinct": f"count(DISTINCT {pid})"}
+    typed.create(con, table, row_head(pid, index), f"{pid} IS NOT NULL", view=True)
+    bad = typed.findings(con, table)
+    found = typed.also_found
+    findings += collect(con, raw, [missing_id], [found["missing"]] if found else None)
+    findings += bad
+    return Part(B.PROJECTS, table, info, (found["rows"] - found["missing"], found["distinct"]) if found else None)
 
 
 # ---------------------------------------------------------------- one table per project and criterion
@@ -250,7 +261,12 @@ def _combine(con, raws: list[RawTable], parts: list[Part], plan: BatchPlan, find
     wide = list(criterion_columns(plan)) + [c.published_column for c in plan.criteria] + [f"{c.id}.na" for c in plan.criteria]
     sources = []
     if projects is not None:
-        unique = _unique(con, projects, "project_id", counts)
+        staged = [p for p in parts if p.kind == B.PROJECTS]
+        if len(staged) == 1 and staged[0].ids is not None:      # counted while staging
+            counts["distinct"] = staged[0].ids[1]
+            unique = staged[0].ids[0] == staged[0].ids[1]
+        else:
+            unique = _unique(con, projects, "project_id", counts)
         findings += duplicates(con, raws, projects, "project_id", "BATCH-DUPLICATE-PROJECT", "项目表行", unique)
         _first_rows(con, "p_rows", projects, "project_id", unique)
         sources.append("p_rows")

@@ -21,6 +21,8 @@ class Part:
     kind: str
     table: str                      # typed rows
     info: tuple[str, ...]           # project columns present
+    #: (rows, distinct project ids) of ``table`` when staging counted them (else None: counted when needed)
+    ids: tuple[int, int] | None = None
 
 
 def info_select(raw: RawTable, typed: TypedSelect) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jixiao.batch.cells import Cell, quote
+from jixiao.batch.cells import Cell, quote, text_literal
 from jixiao.batch.bad_cells import SHOWN
 from jixiao.batch.db import run
 from jixiao.batch.read import RawTable
@@ -35,6 +35,7 @@ class Flagged:
     alias: str = ""          # the typed column's alias in the view (and ``na_alias``, the 不适用 column's)
     na_alias: str | None = None
     cheap: tuple[str, str | None] | None = None   # SQL (value, 不适用) read more cheaply; see :meth:`TypedSelect.cell`
+    interval: bool = False   # the cells read well are one interval of values (:attr:`jixiao.batch.cells.Cell.interval`)
 
 
 @dataclass
@@ -50,6 +51,10 @@ class TypedSelect:
     created: tuple[str, str, str] | None = None    # (table, head, where) of :meth:`create`
     #: columns read by their cheap SQL (:meth:`cell`) because it agreed with the full reading on every value
     cheapened: list[str] = field(default_factory=list)
+    #: more aggregates over the raw table (name → SQL) for the one scan of a staged view to work out
+    #: (:meth:`_distinct_counts`); their values land in ``also_found`` (left empty when no such scan ran)
+    also: dict[str, str] = field(default_factory=dict)
+    also_found: dict[str, int] = field(default_factory=dict)
 
     def plain(self, sql: str, alias: str) -> None:
         self.exprs.append(f"{sql} AS {quote(alias)}")
@@ -80,7 +85,8 @@ class TypedSelect:
         not_na = f" AND NOT {quote(na_alias)}" if na_alias else ""
         self.flags.append(f"(CASE WHEN {quote(alias)} IS NOT NULL THEN FALSE ELSE {raw} IS NOT NULL AND "
                           f"trim(CAST({raw} AS VARCHAR)) <> ''{not_na} END) AS __bad{k}")
-        self.flagged.append(Flagged(k, column, actual, cell.why, cell.value, cell.pre, na_sql, alias, na_alias, cheap))
+        self.flagged.append(Flagged(k, column, actual, cell.why, cell.value, cell.pre, na_sql, alias, na_alias, cheap,
+                                    cell.interval))
 
     def create(self, con, table: str, head: str, where: str, view: bool = False) -> None:
         """CREATE ``table``: ``head`` columns, the typed columns and the flags, for rows matching ``where``
@@ -128,8 +134,12 @@ class TypedSelect:
         the cost.  A flag is a function of the raw cell alone (its typed value, blankness and 不适用 word
         are all read from it), so a text column — parsing text is what costs — or an integer column is
         counted over its distinct values, each read once however many rows hold it; the numbers of the
-        other columns are read directly, in one scan that also counts the rows ``where`` leaves out.  Only when there are
-        such rows (a row without a project id: rare) are their flags counted again, and taken off."""
+        other columns are read directly, in one scan that also counts the rows ``where`` leaves out (and
+        works out :attr:`also`).  Cheaper still, and exact: an integer column whose range holds no bad whole
+        number (:meth:`_ranged_counts`), or a column whose readable cells form one interval and whose least
+        and greatest value read well (:meth:`_ends_counts`), has none — its least and greatest value are read
+        in that same scan.  Only when there are rows ``where`` leaves out (a row without a project id: rare)
+        are their flags counted again, and taken off."""
         flags, pres = {}, {}
         for f in self.flagged:
             col = quote(f.actual)
@@ -138,17 +148,33 @@ class TypedSelect:
                               f"trim(CAST({col} AS VARCHAR)) <> ''{na} END)")
             pres[f.index] = "".join(f", {sql} AS {quote(alias)}" for alias, sql in f.pre)
         text = [f for f in self.flagged if self.raw.types[f.actual].upper() in _BY_VALUE]
-        other = [f for f in self.flagged if f not in text]
+        # an integer column (a flag, a code, the year) by the range of its values, read in the same scan: when
+        # no whole number between its least and greatest value is a bad cell, none of its cells is (an exact 0);
+        # so is a number column whose cells read well form one interval, when both ends read well
+        ranged = [f for f in text if self.raw.types[f.actual].upper() != "VARCHAR" and f.cheap is None and not f.pre]
+        ends = [f for f in self.flagged if f not in text and f.interval and f.cheap is None and not f.pre]
+        other = [f for f in self.flagged if f not in text and f not in ends]
         table = self.raw.table
 
-        def scan(chosen: list[Flagged], where: str, extra: str = "") -> list[int]:
+        def scan(chosen: list[Flagged], where: str, extra: tuple[str, ...] = ()) -> list[int]:
             pre = "".join(pres[f.index] for f in chosen)
-            return list(con.execute("SELECT " + ", ".join([extra] * bool(extra) + [f"count(*) FILTER (WHERE {flags[f.index]})" for f in chosen])
+            return list(con.execute("SELECT " + ", ".join([*extra] + [f"count(*) FILTER (WHERE {flags[f.index]})" for f in chosen])
                                     + f" FROM (SELECT *{pre} FROM {table} WHERE {where})").fetchall()[0])
 
         left_out_rows = f"count(*) FILTER (WHERE ({self.where}) IS NOT TRUE)"
-        left_out, *direct = scan(other, "TRUE", left_out_rows)
+        bounds = [f"min({quote(f.actual)}), max({quote(f.actual)})" for f in ranged + ends]
+        left_out, *found_all = scan(other, "TRUE", (left_out_rows, *self.also.values(), *bounds))
+        self.also_found = {name: int(n) for name, n in zip(self.also, found_all)}
+        found_all = found_all[len(self.also):]
+        spans, ends_at, direct = (found_all[:2 * len(ranged)], found_all[2 * len(ranged):2 * len(ranged + ends)],
+                                  found_all[2 * len(ranged + ends):])
         counts = {f.index: int(n) for f, n in zip(other, direct)}
+        counts.update(self._ranged_counts(con, ranged, spans, flags))
+        counts.update(self._ends_counts(con, ends, ends_at, flags))
+        text = [f for f in text if f.index not in counts]
+        unproven = [f for f in ends if f.index not in counts]     # an end reads badly: counted row by row
+        if unproven:
+            counts.update({f.index: int(n) for f, n in zip(unproven, scan(unproven, "TRUE"))})
         if text:
             branches = [f"SELECT {f.index} AS __k, coalesce(sum(__n) FILTER (WHERE {flags[f.index]}), 0) AS __bad, "
                         f"{self._agrees(f)} AS __same "
@@ -163,6 +189,50 @@ class TypedSelect:
             for f, n in zip(self.flagged, scan(self.flagged, f"({self.where}) IS NOT TRUE")):
                 counts[f.index] -= int(n)
         return [counts[f.index] for f in self.flagged]
+
+    #: an integer column is judged by its range when it spans at most this many whole numbers
+    RANGE_LIMIT = 4096
+
+    def _ranged_counts(self, con, ranged: list[Flagged], spans: list, flags: dict[int, str]) -> dict[int, int]:
+        """0 for each integer column of ``ranged`` whose cells all lie in a range (``spans``: its least and
+        greatest value, in turn) where no whole number is a bad cell (or that holds no value): its flag, a
+        function of the cell alone, is then FALSE on every row.  Other columns are left out (counted over
+        their distinct values)."""
+        out: dict[int, int] = {}
+        branches = []
+        for k, f in enumerate(ranged):
+            lo, hi = spans[2 * k], spans[2 * k + 1]
+            if lo is None:          # no value at all: no cell is filled, so none is bad
+                out[f.index] = 0
+            elif int(hi) - int(lo) < self.RANGE_LIMIT:
+                duck_type = self.raw.types[f.actual]
+                branches.append(f"SELECT {f.index} AS __k, count(*) FILTER (WHERE {flags[f.index]}) AS __bad FROM "
+                                f"(SELECT CAST(__r AS {duck_type}) AS {quote(f.actual)} FROM range({int(lo)}, {int(hi) + 1}) __t(__r))")
+        if branches:
+            for k, bad in con.execute(" UNION ALL ".join(branches)).fetchall():
+                if bad == 0:
+                    out[int(k)] = 0
+        return out
+
+    def _ends_counts(self, con, ends: list[Flagged], spans: list, flags: dict[int, str]) -> dict[int, int]:
+        """0 for each column of ``ends`` (cells that read well form one interval) that holds no value, or
+        whose least and greatest value (``spans``, in turn) both read well; the others are left out."""
+        out: dict[int, int] = {}
+        branches = []
+        for k, f in enumerate(ends):
+            lo, hi = spans[2 * k], spans[2 * k + 1]
+            if lo is None:
+                out[f.index] = 0
+                continue
+            duck_type = self.raw.types[f.actual]
+            ends_sql = ", ".join(f"(CAST({text_literal(str(v))} AS {duck_type}))" for v in (lo, hi))
+            branches.append(f"SELECT {f.index} AS __k, count(*) FILTER (WHERE {flags[f.index]}) AS __bad FROM "
+                            f"(SELECT __v AS {quote(f.actual)} FROM (VALUES {ends_sql}) __t(__v))")
+        if branches:
+            for k, bad in con.execute(" UNION ALL ".join(branches)).fetchall():
+                if bad == 0:
+                    out[int(k)] = 0
+        return out
 
     @staticmethod
     def _agrees(f: Flagged) -> str:

@@ -1,15 +1,16 @@
 """``jixiao audit PATH...``: check already-published reports (.txt/.docx/.pdf/.html/.xlsx) without transcription."""
 from __future__ import annotations
 
+import json
 import os
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import click
 
-from jixiao.cli.common import BUG_MESSAGE, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, emit_json, guard, write_bug_log
-from jixiao.cli.output import echo, terminal_text
-from jixiao.cli.parallel import Failure, run_each
+from jixiao.cli.common import BUG_MESSAGE, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, guard, write_bug_log
+from jixiao.cli.output import echo, json_text, terminal_text
+from jixiao.cli.parallel import Failure, Lazy, run_each
 
 AUDIT_HELP = """审核已公开的报告（决算说明、绩效自评报告等），无需先录入数据。
 
@@ -56,19 +57,16 @@ def collect_files(paths: tuple[str, ...]) -> list[str]:
 
 def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None = None,
          progress: bool | None = None) -> int:
-    from jixiao.audit.engine import Auditor
-
     files = collect_files(paths)
     jobs = jobs or os.cpu_count() or 1
     show = (sys.stderr.isatty() if progress is None else progress) and len(files) > 1
     with _Bar(len(files), show) as bar:
-        outcomes = audit_many(files, Auditor(strict=strict), jobs, bar.advance)
+        outcomes = audit_many(files, Lazy(_auditor, strict), jobs, bar.advance, as_json)
     results = [o for o in outcomes if not isinstance(o, Failure)]
     bugs = [o for o in outcomes if isinstance(o, Failure)]
     failed = _failed(outcomes)
     if as_json:
-        emit_json({"documents": [r.to_json() for r in results], "summary": summary(results, bugs),
-                   "failed": failed})
+        _emit_documents([r.text for r in results], {"summary": summary(results, bugs), "failed": failed})
     else:
         _print(results, bugs)
         if len(files) > 1 and failed:
@@ -85,19 +83,71 @@ def _run(paths: tuple[str, ...], as_json: bool, strict: bool, jobs: int | None =
     return EXIT_FINDINGS if any(r.errors for r in results) else EXIT_OK
 
 
-def _audit_one(auditor: Any, path: str) -> Any:
+def _auditor(strict: bool) -> Any:
+    from jixiao.audit.engine import Auditor
+
+    return Auditor(strict=strict)
+
+
+def _audit_one(state: Any, path: str) -> Any:
     from jixiao.audit.engine import audit_file
 
-    return audit_file(path, auditor)
+    return audit_file(path, state.get() if isinstance(state, Lazy) else state)
 
 
-def audit_many(files: list[str], auditor: Any, jobs: int, advance: Callable[[int], None] | None = None) -> list[Any]:
-    """Audit ``files`` on ``jobs`` worker processes forked with the rule book loaded
-    (:func:`jixiao.cli.parallel.run_each`), results in file order.
+class Seen(NamedTuple):
+    """A finding as the summary and the table of failed files read it (its message kept for AUDIT-READ only)."""
+
+    rule_id: str
+    severity: Any
+    message: str = ""
+
+
+class Digest(NamedTuple):
+    """One audited file as ``--json`` needs it, made where it was audited (a worker process): its document
+    as printed JSON (indented as an item of ``documents``, unsafe characters escaped as ``emit_json``
+    escapes them) and what the summary counts, read as a DocResult is (:func:`jixiao.audit.bulk.summary`,
+    ``unreadable``, :func:`_failed`).  The command then joins the texts, in file order, instead of
+    unpickling every result and writing all of the JSON itself."""
+
+    path: str
+    text: str
+    claims: int
+    relations: int
+    unclear: int
+    errors: int
+    findings: tuple[Seen, ...]
+
+
+def _audit_json(state: Any, path: str) -> Digest:
+    result = _audit_one(state, path)
+    body = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+    seen = tuple(Seen(f.rule_id, f.severity, f.message if f.rule_id == "AUDIT-READ" else "") for f in result.findings)
+    return Digest(result.path, terminal_text(json_text(_ITEM_INDENT + body.replace("\n", "\n" + _ITEM_INDENT))),
+                  result.claims, result.relations, result.unclear, result.errors, seen)
+
+
+#: an item of the top-level ``documents`` list, as ``json.dumps(…, indent=2)`` indents it (a JSON text
+#: holds no raw line break inside a string, so every line is one of its lines)
+_ITEM_INDENT = "    "
+
+
+def _emit_documents(documents: list[str], rest: dict[str, Any]) -> None:
+    """What ``emit_json({"documents": […], **rest})`` prints, the documents given as :class:`Digest` texts."""
+    skeleton = terminal_text(json_text(json.dumps({"documents": [], **rest}, ensure_ascii=False, indent=2)))
+    listed = "[\n" + ",\n".join(documents) + "\n  ]" if documents else "[]"
+    click.echo(skeleton.replace('"documents": []', '"documents": ' + listed, 1))
+
+
+def audit_many(files: list[str], auditor: Any, jobs: int, advance: Callable[[int], None] | None = None,
+               as_json: bool = False) -> list[Any]:
+    """Audit ``files`` on ``jobs`` worker processes (:func:`jixiao.cli.parallel.run_each`), results in file
+    order: DocResults, or :class:`Digest` when ``as_json``.  ``auditor``: the rule book, or a
+    :class:`~jixiao.cli.parallel.Lazy` one that each worker loads while the command lists and sends the files.
 
     A file that cannot be read is a finding of its own (audit_file, AUDIT-READ); a bug while auditing
     one file is a :class:`~jixiao.cli.parallel.Failure` for that file, and the others go on."""
-    return run_each(_audit_one, auditor, files, jobs, advance)
+    return run_each(_audit_json if as_json else _audit_one, auditor, files, jobs, advance)
 
 
 def _failed(outcomes: list[Any]) -> list[dict[str, str]]:
@@ -133,7 +183,9 @@ class _Bar:
     forked before its drawing thread runs; nothing at all when not shown."""
 
     def __init__(self, total: int, show: bool):
-        self.total, self.show, self._progress, self._task = total, show, None, None
+        self.total, self.show = total, show
+        self._progress: Any = None
+        self._task: Any = None
 
     def __enter__(self) -> "_Bar":
         return self

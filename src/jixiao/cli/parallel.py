@@ -5,7 +5,9 @@ the paths.  It is built for folders of thousands of files on a machine with few 
 
 * **load once**: ``state`` (a rule book, templates…) is built once in the calling process and the
   workers are forked from it, so each worker starts with it loaded and nothing is pickled to them
-  but paths;
+  but paths; or, given as :class:`Lazy`, it is built by each worker on its first file, so that the
+  workers load it side by side, on all cores, while the command lists, sizes and sends the files
+  (the command itself then never loads it);
 * **balance**: the files go out in small batches, largest first, so no worker is left with a long
   tail while the others idle;
 * **isolation**: an exception on one file becomes a :class:`Failure` for that file (its traceback
@@ -31,6 +33,21 @@ _WORK: Callable[[Any, str], Any] | None = None
 MAX_BATCH = 16
 #: what a file whose worker died is reported as
 WORKER_DIED = "审核进程意外退出（文件可能触发了底层库的崩溃或耗尽内存），该文件未能处理"
+
+
+class Lazy:
+    """State built the first time a process asks for it (:meth:`get`), once per process: a worker forked
+    before it was built builds its own (see :func:`run_each`)."""
+
+    def __init__(self, make: Callable[..., Any], *args: Any) -> None:
+        self._make, self._args = make, args
+        self._value: Any = None
+        self._built = False
+
+    def get(self) -> Any:
+        if not self._built:
+            self._value, self._built = self._make(*self._args), True
+        return self._value
 
 
 @dataclass(frozen=True)
