@@ -43,3 +43,14 @@ def test_a_list_of_levels_with_their_growth_rates_is_still_a_sum():
     text = "本年度基本支出{total}万元，其中：人员经费60.00万元，增长10.00%；公用经费40.00万元，增长5.00%。"
     assert not found(text.format(total="100.00"))
     assert found(text.format(total="110.00")) == {("AUDIT-SUM", "error", "110.00万元")}
+
+
+# -- a numbered item's point is not part of the name that follows it ------------------------------
+
+def test_the_point_after_an_item_number_is_not_part_of_the_name_in_a_finding():
+    from test_audit_field3 import result
+
+    text = "1.公务接待费预算为2万元，支出决算为1.40万元，完成预算的60%。"
+    messages = [f.message for f in result(text).findings]
+    assert len(messages) == 1 and "÷公务接待费预算2万元" in messages[0], messages
+    assert not result("1.公务接待费预算为2万元，支出决算为1.40万元，完成预算的70%。").findings
