@@ -27,7 +27,7 @@ from decimal import ROUND_DOWN, Decimal
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical, last_any
 from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
-from jixiao.audit.statements import holds_any, sentence_stops
+from jixiao.audit.statements import holds_any, sentence_stops, unmarked_changes
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
 _PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
@@ -133,7 +133,11 @@ def link_quantities(ctx: AuditContext, book: QuantityBook, parts: Parts) -> list
         first: Quantity | None = None     # the first amount of the sentence
         before: Quantity | None = None    # … and of the sentence before
         running: Quantity | None = None   # what a running computation (加上…, 减去…) is of
+        # ``比上年增加D元。其中：A增加a元；B支出b元，增长r%``: B's amount may be its change, not its level
+        bare = unmarked_changes(text, mentions)
         for k, m in enumerate(mentions):
+            if bare and m.start in bare:
+                continue
             if m.start > sentence_end:
                 subject = None
                 if sentence_end >= 0:

@@ -301,7 +301,8 @@ def clean_label(text: str) -> str:
     text = text.strip(" \t\"“”'‘’")
     text = _LEAD_NOISE.sub("", text)
     text = _TAIL_NOISE.sub("", text)
-    return text.strip(" \t")
+    # (``1.公务接待费预算为1万元``: the item's number is read as a figure of its own, its point left over)
+    return text.strip(" \t").lstrip(".．")
 
 
 @functools.lru_cache(maxsize=8192)

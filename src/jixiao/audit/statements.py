@@ -326,6 +326,7 @@ def new_document() -> None:
     _SENTENCES.clear()
     _CHANGE_WORDS.clear()
     _COMPARISONS.clear()
+    _UNMARKED.clear()
 
 
 _DELIM_CHARS: Final = (",", ";", ":", "。", "!", "?", "、")   # the characters that end a clause
@@ -1096,6 +1097,44 @@ def _listable(m: Mention) -> bool:
     return _is_money(m) or m.unit in _COUNT_UNITS
 
 
+_UNMARKED: dict[str, frozenset[int]] = {}
+
+
+def unmarked_changes(text: str, mentions: list[Mention]) -> frozenset[int]:
+    """The starts of the amounts of a ``其中`` list of changes whose item names no change word of its
+    own: ``…比上年增加D元，增长R%。其中：A增加a元；B支出b元，增长r%；C增加c元``.  The list's whole is a
+    change and its other items name theirs, so B's amount is B's change as likely as B's level: the
+    list is not read as the whole's parts (a sum of some of them only) nor the amount as B's level."""
+    if "其中" not in text or ";" not in text:
+        return frozenset()
+    found = _UNMARKED.get(text)
+    if found is not None:
+        return found
+    out: set[int] = set()
+    for q in re.finditer("其中", text):
+        lo = q.end()
+        stop = text.find("。", lo)
+        hi = len(text) if stop < 0 else stop
+        if ";" not in text[lo:hi]:
+            continue
+        before = [m for m in mentions if m.end <= q.start() and _is_money(m) and m.role != "bound"]
+        opens = last_any(text, _STOP_CHARS, last_any(text, _STOP_CHARS, q.start()))   # (before the sentence before)
+        if not before or before[-1].start <= opens or not _change_word(text, before[-1]):
+            continue   # the list's whole (its last amount before, in this sentence or the one before) is no change
+        marked, bare, start = False, [], lo
+        for k in [x.start() for x in _ITEM_SEMI.finditer(text, lo, hi)] + [hi]:
+            figs = [m for m in mentions if start <= m.start and m.end <= k and _is_money(m) and m.role != "bound"]
+            if any(_change_word(text, m) for m in figs):
+                marked = True
+            elif figs and not _NO_CHANGE.search(text, start, k) and not any(_is_comparison(text, m) for m in figs):
+                bare.extend(figs)
+            start = k + 1
+        if marked:
+            out.update(m.start for m in bare)
+    found = _UNMARKED[text] = frozenset(out)
+    return found
+
+
 def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: bool,
                 same: Callable[[Mention], bool] = _is_money) -> list[tuple[str, list[Mention]]]:
     """The items of a ``其中`` list: (name, amounts), split at ``；`` (or at ``，`` when there is none),
@@ -1107,6 +1146,10 @@ def _list_items(text: str, mentions: list[Mention], lo: int, hi: int, changes: b
     sep = _ITEM_SEMI if ";" in text[lo:hi] else _ITEM_COMMA
     inside = [m for m in mentions[bisect_left(mentions, lo, key=_start):] if m.end <= hi
               and same(m) and m.role != "bound"]
+    if changes and sep is _ITEM_SEMI and inside:
+        bare = unmarked_changes(text, mentions)
+        if bare and any(m.start in bare for m in inside):
+            return []   # an item's change names no change word: the items read would be some of them only
     out: list[tuple[str, list[Mention]]] = []
     start = lo
     for k in [x.start() for x in sep.finditer(text, lo, hi)] + [hi]:
