@@ -1538,11 +1538,17 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年)?(?:支出)?"
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年|年)?(?:支出)?"
                                r"预算(?:数)?|[\u4e00-\u9fff]{0,6}?目标(?:任务)?(?:数)?)$")
-_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
+_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年|年)?(?:支出)?预算(?:数)?的$")
 _BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
 _ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
+
+
+def is_rate_base(label: str) -> bool:
+    """Is ``label`` the words naming the budget a completion rate is of (``占年预算`` in ``…完成A万元，占年预算
+    B万元的x%``)?  That amount is the budget of the clause's subject, no quantity of its own name."""
+    return _BUDGET_OF.fullmatch(label) is not None
 
 
 def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
