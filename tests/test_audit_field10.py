@@ -87,3 +87,65 @@ def test_an_outturn_restated_with_another_figure_is_still_found():
             "二、具体情况\n"
             "公务接待费支出决算35万元，主要用于上级检查接待。")
     assert ("AUDIT-XSEC", "warning", "35万元") in found(text)
+
+
+# -- 收支相抵 with the balance named after whose it is, in a Taiwan budget's words ----------------------
+
+def test_a_balance_named_after_whose_it_is_is_the_income_less_the_spending():
+    text = "2023年各级政府岁入净额2兆5100亿元，岁出净额2兆4800亿元，收支相抵后，各级政府岁入岁出剩余{rest}亿元。"
+    assert not found(text.format(rest="300"))
+    # (read from the items of the sentence, not from totals named 合计: an inference, a warning)
+    assert found(text.format(rest="400")) == {("AUDIT-DIFFERENCE", "warning", "400亿元")}
+
+
+def test_a_funds_net_profit_after_its_income_and_spending_is_their_difference():
+    text = "甲基金营业总收入1兆2,300亿元，营业总支出1兆1,100亿元，收支相抵，净利{profit}亿元。"
+    assert not found(text.format(profit="1,200"))
+    assert found(text.format(profit="1,300")) == {("AUDIT-DIFFERENCE", "warning", "1300亿元")}
+
+
+def test_a_traditional_text_keeps_its_surplus_word_and_is_read_alike():
+    text = "2023年各級政府歲入淨額2兆5100億元，歲出淨額2兆4800億元，收支相抵後，各級政府歲入歲出賸餘{rest}億元。"
+    assert not found(text.format(rest="300"))
+    assert found(text.format(rest="350")) == {("AUDIT-DIFFERENCE", "warning", "350亿元")}
+
+
+def test_words_of_another_kind_between_the_balance_and_its_amount_are_not_read():
+    # 用于 … is what the balance is spent on, not the balance: no relation
+    r = result("全区收入100亿元，支出80亿元，收支相抵后结余资金全部用于偿还债务本金30亿元。")
+    assert not r.findings
+
+
+# -- a level and its change before 其中：, and the parts as paragraphs each with its own level and change --
+
+PARAGRAPHS = ("2024年，本县一般公共预算安排的“三公”经费支出共计{total}万元，比2023年预算数减少{change}万元，下降6.98%。其中：\n"
+              "公务接待费600万元，比上年年初预算减少300万元。主要原因是减少不必要的公务接待。\n"
+              "因公出国（境）经费100万元，比上年年初预算增加20万元。主要原因是出访任务增加。\n"
+              "公务用车购置费800万元，比上年年初预算增加100万元，主要原因是更新车辆。\n"
+              "公务用车运行维护费2500万元，比上年年初预算减少{last}万元。")
+
+
+def test_paragraph_parts_with_their_changes_are_read_when_they_name_every_part_of_the_whole():
+    assert not found(PARAGRAPHS.format(total="4000", change="300", last="120"))
+
+
+def test_paragraph_levels_that_do_not_add_up_to_the_whole_are_an_error():
+    assert found(PARAGRAPHS.format(total="4100", change="300", last="120")) >= {("AUDIT-SUM", "error", "4100万元")}
+
+
+def test_paragraph_changes_that_do_not_add_up_to_the_wholes_change_are_an_error():
+    assert ("AUDIT-CHANGE-SUM", "error", "300万元") in found(PARAGRAPHS.format(total="4000", change="300", last="160"))
+
+
+def test_paragraphs_that_leave_a_part_out_are_not_read():
+    # (公务用车运行维护费 left out: 600 + 100 + 800 is no sum of the 4000)
+    text = PARAGRAPHS.format(total="4000", change="300", last="120").rsplit("\n", 1)[0]
+    assert not found(text)
+
+
+def test_a_paragraph_with_two_amounts_after_its_level_is_not_read():
+    # which of 20 and 5 is the change of the part is not told: no relation of the paragraphs
+    # (the changes as read would add up to 300, not 340: a false error if they were read)
+    text = PARAGRAPHS.format(total="4000", change="340", last="120").replace(
+        "增加20万元。", "增加20万元，其中5万元用于培训。").replace("下降6.98%", "下降7.83%")
+    assert not found(text)

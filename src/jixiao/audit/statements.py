@@ -940,6 +940,10 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             # (a change before 其中 is divided by the parts' changes, never by their levels:
             # ``共计3923万元，比上年减少332万元。其中：`` / ``公务接待费638万元，比上年减少317万元。``)
             found = _paragraph_parts(lines, mentions, i, total)
+        elif found is False and not intro:
+            both = _paragraph_changes(lines, mentions, i, text, money, total)
+            if both:
+                return both
         if isinstance(found, Relation) and found.kind == "sum":
             added = sum((o.figure.wan for o in found.operands), Decimal(0))
             if abs(added - _amount(total)) > _one_unit(total):
@@ -1180,6 +1184,46 @@ def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, to
     if len(parts) < 2 or not complete_decomposition(whole, names):
         return False
     return _sum_relation(lines[i], total, parts, names, "", 0, 0, lines, i, numbered=True)
+
+
+def _paragraph_changes(lines: list[str], mentions: list[list[Mention]], i: int, text: str, money: list[Mention],
+                       change: Mention) -> list[Relation] | None:
+    """A whole's level and change before ``其中：`` ending a line, and its parts as paragraphs without numbers,
+    each opening with its own level and change (``“三公”经费共计A万元，比上年减少D万元。其中：`` /
+    ``公务接待费a万元，比上年减少d万元。主要原因是…``): the levels add up to A and the changes to D (signed by
+    their words). Read only when each paragraph opens with a part of a known complete whole, all of them
+    named once, and states one change in its first sentence."""
+    sentence_lo = last_any(text, _STOP_CHARS, change.start) + 1
+    level = next((m for m in reversed(money) if sentence_lo <= m.start and m.end <= change.start
+                  and not _is_comparison(text, m)), None)
+    if level is None:
+        return None
+    whole = text[sentence_lo:level.start]
+    levels: list[Mention] = []
+    changes: list[Mention] = []
+    names: list[str] = []
+    for j in range(i + 1, min(len(lines), i + 9)):
+        first = next((m for m in mentions[j] if _is_money(m) and m.role != "bound"), None)
+        if first is None and not _LIST_MARK.match(lines[j]):
+            continue   # a line of the paragraph before, wrapped
+        if first is None or _is_comparison(lines[j], first):
+            break
+        name = lines[j][:first.start]
+        if len(name) > 20 or not complete_decomposition(whole, names + [name], partial=True):
+            break
+        stop = lines[j].find("。", first.end)
+        stop = len(lines[j]) if stop < 0 else stop
+        own = [m for m in mentions[j] if first.end <= m.start and m.end <= stop and _is_money(m) and m.role != "bound"]
+        if len(own) != 1 or not _change_word(lines[j], own[0]):
+            return None   # a part whose change is not the one amount after its level: which is which is not told
+        levels.append(first)
+        changes.append(own[0])
+        names.append(name)
+    if len(levels) < 2 or not complete_decomposition(whole, names):
+        return None
+    found = (_sum_relation(text, level, levels, names, "", 0, 0, lines, i, numbered=True),
+             _sum_relation(text, change, changes, names, _change_word(text, change), 0, 0, lines, i, numbered=True))
+    return [r for r in found if isinstance(r, Relation)] or None
 
 
 _SEGMENT_END: Final = re.compile(r"[。;]")
