@@ -149,3 +149,26 @@ def test_a_paragraph_with_two_amounts_after_its_level_is_not_read():
     text = PARAGRAPHS.format(total="4000", change="340", last="120").replace(
         "增加20万元。", "增加20万元，其中5万元用于培训。").replace("下降6.98%", "下降7.83%")
     assert not found(text)
+
+
+# -- parentheses after an amount listing, with no keyword, every part of the whole it names ------------
+
+CARS = ("2022年本部门安排“三公”经费302.4万元，比上年减少4.6万元，下降1.50%。其中：因公出国（境）费0万元；"
+        "公务用车购置及运行费300.00万元（公务用车购置费80.00万元，比上年增加0万元；公务用车运行维护费{run}万元，"
+        "比上年增加0万元。）比上年增加0万元；公务接待费2.4万元，比上年减少4.6万元，下降65.71%。")
+
+
+def test_the_parts_in_parentheses_after_a_known_whole_add_up_to_it():
+    assert not found(CARS.format(run="220.00"))
+    assert found(CARS.format(run="210.00")) == {("AUDIT-SUM", "error", "300.00万元")}
+
+
+def test_parentheses_naming_only_some_parts_of_the_whole_are_not_read():
+    # (only the purchase named: the running costs may be anything)
+    assert not found("公务用车购置及运行费300.00万元（公务用车购置费80.00万元，主要用于更新执法车辆10.00万元）。")
+
+
+def test_parentheses_opening_with_a_keyword_are_left_to_the_list_they_open():
+    text = "公务用车购置及运行费300.00万元（其中：公务用车购置费80.00万元，公务用车运行维护费{run}万元）。"
+    assert not found(text.format(run="220.00"))
+    assert found(text.format(run="210.00")) == {("AUDIT-SUM", "error", "300.00万元")}

@@ -838,6 +838,8 @@ def _year_of(text: str, m: Mention) -> int | None:
 def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
+        if mentions[i] and "(" in text:
+            out.relations += _paren_parts(lines, mentions, i, text)
         if not mentions[i] or not holds_any(text, _LIST_HINT):
             continue
         second = -1   # (where the second side of a total of income and spending opens its list)
@@ -862,6 +864,34 @@ def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extra
                 out.unclear += 1
             else:
                 out.relations += rels
+    return out
+
+
+_PAREN_KEYWORD: Final = re.compile(r"\s*(?:其中|包括|含|主要|具体|即|分别)")
+
+
+def _paren_parts(lines: list[str], mentions: list[list[Mention]], i: int, text: str) -> list[Relation]:
+    """An amount followed by parentheses that list, with no keyword, every part of the known complete
+    whole it names, each once (``公务用车购置及运行费50万元（公务用车购置费10万元，比上年增加0万元；公务用车运行
+    维护费40万元，…）``): the parts' levels add up to it. Any other parenthesis is not read here (one opening
+    with 其中 or 包括 is a ``其中`` list)."""
+    out: list[Relation] = []
+    ms = mentions[i]
+    for m in ms:
+        if not _is_money(m) or m.role != "plain" or text[m.end:m.end + 1] != "(" or _is_comparison(text, m):
+            continue
+        close = text.find(")", m.end)
+        if close < 0 or "(" in text[m.end + 1:close] or _PAREN_KEYWORD.match(text, m.end + 1):
+            continue
+        parts = [x for x in ms if m.end < x.start and x.end <= close and _is_money(x) and x.role != "bound"
+                 and not _is_comparison(text, x)]
+        names = [_clause_label(text, m.end + 1, x) for x in parts]
+        whole = _clause_label(text, 0, m)
+        if len(parts) < 2 or not complete_decomposition(whole, names):
+            continue
+        rel = _sum_relation(text, m, parts, names, "", m.end + 1, close, lines, i)
+        if isinstance(rel, Relation) and rel.complete:
+            out.append(replace(rel, basis="括号内所列分项（已知整体的全部组成部分）"))
     return out
 
 
