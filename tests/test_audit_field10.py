@@ -172,3 +172,35 @@ def test_parentheses_opening_with_a_keyword_are_left_to_the_list_they_open():
     text = "公务用车购置及运行费300.00万元（其中：公务用车购置费80.00万元，公务用车运行维护费{run}万元）。"
     assert not found(text.format(run="220.00"))
     assert found(text.format(run="210.00")) == {("AUDIT-SUM", "error", "300.00万元")}
+
+
+# -- a label holding a parenthesised percentage (``增值税收入(50%部分)``) starts before the parenthesis ------
+
+TAXES = ("主要收入项目执行情况如下：\n"
+         "1、甲税收入(50%部分){a}万元，完成预期的94.7%，增长6.2%；\n"
+         "2、乙税收入(40%部分){b}万元，完成预期的94.6%，下降5.2%；")
+
+
+def test_two_taxes_whose_labels_share_the_words_after_a_percentage_are_two_quantities():
+    # both labels were read as ``部分)``: the two taxes taken for one figure stated twice (a false warning)
+    assert not found(TAXES.format(a="67289", b="44193"))
+
+
+def test_the_label_after_a_parenthesised_percentage_names_the_tax():
+    r = result("1、甲税收入(50%部分)67289万元，完成预期的94.7%。\n3、某项说明：甲税收入(50%部分)67389万元。")
+    assert {(f.rule_id, f.claimed) for f in r.findings} == {("AUDIT-XSEC", "67389万元")}
+
+
+# -- 完成…计划A的x%, 收入预期为A…完成预期的x%: a plan and an expected revenue are the budget of a rate ----------
+
+def test_a_rate_of_a_stated_plan_is_a_completion_rate():
+    text = "本级一般公共预算收入54046万元，可比增长4.8%，完成年度收入计划53500万元的{rate}，超收546万元。"
+    assert not found(text.format(rate="101.0%"))
+    assert found(text.format(rate="103.0%")) == {("AUDIT-RATE", "error", "103.0%")}
+
+
+def test_a_rate_of_the_expected_revenue_stated_before_it_is_a_completion_rate():
+    text = ("区人代会审议通过2021年全区一般公共预算收入预期为202030万元，全区一般公共预算收入决算为201381万元，"
+            "完成预期的{rate}，增长7.6%。")
+    assert not found(text.format(rate="99.7%"))
+    assert found(text.format(rate="98.7%")) == {("AUDIT-RATE", "error", "98.7%")}

@@ -187,6 +187,11 @@ def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
     begin = max(0, mention.start - 40)
     if earlier and earlier[-1].end > begin:
         begin = earlier[-1].end
+        opened = text.rfind("(", 0, earlier[-1].start)
+        if opened >= 0 and text.find(")", opened, earlier[-1].start) < 0 and ")" in text[begin:mention.start]:
+            # ``增值税收入(50%部分)672890万元``: the figure before stood inside the parenthesis of this label, whose
+            # name starts before it (the label is not ``部分)``, alike for every tax of the list)
+            begin = max(max(0, mention.start - 40), max((x.end for x in earlier if x.end <= opened), default=0))
     before = text[begin:mention.start]
     tail = before[_label_start(before):]
     mention.label = clean_label(tail)

@@ -1612,10 +1612,11 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年|年)?(?:支出)?"
-                               r"预算(?:数)?|[\u4e00-\u9fff]{0,6}?目标(?:任务)?(?:数)?)$")
-_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年|年)?(?:支出)?预算(?:数)?的$")
-_BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
+# (预期: a revenue budget's name in some provinces' reports, ``完成收入预期的98.3%``; 计划: ``完成年度收入计划A万元的x%``)
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年|年)?(?:支出|收入)?"
+                               r"(?:预算|预期)(?:数)?|[\u4e00-\u9fff]{0,6}?(?:目标|计划)(?:任务)?(?:数)?)$")
+_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年|年)?(?:支出|收入)?(?:预算|预期)(?:数)?的$")
+_BUDGET_LABEL: Final = re.compile(r"(?:预算|预期)(?:数)?(?:为|是)?$")
 _ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
 
 
