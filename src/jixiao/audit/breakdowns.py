@@ -358,8 +358,8 @@ _JOINED: Final = re.compile(r"(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9f
 
 def _one_of_two(base: str, whole: str) -> bool:
     """Does ``base`` name what follows the 和/及/与 of ``whole``, and nothing before it (``占转移支付比重``
-    against ``税收返还和转移支付``)? Then it names one of the two things the whole joins, a narrower whole.
-    (``公务用车购置及运行费`` against ``运行费`` holds no whole name after the 及: no such reading.)"""
+    against ``税收返还和转移支付``; ``占运行费`` against ``公务用车购置及运行费``)? Then it names one of the two things
+    the whole joins, a narrower whole.  A base naming what stands before the 和 is left to the other tests."""
     joint = _JOINED.search(whole)
     if joint is None or base in whole[:joint.start()]:
         return False
