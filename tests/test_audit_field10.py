@@ -204,3 +204,20 @@ def test_a_rate_of_the_expected_revenue_stated_before_it_is_a_completion_rate():
             "完成预期的{rate}，增长7.6%。")
     assert not found(text.format(rate="99.7%"))
     assert found(text.format(rate="98.7%")) == {("AUDIT-RATE", "error", "98.7%")}
+
+
+# -- a growth printed negative (增长率为-10%) is a fall ---------------------------------------------------
+
+def test_a_growth_printed_negative_beside_a_fall_is_no_wrong_direction():
+    assert not found("2023年本部门支出90万元，比上年减少10万元，增长率为-10%。")
+    assert not found("2023年本部门支出90万元，比上年100万元，增长-10%。")
+
+
+def test_a_growth_printed_negative_beside_a_rise_is_a_wrong_direction():
+    assert found("2023年本部门支出110万元，比上年增加10万元，增长率为-10%。") == {
+        ("AUDIT-CHANGE-DIRECTION", "error", "增长")}
+    assert found("2023年本部门支出110万元，比上年100万元，增长-10%。") == {("AUDIT-CHANGE-DIRECTION", "error", "增长")}
+
+
+def test_a_growth_printed_positive_beside_a_fall_is_still_a_wrong_direction():
+    assert found("2023年本部门支出90万元，比上年减少10万元，增长率为10%。") == {("AUDIT-CHANGE-DIRECTION", "error", "增长")}

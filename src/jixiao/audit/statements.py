@@ -607,7 +607,8 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         if amount is not None:
             rels.append(Relation("change-amount", Figure.of(amount.m), (ops_c, ops_b) + tail, reading, basis,
                                  word=amount.change))
-        elif word not in NEUTRAL:
+        elif word not in NEUTRAL and not (rate is not None and rate.m.value < 0):
+            # (``增长-10%``: a growth printed negative is a fall; its direction is the rate's relation's to tell)
             rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b) + tail, reading, basis, word=word))
         if rate is not None:
             # with the change amount stated too, the rate may have been worked from it (Δ ÷ (C ∓ Δ)):
