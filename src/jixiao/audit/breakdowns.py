@@ -111,6 +111,7 @@ def _breakdown(ctx: AuditContext, i: int, kw: re.Match[str]) -> Breakdown | None
         s_begin, s_end = ctx.sentence_bounds(i, kw.end())
         nxt = next(keywords(ctx.text(i), kw.end(), s_end), None)
         stop = nxt.start() if nxt else s_end
+        stop = _paren_close(ctx.text(i), kw.start(), stop)
         # (an amount named only by its change, ``增收B万元``, is no part: it is how much a part grew)
         parts = [m for m in ctx.mentions[i] if kw.end() <= m.start < stop and m.role == "plain"
                  and family(m) == fam and not _in_parens(ctx.text(i), kw.end(), m.start)
@@ -160,6 +161,17 @@ def _total_before(ctx: AuditContext, i: int, pos: int) -> Mention | None:
             if ctx.text(j).strip():
                 break
     return None
+
+
+def _paren_close(text: str, pos: int, stop: int) -> int:
+    """Where a keyword at ``pos`` inside parentheses ends its list: at their closing mark, when it
+    comes before ``stop`` (``转移支付A亿元(包括一般性转移支付B亿元，…；专项转移支付C亿元)；上解中央支出D亿元``:
+    the amounts after the parenthesis are no parts of A). ``stop`` outside any parenthesis."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or opened < text.rfind(")", 0, pos):
+        return stop
+    close = text.find(")", pos, stop)
+    return close if close >= 0 else stop
 
 
 def _in_parens(text: str, begin: int, pos: int) -> bool:
@@ -302,7 +314,7 @@ def share_pairs(ctx: AuditContext, line: int, parts: list[Mention], whole: str =
         if part.line != line:
             continue
         limit = parts[k + 1].start if k + 1 < len(parts) and parts[k + 1].line == line else len(ctx.text(line))
-        limit = min(limit, ctx.sentence_bounds(line, part.end)[1])
+        limit = _paren_close(ctx.text(line), part.start, min(limit, ctx.sentence_bounds(line, part.end)[1]))
         share = next((m for m in mentions if part.end <= m.start < limit and m.role == "share"
                       and not _in_series(ctx.text(line), m)), None)
         if share is not None and not (whole and _names_other_whole(ctx, share, whole)):
@@ -336,7 +348,23 @@ def _names_other_whole(ctx: AuditContext, share: Mention, whole: str) -> bool:
     base = canonical(share.word, ctx.year)
     if base in _GENERIC_WHOLE:
         return False
+    if _one_of_two(base, whole):
+        return True
     return not (base in whole or whole.endswith(base) or base.endswith(whole))
+
+
+_JOINED: Final = re.compile(r"(?<=[\u4e00-\u9fff])(?:和|及|与)(?=[\u4e00-\u9fff])")
+
+
+def _one_of_two(base: str, whole: str) -> bool:
+    """Does ``base`` name what follows the 和/及/与 of ``whole``, and nothing before it (``占转移支付比重``
+    against ``税收返还和转移支付``; ``占运行费`` against ``公务用车购置及运行费``)? Then it names one of the two things
+    the whole joins, a narrower whole.  A base naming what stands before the 和 is left to the other tests."""
+    joint = _JOINED.search(whole)
+    if joint is None or base in whole[:joint.start()]:
+        return False
+    after = whole[joint.end():]
+    return base == after
 
 
 def swapped_cause(ctx: AuditContext, pairs: list[tuple[Mention, Mention]], part: Mention, share: Mention,
@@ -597,7 +625,8 @@ def _named_before(ctx: AuditContext, part: Mention, share: Mention, base_key: st
     的x%``): the one such amount, or none."""
     lo = ctx.sentence_bounds(share.line, share.start)[0]
     found = [m for m in ctx.mentions[share.line] if lo <= m.start and m.end <= part.start and m.role == "plain"
-             and m.is_money and m is not part and canonical(m.label, ctx.year).endswith(base_key)]
+             and m.is_money and m is not part and canonical(m.label, ctx.year).endswith(base_key)
+             and not _one_of_two(base_key, canonical(m.label, ctx.year))]
     return found if len(found) == 1 else []
 
 

@@ -31,7 +31,10 @@ _SAVED: Final = re.compile(r"节约(?:财政)?(?:资金|金额)?(?:共计|合计
 _SAVE_RATE: Final = re.compile(r"(?:节约|节支)率(?:为|是|达)?$")
 _INCOME_TOTAL: Final = re.compile(r"收入(?:合计|总计|总量|总额)(?:为|是)?$")
 _SPEND_TOTAL: Final = re.compile(r"支出(?:合计|总计|总量|总额)(?:为|是)?$")
-_BALANCE: Final = re.compile(r"收支相抵[,]?(?:后)?(?:年终|当年|全年)?(?:结余|结转下年|滚存结余|净结余)(?:为|资金)?$")
+# (after 收支相抵 the words may name whose balance it is: ``收支相抵后，各级政府岁入岁出剩余A亿元``; 剩余 and
+# 賸余 (OpenCC's t2s keeps the 賸 of 賸餘) are a Taiwan budget's surplus, 净利 a fund's:
+# ``营业总收入…营业总支出…收支相抵，净利A亿元``)
+_BALANCE: Final = re.compile(r"收支相抵(?:后)?[,]?(?:[^\d,;:。]{0,12}?)(?:年终|当年|全年)?(?:结余|结转下年|滚存结余|净结余|剩余|賸余|盈余|净利)(?:为|资金|达)?$")
 _CAGR: Final = re.compile(r"从(?P<y0>20\d\d)年(?:的)?(?P<a>\d+(?:\.\d+)?)(?P<ua>万元|亿元|元)(?:上升|增长|增加|提高)到"
                           r"(?P<y1>20\d\d)年(?:的)?(?P<b>\d+(?:\.\d+)?)(?P<ub>万元|亿元|元)[,]?年均增长(?P<r>\d+(?:\.\d+)?)%")
 
@@ -280,8 +283,9 @@ def _balance(lines: list[str], mentions: list[list[Mention]], i: int, out: Extra
                                       Reading.EXPLICIT, "收支相抵：收入合计减支出合计"))
 
 
-_PLUS_ITEM: Final = re.compile(r"(?:收入|上年结余|上年结转|结转结余)(?:为|是)?$")
-_MINUS_ITEM: Final = re.compile(r"支出(?:为|是)?$")
+# (岁入 and 岁出 are a Taiwan budget's revenue and spending, 净额 after them the sum net of transfers between levels)
+_PLUS_ITEM: Final = re.compile(r"(?:收入|岁入(?:净额|总额)?|上年结余|上年结转|结转结余)(?:为|是|达)?$")
+_MINUS_ITEM: Final = re.compile(r"(?:支出|岁出(?:净额|总额)?)(?:为|是|达)?$")
 
 
 def _balance_items(lines: list[str], mentions: list[list[Mention]], i: int, at: int) -> tuple[Operand, Operand] | None:

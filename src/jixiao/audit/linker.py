@@ -26,8 +26,8 @@ from decimal import ROUND_DOWN, Decimal
 
 from jixiao.audit.context import AuditContext, Parts, Place, place, wan
 from jixiao.audit.mentions import CHANGE_ONLY, Mention, canonical, last_any
-from jixiao.audit.quantity import Quantity, QuantityBook, quantity_of, scopes_link
-from jixiao.audit.statements import holds_any, sentence_stops, unmarked_changes
+from jixiao.audit.quantity import Quantity, QuantityBook, measures_clash, quantity_of, scopes_link
+from jixiao.audit.statements import holds_any, is_rate_base, sentence_stops, unmarked_changes
 from jixiao.model.numbers import decimals_of, fmt, quantize
 
 _PER_PROJECT: Final = re.compile(r"到位率|到位及时率|完成及时率|质量达标率|实际完成率|成本节约率|满意度|达标率|准确率|办结率|处置率|"
@@ -272,9 +272,15 @@ def _quantity(ctx: AuditContext, book: QuantityBook, m: Mention, subject: Quanti
         pass   # ``较上年同期增收0.29亿元``: a change named by its comparison alone, of whatever the clause is about
     elif m.role == "plain" and m.label[:1] in ("较", "比"):
         pass   # ``较114年度法定预算数279.61亿元``: the base of a comparison of another year, of the clause's subject
+    elif m.role == "plain" and (CHANGE_ONLY.search(m.label) or is_rate_base(m.label)):
+        pass   # ``收入完成12655万元，占年预算30820万元的41.06%，短收187万元``: the budget the clause's subject is
+        #        measured against, and how far it fell short, of that subject (another sentence's 占年预算 is another's)
     elif m.role in ("plain", "prior") and m.is_money:
         scope, parent, parent_free = _from_total(ctx, book, m, memo, block, parts)
         q = quantity_of(book, m, ctx.year, subject, scope or fund)
+        link = parts.of.get(place(m))
+        if q is not None and link is not None and measures_clash(book, m.label, link[1] or link[0].label, ctx.year):
+            q = None
         if q is not None and q.concept is None and parent:
             q = Quantity(f"{parent}/{q.name}", None, q.scope, q.measure, q.year, f"{parent}/{q.literal}")
         elif q is not None and q.concept is not None and parent_free is False and (

@@ -69,14 +69,14 @@ _RATE_TAIL: Final = re.compile(r"(?P<name>[\u4e00-\u9fff\"“”()]{1,20}率)(?:
 _SCORE_TAIL: Final = re.compile(r"(?:得|得分|计|扣|扣除|扣减|评分|自评得分|自评分|总分|合计)(?:为)?$")
 _PRIOR: Final = re.compile(r"(?:上年度|上一年|上年|去年|同期)(?!结转|结余|末)")
 _LEAD_NOISE: Final = re.compile(
-    r"^(?:其中|包括|主要包括|主要有|分别为|分别是|主要用于以下方面|主要用于|具体为|具体包括|主要是|合计|共计|共有|共|"
+    r"^\(?(?:其中|包括|主要包括|主要有|分别为|分别是|主要用于以下方面|主要用于|具体为|具体包括|主要是|合计|共计|共有|共|"
     r"截至|截止|另外|此外|以及|和|及|与|并且|其次|最后|首先|全年|本年度|本年|本部门|本单位|我单位|我局|我部门|"
     r"累计完成|累计实现|完成|实现)+")
 _TAIL_NOISE: Final = re.compile(r"(?:为|是|达到|达|约|有|仅为|仅|了|累计完成|完成|累计实现|实现)+$")
 _YEAR: Final = re.compile(r"(20\d\d)年(?:度)?")
 # a label that is only a comparison and its change word (``较上年同期增收``, ``比上年减少``): the amount
 # is a change of whatever its clause is about (its role may still be ``plain``: 增收 is no change word here)
-CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降)$")
+CHANGE_ONLY: Final = re.compile(r"^(?:较|比|同比|与)?(?:上年|去年|上一年)?(?:同期)?(?:相比)?(?:增收|减收|增支|减支|增加|减少|增长|下降|短收|超收)$")
 _YEAR_WORD: Final = re.compile(r"^(?:年度|年)")
 _PAREN_LEVEL: Final = re.compile(r"\((?:类|款|项)\)")
 
@@ -219,6 +219,11 @@ def _classify(text: str, mention: Mention, earlier: list[Mention]) -> None:
     begin = max(0, mention.start - 40)
     if earlier and earlier[-1].end > begin:
         begin = earlier[-1].end
+        opened = text.rfind("(", 0, earlier[-1].start)
+        if opened >= 0 and text.find(")", opened, earlier[-1].start) < 0 and ")" in text[begin:mention.start]:
+            # ``增值税收入(50%部分)672890万元``: the figure before stood inside the parenthesis of this label, whose
+            # name starts before it (the label is not ``部分)``, alike for every tax of the list)
+            begin = max(max(0, mention.start - 40), max((x.end for x in earlier if x.end <= opened), default=0))
     before = text[begin:mention.start]
     tail = before[_label_start(before):]
     mention.label = clean_label(tail)

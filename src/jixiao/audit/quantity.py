@@ -199,6 +199,17 @@ def _only_a_place(book: QuantityBook, label: str) -> bool:
     return hit
 
 
+def measures_clash(book: QuantityBook, part: str, whole: str, report_year: int | None) -> bool:
+    """Does a part's label name the other measure than its whole's (``“三公”经费预算54万元，其中：…
+    公务接待费支出决算42万元``: a budget's parts each called 决算)?  The text says two things of the part:
+    what it measures is not told, so it names no quantity to meet another statement's."""
+    whole_measure = parse_label(book, whole, report_year).measure
+    part_measure = parse_label(book, part, report_year).measure
+    if whole_measure.startswith("budget"):
+        return part_measure == "actual" and _ACTUAL.search(part) is not None
+    return _ACTUAL.search(whole) is not None and part_measure.startswith("budget")
+
+
 def quantity_of(book: QuantityBook, m: Mention, report_year: int | None, subject: Quantity | None,
                 inherited_scope: str = "") -> Quantity | None:
     """The quantity ``m`` states, or None when its label names nothing specific.

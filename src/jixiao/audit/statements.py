@@ -608,7 +608,8 @@ def _change_relations(lines: list[str], mentions: list[list[Mention]], i: int, t
         if amount is not None:
             rels.append(Relation("change-amount", Figure.of(amount.m), (ops_c, ops_b) + tail, reading, basis,
                                  word=amount.change))
-        elif word not in NEUTRAL:
+        elif word not in NEUTRAL and not (rate is not None and rate.m.value < 0):
+            # (``增长-10%``: a growth printed negative is a fall; its direction is the rate's relation's to tell)
             rels.append(Relation("direction", Figure.of(current.m), (ops_c, ops_b) + tail, reading, basis, word=word))
         if rate is not None:
             # with the change amount stated too, the rate may have been worked from it (Δ ÷ (C ∓ Δ)):
@@ -839,6 +840,8 @@ def _year_of(text: str, m: Mention) -> int | None:
 def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extraction:
     out = Extraction()
     for i, text in enumerate(lines):
+        if mentions[i] and "(" in text:
+            out.relations += _paren_parts(lines, mentions, i, text)
         if not mentions[i] or not holds_any(text, _LIST_HINT):
             continue
         second = -1   # (where the second side of a total of income and spending opens its list)
@@ -863,6 +866,34 @@ def extract_breakdowns(lines: list[str], mentions: list[list[Mention]]) -> Extra
                 out.unclear += 1
             else:
                 out.relations += rels
+    return out
+
+
+_PAREN_KEYWORD: Final = re.compile(r"\s*(?:其中|包括|含|主要|具体|即|分别)")
+
+
+def _paren_parts(lines: list[str], mentions: list[list[Mention]], i: int, text: str) -> list[Relation]:
+    """An amount followed by parentheses that list, with no keyword, every part of the known complete
+    whole it names, each once (``公务用车购置及运行费50万元（公务用车购置费10万元，比上年增加0万元；公务用车运行
+    维护费40万元，…）``): the parts' levels add up to it. Any other parenthesis is not read here (one opening
+    with 其中 or 包括 is a ``其中`` list)."""
+    out: list[Relation] = []
+    ms = mentions[i]
+    for m in ms:
+        if not _is_money(m) or m.role != "plain" or text[m.end:m.end + 1] != "(" or _is_comparison(text, m):
+            continue
+        close = text.find(")", m.end)
+        if close < 0 or "(" in text[m.end + 1:close] or _PAREN_KEYWORD.match(text, m.end + 1):
+            continue
+        parts = [x for x in ms if m.end < x.start and x.end <= close and _is_money(x) and x.role != "bound"
+                 and not _is_comparison(text, x)]
+        names = [_clause_label(text, m.end + 1, x) for x in parts]
+        whole = _clause_label(text, 0, m)
+        if len(parts) < 2 or not complete_decomposition(whole, names):
+            continue
+        rel = _sum_relation(text, m, parts, names, "", m.end + 1, close, lines, i)
+        if isinstance(rel, Relation) and rel.complete:
+            out.append(replace(rel, basis="括号内所列分项（已知整体的全部组成部分）"))
     return out
 
 
@@ -941,6 +972,10 @@ def _breakdown(lines: list[str], mentions: list[list[Mention]], i: int, text: st
             # (a change before 其中 is divided by the parts' changes, never by their levels:
             # ``共计3923万元，比上年减少332万元。其中：`` / ``公务接待费638万元，比上年减少317万元。``)
             found = _paragraph_parts(lines, mentions, i, total)
+        elif found is False and not intro:
+            both = _paragraph_changes(lines, mentions, i, text, money, total)
+            if both:
+                return both
         if isinstance(found, Relation) and found.kind == "sum":
             added = sum((o.figure.wan for o in found.operands), Decimal(0))
             if abs(added - _amount(total)) > _one_unit(total):
@@ -1228,6 +1263,46 @@ def _paragraph_parts(lines: list[str], mentions: list[list[Mention]], i: int, to
     if len(parts) < 2 or not complete_decomposition(whole, names):
         return False
     return _sum_relation(lines[i], total, parts, names, "", 0, 0, lines, i, numbered=True)
+
+
+def _paragraph_changes(lines: list[str], mentions: list[list[Mention]], i: int, text: str, money: list[Mention],
+                       change: Mention) -> list[Relation] | None:
+    """A whole's level and change before ``其中：`` ending a line, and its parts as paragraphs without numbers,
+    each opening with its own level and change (``“三公”经费共计A万元，比上年减少D万元。其中：`` /
+    ``公务接待费a万元，比上年减少d万元。主要原因是…``): the levels add up to A and the changes to D (signed by
+    their words). Read only when each paragraph opens with a part of a known complete whole, all of them
+    named once, and states one change in its first sentence."""
+    sentence_lo = last_any(text, _STOP_CHARS, change.start) + 1
+    level = next((m for m in reversed(money) if sentence_lo <= m.start and m.end <= change.start
+                  and not _is_comparison(text, m)), None)
+    if level is None:
+        return None
+    whole = text[sentence_lo:level.start]
+    levels: list[Mention] = []
+    changes: list[Mention] = []
+    names: list[str] = []
+    for j in range(i + 1, min(len(lines), i + 9)):
+        first = next((m for m in mentions[j] if _is_money(m) and m.role != "bound"), None)
+        if first is None and not _LIST_MARK.match(lines[j]):
+            continue   # a line of the paragraph before, wrapped
+        if first is None or _is_comparison(lines[j], first):
+            break
+        name = lines[j][:first.start]
+        if len(name) > 20 or not complete_decomposition(whole, names + [name], partial=True):
+            break
+        stop = lines[j].find("。", first.end)
+        stop = len(lines[j]) if stop < 0 else stop
+        own = [m for m in mentions[j] if first.end <= m.start and m.end <= stop and _is_money(m) and m.role != "bound"]
+        if len(own) != 1 or not _change_word(lines[j], own[0]):
+            return None   # a part whose change is not the one amount after its level: which is which is not told
+        levels.append(first)
+        changes.append(own[0])
+        names.append(name)
+    if len(levels) < 2 or not complete_decomposition(whole, names):
+        return None
+    found = (_sum_relation(text, level, levels, names, "", 0, 0, lines, i, numbered=True),
+             _sum_relation(text, change, changes, names, _change_word(text, change), 0, 0, lines, i, numbered=True))
+    return [r for r in found if isinstance(r, Relation)] or None
 
 
 _SEGMENT_END: Final = re.compile(r"[。;]")
@@ -1586,11 +1661,18 @@ def _fig_at(m: re.Match[str], group: int, line: int, unit: str, label: str) -> F
 
 # -- rates of completion: 完成预算M万元的P%, 预算为A、决算为B、完成预算的P% ---------------------------
 
-_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年)?(?:支出)?"
-                               r"预算(?:数)?|[\u4e00-\u9fff]{0,6}?目标(?:任务)?(?:数)?)$")
-_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年)?(?:支出)?预算(?:数)?的$")
-_BUDGET_LABEL: Final = re.compile(r"预算(?:数)?(?:为|是)?$")
+# (预期: a revenue budget's name in some provinces' reports, ``完成收入预期的98.3%``; 计划: ``完成年度收入计划A万元的x%``)
+_BUDGET_OF: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?:(?:人大|人代会)?(?:批复的?)?(?:年初|调整后|调整|年度|全年|年)?(?:支出|收入)?"
+                               r"(?:预算|预期)(?:数)?|[\u4e00-\u9fff]{0,6}?(?:目标|计划)(?:任务)?(?:数)?)$")
+_COMPLETE_PCT: Final = re.compile(r"(?:完成|占|为|达到)(?:了)?(?P<kind>年初|调整后|调整|年度|全年|年)?(?:支出|收入)?(?:预算|预期)(?:数)?的$")
+_BUDGET_LABEL: Final = re.compile(r"(?:预算|预期)(?:数)?(?:为|是)?$")
 _ACTUAL_LABEL: Final = re.compile(r"决算(?:数)?(?:为|是)?$|实际(?:支出|执行)(?:数)?(?:为|是)?$|执行数(?:为|是)?$")
+
+
+def is_rate_base(label: str) -> bool:
+    """Is ``label`` the words naming the budget a completion rate is of (``占年预算`` in ``…完成A万元，占年预算
+    B万元的x%``)?  That amount is the budget of the clause's subject, no quantity of its own name."""
+    return _BUDGET_OF.fullmatch(label) is not None
 
 
 def extract_completion(lines: list[str], mentions: list[list[Mention]]) -> Extraction:

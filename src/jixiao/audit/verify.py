@@ -200,10 +200,14 @@ def _change_rate(rel: Relation, places: Places, rules: RuleBook, strict: bool, o
               cause="差异在运算数的舍入范围之内，不能确定", current=c.shown, prior=prior_shown)
         return True
     if v.ok:
-        if rel.word in UP and change < 0 or rel.word in DOWN and change > 0:
+        rise, fall = rel.word in UP, rel.word in DOWN
+        if r.value < 0:
+            rise, fall = fall, rise   # ``增长率为-10%``: a growth printed negative is a fall (负增长)
+        if rise and change < 0 or fall and change > 0:
             if abs(change) > num_half:
+                said = rel.word if r.value >= 0 else f"{rel.word}{r.shown}"
                 _emit(out, places, rules, "AUDIT-CHANGE-DIRECTION", rel, sure=True, claimed=rel.word,
-                      expected="增加" if change > 0 else "减少", word=rel.word, now="本年", then="上年", current=c.shown, prior=prior_shown,
+                      expected="增加" if change > 0 else "减少", word=said, now="本年", then="上年", current=c.shown, prior=prior_shown,
                       actual="增加" if change > 0 else "减少")
         return True
     exact = change / prior * HUNDRED
