@@ -1,0 +1,205 @@
+"""决算/预算 tables whose cells are split by spaces, a row a line (sixth table round), on tables written
+for these tests (never copied from real reports): the space-split reader (:mod:`jixiao.audit.space_tables`)
+reads a block only when a header names its amount columns and a row has exactly as many figures; a row
+that cannot be aligned is counted unclear and never gives a finding."""
+from __future__ import annotations
+
+from jixiao.audit.engine import Auditor, audit_text
+from jixiao.audit.space_tables import cells_of, parse_row
+from jixiao.ingest.published import make_lines
+
+AUDITOR = Auditor()
+
+
+def found(text: str) -> set[tuple[str, str, str | None]]:
+    return {(f.rule_id, f.severity.value, f.claimed) for f in audit_text(text, AUDITOR).findings}
+
+
+def result(text: str):  # type: ignore[no-untyped-def]
+    return audit_text(text, AUDITOR)
+
+
+def cells(text: str) -> list[str]:
+    line = make_lines([(text, "L1")])[0]
+    return [c for c, _ in cells_of(line.text, line.edits)]
+
+
+# ---- reading a line ---------------------------------------------------------------------------
+
+def test_cells_split_where_the_normaliser_took_the_spaces_out():
+    # the normaliser joins 行政运行 and its figure (a space between Chinese and a digit): still two cells
+    assert cells("2130101  行政运行  1,204.50  1,004.50  200.00") == ["2130101", "行政运行", "1204.50", "1004.50",
+                                                                  "200.00"]
+    assert cells("合 计 30.5 20.5 10") == ["合计", "30.5", "20.5", "10"]
+
+
+def test_a_code_split_over_three_cells_or_run_into_the_name():
+    row = parse_row([(c, 0) for c in ["213", "01", "01", "行政运行", "5.00", "5.00"]])
+    assert row is not None and (row.code, row.name, row.mixed) == ("2130101", "行政运行", False)
+    line = make_lines([("2130101行政运行 5.00 5.00", "L1")])[0]
+    row = parse_row(cells_of(line.text, line.edits))
+    assert row is not None and (row.code, row.name, [c for c, _ in row.figures]) == ("2130101", "行政运行",
+                                                                                      ["5.00", "5.00"])
+
+
+def test_a_number_before_the_label_is_no_code():
+    row = parse_row([(c, 0) for c in ["一、财政拨款收入", "1", "80.00", "一、农林水支出", "30", "80.00"]])
+    assert row is not None and row.mixed
+
+
+# ---- 一般公共预算财政拨款支出决算表 by 类/款/项 code -------------------------------------------------
+
+CODED = """东岭县农技站2031年度一般公共预算财政拨款支出决算表
+单位:万元
+科目编码 科目名称 合计 基本支出 项目支出
+合计 310.00 250.00 60.00
+213 农林水支出 270.00 210.00 60.00
+21301 农业农村 270.00 210.00 60.00
+2130101 行政运行 210.00 210.00 0.00
+2130104 事业运行 60.00 0.00 60.00
+221 住房保障支出 40.00 40.00 0.00
+22102 住房改革支出 40.00 40.00 0.00
+2210201 住房公积金 40.00 40.00 0.00
+"""
+
+
+def test_a_coded_table_that_adds_up_holds_and_is_checked():
+    res = result(CODED)
+    assert not res.findings
+    assert res.relations >= 15   # 合计 = Σ类, 类 = Σ款, 款 = Σ项 in three columns, and 合计 = 基本 + 项目 on each row
+    assert res.unclear == 0
+
+
+def test_a_class_row_that_is_not_the_sum_of_its_items_is_an_error():
+    text = CODED.replace("2130104 事业运行 60.00 0.00 60.00", "2130104 事业运行 50.00 0.00 50.00")
+    got = found(text)
+    # 款 21301 270 ≠ 210 + 50, and the row 行政运行/事业运行 sums still hold along the row
+    assert ("AUDIT-TABLE-TOTAL", "error", "270.00") in got
+    assert all(rule == "AUDIT-TABLE-TOTAL" and sev == "error" for rule, sev, _ in got)
+
+
+def test_a_row_whose_total_column_is_not_its_parts_is_an_error():
+    text = CODED.replace("2130101 行政运行 210.00 210.00 0.00", "2130101 行政运行 210.00 200.00 0.00")
+    got = found(text)
+    assert ("AUDIT-TABLE-TOTAL", "error", "210.00") in got
+
+
+def test_the_finding_points_at_the_cell_in_the_published_line():
+    text = CODED.replace("2130104 事业运行 60.00 0.00 60.00", "2130104 事业运行 50.00 0.00 50.00")
+    res = result(text)
+    wrong = [f for f in res.findings if f.claimed == "270.00"]
+    assert wrong and all(f.source.locator.startswith("L6") for f in wrong)
+
+
+def test_the_code_split_over_three_cells_reads_the_same():
+    text = """科目编码 科目名称 合计 基本支出 项目支出
+类 款 项
+栏次 1 2 3
+合计 310.00 250.00 60.00
+213 农林水支出 270.00 210.00 60.00
+213 01 农业农村 270.00 210.00 60.00
+213 01 01 行政运行 210.00 210.00 0.00
+213 01 04 事业运行 50.00 0.00 50.00
+221 住房保障支出 40.00 40.00 0.00
+"""
+    got = found(text)
+    assert ("AUDIT-TABLE-TOTAL", "error", "270.00") in got
+
+
+# ---- a misaligned row never gives a finding ------------------------------------------------------
+
+def test_a_row_with_an_empty_cell_is_unclear_and_the_column_sums_are_left():
+    # 事业运行 leaves its 基本支出 cell empty: its two figures cannot be put under three columns
+    text = CODED.replace("2130104 事业运行 60.00 0.00 60.00", "2130104 事业运行 60.00 60.00")
+    res = result(text)
+    assert not res.findings
+    assert res.unclear == 1
+
+
+def test_an_unclear_row_leaves_no_column_sum_that_would_miss_it():
+    # the table is wrong nowhere; with the unclear row left out 款 21301 would fall short of its items
+    text = CODED.replace("2130101 行政运行 210.00 210.00 0.00", "2130101 行政运行 210.00 210.00")
+    assert not found(text)
+
+
+def test_the_row_sums_are_still_checked_beside_an_unclear_row():
+    text = CODED.replace("2130104 事业运行 60.00 0.00 60.00", "2130104 事业运行 60.00 60.00").replace(
+        "221 住房保障支出 40.00 40.00 0.00", "221 住房保障支出 45.00 40.00 0.00")
+    assert ("AUDIT-TABLE-TOTAL", "error", "45.00") in found(text)
+
+
+def test_two_panels_side_by_side_are_not_read():
+    text = """项目 行次 金额 项目 行次 金额
+一、财政拨款收入 1 80.00 一、农林水支出 30 70.00
+二、其他收入 2 5.00 二、住房保障支出 31 10.00
+本年收入合计 3 90.00 本年支出合计 32 80.00
+"""
+    res = result(text)
+    assert not res.findings
+    assert res.unclear == 3
+
+
+def test_a_header_of_two_lines_naming_several_columns_each_is_not_read():
+    text = """项目 本年预算数 上年预算数
+合计 基本支出 项目支出 合计 基本支出 项目支出
+合计 30.00 20.00 10.00 28.00 18.00 9.00
+农林水支出 30.00 20.00 10.00 28.00 18.00 9.00
+"""
+    assert not found(text)
+
+
+def test_a_header_that_is_a_row_of_text_cells_is_none():
+    # the row with text in its amount cells stays a row; the rows below it are read under the real header
+    text = """项目 预算数合计 一般公共预算 政府性基金
+一、三公经费 6.00 6.00 0.00
+(一)因公出国(境)费 不需填列 不需填列 不需填列
+(二)公务接待费 2.00 2.00 0.00
+(三)公务用车费 4.00 4.00 0.00
+"""
+    res = result(text)
+    assert not res.findings and res.unclear == 0
+
+
+# ---- 三公 and 收入 tables ----------------------------------------------------------------------
+
+SANGONG = """西河区园林所2031年一般公共预算财政拨款“三公”经费支出决算表
+单位:万元
+合计 因公出国(境)费 公务用车购置及运行费 公务接待费
+12.40 0.00 9.60 2.80
+"""
+
+
+def test_a_sangong_row_of_figures_alone_has_no_label_and_is_not_read():
+    # a row of figures without a label gives no row to align: nothing is read, nothing is guessed
+    assert not found(SANGONG)
+
+
+INCOME = """项目 本年收入合计 财政拨款收入 事业收入 其他收入
+合计 520.00 480.00 30.00 10.00
+农林水支出 420.00 400.00 15.00 5.00
+住房保障支出 100.00 80.00 15.00 5.00
+"""
+
+
+def test_an_income_table_that_adds_up_holds():
+    res = result(INCOME)
+    assert not res.findings and res.relations >= 7
+
+
+def test_an_income_table_whose_total_row_is_off_is_an_error():
+    text = INCOME.replace("合计 520.00 480.00 30.00 10.00", "合计 520.00 470.00 30.00 10.00")
+    got = found(text)
+    assert ("AUDIT-TABLE-TOTAL", "error", "470.00") in got
+
+
+def test_a_prose_line_ends_the_table():
+    text = INCOME + "本年收入合计520.00万元,比上年增加20.00万元。\n"
+    assert not found(text)
+
+
+def test_a_table_without_a_header_is_not_read():
+    text = """合计 520.00 480.00 30.00 10.00
+农林水支出 420.00 400.00 15.00 5.00
+住房保障支出 90.00 80.00 15.00 5.00
+"""
+    assert not found(text)
