@@ -4,6 +4,8 @@ reads a block only when a header names its amount columns and a row has exactly 
 that cannot be aligned is counted unclear and never gives a finding."""
 from __future__ import annotations
 
+import pytest
+
 from jixiao.audit.engine import Auditor, audit_text
 from jixiao.audit.space_tables import cells_of, parse_row
 from jixiao.ingest.published import make_lines
@@ -203,3 +205,27 @@ def test_a_table_without_a_header_is_not_read():
 住房保障支出 90.00 80.00 15.00 5.00
 """
     assert not found(text)
+
+
+# ---- known gaps ------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="two panels side by side (收入 | 行次 | 金额 | 支出 | 行次 | 金额) are not split: "
+                                       "every row mixes labels and figures and is counted unclear")
+def test_a_two_panel_total_that_is_off_would_be_found():
+    text = """项目 行次 金额 项目 行次 金额
+一、财政拨款收入 1 80.00 一、农林水支出 30 70.00
+二、其他收入 2 5.00 二、住房保障支出 31 10.00
+本年收入合计 3 95.00 本年支出合计 32 80.00
+"""
+    assert ("AUDIT-TABLE-TOTAL", "error", "95.00") in found(text)
+
+
+@pytest.mark.xfail(strict=True, reason="a label-only row right under the header hides the header from the rows below")
+def test_a_label_only_first_row_keeps_its_header():
+    text = """项目 合计 基本支出 项目支出
+一般公共服务支出
+合计 30.00 20.00 10.00
+行政运行 20.00 15.00 0.00
+事业运行 10.00 5.00 5.00
+"""
+    assert ("AUDIT-TABLE-TOTAL", "error", "20.00") in found(text)
