@@ -220,7 +220,6 @@ def test_a_two_panel_total_that_is_off_would_be_found():
     assert ("AUDIT-TABLE-TOTAL", "error", "95.00") in found(text)
 
 
-@pytest.mark.xfail(strict=True, reason="a label-only row right under the header hides the header from the rows below")
 def test_a_label_only_first_row_keeps_its_header():
     text = """项目 合计 基本支出 项目支出
 一般公共服务支出
@@ -229,3 +228,29 @@ def test_a_label_only_first_row_keeps_its_header():
 事业运行 10.00 5.00 5.00
 """
     assert ("AUDIT-TABLE-TOTAL", "error", "20.00") in found(text)
+
+
+# ---- rows labelled by their year -----------------------------------------------------------------
+
+YEARS = """5-3 某市预算外资金支出
+单位:亿元
+年份 合 计 建设支出 事业经费 其他支出
+2027 96.40 40.10 50.20 6.10
+2028 101.30 42.00 52.50 6.80
+"""
+
+
+def test_rows_labelled_by_their_year_are_read_under_a_year_column():
+    res = result(YEARS)
+    assert not res.findings and res.relations == 2 and res.unclear == 0
+
+
+def test_a_year_row_whose_total_is_not_its_parts_is_an_error():
+    text = YEARS.replace("2028 101.30 42.00", "2028 103.30 42.00")
+    assert ("AUDIT-TABLE-TOTAL", "error", "103.30") in found(text)
+
+
+def test_a_year_row_under_a_header_without_a_year_column_is_unclear():
+    text = YEARS.replace("年份 合 计", "项目 合 计")
+    res = result(text)
+    assert not res.findings and res.unclear == 2

@@ -39,7 +39,9 @@ from jixiao.ingest.published import DocLine
 #: header cells naming a label column, not an amount column
 _LABEL_COLUMN: Final = re.compile(
     r"^(?:项目|项目名称|科目|科目名称|(?:支出)?(?:功能|经济)?(?:分类)?科目(?:编码|代码|名称)|编码|代码|类|款|项|"
-    r"类款项|行次|单位名称|单位|名称|收入|支出|序号)$")
+    r"类款项|行次|单位名称|单位|名称|收入|支出|序号|年份|年度)$")
+#: a row labelled by its year (``1996 3838.32 …`` under ``年份 合计 …``), or by a span of years
+_YEAR_LABEL: Final = re.compile(r"^(?:19|20)\d\d(?:[-—~](?:19|20)\d\d)?$")
 _CODE_COLUMN: Final = re.compile(r"(?:编码|代码)$|^类款项$|^[类款项]$")
 _CAPTION: Final = re.compile(r"^(?:金额)?单位[:：]|^部门[:：]|^编制单位[:：]|^公开\d+表$|^表\d")
 _NUMBERING: Final = ("栏次", "行次", "列次", "栏号")
@@ -109,6 +111,7 @@ class _Parsed:
 
     code: str
     code_at: int
+    year: bool
     name: str
     name_at: int
     figures: list[Cell]
@@ -117,6 +120,7 @@ class _Parsed:
     def __init__(self) -> None:
         self.code = ""
         self.code_at = 0
+        self.year = False   # the label is a year (read only under a header whose label column is 年份)
         self.name = ""
         self.name_at = 0
         self.figures = []
@@ -148,11 +152,13 @@ def parse_row(cells: list[Cell]) -> _Parsed | None:
     while j > 0 and _figure(rest[j - 1][0]):
         j -= 1
     names, out.figures = rest[:j], rest[j:]
+    if not names and len(rest) >= 3 and _YEAR_LABEL.match(rest[0][0]) and not out.code:
+        names, out.figures, out.year = rest[:1], rest[1:], True
     if not names:
         return None
-    if any(is_number(c) for c, _ in names):
+    if not out.year and any(is_number(c) for c, _ in names):
         out.mixed = True
-    out.name = "".join(c for c, _ in names)
+    out.name = "".join(c for c, _ in names) + ("年" if out.year else "")
     out.name_at = names[0][1]
     return out
 
@@ -186,12 +192,14 @@ class _Header:
     coded: bool
     label: str
     line: int
+    start: int
 
     def __init__(self, names: list[str], coded: bool, label: str, line: int) -> None:
         self.names = names     # the amount columns
         self.coded = coded     # a code column stands before the label
         self.label = label     # the label column's name
         self.line = line
+        self.start = line + 1   # the first line of the rows (a label alone may stand above the first figures)
 
 
 def _read_header(heads: list[tuple[int, list[str]]], numbered: int | None) -> _Header | None:
@@ -250,7 +258,7 @@ def find_space_tables(ctx: AuditContext) -> list[tuple[Table, int, bool]]:
         if header is None:
             i += 1
             continue
-        table, unclear, end = _read_block(ctx, header, i, cells_at)
+        table, unclear, end = _read_block(ctx, header, header.start, cells_at)
         if table.rows:
             out.append((table, unclear, unclear == 0))
         else:
@@ -263,6 +271,7 @@ def _header_above(lines: list[DocLine], at: int,
                   cells_at: Callable[[int], list[Cell]]) -> tuple[_Header | None, int | None]:
     heads: list[tuple[int, list[str]]] = []
     numbered: int | None = None
+    start = at
     k = at - 1
     while k >= 0 and len(heads) < _MAX_HEADS:
         text = lines[k].text
@@ -274,6 +283,10 @@ def _header_above(lines: list[DocLine], at: int,
         if _skip(text):
             break
         cells = cells_at(k)
+        if not heads and numbered is None and len(cells) == 1 and _lead_label(cells[0][0]) and k >= at - 3:
+            start = k   # a label alone above the first row of figures (``一般公共服务支出`` over its items)
+            k -= 1
+            continue
         count = _numbering(cells)
         if count is not None and numbered is None and not heads:
             numbered = count
@@ -286,7 +299,16 @@ def _header_above(lines: list[DocLine], at: int,
         k -= 1
     if not heads:
         return None, None
-    return _read_header(heads, numbered), numbered
+    header = _read_header(heads, numbered)
+    if header is not None:
+        header.start = start
+    return header, numbered
+
+
+def _lead_label(cell: str) -> bool:
+    """A cell that may be a row's label alone: text, short, no sentence, no caption."""
+    return (not is_number(cell) and len(cell) <= _MAX_CELL and not _SENTENCE.search(cell) and not _CAPTION.match(cell)
+            and "\u4e00" <= cell[-1:] <= "\u9fff" and not cell.endswith("表"))
 
 
 def _read_block(ctx: AuditContext, header: _Header, at: int,
@@ -298,6 +320,7 @@ def _read_block(ctx: AuditContext, header: _Header, at: int,
     rows: list[Row] = []
     unclear = 0
     coded = header.coded
+    years = header.label in ("年份", "年度")
     parsed: list[tuple[int, _Parsed]] = []
     i = at
     while i < len(lines):
@@ -323,7 +346,7 @@ def _read_block(ctx: AuditContext, header: _Header, at: int,
                 break
             if rest:
                 row.name = cells_at(i)[lead - 1][0]
-        elif row.mixed or len(row.figures) != width:
+        elif row.mixed or len(row.figures) != width or row.year and not years:
             unclear += 1
             i += 1
             continue
