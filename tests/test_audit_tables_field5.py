@@ -254,3 +254,68 @@ def test_a_year_row_under_a_header_without_a_year_column_is_unclear():
     text = YEARS.replace("年份 合 计", "项目 合 计")
     res = result(text)
     assert not res.findings and res.unclear == 2
+
+
+# ---- where a table starts and ends -----------------------------------------------------------------
+
+def test_a_row_number_column_is_read_apart_from_the_amounts():
+    text = """项目 行次 决算数
+一、财政拨款收入 1 80.00
+二、事业收入 2 15.00
+三、其他收入 3 5.00
+本年收入合计 4 100.00
+"""
+    res = result(text)
+    assert not res.findings and res.relations >= 1 and res.unclear == 0
+    assert ("AUDIT-TABLE-TOTAL", "error", "110.00") in found(text.replace("4 100.00", "4 110.00"))
+
+
+def test_a_row_number_column_with_a_row_short_of_its_number_is_unclear():
+    text = """项目 行次 决算数
+一、财政拨款收入 1 80.00
+二、事业收入 15.00
+本年收入合计 3 100.00
+"""
+    res = result(text)
+    assert not res.findings and res.unclear == 1
+
+
+def test_a_title_above_the_header_is_no_header_line():
+    text = "南湖镇 2031年 部门支出决算表\n" + INCOME
+    res = result(text)
+    assert not res.findings and res.relations >= 7
+
+
+def test_a_caption_between_two_tables_ends_the_first():
+    # the second table has no header of its own: its rows are never read under the first one's
+    text = INCOME + """金额单位:万元
+农林水支出 50.00 40.00 5.00 5.00
+住房保障支出 30.00 20.00 5.00 5.00
+合计 90.00 60.00 10.00 10.00
+"""
+    assert not found(text)
+
+
+def test_a_heading_between_two_tables_leaves_the_column_sums_of_the_first():
+    # 二、分项目情况 may be a heading over another table or a row of this one whose cells are all empty:
+    # the rows after it are never read under this header, and this table's column sums are left
+    text = INCOME + """二、分项目情况
+农林水支出 50.00 40.00 5.00 5.00
+住房保障支出 30.00 20.00 5.00 5.00
+合计 80.00 60.00 10.00 10.00
+"""
+    assert not found(text)
+
+
+def test_a_total_first_table_whose_end_is_not_told_is_not_summed_down():
+    # 合计 stands above its rows; a label alone ends the block, and the rows after it may still be the table's
+    text = """项目 合计 基本支出 项目支出
+合计 60.00 40.00 20.00
+行政运行 30.00 30.00 0.00
+事业运行 10.00 10.00 0.00
+其他支出
+专项业务 20.00 0.00 20.00
+"""
+    assert not found(text)
+    # the sums along each row are still checked
+    assert ("AUDIT-TABLE-TOTAL", "error", "31.00") in found(text.replace("行政运行 30.00", "行政运行 31.00"))

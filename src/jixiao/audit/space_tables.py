@@ -52,6 +52,8 @@ _SENTENCE: Final = re.compile(r"[。；;，,？?！!]")
 #: a row's list marker (一、 (一) 1. (1) ①): a row's label, never a column's name
 _MARKER: Final = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d{1,2}[.、](?!\d)|[①-⑳])")
 _MAX_HEADS: Final = 3
+#: a label alone that opens something else: a caption, a table's title, a part of the report
+_TITLE: Final = re.compile(r"^(?:金额)?单位[:：]|表$|^第[一二三四五六七八九十]+部分|说明$")
 _MAX_CELL: Final = 30
 
 Cell = tuple[str, int]   # the cell's text and where it starts in the line
@@ -171,6 +173,8 @@ def _header_cells(cells: list[Cell]) -> list[str] | None:
         return names   # ``类 款 项`` under 科目编码, its single characters read as one cell
     if len(names) < 2 or any(is_number(c) or len(c) > _MAX_CELL or _SENTENCE.search(c) for c in names):
         return None
+    if any(c.endswith("表") for c in names):
+        return None   # a title (``2031年 部门决算表``), above the header
     if _MARKER.match(names[0]) or len(names) > 2 and len(set(names[1:])) == 1:
         return None   # a row of text cells (``(一)因公出国(境)费 单位不需填列 单位不需填列``), not column names
     return names
@@ -193,13 +197,15 @@ class _Header:
     label: str
     line: int
     start: int
+    rownum: bool
 
-    def __init__(self, names: list[str], coded: bool, label: str, line: int) -> None:
+    def __init__(self, names: list[str], coded: bool, label: str, line: int, rownum: bool = False) -> None:
         self.names = names     # the amount columns
         self.coded = coded     # a code column stands before the label
         self.label = label     # the label column's name
         self.line = line
         self.start = line + 1   # the first line of the rows (a label alone may stand above the first figures)
+        self.rownum = rownum    # a 行次 column stands between the label and the amounts
 
 
 def _read_header(heads: list[tuple[int, list[str]]], numbered: int | None) -> _Header | None:
@@ -219,8 +225,8 @@ def _read_header(heads: list[tuple[int, list[str]]], numbered: int | None) -> _H
     if numbered is not None and numbered != len(names):
         return None
     coded = any(_CODE_COLUMN.search(c) for c in labels)
-    label = next((c for c in labels if not _CODE_COLUMN.search(c)), "项目")
-    return _Header(names, coded, label, heads[-1][0])
+    label = next((c for c in labels if not _CODE_COLUMN.search(c) and c != "行次"), "项目")
+    return _Header(names, coded, label, heads[-1][0], "行次" in labels)
 
 
 def _skip(text: str) -> bool:
@@ -230,7 +236,7 @@ def _skip(text: str) -> bool:
 
 def find_space_tables(ctx: AuditContext) -> list[tuple[Table, int, bool]]:
     """(table, unclear rows, whole) for every block of space-split rows under a header that names their
-    columns; ``whole``: every row of the block lines up."""
+    columns; ``whole``: every row of the block lines up and the block's end is certain."""
     lines = ctx.doc.lines
     out: list[tuple[Table, int, bool]] = []
     cells: dict[int, list[Cell]] = {}
@@ -258,9 +264,9 @@ def find_space_tables(ctx: AuditContext) -> list[tuple[Table, int, bool]]:
         if header is None:
             i += 1
             continue
-        table, unclear, end = _read_block(ctx, header, header.start, cells_at)
+        table, unclear, end, certain = _read_block(ctx, header, header.start, cells_at)
         if table.rows:
-            out.append((table, unclear, unclear == 0))
+            out.append((table, unclear, unclear == 0 and certain))
         else:
             ctx.unclear += unclear
         i = max(end, i + 1)
@@ -312,16 +318,22 @@ def _lead_label(cell: str) -> bool:
 
 
 def _read_block(ctx: AuditContext, header: _Header, at: int,
-                cells_at: Callable[[int], list[Cell]]) -> tuple[Table, int, int]:
+                cells_at: Callable[[int], list[Cell]]) -> tuple[Table, int, int, bool]:
     """The rows of the block from line ``at``: (the table of its aligned rows, unclear rows, the line after
-    the block).  The table is empty when no row lines up."""
+    the block, whether the block's end is certain).  The table is empty when no row lines up.
+
+    A label alone (no code, every cell empty) after the first row of figures ends the block, and not for
+    certain: it may be a heading over other rows, or a row of the table whose cells are all empty, with
+    more rows of the table after it; so do figures without a label and text cells short of the columns.
+    A sentence, a header, a caption or title, a line of tabs or bars, or the end of the text end it for
+    certain."""
     lines = ctx.doc.lines
     width = len(header.names)
-    rows: list[Row] = []
     unclear = 0
     coded = header.coded
     years = header.label in ("年份", "年度")
     parsed: list[tuple[int, _Parsed]] = []
+    certain = True
     i = at
     while i < len(lines):
         text = lines[i].text
@@ -335,18 +347,28 @@ def _read_block(ctx: AuditContext, header: _Header, at: int,
             continue
         row = parse_row(cells_at(i))
         if row is None:
+            certain = False   # figures without a label (the rest of a wrapped row, a page number): the table may go on
             break
         if not row.figures:
             # a label alone (every cell empty), or with text in every amount cell (``单位不需填列``), unless it
-            # reads as a sentence or as a header of its own
+            # reads as a sentence, a title or a header of its own
             lead = 1 + (1 if row.code else 0)
             rest = cells_at(i)[lead:]
-            if len(row.name) > 3 * _MAX_CELL or _SENTENCE.search(row.name) or rest and (
-                    len(rest) != width or len({c for c, _ in rest}) != 1):
+            if len(row.name) > (3 * _MAX_CELL if rest else _MAX_CELL) or _SENTENCE.search(row.name) or _TITLE.search(
+                    row.name):
+                break   # the table ended
+            if rest and (len(rest) != width or len({c for c, _ in rest}) != 1):
+                # a header of the next table ends this one; text cells short of the columns may be a row of it
+                certain = _header_cells(cells_at(i)) is not None
+                break
+            if not rest and not row.code and any(p.figures for _, p in parsed):
+                certain = False   # a heading, or a row whose cells are all empty: where the table ends is not told
                 break
             if rest:
                 row.name = cells_at(i)[lead - 1][0]
-        elif row.mixed or len(row.figures) != width or row.year and not years:
+        elif header.rownum and not row.mixed and len(row.figures) == width + 1 and row.figures[0][0].isdigit():
+            row.figures = row.figures[1:]   # the row's 行次
+        elif row.mixed or len(row.figures) != width or row.year and not years or header.rownum:
             unclear += 1
             i += 1
             continue
@@ -355,7 +377,7 @@ def _read_block(ctx: AuditContext, header: _Header, at: int,
         parsed.append((i, row))
         i += 1
     if not any(p.figures for _, p in parsed):
-        return Table(), unclear, i
+        return Table(), unclear, i, certain
     head_cells = (["科目编码"] if coded else []) + [header.label] + header.names
     table = Table([Row(header.line, head_cells, list(head_cells), starts=[0] * len(head_cells))])
     for k, row in parsed:
@@ -364,4 +386,4 @@ def _read_block(ctx: AuditContext, header: _Header, at: int,
         texts = ([row.code] if coded else []) + [row.name] + figures
         where = ([row.code_at] if coded else []) + [row.name_at] + starts
         table.rows.append(Row(k, texts, list(texts), starts=where))
-    return table, unclear, i
+    return table, unclear, i, certain
