@@ -319,3 +319,45 @@ def test_a_total_first_table_whose_end_is_not_told_is_not_summed_down():
     assert not found(text)
     # the sums along each row are still checked
     assert ("AUDIT-TABLE-TOTAL", "error", "31.00") in found(text.replace("行政运行 30.00", "行政运行 31.00"))
+
+
+# ---- a misaligned column never gives a finding -----------------------------------------------------
+
+def _cut_one_cell(table: str) -> list[str]:
+    """The table with one figure taken out, for every figure of every row: a cell left empty, as a table
+    split by spaces prints it (nothing but spaces)."""
+    lines = table.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        cells = line.split(" ")
+        for k, cell in enumerate(cells):
+            if k == 0 or not cell.replace(".", "").isdigit() or (k == 1 and len(cell) in (3, 5, 7) and "." not in cell):
+                continue
+            cut = cells[:k] + cells[k + 1:]
+            out.append("\n".join(lines[:i] + [" ".join(cut)] + lines[i + 1:]))
+    return out
+
+
+def test_no_empty_cell_anywhere_in_a_holding_table_gives_a_finding():
+    for table in (CODED, INCOME, YEARS):
+        variants = _cut_one_cell(table)
+        assert len(variants) >= 8
+        for text in variants:
+            assert not found(text), text
+
+
+def test_no_empty_cell_in_a_holding_table_split_over_code_cells_gives_a_finding():
+    table = """科目编码 科目名称 合计 基本支出 项目支出
+类 款 项
+合计 310.00 250.00 60.00
+213 农林水支出 270.00 210.00 60.00
+213 01 农业农村 270.00 210.00 60.00
+213 01 01 行政运行 210.00 210.00 0.00
+213 01 04 事业运行 60.00 0.00 60.00
+221 住房保障支出 40.00 40.00 0.00
+221 02 住房改革支出 40.00 40.00 0.00
+221 02 01 住房公积金 40.00 40.00 0.00
+"""
+    assert not found(table)
+    for text in _cut_one_cell(table):
+        assert not found(text), text
