@@ -39,7 +39,8 @@ from jixiao.ingest.published import DocLine
 #: header cells naming a label column, not an amount column
 _LABEL_COLUMN: Final = re.compile(
     r"^(?:项目|项目名称|科目|科目名称|(?:支出)?(?:功能|经济)?(?:分类)?科目(?:编码|代码|名称)|编码|代码|类|款|项|"
-    r"类款项|行次|单位名称|单位|名称|收入|支出|序号|年份|年度)$")
+    r"类款项|行次|单位名称|单位|名称|收入|支出|序号|年份|年度|地区|"
+    r"项目[(（][^)）]*[)）]|(?:支出|部门预算|政府预算)?(?:功能|经济)分类(?:科目)?)$")
 #: a row labelled by its year (``1996 3838.32 …`` under ``年份 合计 …``), or by a span of years
 _YEAR_LABEL: Final = re.compile(r"^(?:19|20)\d\d(?:[-—~](?:19|20)\d\d)?$")
 _CODE_COLUMN: Final = re.compile(r"(?:编码|代码)$|^类款项$|^[类款项]$")
