@@ -1,4 +1,6 @@
-"""Tables whose rows are lines of tab-separated cells (from .txt, .docx, .pdf and .html alike).
+"""Tables whose rows are lines of tab-separated cells (from .txt, .docx, .pdf and .html alike), of cells
+split by ``|`` or box bars (:mod:`jixiao.audit.table_model`), and of cells split by spaces, read only where
+every row lines up with a header that names its columns (:mod:`jixiao.audit.space_tables`).
 
 * a rate column (执行率 …) recomputed from the numerator and denominator columns of its row;
 * a score table (分值/得分 columns): the 合计/总分 row against the sum of the rows above it,
