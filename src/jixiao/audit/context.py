@@ -28,6 +28,7 @@ class AuditContext:
     year: int | None = None
     findings: list[Finding] = field(default_factory=list)
     relations: int = 0
+    unclear: int = 0          # table rows and relations whose reading was not certain enough to check
     _seen: dict[tuple[str, str, str], int] = field(default_factory=dict)   # → its index in findings
     _ends: dict[int, list[int]] = field(default_factory=dict)
     rate_defs: dict[str, RateDef | None] = field(default_factory=dict)   # rate name → its definition

@@ -91,7 +91,7 @@ def audit_doc(doc: PublishedDoc, auditor: Auditor) -> DocResult:
     scorecard.check_scorecards(ctx)
     linker.check_links(ctx, auditor.quantities, parts)
     findings = _in_order(doc, _dedupe(ctx.findings + verified.findings))
-    unclear = sum(e.unclear for e in extracted) + verified.unclear
+    unclear = sum(e.unclear for e in extracted) + verified.unclear + ctx.unclear
     return DocResult(doc.path, ctx.claims, ctx.relations + verified.checked, findings, unclear)
 
 

@@ -41,9 +41,10 @@ class Row:
     name: str | None = None   # the row's label, once worked out (:func:`label`)
     offset: int = 0           # cells of the line before this row's first (the right panel of a table)
     packed: bool = False      # cells split by "|" in a text dump: empty and covered cells moved to the end
+    starts: list[int] | None = None   # where each cell starts in the line, when no separator tells it (spaces)
 
     def __init__(self, line: int, cells: list[str], raw: list[str], name: str | None = None, offset: int = 0,
-                 packed: bool = False) -> None:
+                 packed: bool = False, starts: list[int] | None = None) -> None:
         # written out so mypyc compiles it (tests/test_native.py)
         self.line = line
         self.cells = cells
@@ -51,6 +52,7 @@ class Row:
         self.name = name
         self.offset = offset
         self.packed = packed
+        self.starts = starts
 
 
 @dataclass
@@ -362,10 +364,13 @@ def named(header: Header, cells: list[tuple[str, int | None]]) -> dict[str, str]
     return out
 
 
-def cell_start(text: str, index: int | None) -> int:
-    """Position in the line of the row cell ``index`` (its first non-blank character)."""
+def cell_start(text: str, index: int | None, starts: list[int] | None = None) -> int:
+    """Position in the line of the row cell ``index`` (its first non-blank character); ``starts``: where
+    each cell of a row split by spaces starts (:attr:`Row.starts`)."""
     if index is None:
         return 0
+    if starts is not None:
+        return starts[index] if 0 <= index < len(starts) else 0
     bar = "|" if text.count("|") >= 2 else "│" if ("│" in text or "┃" in text) else ""
     if "\t" in text or not bar:
         parts, before = text.split("\t"), 0

@@ -254,7 +254,7 @@ def _emit_total(ctx: AuditContext, header: Header, row: Row, cells: Cells, k: in
     name = header.names[k]
     amounts = [value(c[k][0]) or Decimal(0) for _, c in parts]
     places = max([decimals_of(stated), *(decimals_of(a) for a in amounts)])
-    start = cell_start(ctx.text(row.line), index)
+    start = cell_start(ctx.text(row.line), index, row.starts)
     ctx.emit("AUDIT-TABLE-TOTAL", (row.line, start, start + len(cell)), claimed=cell,
              expected=fmt(sum(amounts, Decimal(0)), places), quote=f"{label(row)} {name} {cell}",
              label=f"{label(row)}（{name}）",
@@ -294,7 +294,7 @@ def check_part_rows(ctx: AuditContext, header: Header, rows: list[tuple[Row, Cel
             if sum(known, Decimal(0)) <= whole or R.total_of(whole, known, strict=ctx.strict).ok:
                 continue   # short of the whole, or within the rounding of its parts
             cell, index = parent_cells[k]
-            start = cell_start(ctx.text(parent.line), index)
+            start = cell_start(ctx.text(parent.line), index, parent.starts)
             places = max([decimals_of(whole), *(decimals_of(a) for a in known)])
             ctx.emit("AUDIT-TABLE-TOTAL", (parent.line, start, start + len(cell)), claimed=cell,
                      expected=fmt(sum(known, Decimal(0)), places), quote=f"{label(parent)} {header.names[k]} {cell}",
@@ -324,7 +324,7 @@ def _share_columns(ctx: AuditContext, header: Header, total_cells: Cells, rows: 
             if verdict.ok:
                 continue
             cell, index = cells[k]
-            start = cell_start(ctx.text(row.line), index)
+            start = cell_start(ctx.text(row.line), index, row.starts)
             ctx.emit("AUDIT-SHARE", (row.line, start, start + len(cell)), claimed=cell if cell.endswith("%") else f"{cell}%",
                      expected=f"{verdict.shown}%", quote=f"{label(row)} {name} {cell}", label=label(row),
                      part=cells[base][0], whole=total_cells[base][0],
@@ -390,7 +390,7 @@ def check_column_totals(ctx: AuditContext, header: Header, rows: list[tuple[Row,
             if ok:
                 continue
             cell, index = cells[total]
-            start = cell_start(ctx.text(row.line), index)
+            start = cell_start(ctx.text(row.line), index, row.starts)
             places = max([decimals_of(stated), *(decimals_of(a) for a in known)])
             names = "+".join(header.names[j] for j in parts)
             name = "" if is_number(label(row)) else label(row)   # a 三公 table's one row has no label

@@ -1,4 +1,6 @@
-"""Tables whose rows are lines of tab-separated cells (from .txt, .docx, .pdf and .html alike).
+"""Tables whose rows are lines of tab-separated cells (from .txt, .docx, .pdf and .html alike), of cells
+split by ``|`` or box bars (:mod:`jixiao.audit.table_model`), and of cells split by spaces, read only where
+every row lines up with a header that names its columns (:mod:`jixiao.audit.space_tables`).
 
 * a rate column (执行率 …) recomputed from the numerator and denominator columns of its row;
 * a score table (分值/得分 columns): the 合计/总分 row against the sum of the rows above it,
@@ -18,7 +20,7 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from jixiao.audit import table_sums
+from jixiao.audit import space_tables, table_sums
 from jixiao.audit.claims import Extraction, Figure, Operand, Reading, Relation
 from jixiao.audit.context import AuditContext
 from jixiao.audit.rates import rate_def
@@ -37,6 +39,21 @@ def check_tables(ctx: AuditContext) -> None:
         for panel in split_panels(table):
             if packed_aligned(panel):
                 _check_table(ctx, panel)
+    for table, unclear, whole in space_tables.find_space_tables(ctx):
+        ctx.unclear += unclear
+        if whole:
+            _check_table(ctx, table)
+        else:
+            _check_row_sums(ctx, table)
+
+
+def _check_row_sums(ctx: AuditContext, table: Table) -> None:
+    """Only the sums along each row (a 合计 column against its parts) of a table some of whose rows could
+    not be aligned: a sum down a column would miss those rows."""
+    header = next_header(None, table.rows[0])
+    segment = [(row, align(header, row)) for row in table.rows[1:] if not is_header(row)]
+    if segment:
+        table_sums.check_column_totals(ctx, header, segment)
 
 
 def _check_table(ctx: AuditContext, table: Table) -> None:
@@ -191,7 +208,7 @@ def _check_rate_columns(ctx: AuditContext, row: Row, header: Header, cells: Cell
         cause = None
         if stated == 100 and verdict.computed is not None and verdict.computed > 100:
             cause = "执行数超过预算数，执行率被按100%封顶填写"
-        start = cell_start(ctx.text(row.line), cells[k][1])
+        start = cell_start(ctx.text(row.line), cells[k][1], row.starts)
         where = ctx.doc.lines[row.line].locator
         ctx.emit("AUDIT-RATE", (row.line, start, start + len(cell)), claimed=cell if cell.endswith("%") else cell + "%",
                  expected=f"{verdict.shown}%", quote=f"{label(row)} {name} {cell}",
