@@ -30,9 +30,10 @@ ROW: Final = re.compile(
     rf"(?P<t>{_NUM})(?P<tu>{_UNIT})\s*(?P<a>{_NUM})(?P<au>{_UNIT})\s*"
     rf"(?P<w>{_NUM})\s+(?P<s>{_NUM})(?![\d.%])")
 #: the same row with target and actual bare numbers (``指标1:新修水渠条数 3 3 10 10``, the reader perhaps
-#: gluing the name to the first): four figures apart, the score closing the row or followed by a space
+#: gluing the name to the first; a form printing the name right after its number, ``指标2新修水渠条数 3 3 10
+#: 10``): four figures apart, the score closing the row or followed by a space
 BARE_ROW: Final = re.compile(
-    rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
+    rf"指标\d{{1,3}}[:]?\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
     rf"(?P<t>{_NUM})(?P<tu>)\s+(?P<a>{_NUM})(?P<au>)\s+(?P<w>{_NUM})\s+(?P<s>{_NUM})(?=\s|$)")
 
 
