@@ -183,3 +183,50 @@ def test_such_a_row_without_a_header_naming_its_columns_is_not_read():
     # which figure is the weight? without the header the four bare figures are not placed
     headless = BARE.split("\n", 1)[1].replace("95 96 10 10", "95 96 10 12")
     assert not found(headless)
+
+
+# ---- a | indicator row opening with 成本指标 (a 一级 of the newer forms, a 二级 of the older) ---------------
+
+OLD_FORM = """绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标(60分) | 数量指标 | 新建步道长度 | 3公里 | 3公里 | 20 | 20 ||||
+质量指标 | 验收合格率 | 100% | 100% | 20 | 20 |||||
+成本指标 | 每公里造价 | ≤40万元 | 38万元 | 20 | 20 |||||
+效益指标(30分) | 社会效益指标 | 年游客量 | ≥5万人次 | 6万人次 | 30 | 30 ||||
+满意度指标(10分) | 服务对象满意度指标 | 游客满意度 | ≥90% | 95% | 10 | 10 |||
+总分 | 100 | 100 |||||||
+"""
+
+NEW_FORM = """绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标(40分) | 数量指标 | 新建步道长度 | 3公里 | 3公里 | 20 | 20 ||||
+质量指标 | 验收合格率 | 100% | 100% | 20 | 20 |||||
+成本指标(20分) | 经济成本指标 | 每公里造价 | ≤40万元 | 38万元 | 20 | 20 ||||
+效益指标(30分) | 社会效益指标 | 年游客量 | ≥5万人次 | 6万人次 | 30 | 30 ||||
+满意度指标(10分) | 服务对象满意度指标 | 游客满意度 | ≥90% | 95% | 10 | 10 |||
+总分 | 100 | 100 |||||||
+"""
+
+
+def totals(text: str) -> list[tuple[str, list[str]]]:
+    from jixiao.audit.score_rows import extract_indicator_rows
+    return [(r.claim.text, [o.figure.text for o in r.operands])
+            for r in extract_indicator_rows(lines_of(text)).relations if r.kind == "score-total"]
+
+
+def test_a_second_level_cost_row_told_by_its_cells_is_read_and_its_group_summed():
+    assert ("60", ["20", "20", "20"]) in totals(OLD_FORM)
+    assert not found(OLD_FORM)
+    bad = OLD_FORM.replace("| 38万元 | 20 | 20 |", "| 38万元 | 25 | 20 |")
+    assert ("AUDIT-SCORE-WEIGHTS", "error", "60") in found(bad)
+
+
+def test_a_first_level_cost_group_told_by_its_cells_is_summed():
+    assert ("40", ["20", "20"]) in totals(NEW_FORM)
+    assert not found(NEW_FORM)
+    assert ("AUDIT-SCORE-MAX", "error", "22") in found(NEW_FORM.replace("| 38万元 | 20 | 20 |", "| 38万元 | 20 | 22 |"))
+
+
+def test_a_cost_row_whose_cells_fit_neither_level_is_not_read():
+    # a target lost besides the label cells: five cells fit neither a 一级 nor a 二级 row
+    short = OLD_FORM.replace("成本指标 | 每公里造价 | ≤40万元 | 38万元 | 20 | 20 |", "成本指标 | 每公里造价 | 38万元 | 20 | 20 |")
+    assert ("60", ["20", "20", "20"]) not in totals(short)
+    assert not {f for f in found(short.replace("产出指标(60分)", "产出指标(65分)")) if f[0] == "AUDIT-SCORE-WEIGHTS"}
