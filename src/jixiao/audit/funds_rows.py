@@ -37,7 +37,7 @@ _ROW_NAME: Final = re.compile(r"资金总额|财政拨款|财政资金|财政专
 #: a header's last cell naming a column of notes, not figures (``原因``, ``偏差原因分析``, ``备注``)
 _NOTE_COLUMN: Final = re.compile(r"原因|说明|备注")
 _BUDGET_CAPTION: Final = re.compile(r"^(?:年度)?预算数?[(（](?:万元|元)[)）]$")
-_PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)分?\s*[*×x]\s*执行率")
+_PRINTED_RULE: Final = re.compile(r"(?P<w>\d+(?:\.\d+)?)\s*分?\s*[*×x]\s*执行率")
 _WEIGHT_IN_TITLE: Final = re.compile(r"[(](?P<w>\d+(?:\.\d+)?)分[)]")
 
 
@@ -182,7 +182,11 @@ def _figures_row(row: list[tuple[str, int]], head: list[tuple[str, int]], cols: 
 #: a run of column names a PDF flattened onto one line with the rest of the form, split by spaces
 #: (``全年预算数 全年执行数 分值 执行率 得分``), each name perhaps with a parenthesis (``预算数(A)``)
 _NAME_RUN: Final = re.compile(r"(?:(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分)"
-                              r"(?:\s*[(][^()\s]{1,12}[)])?\s*){4,}")
+                              r"(?:\s*[(][^()]{1,14}[)])?\s*){4,}")
+#: one column's name in such a run with the parenthesis after it, which is part of its cell: its letter
+#: (``执行数(B)``) or the scoring rule it prints (``得分(20分*执行率)``, perhaps OCR'd ``得分 (20 分*执行率)``),
+#: whose 执行率 is no column of its own
+_RUN_CELL: Final = re.compile(r"(?:年初预算数|全年预算数|全年执行数|预算数|执行数|分值|执行率|得分)(?:\s*[(][^()]{1,14}[)])?")
 #: a figure, or a run of anything else up to a space or a digit: a reader that took out the spaces
 #: between Chinese words glues a row's name to its first figure (``年度资金总额:0 0 0``)
 _TOKEN: Final = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?|[^\s\d]+")
@@ -199,7 +203,7 @@ def _inline_block(i: int, text: str, out: Extraction) -> None:
     run = _NAME_RUN.search(text)
     if run is None:
         return
-    head = [("", 0)] + [(m.group(0), m.start()) for m in _HEAD_WORD.finditer(text, run.start(), run.end())]
+    head = [("", 0)] + [(m.group(0), m.start()) for m in _RUN_CELL.finditer(text, run.start(), run.end())]
     cols = _columns(head)
     if cols is None:
         return
@@ -257,6 +261,9 @@ def _nothing_spent(row: list[tuple[str, int]], cols: dict[str, int]) -> bool:
 
 
 _BLOCK_TITLE: Final = re.compile(r"预算执行情况|项目资金")
+#: a line of bars alone in a table dumped a cell a line: the empty cells closing a row, up to the
+#: table's width (no cell of the row before or after it)
+_BARS: Final = re.compile(r"^\s*\|(?:\s*\|)+\s*$")
 _BLANK: Final = frozenset({"", "/", "-", "—", "——", "－"})
 #: most cells of a form read after its funds block's title
 _MAX_CELLS: Final = 120
@@ -280,7 +287,9 @@ def _funds_head(head: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], dic
     names = " ".join(c for c, _ in head)
     if "执行率" not in names or "执行数" not in names:
         return None
-    if len(head) > 3 and _BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0]:
+    if len(head) > 3 and (_BUDGET_CAPTION.match(head[1][0]) and "预算" in head[2][0] or not head[1][0]):
+        # a caption over the budget columns, or the empty half of a title cell spanning the label
+        # column and the next (``项目资金(万元) |`` / ``|`` / ``年初预算数 |`` …)
         head = [head[0]] + head[2:]
     cols = _columns(head)
     if cols is None:
@@ -302,8 +311,13 @@ def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
             continue
         cells: list[tuple[str, int]] = []
         at: list[int] = []
+        breaks: set[int] = set()   # where a line of bars alone stood: a row's empty cells to the table's edge
         j = i
-        while j < n and len(cells) < _MAX_CELLS and _one_cell(lines[j]):
+        while j < n and len(cells) < _MAX_CELLS and (_one_cell(lines[j]) or _BARS.match(lines[j])):
+            if _BARS.match(lines[j]):
+                breaks.add(len(cells))
+                j += 1
+                continue
             body = lines[j].rstrip()[:-1]
             stripped = body.strip()
             cells.append((stripped, body.find(stripped) if stripped else 0))
@@ -324,7 +338,7 @@ def _cell_line_blocks(lines: list[str], out: Extraction) -> None:
             if not _row_name(cells[r][0]):
                 continue
             row, where = cells[r:r + len(head)], at[r:r + len(head)]
-            if len(row) <= used[-1] or not all(row[k][0] in _BLANK or (
+            if len(row) <= used[-1] or any(r < b < r + len(head) for b in breaks) or not all(row[k][0] in _BLANK or (
                     _NUM.match(row[k][0].replace(",", "")) and row[k][0].endswith("%") == (k == cols["rate"]))
                     for k in used):
                 out.unclear += 1
@@ -346,6 +360,11 @@ def _figure(row: list[tuple[str, int]], k: int | None, line: int | list[int], la
     return Figure(Decimal(m.group("n")), m.group("n"), unit, line, col, col + len(m.group("n")), label)
 
 
+#: a funds row weighing the card's full marks (``年度资金总额 | 150 | 125.25 | 100 | 83.5% | 98``) carries the
+#: card's total score, not the funds' own: no rule the header does not print is inferred for it
+_FULL_MARKS: Final = Decimal(100)
+
+
 def _row_relations(j: int | list[int], row: list[tuple[str, int]], cols: dict[str, int], printed: re.Match[str] | None,
                    title_weight: re.Match[str] | None) -> list[Relation]:
     name = row[0][0]
@@ -363,7 +382,7 @@ def _row_relations(j: int | list[int], row: list[tuple[str, int]], cols: dict[st
         weight = Figure(Decimal(w), w, "分", j if isinstance(j, int) else j[0], 0, 0, "分值")
     if score and weight:
         out.append(Relation("score-max", score, (Operand("分值", weight),), Reading.EXPLICIT, "同一表行：分值与得分"))
-        if rate and rate.unit == "%":
+        if rate and rate.unit == "%" and (printed or weight.value < _FULL_MARKS):
             reading = Reading.EXPLICIT if printed else Reading.INFERRED
             out.append(Relation("score-rate", score, (Operand("分值", weight), Operand("执行率", rate)), reading,
                                 "表头写明“分值×执行率”" if printed else "按“分值×执行率”计分（表上未写明）"))

@@ -30,9 +30,10 @@ ROW: Final = re.compile(
     rf"(?P<t>{_NUM})(?P<tu>{_UNIT})\s*(?P<a>{_NUM})(?P<au>{_UNIT})\s*"
     rf"(?P<w>{_NUM})\s+(?P<s>{_NUM})(?![\d.%])")
 #: the same row with target and actual bare numbers (``指标1:新修水渠条数 3 3 10 10``, the reader perhaps
-#: gluing the name to the first): four figures apart, the score closing the row or followed by a space
+#: gluing the name to the first; a form printing the name right after its number, ``指标2新修水渠条数 3 3 10
+#: 10``): four figures apart, the score closing the row or followed by a space
 BARE_ROW: Final = re.compile(
-    rf"指标\d{{1,3}}[:]\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
+    rf"指标\d{{1,3}}[:]?\s*(?P<name>[^\d\s:][^\s:]{{0,30}}?)\s*"
     rf"(?P<t>{_NUM})(?P<tu>)\s+(?P<a>{_NUM})(?P<au>)\s+(?P<w>{_NUM})\s+(?P<s>{_NUM})(?=\s|$)")
 
 
@@ -214,7 +215,7 @@ _LEVEL2: Final = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益
 _GROUP_PARTS: Final = {"产出指标": ("数量", "质量", "时效", "成本"),
                        "效益指标": ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响"),
                        "效果指标": ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度"),
-                       "满意度指标": ("服务对象满意度",)}
+                       "满意度指标": ("服务对象满意度",), "成本指标": ("经济成本", "社会成本", "生态环境成本")}
 _GROUP_WEIGHT: Final = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]$")
 _PLAIN: Final = re.compile(r"^\d+(?:\.\d+)?$")
 _ROW_END: Final = re.compile(r"^(?:合\s*计|总\s*分|总\s*计|评价结论|存在问题|改进措施|项目名称)")
@@ -222,13 +223,30 @@ _ROW_END: Final = re.compile(r"^(?:合\s*计|总\s*分|总\s*计|评价结论|�
 
 def _level(cell: str) -> int | None:
     """How many label columns a row opening with ``cell`` kept: 0 from the 一级指标 on, 1 from the
-    二级, 2 from the 三级 (any other name); None for 成本指标 (either level)."""
+    二级, 2 from the 三级 (any other name); None for 成本指标 (either level: told by the row's cells,
+    :func:`_level_by_count`)."""
     name = _GROUP_WEIGHT.sub("", cell.replace(" ", ""))
     if name == "成本指标":
         return None
     if name in _LEVEL1:
         return 0
     return 1 if _LEVEL2.match(name) else 2
+
+
+def _fits(cells: list[str], start: int, width: int, tail: int) -> bool:
+    """Whether a row whose cells run from column ``start`` has a cell for each column from there: as
+    many as the columns, or one fewer with the reasons' cell empty and its last cell a figure."""
+    k = len(cells)
+    return (k == width - start and (tail == 0 or not _PLAIN.match(cells[-1]))) or \
+        (tail == 1 and k == width - start - 1 and _PLAIN.match(cells[-1]) is not None)
+
+
+def _level_by_count(cells: list[str], first: int, width: int, tail: int) -> int | None:
+    """The level of a row opening with 成本指标 (a 一级 of the 2021 forms, a 二级 of the older ones), when
+    its cells fit one of the two only (its reasons' cell filled or empty told by its last cell); None
+    when they fit both or neither."""
+    fit = [level for level in (0, 1) if _fits(cells, first + level, width, tail)]
+    return fit[0] if len(fit) == 1 else None
 
 
 def _indicator_header(cells: list[str]) -> tuple[int, int | None, int, int] | None:
@@ -292,6 +310,8 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
                 break
             i += 1
             level = _level(cells[0])
+            if level is None:
+                level = _level_by_count(cells, first, width, tail)
             if level == 0:
                 _close_group(group, True, out)
                 group = _open_group(row, cells[0], i - 1)
@@ -305,10 +325,7 @@ def extract_indicator_rows(lines: list[str]) -> Extraction:
                     group.broken = group.alien = True
             numbers = sum(1 for c in cells if _PLAIN.match(c))
             start = first + (level or 0)
-            k = len(cells)
-            fits = level is not None and (
-                (k == width - start and (tail == 0 or not _PLAIN.match(cells[-1]))) or
-                (tail == 1 and k == width - start - 1 and _PLAIN.match(cells[-1]) is not None))
+            fits = level is not None and _fits(cells, start, width, tail)
             w, s = (wcol - start if wcol is not None else None), scol - start
             if not fits or s < 1 or not _PLAIN.match(cells[s]) or w is not None and (
                     w < 0 or not _PLAIN.match(cells[w]) or Decimal(cells[w]) > 100):
