@@ -208,11 +208,7 @@ class TypedSelect:
                 duck_type = self.raw.types[f.actual]
                 branches.append(f"SELECT {f.index} AS __k, count(*) FILTER (WHERE {flags[f.index]}) AS __bad FROM "
                                 f"(SELECT CAST(__r AS {duck_type}) AS {quote(f.actual)} FROM range({int(lo)}, {int(hi) + 1}) __t(__r))")
-        if branches:
-            for k, bad in con.execute(" UNION ALL ".join(branches)).fetchall():
-                if bad == 0:
-                    out[int(k)] = 0
-        return out
+        return _zero_where_none_bad(con, branches, out)
 
     def _ends_counts(self, con, ends: list[Flagged], spans: list, flags: dict[int, str]) -> dict[int, int]:
         """0 for each column of ``ends`` (cells that read well form one interval) that holds no value, or
@@ -228,11 +224,7 @@ class TypedSelect:
             ends_sql = ", ".join(f"(CAST({text_literal(str(v))} AS {duck_type}))" for v in (lo, hi))
             branches.append(f"SELECT {f.index} AS __k, count(*) FILTER (WHERE {flags[f.index]}) AS __bad FROM "
                             f"(SELECT __v AS {quote(f.actual)} FROM (VALUES {ends_sql}) __t(__v))")
-        if branches:
-            for k, bad in con.execute(" UNION ALL ".join(branches)).fetchall():
-                if bad == 0:
-                    out[int(k)] = 0
-        return out
+        return _zero_where_none_bad(con, branches, out)
 
     @staticmethod
     def _agrees(f: Flagged) -> str:
@@ -257,3 +249,13 @@ class TypedSelect:
             out.append(error("BATCH-BAD-VALUE", f"另有{count - SHOWN}行有同样的问题（列“{flagged.column}”），未逐一列出",
                              self.raw.source(rows[-1], flagged.column)))
         return out
+
+
+def _zero_where_none_bad(con, branches: list[str], out: dict[int, int]) -> dict[int, int]:
+    """Run the ``(__k, __bad)`` branches as one query and set 0 in ``out`` for each column none of whose
+    candidate values is a bad cell."""
+    if branches:
+        for k, bad in con.execute(" UNION ALL ".join(branches)).fetchall():
+            if bad == 0:
+                out[int(k)] = 0
+    return out
