@@ -54,3 +54,12 @@ def test_the_point_after_an_item_number_is_not_part_of_the_name_in_a_finding():
     messages = [f.message for f in result(text).findings]
     assert len(messages) == 1 and "÷公务接待费预算2万元" in messages[0], messages
     assert not result("1.公务接待费预算为2万元，支出决算为1.40万元，完成预算的70%。").findings
+
+
+def test_an_unmarked_item_is_found_whatever_sentence_follows_the_list():
+    # with no full stop before 其中's sentence, the sentence before was looked for up to the line's end:
+    # a sentence after the list changed whether the unmarked item was seen (a false AUDIT-CHANGE-SUM)
+    text = ("本年三公经费支出50.00元，比上年增加30.00元，其中：公务接待费增加10.00元；公务用车运行费支出20.00元，"
+            "增长5.00%；因公出国费增加10.00元。")
+    assert not found(text)
+    assert not found(text + "以上为全部情况。")
