@@ -270,3 +270,16 @@ def test_a_line_that_does_not_open_as_a_heading_matches_no_heading_pattern():
             assert linker._HEADING.match(text) is None and linker._FUND_HEADING.match(text) is None, repr(text)
     assert linker._opens_heading("  (二)市本级情况") and linker._opens_heading("\u30003.政府性基金")
     assert not linker._opens_heading("全市一般公共预算") and not linker._opens_heading("")
+
+
+def test_last_any_finds_the_last_of_its_characters_before_its_bound_and_nothing_before_the_text():
+    from jixiao.audit.mentions import last_any
+
+    text = "甲。乙!丙。丁"
+    assert last_any(text, ("。", "!"), len(text)) == 5
+    assert last_any(text, ("。", "!"), 5) == 3
+    assert last_any(text, ("。", "!"), 1) == -1   # (the 。 at 1 is not before 1)
+    assert last_any(text, ("。", "!"), 0) == -1
+    # a bound of -1 (the stop before a sentence opening the text, less one) is before the text, not an
+    # index from its end: nothing is found (rfind would find the 。 at 5)
+    assert last_any(text, ("。", "!"), -1) == -1

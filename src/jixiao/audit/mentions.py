@@ -262,8 +262,11 @@ def last_any(text: str, chars: tuple[str, ...], hi: int) -> int:
     scans in C, where a pattern anchored at the end is tried at every delimiter.  The largest is kept
     by comparing, which mypyc compiles; ``max()`` over them is a generic call into the interpreter
     (half the cost), and ``chars`` is a tuple: iterating a string makes a new one-character string
-    of each CJK character."""
+    of each CJK character.  A ``hi`` below 0 (before a text's first character) finds nothing, as 0
+    does: it is no index from the end (``rfind`` would read it as one and search almost all the text)."""
     last = -1
+    if hi < 0:
+        return last
     for c in chars:
         found = text.rfind(c, 0, hi)
         if found > last:

@@ -1153,10 +1153,7 @@ def unmarked_changes(text: str, mentions: list[Mention]) -> frozenset[int]:
         if ";" not in text[lo:hi]:
             continue
         before = [m for m in mentions if m.end <= q.start() and _is_money(m) and m.role != "bound"]
-        prev_stop = last_any(text, _STOP_CHARS, q.start())
-        # (where the sentence before opens; none when 其中's sentence opens the line: a bound of -1 to
-        # last_any would search up to the line's last character, past 其中)
-        opens = last_any(text, _STOP_CHARS, prev_stop) if prev_stop > 0 else -1
+        opens = last_any(text, _STOP_CHARS, last_any(text, _STOP_CHARS, q.start()))   # (before the sentence before)
         if not before or before[-1].start <= opens or not _change_word(text, before[-1]):
             continue   # the list's whole (its last amount before, in this sentence or the one before) is no change
         marked, bare, start = False, [], lo
