@@ -38,10 +38,14 @@ def decode_bytes(data: bytes) -> str:
 
 def _plausible(text: str) -> float:
     """Share of characters a Chinese report is made of (CJK, ASCII printable, whitespace, CJK punctuation)."""
-    sample = text[:2000]
+    return _share(text[:2000], _IMPLAUSIBLE, 1.0)
+
+
+def _share(sample: str, chars: re.Pattern[str], empty: float) -> float:
+    """The share of ``sample``'s characters that ``chars`` matches (``empty`` for an empty sample)."""
     if not sample:
-        return 1.0
-    return (len(sample) - len(_IMPLAUSIBLE.sub("", sample))) / len(sample)
+        return empty
+    return (len(sample) - len(chars.sub("", sample))) / len(sample)
 
 
 # (the characters a report is made of, in runs: what a substitution leaves is the rest)
@@ -56,8 +60,7 @@ _GARBLED: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ue000-\uf8ff
 
 
 def _garbled_share(text: str) -> float:
-    sample = text[:4000]
-    return len(_GARBLED.findall(sample)) / len(sample) if sample else 0.0
+    return _share(text[:4000], _GARBLED, 0.0)
 
 
 def _utf16_guess(data: bytes) -> str | None:
