@@ -32,7 +32,7 @@ from typing import Final
 from collections.abc import Callable
 
 from jixiao.audit.context import AuditContext
-from jixiao.audit.table_model import PLACEHOLDER, Row, Table, is_number
+from jixiao.audit.table_model import PLACEHOLDER, Row, Table, counts_up, is_number
 from jixiao.ingest.normalise import Edits
 from jixiao.ingest.published import DocLine
 
@@ -186,8 +186,7 @@ def _numbering(cells: list[Cell]) -> int | None:
     texts = [c for c, _ in cells]
     if texts and texts[0] in _NUMBERING:
         texts = texts[1:]
-    if len(texts) >= 2 and all(t.isdigit() for t in texts) and [int(t) for t in texts] == list(
-            range(int(texts[0]), int(texts[0]) + len(texts))):
+    if len(texts) >= 2 and counts_up(texts):
         return len(texts)
     return None
 

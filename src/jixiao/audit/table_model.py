@@ -339,8 +339,13 @@ def is_numbering(row: Row) -> bool:
     if row.cells and row.cells[0] in ("栏次", "行次", "列次", "序号", "栏号"):
         return True
     ints = [c for c in row.cells if c]
-    return len(ints) >= 3 and all(c.isdigit() for c in ints) and [int(c) for c in ints] == list(
-        range(int(ints[0]), int(ints[0]) + len(ints)))
+    return len(ints) >= 3 and counts_up(ints)
+
+
+def counts_up(texts: list[str]) -> bool:
+    """Are ``texts`` whole numbers counting up by one (``1 2 3``, ``3 4 5``)?"""
+    return bool(texts) and all(t.isdigit() for t in texts) and [int(t) for t in texts] == list(
+        range(int(texts[0]), int(texts[0]) + len(texts)))
 
 
 def align(header: Header, row: Row) -> list[tuple[str, int | None]]:
